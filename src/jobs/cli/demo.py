@@ -1,0 +1,37 @@
+"""``jobs demo``: load the Kansas City demo data set and print the demo logins."""
+
+from __future__ import annotations
+
+import click
+
+from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.services.demo import load_demo
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True, help="Remove the demo data first, then load it afresh.")
+@click.option("--json", "as_json", is_flag=True)
+@run_async
+async def demo(reset: bool, as_json: bool) -> None:
+    """Load the Kansas City demo data (idempotent) and print the demo logins."""
+    settings = load_settings()
+    async with transaction(settings) as session:
+        report = await load_demo(
+            session, data_dir=settings.data_dir, password_env=settings.demo_password, reset=reset
+        )
+    if as_json:
+        print_json(
+            {
+                "created": report.created,
+                "updated": report.updated,
+                "logins": [{"email": e, "role": r} for e, r in report.logins],
+                "password": report.password,
+            }
+        )
+        return
+    made = ", ".join(f"{n} {k}" for k, n in report.created.items() if n) or "nothing new"
+    changed = ", ".join(f"{n} {k}" for k, n in report.updated.items() if n) or "nothing"
+    click.echo(f"demo data: created {made}; updated {changed}", err=True)
+    click.echo("Demo logins (password " + report.password_note + "):")
+    for email, role in report.logins:
+        click.echo(f"  {role:<12} {email:<26} {report.password}")

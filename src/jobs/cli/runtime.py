@@ -1,0 +1,76 @@
+"""What every subcommand shares: settings, an event loop, a session, errors as one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, ParamSpec, TypeVar
+
+import click
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from jobs.errors import DatabaseUnavailable, ImportRejected, JobsError
+from jobs.settings import Settings
+from jobs.store.engine import connected, session_factory
+from jobs.store.migrate import current_revision, head_revision
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, or a one-line error."""
+    try:
+        return Settings.from_env()
+    except JobsError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+def run_async(fn: Callable[P, Awaitable[T]]) -> Callable[P, T]:
+    """Run an async command body; project errors become one clear line, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
+        except ImportRejected as exc:
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+            raise click.ClickException(exc.message) from None
+        except JobsError as exc:
+            raise click.ClickException(exc.message) from None
+
+    return wrapper
+
+
+@asynccontextmanager
+async def database(settings: Settings, *, need_schema: bool = True) -> AsyncIterator[AsyncEngine]:
+    """An engine that answers; with ``need_schema``, one whose schema is at the newest revision."""
+    async with connected(settings.database) as engine:
+        if need_schema:
+            current = await current_revision(engine)
+            if current != head_revision():
+                state = "has no schema" if current is None else f"is at revision {current}"
+                raise DatabaseUnavailable(f"the database {state}; run `jobs db upgrade` first")
+        yield engine
+
+
+@asynccontextmanager
+async def transaction(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session in one transaction: committed when the block ends, rolled back on error."""
+    async with (
+        database(settings) as engine,
+        session_factory(engine)() as session,
+        session.begin(),
+    ):
+        yield session
+
+
+def print_json(value: Any) -> None:
+    """Machine-readable output: JSON on stdout and nothing else."""
+    sys.stdout.write(json.dumps(msgspec.to_builtins(value), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,319 @@
+"""The Kansas City demo data set (``jobs demo``): employers, postings, participants, accounts.
+
+Loading is idempotent: every row is keyed (employer key, posting source_job_id, participant
+external_ref, account email) and only written when it differs, so a second load changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.participant_format import parse_participants
+from jobs.services.accounts import add_user, find_user, hash_password, verify_password
+from jobs.services.participants import import_participants, to_participant_format
+from jobs.store import (
+    CaseloadAssignment,
+    Employer,
+    EmployerMember,
+    Participant,
+    Posting,
+    Source,
+    User,
+)
+
+DEMO_SOURCE = "kc-demo"
+DEMO_ACCOUNTS = {
+    "admin@example.org": "admin",
+    "specialist@example.org": "specialist",
+    "employer@example.org": "employer",
+    "participant@example.org": "participant",
+}
+PASSWORD_FILE = "demo_password"
+
+
+@dataclass
+class DemoSet:
+    """The demo files, parsed."""
+
+    employers: list[dict[str, Any]]
+    postings: list[dict[str, Any]]
+    participants_raw: bytes
+    caseloads: dict[str, Any]
+
+
+@dataclass
+class DemoReport:
+    """What a load did, and the logins to print."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    password: str = ""
+    password_note: str = ""
+
+    def count(self, kind: str, created: bool) -> None:
+        target = self.created if created else self.updated
+        target[kind] = target.get(kind, 0) + 1
+
+
+def read_demo_set() -> DemoSet:
+    """Read the demo files shipped in the package (``jobs/demo/``)."""
+    folder = resources.files("jobs") / "demo"
+
+    def load(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
+    return DemoSet(
+        employers=load("employers.json"),
+        postings=load("postings.json"),
+        participants_raw=(folder / "participants.json").read_bytes(),
+        caseloads=load("caseloads.json"),
+    )
+
+
+def demo_password(data_dir: Path, from_env: str | None, *, renew: bool) -> tuple[str, str]:
+    """The demo accounts' password and where it came from.
+
+    JOBS_DEMO_PASSWORD wins; otherwise one is generated once and kept (owner-only) in the data
+    dir, so a later ``make run`` can print the logins again.
+    """
+    if from_env:
+        return from_env, "from JOBS_DEMO_PASSWORD"
+    path = data_dir / PASSWORD_FILE
+    if path.exists() and not renew:
+        return path.read_text(encoding="utf-8").strip(), f"kept in {path}"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(password + "\n")
+    return password, f"generated and kept in {path}"
+
+
+def _set(row: Any, values: dict[str, Any]) -> bool:
+    """Assign only what differs; True when anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _employer_values(item: dict[str, Any]) -> dict[str, Any]:
+    address = item.get("address") or {}
+    policy = item.get("fair_chance") or {}
+    contact = item.get("contact") or {}
+    return {
+        "name": item["name"],
+        "status": "approved",
+        "industry": item.get("industry", ""),
+        "naics": item.get("naics", ""),
+        "size": item.get("size", ""),
+        "website": item.get("website", ""),
+        "address_text": address.get("text", ""),
+        "city": address.get("city", ""),
+        "region": address.get("region", ""),
+        "postal_code": address.get("postal_code", ""),
+        "country": address.get("country", "US"),
+        "lat": address.get("lat"),
+        "lon": address.get("lon"),
+        "fair_chance_verified": bool(policy.get("verified")),
+        "pledge_signed": bool(policy.get("pledge_signed")),
+        "kc_ordinance": bool(policy.get("kc_ordinance")),
+        "hiring_policy": policy.get("policy", ""),
+        "contact_name": contact.get("name", ""),
+        "contact_email": contact.get("email", ""),
+    }
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _posting_values(item: dict[str, Any], employer: Employer) -> dict[str, Any]:
+    pay = item.get("pay") or {}
+    values = {
+        "employer_id": employer.id,
+        "employer_name": employer.name,
+        "title": item["title"],
+        "url": item.get("apply_url", ""),
+        "apply_url": item.get("apply_url", ""),
+        "description_text": item.get("description", ""),
+        "description_html": "",
+        "locations": item.get("locations", []),
+        "workplace": item.get("workplace", "on_site"),
+        "employment_types": item.get("employment_types", []),
+        "pay_min": pay.get("min"),
+        "pay_max": pay.get("max"),
+        "pay_currency": pay.get("currency") if pay else None,
+        "pay_unit": pay.get("unit") if pay else None,
+        "posted_at": _when(item.get("posted_at")),
+        "closes_at": _when(item.get("closes_at")),
+        "status": "open",
+        "raw": item,
+    }
+    values["content_hash"] = hashlib.sha256(
+        json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    return values
+
+
+async def _load_employers(
+    session: AsyncSession, demo: DemoSet, report: DemoReport
+) -> dict[str, Employer]:
+    keys = [item["key"] for item in demo.employers]
+    rows = {e.key: e for e in await session.scalars(select(Employer).where(Employer.key.in_(keys)))}
+    for item in demo.employers:
+        row = rows.get(item["key"])
+        if row is None:
+            row = rows[item["key"]] = Employer(key=item["key"])
+            session.add(row)
+            _set(row, _employer_values(item))
+            report.count("employers", created=True)
+        elif _set(row, _employer_values(item)):
+            report.count("employers", created=False)
+    await session.flush()
+    return rows
+
+
+async def _load_postings(
+    session: AsyncSession, demo: DemoSet, employers: dict[str, Employer], report: DemoReport
+) -> None:
+    source = await session.scalar(select(Source).where(Source.name == DEMO_SOURCE))
+    if source is None:
+        source = Source(name=DEMO_SOURCE, kind="portal", config={"origin": "jobs demo"})
+        session.add(source)
+        await session.flush()
+    rows = {
+        p.source_job_id: p
+        for p in await session.scalars(select(Posting).where(Posting.source_id == source.id))
+    }
+    for item in demo.postings:
+        values = _posting_values(item, employers[item["employer"]])
+        row = rows.get(item["source_job_id"])
+        if row is None:
+            session.add(Posting(source_id=source.id, source_job_id=item["source_job_id"], **values))
+            report.count("postings", created=True)
+        elif row.content_hash != values["content_hash"] or row.status != "open":
+            _set(row, values)
+            report.count("postings", created=False)
+
+
+async def _load_participants(session: AsyncSession, demo: DemoSet, report: DemoReport) -> None:
+    items = parse_participants(demo.participants_raw, source="demo participants.json")
+    stored = {
+        p.external_ref: p
+        for p in await session.scalars(
+            select(Participant).where(Participant.external_ref.in_([i.external_ref for i in items]))
+        )
+    }
+    changed = []
+    for item in items:
+        row = stored.get(item.external_ref)
+        if row is not None:
+            await session.refresh(row, ["supervision", "record"])
+            if to_participant_format(row) == item:
+                continue
+        changed.append(item)
+    created, updated = await import_participants(session, changed)
+    report.created["participants"] = created
+    report.updated["participants"] = updated
+
+
+async def _ensure_account(
+    session: AsyncSession, email: str, role: str, password: str, name: str, report: DemoReport
+) -> User:
+    user = await find_user(session, email)
+    if user is None:
+        user = await add_user(session, email=email, role=role, password=password, display_name=name)
+        report.count("accounts", created=True)
+    elif user.role != role:
+        user.role = role
+        report.count("accounts", created=False)
+    return user
+
+
+async def load_demo(
+    session: AsyncSession, *, data_dir: Path, password_env: str | None, reset: bool = False
+) -> DemoReport:
+    """Load (or with ``reset``, remove and reload) the Kansas City demo data set."""
+    demo = read_demo_set()
+    report = DemoReport()
+    if reset:
+        await _remove_demo(session, demo)
+    password, note = demo_password(data_dir, password_env, renew=reset)
+    report.password, report.password_note = password, note
+
+    employers = await _load_employers(session, demo, report)
+    await _load_postings(session, demo, employers, report)
+    await _load_participants(session, demo, report)
+    await session.flush()
+
+    caseloads = demo.caseloads
+    participants = {p.external_ref: p for p in await session.scalars(select(Participant))}
+    accounts: dict[str, User] = {}
+    for email, role in DEMO_ACCOUNTS.items():
+        accounts[email] = await _ensure_account(session, email, role, password, "", report)
+    for specialist in caseloads["specialists"]:
+        user = accounts.get(specialist["email"]) or await _ensure_account(
+            session, specialist["email"], "specialist", password, specialist["name"], report
+        )
+        if specialist["email"] in accounts and user.display_name != specialist["name"]:
+            user.display_name = specialist["name"]
+        assigned = {
+            a.participant_id
+            for a in await session.scalars(
+                select(CaseloadAssignment).where(CaseloadAssignment.specialist_id == user.id)
+            )
+        }
+        for ref in specialist["participants"]:
+            if participants[ref].id not in assigned:
+                session.add(
+                    CaseloadAssignment(specialist_id=user.id, participant_id=participants[ref].id)
+                )
+                report.count("caseload assignments", created=True)
+
+    participant_user = accounts["participant@example.org"]
+    person = participants[caseloads["participant_account"]]
+    if participant_user.participant_id != person.id:
+        participant_user.participant_id = person.id
+        participant_user.display_name = person.name
+    employer_user = accounts["employer@example.org"]
+    employer = employers[caseloads["employer_account"]]
+    member = await session.get(EmployerMember, (employer_user.id, employer.id))
+    if member is None:
+        session.add(EmployerMember(user_id=employer_user.id, employer_id=employer.id))
+        employer_user.display_name = employer.contact_name or employer.name
+    if password_env:
+        # An explicit password is the truth for every demo account.
+        for user in accounts.values():
+            if not verify_password(user.password_hash, password_env):
+                user.password_hash = hash_password(password_env)
+    await session.flush()
+    report.logins = [(email, role) for email, role in DEMO_ACCOUNTS.items()]
+    return report
+
+
+async def _remove_demo(session: AsyncSession, demo: DemoSet) -> None:
+    """Delete what the demo set created (its source, participants, employers and accounts)."""
+    refs = [json_ref["external_ref"] for json_ref in json.loads(demo.participants_raw)]
+    emails = set(DEMO_ACCOUNTS) | {s["email"] for s in demo.caseloads["specialists"]}
+    await session.execute(delete(User).where(User.email.in_(emails)))
+    await session.execute(delete(Source).where(Source.name == DEMO_SOURCE))
+    await session.execute(delete(Participant).where(Participant.external_ref.in_(refs)))
+    await session.execute(
+        delete(Employer).where(Employer.key.in_([e["key"] for e in demo.employers]))
+    )
+    await session.flush()

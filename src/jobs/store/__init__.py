@@ -1,0 +1,35 @@
+"""The store: SQLAlchemy models, the engine and session set-up, and Alembic migrations."""
+
+from jobs.store.audit import AuditEvent, Consent
+from jobs.store.base import Base
+from jobs.store.employers import Employer
+from jobs.store.matches import Match
+from jobs.store.participants import CriminalRecord, Participant, Supervision
+from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
+from jobs.store.placements import Checkpoint, Placement
+from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
+
+metadata = Base.metadata
+
+__all__ = [
+    "ROLES",
+    "AuditEvent",
+    "Base",
+    "CaseloadAssignment",
+    "Checkpoint",
+    "Consent",
+    "CriminalRecord",
+    "Employer",
+    "EmployerMember",
+    "Extraction",
+    "Match",
+    "Participant",
+    "Placement",
+    "Posting",
+    "QuarantinedRecord",
+    "Source",
+    "Supervision",
+    "SyncRun",
+    "User",
+    "metadata",
+]

@@ -1,0 +1,91 @@
+"""Engine and session factory. On SQLite every connection gets the pragmas DESIGN asks for and
+every transaction starts with ``BEGIN IMMEDIATE``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from jobs.errors import DatabaseUnavailable
+from jobs.settings import DatabaseSettings
+
+SQLITE_PRAGMAS = (
+    ("journal_mode", "WAL"),
+    ("foreign_keys", "ON"),
+    ("busy_timeout", "5000"),
+    ("synchronous", "FULL"),
+)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the driver so the "begin" hook below decides.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for name, value in SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {name}={value}")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front: a deferred read that later writes can fail with
+    # SQLITE_BUSY at once in WAL mode, without waiting out busy_timeout.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(database: DatabaseSettings) -> AsyncEngine:
+    """Build the async engine for ``database.url``; SQLite files get their folder made."""
+    url = make_url(database.url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            folder = Path(url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"cannot create the folder {folder} for the SQLite database: {exc.strerror}"
+                ) from None
+        engine = create_async_engine(url, echo=database.echo)
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_async_engine(url, echo=database.echo, pool_pre_ping=True)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def describe_database_error(url: str, exc: BaseException) -> str:
+    """One readable line for a database that cannot be used, without the password."""
+    safe = make_url(url).render_as_string(hide_password=True)
+    detail = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(detail).strip().splitlines()[0] if str(detail).strip() else type(detail).__name__
+    return f"database {safe} is not usable: {text}"
+
+
+@asynccontextmanager
+async def connected(database: DatabaseSettings) -> AsyncIterator[AsyncEngine]:
+    """An engine that is known to answer, disposed afterwards; raises DatabaseUnavailable."""
+    engine = create_engine(database)
+    try:
+        try:
+            async with engine.connect() as conn:
+                await conn.exec_driver_sql("SELECT 1")
+        except (OperationalError, DBAPIError, OSError) as exc:
+            raise DatabaseUnavailable(describe_database_error(database.url, exc)) from exc
+        yield engine
+    finally:
+        await engine.dispose()

@@ -1,0 +1,55 @@
+"""Matches: one posting for one participant, its tier, score, reasons and review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jobs.store.base import Base, UTCDateTime, utcnow
+
+TIERS = ("eligible", "needs_approval", "excluded")
+REVIEW_STATUSES = (
+    "new",
+    "shortlisted",
+    "dismissed",
+    "referred",
+    "applied",
+    "interviewing",
+    "offered",
+    "hired",
+)
+
+
+class Match(Base):
+    """A ranked posting for a participant, as the specialist reviews it."""
+
+    __tablename__ = "matches"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "posting_id"),
+        CheckConstraint("tier IN ('eligible','needs_approval','excluded')", name="tier"),
+        CheckConstraint("score >= 0 AND score <= 100", name="score"),
+        CheckConstraint(
+            "review_status IN ('new','shortlisted','dismissed','referred','applied',"
+            "'interviewing','offered','hired')",
+            name="review_status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("postings.id", ondelete="CASCADE"), index=True
+    )
+    tier: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    components: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    transit: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    review_status: Mapped[str] = mapped_column(String(20), default="new")
+    dismissal_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,66 @@
+"""Accounts and the specialists' caseloads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobs.store.base import Base, Timestamped, UTCDateTime, utcnow
+
+ROLES = ("admin", "specialist", "employer", "participant")
+
+
+class User(Timestamped, Base):
+    """Anyone who signs in. A participant account is linked to its participant record."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin','specialist','employer','participant')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(10), default="en")
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), unique=True
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    caseload: Mapped[list[CaseloadAssignment]] = relationship(
+        back_populates="specialist", cascade="all, delete-orphan"
+    )
+
+
+class EmployerMember(Base):
+    """An employer's staff account: sees only that employer's jobs and referred candidates."""
+
+    __tablename__ = "employer_members"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CaseloadAssignment(Base):
+    """A participant on a specialist's caseload."""
+
+    __tablename__ = "caseload_assignments"
+
+    specialist_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    specialist: Mapped[User] = relationship(back_populates="caseload")

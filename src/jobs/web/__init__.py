@@ -1,0 +1,1 @@
+"""Server-rendered pages: controllers, templates/ and static/ (nothing from a CDN)."""

@@ -1,0 +1,107 @@
+"""Fixture chain shared by every test: database URL → migrated engine → session → app → client.
+
+``JOBS_TEST_DATABASE_URL`` switches the integration tests to PostgreSQL (each test gets an empty
+``public`` schema); otherwise each test gets its own SQLite file. With ``JOBS_FAIL_ON_SKIP=1`` (CI)
+any skipped test fails the run, so a suite that should have run cannot silently vanish.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from jobs.settings import DatabaseSettings, Settings
+from jobs.store.engine import create_engine, session_factory
+from jobs.store.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_URL = os.environ.get("JOBS_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+async def _empty_postgres(url: str) -> None:
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty database: PostgreSQL when configured, else a fresh SQLite file."""
+    if POSTGRES_URL:
+        import asyncio
+
+        asyncio.run(_empty_postgres(POSTGRES_URL))
+        yield POSTGRES_URL
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings for one test, built directly: no environment tricks."""
+    return Settings.from_env(
+        {
+            "JOBS_DATA_DIR": str(tmp_path / "var"),
+            "JOBS_DATABASE_URL": database_url,
+            "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+        }
+    )
+
+
+@pytest.fixture
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment for running the CLI against this test's database."""
+    return {
+        "JOBS_DATA_DIR": str(settings.data_dir),
+        "JOBS_DATABASE_URL": settings.database.url,
+        "JOBS_DEMO_PASSWORD": settings.demo_password or "",
+    }
+
+
+@pytest.fixture
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """A migrated engine for this test's database."""
+    engine = create_engine(settings.database)
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session on the migrated database; the test commits what it wants kept."""
+    async with session_factory(engine)() as session:
+        yield session
+
+
+def sqlite_settings(path: Path) -> DatabaseSettings:
+    """Database settings for a SQLite file (used where a test needs SQLite specifically)."""
+    return DatabaseSettings(url=f"sqlite+aiosqlite:///{path}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("JOBS_FAIL_ON_SKIP") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"JOBS_FAIL_ON_SKIP: {len(skipped)} tests were skipped:", red=True)
+        for report in skipped:
+            reporter.write_line(f"  {report.nodeid}: {report.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,52 @@
+import stat
+
+import pytest
+
+from jobs.errors import ConfigurationError
+from jobs.settings import SECRET_FILE_NAME, Settings
+
+
+def test_defaults_put_a_sqlite_file_in_the_data_dir(tmp_path):
+    settings = Settings.from_env({"JOBS_DATA_DIR": str(tmp_path)})
+    assert settings.env == "development"
+    assert settings.database.is_sqlite
+    assert settings.database.url == f"sqlite+aiosqlite:///{tmp_path / 'jobs.sqlite3'}"
+    assert settings.server.port == 8000
+
+
+def test_secret_is_generated_once_owner_only_and_reused(tmp_path):
+    first = Settings.from_env({"JOBS_DATA_DIR": str(tmp_path)})
+    path = tmp_path / SECRET_FILE_NAME
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(first.security.secret_key) >= 32
+    assert not first.security.secret_from_env
+    again = Settings.from_env({"JOBS_DATA_DIR": str(tmp_path)})
+    assert again.security.secret_key == first.security.secret_key
+
+
+def test_secret_from_the_environment_wins_and_writes_nothing(tmp_path):
+    secret = "s" * 40
+    settings = Settings.from_env({"JOBS_DATA_DIR": str(tmp_path), "JOBS_SECRET_KEY": secret})
+    assert settings.security.secret_key == secret
+    assert not (tmp_path / SECRET_FILE_NAME).exists()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"JOBS_ENV": "production"}, "needs JOBS_SECRET_KEY"),
+        ({"JOBS_ENV": "production", "JOBS_SECRET_KEY": "k" * 40, "JOBS_DEBUG": "1"}, "JOBS_DEBUG"),
+        ({"JOBS_ENV": "staging"}, "development or production"),
+        ({"JOBS_SECRET_KEY": "short"}, "at least 32"),
+        ({"JOBS_DEBUG": "perhaps"}, "true or false"),
+        ({"JOBS_PORT": "eighty"}, "whole number"),
+    ],
+)
+def test_unsafe_or_malformed_settings_are_refused(tmp_path, env, message):
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({"JOBS_DATA_DIR": str(tmp_path), **env})
+
+
+def test_production_with_secret_and_no_debug_starts(tmp_path):
+    env = {"JOBS_DATA_DIR": str(tmp_path), "JOBS_ENV": "production", "JOBS_SECRET_KEY": "k" * 40}
+    assert Settings.from_env(env).is_production
