@@ -1,0 +1,62 @@
+"""Participant import into SQLite: one transaction per file against one per record (baseline).
+
+Prints participants per second for both and the ratio. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from jobs.participant_format import parse_participants
+from jobs.services.participants import import_participants
+from jobs.settings import DatabaseSettings
+from jobs.store.engine import create_engine, session_factory
+from jobs.store.migrate import upgrade
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "tests/fixtures/participants/design_example.json"
+COUNT = 2_000
+BASELINE_COUNT = 400  # the per-record baseline is slow; its rate is what we compare
+
+
+def people(count: int, prefix: str) -> bytes:
+    template = json.loads(EXAMPLE.read_text())[0]
+    return json.dumps(
+        [{**template, "external_ref": f"{prefix}-{i:05d}"} for i in range(count)]
+    ).encode()
+
+
+async def timed_import(folder: Path, raw: bytes, per_record: bool) -> float:
+    engine = create_engine(DatabaseSettings(url=f"sqlite+aiosqlite:///{folder / 'b.sqlite3'}"))
+    await upgrade(engine)
+    sessions = session_factory(engine)
+    started = time.perf_counter()
+    items = parse_participants(raw)
+    if per_record:
+        for item in items:
+            async with sessions() as session, session.begin():
+                await import_participants(session, [item])
+    else:
+        async with sessions() as session, session.begin():
+            await import_participants(session, items)
+    elapsed = time.perf_counter() - started
+    await engine.dispose()
+    return elapsed
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        batch = await timed_import(Path(one), people(COUNT, "B"), per_record=False)
+        baseline = await timed_import(Path(two), people(BASELINE_COUNT, "S"), per_record=True)
+    print(f"participants import, {COUNT} records into SQLite (synchronous=FULL)")
+    print(
+        f"  one transaction per record: {COUNT / baseline:8.0f} participants/s ({baseline:.2f} s)"
+    )
+    print(f"  ratio: {baseline / batch:.1f}x faster than the per-record baseline")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
