@@ -21,9 +21,10 @@ def _register() -> None:
     from jobs.cli.demo import demo
     from jobs.cli.participants import participants
     from jobs.cli.serve import serve
+    from jobs.cli.transit import transit
     from jobs.cli.users import users
 
-    for command in (db, demo, participants, serve, users):
+    for command in (db, demo, participants, serve, transit, users):
         main.add_command(command)
 
 
