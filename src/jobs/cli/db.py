@@ -14,7 +14,7 @@ def db() -> None:
 
 
 @db.command("upgrade")
-@click.option("--revision", default="head", show_default=True, help="Target revision.")
+@click.option("--revision", default="heads", show_default=True, help="Target revision.")
 @run_async
 async def upgrade_command(revision: str) -> None:
     """Create or upgrade the schema (JOBS_DATABASE_URL)."""

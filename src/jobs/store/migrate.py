@@ -27,8 +27,8 @@ def _run(sync_connection: Any, action: str, revision: str) -> None:
     getattr(command, action)(config, revision)
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Create or upgrade the schema to ``revision``."""
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Create or upgrade the schema to ``revision`` (every branch's newest by default)."""
     async with engine.begin() as conn:
         await conn.run_sync(_run, "upgrade", revision)
 
@@ -40,15 +40,21 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
-    """The revision the database is at, or None when it was never migrated."""
+    """The revision(s) the database is at, comma-separated, or None when never migrated."""
 
-    def read(sync_connection: Any) -> str | None:
-        return MigrationContext.configure(sync_connection).get_current_revision()
+    def read(sync_connection: Any) -> tuple[str, ...]:
+        return MigrationContext.configure(sync_connection).get_current_heads()
 
     async with engine.connect() as conn:
-        return await conn.run_sync(read)
+        heads = await conn.run_sync(read)
+    return ",".join(sorted(heads)) or None
 
 
 def head_revision() -> str | None:
-    """The newest revision among the migration scripts."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The newest revision(s) among the migration scripts, comma-separated.
+
+    Features developed side by side may each add a branch from the same parent; ``heads``
+    upgrades them all, and a merge revision joins them later.
+    """
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    return ",".join(sorted(heads)) or None
