@@ -90,6 +90,13 @@ class TransitSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class GeocodingSettings:
+    """How places get coordinates: ZIP centres offline, or the US Census geocoder online."""
+
+    online: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
 
@@ -100,6 +107,7 @@ class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     transit: TransitSettings = field(default_factory=TransitSettings)
+    geocoding: GeocodingSettings = field(default_factory=GeocodingSettings)
     demo_password: str | None = None
 
     @property
@@ -126,6 +134,9 @@ class Settings:
             raise ConfigurationError("JOBS_SECRET_KEY must be at least 32 characters")
         secret = secret_env or load_or_create_secret(data_dir)
         gtfs = env.get("JOBS_GTFS_PATH")
+        geocoder = (env.get("JOBS_GEOCODER") or "offline").strip().lower()
+        if geocoder not in ("offline", "census"):
+            raise ConfigurationError(f"JOBS_GEOCODER must be offline or census, not {geocoder!r}")
         return cls(
             env=mode,  # type: ignore[arg-type]
             data_dir=data_dir,
@@ -138,6 +149,7 @@ class Settings:
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),
+            geocoding=GeocodingSettings(online=geocoder == "census"),
             demo_password=env.get("JOBS_DEMO_PASSWORD") or None,
         )
 

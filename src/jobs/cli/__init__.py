@@ -19,12 +19,28 @@ def main() -> None:
 def _register() -> None:
     from jobs.cli.db import db
     from jobs.cli.demo import demo
+    from jobs.cli.extract import extract_command, taxonomy_group
     from jobs.cli.participants import participants
+    from jobs.cli.postings import postings
     from jobs.cli.serve import serve
+    from jobs.cli.sources import sources
+    from jobs.cli.sync import sync_command
     from jobs.cli.transit import transit
     from jobs.cli.users import users
 
-    for command in (db, demo, participants, serve, transit, users):
+    for command in (
+        db,
+        demo,
+        extract_command,
+        participants,
+        postings,
+        serve,
+        sources,
+        sync_command,
+        taxonomy_group,
+        transit,
+        users,
+    ):
         main.add_command(command)
 
 

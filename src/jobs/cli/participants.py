@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import http_client, load_settings, print_json, run_async, transaction
 from jobs.participant_format import parse_participants
+from jobs.services.geocoding import place_participants
 from jobs.services.participants import import_participants, list_participants
 
 
@@ -27,8 +28,9 @@ async def import_command(path: Path, as_json: bool) -> None:
     raw = click.get_binary_stream("stdin").read() if str(path) == "-" else _read(path)
     items = parse_participants(raw, source=str(path))
     settings = load_settings()
-    async with transaction(settings) as session:
+    async with transaction(settings) as session, http_client(settings) as client:
         created, updated = await import_participants(session, items)
+        await place_participants(session, client if settings.geocoding.online else None)
     result = {"file": str(path), "records": len(items), "created": created, "updated": updated}
     if as_json:
         print_json(result)

@@ -11,8 +11,9 @@ from contextlib import asynccontextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import click
+import httpx
 import msgspec
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from jobs.errors import DatabaseUnavailable, ImportRejected, JobsError
 from jobs.settings import Settings
@@ -69,6 +70,22 @@ async def transaction(settings: Settings) -> AsyncIterator[AsyncSession]:
         session.begin(),
     ):
         yield session
+
+
+@asynccontextmanager
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on a migrated database, for commands that run several transactions."""
+    async with database(settings) as engine:
+        yield session_factory(engine)
+
+
+@asynccontextmanager
+async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The one outbound HTTP client of a command, with explicit timeouts."""
+    timeout = httpx.Timeout(settings.http.timeout_seconds, connect=10.0)
+    headers = {"User-Agent": settings.http.user_agent}
+    async with httpx.AsyncClient(timeout=timeout, headers=headers) as client:
+        yield client
 
 
 def print_json(value: Any) -> None:

@@ -6,7 +6,6 @@ external_ref, account email) and only written when it differs, so a second load 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -16,18 +15,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.participant_format import parse_participants
 from jobs.services.accounts import add_user, find_user, hash_password, verify_password
 from jobs.services.participants import import_participants, to_participant_format
+from jobs.services.refresh import postings_changed
+from jobs.services.sync import store_listing
 from jobs.store import (
     CaseloadAssignment,
     Employer,
     EmployerMember,
     Participant,
-    Posting,
     Source,
     User,
 )
@@ -138,36 +140,26 @@ def _employer_values(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _posting_values(item: dict[str, Any], employer: Employer) -> dict[str, Any]:
-    pay = item.get("pay") or {}
-    values = {
-        "employer_id": employer.id,
-        "employer_name": employer.name,
-        "title": item["title"],
-        "url": item.get("apply_url", ""),
-        "apply_url": item.get("apply_url", ""),
-        "description_text": item.get("description", ""),
-        "description_html": "",
-        "locations": item.get("locations", []),
-        "workplace": item.get("workplace", "on_site"),
-        "employment_types": item.get("employment_types", []),
-        "pay_min": pay.get("min"),
-        "pay_max": pay.get("max"),
-        "pay_currency": pay.get("currency") if pay else None,
-        "pay_unit": pay.get("unit") if pay else None,
-        "posted_at": _when(item.get("posted_at")),
-        "closes_at": _when(item.get("closes_at")),
-        "status": "open",
-        "raw": item,
-    }
-    values["content_hash"] = hashlib.sha256(
-        json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
-    return values
+def demo_posting(item: dict[str, Any]) -> PostingIn:
+    """A demo posting in the normalised shape every source hands to sync."""
+    pay = item.get("pay")
+    return with_hash(
+        PostingIn(
+            source_job_id=item["source_job_id"],
+            title=item["title"],
+            employer=item["employer_name"],
+            url=item.get("apply_url"),
+            apply_url=item.get("apply_url"),
+            description_text=item.get("description", ""),
+            locations=msgspec.convert(item.get("locations", []), list[Location]),
+            workplace=item.get("workplace", "on_site"),
+            employment_types=list(item.get("employment_types", [])),
+            pay=msgspec.convert(pay, Pay) if pay else None,
+            posted_at=datetime.fromisoformat(item["posted_at"]) if item.get("posted_at") else None,
+            closes_at=datetime.fromisoformat(item["closes_at"]) if item.get("closes_at") else None,
+            raw=item,
+        )
+    )
 
 
 async def _load_employers(
@@ -196,19 +188,17 @@ async def _load_postings(
         source = Source(name=DEMO_SOURCE, kind="portal", config={"origin": "jobs demo"})
         session.add(source)
         await session.flush()
-    rows = {
-        p.source_job_id: p
-        for p in await session.scalars(select(Posting).where(Posting.source_id == source.id))
-    }
-    for item in demo.postings:
-        values = _posting_values(item, employers[item["employer"]])
-        row = rows.get(item["source_job_id"])
-        if row is None:
-            session.add(Posting(source_id=source.id, source_job_id=item["source_job_id"], **values))
-            report.count("postings", created=True)
-        elif row.content_hash != values["content_hash"] or row.status != "open":
-            _set(row, values)
-            report.count("postings", created=False)
+    listing = Listing(
+        postings=[
+            demo_posting({**item, "employer_name": employers[item["employer"]].name})
+            for item in demo.postings
+        ],
+        complete=True,
+    )
+    plan, touched = await store_listing(session, source, listing)
+    await postings_changed(session, touched)
+    report.created["postings"] = len(plan.creates)
+    report.updated["postings"] = len(plan.updates) + len(plan.reopens)
 
 
 async def _load_participants(session: AsyncSession, demo: DemoSet, report: DemoReport) -> None:

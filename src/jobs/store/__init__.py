@@ -3,6 +3,7 @@
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
 from jobs.store.employers import Employer
+from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
 from jobs.store.participants import CriminalRecord, Participant, Supervision
 from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
@@ -22,6 +23,7 @@ __all__ = [
     "Employer",
     "EmployerMember",
     "Extraction",
+    "GeocodedPlace",
     "Match",
     "Participant",
     "Placement",

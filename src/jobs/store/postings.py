@@ -106,6 +106,8 @@ class Posting(Timestamped, Base):
     )
     ats_identity: Mapped[str | None] = mapped_column(String(200), index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Digest of the raw upstream record: an unchanged record skips normalising on resync.
+    raw_hash: Mapped[str | None] = mapped_column(String(64))
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,188 @@
+"""Skills extraction speed: postings per second, typical and long, against a naive baseline.
+
+    .venv/bin/python bench/bench_skills.py
+
+Typical postings (~300 words) are our own text below; long postings (~1,500 words) are the City of
+Los Angeles bulletins in ../shared/data/postings (skipped when absent). The baseline scans the text
+once per taxonomy term with a precompiled regular expression, the obvious way to find known skills.
+Goals: >= 300 postings/s typical, >= 100 postings/s long, >= 20x the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+from jobs.skills.extract import default_extractor
+from jobs.skills.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG_POSTINGS = ROOT.parent / "shared" / "data" / "postings" / "lacity_dev_255.jsonl"
+
+OPENINGS = [
+    "We are hiring a {title} for our {place} in Kansas City. We are a second chance employer and "
+    "welcome applicants with records.",
+    "Join our team as a {title} at our {place}. Pursuant to local law we will consider qualified "
+    "applicants with arrest and conviction records.",
+    "{title} needed for a busy {place}. Must pass a background check and drug screen.",
+]
+DUTIES = {
+    "warehouse associate": [
+        "Operate forklifts, pallet jacks and RF scanners to pick and pack orders.",
+        "Load and unload trucks, stage pallets and keep aisles clean and safe.",
+        "Count inventory, label cartons and report damaged goods to the lead.",
+        "Follow lockout/tagout and OSHA safety rules at all times.",
+    ],
+    "line cook": [
+        "Prepare food to recipe, run the grill and fryer stations and keep the line stocked.",
+        "Follow food safety and sanitation standards; clean and sanitize work areas.",
+        "Receive deliveries, rotate stock and label food with dates.",
+        "Work as part of a team during rush periods and help with dishwashing when needed.",
+    ],
+    "custodian": [
+        "Sweep, mop and buff floors; clean restrooms and empty trash in office buildings.",
+        "Use floor scrubbers, vacuums and cleaning chemicals safely.",
+        "Restock supplies, report repairs and lock doors at the end of the shift.",
+        "Move furniture and set up rooms for meetings.",
+    ],
+    "delivery driver": [
+        "Drive a box truck on local routes and deliver building materials to job sites.",
+        "Inspect the vehicle before each trip and complete driver logs.",
+        "Load and secure freight with straps and a hand truck.",
+        "Collect signatures and payments and give friendly customer service.",
+    ],
+    "production worker": [
+        "Run packaging machines, inspect parts for defects and keep production records.",
+        "Use hand tools, measuring tools and calipers to check quality.",
+        "Keep the work area clean and follow safety and quality procedures.",
+        "Rotate between stations on the assembly line as needed.",
+    ],
+}
+REQUIREMENTS = [
+    "Must be able to lift {pounds} lbs and stand for long periods.",
+    "High school diploma or GED preferred.",
+    "{years}+ years of experience preferred; no experience necessary, we will train.",
+    "Knowledge of basic math and ability to read work orders.",
+    "Forklift certification a plus. ServSafe food handler card within 30 days.",
+    "A valid driver's license is {licence}.",
+    "Must be at least 18 years of age.",
+]
+SCHEDULES = [
+    "Schedule: 2nd shift, 3:00 PM to 11:30 PM, Monday through Friday; some weekends required.",
+    "Hours: 6a-2:30p Mon-Fri, overtime available.",
+    "Overnight shift 10pm-6:30am, Sunday to Thursday.",
+    "Day shift 7:00 AM - 3:30 PM with rotating Saturdays.",
+]
+CLOSINGS = [
+    "Pay: ${low} - ${high} per hour, weekly pay, health insurance, paid time off and a "
+    "401(k) match. "
+    "Apply in person or online; we respond to every applicant within two business days.",
+    "We offer ${low}/hr to start with raises after 90 days, free uniforms, and bus "
+    "passes. Our site "
+    "is on the Prospect MAX line. Equal opportunity employer.",
+]
+
+
+def typical_postings(count: int, seed: int = 7) -> list[str]:
+    """Our own ~300-word postings, varied so that no two are identical."""
+    rng = random.Random(seed)
+    postings = []
+    for _ in range(count):
+        title = rng.choice(list(DUTIES))
+        place = rng.choice(["warehouse", "distribution center", "restaurant", "plant", "yard"])
+        parts = [
+            rng.choice(OPENINGS).format(title=title.title(), place=place),
+            "",
+            "Responsibilities:",
+        ]
+        parts += [f"- {line}" for line in rng.sample(DUTIES[title], k=4)]
+        other = rng.choice([t for t in DUTIES if t != title])
+        parts += [f"- {line}" for line in rng.sample(DUTIES[other], k=2)]
+        parts += ["", "Requirements:"]
+        parts += [
+            "- " + line.format(
+                pounds=rng.choice([25, 35, 50, 75]), years=rng.randint(1, 3),
+                licence=rng.choice(["required", "preferred", "not required"]),
+            )
+            for line in rng.sample(REQUIREMENTS, k=6)
+        ]  # fmt: skip
+        parts += ["", rng.choice(SCHEDULES), ""]
+        low = rng.randint(15, 19)
+        parts.append(
+            rng.choice(CLOSINGS).format(low=f"{low}.{rng.choice(['00', '50'])}", high=low + 3)
+        )
+        parts.append(
+            "About us: we are a family-owned company that has served the Kansas City metro for "
+            f"{rng.randint(10, 60)} years. We train new team members on the job, promote "
+            f"from within,"
+            " and partner with local reentry programs, workforce centers and community colleges to"
+            " build careers, not just jobs. Ask about our tuition help and our mentoring program."
+        )
+        postings.append("\n".join(parts))
+    return postings
+
+
+def long_postings() -> list[str]:
+    """The Los Angeles bulletins (about 1,500 words each), or [] when the data is absent."""
+    if not LONG_POSTINGS.is_file():
+        return []
+    return [json.loads(line)["text"] for line in LONG_POSTINGS.read_text("utf-8").splitlines()]
+
+
+def rate(texts: list[str], repeat: int = 1) -> float:
+    """Postings per second through extract_many, best of ``repeat`` runs."""
+    extractor = default_extractor()
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for _extraction in extractor.extract_many(texts):
+            pass
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
+
+
+def naive_baseline(texts: list[str]) -> float:
+    """Postings per second when every taxonomy term is searched with its own regular expression."""
+    taxonomy = load_taxonomy()
+    patterns = [
+        re.compile(r"\b" + re.escape(term) + r"\b", re.I)
+        for skill in taxonomy.skills.values()
+        for term in taxonomy.terms(skill)
+    ]
+    started = time.perf_counter()
+    for text in texts:
+        [pattern.search(text) for pattern in patterns]
+    return len(texts) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    default_extractor()
+    print(f"pipeline built in {time.perf_counter() - started:.2f} s "
+          f"({len(load_taxonomy())} taxonomy skills)")  # fmt: skip
+    typical = typical_postings(600)
+    words = sum(len(t.split()) for t in typical) / len(typical)
+    rate(typical[:50])  # warm the tokenizer cache as a long-running process would have it
+    typical_rate = rate(typical, repeat=2)
+    typical_base = naive_baseline(typical[:60])
+    print(f"typical postings ({words:.0f} words): {typical_rate:,.0f} postings/s (goal >= 300)")
+    print(f"  naive regex baseline: {typical_base:,.1f} postings/s; "
+          f"ratio {typical_rate / typical_base:,.1f}x (goal >= 20x)")  # fmt: skip
+    long = long_postings()
+    if not long:
+        print("long postings: skipped (../shared/data/postings is absent)")
+        return
+    words = sum(len(t.split()) for t in long) / len(long)
+    long_rate = rate(long, repeat=2)
+    long_base = naive_baseline(long[:20])
+    print(f"long postings ({len(long)} bulletins, {words:.0f} words): "
+          f"{long_rate:,.0f} postings/s (goal >= 100)")  # fmt: skip
+    print(f"  naive regex baseline: {long_base:,.1f} postings/s; "
+          f"ratio {long_rate / long_base:,.1f}x (goal >= 20x)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

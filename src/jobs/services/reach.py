@@ -1,0 +1,128 @@
+"""Transit reach for matching: from one participant's home to every job site at its shift times.
+
+The feed is ``JOBS_GTFS_PATH`` or the bundled Kansas City demo feed, parsed once per process
+(and cached on disk by checksum). Answers are kept in a process-wide cache keyed by feed, home and
+shift, so a recompute only searches what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from jobs.settings import Settings
+from jobs.transit.cache import demo_feed_path, load_timetable
+from jobs.transit.errors import TransitError
+from jobs.transit.planner import Planner
+from jobs.transit.reach import ReachCache, Shift, ShiftReach, shift_reach
+from jobs.transit.walking import WalkModel
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ASSUMED_SHIFT = ("08:00", "17:00", ["mon", "tue", "wed", "thu", "fri"])
+
+_lock = threading.Lock()
+_planners: dict[str, Planner] = {}
+_cache = ReachCache(size=50_000)
+
+
+class SiteShift(msgspec.Struct, frozen=True, kw_only=True):
+    """Where and when one posting's work happens, as reach needs it."""
+
+    posting_id: int
+    lat: float
+    lon: float
+    start: str
+    end: str
+    days: tuple[str, ...]
+    assumed: bool  # the posting stated no shift; a day shift was assumed for the commute
+
+
+def planner_for(settings: Settings) -> Planner:
+    """The process-wide planner over the configured feed."""
+    path = Path(settings.transit.gtfs_path or demo_feed_path())
+    key = str(path.resolve())
+    with _lock:
+        if key not in _planners:
+            cache_dir = settings.data_dir / "cache" / "gtfs"
+            _planners[key] = Planner(load_timetable(path, cache_dir), WalkModel())
+        return _planners[key]
+
+
+def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[dict[str, Any]]):
+    """The first located site and the first shift with clock times; None without a site."""
+    site = next(
+        (loc for loc in locations if loc.get("lat") is not None and loc.get("lon") is not None),
+        None,
+    )
+    if site is None:
+        return None
+    timed = next((s for s in shifts if s.get("start") and s.get("end")), None)
+    if timed is None:
+        start, end, days = ASSUMED_SHIFT
+        assumed = True
+    else:
+        start, end = timed["start"], timed["end"]
+        days = [d for d in timed.get("days") or [] if d in WEEKDAYS] or ASSUMED_SHIFT[2]
+        assumed = False
+    return SiteShift(
+        posting_id=posting_id,
+        lat=float(site["lat"]),
+        lon=float(site["lon"]),
+        start=start,
+        end=end,
+        days=tuple(days),
+        assumed=assumed,
+    )
+
+
+def travel_day(planner: Planner, today: dt.date, days: Sequence[str]) -> dt.date:
+    """The first date from today on which the shift is worked and the feed runs."""
+    first, last = planner.timetable.first_date, planner.timetable.last_date
+    start = min(max(today, first), last)
+    for offset in range(14):
+        day = start + dt.timedelta(days=offset)
+        if day > last:
+            break
+        if WEEKDAYS[day.weekday()] in days:
+            return day
+    for offset in range(1, 14):  # past the feed's end: the same weekday before it
+        day = last - dt.timedelta(days=offset - 1)
+        if WEEKDAYS[day.weekday()] in days and day >= first:
+            return day
+    return start
+
+
+def _at(day: dt.date, clock: str) -> dt.datetime:
+    hours, minutes = clock.split(":")
+    return dt.datetime.combine(day, dt.time(int(hours) % 24, int(minutes)))
+
+
+def reach_from_home(
+    planner: Planner,
+    home: tuple[float, float],
+    sites: Sequence[SiteShift],
+    today: dt.date,
+    buffer_minutes: float = 10.0,
+) -> dict[int, ShiftReach]:
+    """Reach of every site's shift from one home, in one batch; unusable sites are left out."""
+    shifts = []
+    for site in sites:
+        day = travel_day(planner, today, site.days)
+        start, end = _at(day, site.start), _at(day, site.end)
+        if end <= start:
+            end += dt.timedelta(days=1)
+        shifts.append(
+            Shift(posting_id=str(site.posting_id), site=(site.lat, site.lon), start=start, end=end)
+        )
+    if not shifts:
+        return {}
+    try:
+        answers = shift_reach(planner, home, shifts, buffer_minutes, cache=_cache)
+    except TransitError:
+        return {}
+    return {int(answer.posting_id): answer for answer in answers}

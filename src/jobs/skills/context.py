@@ -1,0 +1,80 @@
+"""Where a phrase sits: its sentence, and whether that sentence makes it optional or negates it."""
+
+from __future__ import annotations
+
+import re
+
+# Words that make a requirement optional for the candidate, including civil-service hedges such as
+# "some positions may require", which leave the job open to someone without the item.
+PREFERRED = re.compile(
+    r"\b(preferred|preferable|a plus|plus\b|desired|desirable|nice to have|bonus|ideally|helpful"
+    r"|an asset|advantage|advantageous|not required but|some positions|may be required|may require"
+    r"|certain positions|if applicable|as needed|where applicable)",
+    re.I,
+)
+NEGATED = re.compile(
+    r"\b(no|not|without|don'?t|doesn'?t|do not|does not|never|isn'?t|is not|aren'?t|none)\b"
+    r"[^.;\n]{0,40}$",
+    re.I,
+)
+
+
+_ENDERS = ".!?;"
+
+
+def _is_boundary_period(text: str, index: int) -> bool:
+    # "." ends a sentence unless it closes a single letter or "a.m"/"p.m" ("U.S.", "3 p.m. to").
+    if index >= 1 and text[index - 1].isalpha() and (index < 2 or not text[index - 2].isalnum()):
+        return False
+    return not (index >= 3 and text[index - 3 : index].lower() in ("a.m", "p.m"))
+
+
+def sentence_around(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """Character bounds of the sentence (or list item, or line) holding ``text[start:end]``.
+
+    Boundaries are line breaks, bullets, and . ! ? ; before white space (not after a single letter
+    or in "a.m."/"p.m."). Written with str.rfind/find: this runs for every match in every posting.
+    """
+    left_limit = max(0, start - reach)
+    left = max(text.rfind("\n", left_limit, start), text.rfind("•", left_limit, start))
+    left = left + 1 if left >= 0 else left_limit
+    for char in _ENDERS:
+        position = text.rfind(char + " ", left, start)
+        while position >= 0 and char == "." and not _is_boundary_period(text, position):
+            position = text.rfind(". ", left, position)
+        if position >= 0:
+            left = max(left, position + 2)
+    right_limit = min(len(text), end + reach)
+    right = right_limit
+    for stop in ("\n", "•"):
+        position = text.find(stop, end, right)
+        if position >= 0:
+            right = position
+    for char in _ENDERS:
+        position = text.find(char, end, right)
+        while position >= 0:
+            after = position + 1
+            if (after >= len(text) or text[after].isspace()) and (
+                char != "." or _is_boundary_period(text, position)
+            ):
+                right = after
+                break
+            position = text.find(char, after, right)
+    return left, right
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``."""
+    left, right = sentence_around(text, start, end)
+    return text[left:right]
+
+
+def is_preferred(sentence: str) -> bool:
+    """True when the sentence makes what it names optional ("preferred", "a plus", "some "
+    "positions")."""
+    return bool(PREFERRED.search(sentence))
+
+
+def is_negated(text: str, start: int, sentence_start: int) -> bool:
+    """True when a negation word shortly before ``start`` (same sentence) negates the phrase."""
+    return bool(NEGATED.search(text[max(sentence_start, start - 60) : start]))

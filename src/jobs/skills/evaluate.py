@@ -1,0 +1,341 @@
+"""Evaluation harness: how well extraction matches what people read in real postings.
+
+    python -m jobs.skills.evaluate --gold var/gold/postings.jsonl
+
+prints precision/recall/F1 of skill and credential sets (fuzzy label match, LABELLING.md), accuracy
+of driver's licence, background check, drug test and exclusionary language on the gold set, and
+span-level recall on SkillSpan (Skill and Knowledge merged) and the Decorte validation sets when
+``../shared/data`` is present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+from rapidfuzz import fuzz
+
+from jobs.skills.extract import Extraction, Extractor, default_extractor
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+_FUNCTION_WORDS = {
+    "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "with", "as", "by", "at", "its",
+    "their", "s", "use", "using", "used", "knowledge", "skills", "skill", "ability",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+
+class GoldPosting(msgspec.Struct):
+    """One labelled posting (see LABELLING.md)."""
+
+    id: str
+    skills: list[str] = []
+    credentials: list[str] = []
+    drivers_license: str = "not_mentioned"
+    background_check: str = "not_mentioned"
+    drug_test: str = "not_mentioned"
+    exclusionary: bool = False
+
+
+class SetScore(msgspec.Struct):
+    """Micro-averaged counts and scores for one kind of label set."""
+
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_ABBREVIATIONS = {
+    "cdl": "commercial driver license",
+    "math": "mathematics",
+    "ppe": "personal protective equipment",
+}
+
+
+def _words(label: str) -> list[str]:
+    text = " ".join(_ABBREVIATIONS.get(w, w) for w in _WORD.findall(label.lower()))
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _WORD.findall(text)]
+    return [w for w in words if w not in _FUNCTION_WORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    # "blueprint"/"blueprints", "record"/"recordkeeping": one word starting the other counts.
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def _covers(longer: list[str], shorter: list[str]) -> bool:
+    return all(any(_same_word(word, other) for other in longer) for word in shorter)
+
+
+def labels_match(predicted: str, gold: str) -> bool:
+    """Whether two skill or credential labels name the same thing (rules in LABELLING.md)."""
+    a, b = list(dict.fromkeys(_words(predicted))), list(dict.fromkeys(_words(gold)))
+    if not a or not b:
+        return False
+    if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return _covers(longer, shorter) and len(shorter) * 3 >= len(longer)
+
+
+def _distinct(labels: Iterable[str]) -> list[str]:
+    """Labels with fuzzy duplicates removed: a set of skills names each skill once."""
+    kept: list[str] = []
+    for label in labels:
+        if not any(labels_match(label, other) for other in kept):
+            kept.append(label)
+    return kept
+
+
+def score_sets(
+    predicted: Iterable[str | tuple[str, str]], gold: Iterable[str], score: SetScore
+) -> None:
+    """Add one posting's greedy one-to-one matches to ``score``.
+
+    A prediction is a label, or a (label, posting words) pair: it matches a gold label when either
+    its label or the words it was read from do.
+    """
+    remaining = _distinct(gold)
+    pairs = [item if isinstance(item, tuple) else (item, item) for item in predicted]
+    kept = _distinct(label for label, _ in pairs)
+    words_of = dict(reversed(pairs))
+    score.predicted += len(kept)
+    score.gold += len(remaining)
+    for label in kept:
+        for index, gold_label in enumerate(remaining):
+            if labels_match(label, gold_label) or labels_match(words_of[label], gold_label):
+                score.true_positives += 1
+                del remaining[index]
+                break
+
+
+def load_gold(path: Path) -> list[GoldPosting]:
+    """Read the gold jsonl; a bad line raises an error naming the line."""
+    decoder = msgspec.json.Decoder(GoldPosting)
+    gold = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                gold.append(decoder.decode(line))
+            except msgspec.DecodeError as error:
+                raise SystemExit(f"{path} line {number}: {error}") from error
+    return gold
+
+
+def evaluate_gold(
+    gold: list[GoldPosting], postings: dict[str, dict], extractor: Extractor
+) -> dict[str, object]:
+    """Skill and credential set scores and field accuracies over the labelled postings."""
+    present = [item for item in gold if item.id in postings]
+    inputs = [{"id": g.id, "title": postings[g.id].get("title"), "text": postings[g.id]["text"]}
+              for g in present]  # fmt: skip
+    started = time.perf_counter()
+    extractions: list[Extraction] = list(extractor.extract_many(inputs))
+    elapsed = time.perf_counter() - started
+    skills, taxonomy_skills, credentials = SetScore(), SetScore(), SetScore()
+    fields = ("drivers_license", "background_check", "drug_test", "exclusionary")
+    correct = dict.fromkeys(fields, 0)
+    mistakes: list[str] = []
+    for item, extraction in zip(present, extractions, strict=True):
+        score_sets([(s.label, s.text) for s in extraction.skills], item.skills, skills)
+        score_sets(
+            [(s.label, s.text) for s in extraction.skills if s.id], item.skills, taxonomy_skills
+        )
+        score_sets(
+            [(c.label, c.text) for c in extraction.credentials], item.credentials, credentials
+        )
+        for field in fields:
+            if getattr(extraction, field) == getattr(item, field):
+                correct[field] += 1
+            else:
+                mistakes.append(
+                    f"{item.id}: {field} predicted {getattr(extraction, field)!r},"
+                    f" gold {getattr(item, field)!r}"
+                )
+    count = len(present)
+    return {
+        "postings": count,
+        "missing_postings": len(gold) - count,
+        "seconds": round(elapsed, 3),
+        "skills": _scores(skills),
+        "taxonomy_skills": _scores(taxonomy_skills),
+        "credentials": _scores(credentials),
+        "accuracy": {
+            field: round(correct[field] / count, 3) if count else None for field in fields
+        },
+        "mistakes": mistakes,
+    }
+
+
+def _scores(score: SetScore) -> dict[str, float]:
+    return {
+        "precision": round(score.precision, 3),
+        "recall": round(score.recall, 3),
+        "f1": round(score.f1, 3),
+        "true_positives": score.true_positives,
+        "predicted": score.predicted,
+        "gold": score.gold,
+    }
+
+
+def _bio_spans(tags: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for index, tag in enumerate([*tags, "O"]):
+        if tag.startswith("B") or tag == "O":
+            if start is not None:
+                spans.append((start, index))
+                start = None
+            if tag.startswith("B"):
+                start = index
+        elif tag.startswith("I") and start is None:
+            start = index
+    return spans
+
+
+def _predicted_char_spans(extraction: Extraction) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in extraction.skills]
+    spans += [(c.start, c.end) for c in extraction.credentials if c.end > c.start]
+    return spans
+
+
+def evaluate_skillspan(path: Path, extractor: Extractor) -> dict[str, object]:
+    """Span recall on SkillSpan (Skill and Knowledge merged): exact and overlapping."""
+    sentences = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    texts, gold_spans = [], []
+    for sentence in sentences:
+        tokens = sentence["tokens"]
+        offsets, position = [], 0
+        for token in tokens:
+            offsets.append((position, position + len(token)))
+            position += len(token) + 1
+        texts.append(" ".join(tokens))
+        spans = set(_bio_spans(sentence["tags_skill"])) | set(
+            _bio_spans(sentence["tags_knowledge"])
+        )
+        gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in spans])
+    exact = overlap = total = predicted_total = predicted_hit = 0
+    for spans, extraction in zip(gold_spans, extractor.extract_many(texts), strict=True):
+        predicted = _predicted_char_spans(extraction)
+        predicted_total += len(predicted)
+        predicted_hit += sum(any(ps < ge and gs < pe for gs, ge in spans) for ps, pe in predicted)
+        for gold_start, gold_end in spans:
+            total += 1
+            exact += (gold_start, gold_end) in predicted
+            overlap += any(ps < gold_end and gold_start < pe for ps, pe in predicted)
+    return {
+        "sentences": len(texts),
+        "gold_spans": total,
+        "exact_recall": round(exact / total, 3) if total else None,
+        "overlap_recall": round(overlap / total, 3) if total else None,
+        "overlap_precision": round(predicted_hit / predicted_total, 3) if predicted_total else None,
+    }
+
+
+def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
+    """Span recall on a Decorte validation file (sentence, span, label): overlap with a "
+    "prediction."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("span") and row.get("sentence")]
+    sentences = list(dict.fromkeys(row["sentence"] for row in rows))
+    predicted = {
+        sentence: _predicted_char_spans(extraction)
+        for sentence, extraction in zip(sentences, extractor.extract_many(sentences), strict=True)
+    }
+    found = total = 0
+    for row in rows:
+        start = row["sentence"].find(row["span"])
+        if start < 0:
+            continue
+        end = start + len(row["span"])
+        total += 1
+        found += any(ps < end and start < pe for ps, pe in predicted[row["sentence"]])
+    return {"spans": total, "overlap_recall": round(found / total, 3) if total else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every figure; exits 2 when the gold file is missing."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "var" / "gold" / "postings.jsonl")
+    parser.add_argument(
+        "--postings", type=Path, default=SHARED_DATA / "postings" / "lacity_dev_255.jsonl"
+    )
+    parser.add_argument("--data", type=Path, default=SHARED_DATA, help="shared data folder")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--mistakes", action="store_true", help="list field mistakes")
+    args = parser.parse_args(argv)
+    extractor = default_extractor()
+    report: dict[str, object] = {"extractor_version": extractor.version}
+    if args.gold.is_file() and args.postings.is_file():
+        postings = {}
+        for line in args.postings.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                postings[record["id"]] = record
+        report["gold"] = evaluate_gold(load_gold(args.gold), postings, extractor)
+    else:
+        print(f"gold set or postings missing: {args.gold}, {args.postings}", file=sys.stderr)
+    skillspan = args.data / "skills" / "skillspan" / "dev.json"
+    if skillspan.is_file():
+        report["skillspan"] = evaluate_skillspan(skillspan, extractor)
+    for name in ("house", "tech"):
+        path = args.data / "skills" / "decorte-esco" / f"{name}_validation_annotations.csv"
+        if path.is_file():
+            report[f"decorte_{name}"] = evaluate_decorte(path, extractor)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        _print_report(report, args.mistakes)
+    return 0 if "gold" in report else 2
+
+
+def _print_report(report: dict, show_mistakes: bool) -> None:
+    print(f"extractor {report['extractor_version']}")
+    gold = report.get("gold")
+    if gold:
+        print(f"gold set: {gold['postings']} postings ({gold['missing_postings']} missing), "
+              f"extracted in {gold['seconds']} s")  # fmt: skip
+        for kind in ("skills", "taxonomy_skills", "credentials"):
+            s = gold[kind]
+            counts = f"{s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold"
+            print(f"  {kind:<16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+                  f"  ({counts})")  # fmt: skip
+        for field, value in gold["accuracy"].items():
+            print(f"  accuracy {field:<21} {value:.3f}")
+        if show_mistakes:
+            for mistake in gold["mistakes"]:
+                print(f"    {mistake}")
+    if "skillspan" in report:
+        s = report["skillspan"]
+        print(f"SkillSpan dev: {s['gold_spans']} spans in {s['sentences']} sentences; recall exact "
+              f"{s['exact_recall']}, overlapping {s['overlap_recall']}; precision (overlap) "
+              f"{s['overlap_precision']}")  # fmt: skip
+    for name in ("house", "tech"):
+        if f"decorte_{name}" in report:
+            d = report[f"decorte_{name}"]
+            print(f"Decorte {name}: {d['spans']} spans, overlap recall {d['overlap_recall']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

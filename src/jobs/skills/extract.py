@@ -1,0 +1,382 @@
+"""``extract(text, title=None) -> Extraction``: what a posting asks for, as structured data.
+
+The spaCy pipeline is built once per process (the first call takes a few seconds);
+``extract_many`` streams postings through ``nlp.pipe``. A bad posting never stops a batch: it gets
+an extraction whose ``errors`` say what went wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from jobs.skills.context import is_preferred, sentence_around
+from jobs.skills.language import guess_language
+from jobs.skills.open_skills import is_free_text_skill
+from jobs.skills.posting_text import MAX_CHARS, prepare_text
+from jobs.skills.requirements import (
+    Credential,
+    Evidence,
+    FairChance,
+    Pay,
+    PhysicalDemand,
+    SettingFlag,
+    Shift,
+    SkillMention,
+)
+from jobs.skills.sections import SectionIndex
+from jobs.skills.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+EXTRACTOR_VERSION = "1.0"
+
+_PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
+
+
+class Extraction(msgspec.Struct):
+    """Structured requirements of one posting (DESIGN "extraction" fields plus setting flags).
+
+    Spans (``start``/``end``) index the cleaned text: the input itself when it was plain text,
+    else ``prepare_text(input).text``.
+    """
+
+    id: str | None = None
+    title: str | None = None
+    skills: list[SkillMention] = []
+    credentials: list[Credential] = []
+    drivers_license: str = "not_mentioned"  # required | preferred | not_mentioned
+    drivers_license_class: str | None = None  # A | B | C
+    commercial_license: bool = False
+    background_check: str = "not_mentioned"  # required | after_offer | not_mentioned
+    exclusionary: bool = False
+    drug_test: str = "not_mentioned"  # required | not_mentioned
+    shifts: list[Shift] = []
+    physical: list[PhysicalDemand] = []
+    experience_years: float | None = None
+    education: str | None = None  # none | high_school | vocational_or_apprenticeship | ...
+    age_minimum: int | None = None
+    fair_chance: FairChance = msgspec.field(default_factory=FairChance)
+    pay: Pay | None = None
+    setting: list[SettingFlag] = []
+    evidence: dict[str, list[Evidence]] = {}
+    language: str = "und"
+    notes: list[str] = []
+    errors: list[str] = []
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+class PostingInput(msgspec.Struct):
+    """One posting for ``extract_many``: id, optional title, text (plain or HTML)."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+
+
+class Extractor:
+    """A built pipeline over one taxonomy; use the module functions for the shipped taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy, max_chars: int = MAX_CHARS) -> None:
+        from jobs.skills.pipeline import build_pipeline
+
+        self.taxonomy = taxonomy
+        self.max_chars = max_chars
+        self.nlp: Language = build_pipeline(taxonomy)
+        self.lookup = self.nlp.get_pipe("open_skills").lookup
+        self.version = f"{EXTRACTOR_VERSION}+taxonomy.{taxonomy.version}"
+
+    def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
+        """Extract one posting."""
+        return next(self.extract_many([PostingInput(text=text, title=title, id=id)]))
+
+    def extract_many(
+        self, postings: Iterable[PostingInput | dict[str, Any] | str], batch_size: int = 64
+    ) -> Iterator[Extraction]:
+        """Extract postings in order (``nlp.pipe``); one Extraction per input, errors included."""
+        prepared = (self._prepare(posting) for posting in postings)
+        runnable = ((pre.text, pre) for pre in prepared)
+        for doc, pre in self._pipe(runnable, batch_size):
+            if pre.result.errors:
+                yield pre.result
+                continue
+            try:
+                yield self._assemble(doc, pre)
+            except Exception as error:  # one posting's bug must not stop the batch
+                pre.result.errors.append(f"extraction failed: {type(error).__name__}: {error}")
+                yield pre.result
+
+    def _pipe(self, runnable: Iterable[tuple[str, _Prepared]], batch_size: int) -> Iterator:
+        from jobs.skills.pipeline import Findings
+
+        def docs() -> Iterator[tuple[Doc, _Prepared]]:
+            for text, pre in runnable:
+                doc = self.nlp.make_doc(text)
+                # The text is known here; spaCy would rebuild it from the tokens on doc.text.
+                doc._.findings = Findings(text=text)
+                yield doc, pre
+
+        yield from self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size)
+
+    def _prepare(self, posting: PostingInput | dict[str, Any] | str) -> _Prepared:
+        result = Extraction(extractor_version=self.version)
+        try:
+            if isinstance(posting, str):
+                posting = PostingInput(text=posting)
+            elif isinstance(posting, dict):
+                given_id = posting.get("id")
+                result.id = None if given_id is None else str(given_id)
+                posting = msgspec.convert(posting, PostingInput, strict=False)
+            result.id, result.title = posting.id, posting.title
+            raw = posting.text
+            if not isinstance(raw, str):
+                raise TypeError(f"text must be a string, not {type(raw).__name__}")
+            cleaned = prepare_text(raw, self.max_chars)
+            result.notes.extend(cleaned.notes)
+            text = cleaned.text
+            if not raw.strip():
+                result.errors.append("empty text: nothing to extract")
+                text = ""
+            elif not text.strip():
+                result.errors.append("no text left after removing HTML markup")
+                text = ""
+            else:
+                result.language = guess_language(text)
+                if result.language not in ("en", "und"):
+                    result.notes.append(
+                        f"text looks like language {result.language!r}, not English; only"
+                        " English patterns were applied"
+                    )
+            return _Prepared(text, result)
+        except Exception as error:
+            result.errors.append(f"bad posting input: {type(error).__name__}: {error}")
+            return _Prepared("", result)
+
+    def _assemble(self, doc: Doc, pre: _Prepared) -> Extraction:
+        from jobs.skills.pipeline import findings_of
+
+        findings = findings_of(doc)
+        result = pre.result
+        text = findings.text
+        sections = SectionIndex(findings.sections)
+        skills: dict[str, SkillMention] = {}
+        credentials: dict[str, Credential] = {}
+        taken: list[tuple[int, int]] = []
+        boilerplate = [m.span() for m in _BOILERPLATE.finditer(text)]
+        preferred_by_sentence: dict[tuple[int, int], bool] = {}
+
+        def in_boilerplate(start: int, end: int) -> bool:
+            return any(s - 100 < end and start < e + 100 for s, e in boilerplate)
+
+        def preferred_at(start: int, end: int) -> bool:
+            bounds = sentence_around(text, start, end)
+            if bounds not in preferred_by_sentence:
+                preferred_by_sentence[bounds] = is_preferred(text[bounds[0] : bounds[1]])
+            return preferred_by_sentence[bounds]
+
+        def add_skill(mention: SkillMention) -> None:
+            key = mention.id or mention.label
+            old = skills.get(key)
+            if old is None:
+                skills[key] = mention
+            elif mention.required and not old.required:
+                old.required = True
+
+        def add_credential(credential: Credential) -> None:
+            key = credential.id or credential.label.lower()
+            for other_key, other in credentials.items():
+                if _same_credential(other, credential):
+                    key = other_key  # "Apprentice Certificate" after "Apprenticeship Certificate"
+                    break
+            old = credentials.get(key)
+            if old is None:
+                credentials[key] = credential
+            elif credential.required and not old.required:
+                old.required = True
+
+        for match in findings.taxonomy_matches:
+            section = sections.kind_at(match.start)
+            if section in _NOT_ASKED or in_boilerplate(match.start, match.end):
+                continue
+            skill = self.taxonomy.skills[match.skill_id]
+            required = section != "preferred" and not preferred_at(match.start, match.end)
+            taken.append((match.start, match.end))
+            if skill.kind == "credential":
+                if _is_plain_drivers_licence(skill.label):
+                    continue  # the drivers_license field says it, with its status
+                if _EXPERIENCE_AS.search(text, max(0, match.start - 40), match.start):
+                    continue  # "experience as a journey-level electrician" is experience
+                add_credential(
+                    Credential(skill.id, skill.label, text[match.start : match.end], required,
+                               match.start, match.end)
+                )  # fmt: skip
+            else:
+                add_skill(
+                    SkillMention(skill.id, skill.label, text[match.start : match.end], match.start,
+                                 match.end, required, skill.kind, section)
+                )  # fmt: skip
+        for phrase in findings.open_phrases:
+            covered = sum(
+                min(e, phrase.end) - max(s, phrase.start)
+                for s, e in taken
+                if s < phrase.end and phrase.start < e
+            )
+            if covered * 2 >= phrase.end - phrase.start:
+                continue  # the taxonomy matcher already read most of this phrase
+            section = sections.kind_at(phrase.start)
+            if section in _NOT_ASKED or in_boilerplate(phrase.start, phrase.end):
+                continue
+            sentence_start = max(0, text.rfind("\n", 0, phrase.start))
+            required = section != "preferred" and not is_preferred(
+                text[sentence_start : phrase.end + 80]
+            )
+            found = self.lookup.lookup(phrase.text) if self.lookup else None
+            if found is not None:
+                skill, _score = found
+                if skill.kind == "credential":
+                    add_credential(
+                        Credential(skill.id, skill.label, phrase.text, required, phrase.start,
+                                   phrase.end)
+                    )  # fmt: skip
+                    continue
+                add_skill(
+                    SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
+                                 required, skill.kind, section)
+                )  # fmt: skip
+            elif is_free_text_skill(phrase.text):
+                add_skill(
+                    SkillMention(None, phrase.text.lower(), phrase.text, phrase.start, phrase.end,
+                                 required, "hard_skill", section)
+                )  # fmt: skip
+        named = [c for c in findings.named_credentials if not in_boilerplate(c.start, c.end)]
+        for credential in named:
+            # A named certificate replaces a taxonomy credential that says the same in general
+            # words ("Apprenticeship Certificate" over "registered apprenticeship").
+            for key, other in list(credentials.items()):
+                overlaps = other.start < credential.end and credential.start < other.end
+                if other.id and not overlaps and _shares_a_word(other.label, credential.label):
+                    del credentials[key]
+        for credential in named:
+            inside = [(s, e) for s, e in taken if s < credential.end and credential.start < e]
+            if any(s < credential.start or e > credential.end for s, e in inside):
+                continue
+            if any(
+                c.start <= credential.start and credential.end <= c.end
+                for c in credentials.values()
+            ):
+                continue
+            # "Forklift certification": the credential replaces the bare skill read inside it.
+            for key, mention in list(skills.items()):
+                if credential.start <= mention.start and mention.end <= credential.end:
+                    del skills[key]
+            add_credential(credential)
+
+        licence = findings.drivers_licence
+        screening = findings.screening
+        result.skills = list(skills.values())
+        result.credentials = list(credentials.values())
+        if licence is not None:
+            result.drivers_license = licence.status
+            result.drivers_license_class = licence.licence_class
+            result.commercial_license = licence.commercial
+            result.evidence["drivers_license"] = licence.evidence
+        if screening is not None:
+            result.background_check = screening.background_check
+            result.drug_test = screening.drug_test
+            result.exclusionary = screening.exclusionary
+            result.evidence["background_check"] = screening.background_evidence
+            result.evidence["drug_test"] = screening.drug_evidence
+            result.evidence["exclusionary"] = screening.exclusionary_evidence
+        result.fair_chance = findings.fair_chance or FairChance()
+        result.shifts = findings.shifts
+        result.pay = findings.pay
+        result.physical = findings.physical
+        result.education = findings.education
+        result.experience_years = findings.experience_years
+        result.age_minimum = findings.age_minimum
+        result.setting = findings.setting
+        return result
+
+
+class _Prepared:
+    __slots__ = ("result", "text")
+
+    def __init__(self, text: str, result: Extraction) -> None:
+        self.text, self.result = text, result
+
+
+# Sections that describe what the employer gives or how to apply, not what the job asks for.
+_NOT_ASKED = {"benefits", "application"}
+
+# Equal-opportunity and accommodation statements name laws and groups, never skills asked for.
+_BOILERPLATE = re.compile(
+    r"discriminat|reasonable accommodation|disability accommodation|affirmative action"
+    r"|equal (?:employment )?opportunity employer|without regard to|protected veteran",
+    re.I,
+)
+
+
+_EXPERIENCE_AS = re.compile(
+    r"experience\s+(?:as|at\s+the\s+level\s+of)\s+(?:an?\s+)?[\w -]*$", re.I
+)
+_CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
+_GENERAL_CREDENTIAL_WORDS = {"certificate", "certification", "license", "licence", "card", "valid",
+                             "registered", "class", "endorsement", "permit", "state"}  # fmt: skip
+
+
+def _stems(label: str) -> set[str]:
+    return {
+        word[:8]
+        for word in _CREDENTIAL_WORDS.findall(
+            label.lower().replace("apprentice ", "apprenticeship ")
+        )
+        if len(word) >= 3 and word not in _GENERAL_CREDENTIAL_WORDS
+    }
+
+
+def _shares_a_word(general: str, named: str) -> bool:
+    return bool(_stems(general) & _stems(named))
+
+
+def _same_credential(a: Credential, b: Credential) -> bool:
+    stems_a, stems_b = _stems(a.label), _stems(b.label)
+    same_words = bool(stems_a) and stems_a == stems_b
+    return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
+
+
+def _is_plain_drivers_licence(label: str) -> bool:
+    from jobs.skills.taxonomy import normalise_term
+
+    return normalise_term(label).replace("valid ", "") in _PLAIN_DRIVERS_LICENCE
+
+
+_default: Extractor | None = None
+_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The process-wide extractor over the shipped taxonomy, built on first use."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Extractor(load_taxonomy())
+    return _default
+
+
+def extract(text: str, title: str | None = None, id: str | None = None) -> Extraction:
+    """Extract one posting with the shipped taxonomy."""
+    return default_extractor().extract(text, title=title, id=id)
+
+
+def extract_many(
+    postings: Iterable[PostingInput | dict[str, Any] | str], batch_size: int = 64
+) -> Iterator[Extraction]:
+    """Extract many postings (dicts with id/title/text, PostingInput, or plain strings) in order."""
+    return default_extractor().extract_many(postings, batch_size=batch_size)

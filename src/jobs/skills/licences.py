@@ -1,0 +1,137 @@
+"""Driver's licence (required / preferred / not mentioned, commercial class) and named "
+"credentials."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from jobs.skills.context import is_negated, is_preferred, sentence_around
+from jobs.skills.requirements import Credential, Evidence
+
+_LICENCE = re.compile(
+    r"\b(?:(?:commercial\s+)?driv(?:er|ers|er'?s|ing)['’]?\s*licen[cs]es?"
+    r"|\bCDL\b(?:[- ]?(?:class\s*)?[ABC]\b)?"
+    r"|class\s+[ABC]\s+(?:commercial\s+)?(?:driv\w*\s+)?(?:licen[cs]e|CDL)"
+    r"|\bD\.?L\.?\b(?= required)"
+    r"|commercial\s+licen[cs]e)",
+    re.I,
+)
+_CLASS = re.compile(
+    r"\b(?:CDL[- ]?(?:class\s*)?([ABC])\b|class\s*([ABC])\b(?!\s*misdemeanor)"
+    r"|([ABC])\s+(?:class\s+)?CDL)",
+    re.I,
+)
+_COMMERCIAL = re.compile(r"\b(CDL|commercial\s+driv\w*|commercial\s+(?:class|licen[cs]e))\b", re.I)
+_NOT_NEEDED = re.compile(
+    r"\b(?:no|not|don'?t|do not|does not|without)\b[^.;\n]{0,30}(?:driv\w*['’]?s?\s+licen[cs]e|CDL)"
+    r"|(?:driv\w*['’]?s?\s+licen[cs]e|CDL)[^.;\n]{0,20}\b(?:not (?:required|needed|necessary))",
+    re.I,
+)
+
+
+class DriversLicence(msgspec.Struct):
+    """What the posting says about driving licences."""
+
+    status: str = "not_mentioned"  # required | preferred | not_mentioned
+    licence_class: str | None = None  # "A", "B" or "C" when a class is named
+    commercial: bool = False
+    evidence: list[Evidence] = []
+
+
+def find_drivers_licence(text: str) -> DriversLicence:
+    """Read the driver's-licence requirement; the strongest mention wins (required > preferred)."""
+    result = DriversLicence()
+    classes: list[str] = []
+    for match in _LICENCE.finditer(text):
+        left, right = sentence_around(text, match.start(), match.end())
+        sentence = text[left:right]
+        preferred = is_preferred(sentence)
+        if not preferred and (
+            _NOT_NEEDED.search(sentence) or is_negated(text, match.start(), left)
+        ):
+            continue
+        status = "preferred" if preferred else "required"
+        result.evidence.append(
+            Evidence(text[match.start() : match.end()], match.start(), match.end())
+        )
+        if status == "required" or result.status == "not_mentioned":
+            result.status = status
+        for class_match in _CLASS.finditer(sentence):
+            letter = next(group for group in class_match.groups() if group).upper()
+            classes.append(letter)
+        if _COMMERCIAL.search(sentence):
+            result.commercial = True
+    if classes:
+        result.licence_class = min(classes)  # class A permits the most, so it is the one to meet
+        result.commercial = result.commercial or result.licence_class in ("A", "B")
+    return result
+
+
+# Named certificates and licences outside the taxonomy: "Grade II Wastewater Treatment Operator
+# Certificate", "Journey-level Plumber license", "Hazwoper Site Worker training" stays a skill.
+_CREDENTIAL = re.compile(
+    r"\b((?:[A-Z0-9][\w/&'’-]*[ \t]+){1,7})((?i:certificate|certification|license|licence"
+    r"|card|endorsement|permit))s?\b"
+)
+_NOT_A_CREDENTIAL_START = re.compile(
+    r"^(A|An|The|This|Valid|Current|Possession|Some|Of|Or|And|Any|All|Each|Such|To|In|For|With|Your"
+    r"|Their|Must|Have|Obtain|Required|Requires)\b\s*",
+)
+_VAGUE = re.compile(
+    r"^(?:(?:state|california|missouri|kansas|valid|current|appropriate|required|professional|"
+    r"medical|the|a|an)\s*)*$|driv|\bDMV\b|social security|birth|green|credit|id\b|identification",
+    re.I,
+)
+
+
+_CREDENTIAL_OF = re.compile(
+    r"\b((?i:certificate|certification|license|licence|registration)\s+(?i:of|as\s+an?)\s+"
+    r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|in))*)"
+)
+_NOT_A_CREDENTIAL_NAME = re.compile(r"^(?:selective|special|required|following|these|such)\b", re.I)
+
+
+def find_named_credentials(text: str) -> list[Credential]:
+    """Capitalised "... Certificate/License/Card" and "Certificate of ..." phrases, as free-text
+    credentials. Headings in capitals ("SELECTIVE CERTIFICATION") are not credentials."""
+    found: list[Credential] = []
+    for match in _CREDENTIAL_OF.finditer(text):
+        phrase = match.group(1).rstrip()
+        phrase = re.sub(r"\s+(?:of|and|in)$", "", phrase)
+        if phrase.isupper():
+            continue
+        start, end = match.start(1), match.start(1) + len(phrase)
+        left, right = sentence_around(text, start, end)
+        found.append(
+            Credential(None, phrase, phrase, not is_preferred(text[left:right]), start, end)
+        )
+    for match in _CREDENTIAL.finditer(text):
+        if match.group(0).isupper() or _NOT_A_CREDENTIAL_NAME.match(match.group(0)):
+            continue
+        name = match.group(1)
+        start = match.start(1)
+        while True:
+            stripped = _NOT_A_CREDENTIAL_START.sub("", name, count=1)
+            if stripped == name:
+                break
+            start += len(name) - len(stripped)
+            name = stripped
+        name = name.strip()
+        if not name or _VAGUE.search(name):
+            continue
+        end = match.end()
+        left, right = sentence_around(text, start, end)
+        label = f"{name} {match.group(2).lower()}"
+        found.append(
+            Credential(
+                id=None,
+                label=label,
+                text=text[start:end],
+                required=not is_preferred(text[left:right]),
+                start=start,
+                end=end,
+            )
+        )
+    return found

@@ -1,0 +1,134 @@
+"""Posting sections (duties, requirements, preferred, benefits...) found from their headings."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import msgspec
+
+SECTION_KINDS = (
+    "duties", "requirements", "preferred", "benefits", "selection", "application", "other"
+)  # fmt: skip
+
+
+class Section(msgspec.Struct, frozen=True):
+    """A run of text under one heading; ``kind`` is one of SECTION_KINDS."""
+
+    kind: str
+    heading: str
+    start: int
+    end: int
+
+
+# Order matters: the first family whose words appear in the heading wins ("preferred
+# qualifications" is preferred, not requirements).
+_HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "preferred",
+        re.compile(
+            r"\b(preferred|nice to have|nice-to-have|bonus|desired|desirable|pluses|extra credit)"
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"\b(benefits?|perks|what we offer|we offer|compensation|why (work|join)|salary|pay\b"
+            r"|what you.?ll get|what you get|rewards)"
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(
+            r"\b(requirements?|qualifications?|what you.?ll need|what you need"
+            r"|what we.?re looking for"
+            r"|who you are|must have|you have|skills|experience|eligibility|knowledge|abilities"
+            r"|licen[cs]es?|certifications?|education|physical demands|working conditions)"
+        ),
+    ),
+    (
+        "duties",
+        re.compile(
+            r"\b(duties|responsibilities|what you.?ll do|what you will do|the role|job description"
+            r"|essential functions|about the (job|role|position)|your day|job summary|summary"
+            r"|position summary|overview|day to day|tasks)"
+        ),
+    ),
+    (
+        "application",
+        re.compile(
+            r"\b(how to apply|where to apply|to apply|application (?:deadline|process|procedure)s?"
+            r"|filing period|apply now|submit your application)"
+        ),
+    ),
+    ("selection", re.compile(r"\b(selection process|examination|exam\b|interview)")),
+    (
+        "other",
+        re.compile(
+            r"\b(about us|about the company|who we are|equal opportunity|eeo|notes?|notice"
+            r"|application deadline|deadline|process notes"
+            r"|disclaimer|location|schedule|hours)"
+        ),
+    ),
+]
+
+# A heading is a short line on its own: "Requirements:", "## What you'll do", "DUTIES", "**Perks**".
+_LINE = re.compile(r"^[ \t]*(?:#{1,6}\s*|\*\*|__)?([^\n]{2,70}?)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.M)
+
+
+def _heading_kind(line: str) -> str | None:
+    words = line.strip().strip("*_#:•-– ").lower()
+    if not words or len(words.split()) > 7 or words.endswith((".", ",", ";")):
+        return None
+    for kind, pattern in _HEADING_WORDS:
+        if pattern.search(words):
+            return kind
+    return None
+
+
+def find_sections(text: str) -> list[Section]:
+    """The sections of a posting in order; text before the first heading is an ``other`` section."""
+    headings: list[tuple[int, int, str, str]] = []
+    for match in _LINE.finditer(text):
+        line = match.group(1)
+        kind = _heading_kind(line)
+        if kind is None:
+            continue
+        stripped = line.strip()
+        whole = match.group(0).strip()
+        if whole.startswith(("-", "•", "–")) or (
+            whole.startswith("*") and not whole.startswith("**")
+        ):
+            continue  # a list item, not a heading
+        title_case = all(word[0].isupper() for word in stripped.split() if len(word) > 3)
+        looks_like_heading = (
+            stripped.isupper()
+            or whole.endswith(":")
+            or whole.startswith(("#", "**", "__"))
+            or (len(stripped.split()) <= 4 and title_case)
+        )
+        if looks_like_heading:
+            headings.append((match.start(), match.end(), kind, stripped.strip("*_#: ")))
+    sections: list[Section] = []
+    position = 0
+    kind, heading = "other", ""
+    for start, end, next_kind, next_heading in headings:
+        if start > position:
+            sections.append(Section(kind, heading, position, start))
+        kind, heading, position = next_kind, next_heading, end
+    if position < len(text) or not sections:
+        sections.append(Section(kind, heading, position, len(text)))
+    return sections
+
+
+class SectionIndex:
+    """Look up the section kind at a character offset in O(log n)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self._starts = [section.start for section in sections]
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of the section holding ``offset`` ("other" before any heading)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.sections[index].kind if index >= 0 else "other"

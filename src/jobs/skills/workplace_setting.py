@@ -1,0 +1,202 @@
+"""Workplace settings the supervision rules need: alcohol, firearms, children, cash, banking..."""
+
+from __future__ import annotations
+
+import re
+
+from jobs.skills.requirements import Evidence, SettingFlag
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "alcohol_service": re.compile(
+        r"\b(bartend\w*|bar\s?backs?|barback|serv(?:e|es|ing)\s+(?:of\s+)?(?:alcohol|alcoholic|liquor|beer"
+        r"|wine|spirits)\w*|alcoholic\s+beverages?|liquor\s+(?:store|license)|tap\s?(?:house|room)s?"
+        r"|brewer(?:y|ies)|brewpub|winer(?:y|ies)|nightclubs?|cocktails?|(?:sports|wine|cocktail|hotel)"
+        r"\s+bar|behind\s+the\s+bar|TIPS\s+certif\w+|beer\s+and\s+wine|package\s+store|saloon|tavern)\b",
+        re.I,
+    ),
+    "alcohol_primary": re.compile(
+        r"\b(bartend\w*|bar\s?backs?|barback|liquor\s+stores?|package\s+stores?|tap\s?(?:house|room)s?"
+        r"|brewer(?:y|ies)|brewpub|winer(?:y|ies)|distiller(?:y|ies)|nightclubs?|night\s+clubs?"
+        r"|(?:sports|wine|cocktail|dive)\s+bars?|saloons?|taverns?|pubs?|cocktail\s+lounges?)\b",
+        re.I,
+    ),
+    "firearms": re.compile(
+        r"(?<!un)\b(armed\s+(?:security|guard|officer|patrol|position|response)\w*|carry\s+(?:a\s+)?"
+        r"(?:loaded\s+)?(?:firearm|weapon|gun|handgun)s?|firearms?|handguns?|ammunition|gun\s+(?:store|shop"
+        r"|range|counter)s?|weapons?\s+(?:qualification|permit|training)|sworn\s+peace\s+officer"
+        r"|exposed\s+firearm\s+permit)\b",
+        re.I,
+    ),
+    "children_or_schools": re.compile(
+        r"\b((?:elementary|middle|primary|public|charter|private|pre-?)\s?schools?|school\s+(?:district|"
+        r"campus|bus|cafeteria|building|grounds|setting|nurse|age|year|children|students)|k-12|child\s?care"
+        r"|day\s?care|daycare|children|childrens|kids|youth|minors|juveniles?|students|camp\s+counsel\w*"
+        r"|after-?school|infants?|toddlers?)\b",
+        re.I,
+    ),
+    "cash_handling": re.compile(
+        r"\b(cash\s+handling|handl(?:e|es|ing)\s+(?:of\s+)?(?:cash|money|currency)|cash\s+registers?"
+        r"|cashiers?|cash\s+(?:drawer|drawers|office|receipts?|transactions?)|counting\s+(?:cash|money)"
+        r"|money\s+handling|point[- ]of[- ]sale|POS\s+(?:system|terminal)s?|collect(?:s|ing)?\s+"
+        r"(?:cash|fees|payments?|money)|petty\s+cash|deposits?\s+of\s+(?:cash|money)|balanc\w+\s+"
+        r"(?:the\s+)?(?:cash\s+)?drawers?)\b",
+        re.I,
+    ),
+    "banking": re.compile(
+        r"\b(FDIC(?:-insured)?|bank\s+(?:teller|branch|branches|customers?)|tellers?|credit\s+unions?"
+        r"|banking\s+(?:center|institution|industry|services)|financial\s+institutions?"
+        r"|Section\s+19)\b",
+        re.I,
+    ),
+    "health_care": re.compile(
+        r"\b(hospitals?|patients?|home\s+health|caregiv\w+|nursing\s+(?:home|facility|facilities|"
+        r"assistant|care)|clinics?|clinical|long[- ]term\s+care|assisted\s+living|health\s?care\s+"
+        r"(?:facility|facilities|setting|provider|providers|worker|workers|environment|aide)"
+        r"|CNA|certified\s+nursing|medical\s+(?:center|office|facility|facilities|assistant)"
+        r"|pharmac(?:y|ies)|hospice|medication\s+(?:administration|aide)|behavioral\s+health)\b",
+        re.I,
+    ),
+    "home_health": re.compile(
+        r"\b(home\s+health|home\s+care|in-home|in\s+(?:the\s+)?(?:clients?|patients?)['’]?s?\s+homes?"
+        r"|personal\s+care\s+(?:aide|attendant)s?|home\s+health\s+aides?|private\s+duty)\b",
+        re.I,
+    ),
+    "airport_secured_area": re.compile(
+        r"\b(airports?|SIDA|secured\s+areas?|TSA|airside|air\s+operations\s+area|ramp\s+agents?"
+        r"|flight\s+line|airfield|aircraft|airlines?|security\s+identification\s+display\s+area)\b",
+        re.I,
+    ),
+    "commercial_driving": re.compile(
+        r"\b(CDL|commercial\s+driv\w+|class\s+[AB]\s+(?:\w+\s+){0,2}licen[cs]e|DOT\s+(?:physical|medical"
+        r"|card|regulations)|tractor[- ]trailers?|semi[- ]trucks?|OTR|18[- ]wheelers?|commercial\s+"
+        r"vehicles?|heavy\s+trucks?|dump\s+trucks?|buses)\b",
+        re.I,
+    ),
+    "cannabis": re.compile(
+        r"\b(cannabis|marijuana|dispensar(?:y|ies)|budtenders?|THC|hemp|CBD)\b",
+        re.I,
+    ),
+}
+
+# "children" in a benefits line ("dependent children", "child care assistance") is not the setting.
+_BENEFIT_CONTEXT = re.compile(r"dependents?|benefit|insurance|assistance|leave|paid|tuition", re.I)
+
+
+# Cheap substring tests that must pass before a flag's regular expression runs: most postings
+# mention none of these, and one `in` test is far cheaper than a scan with a large alternation.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "alcohol_service": (
+        "bar",
+        "alcohol",
+        "liquor",
+        "beer",
+        "wine",
+        "spirit",
+        "tap",
+        "brew",
+        "club",
+        "cocktail",
+        "tips",
+        "saloon",
+        "tavern",
+        "package store",
+    ),
+    "alcohol_primary": (
+        "bar",
+        "liquor",
+        "package store",
+        "tap",
+        "brew",
+        "winer",
+        "distill",
+        "club",
+        "saloon",
+        "tavern",
+        "pub",
+        "lounge",
+    ),
+    "home_health": ("home", "personal care", "private duty"),
+    "firearms": ("arm", "gun", "weapon", "ammunition", "peace officer"),
+    "children_or_schools": (
+        "school",
+        "child",
+        "care",
+        "kid",
+        "youth",
+        "minor",
+        "juvenile",
+        "student",
+        "k-12",
+        "camp",
+        "infant",
+        "toddler",
+    ),
+    "cash_handling": ("cash", "money", "currency", "point", "pos ", "collect", "drawer"),
+    "banking": ("fdic", "bank", "teller", "credit union", "financial institution", "section 19"),
+    "health_care": (
+        "hospital",
+        "patient",
+        "health",
+        "caregiv",
+        "nursing",
+        "clinic",
+        "care",
+        "cna",
+        "medical",
+        "pharmac",
+        "hospice",
+        "medication",
+    ),
+    "airport_secured_area": (
+        "airport",
+        "sida",
+        "secured area",
+        "tsa",
+        "airside",
+        "air operations",
+        "ramp agent",
+        "flight line",
+        "airfield",
+        "aircraft",
+        "airline",
+        "security identification",
+    ),
+    "commercial_driving": (
+        "cdl",
+        "commercial",
+        "class a",
+        "class b",
+        "dot ",
+        "trailer",
+        "semi",
+        "otr",
+        "wheeler",
+        "truck",
+        "buses",
+    ),
+    "cannabis": ("cannabis", "marijuana", "dispensar", "budtender", "thc", "hemp", "cbd"),
+}
+
+
+def find_setting(text: str, excluded_ranges: list[tuple[int, int]] = ()) -> list[SettingFlag]:
+    """One flag per setting seen, each with up to five evidence spans; ``excluded_ranges`` (such as
+    benefits sections) are skipped."""
+    flags: list[SettingFlag] = []
+    lower = text.lower()
+    for flag, pattern in _PATTERNS.items():
+        if not any(trigger in lower for trigger in _TRIGGERS[flag]):
+            continue
+        evidence: list[Evidence] = []
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in excluded_ranges):
+                continue
+            if flag == "children_or_schools":
+                window = text[max(0, match.start() - 40) : match.end() + 40]
+                if _BENEFIT_CONTEXT.search(window):
+                    continue
+            evidence.append(Evidence(match.group(0), match.start(), match.end()))
+            if len(evidence) == 5:
+                break
+        if evidence:
+            flags.append(SettingFlag(flag, evidence))
+    return flags

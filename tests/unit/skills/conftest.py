@@ -1,0 +1,31 @@
+"""Fixtures for the skills tests: our own small taxonomy and an extractor over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobs.skills.extract import Extractor
+from jobs.skills.taxonomy import Taxonomy, load_files
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[3]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    return load_files(FIXTURES / "skills.jsonl", FIXTURES / "titles.jsonl", "fixture-1")
+
+
+@pytest.fixture(scope="session")
+def extractor(taxonomy: Taxonomy) -> Extractor:
+    return Extractor(taxonomy)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("shared/data is not beside the checkout")
+    return SHARED_DATA
