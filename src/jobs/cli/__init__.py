@@ -20,8 +20,10 @@ def _register() -> None:
     from jobs.cli.db import db
     from jobs.cli.demo import demo
     from jobs.cli.extract import extract_command, taxonomy_group
+    from jobs.cli.match import match_command
     from jobs.cli.participants import participants
     from jobs.cli.postings import postings
+    from jobs.cli.report import placements, report
     from jobs.cli.serve import serve
     from jobs.cli.sources import sources
     from jobs.cli.sync import sync_command
@@ -32,8 +34,11 @@ def _register() -> None:
         db,
         demo,
         extract_command,
+        match_command,
         participants,
+        placements,
         postings,
+        report,
         serve,
         sources,
         sync_command,

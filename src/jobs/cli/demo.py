@@ -16,9 +16,7 @@ async def demo(reset: bool, as_json: bool) -> None:
     """Load the Kansas City demo data (idempotent) and print the demo logins."""
     settings = load_settings()
     async with transaction(settings) as session:
-        report = await load_demo(
-            session, data_dir=settings.data_dir, password_env=settings.demo_password, reset=reset
-        )
+        report = await load_demo(session, settings=settings, reset=reset)
     if as_json:
         print_json(
             {

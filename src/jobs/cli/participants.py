@@ -8,8 +8,8 @@ import click
 
 from jobs.cli.runtime import http_client, load_settings, print_json, run_async, transaction
 from jobs.participant_format import parse_participants
-from jobs.services.geocoding import place_participants
-from jobs.services.participants import import_participants, list_participants
+from jobs.services.participants import ids_for_refs, import_participants, list_participants
+from jobs.services.refresh import participants_changed
 
 
 @click.group("participants")
@@ -30,7 +30,12 @@ async def import_command(path: Path, as_json: bool) -> None:
     settings = load_settings()
     async with transaction(settings) as session, http_client(settings) as client:
         created, updated = await import_participants(session, items)
-        await place_participants(session, client if settings.geocoding.online else None)
+        await participants_changed(
+            session,
+            await ids_for_refs(session, [item.external_ref for item in items]),
+            settings=settings,
+            client=client if settings.geocoding.online else None,
+        )
     result = {"file": str(path), "records": len(items), "created": created, "updated": updated}
     if as_json:
         print_json(result)

@@ -49,7 +49,9 @@ async def sync_command(names: tuple[str, ...], allow_mass_close: bool, as_json: 
             environment=dict(os.environ),
             progress=None if as_json else _show,
             after_store=functools.partial(
-                postings_changed, client=client if settings.geocoding.online else None
+                postings_changed,
+                settings=settings,
+                client=client if settings.geocoding.online else None,
             ),
         )
     if as_json:

@@ -22,9 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.participant_format import parse_participants
 from jobs.services.accounts import add_user, find_user, hash_password, verify_password
-from jobs.services.participants import import_participants, to_participant_format
-from jobs.services.refresh import postings_changed
+from jobs.services.demo_outcomes import load_demo_outcomes
+from jobs.services.participants import (
+    ids_for_refs,
+    import_participants,
+    to_participant_format,
+)
+from jobs.services.refresh import participants_changed, postings_changed
 from jobs.services.sync import store_listing
+from jobs.settings import Settings
 from jobs.store import (
     CaseloadAssignment,
     Employer,
@@ -181,7 +187,11 @@ async def _load_employers(
 
 
 async def _load_postings(
-    session: AsyncSession, demo: DemoSet, employers: dict[str, Employer], report: DemoReport
+    session: AsyncSession,
+    demo: DemoSet,
+    employers: dict[str, Employer],
+    report: DemoReport,
+    settings: Settings,
 ) -> None:
     source = await session.scalar(select(Source).where(Source.name == DEMO_SOURCE))
     if source is None:
@@ -196,12 +206,14 @@ async def _load_postings(
         complete=True,
     )
     plan, touched = await store_listing(session, source, listing)
-    await postings_changed(session, touched)
+    await postings_changed(session, touched, settings=settings)
     report.created["postings"] = len(plan.creates)
     report.updated["postings"] = len(plan.updates) + len(plan.reopens)
 
 
-async def _load_participants(session: AsyncSession, demo: DemoSet, report: DemoReport) -> None:
+async def _load_participants(
+    session: AsyncSession, demo: DemoSet, report: DemoReport, settings: Settings
+) -> None:
     items = parse_participants(demo.participants_raw, source="demo participants.json")
     stored = {
         p.external_ref: p
@@ -218,6 +230,11 @@ async def _load_participants(session: AsyncSession, demo: DemoSet, report: DemoR
                 continue
         changed.append(item)
     created, updated = await import_participants(session, changed)
+    await participants_changed(
+        session,
+        await ids_for_refs(session, [item.external_ref for item in changed]),
+        settings=settings,
+    )
     report.created["participants"] = created
     report.updated["participants"] = updated
 
@@ -236,9 +253,10 @@ async def _ensure_account(
 
 
 async def load_demo(
-    session: AsyncSession, *, data_dir: Path, password_env: str | None, reset: bool = False
+    session: AsyncSession, *, settings: Settings, reset: bool = False
 ) -> DemoReport:
     """Load (or with ``reset``, remove and reload) the Kansas City demo data set."""
+    data_dir, password_env = settings.data_dir, settings.demo_password
     demo = read_demo_set()
     report = DemoReport()
     if reset:
@@ -247,8 +265,8 @@ async def load_demo(
     report.password, report.password_note = password, note
 
     employers = await _load_employers(session, demo, report)
-    await _load_postings(session, demo, employers, report)
-    await _load_participants(session, demo, report)
+    await _load_postings(session, demo, employers, report, settings)
+    await _load_participants(session, demo, report, settings)
     await session.flush()
 
     caseloads = demo.caseloads
@@ -292,6 +310,8 @@ async def load_demo(
             if not verify_password(user.password_hash, password_env):
                 user.password_hash = hash_password(password_env)
     await session.flush()
+    for kind, count in (await load_demo_outcomes(session)).items():
+        report.created[kind] = count
     report.logins = [(email, role) for email, role in DEMO_ACCOUNTS.items()]
     return report
 

@@ -110,6 +110,14 @@ async def import_participants(
     return created, updated
 
 
+async def ids_for_refs(session: AsyncSession, refs: Sequence[str]) -> list[int]:
+    """Participant ids for these external_refs (unknown refs are skipped)."""
+    rows = await session.scalars(
+        select(Participant.id).where(Participant.external_ref.in_(list(refs)))
+    )
+    return list(rows)
+
+
 async def list_participants(session: AsyncSession) -> list[Participant]:
     """Every participant, by external_ref (callers scope by caseload where they must)."""
     return list(await session.scalars(select(Participant).order_by(Participant.external_ref)))

@@ -5,6 +5,7 @@ from jobs.store.base import Base
 from jobs.store.employers import Employer
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
+from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, ProgramSetting
 from jobs.store.participants import CriminalRecord, Participant, Supervision
 from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
 from jobs.store.placements import Checkpoint, Placement
@@ -20,14 +21,18 @@ __all__ = [
     "Checkpoint",
     "Consent",
     "CriminalRecord",
+    "CustodyEvent",
     "Employer",
     "EmployerMember",
+    "Enrollment",
     "Extraction",
     "GeocodedPlace",
     "Match",
     "Participant",
     "Placement",
     "Posting",
+    "ProgramProjection",
+    "ProgramSetting",
     "QuarantinedRecord",
     "Source",
     "Supervision",

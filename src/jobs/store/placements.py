@@ -29,6 +29,12 @@ class Placement(Timestamped, Base):
     separated_on: Mapped[date | None] = mapped_column(Date)
     separation_reason: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Outcomes (issue #9): why the job ended, and the employer incentives' paperwork dates.
+    separation_kind: Mapped[str | None] = mapped_column(String(20))
+    offered_on: Mapped[date | None] = mapped_column(Date)
+    form_8850_signed_on: Mapped[date | None] = mapped_column(Date)
+    form_8850_sent_on: Mapped[date | None] = mapped_column(Date)
+    bond_requested_on: Mapped[date | None] = mapped_column(Date)
 
     checkpoints: Mapped[list[Checkpoint]] = relationship(
         back_populates="placement", cascade="all, delete-orphan", order_by="Checkpoint.due_on"
@@ -51,5 +57,6 @@ class Checkpoint(Base):
     status: Mapped[str] = mapped_column(String(10), default="due")
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
+    earnings: Mapped[float | None] = mapped_column(Float)  # quarterly earnings on q2/q4 checks
 
     placement: Mapped[Placement] = relationship(back_populates="checkpoints")

@@ -1,0 +1,48 @@
+"""Matching: each posting for a participant in a tier (eligible, needs approval, excluded) with
+its reasons, scored and ranked. Pure: msgspec Structs in and out, no database, no web."""
+
+from jobs.matching.constraints import Assessment, Constraints, assess
+from jobs.matching.inputs import (
+    CredentialAsked,
+    EmployerPolicy,
+    Location,
+    PostingFacts,
+    PostingPay,
+    Reach,
+    Requirements,
+    SettingSeen,
+    ShiftAsked,
+    SkillAsked,
+    TripHome,
+    TripToWork,
+)
+from jobs.matching.rank import Components, MatchResult, PostingBook, TransitSummary, rank
+from jobs.matching.reasons import TIERS, Reason, Tier
+from jobs.matching.score import ScoreWeights
+
+__all__ = [
+    "TIERS",
+    "Assessment",
+    "Components",
+    "Constraints",
+    "CredentialAsked",
+    "EmployerPolicy",
+    "Location",
+    "MatchResult",
+    "PostingBook",
+    "PostingFacts",
+    "PostingPay",
+    "Reach",
+    "Reason",
+    "Requirements",
+    "ScoreWeights",
+    "SettingSeen",
+    "ShiftAsked",
+    "SkillAsked",
+    "Tier",
+    "TransitSummary",
+    "TripHome",
+    "TripToWork",
+    "assess",
+    "rank",
+]

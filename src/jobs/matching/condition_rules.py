@@ -1,0 +1,257 @@
+"""Rules from the participant's supervision conditions and the job's stated requirements."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, utils
+
+from jobs.matching.inputs import PostingFacts
+from jobs.matching.reasons import Reason
+from jobs.matching.setting import WorkplaceSetting
+from jobs.matching.situation import Situation
+
+CONDITION = "condition of supervision"
+
+
+def alcohol(who: Situation, setting: WorkplaceSetting) -> list[Reason]:
+    """no_alcohol_venues: a bar, taproom or liquor store is out; a place that also serves alcohol
+    needs the officer's approval."""
+    if "no_alcohol_venues" not in who.conditions or setting.alcohol == "none":
+        return []
+    if setting.alcohol == "primary":
+        return [
+            Reason(
+                "alcohol_venue",
+                "excluded",
+                "Alcohol is the business here (bar, brewery or liquor sales): not allowed under"
+                " no alcohol venues",
+                f"{CONDITION}: no_alcohol_venues",
+            )
+        ]
+    return [
+        Reason(
+            "alcohol_incidental",
+            "needs_approval",
+            "Workplace also serves or sells alcohol: needs the officer's approval",
+            f"{CONDITION}: no_alcohol_venues",
+        )
+    ]
+
+
+def minors(who: Situation, setting: WorkplaceSetting) -> list[Reason]:
+    """no_minors: no schools, child care or places where children are likely."""
+    if "no_minors" not in who.conditions or not setting.children:
+        return []
+    return [
+        Reason(
+            "minors_present",
+            "excluded",
+            "Job is around children (school, child care or youth program): not allowed",
+            f"{CONDITION}: no_minors",
+        )
+    ]
+
+
+def cash(who: Situation, setting: WorkplaceSetting) -> list[Reason]:
+    """no_cash_handling: cashier, teller and cash-office work is out."""
+    if "no_cash_handling" not in who.conditions or not setting.cash_handling:
+        return []
+    return [
+        Reason(
+            "cash_handling",
+            "excluded",
+            "Job handles cash: not allowed under no cash handling",
+            f"{CONDITION}: no_cash_handling",
+        )
+    ]
+
+
+def computer(who: Situation, setting: WorkplaceSetting) -> list[Reason]:
+    """no_computer: a job that requires computer use is out."""
+    if "no_computer" not in who.conditions or not setting.computer:
+        return []
+    return [
+        Reason(
+            "computer_use",
+            "excluded",
+            "Job requires computer use: not allowed under no computer",
+            f"{CONDITION}: no_computer",
+        )
+    ]
+
+
+_CODE = re.compile(r"^[\d\-.]+$")
+
+
+def _restricted_hit(item: str, posting: PostingFacts) -> str | None:
+    """What in the posting matches one restricted occupation (a SOC/NAICS code or words)."""
+    text = item.strip().lower()
+    if not text:
+        return None
+    if _CODE.match(text):
+        digits = text.replace("-", "").replace(".", "")
+        soc = (posting.soc or "").replace("-", "").replace(".", "")
+        if soc and (soc.startswith(digits) or digits.startswith(soc)):
+            return f"occupation code {posting.soc}"
+        naics = posting.policy.naics
+        if naics and naics.startswith(digits):
+            return f"industry code {naics}"
+        return None
+    pattern = re.compile(rf"\b{re.escape(text)}", re.I)
+    for where, value in (
+        ("title", posting.title),
+        ("industry", posting.policy.industry.replace("_", " ")),
+    ):
+        if value and pattern.search(value):
+            return f"{where} {value!r}"
+    return None
+
+
+def occupation(who: Situation, posting: PostingFacts) -> list[Reason]:
+    """occupational_restriction: the job's title, industry or occupation code matches one of the
+    restricted occupations."""
+    if "occupational_restriction" not in who.conditions:
+        return []
+    for item in who.participant.supervision.restricted_occupations:
+        hit = _restricted_hit(item, posting)
+        if hit:
+            return [
+                Reason(
+                    "occupation_restricted",
+                    "excluded",
+                    f"Restricted occupation {item!r} matches the job's {hit}",
+                    f"{CONDITION}: occupational_restriction",
+                )
+            ]
+    return []
+
+
+def approval_for_all(who: Situation) -> list[Reason]:
+    """no_employment_without_approval: every job needs the officer's approval first."""
+    if "no_employment_without_approval" not in who.conditions:
+        return []
+    return [
+        Reason(
+            "employment_approval",
+            "needs_approval",
+            "Any job needs the officer's approval before starting",
+            f"{CONDITION}: no_employment_without_approval",
+        )
+    ]
+
+
+def _norm(text: str) -> str:
+    return utils.default_process(text.replace("-", " "))
+
+
+_CDL_CLASS = re.compile(
+    r"\b(?:cdl|commercial)\b.*?\b(?:class\s*)?([abc])\b|\bclass\s*([abc])\s+cdl\b"
+)
+
+
+_NUMBER = re.compile(r"\d+")
+_GENERIC_WORDS = {"card", "certificate", "certification", "certified", "license", "licence",
+                  "permit", "training", "valid", "current", "a", "an", "the", "or",
+                  "and"}  # fmt: skip
+# Issued or checked at hire by the employer, the site or the state (airport badges, liquor and
+# security permits, registry enrolment, a driving-record check): not something to hold before
+# applying, so a check, not a bar; the badge and screening rules say who can get one.
+_AFTER_HIRE = re.compile(
+    r"\b(badge|sida|twic|permit|registry|registration|driving\s+record|mvr|background|screening)\b",
+    re.I,
+)
+
+
+def _cdl_class(text: str) -> str | None:
+    found = _CDL_CLASS.search(text)
+    if not found:
+        return "any" if "cdl" in text.split() or "commercial driver" in text else None
+    return (found.group(1) or found.group(2)).upper()
+
+
+def title_cdl_class(title: str) -> str | None:
+    """The CDL class a job title names ("CDL-A Driver" → "A"), "any" for a bare CDL, else None."""
+    return _cdl_class(_norm(title))
+
+
+def holds(credentials: list[str], wanted: str) -> bool:
+    """Whether one of the participant's credentials satisfies a required credential.
+
+    Commercial licences go by class (A covers B and C; B covers C); others by fuzzy words."""
+    target = _norm(wanted)
+    wanted_class = _cdl_class(target)
+    for have in credentials:
+        mine = _norm(have)
+        if wanted_class is not None:
+            have_class = _cdl_class(mine)
+            if have_class is None:
+                continue
+            if wanted_class == "any" or have_class == "any" or have_class <= wanted_class:
+                return True
+            continue
+        # Numbers name different credentials ("OSHA 10" is not "OSHA 30"): they must agree.
+        if _NUMBER.findall(target) and set(_NUMBER.findall(target)) - set(_NUMBER.findall(mine)):
+            continue
+        if fuzz.token_set_ratio(mine, target) >= 85:
+            return True
+        # "food handler card" is held by "servsafe food handler": the naming words agree.
+        core = set(target.split()) - _GENERIC_WORDS
+        if core and core <= set(mine.split()):
+            return True
+    return False
+
+
+def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
+    """A required licence or credential the participant lacks, and the driver's licence."""
+    person = who.participant
+    req = posting.requirements
+    reasons = []
+    asked = [c for c in req.credentials if c.required]
+    after_hire = [c.label for c in asked if _AFTER_HIRE.search(f"{c.label} {c.text}")]
+    missing = [
+        c.label
+        for c in asked
+        if c.label not in after_hire
+        and not holds(person.credentials, c.label)
+        and not holds(person.credentials, c.text or c.label)
+    ]
+    commercial_class = (req.drivers_license_class or "").upper()
+    title_class = title_cdl_class(posting.title)
+    if title_class and title_class != "any" and not commercial_class:
+        commercial_class = title_class
+    if req.commercial_license or commercial_class in {"A", "B"} or title_class:
+        wanted = f"cdl class {commercial_class.lower()}" if commercial_class else "cdl"
+        if not holds(person.credentials, wanted) and not any(
+            _cdl_class(_norm(label)) for label in missing
+        ):
+            missing.append(f"CDL class {commercial_class}" if commercial_class else "CDL")
+    if missing:
+        reasons.append(
+            Reason(
+                "credential_missing",
+                "excluded",
+                "Requires " + ", ".join(missing) + ": not on the participant's record",
+                "posting requirement",
+            )
+        )
+    if after_hire:
+        reasons.append(
+            Reason(
+                "credential_after_hire",
+                "eligible",
+                "Needs " + ", ".join(after_hire) + " at hire: check the participant can get it",
+                "posting requirement",
+                kind="check",
+            )
+        )
+    if req.drivers_license == "required" and not person.drivers_license:
+        reasons.append(
+            Reason(
+                "drivers_license_missing",
+                "excluded",
+                "Requires a valid driver's licence: participant has none",
+                "posting requirement",
+            )
+        )
+    return reasons

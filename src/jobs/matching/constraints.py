@@ -1,0 +1,304 @@
+"""Put one posting for one participant in a tier, with every reason that put it there.
+
+The rules live in small modules by family: ``record_rules`` (law tied to the record),
+``place_rules`` (travel, district, registration, restricted areas), ``condition_rules``
+(supervision conditions, required credentials) and ``time_rules`` (curfew, appointments,
+availability). Here they are run and combined. A posting with several sites or shifts is judged
+by the best one for the participant, and the reasons say which.
+
+``Constraints`` holds one participant and remembers the answer for each distinct job kind, site
+and shift pattern, so ranking many postings repeats no work (postings share sites and shifts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+from jobs.matching import condition_rules, place_rules, record_rules, time_rules
+from jobs.matching.clock import DAY_MINUTES, WEEK_MINUTES, overlaps
+from jobs.matching.inputs import PostingFacts, Reach
+from jobs.matching.places import Place, place_of
+from jobs.matching.reasons import TIER_RANK, Reason, Tier, worst_tier
+from jobs.matching.setting import WorkplaceSetting, setting_of
+from jobs.matching.situation import Situation, situation_of
+from jobs.matching.time_rules import ShiftTimes, shift_times
+from jobs.participant_format import ParticipantIn
+
+
+class PostingView(msgspec.Struct, frozen=True):
+    """A posting read once for the rules: setting, resolved sites, shifts as minutes, and the keys
+    that group postings the rules cannot tell apart (so each group is judged once)."""
+
+    posting: PostingFacts
+    setting: WorkplaceSetting
+    places: tuple[Place, ...]
+    shifts: tuple[ShiftTimes, ...]
+    remote: bool
+    occupation_key: tuple[Any, ...]
+    credential_key: tuple[Any, ...]
+
+
+def view_of(posting: PostingFacts) -> PostingView:
+    """Read a posting for the rules (do this once per posting; it does not depend on anyone)."""
+    req = posting.requirements
+    shifts = tuple(s for s in (shift_times(shift) for shift in req.shifts) if s is not None)
+    return PostingView(
+        posting=posting,
+        setting=setting_of(posting),
+        places=tuple(place_of(location) for location in posting.locations),
+        shifts=shifts,
+        remote=posting.workplace == "remote",
+        occupation_key=(posting.title, posting.soc, posting.policy.naics, posting.policy.industry),
+        credential_key=(
+            tuple((c.label, c.text) for c in req.credentials if c.required),
+            req.drivers_license == "required",
+            req.drivers_license_class,
+            req.commercial_license,
+            condition_rules.title_cdl_class(posting.title),
+        ),
+    )
+
+
+class Assessment(msgspec.Struct, frozen=True):
+    """The tier of one posting for one participant and the reasons, with the site and shift the
+    judgement rests on and the schedule facts scoring needs."""
+
+    tier: Tier
+    reasons: tuple[Reason, ...]
+    place: Place | None
+    shift: ShiftTimes | None
+    schedule_fit: float | None  # share of the shift inside availability
+    movable_conflicts: int
+
+
+def _best(options: list[tuple[list[Reason], Any]]) -> tuple[list[Reason], Any]:
+    return min(options, key=lambda option: TIER_RANK[worst_tier(option[0])])
+
+
+class Constraints:
+    """The rules for one participant on one day; call ``assess`` for each posting."""
+
+    def __init__(self, participant: ParticipantIn | Situation, today: dt.date) -> None:
+        self.who = participant if isinstance(participant, Situation) else situation_of(participant)
+        self.today = today
+        self._settings: dict[WorkplaceSetting, list[Reason]] = {}
+        self._fits: dict[ShiftTimes, float | None] = {}
+        self._slack: dict[ShiftTimes, tuple[int, int]] = {}
+        self._trips: dict[tuple[ShiftTimes, time_rules.Trip], tuple[list[Reason], int]] = {}
+        self._occupations: dict[tuple[Any, ...], list[Reason]] = {}
+        self._credentials: dict[tuple[Any, ...], list[Reason]] = {}
+        self._places: dict[Place, list[Reason]] = {}
+        self._state_settings: dict[tuple[str, bool, bool], list[Reason]] = {}
+        self._times: dict[
+            tuple[Any, ...], tuple[list[Reason], ShiftTimes | None, float | None, int]
+        ] = {}
+        self.approval_reasons = condition_rules.approval_for_all(self.who)
+
+    def setting_reasons(self, setting: WorkplaceSetting) -> list[Reason]:
+        """Rules that depend only on the kind of workplace (and the record and conditions)."""
+        found = self._settings.get(setting)
+        if found is None:
+            who, today = self.who, self.today
+            found = [
+                *record_rules.firearms(who, setting),
+                *record_rules.bank_section_19(who, setting, today),
+                *record_rules.airport_badge(who, setting, today),
+                *record_rules.commercial_driving(who, setting, today),
+                *record_rules.cannabis(who, setting),
+                *condition_rules.alcohol(who, setting),
+                *condition_rules.minors(who, setting),
+                *condition_rules.cash(who, setting),
+                *condition_rules.computer(who, setting),
+            ]
+            self._settings[setting] = found
+        return found
+
+    def occupation_reasons(self, view: PostingView) -> list[Reason]:
+        """The occupational restriction against the job's title, industry and codes."""
+        if "occupational_restriction" not in self.who.conditions:
+            return []
+        found = self._occupations.get(view.occupation_key)
+        if found is None:
+            found = self._occupations[view.occupation_key] = condition_rules.occupation(
+                self.who, view.posting
+            )
+        return found
+
+    def credential_reasons(self, view: PostingView) -> list[Reason]:
+        """Required credentials and licences the participant lacks."""
+        found = self._credentials.get(view.credential_key)
+        if found is None:
+            found = self._credentials[view.credential_key] = condition_rules.credentials(
+                self.who, view.posting
+            )
+        return found
+
+    def job_reasons(self, view: PostingView) -> list[Reason]:
+        """Rules that depend on the kind of work, not where or when."""
+        return [
+            *self.setting_reasons(view.setting),
+            *self.occupation_reasons(view),
+            *self.credential_reasons(view),
+        ]
+
+    def place_reasons(self, view: PostingView, place: Place) -> list[Reason]:
+        """Rules that depend on where one site is."""
+        found = self._places.get(place)
+        if found is None:
+            who = self.who
+            found = [reason for rule in place_rules.PLACE_RULES for reason in rule(who, place)]
+            self._places[place] = found
+        setting = view.setting
+        if not (setting.health_care or setting.children):
+            return found
+        key = (place.state, setting.health_care, setting.children)
+        by_state = self._state_settings.get(key)
+        if by_state is None:
+            by_state = self._state_settings[key] = [
+                *record_rules.health_care(self.who, setting, place),
+                *record_rules.registrant_children(self.who, setting, place),
+            ]
+        return [*found, *by_state] if by_state else found
+
+    def site(self, view: PostingView) -> tuple[list[Reason], Place | None]:
+        """The best site of the posting for this participant, with its reasons."""
+        if view.remote:
+            return [], None
+        if not view.places:
+            return [
+                Reason(
+                    "site_unknown",
+                    "eligible",
+                    "Job site not given: check where the work is",
+                    "posting",
+                    kind="check",
+                )
+            ], None
+        options = [(self.place_reasons(view, place), place) for place in view.places]
+        reasons, place = _best(options)
+        if len(options) > 1:
+            others = len(options) - 1
+            reasons = [
+                *reasons,
+                Reason(
+                    "best_site",
+                    "eligible",
+                    f"Best of {others + 1} sites for this participant: {place.label}",
+                    "posting",
+                    kind="fit",
+                ),
+            ]
+        return reasons, place
+
+    def reach_matters(self) -> bool:
+        """Whether transit changes the tier: only the trip around a curfew or an appointment."""
+        return bool(self.who.curfew or self.who.duties)
+
+    def slack(self, shift: ShiftTimes) -> tuple[int, int]:
+        """Minutes a trip may take before and after this shift without touching the curfew or an
+        appointment (a blocker the shift itself overlaps does not count: it clashes anyway)."""
+        found = self._slack.get(shift)
+        if found is None:
+            before = after = WEEK_MINUTES
+            blockers = [
+                *self.who.curfew,
+                *(span for duty in self.who.duties for span in duty.spans),
+            ]
+            for day in shift.days:
+                s0 = day * DAY_MINUTES + shift.start
+                s1 = s0 + shift.length
+                for b0, b1 in blockers:
+                    if overlaps((s0, s1), (b0, b1)):
+                        continue
+                    before = min(before, (s0 - b1) % WEEK_MINUTES)
+                    after = min(after, (b0 - s1) % WEEK_MINUTES)
+            found = self._slack[shift] = (before, after)
+        return found
+
+    def reach_changes_schedule(self, view: PostingView, reach: Reach) -> bool:
+        """Whether the trip known from transit could change the schedule verdict given without
+        it (a trip inside every shift's slack cannot)."""
+        if view.remote or not view.shifts or not self.reach_matters():
+            return False
+        for shift in view.shifts:
+            trip = time_rules.trip_for(shift, reach, view.remote)
+            before, after = self.slack(shift)
+            if trip.before > before or trip.after > after:
+                return True
+        return False
+
+    def schedule(
+        self, view: PostingView, reach: Reach | None
+    ) -> tuple[list[Reason], ShiftTimes | None, float | None, int]:
+        """The best shift: curfew, appointments and availability, with the trip each way."""
+        # With transit each posting's trip differs: remember per shift and trip, not per reach.
+        key = (view.shifts, view.remote) if reach is None else None
+        found = self._times.get(key) if key is not None else None
+        if found is not None:
+            return found
+        who = self.who
+        if not view.shifts:
+            reasons = []
+            if who.curfew or who.duties or who.availability:
+                extra = f" (curfew {who.curfew_text})" if who.curfew else ""
+                reasons.append(
+                    Reason(
+                        "shift_unknown",
+                        "eligible",
+                        f"Shift not stated — ask the employer{extra}",
+                        "posting",
+                        kind="check",
+                    )
+                )
+            found = (reasons, None, None, 0)
+        else:
+            options = []
+            for shift in view.shifts:
+                trip = time_rules.trip_for(shift, reach, view.remote)
+                fit = self._fits.get(shift, -1.0)
+                if fit == -1.0:
+                    fit = self._fits[shift] = time_rules.availability_fit(who, shift)
+                timed = self._trips.get((shift, trip))
+                if timed is None:
+                    duties, movable = time_rules.obligations(who, shift, trip)
+                    timed = self._trips[(shift, trip)] = (
+                        [*time_rules.curfew(who, shift, trip), *duties],
+                        movable,
+                    )
+                reasons = [*timed[0], *time_rules.availability(who, shift, fit)]
+                movable = timed[1]
+                rank = (TIER_RANK[worst_tier(reasons)], movable, -(fit if fit is not None else 0.5))
+                options.append((rank, reasons, shift, fit, movable))
+            _, reasons, shift, fit, movable = min(options, key=lambda option: option[0])
+            found = (reasons, shift, fit, movable)
+        if key is not None:
+            self._times[key] = found
+        return found
+
+    def assess(self, posting: PostingFacts | PostingView, reach: Reach | None = None) -> Assessment:
+        """Tier and reasons for one posting."""
+        view = posting if isinstance(posting, PostingView) else view_of(posting)
+        site_reasons, place = self.site(view)
+        time_reasons, shift, fit, movable = self.schedule(view, reach)
+        reasons = (*self.approval_reasons, *self.job_reasons(view), *site_reasons, *time_reasons)
+        return Assessment(
+            tier=worst_tier(reasons),
+            reasons=reasons,
+            place=place,
+            shift=shift,
+            schedule_fit=fit,
+            movable_conflicts=movable,
+        )
+
+
+def assess(
+    participant: ParticipantIn,
+    posting: PostingFacts,
+    today: dt.date,
+    reach: Reach | None = None,
+) -> Assessment:
+    """Tier and reasons for one participant and one posting (see ``Constraints`` for many)."""
+    return Constraints(participant, today).assess(posting, reach)

@@ -1,0 +1,339 @@
+"""Rank every posting for one participant: tier first (eligible, needs approval, excluded), then
+score, each result with its components and its reasons, best first.
+
+``PostingBook`` reads the postings once (sites, settings, shifts, the skills vocabulary, pay,
+fair-chance stance) so that ranking many participants against the same postings repeats none of
+that; ``rank`` builds one for a plain list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+import msgspec
+import numpy as np
+
+from jobs.matching.constraints import Constraints, PostingView, view_of
+from jobs.matching.inputs import PostingFacts, Reach
+from jobs.matching.reasons import TIER_RANK, TIERS, Reason, Tier, reason_order
+from jobs.matching.score import (
+    FAIR_CHANCE_POINTS,
+    FAIR_CHANCE_WORDS,
+    ScoreWeights,
+    SkillVocabulary,
+    employer_bonuses,
+    fair_chance_stance,
+    hourly,
+    pay_points,
+    record_relevance,
+    skills_reason,
+    title_points,
+    transit_points,
+    transit_reason,
+)
+from jobs.matching.situation import Situation, situation_of
+from jobs.participant_format import ParticipantIn
+
+
+class Components(msgspec.Struct, frozen=True):
+    """The six parts of a score, each 0-100."""
+
+    skills: float
+    title: float
+    transit: float
+    pay: float
+    schedule: float
+    fair_chance: float
+
+
+class TransitSummary(msgspec.Struct, frozen=True):
+    """The trip to work in brief (None fields when transit was not computed)."""
+
+    minutes: float | None = None
+    transfers: int | None = None
+    home_after_shift: bool | None = None
+
+
+class MatchResult(msgspec.Struct, frozen=True):
+    """One ranked posting for one participant (DESIGN's match result fields)."""
+
+    posting_id: str
+    title: str
+    employer: str
+    tier: Tier
+    score: float
+    components: Components
+    reasons: list[Reason]
+    transit: TransitSummary
+
+
+class PostingBook:
+    """Postings read once for ranking many participants.
+
+    Besides each posting's view, the book groups postings the rules cannot tell apart: the same
+    workplace setting, the same occupation words, the same required credentials, the same site,
+    the same shifts. Ranking judges each group once per participant and spreads the tier to its
+    postings with numpy, so the rules run thousands of times, not once per posting."""
+
+    def __init__(self, postings: Sequence[PostingFacts]) -> None:
+        self.postings = list(postings)
+        self.views: list[PostingView] = [view_of(posting) for posting in self.postings]
+        self.index = {posting.id: i for i, posting in enumerate(self.postings)}
+        self.skills = SkillVocabulary.build(self.postings)
+        # Per posting, the vocabulary index of each of its skills (for the skills reason).
+        self.skill_keys: list[list[int]] = [[] for _ in self.postings]
+        for owner, v in zip(
+            self.skills.owner.tolist(), self.skills.label_index.tolist(), strict=True
+        ):
+            self.skill_keys[owner].append(v)
+        title_of: dict[str, int] = {}
+        for posting in self.postings:
+            title_of.setdefault(posting.title, len(title_of))
+        self.titles = list(title_of)
+        self.title_index = np.asarray([title_of[p.title] for p in self.postings], dtype=np.int64)
+        self.hourly = np.asarray(
+            [
+                np.nan if (h := hourly(p.pay or p.requirements.pay)) is None else h
+                for p in self.postings
+            ],
+            dtype=np.float64,
+        )
+        self.stances = [fair_chance_stance(p) for p in self.postings]
+        self.fair_chance = np.asarray([FAIR_CHANCE_POINTS[s] for s in self.stances])
+        self.soc = [p.soc for p in self.postings]
+        self.remote = np.asarray([view.remote for view in self.views], dtype=bool)
+
+        def groups(keys: list) -> tuple[np.ndarray, list[int]]:
+            seen: dict = {}
+            first: list[int] = []
+            ids = np.empty(len(keys), dtype=np.int64)
+            for i, key in enumerate(keys):
+                g = seen.get(key)
+                if g is None:
+                    g = seen[key] = len(first)
+                    first.append(i)
+                ids[i] = g
+            return ids, first
+
+        views = self.views
+        self.setting_group, self.setting_first = groups([v.setting for v in views])
+        self.occupation_group, self.occupation_first = groups([v.occupation_key for v in views])
+        self.credential_group, self.credential_first = groups([v.credential_key for v in views])
+        self.shift_group, self.shift_first = groups([(v.shifts, v.remote) for v in views])
+        relevance_keys = [
+            (v.setting, v.posting.requirements.drivers_license == "required") for v in views
+        ]
+        self.relevance_group, self.relevance_first = groups(relevance_keys)
+        owners, site_keys, sites = [], [], []
+        for i, view in enumerate(views):
+            if view.remote:
+                continue
+            for place in view.places:
+                owners.append(i)
+                site_keys.append((place, view.setting.health_care, view.setting.children))
+                sites.append(place)
+        self.site_owner = np.asarray(owners, dtype=np.int64)
+        self.site_group, first = groups(site_keys)
+        self.site_first = [(owners[e], sites[e]) for e in first]
+
+    def __len__(self) -> int:
+        return len(self.postings)
+
+
+def rank(
+    participant: ParticipantIn,
+    postings: Sequence[PostingFacts] | PostingBook,
+    reaches: Mapping[str, Reach | None] | None,
+    today: dt.date,
+    weights: ScoreWeights | None = None,
+    all_tiers: bool = False,
+    limit: int | None = None,
+    skill_id: Callable[[str], str | None] | None = None,
+    title_soc: Callable[[str], str | None] | None = None,
+) -> list[MatchResult]:
+    """Rank postings for one participant: eligible, then needs approval, then (with
+    `all_tiers`) excluded; by score within a tier. `reaches` maps posting id to transit reach
+    (missing or None: not computed). `skill_id` and `title_soc` look terms up in the taxonomy
+    when given. `limit` keeps the best N results."""
+    w = weights or ScoreWeights()
+    book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
+    reaches = reaches or {}
+    who = situation_of(participant)
+    rules = Constraints(who, today)
+    n = len(book)
+
+    # Credentials count as skills too ("home health aide training" speaks to home health care).
+    best_skill = book.skills.similarity([*participant.skills, *participant.credentials], skill_id)
+    skills, _, _ = book.skills.points(best_skill, w)
+    titles = title_points(who, book.titles, book.title_index, w)
+    if title_soc is not None:
+        mine = {
+            code[:4]
+            for t in (*participant.desired_titles, *(h.title for h in participant.work_history))
+            if (code := title_soc(t))
+        }
+        if mine:
+            family = np.fromiter((bool(s) and s[:4] in mine for s in book.soc), dtype=bool, count=n)
+            titles = np.where(family, np.maximum(titles, 80.0), titles)
+    minimum = participant.min_hourly_wage or w.reference_wage
+    pay = pay_points(book.hourly, minimum, w.unknown)
+    fair = book.fair_chance
+    bonus, bonus_reasons = employer_bonuses(who, today, w)
+
+    tiers, fits, movable = _tiers(rules, book, reaches)
+    transit = _transit_points(who, book, reaches, w)
+    schedule = np.where(np.isnan(fits), w.unknown, 100.0 * fits)
+    schedule = np.maximum(0.0, schedule - w.movable_conflict_points * movable)
+    relevance = np.zeros(n)
+    if who.offenses:
+        per_group = np.asarray(
+            [
+                w.record_relevance_points
+                if record_relevance(who, book.views[i].setting, book.views[i].posting)
+                else 0.0
+                for i in book.relevance_first
+            ]
+        )
+        relevance = per_group[book.relevance_group]
+
+    total = w.skills + w.title + w.transit + w.pay + w.schedule + w.fair_chance
+    mean = (
+        w.skills * skills + w.title * titles + w.transit * transit + w.pay * pay
+        + w.schedule * schedule + w.fair_chance * fair
+    ) / (total or 1.0)  # fmt: skip
+    scores = np.clip(mean + bonus - relevance, 0.0, 100.0)
+
+    keep = np.arange(n) if all_tiers else np.flatnonzero(tiers < TIER_RANK["excluded"])
+    order = keep[np.lexsort((-scores[keep], tiers[keep]))]
+    if limit is not None:
+        order = order[:limit]
+
+    picked = order.tolist()
+    table = np.round(
+        np.stack([scores, skills, titles, transit, pay, schedule, fair])[:, order], 1
+    ).T.tolist()
+    rates = book.hourly[order].tolist()
+    results = []
+    for i, row, rate in zip(picked, table, rates, strict=True):
+        view = book.views[i]
+        posting = view.posting
+        reach = reaches.get(posting.id)
+        found = rules.assess(view, reach)
+        fit = [
+            skills_reason(posting, best_skill, book.skill_keys[i], w),
+            transit_reason(who, reach, view.remote),
+            _pay_reason(rate, participant.min_hourly_wage),
+            Reason("fair_chance", "eligible", FAIR_CHANCE_WORDS[book.stances[i]], "", "fit"),
+        ]
+        words = record_relevance(who, view.setting, posting) if who.offenses else None
+        if words:
+            fit.append(
+                Reason(
+                    "record_relevance",
+                    "eligible",
+                    f"Record relates to the duties ({words}): prepare an explanation",
+                    "",
+                    "check",
+                )
+            )
+        reasons = sorted(
+            [*found.reasons, *(r for r in fit if r is not None), *bonus_reasons], key=reason_order
+        )
+        results.append(
+            MatchResult(
+                posting_id=posting.id,
+                title=posting.title,
+                employer=posting.employer,
+                tier=TIERS[tiers[i]],
+                score=row[0],
+                components=Components(*row[1:]),
+                reasons=reasons,
+                transit=TransitSummary(
+                    minutes=None if reach is None else reach.to_work.minutes,
+                    transfers=None if reach is None else reach.to_work.transfers,
+                    home_after_shift=None if reach is None else reach.home_after_shift,
+                ),
+            )
+        )
+    return results
+
+
+def _tier_of(reasons: Sequence[Reason]) -> int:
+    return max((TIER_RANK[r.tier] for r in reasons), default=0)
+
+
+def _tiers(
+    rules: Constraints, book: PostingBook, reaches: Mapping[str, Reach | None]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Tier of every posting (as a number), share of its shift in the participant's availability
+    (NaN unknown) and count of movable appointment clashes: each group judged once."""
+    n = len(book)
+    views = book.views
+    tiers = np.full(n, _tier_of(rules.approval_reasons), dtype=np.int8)
+    by_setting = np.asarray([_tier_of(rules.setting_reasons(views[i].setting))
+                             for i in book.setting_first], dtype=np.int8)  # fmt: skip
+    tiers = np.maximum(tiers, by_setting[book.setting_group])
+    if "occupational_restriction" in rules.who.conditions:
+        by_occupation = np.asarray([_tier_of(rules.occupation_reasons(views[i]))
+                                    for i in book.occupation_first], dtype=np.int8)  # fmt: skip
+        tiers = np.maximum(tiers, by_occupation[book.occupation_group])
+    by_credential = np.asarray([_tier_of(rules.credential_reasons(views[i]))
+                                for i in book.credential_first], dtype=np.int8)  # fmt: skip
+    tiers = np.maximum(tiers, by_credential[book.credential_group])
+    if len(book.site_owner):
+        by_site = np.asarray([_tier_of(rules.place_reasons(views[i], place))
+                              for i, place in book.site_first], dtype=np.int8)  # fmt: skip
+        best_site = np.full(n, 127, dtype=np.int8)
+        np.minimum.at(best_site, book.site_owner, by_site[book.site_group])
+        best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
+        tiers = np.maximum(tiers, best_site)
+    shift_tier = np.zeros(len(book.shift_first), dtype=np.int8)
+    shift_fit = np.full(len(book.shift_first), np.nan)
+    shift_movable = np.zeros(len(book.shift_first))
+    for g, i in enumerate(book.shift_first):
+        reasons, _, fit, clashes = rules.schedule(views[i], None)
+        shift_tier[g] = _tier_of(reasons)
+        shift_fit[g] = np.nan if fit is None else fit
+        shift_movable[g] = clashes
+    time_tier = shift_tier[book.shift_group]
+    fits = shift_fit[book.shift_group]
+    movable = shift_movable[book.shift_group]
+    for posting_id, reach in reaches.items() if rules.reach_matters() else ():
+        i = book.index.get(posting_id)
+        if reach is None or i is None or not rules.reach_changes_schedule(views[i], reach):
+            continue
+        reasons, _, fit, clashes = rules.schedule(views[i], reach)
+        time_tier[i] = _tier_of(reasons)
+        fits[i] = np.nan if fit is None else fit
+        movable[i] = clashes
+    return np.maximum(tiers, time_tier), fits, movable
+
+
+def _transit_points(
+    who: Situation, book: PostingBook, reaches: Mapping[str, Reach | None], w: ScoreWeights
+) -> np.ndarray:
+    """Transit component of every posting: computed where reach is known, else the default."""
+    points = np.full(len(book), transit_points(who, None, False, w))
+    points[book.remote] = 100.0
+    for posting_id, reach in reaches.items():
+        i = book.index.get(posting_id)
+        if reach is not None and i is not None:
+            points[i] = transit_points(who, reach, book.views[i].remote, w)
+    return points
+
+
+def _pay_reason(rate: float, minimum: float | None) -> Reason:
+    if rate != rate:  # NaN: not stated
+        return Reason("pay_unknown", "eligible", "Pay not stated — ask the employer", "", "check")
+    text = f"Pays ${rate:.2f}/hr"
+    if minimum is not None:
+        text += (
+            f", at or above the ${minimum:.2f} minimum"
+            if rate >= minimum
+            else f", below the ${minimum:.2f} minimum"
+        )
+    return Reason("pay", "eligible", text, "", "fit")
+
+
+__all__ = ["Components", "MatchResult", "PostingBook", "TransitSummary", "rank"]

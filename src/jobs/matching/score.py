@@ -1,0 +1,403 @@
+"""Scores within a tier: six components (0-100 each), their weighted mean, and employer-side
+bonuses, all weighted by one documented ``ScoreWeights``.
+
+Skill similarity is computed in batches: one ``rapidfuzz.process.cdist`` matrix per participant
+against the vocabulary of every posting's skill labels (``SkillVocabulary``), then gathered per
+posting with numpy; nothing is compared pair by pair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+import msgspec
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from jobs.matching.inputs import PostingFacts, PostingPay, Reach
+from jobs.matching.reasons import Reason
+from jobs.matching.setting import WorkplaceSetting
+from jobs.matching.situation import Situation
+
+WOTC_LAW = "26 U.S.C. 51(d)(4) (WOTC, qualified ex-felon)"
+BONDING = "Federal Bonding Program (U.S. Department of Labor)"
+
+
+class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
+    """How a score is made; every figure here is a setting (``JOBS_MATCH_*`` in the service).
+
+    The score is the weighted mean of the six components (weights need not add to one), plus the
+    employer-side bonuses, minus the penalties, clamped to 0-100.
+    """
+
+    skills: float = 0.30  # skills fit: taxonomy ids first, fuzzy labels for free text
+    title: float = 0.15  # desired and past titles against the posting title (and SOC family)
+    transit: float = 0.20  # door-to-door minutes against the participant's maximum
+    pay: float = 0.15  # posted pay against the participant's minimum hourly wage
+    schedule: float = 0.10  # share of the shift inside the participant's availability
+    fair_chance: float = 0.10  # the employer's stance, in DESIGN's order
+    required_skill_weight: float = 2.0  # a required skill counts this many preferred ones
+    soft_skill_weight: float = 0.25  # "teamwork", "reliability": people seldom list them
+    skill_match_at: float = 80.0  # similarity (0-100) at which a skill counts as matched
+    past_title_factor: float = 0.85  # a past title counts a little less than a desired one
+    title_floor: float = 35.0  # title similarity at or below this scores 0 (unrelated titles)
+    no_ride_home_factor: float = 0.3  # transit component multiplied by this with no ride home
+    reference_wage: float = 15.0  # hourly wage compared against when the participant gave none
+    movable_conflict_points: float = 25.0  # schedule points lost per movable appointment clash
+    record_relevance_points: float = 5.0  # lost when the record relates to the duties
+    wotc_points: float = 3.0  # employer bonus: hire inside the WOTC ex-felon window
+    bonding_points: float = 1.0  # employer bonus: Federal Bonding available
+    wotc_hires_through: dt.date | None = dt.date(2025, 12, 31)  # None: credit in force
+    unknown: float = 50.0  # a component whose facts are unknown
+
+
+COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
+
+# DESIGN's order: verified employer policy > chosen fair-chance language > ordinance
+# boilerplate > unknown > "must pass background check" > exclusionary language.
+FAIR_CHANCE_POINTS = {
+    "verified": 100.0,
+    "chosen_language": 85.0,
+    "ordinance_boilerplate": 65.0,
+    "unknown": 50.0,
+    "background_check": 30.0,
+    "exclusionary": 0.0,
+}
+FAIR_CHANCE_WORDS = {
+    "verified": "Employer has a verified fair-chance hiring policy",
+    "chosen_language": "Posting says the employer hires people with records",
+    "ordinance_boilerplate": "Posting carries fair-chance ordinance language",
+    "unknown": "Employer's stance on records is unknown",
+    "background_check": "Posting requires passing a background check",
+    "exclusionary": "Posting uses exclusionary language about records",
+}
+_HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 2080 / 12, "year": 2080.0}
+
+
+def fair_chance_stance(posting: PostingFacts) -> str:
+    """The posting's place in DESIGN's order, from the employer record and the posting's words."""
+    req = posting.requirements
+    words = req.fair_chance.stance
+    if req.exclusionary or words == "exclusionary":
+        return "exclusionary"
+    if posting.policy.fair_chance_verified:
+        return "verified"
+    if posting.policy.pledge_signed or words == "chosen_language":
+        return "chosen_language"
+    if posting.policy.kc_ordinance or words == "ordinance_boilerplate":
+        return "ordinance_boilerplate"
+    if words == "background_check" or req.background_check == "required":
+        return "background_check"
+    return "unknown"
+
+
+def hourly(pay: PostingPay | None) -> float | None:
+    """Posted pay as an hourly figure (the lower end of a range); None when not stated."""
+    if pay is None:
+        return None
+    amount = pay.min if pay.min is not None else pay.max
+    if amount is None or amount <= 0:
+        return None
+    per = _HOURS_PER.get((pay.unit or "hour").lower())
+    return None if per is None else amount / per
+
+
+def pay_points(rate: np.ndarray, minimum: float, unknown: float) -> np.ndarray:
+    """100 at 125% of the minimum or more, 70 at the minimum, 0 at 75% of it; unknown (NaN) →
+    `unknown`."""
+    ratio = rate / minimum
+    above = 70.0 + 120.0 * (ratio - 1.0)
+    below = 70.0 - 280.0 * (1.0 - ratio)
+    points = np.where(ratio >= 1.0, above, below)
+    points = np.clip(points, 0.0, 100.0)
+    return np.where(np.isnan(rate), unknown, points)
+
+
+def transit_points(who: Situation, reach: Reach | None, remote: bool, w: ScoreWeights) -> float:
+    """Door-to-door time against the participant's maximum; no ride home is a strong penalty."""
+    person = who.participant
+    if remote:
+        return 100.0
+    if reach is None:
+        return 80.0 if person.has_vehicle and person.drivers_license else w.unknown
+    if not reach.to_work.reachable or reach.to_work.minutes is None:
+        return 80.0 if person.has_vehicle and person.drivers_license else 0.0
+    limit = float(person.max_commute_minutes)
+    minutes = reach.to_work.minutes
+    if minutes <= limit / 2:
+        points = 100.0
+    elif minutes <= limit:
+        points = 100.0 - 50.0 * (minutes - limit / 2) / (limit / 2)
+    else:
+        points = max(0.0, 50.0 - 50.0 * (minutes - limit) / (limit / 2))
+    if not reach.home_after_shift:
+        points *= w.no_ride_home_factor
+    return points
+
+
+def transit_reason(who: Situation, reach: Reach | None, remote: bool) -> Reason | None:
+    """ "45 min by bus (Prospect MAX, 1 transfer); home by 00:20" and its unhappy variants."""
+    person = who.participant
+    if remote:
+        return Reason("remote", "eligible", "Remote job: no commute", "posting", kind="fit")
+    if reach is None:
+        if person.has_vehicle and person.drivers_license:
+            return Reason(
+                "drives", "eligible", "Participant drives: bus time not needed", "", "fit"
+            )
+        return Reason(
+            "transit_unknown", "eligible", "Bus time not computed yet", "transit", kind="check"
+        )
+    trip = reach.to_work
+    if not trip.reachable or trip.minutes is None:
+        return Reason(
+            "no_bus_there", "eligible", "No bus gets there in time for the shift", "transit", "fit"
+        )
+    routes = ", ".join(trip.routes[:3])
+    transfers = trip.transfers or 0
+    parts = [p for p in (routes, f"{transfers} transfer{'s' if transfers != 1 else ''}") if p]
+    text = f"{trip.minutes:.0f} min by bus ({', '.join(parts)})"
+    if not reach.home_after_shift:
+        text += "; no bus home after the shift"
+    elif reach.home.arrive is not None:
+        arrive = reach.home.arrive
+        clock = arrive.strftime("%H:%M") if isinstance(arrive, dt.datetime) else str(arrive)
+        text += f"; home by {clock}"
+    if trip.minutes > person.max_commute_minutes:
+        text += f" — over the {person.max_commute_minutes} min limit"
+    return Reason("transit", "eligible", text, "transit", kind="fit")
+
+
+def record_relevance(
+    who: Situation, setting: WorkplaceSetting, posting: PostingFacts
+) -> str | None:
+    """Words naming how the record relates to the duties, when it does (for an explanation)."""
+    driving = setting.commercial_driving or posting.requirements.drivers_license == "required"
+    pairs = (
+        ("theft_fraud", setting.cash_handling or setting.banking, "theft/fraud and cash handling"),
+        ("dui", driving, "DUI and driving duties"),
+        ("drug_distribution", setting.health_care, "drug distribution and health care"),
+        ("violent", setting.health_care or setting.children, "a violent offence and care work"),
+        ("weapons", setting.firearms, "a weapons offence and armed work"),
+    )
+    for offense, applies, words in pairs:
+        if offense in who.offenses and applies:
+            return words
+    return None
+
+
+def wotc_window(who: Situation, today: dt.date) -> dt.date | None:
+    """Last hire date inside the WOTC ex-felon window (one year from conviction or release),
+    or None when a hire today would be outside it."""
+    if not who.felony:
+        return None
+    ends = [
+        d.replace(year=d.year + 1)
+        if not (d.month == 2 and d.day == 29)
+        else dt.date(d.year + 1, 3, 1)
+        for d in (who.conviction_date, who.release_date)
+        if d is not None
+    ]
+    inside = [end for end in ends if end >= today]
+    return max(inside) if inside else None
+
+
+def employer_bonuses(who: Situation, today: dt.date, w: ScoreWeights) -> tuple[float, list[Reason]]:
+    """WOTC and Federal Bonding: the same for every posting for this participant."""
+    points, reasons = 0.0, []
+    window = wotc_window(who, today)
+    if window is not None:
+        if w.wotc_hires_through is None or today <= w.wotc_hires_through:
+            points += w.wotc_points
+            reasons.append(
+                Reason(
+                    "wotc",
+                    "eligible",
+                    f"Employer may claim the Work Opportunity Tax Credit if hired by {window}",
+                    WOTC_LAW,
+                    kind="bonus",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "wotc_lapsed",
+                    "eligible",
+                    "In the WOTC ex-felon window, but the credit lapsed for hires after"
+                    f" {w.wotc_hires_through} unless renewed",
+                    WOTC_LAW,
+                    kind="check",
+                )
+            )
+    if who.felony or who.offenses:
+        points += w.bonding_points
+        reasons.append(
+            Reason(
+                "federal_bonding",
+                "eligible",
+                "Federal Bonding: a free $5,000 fidelity bond for the first 6 months",
+                BONDING,
+                kind="bonus",
+            )
+        )
+    return points, reasons
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _clean(text: str) -> str:
+    return utils.default_process(text.replace("-", " ").replace("/", " "))
+
+
+class SkillVocabulary(msgspec.Struct):
+    """Every posting's skills as one flat list over a vocabulary of distinct labels.
+
+    Entry e belongs to posting ``owner[e]``, names label ``label_index[e]`` and is required or
+    preferred; ``ids[v]`` is the taxonomy id of label v (or "")."""
+
+    labels: list[str]
+    ids: list[str]
+    owner: np.ndarray
+    label_index: np.ndarray
+    required: np.ndarray
+    soft: np.ndarray
+    count: int
+    numbered: list[int]  # labels with a number in them
+
+    @classmethod
+    def build(cls, postings: Sequence[PostingFacts]) -> SkillVocabulary:
+        """Collect the vocabulary of all postings' skills."""
+        index: dict[tuple[str, str], int] = {}
+        labels: list[str] = []
+        ids: list[str] = []
+        owner: list[int] = []
+        label_index: list[int] = []
+        required: list[bool] = []
+        soft: list[bool] = []
+        for p, posting in enumerate(postings):
+            for skill in posting.requirements.skills:
+                key = (skill.id or "", _clean(skill.label))
+                v = index.get(key)
+                if v is None:
+                    v = index[key] = len(labels)
+                    labels.append(key[1])
+                    ids.append(key[0])
+                owner.append(p)
+                label_index.append(v)
+                required.append(skill.required)
+                soft.append(skill.kind == "soft_skill")
+        return cls(
+            labels=labels,
+            ids=ids,
+            owner=np.asarray(owner, dtype=np.int64),
+            label_index=np.asarray(label_index, dtype=np.int64),
+            required=np.asarray(required, dtype=bool),
+            soft=np.asarray(soft, dtype=bool),
+            count=len(postings),
+            numbered=[v for v, label in enumerate(labels) if _NUMBER.search(label)],
+        )
+
+    def similarity(
+        self, skills: Sequence[str], skill_id: Callable[[str], str | None] | None = None
+    ) -> np.ndarray:
+        """Best similarity (0-100) of each vocabulary label to any of the participant's skills:
+        100 for the same taxonomy id, else RapidFuzz token_set_ratio in one cdist matrix."""
+        best = np.zeros(len(self.labels), dtype=np.float32)
+        cleaned = [_clean(s) for s in skills if s.strip()]
+        if cleaned and self.labels:
+            matrix = process.cdist(
+                cleaned, self.labels, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1
+            )
+            # Numbers name different things ("OSHA 10" is not "OSHA 30"): they must agree.
+            mine_numbers = [set(_NUMBER.findall(text)) for text in cleaned]
+            for v in self.numbered:
+                wanted = set(_NUMBER.findall(self.labels[v]))
+                for p, numbers in enumerate(mine_numbers):
+                    if not wanted <= numbers:
+                        matrix[p, v] = 0.0
+            best = matrix.max(axis=0)
+        if skill_id is not None and self.labels:
+            mine = {found for found in (skill_id(s) for s in skills) if found}
+            if mine:
+                same = np.fromiter((i in mine for i in self.ids), dtype=bool, count=len(self.ids))
+                best[same] = 100.0
+        return best
+
+    def points(
+        self, best: np.ndarray, w: ScoreWeights
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per posting: skills component (0-100), required skills matched, required skills."""
+        n = self.count
+        sim = best[self.label_index] if len(self.label_index) else np.zeros(0, dtype=np.float32)
+        matched = sim >= w.skill_match_at
+        # Full credit when matched; partial credit rising from similarity 50 to the threshold.
+        partial = np.clip((sim - 50.0) / max(1.0, w.skill_match_at - 50.0), 0.0, 1.0) * 0.5
+        credit = np.where(matched, 1.0, partial)
+        weight = np.where(self.required, w.required_skill_weight, 1.0)
+        weight = np.where(self.soft, weight * w.soft_skill_weight, weight)
+        got = np.bincount(self.owner, weights=weight * credit, minlength=n)
+        total = np.bincount(self.owner, weights=weight, minlength=n)
+        # Coverage counts the required skills that are not soft skills.
+        counted = self.required & ~self.soft
+        req_total = np.bincount(self.owner, weights=counted.astype(float), minlength=n)
+        req_matched = np.bincount(
+            self.owner, weights=(counted & matched).astype(float), minlength=n
+        )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            weighted = np.where(total > 0, got / total, np.nan)
+            coverage = np.where(req_total > 0, req_matched / req_total, np.nan)
+        points = np.where(np.isnan(coverage), weighted, 0.6 * weighted + 0.4 * coverage) * 100.0
+        points = np.where(np.isnan(points), w.unknown, points)
+        return points, req_matched, req_total
+
+
+def title_points(
+    who: Situation,
+    titles: Sequence[str],
+    title_index: np.ndarray,
+    w: ScoreWeights,
+) -> np.ndarray:
+    """Per posting: best similarity of its title to the participant's desired titles (full
+    weight) and past titles (`past_title_factor`), in one cdist over the distinct titles."""
+    person = who.participant
+    desired = [_clean(t) for t in person.desired_titles]
+    past = [_clean(entry.title) for entry in person.work_history]
+    cleaned = [_clean(t) for t in titles]
+    best = np.zeros(len(titles), dtype=np.float32)
+    if desired and cleaned:
+        best = process.cdist(desired, cleaned, scorer=fuzz.token_set_ratio, dtype=np.float32).max(
+            axis=0
+        )
+    if past and cleaned:
+        earlier = process.cdist(past, cleaned, scorer=fuzz.token_set_ratio, dtype=np.float32)
+        best = np.maximum(best, earlier.max(axis=0) * w.past_title_factor)
+    if not desired and not past:
+        best[:] = w.unknown
+    else:
+        best = np.clip((best - w.title_floor) / (100.0 - w.title_floor), 0.0, 1.0) * 100.0
+    return best[title_index] if len(title_index) else np.zeros(0, dtype=np.float32)
+
+
+def skills_reason(
+    posting: PostingFacts, best: np.ndarray, vocab: Sequence[int], w: ScoreWeights
+) -> Reason | None:
+    """ "Matches 5 of 6 required skills; missing: OSHA 10". `vocab` gives the vocabulary index
+    of each of the posting's skills, in order (``SkillVocabulary`` entries of this posting)."""
+    asked = posting.requirements.skills
+    if not asked:
+        return None
+    pairs = [(s, v) for s, v in zip(asked, vocab, strict=True) if s.kind != "soft_skill"]
+    if not pairs:
+        return None
+    required = [(s, v) for s, v in pairs if s.required]
+    group = required or pairs
+    missing = [skill.label for skill, v in group if best[v] < w.skill_match_at]
+    have = len(group) - len(missing)
+    what = "required skills" if required else "listed skills"
+    text = f"Matches {have} of {len(group)} {what}"
+    if missing:
+        text += "; missing: " + ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
+    return Reason("skills", "eligible", text, "skills", kind="fit")

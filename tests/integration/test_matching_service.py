@@ -1,0 +1,129 @@
+"""The batch engine through the store and `jobs match` on the demo data."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from jobs.cli import main
+from tests.support.db import query
+
+TIER_ORDER = {"eligible": 0, "needs_approval": 1, "excluded": 2}
+
+
+@pytest.fixture(scope="module")
+def demo_env(tmp_path_factory):
+    """One demo database for the module (loading it takes a while)."""
+    import os
+
+    from tests.conftest import POSTGRES_URL
+
+    folder = tmp_path_factory.mktemp("matching")
+    url = POSTGRES_URL or f"sqlite+aiosqlite:///{folder / 'demo.sqlite3'}"
+    if POSTGRES_URL:
+        import asyncio
+
+        from tests.conftest import _empty_postgres
+
+        asyncio.run(_empty_postgres(POSTGRES_URL))
+    env = {
+        "JOBS_DATA_DIR": str(folder / "var"),
+        "JOBS_DATABASE_URL": url,
+        "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+    loaded = runner.invoke(main, ["demo"], env=env)
+    assert loaded.exit_code == 0, loaded.output
+    return env
+
+
+def match(env, *args):
+    result = CliRunner().invoke(main, ["match", *args, "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_demo_load_stores_a_match_for_every_participant_and_open_posting(demo_env):
+    url = demo_env["JOBS_DATABASE_URL"]
+    (postings,) = query(
+        url, "SELECT count(*) FROM postings WHERE status = 'open' AND duplicate_of IS NULL"
+    )[0:1]
+    (people,) = query(url, "SELECT count(*) FROM participants")[0:1]
+    (matches,) = query(url, "SELECT count(*) FROM matches")[0:1]
+    assert matches[0] == postings[0] * people[0]
+
+
+def test_match_json_has_designs_fields_best_first_and_excluded_only_when_asked(demo_env):
+    shown = match(demo_env, "KC-0001")
+    everything = match(demo_env, "KC-0001", "--all-tiers")
+    assert shown["participant"] == "KC-0001"
+    assert {r["tier"] for r in shown["results"]} <= {"eligible", "needs_approval"}
+    tiers = [TIER_ORDER[r["tier"]] for r in everything["results"]]
+    assert tiers == sorted(tiers)
+    assert "excluded" in {r["tier"] for r in everything["results"]}
+    first = everything["results"][0]
+    assert set(first) >= {
+        "posting_id",
+        "title",
+        "employer",
+        "tier",
+        "score",
+        "components",
+        "reasons",
+        "transit",
+    }
+    assert set(first["components"]) == {
+        "skills",
+        "title",
+        "transit",
+        "pay",
+        "schedule",
+        "fair_chance",
+    }
+    assert set(first["transit"]) >= {"minutes", "transfers", "home_after_shift"}
+    assert all({"code", "tier", "text"} <= set(reason) for reason in first["reasons"])
+    for tier in ("eligible", "needs_approval"):
+        scores = [r["score"] for r in everything["results"] if r["tier"] == tier]
+        assert scores == sorted(scores, reverse=True)
+    excluded = [r for r in everything["results"] if r["tier"] == "excluded"]
+    assert all(any(x["tier"] == "excluded" for x in r["reasons"]) for r in excluded)
+    assert len(match(demo_env, "KC-0001", "--limit", "3")["results"]) == 3
+
+
+def test_a_review_survives_a_recompute(demo_env):
+    url = demo_env["JOBS_DATABASE_URL"]
+    import asyncio
+
+    from sqlalchemy import text
+
+    from jobs.settings import DatabaseSettings
+    from jobs.store.engine import create_engine
+
+    async def dismiss():
+        engine = create_engine(DatabaseSettings(url=url))
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE matches SET review_status = 'dismissed', dismissal_reason = 'too far'"
+                    " WHERE id = (SELECT min(id) FROM matches)"
+                )
+            )
+        await engine.dispose()
+
+    asyncio.run(dismiss())
+    match(demo_env, "KC-0001")
+    match(demo_env, "KC-0002")
+    rows = query(
+        url,
+        "SELECT review_status, dismissal_reason FROM matches WHERE id = "
+        "(SELECT min(id) FROM matches)",
+    )
+    assert rows == [("dismissed", "too far")]
+
+
+def test_an_unknown_participant_is_named(demo_env):
+    result = CliRunner().invoke(main, ["match", "KC-9999"], env=demo_env)
+    assert result.exit_code == 1
+    assert "no participant with id or external_ref 'KC-9999'" in result.output

@@ -1,0 +1,1 @@
+"""Matching tests share their builders through ``builders.py``."""

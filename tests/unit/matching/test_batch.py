@@ -1,0 +1,122 @@
+"""The batch path (groups judged once, tiers spread with numpy, transit shortcuts) must give
+every posting exactly the tier the rules give it one by one."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobs.matching import Constraints, PostingBook, rank
+from jobs.matching.clock import (
+    DAY_MINUTES,
+    WEEK_MINUTES,
+    meets_daily,
+    overlap_minutes,
+    overlaps,
+    weekly,
+)
+from tests.unit.matching.builders import KCK, KCMO, TODAY, person, posting, reach
+
+TITLES = ["Warehouse Associate", "Bartender", "Line Cook", "Cashier", "Home Health Aide",
+          "Custodian - Elementary School", "CDL-A Driver", "Bank Teller", "Air Cargo Handler",
+          "Armed Security Officer", "Data Entry Clerk"]  # fmt: skip
+SHIFTS = [("06:00", "14:30"), ("14:00", "22:30"), ("15:00", "23:30"), ("22:00", "06:30"),
+          ("17:00", "21:00"), ("09:00", "17:00"), ("05:30", "13:30")]  # fmt: skip
+DAYS = [["mon", "tue", "wed", "thu", "fri"], ["thu"], ["sat", "sun"], []]
+CLAY = {**KCMO, "county": "Clay", "lat": 39.14, "lon": -94.57}
+
+
+def random_postings(rng: random.Random, n: int):
+    out = []
+    for i in range(n):
+        shifts = [
+            {"start": a, "end": b, "days": rng.choice(DAYS)}
+            for a, b in rng.sample(SHIFTS, k=rng.choice([0, 1, 1, 2]))
+        ]
+        out.append(
+            posting(
+                id=f"R{i}",
+                title=rng.choice(TITLES),
+                locations=rng.sample([KCMO, KCK, CLAY], k=rng.choice([1, 1, 2])),
+                workplace="remote" if rng.random() < 0.05 else "on_site",
+                requirements={
+                    "shifts": shifts,
+                    "credentials": [{"label": "OSHA 30", "required": rng.random() < 0.3}],
+                    "drivers_license": rng.choice(["required", "not_mentioned", "preferred"]),
+                },
+            )
+        )
+    return out
+
+
+PEOPLE = [
+    person(),
+    person(
+        supervision={
+            "agency": "missouri_pp",
+            "approved_states": ["MO"],
+            "approved_counties": ["Jackson"],
+            "curfew": {"start": "22:00", "end": "06:00"},
+            "electronic_monitoring": True,
+            "conditions": ["no_alcohol_venues", "no_cash_handling"],
+            "obligations": [
+                {"label": "group", "days": ["thu"], "start": "18:00", "end": "20:00"},
+                {"label": "service", "days": ["sat"], "start": "09:00", "end": "13:00",
+                 "movable": True},
+            ],
+        },
+        record={"felony": True, "offense_categories": ["theft_fraud"],
+                "conviction_date": "2022-01-01", "release_date": "2025-06-01"},
+        availability=[{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "06:00",
+                       "end": "21:00"}],
+    ),
+    person(
+        supervision={"agency": "federal", "curfew": {"start": "21:00", "end": "05:00"},
+                     "conditions": ["no_minors", "no_computer"],
+                     "restricted_sites": [{"label": "x", "lat": 39.09, "lon": -94.58,
+                                           "radius_m": 500}]},
+        record={"felony": True, "offense_categories": ["sex"], "registrant": True},
+    ),
+]  # fmt: skip
+
+
+def test_batch_tiers_equal_the_rules_one_by_one():
+    rng = random.Random(7)
+    postings = random_postings(rng, 400)
+    book = PostingBook(postings)
+    for who in PEOPLE:
+        reaches = {
+            p.id: reach(rng.uniform(5, 120), home=rng.random() < 0.8)
+            for p in rng.sample(postings, 200)
+        }
+        results = rank(who, book, reaches, TODAY, all_tiers=True)
+        assert len(results) == len(postings)
+        rules = Constraints(who, TODAY)
+        for result in results:
+            view = book.views[book.index[result.posting_id]]
+            assert result.tier == rules.assess(view, reaches.get(result.posting_id)).tier, (
+                result.posting_id
+            )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, WEEK_MINUTES - 1),
+    st.integers(1, 2 * DAY_MINUTES),
+    st.integers(0, DAY_MINUTES - 1),
+    st.integers(1, DAY_MINUTES),
+)
+def test_daily_check_equals_the_weekly_intervals(lo, length, start, span):
+    every_day = weekly(range(7), start, span)
+    expected = any(overlap_minutes((lo, lo + length), night) > 0 for night in every_day)
+    assert meets_daily((lo, lo + length), start, span) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-DAY_MINUTES, WEEK_MINUTES), st.integers(1, DAY_MINUTES),
+       st.integers(0, WEEK_MINUTES), st.integers(1, DAY_MINUTES))  # fmt: skip
+def test_fast_overlap_equals_overlap_minutes(a0, a_len, b0, b_len):
+    a, b = (a0, a0 + a_len), (b0, b0 + b_len)
+    assert overlaps(a, b) == (overlap_minutes(a, b) > 0)
