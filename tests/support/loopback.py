@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 
 @dataclass
@@ -19,10 +19,11 @@ class Reply:
 
 @dataclass
 class Loopback:
-    """Routes by path (query ignored); change ``routes`` between requests to change upstream."""
+    """Routes by path; a route is a Reply, or a function of the query parameters (for paging).
+    Change ``routes`` between requests to change what upstream says."""
 
     base_url: str
-    routes: dict[str, Reply] = field(default_factory=dict)
+    routes: dict[str, Reply | Callable[[dict[str, str]], Reply]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
 
 
@@ -34,7 +35,11 @@ def serve() -> Iterator[Loopback]:
         def do_GET(self) -> None:
             assert state is not None
             state.requests.append(self.path)
-            reply = state.routes.get(urlsplit(self.path).path)
+            parts = urlsplit(self.path)
+            reply = state.routes.get(parts.path)
+            if callable(reply):
+                params = {key: values[0] for key, values in parse_qs(parts.query).items()}
+                reply = reply(params)
             if reply is None:
                 reply = Reply(b'{"error": "not found"}', status=404)
             self.send_response(reply.status)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
+import os
 import socket
 
 import click
 
-from jobs.cli.runtime import database, load_settings, run_async
+from jobs.cli.runtime import database, http_client, load_settings, run_async, sessions
+from jobs.services.refresh import postings_changed
+from jobs.services.schedule import run_schedule
+from jobs.services.sync import sync
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -51,4 +56,26 @@ def serve(host: str | None, port: int | None) -> None:
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, log_level="info", proxy_headers=False
     )
-    asyncio.run(uvicorn.Server(config).serve())
+    asyncio.run(_serve_with_schedule(uvicorn.Server(config), settings))
+
+
+async def _serve_with_schedule(server, settings) -> None:
+    """The web server, and beside it the scheduled sync of sources that have an interval."""
+    stop = asyncio.Event()
+    async with sessions(settings) as factory, http_client(settings) as client:
+
+        async def sync_due(names: list[str]) -> None:
+            await sync(
+                factory,
+                client,
+                names,
+                environment=dict(os.environ),
+                after_store=functools.partial(postings_changed, settings=settings),
+            )
+
+        schedule = asyncio.create_task(run_schedule(factory, sync_due, stop))
+        try:
+            await server.serve()
+        finally:
+            stop.set()
+            await schedule
