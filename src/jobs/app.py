@@ -13,20 +13,42 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyPlugin,
 )
 from litestar import Litestar, MediaType, Request, Response
+from litestar.exceptions import NotAuthorizedException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.response import Template
+from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from jobs import __version__
+from jobs.api import api_handlers
 from jobs.api.health import health
 from jobs.errors import ImportRejected, JobsError
 from jobs.settings import Settings
 from jobs.store import metadata
-from jobs.store.engine import create_engine
+from jobs.store.engine import create_engine, session_factory
+from jobs.web.access import ViewerMiddleware, deny_by_default
+from jobs.web.admin import admin_router
+from jobs.web.auth import (
+    account_page,
+    language_change,
+    login,
+    login_page,
+    logout,
+    password_change,
+    register,
+    register_page,
+    start,
+    token_create,
+    token_revoke,
+)
+from jobs.web.employer import employer_home_router, employer_router
 from jobs.web.home import home
+from jobs.web.participant import participant_router
+from jobs.web.render import page
+from jobs.web.reports import ReportsController
+from jobs.web.specialist import specialist_router
 
 WEB = Path(__file__).with_name("web")
 
@@ -46,11 +68,27 @@ def handle_jobs_error(request: Request, exc: JobsError) -> Response:
         if problems:
             body["error"]["problems"] = problems
         return Response(body, status_code=exc.status_code, media_type=MediaType.JSON)
-    return Template(
-        template_name="error.html",
-        context={"title": "Something is not right", "message": exc.message, "problems": problems},
+    return page(
+        request,
+        "error.html",
         status_code=exc.status_code,
+        title="Something is not right",
+        message=exc.message,
+        problems=problems,
     )
+
+
+def handle_not_signed_in(request: Request, exc: NotAuthorizedException) -> Response:
+    """Not signed in: the API answers 401, a page sends the browser to the sign-in form."""
+    if _wants_json(request):
+        return Response(
+            {"error": {"type": "NotSignedIn", "message": "sign in or send a bearer token"}},
+            status_code=401,
+            media_type=MediaType.JSON,
+            headers={"WWW-Authenticate": 'Bearer realm="jobs"'},
+        )
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return Redirect(path="/login", query_params={"next": target}, status_code=303)
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -60,7 +98,7 @@ def create_app(settings: Settings) -> Litestar:
         engine_instance=engine,
         metadata=metadata,
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit",
+        before_send_handler="autocommit_include_redirects",
     )
 
     @asynccontextmanager
@@ -71,15 +109,39 @@ def create_app(settings: Settings) -> Litestar:
             timeout=timeout, headers={"User-Agent": settings.http.user_agent}
         ) as client:
             app.state.http = client
-            yield
+            try:
+                yield
+            finally:
+                # The engine was made here, so it is closed here (sessions' pool included).
+                await engine.dispose()
 
     app = Litestar(
         route_handlers=[
             home,
             health,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
+            login_page,
+            login,
+            logout,
+            start,
+            account_page,
+            password_change,
+            language_change,
+            token_create,
+            token_revoke,
+            register_page,
+            register,
+            specialist_router,
+            employer_home_router,
+            employer_router,
+            participant_router,
+            admin_router,
+            ReportsController,
+            *api_handlers(),
         ],
         plugins=[SQLAlchemyPlugin(config=database)],
+        middleware=[ViewerMiddleware(settings, session_factory(engine))],
+        guards=[deny_by_default],
         lifespan=[http_client],
         template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
@@ -88,7 +150,10 @@ def create_app(settings: Settings) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
-        exception_handlers={JobsError: handle_jobs_error},
+        exception_handlers={
+            JobsError: handle_jobs_error,
+            NotAuthorizedException: handle_not_signed_in,
+        },
         debug=settings.server.debug,
     )
     app.state.settings = settings

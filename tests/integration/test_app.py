@@ -8,9 +8,12 @@ from litestar.testing import AsyncTestClient
 
 from jobs.app import WEB, create_app
 from jobs.errors import ImportRejected, NotFound
+from jobs.services.accounts import add_user
 from jobs.settings import Settings
+from jobs.store.engine import session_factory
 
 pytestmark = pytest.mark.anyio
+PASSWORD = "a long enough test passphrase"
 
 
 @pytest.fixture
@@ -89,7 +92,17 @@ async def test_project_errors_become_json_for_the_api_and_a_page_for_people(
     app = create_app(settings)
     app.register(api_boom)
     app.register(page_boom)
+    async with session_factory(engine)() as session, session.begin():
+        await add_user(session, email="staff@example.org", role="admin", password=PASSWORD)
     async with AsyncTestClient(app=app) as client:
+        login = await client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+        signed_in = await client.post(
+            "/login",
+            data={"email": "staff@example.org", "password": PASSWORD, "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert signed_in.status_code == 303
         api = await client.get("/api/v1/boom")
         page = await client.get("/boom", headers={"accept": "text/html"})
     assert api.status_code == status

@@ -9,12 +9,15 @@ from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, Pro
 from jobs.store.participants import CriminalRecord, Participant, Supervision
 from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
 from jobs.store.placements import Checkpoint, Placement
+from jobs.store.portal import HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
+from jobs.store.sessions import ApiToken, WebSession
 
 metadata = Base.metadata
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "CaseloadAssignment",
@@ -27,6 +30,8 @@ __all__ = [
     "Enrollment",
     "Extraction",
     "GeocodedPlace",
+    "HiringRules",
+    "Interest",
     "Match",
     "Participant",
     "Placement",
@@ -34,9 +39,11 @@ __all__ = [
     "ProgramProjection",
     "ProgramSetting",
     "QuarantinedRecord",
+    "Referral",
     "Source",
     "Supervision",
     "SyncRun",
     "User",
+    "WebSession",
     "metadata",
 ]

@@ -1,0 +1,475 @@
+"""The JSON API under /api/v1: the portal's use-cases for integrations, with the same scoping.
+
+Inputs are msgspec Structs with ``forbid_unknown_fields=True`` (no mass assignment: no role,
+owner or consent fields in write shapes); outputs are separate Read shapes. Lists are paginated
+with ``limit`` and ``offset``. Auth: the session cookie (with the X-CSRF-Token header on writes)
+or ``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+import msgspec
+from litestar import Request, Router, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput, NotFound, PermissionDenied
+from jobs.participant_format import ParticipantIn, _check_meaning
+from jobs.services import referrals, review
+from jobs.services.participants import import_participants, to_participant_format
+from jobs.services.postings import posting_document
+from jobs.services.visibility import audit, require_participant, visible_participant_ids
+from jobs.store import CaseloadAssignment, Employer, Participant, Placement, Posting, Source
+from jobs.web.access import allow, current_viewer
+
+STAFF = allow("specialist", "admin")
+NOT_PARTICIPANT = allow("specialist", "admin", "employer")
+
+T = TypeVar("T")
+AnyRequest = Request[Any, Any, Any]
+Db = NamedDependency[AsyncSession]
+Limit = Annotated[int, QueryParameter(ge=1, le=200)]
+Offset = Annotated[int, QueryParameter(ge=0)]
+
+
+class Page(msgspec.Struct, Generic[T]):
+    """One page of a list."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class MeRead(msgspec.Struct):
+    """Who the caller is."""
+
+    id: int
+    email: str
+    role: str
+    display_name: str
+    locale: str
+    participant_id: int | None
+    employer_ids: list[int]
+    auth: str
+
+
+class ParticipantSummary(msgspec.Struct):
+    id: int
+    external_ref: str
+    name: str
+
+
+class ParticipantRead(msgspec.Struct):
+    """A participant in DESIGN's format, with its id."""
+
+    id: int
+    participant: ParticipantIn
+
+
+class ParticipantUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Fields a specialist may change; anything else is refused."""
+
+    name: str | None = None
+    skills: list[str] | None = None
+    credentials: list[str] | None = None
+    desired_titles: list[str] | None = None
+    max_commute_minutes: int | None = None
+    min_hourly_wage: float | None = None
+
+
+class MatchReview(msgspec.Struct, forbid_unknown_fields=True):
+    """A review action on a match (``reason`` is required to dismiss)."""
+
+    action: str
+    reason: str = ""
+
+
+class ReferralCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """Refer a participant for a match; ``participant_agreed`` records their consent."""
+
+    participant_id: int
+    match_id: int
+    participant_agreed: bool
+    shared: list[str] = []
+
+
+class PlacementRead(msgspec.Struct):
+    id: int
+    participant_id: int
+    employer_id: int
+    posting_id: int | None
+    job_title: str
+    start_date: str
+    hourly_wage: float
+    hours_per_week: float
+
+
+class EmployerRead(msgspec.Struct):
+    id: int
+    name: str
+    industry: str
+    website: str
+    fair_chance_verified: bool
+    pledge_signed: bool
+    hiring_policy: str
+
+
+def _staff(request: AnyRequest) -> Any:
+    viewer = current_viewer(request)
+    if not viewer.is_staff:
+        raise PermissionDenied("this part of the API is for program staff")
+    return viewer
+
+
+@get("/me", summary="Who am I")
+async def me(request: AnyRequest) -> MeRead:
+    """The signed-in user (session cookie or bearer token)."""
+    viewer = current_viewer(request)
+    return MeRead(
+        id=viewer.user_id,
+        email=viewer.email,
+        role=viewer.role,
+        display_name=viewer.display_name,
+        locale=viewer.locale,
+        participant_id=viewer.participant_id,
+        employer_ids=list(viewer.employer_ids),
+        auth=viewer.via,
+    )
+
+
+@get("/participants", summary="Participants visible to the caller")
+async def participants_list(
+    request: AnyRequest, db_session: Db, limit: FromQuery[Limit] = 50, offset: FromQuery[Offset] = 0
+) -> Page[ParticipantSummary]:
+    """Specialists: their caseload; admins: everyone; participants: themselves."""
+    viewer = current_viewer(request)
+    ids = visible_participant_ids(viewer)
+    total = await db_session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    rows = await db_session.execute(
+        select(Participant.id, Participant.external_ref, Participant.name)
+        .where(Participant.id.in_(ids))
+        .order_by(Participant.external_ref)
+        .limit(limit)
+        .offset(offset)
+    )
+    items = [ParticipantSummary(id=i, external_ref=r, name=n) for i, r, n in rows]
+    await audit(
+        db_session, viewer, "api_list_participants", "participant", detail={"n": len(items)}
+    )
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@get("/participants/{participant_id:int}", summary="One participant")
+async def participant_read(
+    request: AnyRequest, db_session: Db, participant_id: FromPath[int]
+) -> ParticipantRead:
+    """A participant in DESIGN's format (staff and the participant themselves)."""
+    viewer = current_viewer(request)
+    person = await require_participant(db_session, viewer, participant_id)
+    await audit(
+        db_session,
+        viewer,
+        "api_read_participant",
+        "participant",
+        participant_id,
+        participant_id=participant_id,
+    )
+    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+
+
+@post("/participants", summary="Create a participant (intake)", guards=[STAFF])
+async def participant_create(
+    request: AnyRequest, db_session: Db, data: JSONBody[ParticipantIn]
+) -> ParticipantRead:
+    """Create a participant; a specialist's new participant joins their caseload."""
+    viewer = _staff(request)
+    problems = _check_meaning(data)
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    exists = await db_session.scalar(
+        select(Participant.id).where(Participant.external_ref == data.external_ref)
+    )
+    if exists is not None:
+        raise InvalidInput(f"external_ref: {data.external_ref!r} exists already")
+    await import_participants(db_session, [data])
+    person_id = await db_session.scalar(
+        select(Participant.id).where(Participant.external_ref == data.external_ref)
+    )
+    if viewer.role == "specialist":
+        db_session.add(CaseloadAssignment(specialist_id=viewer.user_id, participant_id=person_id))
+        await db_session.flush()
+    await audit(
+        db_session,
+        viewer,
+        "participant_created",
+        "participant",
+        person_id,
+        participant_id=person_id,
+    )
+    person = await require_participant(db_session, viewer, person_id)  # type: ignore[arg-type]
+    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+
+
+@patch(
+    "/participants/{participant_id:int}", summary="Change a participant's profile", guards=[STAFF]
+)
+async def participant_update(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromPath[int],
+    data: JSONBody[ParticipantUpdate],
+) -> ParticipantRead:
+    """Change named profile fields (only those sent)."""
+    viewer = _staff(request)
+    person = await require_participant(db_session, viewer, participant_id)
+    document = msgspec.to_builtins(to_participant_format(person))
+    document.update(msgspec.to_builtins(data))
+    try:
+        item = msgspec.convert(document, ParticipantIn)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(str(exc)) from None
+    await import_participants(db_session, [item])
+    await audit(
+        db_session,
+        viewer,
+        "participant_updated",
+        "participant",
+        participant_id,
+        participant_id=participant_id,
+        detail={"fields": sorted(msgspec.to_builtins(data))},
+    )
+    person = await require_participant(db_session, viewer, participant_id)
+    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+
+
+@get(
+    "/participants/{participant_id:int}/matches",
+    summary="A participant's ranked matches",
+    guards=[STAFF],
+)
+async def matches_list(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromPath[int],
+    tier: FromQuery[str | None] = None,
+    limit: FromQuery[Limit] = 50,
+) -> dict[str, list[review.MatchView]]:
+    """Matches by tier, best first (staff)."""
+    viewer = _staff(request)
+    filters = review.MatchFilters(tier=tier, limit=limit)
+    _, sections, _ = await review.review_matches(db_session, viewer, participant_id, filters)
+    return sections
+
+
+@patch(
+    "/participants/{participant_id:int}/matches/{match_id:int}",
+    summary="Review a match",
+    guards=[STAFF],
+)
+async def match_review(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromPath[int],
+    match_id: FromPath[int],
+    data: JSONBody[MatchReview],
+) -> review.MatchView:
+    """Shortlist, dismiss (with reason), applied, interviewing, offered or reopen."""
+    viewer = _staff(request)
+    if data.action == "hired":
+        raise InvalidInput("action: record a hire with POST /api/v1/placements")
+    problems = await review.review(
+        db_session, viewer, participant_id, match_id, data.action, reason=data.reason
+    )
+    if problems:
+        raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
+    _, view = await review.one_match(db_session, viewer, participant_id, match_id)
+    return view
+
+
+@get("/postings", summary="Open postings", guards=[NOT_PARTICIPANT])
+async def postings_list(
+    request: AnyRequest, db_session: Db, limit: FromQuery[Limit] = 50, offset: FromQuery[Offset] = 0
+) -> Page[dict[str, Any]]:
+    """Open postings (employers: their own)."""
+    viewer = current_viewer(request)
+    query = (
+        select(Posting, Source.name)
+        .join(Source, Source.id == Posting.source_id)
+        .where(Posting.status == "open")
+    )
+    if viewer.role == "employer":
+        query = query.where(Posting.employer_id.in_(viewer.employer_ids or (-1,)))
+    elif viewer.role == "participant":
+        raise PermissionDenied("participants see their matched jobs at /me/jobs")
+    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await db_session.execute(query.order_by(Posting.id).limit(limit).offset(offset))
+    return Page(
+        items=[posting_document(p, s) for p, s in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@get("/postings/{posting_id:int}", summary="One posting", guards=[NOT_PARTICIPANT])
+async def posting_read(
+    request: AnyRequest, db_session: Db, posting_id: FromPath[int]
+) -> dict[str, Any]:
+    """One posting (employers: only their own)."""
+    viewer = current_viewer(request)
+    if viewer.role == "participant":
+        raise PermissionDenied("participants see their matched jobs at /me/jobs")
+    query = (
+        select(Posting, Source.name)
+        .join(Source, Source.id == Posting.source_id)
+        .where(Posting.id == posting_id)
+    )
+    if viewer.role == "employer":
+        query = query.where(Posting.employer_id.in_(viewer.employer_ids or (-1,)))
+    row = (await db_session.execute(query)).first()
+    if row is None:
+        raise NotFound(f"no posting {posting_id}")
+    return posting_document(row[0], row[1])
+
+
+@get("/referrals", summary="Referrals visible to the caller", guards=[NOT_PARTICIPANT])
+async def referrals_list(request: AnyRequest, db_session: Db) -> list[referrals.CandidateView]:
+    """Employers: candidates referred to them, with consented fields only; staff: theirs."""
+    viewer = current_viewer(request)
+    if viewer.role == "participant":
+        raise PermissionDenied("participants do not list referrals here")
+    return await referrals.candidates(db_session, viewer)
+
+
+@post("/referrals", summary="Refer a participant for a match", guards=[STAFF])
+async def referral_create(
+    request: AnyRequest, db_session: Db, data: JSONBody[ReferralCreate]
+) -> dict[str, str]:
+    """Create a referral with the participant's consent (staff)."""
+    viewer = _staff(request)
+    problems = await referrals.refer(
+        db_session, viewer, data.participant_id, data.match_id, data.shared, data.participant_agreed
+    )
+    if problems:
+        raise InvalidInput("; ".join(problems.values()))
+    return {"status": "referred"}
+
+
+@get("/placements", summary="Placements of visible participants", guards=[STAFF])
+async def placements_list(
+    request: AnyRequest, db_session: Db, limit: FromQuery[Limit] = 50, offset: FromQuery[Offset] = 0
+) -> Page[PlacementRead]:
+    """Placements (staff: of their participants)."""
+    viewer = _staff(request)
+    query = select(Placement).where(Placement.participant_id.in_(visible_participant_ids(viewer)))
+    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await db_session.scalars(query.order_by(Placement.id).limit(limit).offset(offset))
+    items = [
+        PlacementRead(
+            id=p.id,
+            participant_id=p.participant_id,
+            employer_id=p.employer_id,
+            posting_id=p.posting_id,
+            job_title=p.job_title,
+            start_date=p.start_date.isoformat(),
+            hourly_wage=p.hourly_wage,
+            hours_per_week=p.hours_per_week,
+        )
+        for p in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+class PlacementCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """Record a hire on a match."""
+
+    participant_id: int
+    match_id: int
+    start_date: str
+    hourly_wage: float
+    hours_per_week: float
+    shift: str = ""
+
+
+@post("/placements", summary="Record a hire", guards=[STAFF])
+async def placement_create(
+    request: AnyRequest, db_session: Db, data: JSONBody[PlacementCreate]
+) -> dict[str, str]:
+    """Record a hire and its retention checkpoints (staff)."""
+    viewer = _staff(request)
+    form = {k: str(v) for k, v in msgspec.to_builtins(data).items()}
+    problems = await review.review(
+        db_session, viewer, data.participant_id, data.match_id, "hired", hire=form
+    )
+    if problems:
+        raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
+    return {"status": "hired"}
+
+
+def _employer(row: Employer) -> EmployerRead:
+    return EmployerRead(
+        id=row.id,
+        name=row.name,
+        industry=row.industry,
+        website=row.website,
+        fair_chance_verified=row.fair_chance_verified,
+        pledge_signed=row.pledge_signed,
+        hiring_policy=row.hiring_policy,
+    )
+
+
+@get("/employers", summary="Approved employers", guards=[NOT_PARTICIPANT])
+async def employers_list(
+    request: AnyRequest, db_session: Db, limit: FromQuery[Limit] = 50, offset: FromQuery[Offset] = 0
+) -> Page[EmployerRead]:
+    """Approved employers (employers: their own company)."""
+    viewer = current_viewer(request)
+    query = select(Employer).where(Employer.status == "approved")
+    if viewer.role == "employer":
+        query = select(Employer).where(Employer.id.in_(viewer.employer_ids or (-1,)))
+    elif viewer.role == "participant":
+        raise PermissionDenied("participants see employers through their matched jobs")
+    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await db_session.scalars(query.order_by(Employer.name).limit(limit).offset(offset))
+    return Page(items=[_employer(e) for e in rows], total=total, limit=limit, offset=offset)
+
+
+@get("/employers/{employer_id:int}", summary="One employer", guards=[NOT_PARTICIPANT])
+async def employer_read(
+    request: AnyRequest, db_session: Db, employer_id: FromPath[int]
+) -> EmployerRead:
+    """One employer (employers: only their own)."""
+    viewer = current_viewer(request)
+    if viewer.role == "participant":
+        raise PermissionDenied("participants see employers through their matched jobs")
+    if viewer.role == "employer" and employer_id not in viewer.employer_ids:
+        raise NotFound(f"no employer {employer_id}")
+    row = await db_session.get(Employer, employer_id)
+    if row is None:
+        raise NotFound(f"no employer {employer_id}")
+    return _employer(row)
+
+
+api_router = Router(
+    path="/api/v1",
+    route_handlers=[
+        me,
+        participants_list,
+        participant_read,
+        participant_create,
+        participant_update,
+        matches_list,
+        match_review,
+        postings_list,
+        posting_read,
+        referrals_list,
+        referral_create,
+        placements_list,
+        placement_create,
+        employers_list,
+        employer_read,
+    ],
+    tags=["api"],
+)

@@ -1,0 +1,111 @@
+"""The participant's own pages: matched jobs in plain words, "I'm interested", my profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import NotFound, PermissionDenied
+from jobs.services.review import MatchView, _match_query, _views
+from jobs.services.visibility import audit
+from jobs.services.web_sessions import Viewer
+from jobs.store import Interest, Match, Participant
+from jobs.store.base import utcnow
+
+SHOWN_TIERS = ("eligible", "needs_approval")
+
+
+async def me(session: AsyncSession, viewer: Viewer) -> Participant:
+    """The participant record of a participant account."""
+    if viewer.role != "participant" or viewer.participant_id is None:
+        raise PermissionDenied("these pages are for participants")
+    person = await session.get(Participant, viewer.participant_id)
+    if person is None:
+        raise NotFound("your profile is not in the portal yet: ask your specialist")
+    return person
+
+
+async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> list[MatchView]:
+    """My matched jobs, best first: eligible, then those that need my officer's approval."""
+    person = await me(session, viewer)
+    rows = list(
+        await session.execute(
+            _match_query(person.id)
+            .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
+            .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
+            .limit(limit)
+        )
+    )
+    views = await _views(session, person, rows)
+    views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
+    await audit(
+        session, viewer, "read_own_matches", "participant", person.id, participant_id=person.id
+    )
+    return views
+
+
+async def my_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
+    """One of my matched jobs."""
+    person = await me(session, viewer)
+    rows = list(
+        await session.execute(
+            _match_query(person.id).where(
+                Match.posting_id == posting_id, Match.tier.in_(SHOWN_TIERS)
+            )
+        )
+    )
+    if not rows:
+        raise NotFound("this job is not in your list")
+    await audit(session, viewer, "read_own_match", "posting", posting_id, participant_id=person.id)
+    return (await _views(session, person, rows))[0]
+
+
+async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
+    """Tell my specialist I'm interested in this job (once)."""
+    person = await me(session, viewer)
+    exists = await session.scalar(
+        select(Match.id).where(
+            Match.participant_id == person.id,
+            Match.posting_id == posting_id,
+            Match.tier.in_(SHOWN_TIERS),
+        )
+    )
+    if exists is None:
+        raise NotFound("this job is not in your list")
+    if await session.get(Interest, (person.id, posting_id)) is None:
+        session.add(Interest(participant_id=person.id, posting_id=posting_id, created_at=utcnow()))
+        await audit(session, viewer, "interested", "posting", posting_id, participant_id=person.id)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip()[:200] for line in text.splitlines() if line.strip()][:50]
+
+
+async def update_my_profile(session: AsyncSession, viewer: Viewer, data: Any) -> dict[str, str]:
+    """What a participant may change themselves: skills, wished-for jobs, longest ride."""
+    person = await me(session, viewer)
+    problems: dict[str, str] = {}
+    raw = str(data.get("max_commute_minutes", "")).strip()
+    try:
+        minutes = int(raw)
+        if not 5 <= minutes <= 240:
+            raise ValueError
+    except ValueError:
+        problems["max_commute_minutes"] = "commute"
+        minutes = person.max_commute_minutes
+    if problems:
+        return problems
+    person.skills = _lines(str(data.get("skills", "")))
+    person.desired_titles = _lines(str(data.get("desired_titles", "")))
+    person.max_commute_minutes = minutes
+    await audit(
+        session,
+        viewer,
+        "participant_updated_self",
+        "participant",
+        person.id,
+        participant_id=person.id,
+    )
+    return {}

@@ -1,0 +1,538 @@
+"""The specialist's review of a participant's matches: tiers as sections, filters, actions
+(shortlist, dismiss with a kept reason, application / interview / hire) and the officer packet.
+
+Match rows are computed by the matching engine; this module reads and annotates them.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+import msgspec
+from sqlalchemy import Float, and_, case, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput, NotFound
+from jobs.services.visibility import audit, require_participant
+from jobs.services.web_sessions import Viewer
+from jobs.store import (
+    Checkpoint,
+    Employer,
+    Extraction,
+    Interest,
+    Match,
+    Participant,
+    Placement,
+    Posting,
+    Referral,
+)
+from jobs.store.base import utcnow
+
+TIER_ORDER = ("eligible", "needs_approval", "excluded")
+TIER_TITLES = {
+    "eligible": "Eligible",
+    "needs_approval": "Needs the officer's approval",
+    "excluded": "Excluded",
+}
+COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
+ACTIONS = {
+    "shortlist": "shortlisted",
+    "dismiss": "dismissed",
+    "applied": "applied",
+    "interviewing": "interviewing",
+    "offered": "offered",
+    "hired": "hired",
+    "reopen": "new",
+}
+SHIFT_KINDS = ("day", "evening", "night")
+HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 173.33, "year": 2080.0}
+CHECKPOINT_DAYS = {"30": 30, "90": 90, "180": 180}
+
+
+class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """What the specialist narrowed the list to."""
+
+    tier: str | None = None
+    max_minutes: int | None = None
+    max_km: float | None = None
+    min_pay: float | None = None
+    shift: str | None = None
+    fair_chance: bool = False
+    show_dismissed: bool = False
+    limit: int = 25
+
+
+class MatchView(msgspec.Struct, kw_only=True):
+    """One match as the pages and the API show it."""
+
+    match_id: int
+    participant_id: int
+    posting_id: int
+    title: str
+    employer: str
+    employer_id: int | None
+    tier: str
+    score: float
+    components: dict[str, Any]
+    reasons: list[dict[str, Any]]
+    transit: dict[str, Any]
+    review_status: str
+    dismissal_reason: str | None
+    place: str
+    lat: float | None
+    lon: float | None
+    pay_min: float | None
+    pay_max: float | None
+    pay_unit: str | None
+    hourly_pay: float | None
+    shifts: list[dict[str, Any]] = []
+    needs: list[str] = []
+    interested: bool = False
+    referral_status: str | None = None
+    distance_km: float | None = None
+    fair_chance_verified: bool = False
+    apply_url: str = ""
+
+
+def hourly(pay_min: float | None, pay_max: float | None, unit: str | None) -> float | None:
+    """Best hourly figure of a pay range (the top of it), or None when unknown."""
+    value = pay_max if pay_max is not None else pay_min
+    if value is None:
+        return None
+    return round(value / HOURS_PER.get(unit or "hour", 1.0), 2)
+
+
+def pay_text(pay_min: float | None, pay_max: float | None, unit: str | None) -> str:
+    """'$17.00–$19.50 an hour', or 'Pay not stated'."""
+    if pay_min is None and pay_max is None:
+        return "Pay not stated"
+    per = {
+        "hour": "an hour",
+        "day": "a day",
+        "week": "a week",
+        "month": "a month",
+        "year": "a year",
+    }
+    parts = [f"${v:,.2f}" for v in (pay_min, pay_max) if v is not None]
+    if len(parts) == 2 and parts[0] == parts[1]:
+        parts = parts[:1]
+    return "–".join(parts) + " " + per.get(unit or "hour", "")
+
+
+def distance_km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None):
+    """Great-circle distance in km, or None when a point is missing."""
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)  # type: ignore[arg-type]
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)  # type: ignore[operator]
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return round(6371.0 * 2 * math.asin(math.sqrt(a)), 1)
+
+
+def shift_kind(start: str | None) -> str | None:
+    """day (05–14), evening (14–21) or night, from a start time 'HH:MM'."""
+    if not start:
+        return None
+    hour = int(start[:2])
+    if 5 <= hour < 14:
+        return "day"
+    if 14 <= hour < 21:
+        return "evening"
+    return "night"
+
+
+def _place(locations: list[dict[str, Any]]) -> tuple[str, float | None, float | None]:
+    for loc in locations or []:
+        text = loc.get("text") or ", ".join(p for p in (loc.get("city"), loc.get("region")) if p)
+        return text or "Place not stated", loc.get("lat"), loc.get("lon")
+    return "Place not stated", None, None
+
+
+async def latest_extractions(
+    session: AsyncSession, posting_ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    """The newest extraction result of each posting."""
+    if not posting_ids:
+        return {}
+    rows = await session.execute(
+        select(Extraction.posting_id, Extraction.result)
+        .where(Extraction.posting_id.in_(posting_ids))
+        .order_by(Extraction.posting_id, Extraction.created_at, Extraction.id)
+    )
+    return {posting_id: result for posting_id, result in rows}
+
+
+def _needs(extraction: dict[str, Any]) -> list[str]:
+    needs = [c.get("label", "") for c in extraction.get("credentials", []) if c.get("required")]
+    needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
+    if extraction.get("drivers_license") == "required":
+        needs.append("driver's licence")
+    seen: dict[str, None] = {}
+    for need in needs:
+        if need:
+            seen.setdefault(need, None)
+    return list(seen)[:8]
+
+
+def _hourly_sql() -> Any:
+    value = func.coalesce(Posting.pay_max, Posting.pay_min)
+    divisor = case(
+        *((Posting.pay_unit == unit, hours) for unit, hours in HOURS_PER.items()),
+        else_=1.0,
+    )
+    return cast(value, Float) / divisor
+
+
+def _match_query(participant_id: int) -> Any:
+    return (
+        select(
+            Match,
+            Posting.title,
+            Posting.employer_name,
+            Posting.employer_id,
+            Posting.locations,
+            Posting.pay_min,
+            Posting.pay_max,
+            Posting.pay_unit,
+            Posting.apply_url,
+            Employer.fair_chance_verified,
+        )
+        .join(Posting, Posting.id == Match.posting_id)
+        .outerjoin(Employer, Employer.id == Posting.employer_id)
+        .where(Match.participant_id == participant_id, Posting.status == "open")
+    )
+
+
+async def _views(
+    session: AsyncSession, participant: Participant, rows: list[Any]
+) -> list[MatchView]:
+    posting_ids = [row[0].posting_id for row in rows]
+    extractions = await latest_extractions(session, posting_ids)
+    interests = set()
+    referrals: dict[int, str] = {}
+    if posting_ids:
+        interests = set(
+            await session.scalars(
+                select(Interest.posting_id).where(
+                    Interest.participant_id == participant.id,
+                    Interest.posting_id.in_(posting_ids),
+                )
+            )
+        )
+        referrals = dict(
+            (
+                await session.execute(
+                    select(Referral.posting_id, Referral.status).where(
+                        Referral.participant_id == participant.id,
+                        Referral.posting_id.in_(posting_ids),
+                    )
+                )
+            ).all()
+        )
+    views = []
+    for match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified in rows:
+        place, lat, lon = _place(locations)
+        extraction = extractions.get(match.posting_id, {})
+        views.append(
+            MatchView(
+                match_id=match.id,
+                participant_id=match.participant_id,
+                posting_id=match.posting_id,
+                title=title,
+                employer=employer or "Employer not stated",
+                employer_id=employer_id,
+                tier=match.tier,
+                score=round(match.score, 1),
+                components=match.components or {},
+                reasons=match.reasons or [],
+                transit=match.transit or {},
+                review_status=match.review_status,
+                dismissal_reason=match.dismissal_reason,
+                place=place,
+                lat=lat,
+                lon=lon,
+                pay_min=pmin,
+                pay_max=pmax,
+                pay_unit=unit,
+                hourly_pay=hourly(pmin, pmax, unit),
+                shifts=list(extraction.get("shifts", [])),
+                needs=_needs(extraction),
+                interested=match.posting_id in interests,
+                referral_status=referrals.get(match.posting_id),
+                distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
+                fair_chance_verified=bool(verified),
+                apply_url=apply or "",
+            )
+        )
+    return views
+
+
+def _keep(view: MatchView, filters: MatchFilters) -> bool:
+    if filters.max_km is not None and (
+        view.distance_km is None or view.distance_km > filters.max_km
+    ):
+        return False
+    if filters.shift:
+        kinds = {shift_kind(s.get("start")) for s in view.shifts}
+        if filters.shift not in kinds:
+            return False
+    return True
+
+
+async def review_matches(
+    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
+) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
+    """A participant's matches by tier, best first, with the count of each tier after filters.
+
+    Each tier shows at most ``filters.limit`` matches.
+    """
+    participant = await require_participant(session, viewer, participant_id, protected=False)
+    conditions = []
+    if not filters.show_dismissed:
+        conditions.append(Match.review_status != "dismissed")
+    if filters.min_pay is not None:
+        conditions.append(_hourly_sql() >= filters.min_pay)
+    if filters.fair_chance:
+        conditions.append(Employer.fair_chance_verified.is_(True))
+    if filters.max_minutes is not None:
+        minutes = Match.transit["minutes"].as_float()
+        conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
+    tiers = [filters.tier] if filters.tier in TIER_ORDER else list(TIER_ORDER)
+    python_side = filters.max_km is not None or bool(filters.shift)
+    sections: dict[str, list[MatchView]] = {}
+    counts: dict[str, int] = {}
+    limit = max(1, min(filters.limit, 500))
+    for tier in tiers:
+        query = _match_query(participant.id).where(Match.tier == tier, *conditions)
+        ordered = query.order_by(Match.score.desc(), Match.id)
+        if python_side:
+            views = [
+                v
+                for v in await _views(session, participant, list(await session.execute(ordered)))
+                if _keep(v, filters)
+            ]
+            counts[tier] = len(views)
+            sections[tier] = views[:limit]
+        else:
+            counts[tier] = (
+                await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            )
+            rows = list(await session.execute(ordered.limit(limit)))
+            sections[tier] = await _views(session, participant, rows)
+    await audit(
+        session,
+        viewer,
+        "read_matches",
+        "participant",
+        participant.id,
+        participant_id=participant.id,
+        detail={"shown": sum(len(v) for v in sections.values())},
+    )
+    return participant, sections, counts
+
+
+async def one_match(
+    session: AsyncSession, viewer: Viewer, participant_id: int, match_id: int
+) -> tuple[Participant, MatchView]:
+    """One match of a participant the viewer may see (NotFound otherwise)."""
+    participant = await require_participant(session, viewer, participant_id)
+    rows = list(await session.execute(_match_query(participant.id).where(Match.id == match_id)))
+    if not rows:
+        raise NotFound(f"no match {match_id} for this participant")
+    return participant, (await _views(session, participant, rows))[0]
+
+
+async def review(
+    session: AsyncSession,
+    viewer: Viewer,
+    participant_id: int,
+    match_id: int,
+    action: str,
+    *,
+    reason: str = "",
+    hire: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Carry out one review action; returns problems by form field (empty when done).
+
+    Dismissing needs a reason, which is kept on the match. Hiring records a placement with its
+    30/90/180-day retention checkpoints.
+    """
+    await require_participant(session, viewer, participant_id, protected=False)
+    if action not in ACTIONS:
+        raise InvalidInput(f"action: choose one of {', '.join(ACTIONS)}, not {action!r}")
+    match = await session.scalar(
+        select(Match).where(Match.id == match_id, Match.participant_id == participant_id)
+    )
+    if match is None:
+        raise NotFound(f"no match {match_id} for this participant")
+    reason = " ".join(reason.split())[:1000]
+    if action == "dismiss" and not reason:
+        return {"reason": "Say why this job is dismissed; the reason is kept."}
+    problems: dict[str, str] = {}
+    placement_id = None
+    if action == "hired":
+        placement_id, problems = await _record_hire(session, viewer, match, hire or {})
+        if problems:
+            return problems
+    match.review_status = ACTIONS[action]
+    if action == "dismiss":
+        match.dismissal_reason = reason
+    match.reviewed_by = viewer.user_id
+    match.reviewed_at = utcnow()
+    referral = await session.scalar(
+        select(Referral).where(
+            Referral.participant_id == participant_id, Referral.posting_id == match.posting_id
+        )
+    )
+    if referral is not None and action in ("interviewing", "offered", "hired"):
+        referral.status = action
+    await audit(
+        session,
+        viewer,
+        f"match_{action}",
+        "match",
+        match.id,
+        participant_id=participant_id,
+        detail={"posting_id": match.posting_id, "placement_id": placement_id}
+        if placement_id
+        else {"posting_id": match.posting_id},
+    )
+    return {}
+
+
+def _parse_hire(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    try:
+        values["start_date"] = date.fromisoformat(form.get("start_date", "").strip())
+    except ValueError:
+        problems["start_date"] = "Give the first day of work as a date (YYYY-MM-DD)."
+    for name, low, high, label in (
+        ("hourly_wage", 0.0, 500.0, "hourly wage in dollars"),
+        ("hours_per_week", 1.0, 80.0, "hours a week"),
+    ):
+        raw = form.get(name, "").strip()
+        try:
+            number = float(raw)
+            if not low <= number <= high or math.isnan(number):
+                raise ValueError
+            values[name] = number
+        except ValueError:
+            problems[name] = f"Give the {label} as a number between {low:g} and {high:g}."
+    values["shift"] = form.get("shift", "").strip()[:100]
+    return values, problems
+
+
+async def _record_hire(
+    session: AsyncSession, viewer: Viewer, match: Match, form: dict[str, str]
+) -> tuple[int | None, dict[str, str]]:
+    values, problems = _parse_hire(form)
+    if problems:
+        return None, problems
+    posting = await session.get(Posting, match.posting_id)
+    if posting is None or posting.employer_id is None:
+        return None, {"hire": "This job is not linked to a known employer; add the employer first."}
+    placement = Placement(
+        participant_id=match.participant_id,
+        employer_id=posting.employer_id,
+        posting_id=posting.id,
+        job_title=posting.title,
+        recorded_by=viewer.user_id,
+        **values,
+    )
+    placement.checkpoints = [
+        Checkpoint(kind=kind, due_on=values["start_date"] + timedelta(days=days))
+        for kind, days in CHECKPOINT_DAYS.items()
+    ]
+    session.add(placement)
+    await session.flush()
+    return placement.id, {}
+
+
+class Packet(msgspec.Struct, kw_only=True):
+    """What an officer needs to approve a job: who, where, when, pay, the ride, and why."""
+
+    participant_name: str
+    participant_ref: str
+    agency: str
+    match: MatchView
+    employer_address: str
+    employer_contact: str
+    hiring_policy: str
+    approval_reasons: list[dict[str, Any]]
+    other_reasons: list[dict[str, Any]]
+    prepared_on: date
+
+
+async def approval_packet(
+    session: AsyncSession, viewer: Viewer, participant_id: int, match_id: int
+) -> Packet:
+    """The printable officer-approval packet of one match."""
+    participant, view = await one_match(session, viewer, participant_id, match_id)
+    employer = await session.get(Employer, view.employer_id) if view.employer_id else None
+    address = view.place
+    if employer is not None and employer.address_text:
+        address = employer.address_text
+    await audit(
+        session,
+        viewer,
+        "print_packet",
+        "match",
+        match_id,
+        participant_id=participant.id,
+    )
+    return Packet(
+        participant_name=participant.name,
+        participant_ref=participant.external_ref,
+        agency=participant.supervision.agency if participant.supervision else "none",
+        match=view,
+        employer_address=address,
+        employer_contact=", ".join(
+            p for p in ((employer.contact_name, employer.contact_email) if employer else ()) if p
+        ),
+        hiring_policy=employer.hiring_policy if employer else "",
+        approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
+        other_reasons=[r for r in view.reasons if r.get("tier") != "needs_approval"],
+        prepared_on=utcnow().date(),
+    )
+
+
+def filters_from_query(params: Any) -> tuple[MatchFilters, dict[str, str]]:
+    """Read the filter form (query string); bad values are reported by field and ignored."""
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    def number(name: str, kind: type, low: float, high: float, label: str) -> None:
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            return
+        try:
+            value = kind(raw)
+            if not low <= value <= high:
+                raise ValueError
+            values[name] = value
+        except ValueError:
+            problems[name] = f"{label}: give a number from {low:g} to {high:g}."
+
+    tier = (params.get("tier") or "").strip()
+    if tier:
+        if tier in TIER_ORDER:
+            values["tier"] = tier
+        else:
+            problems["tier"] = "Tier: choose eligible, needs approval or excluded."
+    number("max_minutes", int, 5, 240, "Longest ride")
+    number("max_km", float, 0.5, 200, "Farthest distance")
+    number("min_pay", float, 0, 500, "Lowest hourly pay")
+    number("limit", int, 1, 500, "How many")
+    shift = (params.get("shift") or "").strip()
+    if shift:
+        if shift in SHIFT_KINDS:
+            values["shift"] = shift
+        else:
+            problems["shift"] = "Shift: choose day, evening or night."
+    values["fair_chance"] = params.get("fair_chance") in ("1", "on", "true")
+    values["show_dismissed"] = params.get("show_dismissed") in ("1", "on", "true")
+    return MatchFilters(**values), problems

@@ -1,0 +1,256 @@
+"""Who is asking: server-side sign-in sessions, bearer tokens, and the CSRF token of a form.
+
+A session cookie holds a random token; the database keeps only its SHA-256 digest, the user, and
+the two clocks (idle and absolute). A new token is made at every sign-in, so an id a client chose
+or an attacker planted before sign-in is never adopted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+import msgspec
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput, NotFound
+from jobs.services.accounts import (
+    check_password_rules,
+    find_user,
+    hash_password,
+    verify_password,
+)
+from jobs.settings import SecuritySettings
+from jobs.store import ApiToken, Employer, EmployerMember, User, WebSession
+from jobs.store.base import utcnow
+
+# Touch ``last_seen_at`` at most this often: a write on every request would serialise readers.
+TOUCH_EVERY = timedelta(seconds=60)
+# A hash to verify against when the email is unknown, so both answers take the same time.
+_DUMMY_HASH = hash_password("never a real password, only here for timing")
+
+
+class Viewer(msgspec.Struct, frozen=True, kw_only=True):
+    """The signed-in person a request acts for, and how they proved it."""
+
+    user_id: int
+    role: str
+    email: str
+    display_name: str
+    locale: str = "en"
+    participant_id: int | None = None
+    employer_ids: tuple[int, ...] = ()
+    employer_approved: bool = True
+    via: str = "session"  # session | token
+    session_digest: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("admin", "specialist")
+
+
+def digest(token: str) -> str:
+    """The stored form of a session or API token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def csrf_token(secret: str, binding: str) -> str:
+    """The form token for a session (or an anonymous nonce): an HMAC nobody else can make."""
+    return hmac.new(secret.encode(), f"csrf|{binding}".encode(), hashlib.sha256).hexdigest()
+
+
+def tokens_equal(given: str, expected: str) -> bool:
+    """Constant-time comparison of two tokens."""
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+async def _viewer_for(session: AsyncSession, user: User, via: str, session_digest: str) -> Viewer:
+    rows = await session.execute(
+        select(EmployerMember.employer_id, Employer.status)
+        .join(Employer, Employer.id == EmployerMember.employer_id)
+        .where(EmployerMember.user_id == user.id)
+        .order_by(EmployerMember.employer_id)
+    )
+    members = list(rows)
+    return Viewer(
+        user_id=user.id,
+        role=user.role,
+        email=user.email,
+        display_name=user.display_name,
+        locale=user.locale or "en",
+        participant_id=user.participant_id,
+        employer_ids=tuple(employer_id for employer_id, _ in members),
+        employer_approved=all(status == "approved" for _, status in members) and bool(members)
+        if user.role == "employer"
+        else True,
+        via=via,
+        session_digest=session_digest,
+    )
+
+
+async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None (same work either way)."""
+    try:
+        user = await find_user(session, email)
+    except InvalidInput:
+        user = None
+    if user is None or not user.is_active:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    return user
+
+
+async def start_session(
+    session: AsyncSession,
+    user: User,
+    security: SecuritySettings,
+    *,
+    user_agent: str = "",
+    replaces: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Open a new session for ``user`` and return its cookie token; ``replaces`` is ended."""
+    now = now or utcnow()
+    if replaces:
+        await session.execute(delete(WebSession).where(WebSession.id == digest(replaces)))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            id=digest(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=security.session_absolute_hours),
+            user_agent=user_agent[:200],
+        )
+    )
+    user.last_login_at = now
+    await session.flush()
+    return token
+
+
+async def viewer_from_session(
+    session: AsyncSession, token: str, security: SecuritySettings, *, now: datetime | None = None
+) -> Viewer | None:
+    """The viewer behind a session cookie, or None when it is unknown, idle too long or too old.
+
+    An expired session is deleted on the spot.
+    """
+    now = now or utcnow()
+    key = digest(token)
+    row = (
+        await session.execute(
+            select(WebSession, User)
+            .join(User, User.id == WebSession.user_id)
+            .where(WebSession.id == key)
+        )
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row
+    idle = timedelta(minutes=security.session_idle_minutes)
+    if not user.is_active or now >= web_session.expires_at or now - web_session.last_seen_at > idle:
+        await session.execute(delete(WebSession).where(WebSession.id == key))
+        return None
+    if now - web_session.last_seen_at >= TOUCH_EVERY:
+        web_session.last_seen_at = now
+    return await _viewer_for(session, user, "session", key)
+
+
+async def end_session(session: AsyncSession, token: str) -> None:
+    """Sign out this browser."""
+    await session.execute(delete(WebSession).where(WebSession.id == digest(token)))
+
+
+async def end_all_sessions(session: AsyncSession, user_id: int, keep: str = "") -> None:
+    """End every session of a user (password change, disabled account), but ``keep``."""
+    query = delete(WebSession).where(WebSession.user_id == user_id)
+    if keep:
+        query = query.where(WebSession.id != keep)
+    await session.execute(query)
+
+
+async def change_password(
+    session: AsyncSession, viewer: Viewer, current: str, new: str
+) -> dict[str, str]:
+    """Change the viewer's password; returns problems by form field (empty when done).
+
+    Every other session of the account ends.
+    """
+    user = await session.get(User, viewer.user_id)
+    if user is None:
+        raise NotFound("your account no longer exists")
+    problems: dict[str, str] = {}
+    if not verify_password(user.password_hash, current):
+        problems["current_password"] = "That is not your current password."
+    try:
+        check_password_rules(new)
+    except InvalidInput as exc:
+        problems["new_password"] = exc.message[0].upper() + exc.message[1:] + "."
+    if not problems:
+        user.password_hash = hash_password(new)
+        await end_all_sessions(session, user.id, keep=viewer.session_digest)
+    return problems
+
+
+async def create_api_token(session: AsyncSession, viewer: Viewer, name: str) -> str:
+    """A new bearer token for the viewer's own account; shown once, stored as a digest."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("token name: give a name of 1 to 100 characters")
+    token = "jobs_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=viewer.user_id, name=name, token_hash=digest(token)))
+    await session.flush()
+    return token
+
+
+async def list_api_tokens(session: AsyncSession, viewer: Viewer) -> list[ApiToken]:
+    """The viewer's own tokens, newest first."""
+    return list(
+        await session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == viewer.user_id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+async def revoke_api_token(session: AsyncSession, viewer: Viewer, token_id: int) -> None:
+    """Revoke one of the viewer's own tokens."""
+    result = await session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token_id, ApiToken.user_id == viewer.user_id)
+        .values(revoked_at=utcnow())
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFound(f"no token {token_id} of yours")
+
+
+async def viewer_from_token(
+    session: AsyncSession, token: str, *, now: datetime | None = None
+) -> Viewer | None:
+    """The viewer behind a bearer token, or None when it is unknown or revoked."""
+    now = now or utcnow()
+    row = (
+        await session.execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
+        )
+    ).first()
+    if row is None or not row[1].is_active:
+        return None
+    api_token, user = row
+    if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_EVERY:
+        api_token.last_used_at = now
+    return await _viewer_for(session, user, "token", "")
+
+
+async def set_locale(session: AsyncSession, viewer: Viewer, locale: str) -> None:
+    """Remember the viewer's language."""
+    await session.execute(update(User).where(User.id == viewer.user_id).values(locale=locale))

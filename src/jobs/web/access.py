@@ -1,0 +1,179 @@
+"""Deny by default: who is asking (session cookie or bearer token), the guard every route runs,
+role guards, and CSRF checks on every state-changing request.
+
+Public routes are the anchored patterns in ``PUBLIC_PATHS``; everything else needs a viewer.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
+from litestar.exceptions import NotAuthorizedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobs.errors import PermissionDenied
+from jobs.services.web_sessions import (
+    Viewer,
+    csrf_token,
+    tokens_equal,
+    viewer_from_session,
+    viewer_from_token,
+)
+from jobs.settings import Settings
+
+PUBLIC_PATHS = re.compile(
+    r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+)
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+ANON_COOKIE = "jobs_csrf"
+LANG_COOKIE = "jobs_lang"
+
+
+def session_cookie_name(settings: Settings) -> str:
+    """``__Host-`` in production: the browser then insists on Secure, Path=/ and no Domain."""
+    return "__Host-jobs_session" if settings.is_production else "jobs_session"
+
+
+def is_public(path: str) -> bool:
+    """True for the few routes anyone may reach without signing in."""
+    return PUBLIC_PATHS.fullmatch(path) is not None
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    jar: dict[str, str] = {}
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                key, sep, val = part.strip().partition("=")
+                if sep and key not in jar:
+                    jar[key] = val
+    return jar
+
+
+def _header(scope: Scope, wanted: bytes) -> str:
+    for name, value in scope.get("headers", []):
+        if name == wanted:
+            return value.decode("latin-1")
+    return ""
+
+
+class ViewerMiddleware(ASGIMiddleware):
+    """Finds the viewer of each request (or None) and puts it in ``scope["user"]``."""
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.cookie = session_cookie_name(settings)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        viewer: Viewer | None = None
+        path = scope.get("path", "")
+        if not path.startswith("/static/") and path != "/health":
+            bearer = _header(scope, b"authorization")
+            token = self._bearer(bearer)
+            session_token = _cookies(scope).get(self.cookie, "")
+            if token:
+                async with self.sessions() as db, db.begin():
+                    viewer = await viewer_from_token(db, token)
+            elif session_token:
+                async with self.sessions() as db, db.begin():
+                    viewer = await viewer_from_session(db, session_token, self.settings.security)
+        scope["user"] = viewer
+        scope["auth"] = viewer.via if viewer else None
+        await next_app(scope, receive, send)
+
+    @staticmethod
+    def _bearer(header: str) -> str:
+        scheme, _, value = header.partition(" ")
+        return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def viewer_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Viewer | None:
+    """The viewer the middleware found, or None."""
+    return connection.scope.get("user")
+
+
+def anon_nonce(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The anonymous CSRF nonce from the cookie ('' when absent)."""
+    value = connection.cookies.get(ANON_COOKIE, "")
+    return value if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", value) else ""
+
+
+def new_nonce() -> str:
+    """A fresh anonymous CSRF nonce."""
+    return secrets.token_urlsafe(24)
+
+
+def expected_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: Settings) -> str:
+    """The token a form from this browser must carry ('' when none can be valid)."""
+    viewer = viewer_of(connection)
+    if viewer is not None and viewer.via == "session":
+        return csrf_token(settings.security.secret_key, "session|" + viewer.session_digest)
+    nonce = anon_nonce(connection)
+    return csrf_token(settings.security.secret_key, "anon|" + nonce) if nonce else ""
+
+
+async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: Settings) -> None:
+    viewer = viewer_of(connection)
+    if viewer is not None and viewer.via == "token":
+        return  # a bearer token is never sent by a browser on its own
+    expected = expected_csrf(connection, settings)
+    given = connection.headers.get(CSRF_HEADER, "")
+    if not given:
+        content_type = connection.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await connection.form()  # type: ignore[attr-defined]
+            given = str(form.get(CSRF_FIELD, ""))
+    if not expected or not given or not tokens_equal(given, expected):
+        raise PermissionDenied(
+            "This form has expired or did not come from this site. Go back, reload the page "
+            "and try again."
+        )
+
+
+async def deny_by_default(
+    connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler
+) -> None:
+    """The guard on every route: a viewer unless the path is public; CSRF on every change."""
+    if viewer_of(connection) is None and not is_public(connection.scope["path"]):
+        raise NotAuthorizedException("sign in first")
+    if connection.scope.get("method") in UNSAFE_METHODS:
+        await _check_csrf(connection, connection.app.state.settings)
+
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+
+
+def allow(*roles: str, approved_employer: bool = True) -> Guard:
+    """A guard letting only these roles through (employers: approved ones, unless told)."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+        viewer = viewer_of(connection)
+        if viewer is None:
+            raise NotAuthorizedException("sign in first")
+        if viewer.role not in roles:
+            raise PermissionDenied("this page is not part of your account")
+        if viewer.role == "employer" and approved_employer and not viewer.employer_approved:
+            raise PermissionDenied("your company is waiting for approval by the program")
+
+    return guard
+
+
+def current_viewer(connection: ASGIConnection[Any, Any, Any, Any]) -> Viewer:
+    """The viewer of a guarded route (always set after ``deny_by_default``)."""
+    viewer = viewer_of(connection)
+    if viewer is None:
+        raise NotAuthorizedException("sign in first")
+    return viewer

@@ -1,0 +1,91 @@
+"""Admin pages: accounts, employer approval, caseload assignment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput
+from jobs.services import caseload
+from jobs.web.access import allow, current_viewer
+from jobs.web.render import page, see_other
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def _int(form: Any, name: str) -> int:
+    try:
+        return int(str(form.get(name, "")))
+    except ValueError:
+        raise InvalidInput(f"{name}: choose one from the list") from None
+
+
+@get("/admin")
+async def admin_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """Accounts, employers waiting, caseloads."""
+    overview = await caseload.admin_overview(db_session, current_viewer(request))
+    return page(request, "admin/home.html", **overview)
+
+
+@post("/admin/accounts")
+async def account_create(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Create a specialist, employer or admin account."""
+    viewer = current_viewer(request)
+    form = await request.form()
+    problems = await caseload.admin_create_account(db_session, viewer, form)
+    if problems:
+        await db_session.rollback()
+        overview = await caseload.admin_overview(db_session, viewer)
+        values = {k: form.get(k) for k in form if k != "password"}
+        return page(
+            request, "admin/home.html", status_code=400, errors=problems, values=values, **overview
+        )
+    return see_other("/admin?done=account")
+
+
+@post("/admin/accounts/{user_id:int}/disable")
+async def account_disable(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+) -> Response[Any]:
+    """Disable an account; its sessions end."""
+    await caseload.disable_account(db_session, current_viewer(request), user_id)
+    return see_other("/admin?done=disabled")
+
+
+@post("/admin/employers/{employer_id:int}/approve")
+async def employer_approve(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
+) -> Response[Any]:
+    """Approve a registered employer."""
+    await caseload.approve_employer(db_session, current_viewer(request), employer_id)
+    return see_other("/admin?done=approved")
+
+
+@post("/admin/caseloads")
+async def caseload_assign(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Put a participant on a specialist's caseload."""
+    form = await request.form()
+    await caseload.assign(
+        db_session,
+        current_viewer(request),
+        _int(form, "specialist_id"),
+        _int(form, "participant_id"),
+    )
+    return see_other("/admin?done=assigned")
+
+
+admin_router = Router(
+    path="/",
+    guards=[allow("admin")],
+    route_handlers=[admin_page, account_create, account_disable, employer_approve, caseload_assign],
+    include_in_schema=False,
+)

@@ -1,0 +1,217 @@
+"""Employer pages: the dashboard (jobs and referred candidates), company profile with hiring
+rules, posting and editing a job, and marking interview, offer and hire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import NotFound
+from jobs.services import employer_jobs, referrals
+from jobs.services.review import pay_text
+from jobs.store.portal import RECORD_CHECK_TIMES
+from jobs.web.access import allow, current_viewer
+from jobs.web.render import page, see_other
+
+AnyRequest = Request[Any, Any, Any]
+RECORD_CHECK_WORDS = {
+    "not_stated": "Not stated",
+    "never": "We do not check records",
+    "after_offer": "Only after a conditional offer",
+    "after_interview": "After the interview",
+    "before_interview": "Before the interview",
+}
+
+
+@get("/employer")
+async def employer_home(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """Your jobs and the candidates referred to them (or the approval notice)."""
+    viewer = current_viewer(request)
+    employer, _ = await employer_jobs.company(db_session, viewer)
+    if not viewer.employer_approved:
+        return page(request, "employer/pending.html", employer=employer)
+    jobs = await employer_jobs.employer_jobs(db_session, viewer)
+    people = await referrals.candidates(db_session, viewer)
+    return page(
+        request,
+        "employer/home.html",
+        employer=employer,
+        jobs=jobs,
+        candidates=people,
+        pay_text=pay_text,
+    )
+
+
+@get("/employer/profile")
+async def profile_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """The company profile and hiring policy."""
+    employer, rules = await employer_jobs.company(db_session, current_viewer(request))
+    return page(
+        request,
+        "employer/profile.html",
+        employer=employer,
+        values=_profile_values(employer, rules),
+        record_checks=[(k, RECORD_CHECK_WORDS[k]) for k in RECORD_CHECK_TIMES],
+    )
+
+
+def _profile_values(employer: Any, rules: Any) -> dict[str, Any]:
+    return {
+        "name": employer.name,
+        "website": employer.website,
+        "address_text": employer.address_text,
+        "contact_name": employer.contact_name,
+        "hiring_policy": employer.hiring_policy,
+        "pledge_signed": employer.pledge_signed,
+        "record_check": rules.record_check,
+        "barred_roles": rules.barred_roles,
+    }
+
+
+@post("/employer/profile")
+async def profile_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Save the company profile."""
+    viewer = current_viewer(request)
+    form = await request.form()
+    data = {k: str(form.get(k, "")) for k in form}
+    problems = await employer_jobs.update_company(db_session, viewer, data)
+    if problems:
+        await db_session.rollback()
+        employer, _ = await employer_jobs.company(db_session, viewer)
+        data["pledge_signed"] = data.get("pledge_signed") in ("1", "on")  # type: ignore[assignment]
+        return page(
+            request,
+            "employer/profile.html",
+            status_code=400,
+            employer=employer,
+            values=data,
+            errors=problems,
+            record_checks=[(k, RECORD_CHECK_WORDS[k]) for k in RECORD_CHECK_TIMES],
+        )
+    return see_other("/employer/profile?done=saved")
+
+
+@get("/employer/jobs/new")
+async def job_new_page(request: AnyRequest) -> Template:
+    """The form for a new job."""
+    return page(request, "employer/job_form.html", job_id=None, values=employer_jobs.JobForm())
+
+
+@post("/employer/jobs")
+async def job_create(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Post a new job through the same upsert as synced postings."""
+    return await _save(request, db_session, None)
+
+
+@get("/employer/jobs/{posting_id:int}/edit")
+async def job_edit_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Template:
+    """The form of one of your jobs, filled in."""
+    posting = await employer_jobs.own_job(db_session, current_viewer(request), posting_id)
+    return page(
+        request,
+        "employer/job_form.html",
+        job_id=posting.id,
+        values=employer_jobs.job_form_of(posting),
+    )
+
+
+@post("/employer/jobs/{posting_id:int}")
+async def job_update(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Response[Any]:
+    """Save changes to one of your jobs."""
+    return await _save(request, db_session, posting_id)
+
+
+@post("/employer/jobs/{posting_id:int}/close")
+async def job_close(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Response[Any]:
+    """Take a job down."""
+    await employer_jobs.close_job(db_session, current_viewer(request), posting_id)
+    return see_other("/employer?done=closed")
+
+
+async def _save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: int | None
+) -> Response[Any]:
+    form = employer_jobs.job_form_from(await request.form())
+    saved, problems = await employer_jobs.save_job(
+        db_session,
+        current_viewer(request),
+        form,
+        posting_id=posting_id,
+        client=None,
+    )
+    if problems:
+        await db_session.rollback()
+        return page(
+            request,
+            "employer/job_form.html",
+            status_code=400,
+            job_id=posting_id,
+            values=form,
+            errors=problems,
+        )
+    return see_other(f"/employer?done={'posted' if posting_id is None else 'saved'}#job-{saved}")
+
+
+@get("/employer/candidates/{referral_id:int}")
+async def candidate_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
+) -> Template:
+    """One referred candidate: the profile and only the fields their consent names."""
+    found = await referrals.candidates(db_session, current_viewer(request), referral_id=referral_id)
+    if not found:
+        raise NotFound(f"no candidate {referral_id} for your company")
+    return page(
+        request, "employer/candidate.html", candidate=found[0], shareable=referrals.SHAREABLE
+    )
+
+
+@post("/employer/candidates/{referral_id:int}/status")
+async def candidate_status(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
+) -> Response[Any]:
+    """Mark interview, offer, hire or decline."""
+    form = await request.form()
+    await referrals.set_referral_status(
+        db_session, current_viewer(request), referral_id, str(form.get("status", ""))
+    )
+    return see_other(f"/employer/candidates/{referral_id}?done=status")
+
+
+employer_router = Router(
+    path="/",
+    guards=[allow("employer")],
+    route_handlers=[
+        profile_page,
+        profile_save,
+        job_new_page,
+        job_create,
+        job_edit_page,
+        job_update,
+        job_close,
+        candidate_page,
+        candidate_status,
+    ],
+    include_in_schema=False,
+)
+# The dashboard also answers a company that still waits for approval.
+employer_home_router = Router(
+    path="/",
+    guards=[allow("employer", approved_employer=False)],
+    route_handlers=[employer_home],
+    include_in_schema=False,
+)

@@ -1,0 +1,116 @@
+"""Participant pages (phone first, plain words, English and Spanish): my jobs, one job with
+how to get there, "I'm interested", my profile, and the map of my jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.services import my_jobs
+from jobs.services.review import pay_text, shift_kind
+from jobs.web.access import allow, current_viewer
+from jobs.web.pictures import matches_map
+from jobs.web.render import page, see_other
+
+AnyRequest = Request[Any, Any, Any]
+
+
+@get("/me/jobs")
+async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """My matched jobs."""
+    jobs = await my_jobs.my_matches(db_session, current_viewer(request))
+    return page(
+        request, "participant/jobs.html", jobs=jobs, pay_text=pay_text, shift_kind=shift_kind
+    )
+
+
+@get("/me/jobs/{posting_id:int}")
+async def my_job_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Template:
+    """One job: where, when, how long by bus and how, pay, what is needed."""
+    job = await my_jobs.my_job(db_session, current_viewer(request), posting_id)
+    return page(request, "participant/job.html", job=job, pay_text=pay_text)
+
+
+@post("/me/jobs/{posting_id:int}/interest")
+async def interested(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Response[Any]:
+    """Tell my specialist I'm interested."""
+    await my_jobs.say_interested(db_session, current_viewer(request), posting_id)
+    return see_other(f"/me/jobs/{posting_id}?done=interested")
+
+
+@get("/me/profile")
+async def my_profile_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Template:
+    """My profile."""
+    person = await my_jobs.me(db_session, current_viewer(request))
+    return page(request, "participant/profile.html", person=person, values=_values(person))
+
+
+def _values(person: Any) -> dict[str, Any]:
+    return {
+        "skills": "\n".join(person.skills),
+        "desired_titles": "\n".join(person.desired_titles),
+        "max_commute_minutes": person.max_commute_minutes,
+    }
+
+
+@post("/me/profile")
+async def my_profile_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Save what I may change myself."""
+    viewer = current_viewer(request)
+    form = await request.form()
+    problems = await my_jobs.update_my_profile(db_session, viewer, form)
+    if problems:
+        await db_session.rollback()
+        person = await my_jobs.me(db_session, viewer)
+        return page(
+            request,
+            "participant/profile.html",
+            status_code=400,
+            person=person,
+            values={k: form.get(k) for k in form},
+            errors=problems,
+        )
+    return see_other("/me/profile?done=saved")
+
+
+@get("/me/map.svg", media_type="image/svg+xml")
+async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Response[str]:
+    """My home and my jobs on a small map."""
+    viewer = current_viewer(request)
+    person = await my_jobs.me(db_session, viewer)
+    jobs = await my_jobs.my_matches(db_session, viewer, limit=15)
+    sites = [(j.lat, j.lon, f"{j.title}, {j.employer}", j.tier) for j in jobs if j.lat is not None]
+    home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
+    return Response(
+        matches_map(home, sites, title="My jobs around my home"),  # type: ignore[arg-type]
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+participant_router = Router(
+    path="/",
+    guards=[allow("participant")],
+    route_handlers=[
+        my_jobs_page,
+        my_job_page,
+        interested,
+        my_profile_page,
+        my_profile_save,
+        my_map,
+    ],
+    include_in_schema=False,
+)

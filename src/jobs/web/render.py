@@ -1,0 +1,80 @@
+"""One way to render a page: the template plus who is asking, the form token and the language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+
+from jobs import __version__
+from jobs.services.web_sessions import csrf_token
+from jobs.web.access import (
+    ANON_COOKIE,
+    LANG_COOKIE,
+    anon_nonce,
+    expected_csrf,
+    new_nonce,
+    viewer_of,
+)
+from jobs.web.i18n import LANGUAGES, pick_language, translations
+
+
+def language_of(request: Request[Any, Any, Any]) -> str:
+    """The viewer's language: their account, else the cookie, else the browser's wish."""
+    viewer = viewer_of(request)
+    return pick_language(
+        viewer.locale if viewer else None,
+        request.cookies.get(LANG_COOKIE),
+        accept_language=request.headers.get("accept-language", ""),
+    )
+
+
+def page(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
+    """Render ``template`` with the common context every page needs."""
+    settings = request.app.state.settings
+    cookies: list[Cookie] = []
+    token = expected_csrf(request, settings)
+    if not token:
+        nonce = anon_nonce(request) or new_nonce()
+        token = csrf_token(settings.security.secret_key, "anon|" + nonce)
+        cookies.append(
+            Cookie(
+                key=ANON_COOKIE,
+                value=nonce,
+                httponly=True,
+                samesite="lax",
+                secure=settings.is_production,
+                path="/",
+            )
+        )
+    lang = language_of(request)
+    catalogue = translations(lang)
+    context.setdefault("errors", {})
+    context.setdefault("values", {})
+    return Template(
+        template_name=template,
+        context={
+            "viewer": viewer_of(request),
+            "csrf_token": token,
+            "lang": lang,
+            "languages": LANGUAGES,
+            "_": catalogue.gettext,
+            "ngettext": catalogue.ngettext,
+            "version": __version__,
+            "path": request.url.path,
+            "query": request.query_params,
+            **context,
+        },
+        status_code=status_code,
+        cookies=cookies,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def see_other(url: str) -> Redirect:
+    """POST-redirect-GET."""
+    return Redirect(path=url, status_code=303)

@@ -1,0 +1,301 @@
+"""Program reports for specialists and admins (``/reports``): the outcomes page with its charts
+drawn here as SVG, the same numbers as CSV and JSON, check-in reminders with their forms, and the
+employer incentives' deadlines.
+
+One data function (``_outcomes``) feeds the page, the CSV and the JSON, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput, NotFound
+from jobs.outcomes import OutcomesReport, Period
+from jobs.services.outcomes import (
+    CHECK_LABELS,
+    default_period,
+    due_checkpoints,
+    incentives,
+    outcomes_report,
+    record_check,
+    report_csv,
+)
+from jobs.services.visibility import audit, visible_participant_ids
+from jobs.services.web_sessions import Viewer
+from jobs.store import Checkpoint, Placement
+from jobs.web.access import allow, current_viewer
+from jobs.web.render import page, see_other
+
+AnyRequest = Request[Any, Any, Any]
+BLUE, GREEN, GREY, RED = "#0b5cad", "#1d6b3a", "#e3e7ec", "#8a1c1c"
+
+
+# Period from the query string --------------------------------------------------------------------
+
+
+def period_from_query(params: Any, today: date) -> tuple[Period, dict[str, str]]:
+    """The period asked for (``from``, ``to``); bad values are reported by field and ignored."""
+    problems: dict[str, str] = {}
+    values: dict[str, date] = {}
+    for name, label in (("from", "From"), ("to", "To")):
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            values[name] = date.fromisoformat(raw)
+        except ValueError:
+            problems[name] = f"{label}: give a date as YYYY-MM-DD, not {raw[:40]!r}."
+    start, end = values.get("from"), values.get("to")
+    if start and end and end < start:
+        problems["to"] = "To: the last day comes on or after the first."
+        start = end = None
+    return default_period(today, start, end), problems
+
+
+async def _outcomes(
+    request: AnyRequest, db_session: AsyncSession
+) -> tuple[OutcomesReport, dict[str, str]]:
+    today = date.today()
+    period, problems = period_from_query(request.query_params, today)
+    report = await outcomes_report(db_session, period, today)
+    await audit(
+        db_session,
+        current_viewer(request),
+        "read_report",
+        "outcomes",
+        f"{period.start}..{period.end}",
+    )
+    return report, problems
+
+
+# Charts ---------------------------------------------------------------------------------------
+
+
+def _svg(width: int, height: int, title: str, body: Sequence[str]) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">'
+        f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def share_bars(rows: Sequence[tuple[str, int, int]], *, title: str) -> Markup:
+    """Horizontal bars of ``part`` out of ``whole`` for each (label, part, whole)."""
+    row_h, label_w, bar_w = 30, 110, 360
+    height = row_h * max(len(rows), 1) + 8
+    body: list[str] = []
+    for i, (label, part, whole) in enumerate(rows):
+        y = i * row_h + 4
+        share = part / whole if whole else 0.0
+        text = f"{part} of {whole} ({share * 100:.0f}%)" if whole else "none due yet"
+        body.append(
+            f'<text x="0" y="{y + 17}" font-size="14">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="18" fill="{GREY}"/>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{share * bar_w:.1f}" height="18" '
+            f'fill="{GREEN}"/>'
+            f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="14">{escape(text)}</text>'
+        )
+    return _svg(label_w + bar_w + 150, height, title, body)
+
+
+def count_columns(rows: Sequence[tuple[str, int]], *, title: str) -> Markup:
+    """Vertical columns, one per (label, count), with the count above each."""
+    col_w, chart_h, base = 44, 140, 170
+    width = max(col_w * len(rows), col_w) + 10
+    top = max((n for _, n in rows), default=0) or 1
+    body = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#6b7580"/>']
+    for i, (label, n) in enumerate(rows):
+        x = i * col_w + 8
+        h = chart_h * n / top
+        body.append(
+            f'<rect x="{x}" y="{base - h:.1f}" width="{col_w - 14}" height="{h:.1f}" '
+            f'fill="{BLUE}"><title>{escape(label)}: {n}</title></rect>'
+            f'<text x="{x + (col_w - 14) / 2}" y="{base - h - 4:.1f}" font-size="12" '
+            f'text-anchor="middle">{n}</text>'
+            f'<text x="{x + (col_w - 14) / 2}" y="{base + 16}" font-size="11" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+    return _svg(width, base + 24, title, body)
+
+
+def progress_bar(part: int, whole: int | None, *, title: str) -> Markup:
+    """One bar: ``part`` against a target ``whole`` (a marker where the target is)."""
+    bar_w = 360
+    target = whole or 0
+    scale = max(part, target, 1)
+    body = [
+        f'<rect x="0" y="6" width="{bar_w}" height="22" fill="{GREY}"/>',
+        f'<rect x="0" y="6" width="{bar_w * part / scale:.1f}" height="22" fill="{BLUE}"/>',
+    ]
+    if target:
+        x = bar_w * target / scale
+        body.append(
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="34" stroke="{RED}" stroke-width="3"/>'
+            f'<text x="{min(x, bar_w - 4):.1f}" y="50" font-size="15" text-anchor="end">'
+            f"projected {target}</text>"
+        )
+    body.append(f'<text x="6" y="23" font-size="15" fill="#fff">{part}</text>')
+    return _svg(bar_w + 10, 56, title, body)
+
+
+def charts(report: OutcomesReport) -> dict[str, Markup]:
+    """The report's pictures."""
+    return {
+        "served": progress_bar(
+            report.participants_served,
+            report.participants_projected,
+            title="Participants served against the projection",
+        ),
+        "retention": share_bars(
+            [
+                (f"{kind} days", count.retained, count.eligible)
+                for kind, count in report.retention.items()
+            ],
+            title="Retention: confirmed of the checks that came due",
+        ),
+        "months": count_columns(
+            [(m.month[2:], m.placements) for m in report.placements_by_month[-24:]],
+            title="Placements by month of start",
+        ),
+    }
+
+
+# Controller -----------------------------------------------------------------------------------
+
+
+def _scope(viewer: Viewer) -> Any:
+    """Participants whose check-ins and incentives the viewer may see (specialists: caseload)."""
+    return visible_participant_ids(viewer)
+
+
+class ReportsController(Controller):
+    """``/reports``: for specialists and admins only."""
+
+    path = "/reports"
+    guards = [allow("specialist", "admin")]
+    include_in_schema = False
+
+    @get("/")
+    async def outcomes_page(
+        self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
+    ) -> Template:
+        """The program report for a period: figures, charts, tables; printable."""
+        report, problems = await _outcomes(request, db_session)
+        query = f"from={report.period_from.isoformat()}&to={report.period_to.isoformat()}"
+        return page(
+            request,
+            "reports/outcomes.html",
+            report=report,
+            charts=charts(report),
+            errors=problems,
+            values={"from": report.period_from.isoformat(), "to": report.period_to.isoformat()},
+            download_query=query,
+        )
+
+    @get("/outcomes.csv")
+    async def outcomes_csv(
+        self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
+    ) -> Response[str]:
+        """The same report as CSV (section, group, measure, value)."""
+        report, problems = await _outcomes(request, db_session)
+        if problems:
+            raise InvalidInput(" ".join(problems.values()))
+        name = f"outcomes-{report.period_from.isoformat()}-{report.period_to.isoformat()}.csv"
+        return Response(
+            report_csv(report),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @get("/outcomes.json")
+    async def outcomes_json(
+        self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
+    ) -> Response[Any]:
+        """The same report as JSON (the fields of `jobs report outcomes --json`)."""
+        report, problems = await _outcomes(request, db_session)
+        if problems:
+            raise InvalidInput(" ".join(problems.values()))
+        return Response(msgspec.to_builtins(report), headers={"Cache-Control": "no-store"})
+
+    @get("/checkins")
+    async def checkins_page(
+        self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
+    ) -> Template:
+        """Retention check-ins due on the viewer's caseload (overdue first, then the next 14
+        days), each with a form to record what was found."""
+        viewer = current_viewer(request)
+        today = date.today()
+        rows = await due_checkpoints(db_session, viewer.user_id, today)
+        return page(request, "reports/checkins.html", rows=rows, today=today)
+
+    @post("/checkins/{checkpoint_id:int}")
+    async def checkin_save(
+        self,
+        request: AnyRequest,
+        db_session: NamedDependency[AsyncSession],
+        checkpoint_id: FromPath[int],
+    ) -> Response[Any]:
+        """Record one check as confirmed, missed or unknown (caseload only)."""
+        viewer = current_viewer(request)
+        found = await db_session.scalar(
+            select(Placement.participant_id)
+            .join(Checkpoint, Checkpoint.placement_id == Placement.id)
+            .where(
+                Checkpoint.id == checkpoint_id,
+                Placement.participant_id.in_(_scope(viewer)),
+            )
+        )
+        if found is None:
+            raise NotFound(f"no check-in {checkpoint_id} on your caseload")
+        form = await request.form()
+        raw_earnings = str(form.get("earnings", "")).strip()
+        try:
+            earnings = float(raw_earnings) if raw_earnings else None
+        except ValueError:
+            raise InvalidInput(
+                f"earnings: give the quarter's pay in dollars, not {raw_earnings[:40]!r}"
+            ) from None
+        check = await record_check(
+            db_session,
+            checkpoint_id,
+            str(form.get("status", "")),
+            today=date.today(),
+            note=str(form.get("note", ""))[:1000],
+            earnings=earnings,
+        )
+        await audit(
+            db_session,
+            viewer,
+            "record_checkpoint",
+            "checkpoint",
+            checkpoint_id,
+            participant_id=found,
+            detail={"status": check.status, "kind": check.kind},
+        )
+        return see_other("/reports/checkins?done=saved")
+
+    @get("/incentives")
+    async def incentives_page(
+        self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
+    ) -> Template:
+        """WOTC and Federal Bonding for the viewer's placements, with what is due when."""
+        viewer = current_viewer(request)
+        today = date.today()
+        ids = list(await db_session.scalars(_scope(viewer)))
+        rows = await incentives(db_session, today, participant_ids=ids)
+        return page(request, "reports/incentives.html", rows=rows, today=today, labels=CHECK_LABELS)

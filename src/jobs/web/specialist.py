@@ -1,0 +1,301 @@
+"""Specialist pages (desktop first): caseload, profile and intake, ranked matches with actions,
+referral with consent, the officer-approval packet, and the matches map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.services import caseload, referrals, review
+from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
+from jobs.web.access import allow, current_viewer
+from jobs.web.pictures import bar_chart, matches_map
+from jobs.web.render import page, see_other
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def component_bars(components: dict[str, Any]) -> str:
+    """The score parts as a small SVG bar chart (0–100)."""
+    values = [(name.replace("_", " "), float(components.get(name) or 0)) for name in COMPONENTS]
+    if values and max(v for _, v in values) <= 1.0:
+        values = [(label, v * 100) for label, v in values]
+    return bar_chart(values, title="Score parts")
+
+
+@get("/caseload")
+async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """Each participant with new matches, pending approvals and upcoming checks."""
+    rows = await caseload.dashboard(db_session, current_viewer(request))
+    return page(request, "specialist/caseload.html", rows=rows)
+
+
+@get("/participants/new")
+async def intake_page(request: AnyRequest) -> Template:
+    """The intake form for a new participant."""
+    return page(
+        request,
+        "specialist/profile_form.html",
+        participant=None,
+        values={"max_commute_minutes": 60, "agency": "none"},
+    )
+
+
+@post("/participants")
+async def intake_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Create the participant; on problems show the form again with messages by the fields."""
+    form = await request.form()
+    participant_id, problems = await caseload.intake(db_session, current_viewer(request), form)
+    if problems:
+        await db_session.rollback()
+        return page(
+            request,
+            "specialist/profile_form.html",
+            status_code=400,
+            participant=None,
+            values=_echo(form),
+            errors=problems,
+        )
+    return see_other(f"/participants/{participant_id}?done=created")
+
+
+def _echo(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {key: form.get(key) for key in form}
+    for name in ("conditions", "offense_categories"):
+        values[name] = form.getall(name) if name in form else []
+    for name in ("drivers_license", "has_vehicle", "electronic_monitoring", "felony", "registrant"):
+        values[name] = form.get(name) in ("1", "on")
+    return values
+
+
+@get("/participants/{participant_id:int}")
+async def profile_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+) -> Template:
+    """The participant's profile, supervision and record."""
+    person = await caseload.profile(db_session, current_viewer(request), participant_id)
+    return page(
+        request, "specialist/profile.html", person=person, values=caseload.form_values(person)
+    )
+
+
+@get("/participants/{participant_id:int}/edit")
+async def profile_edit_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+) -> Template:
+    """The profile form, filled in."""
+    person = await caseload.profile(db_session, current_viewer(request), participant_id)
+    return page(
+        request,
+        "specialist/profile_form.html",
+        participant=person,
+        values=caseload.form_values(person),
+    )
+
+
+@post("/participants/{participant_id:int}")
+async def profile_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+) -> Response[Any]:
+    """Save the profile form."""
+    form = await request.form()
+    viewer = current_viewer(request)
+    problems = await caseload.edit_profile(db_session, viewer, participant_id, form)
+    if problems:
+        await db_session.rollback()
+        person = await caseload.profile(db_session, viewer, participant_id)
+        return page(
+            request,
+            "specialist/profile_form.html",
+            status_code=400,
+            participant=person,
+            values=_echo(form),
+            errors=problems,
+        )
+    return see_other(f"/participants/{participant_id}?done=saved")
+
+
+@get("/participants/{participant_id:int}/matches")
+async def matches_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+) -> Template:
+    """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
+    filters, problems = review.filters_from_query(request.query_params)
+    person, sections, counts = await review.review_matches(
+        db_session, current_viewer(request), participant_id, filters
+    )
+    return page(
+        request,
+        "specialist/matches.html",
+        status_code=400 if problems else 200,
+        person=person,
+        sections=sections,
+        counts=counts,
+        filters=filters,
+        errors=problems,
+        values=dict(request.query_params),
+        tiers=TIER_ORDER,
+        tier_titles=TIER_TITLES,
+        bars=component_bars,
+        pay_text=review.pay_text,
+        shareable=referrals.SHAREABLE,
+    )
+
+
+@post("/participants/{participant_id:int}/matches/{match_id:int}/review")
+async def review_action(
+    request: AnyRequest,
+    db_session: NamedDependency[AsyncSession],
+    participant_id: FromPath[int],
+    match_id: FromPath[int],
+) -> Response[Any]:
+    """Shortlist, dismiss with a reason, record application, interview, offer or hire."""
+    form = await request.form()
+    action = str(form.get("action", ""))
+    hire = {
+        k: str(form.get(k, "")) for k in ("start_date", "hourly_wage", "hours_per_week", "shift")
+    }
+    problems = await review.review(
+        db_session,
+        current_viewer(request),
+        participant_id,
+        match_id,
+        action,
+        reason=str(form.get("reason", "")),
+        hire=hire,
+    )
+    if problems:
+        await db_session.rollback()
+        person, view = await review.one_match(
+            db_session, current_viewer(request), participant_id, match_id
+        )
+        return page(
+            request,
+            "specialist/match_action.html",
+            status_code=400,
+            person=person,
+            match=view,
+            action=action,
+            errors=problems,
+            values={k: form.get(k) for k in form},
+            pay_text=review.pay_text,
+        )
+    return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
+
+
+@get("/participants/{participant_id:int}/matches/{match_id:int}/refer")
+async def refer_page(
+    request: AnyRequest,
+    db_session: NamedDependency[AsyncSession],
+    participant_id: FromPath[int],
+    match_id: FromPath[int],
+) -> Template:
+    """Refer with consent: which protected fields the participant agrees to share."""
+    person, view = await review.one_match(
+        db_session, current_viewer(request), participant_id, match_id
+    )
+    return page(
+        request,
+        "specialist/refer.html",
+        person=person,
+        match=view,
+        shareable=referrals.SHAREABLE,
+        pay_text=review.pay_text,
+    )
+
+
+@post("/participants/{participant_id:int}/matches/{match_id:int}/refer")
+async def refer_save(
+    request: AnyRequest,
+    db_session: NamedDependency[AsyncSession],
+    participant_id: FromPath[int],
+    match_id: FromPath[int],
+) -> Response[Any]:
+    """Record the consent and the referral."""
+    form = await request.form()
+    viewer = current_viewer(request)
+    shared = form.getall("shared") if "shared" in form else []
+    problems = await referrals.refer(
+        db_session,
+        viewer,
+        participant_id,
+        match_id,
+        [str(s) for s in shared],
+        form.get("agreed") in ("1", "on"),
+    )
+    if problems:
+        await db_session.rollback()
+        person, view = await review.one_match(db_session, viewer, participant_id, match_id)
+        return page(
+            request,
+            "specialist/refer.html",
+            status_code=400,
+            person=person,
+            match=view,
+            shareable=referrals.SHAREABLE,
+            pay_text=review.pay_text,
+            errors=problems,
+            values={"shared": shared},
+        )
+    return see_other(f"/participants/{participant_id}/matches?done=referred#match-{match_id}")
+
+
+@get("/participants/{participant_id:int}/matches/{match_id:int}/packet")
+async def packet_page(
+    request: AnyRequest,
+    db_session: NamedDependency[AsyncSession],
+    participant_id: FromPath[int],
+    match_id: FromPath[int],
+) -> Template:
+    """The printable officer-approval packet."""
+    packet = await review.approval_packet(
+        db_session, current_viewer(request), participant_id, match_id
+    )
+    return page(request, "specialist/packet.html", packet=packet, pay_text=review.pay_text)
+
+
+@get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
+async def map_picture(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+) -> Response[str]:
+    """The participant's home and best matched job sites as an SVG map."""
+    person, sections, _ = await review.review_matches(
+        db_session, current_viewer(request), participant_id, review.MatchFilters(limit=15)
+    )
+    sites = [
+        (v.lat, v.lon, f"{v.title}, {v.employer}", v.tier)
+        for tier in TIER_ORDER
+        for v in sections.get(tier, [])
+        if v.lat is not None and v.lon is not None and tier != "excluded"
+    ]
+    home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
+    svg = matches_map(home, sites, title=f"Matched jobs around {person.name}'s home")  # type: ignore[arg-type]
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+specialist_router = Router(
+    path="/",
+    guards=[allow("specialist", "admin")],
+    route_handlers=[
+        caseload_page,
+        intake_page,
+        intake_save,
+        profile_page,
+        profile_edit_page,
+        profile_save,
+        matches_page,
+        review_action,
+        refer_page,
+        refer_save,
+        packet_page,
+        map_picture,
+    ],
+    include_in_schema=False,
+)

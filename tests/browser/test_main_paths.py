@@ -1,0 +1,116 @@
+"""Each role's main path in Chromium: specialist, employer, participant on a phone in Spanish."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import shot
+from tests.integration.web.world import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, base: str, name: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill(f"{name}@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def no_sideways_scroll(page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def test_specialist_reviews_dismisses_prints_and_refers(live_server, desktop):
+    base, world = live_server.url, live_server.world
+    page = desktop
+    sign_in(page, base, "spec1")
+    assert page.get_by_role("heading", name="Caseload").is_visible()
+    shot(page, "desktop-caseload")
+    page.get_by_role("link", name="Matches for Ana Tester").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Eligible").is_visible()
+    shot(page, "desktop-matches")
+    card = page.locator(f"#match-{world.matches['ana_loader']}")
+    card.get_by_text("Dismiss or record progress").click()
+    card.get_by_label("Reason for dismissing").fill("Bus too rare at night")
+    card.get_by_role("button", name="Dismiss").click()
+    page.wait_for_load_state()
+    assert "Done: dismiss" in page.content()
+    assert page.locator(f"#match-{world.matches['ana_loader']}").count() == 0
+    packer = page.locator(f"#match-{world.matches['ana_packer']}")
+    packer.get_by_role("link", name="Officer packet for Packer").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Request for approval of employment").is_visible()
+    assert "travel permit" in page.content()
+    shot(page, "desktop-packet")
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible(), "the print view hides the navigation"
+    page.emulate_media(media="screen")
+    page.go_back()
+    page.locator(f"#match-{world.matches['ana_forklift']}").get_by_role(
+        "link", name="Refer for Forklift Operator"
+    ).click()
+    page.get_by_label("Home address").check()
+    page.get_by_role("checkbox", name="Ana Tester agreed").check()
+    page.get_by_role("button", name="Refer").click()
+    page.wait_for_load_state()
+    assert "referral: referred" in page.content()
+
+
+def test_employer_posts_a_job_that_reaches_a_participant(live_server, desktop, browser):
+    base = live_server.url
+    page = desktop
+    sign_in(page, base, "emp1")
+    page.get_by_role("link", name="Post a job").first.click()
+    page.get_by_label("Job title").fill("Shipping Clerk")
+    page.get_by_label("Street address").fill("1 Front St")
+    page.get_by_label("ZIP code").fill("64120")
+    page.get_by_label("Starts").fill("08:00")
+    page.get_by_label("Ends").fill("16:30")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(day).check()
+    page.get_by_label("From ($)").fill("17")
+    page.get_by_label("To ($)").fill("19")
+    page.get_by_label("What the job needs").fill("forklift operation")
+    page.get_by_label("Description").fill("Pack and ship orders in a warehouse. Fair chance.")
+    shot(page, "desktop-employer-job-form")
+    page.get_by_role("button", name="Post the job").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("row", name="Shipping Clerk").count() >= 1
+    shot(page, "desktop-employer-home")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    sign_in(phone, base, "part1")
+    phone.goto(f"{base}/me/jobs")
+    assert "Shipping Clerk" in phone.content(), "the new job is among the participant's matches"
+    context.close()
+
+
+def test_participant_on_a_phone_says_interested_in_spanish(live_server, phone):
+    base = live_server.url
+    page = phone
+    sign_in(page, base, "part1")
+    assert page.url.endswith("/me/jobs")
+    no_sideways_scroll(page)
+    shot(page, "phone-my-jobs-en")
+    page.get_by_role("button", name="Español").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Mis empleos").is_visible()
+    button = page.get_by_role("button", name="Me interesa").first
+    box = button.bounding_box()
+    assert box and box["height"] >= 44, "touch targets are large"
+    button.click()
+    page.wait_for_load_state()
+    assert "Usted dijo que le interesa." in page.content()
+    no_sideways_scroll(page)
+    shot(page, "phone-job-es")
+    page.goto(f"{base}/me/jobs")
+    assert "Su oficial tiene que aprobarlo primero." in page.content()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "contenido principal" in focused, "the first Tab reaches the skip link"

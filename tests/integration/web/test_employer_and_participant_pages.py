@@ -1,0 +1,204 @@
+"""Employer pages (profile, jobs through the upsert, consented candidates) and the participant's
+phone pages (my jobs, I'm interested, Spanish)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from jobs.store import Employer, HiringRules, Interest, Posting, Source
+from jobs.store.engine import session_factory
+from tests.integration.web.world import csrf_of, sign_in
+
+pytestmark = pytest.mark.anyio
+
+
+async def _rows(engine, query):
+    async with session_factory(engine)() as session:
+        return list(await session.scalars(query))
+
+
+async def _refer(client, world, shared):
+    csrf = await sign_in(client, "spec1")
+    pid, mid = world.participants["ana"], world.matches["ana_forklift"]
+    response = await client.post(
+        f"/participants/{pid}/matches/{mid}/refer",
+        data={"csrf_token": csrf, "shared": shared, "agreed": "1"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    client.cookies.clear()
+
+
+JOB = {
+    "title": "Warehouse Associate",
+    "address": "100 Front St",
+    "city": "Kansas City",
+    "region": "MO",
+    "postal_code": "64120",
+    "shift_start": "07:00",
+    "shift_end": "15:30",
+    "days": ["mon", "tue", "wed"],
+    "pay_min": "17",
+    "pay_max": "19",
+    "pay_unit": "hour",
+    "requirements": "forklift certification",
+    "description": "Load and unload trucks.",
+}
+
+
+async def test_employer_posts_and_edits_a_job_through_the_portal_source(client, world, engine):
+    csrf = await sign_in(client, "emp1")
+    bad = await client.post(
+        "/employer/jobs", data={**JOB, "csrf_token": csrf, "shift_start": "7am"}
+    )
+    assert bad.status_code == 400 and 'id="shift_start-error"' in bad.text
+    done = await client.post(
+        "/employer/jobs", data={**JOB, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    (posting,) = await _rows(engine, select(Posting).where(Posting.title == "Warehouse Associate"))
+    (source,) = await _rows(engine, select(Source).where(Source.id == posting.source_id))
+    assert source.kind == "portal" and source.employer_id == world.employers["riverbend"]
+    assert posting.employer_id == world.employers["riverbend"] and posting.pay_min == 17
+    assert "07:00 to 15:30" in posting.description_text
+    home = await client.get("/employer")
+    assert "Warehouse Associate" in home.text
+    edit = await client.post(
+        f"/employer/jobs/{posting.id}",
+        data={**JOB, "csrf_token": csrf, "pay_max": "21"},
+        follow_redirects=False,
+    )
+    assert edit.status_code == 303
+    (again,) = await _rows(engine, select(Posting).where(Posting.title == "Warehouse Associate"))
+    assert again.id == posting.id and again.pay_max == 21
+    form = await client.get(f"/employer/jobs/{posting.id}/edit")
+    assert 'value="21"' in form.text
+
+
+async def test_employer_cannot_touch_another_companys_job(client, world):
+    csrf = await sign_in(client, "emp2")
+    other = world.postings["forklift"]
+    assert (await client.get(f"/employer/jobs/{other}/edit")).status_code == 404
+    response = await client.post(f"/employer/jobs/{other}/close", data={"csrf_token": csrf})
+    assert response.status_code == 404
+
+
+async def test_company_profile_keeps_the_hiring_rules(client, world, engine):
+    csrf = await sign_in(client, "emp1")
+    response = await client.post(
+        "/employer/profile",
+        data={
+            "csrf_token": csrf,
+            "name": "Riverbend Logistics",
+            "record_check": "after_offer",
+            "barred_roles": "armed security",
+            "hiring_policy": "Fair chance.",
+            "pledge_signed": "1",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    (rules,) = await _rows(
+        engine, select(HiringRules).where(HiringRules.employer_id == world.employers["riverbend"])
+    )
+    assert rules.record_check == "after_offer" and rules.barred_roles == "armed security"
+    bad = await client.post("/employer/profile", data={"csrf_token": csrf, "name": ""})
+    assert bad.status_code == 400 and 'id="name-error"' in bad.text
+
+
+async def test_employer_sees_only_consented_fields_of_referred_candidates(client, world):
+    await _refer(client, world, "address")
+    await sign_in(client, "emp1")
+    home = await client.get("/employer")
+    assert "Ana Tester" in home.text
+    referral_id = int(home.text.split("/employer/candidates/")[1].split('"')[0])
+    page = await client.get(f"/employer/candidates/{referral_id}")
+    assert "T-1 Secret Home St" in page.text, "the address was consented"
+    assert "drug_possession" not in page.text and "Felony" not in page.text
+    assert "22:00" not in page.text, "supervision was not consented"
+    client.cookies.clear()
+    await sign_in(client, "emp2")
+    assert (await client.get(f"/employer/candidates/{referral_id}")).status_code == 404
+    assert "Ana Tester" not in (await client.get("/employer")).text
+
+
+async def test_employer_marks_interview_and_hire(client, world):
+    await _refer(client, world, [])
+    csrf = await sign_in(client, "emp1")
+    home = await client.get("/employer")
+    referral_id = int(home.text.split("/employer/candidates/")[1].split('"')[0])
+    page = await client.get(f"/employer/candidates/{referral_id}")
+    assert "Secret Home" not in page.text
+    done = await client.post(
+        f"/employer/candidates/{referral_id}/status",
+        data={"csrf_token": csrf, "status": "interviewing"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert "status: interviewing" in (await client.get(f"/employer/candidates/{referral_id}")).text
+
+
+async def test_registration_makes_a_pending_employer_that_waits(client, world, engine):
+    page = await client.get("/register")
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "company": "Bright Bakery",
+        "contact_name": "Dee Baker",
+        "email": "dee@bright.example",
+        "website": "",
+        "password": "short",
+    }
+    bad = await client.post("/register", data=form)
+    assert bad.status_code == 400 and 'id="password-error"' in bad.text
+    form["password"] = "a long enough passphrase here"
+    done = await client.post("/register", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    (employer,) = await _rows(engine, select(Employer).where(Employer.name == "Bright Bakery"))
+    assert employer.status == "pending"
+    await sign_in(client, "emppending")
+    assert "waiting for approval" in (await client.get("/employer")).text
+    assert (await client.get("/employer/jobs/new")).status_code == 403
+
+
+async def test_participant_sees_own_matches_but_never_excluded_ones(client, world):
+    await sign_in(client, "part1")
+    page = await client.get("/me/jobs")
+    assert page.status_code == 200
+    assert "Forklift Operator" in page.text and "Packer" in page.text
+    assert "Night Cook" not in page.text
+    assert "Your officer must say yes first." in page.text
+    other = await client.get(f"/me/jobs/{world.postings['cook']}")
+    assert other.status_code == 404
+
+
+async def test_im_interested_in_spanish(client, world, engine):
+    csrf = await sign_in(client, "part1")
+    switched = await client.post(
+        "/account/language",
+        data={"csrf_token": csrf, "language": "es", "next": "/me/jobs"},
+        follow_redirects=False,
+    )
+    assert switched.headers["location"] == "/me/jobs"
+    page = await client.get("/me/jobs")
+    assert 'lang="es"' in page.text and "Me interesa" in page.text and "Mis empleos" in page.text
+    posting = world.postings["forklift"]
+    done = await client.post(
+        f"/me/jobs/{posting}/interest", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    after = await client.get(done.headers["location"])
+    assert "Usted dijo que le interesa." in after.text
+    (interest,) = await _rows(engine, select(Interest))
+    assert interest.posting_id == posting and interest.participant_id == world.participants["ana"]
+    client.cookies.clear()
+    await sign_in(client, "spec1")
+    assert "<td>1</td>" in (await client.get("/caseload")).text
+
+
+async def test_maps_are_drawn_as_svg_on_the_server(client, world):
+    await sign_in(client, "part1")
+    picture = await client.get("/me/map.svg")
+    assert picture.headers["content-type"].startswith("image/svg+xml")
+    assert picture.text.startswith("<svg") and "<circle" in picture.text
+    assert "http://www.w3.org/2000/svg" in picture.text and "href=" not in picture.text

@@ -1,0 +1,184 @@
+"""The specialist's caseload, profile, ranked matches with actions, referral and packet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from jobs.store import AuditEvent, Consent, Match, Participant, Placement, Referral
+from jobs.store.engine import session_factory
+from tests.integration.web.world import sign_in
+
+pytestmark = pytest.mark.anyio
+
+
+async def _rows(engine, query):
+    async with session_factory(engine)() as session:
+        return list(await session.scalars(query))
+
+
+async def test_caseload_lists_only_the_specialists_own_participants(client, world):
+    await sign_in(client, "spec1")
+    page = await client.get("/caseload")
+    assert page.status_code == 200
+    assert "Ana Tester" in page.text and "Ben Tester" not in page.text
+
+
+async def test_matches_page_shows_tiers_as_sections_best_first_with_reasons(client, world):
+    await sign_in(client, "spec1")
+    page = await client.get(f"/participants/{world.participants['ana']}/matches")
+    assert page.status_code == 200
+    text = page.text
+    positions = [text.index(f'id="tier-{t}"') for t in ("eligible", "needs_approval", "excluded")]
+    assert positions == sorted(positions)
+    assert text.index("Forklift Operator") < text.index("Dock Loader"), "best score first"
+    assert "needs a travel permit" in text and "after the 22:00 curfew" in text
+    assert "35 min" in text and "<svg" in text
+
+
+async def test_filters_narrow_the_list_and_bad_values_are_reported_by_the_field(client, world):
+    await sign_in(client, "spec1")
+    base = f"/participants/{world.participants['ana']}/matches"
+    only = await client.get(base, params={"tier": "needs_approval"})
+    assert "Packer" in only.text and "Forklift Operator" not in only.text
+    paid = await client.get(base, params={"min_pay": "18.5"})
+    assert "Dock Loader" in paid.text and "Packer" not in paid.text
+    near = await client.get(base, params={"max_minutes": "40"})
+    assert "Night Cook" not in near.text and "Packer" in near.text
+    bad = await client.get(base, params={"max_minutes": "lots"})
+    assert bad.status_code == 400 and 'id="max_minutes-error"' in bad.text
+
+
+async def test_dismiss_needs_a_reason_which_is_kept(client, world, engine):
+    csrf = await sign_in(client, "spec1")
+    pid, mid = world.participants["ana"], world.matches["ana_loader"]
+    url = f"/participants/{pid}/matches/{mid}/review"
+    refused = await client.post(url, data={"csrf_token": csrf, "action": "dismiss", "reason": " "})
+    assert refused.status_code == 400 and 'id="reason-error"' in refused.text
+    done = await client.post(
+        url,
+        data={"csrf_token": csrf, "action": "dismiss", "reason": "Too far from the bus line"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    (match,) = await _rows(engine, select(Match).where(Match.id == mid))
+    assert match.review_status == "dismissed"
+    assert match.dismissal_reason == "Too far from the bus line"
+    page = await client.get(f"/participants/{pid}/matches")
+    assert "Dock Loader" not in page.text
+    shown = await client.get(f"/participants/{pid}/matches", params={"show_dismissed": "1"})
+    assert "Too far from the bus line" in shown.text
+
+
+async def test_refer_records_consent_and_hire_records_a_placement(client, world, engine):
+    csrf = await sign_in(client, "spec1")
+    pid, mid = world.participants["ana"], world.matches["ana_forklift"]
+    base = f"/participants/{pid}/matches/{mid}"
+    no_consent = await client.post(f"{base}/refer", data={"csrf_token": csrf, "shared": "record"})
+    assert no_consent.status_code == 400 and 'id="agreed-error"' in no_consent.text
+    done = await client.post(
+        f"{base}/refer",
+        data={"csrf_token": csrf, "shared": "address", "agreed": "1"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    (consent,) = await _rows(engine, select(Consent))
+    assert consent.fields == ["address"] and consent.employer_id == world.employers["riverbend"]
+    (referral,) = await _rows(engine, select(Referral))
+    assert referral.consent_id == consent.id
+    hired = await client.post(
+        f"{base}/review",
+        data={
+            "csrf_token": csrf,
+            "action": "hired",
+            "start_date": "2026-12-01",
+            "hourly_wage": "18.25",
+            "hours_per_week": "40",
+        },
+        follow_redirects=False,
+    )
+    assert hired.status_code == 303
+    (placement,) = await _rows(engine, select(Placement))
+    assert placement.hourly_wage == 18.25 and len(await _rows(engine, select(Referral))) == 1
+    (referral,) = await _rows(engine, select(Referral))
+    assert referral.status == "hired"
+
+
+async def test_hire_with_bad_numbers_says_which_field(client, world):
+    csrf = await sign_in(client, "spec1")
+    pid, mid = world.participants["ana"], world.matches["ana_forklift"]
+    bad = await client.post(
+        f"/participants/{pid}/matches/{mid}/review",
+        data={
+            "csrf_token": csrf,
+            "action": "hired",
+            "start_date": "soon",
+            "hourly_wage": "-3",
+            "hours_per_week": "40",
+        },
+    )
+    assert bad.status_code == 400
+    assert 'id="start_date-error"' in bad.text and 'id="hourly_wage-error"' in bad.text
+
+
+async def test_packet_names_what_needs_approval_and_why(client, world):
+    await sign_in(client, "spec1")
+    pid, mid = world.participants["ana"], world.matches["ana_packer"]
+    page = await client.get(f"/participants/{pid}/matches/{mid}/packet")
+    assert page.status_code == 200
+    assert "Job is in Kansas: needs a travel permit" in page.text
+    assert "Northside Foods" in page.text and "35 minutes by public transit" in page.text
+
+
+async def test_intake_validates_by_field_and_puts_the_person_on_the_caseload(client, world, engine):
+    csrf = await sign_in(client, "spec1")
+    form = {
+        "csrf_token": csrf,
+        "external_ref": "T-9",
+        "name": "Cara New",
+        "curfew_start": "25:00",
+        "curfew_end": "06:00",
+        "max_commute_minutes": "60",
+    }
+    bad = await client.post("/participants", data=form)
+    assert bad.status_code == 400 and 'id="curfew_start-error"' in bad.text
+    assert 'value="Cara New"' in bad.text, "what was typed is kept"
+    form["curfew_start"] = "22:00"
+    good = await client.post("/participants", data=form, follow_redirects=False)
+    assert good.status_code == 303
+    (person,) = await _rows(engine, select(Participant).where(Participant.external_ref == "T-9"))
+    caseload = await client.get("/caseload")
+    assert "Cara New" in caseload.text
+    edit = await client.post(
+        f"/participants/{person.id}",
+        data={**form, "name": "Cara Newer", "skills": "welding\nforklift operation"},
+        follow_redirects=False,
+    )
+    assert edit.status_code == 303
+    (person,) = await _rows(engine, select(Participant).where(Participant.external_ref == "T-9"))
+    assert person.name == "Cara Newer" and person.skills == ["welding", "forklift operation"]
+
+
+async def test_reads_of_participant_data_are_audited(client, world, engine):
+    await sign_in(client, "spec1")
+    pid = world.participants["ana"]
+    await client.get(f"/participants/{pid}")
+    await client.get(f"/participants/{pid}/matches")
+    events = await _rows(engine, select(AuditEvent).where(AuditEvent.participant_id == pid))
+    assert {"read_profile", "read_matches"} <= {e.action for e in events}
+    assert all(e.actor_user_id == world.users["spec1"] for e in events)
+
+
+async def test_another_specialists_participant_is_not_found(client, world):
+    await sign_in(client, "spec2")
+    pid = world.participants["ana"]
+    for url in (
+        f"/participants/{pid}",
+        f"/participants/{pid}/matches",
+        f"/participants/{pid}/matches/{world.matches['ana_packer']}/packet",
+    ):
+        response = await client.get(url)
+        assert response.status_code == 404, url
+        assert "Ana" not in re.sub(r"<title>.*?</title>", "", response.text)
