@@ -75,7 +75,9 @@ def test_extract_all_bad_exits_nonzero(tmp_path):
 
 @pytest.mark.parametrize(("command", "folder"), [("import-esco", "esco"), ("import-onet", "onet")])
 def test_taxonomy_import_prints_counts(command, folder):
-    result = CliRunner().invoke(taxonomy_group, [command, str(FIXTURES / folder), "--json"])
+    result = CliRunner().invoke(
+        taxonomy_group, [command, str(FIXTURES / folder), "--json", "--dry-run"]
+    )
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout)
     assert counts["skills"] >= 2 and counts["titles"] >= 1

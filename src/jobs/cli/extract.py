@@ -1,5 +1,5 @@
 """``jobs extract`` (files, stdin, or ``--reprocess`` of stored postings) and
-``jobs taxonomy import-esco|import-onet`` (parse and count)."""
+``jobs taxonomy import-esco|import-onet`` (parse, store, count)."""
 
 from __future__ import annotations
 
@@ -161,7 +161,7 @@ def taxonomy_group() -> None:
     """Import official taxonomies (ESCO, O*NET) to extend our own."""
 
 
-def _report_import(kind: str, folder: str, as_json: bool) -> None:
+def _report_import(kind: str, folder: str, as_json: bool, dry_run: bool) -> None:
     from jobs.errors import InvalidInput
     from jobs.skills.importers import parse_esco, parse_onet
 
@@ -169,35 +169,64 @@ def _report_import(kind: str, folder: str, as_json: bool) -> None:
         parsed = (parse_esco if kind == "esco" else parse_onet)(Path(folder))
     except InvalidInput as error:
         raise click.ClickException(error.message) from error
-    counts = {
+    counts: dict = {
         "source": kind,
         "files": parsed.files,
         "skills": len(parsed.skills),
         "titles": len(parsed.titles),
         "problems": parsed.problems,
     }
+    if not dry_run:
+        stored = _store_import(kind, parsed)
+        counts.update(created=stored.created, updated=stored.updated,
+                      unchanged=stored.unchanged, stored=stored.stored)  # fmt: skip
     if as_json:
         click.echo(msgspec.json.encode(counts).decode())
         return
     files = ", ".join(parsed.files)
     click.echo(f"{kind}: {counts['skills']} skills, {counts['titles']} titles from {files}")
+    if not dry_run:
+        click.echo(
+            f"  stored: {counts['created']} new, {counts['updated']} changed,"
+            f" {counts['unchanged']} unchanged; {counts['stored']} {kind} entries in the database"
+        )
     for problem in parsed.problems[:20]:
         click.echo(f"  problem: {problem}", err=True)
     if len(parsed.problems) > 20:
         click.echo(f"  ... and {len(parsed.problems) - 20} more problems", err=True)
 
 
+@run_async
+async def _store_import(kind: str, parsed):
+    from jobs.services.taxonomy import import_taxonomy
+
+    async with transaction(load_settings()) as session:
+        return await import_taxonomy(session, kind, parsed)
+
+
+_DRY_RUN = click.option(
+    "--dry-run", is_flag=True, help="Only parse and count; write nothing to the database."
+)
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+
+
 @taxonomy_group.command("import-esco")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def import_esco(folder: str, as_json: bool) -> None:
-    """Parse ESCO CSV files in FOLDER and print what they hold (database write: to come)."""
-    _report_import("esco", folder, as_json)
+@_JSON
+@_DRY_RUN
+def import_esco(folder: str, as_json: bool, dry_run: bool) -> None:
+    """Import ESCO CSV files from FOLDER (skills_en.csv, transversalSkillsCollection_en.csv,
+    skills_id_label.csv, occupations_en.csv) into the database, extending the taxonomy that
+    extraction uses. Importing the same files again changes nothing."""
+    _report_import("esco", folder, as_json, dry_run)
 
 
 @taxonomy_group.command("import-onet")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def import_onet(folder: str, as_json: bool) -> None:
-    """Parse O*NET text files in FOLDER and print what they hold (database write: to come)."""
-    _report_import("onet", folder, as_json)
+@_JSON
+@_DRY_RUN
+def import_onet(folder: str, as_json: bool, dry_run: bool) -> None:
+    """Import O*NET text files from FOLDER (Occupation Data, Alternate Titles, Sample of Reported
+    Titles, Technology Skills; .txt or .txt.gz) into the database, extending the taxonomy that
+    extraction uses. Importing the same files again changes nothing."""
+    _report_import("onet", folder, as_json, dry_run)

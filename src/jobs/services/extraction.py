@@ -9,18 +9,14 @@ import msgspec
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.skills.extract import Extraction, PostingInput, default_extractor, extract_many
+from jobs.services.taxonomy import extractor_for
+from jobs.skills.extract import Extraction, Extractor, PostingInput
 from jobs.store import Extraction as StoredExtraction
 from jobs.store import Posting
 
 
-def _run(batch: list[PostingInput]) -> list[Extraction]:
-    return list(extract_many(batch))
-
-
-def _version() -> str:
-    # Built on first use (spaCy and the taxonomy load once per process).
-    return default_extractor().version
+def _run(extractor: Extractor, batch: list[PostingInput]) -> list[Extraction]:
+    return list(extractor.extract_many(batch))
 
 
 async def extract_postings(
@@ -29,10 +25,13 @@ async def extract_postings(
     """Extract the given postings (every open one when None) that lack a current extraction.
 
     A posting needs extracting when it has no extraction of this extractor version, or its text
-    changed since (content hash). ``reprocess`` re-runs them all. The spaCy work runs in a
-    worker thread so the event loop stays free. Returns how many were extracted.
+    changed since (content hash). ``reprocess`` re-runs them all. The extractor is the one for
+    this database (``services.taxonomy.extractor_for``: imported ESCO/O*NET entries extend the
+    taxonomy and change the version). The spaCy work runs in a worker thread so the event loop
+    stays free. Returns how many were extracted.
     """
-    version = await asyncio.to_thread(_version)
+    extractor = await extractor_for(session)
+    version = extractor.version
     query = select(
         Posting.id,
         Posting.title,
@@ -62,7 +61,7 @@ async def extract_postings(
         PostingInput(id=str(posting_id), title=title, text=text or html or "")
         for posting_id, title, text, html, _ in todo
     ]
-    results = await asyncio.to_thread(_run, inputs)
+    results = await asyncio.to_thread(_run, extractor, inputs)
     existing = {
         e.posting_id: e
         for e in await session.scalars(

@@ -12,6 +12,12 @@ PREFERRED = re.compile(
     r"|certain positions|if applicable|as needed|where applicable)",
     re.I,
 )
+# Every match of PREFERRED holds one of these (lower case): a cheap test before the regex.
+_PREFERRED_WORDS = (
+    "prefer", "plus", "desir", "nice to have", "bonus", "ideal", "helpful", "asset", "advantage",
+    "not required but", "some positions", "may be required", "may require", "certain positions",
+    "applicable", "as needed",
+)  # fmt: skip
 NEGATED = re.compile(
     r"\b(no|not|without|don'?t|doesn'?t|do not|does not|never|isn'?t|is not|aren'?t|none)\b"
     r"[^.;\n]{0,40}$",
@@ -72,7 +78,17 @@ def sentence_of(text: str, start: int, end: int) -> str:
 def is_preferred(sentence: str) -> bool:
     """True when the sentence makes what it names optional ("preferred", "a plus", "some "
     "positions")."""
+    lower = sentence.lower()
+    if not any(word in lower for word in _PREFERRED_WORDS):
+        return False
     return bool(PREFERRED.search(sentence))
+
+
+def is_preferred_between(lower: str, text: str, start: int, end: int) -> bool:
+    """``is_preferred(text[start:end])`` without copying: ``lower`` is ``text`` lower-cased."""
+    if not any(lower.find(word, start, end) >= 0 for word in _PREFERRED_WORDS):
+        return False
+    return bool(PREFERRED.search(text, start, end))
 
 
 def is_negated(text: str, start: int, sentence_start: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.context import is_preferred, sentence_around
+from jobs.skills.scan import ScanText, scan_of
 
 EDUCATION_LEVELS = (
     "none",
@@ -61,6 +62,18 @@ _LEVELS: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"\b(master['’]?s\s+degree|doctorate|ph\.?d|juris\s+doctor|MBA)\b", re.I)),
 ]
 
+# Every match of a level's pattern holds one of its words (lower case; see scan.py).
+_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "none": ("diploma", "degree", "ged", "education"),
+    "high_school": ("school", "ged", "hse", "hiset", "12th"),
+    "vocational_or_apprenticeship": (
+        "apprentice", "vocational", "school", "journey", "certificate program"
+    ),
+    "associate": ("associate", "degree", "semester"),
+    "bachelor": ("bachelor", "degree", "college", "university"),
+    "other": ("master", "doctorate", "phd", "ph.d", "juris", "mba"),
+}  # fmt: skip
+
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -83,11 +96,13 @@ _EXPERIENCE = re.compile(
     r"(years?|yrs?|months?)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?experience",
     re.I,
 )
+_EXPERIENCE_WORDS = ("experience",)
 _NO_EXPERIENCE = re.compile(
     r"\b(no\s+(?:prior\s+|previous\s+)?experience\s+(?:is\s+)?(?:required|necessary|needed)"
     r"|will\s+train|entry[- ]level)\b",
     re.I,
 )
+_NO_EXPERIENCE_WORDS = ("experience", "will train", "entry")
 _AGE = re.compile(
     r"\b(?:(?:at\s+least|minimum\s+(?:age\s+)?(?:of\s+)?|must\s+be|be)\s+)?(\d{2}|eighteen"
     r"|twenty[- ]one)"
@@ -95,14 +110,17 @@ _AGE = re.compile(
     r"|\bminimum\s+age\s*(?:of|is|:)?\s*(\d{2})\b|\b(?:age|aged)\s+(\d{2})\s*(?:\+|or\s+older|and\s+(?:over|up))",
     re.I,
 )
+_AGE_WORDS = ("age", "old")
 
 
-def find_education(text: str) -> str | None:
+def find_education(text: str | ScanText) -> str | None:
     """The lowest education level the posting accepts (preferred mentions ignored); None "
     "if unstated."""
+    scan = scan_of(text)
+    text = scan.text
     found: list[int] = []
-    for index, (_, pattern) in enumerate(_LEVELS):
-        for match in pattern.finditer(text):
+    for index, (level, pattern) in enumerate(_LEVELS):
+        for match in scan.finditer(pattern, _LEVEL_WORDS[level], 80):
             left, right = sentence_around(text, match.start(), match.end())
             if index != 0 and is_preferred(text[left:right]):
                 continue
@@ -115,11 +133,12 @@ def _number(word: str) -> float:
     return float(_NUMBER_WORDS.get(word.lower(), word))
 
 
-def find_experience_years(text: str) -> float | None:
+def find_experience_years(text: str | ScanText) -> float | None:
     """The fewest years of experience any route to the job asks for; 0 for "no experience "
     "required"."""
+    scan = scan_of(text)
     years: list[float] = []
-    for match in _EXPERIENCE.finditer(text):
+    for match in scan.finditer(_EXPERIENCE, _EXPERIENCE_WORDS, 200):
         value = _number(match.group(1))
         if match.group(2).lower().startswith("month"):
             value = round(value / 12, 2)
@@ -127,13 +146,13 @@ def find_experience_years(text: str) -> float | None:
             years.append(value)
     if years:
         return min(years)
-    return 0.0 if _NO_EXPERIENCE.search(text) else None
+    return 0.0 if scan.search(_NO_EXPERIENCE, _NO_EXPERIENCE_WORDS, 60) else None
 
 
-def find_age_minimum(text: str) -> int | None:
+def find_age_minimum(text: str | ScanText) -> int | None:
     """A stated minimum age such as "must be 18 years of age" or "21 or older"."""
     ages: list[int] = []
-    for match in _AGE.finditer(text):
+    for match in scan_of(text).finditer(_AGE, _AGE_WORDS, 60):
         raw = next(group for group in match.groups() if group)
         value = (
             int(_NUMBER_WORDS.get(raw.lower().replace("-", " "), 0) or raw)

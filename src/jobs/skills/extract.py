@@ -7,6 +7,7 @@ an extraction whose ``errors`` say what went wrong.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from jobs.skills.context import is_preferred, sentence_around
+from jobs.skills.context import is_preferred_between, sentence_around
+from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
 from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
@@ -29,13 +31,13 @@ from jobs.skills.requirements import (
     SkillMention,
 )
 from jobs.skills.sections import SectionIndex
-from jobs.skills.taxonomy import Taxonomy, load_taxonomy
+from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -114,12 +116,13 @@ class Extractor:
 
     def _pipe(self, runnable: Iterable[tuple[str, _Prepared]], batch_size: int) -> Iterator:
         from jobs.skills.pipeline import Findings
+        from jobs.skills.scan import ScanText
 
         def docs() -> Iterator[tuple[Doc, _Prepared]]:
             for text, pre in runnable:
                 doc = self.nlp.make_doc(text)
                 # The text is known here; spaCy would rebuild it from the tokens on doc.text.
-                doc._.findings = Findings(text=text)
+                doc._.findings = Findings(text=text, scan=ScanText(text))
                 yield doc, pre
 
         yield from self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size)
@@ -168,17 +171,35 @@ class Extractor:
         skills: dict[str, SkillMention] = {}
         credentials: dict[str, Credential] = {}
         taken: list[tuple[int, int]] = []
-        boilerplate = [m.span() for m in _BOILERPLATE.finditer(text)]
+        boilerplate = [
+            m.span() for m in findings.scan.finditer(_BOILERPLATE, _BOILERPLATE_WORDS, 60)
+        ]
+        studied_in = [m.start() for m in findings.scan.finditer(_STUDIED_IN, _STUDIED_WORDS, 30)]
         preferred_by_sentence: dict[tuple[int, int], bool] = {}
 
         def in_boilerplate(start: int, end: int) -> bool:
-            return any(s - 100 < end and start < e + 100 for s, e in boilerplate)
+            return bool(boilerplate) and any(
+                s - 100 < end and start < e + 100 for s, e in boilerplate
+            )
+
+        lower = findings.scan.lower
 
         def preferred_at(start: int, end: int) -> bool:
             bounds = sentence_around(text, start, end)
             if bounds not in preferred_by_sentence:
-                preferred_by_sentence[bounds] = is_preferred(text[bounds[0] : bounds[1]])
+                preferred_by_sentence[bounds] = is_preferred_between(lower, text, *bounds)
             return preferred_by_sentence[bounds]
+
+        def not_asked_here(start: int, end: int) -> bool:
+            # "works under general supervision", "a commercial driving history", "a degree in
+            # English": the words name a skill, but the posting does not ask for it.
+            if _UNDER.search(text, max(0, start - 30), start) or _RECORD_OF.match(text, end):
+                return True
+            before = bisect.bisect_left(studied_in, start)
+            if before == 0 or start - studied_in[before - 1] > 400:
+                return False
+            left = sentence_around(text, start, end)[0]
+            return studied_in[before - 1] >= left
 
         def add_skill(mention: SkillMention) -> None:
             key = mention.id or mention.label
@@ -200,27 +221,41 @@ class Extractor:
             elif credential.required and not old.required:
                 old.required = True
 
+        def add_taxonomy_match(
+            skill: Skill, start: int, end: int, term: str | None, required: bool, section: str
+        ) -> None:
+            words = term or text[start:end]
+            if _NEGATED_BEFORE.search(text, max(0, start - 12), start) or _NOT_NEEDED_AFTER.match(
+                text, end
+            ):
+                return  # "Non-CDL", "no forklift experience needed", "CDL not required"
+            if skill.kind == "credential":
+                if _is_plain_drivers_licence(skill.label):
+                    return  # the drivers_license field says it, with its status
+                if _EXPERIENCE_AS.search(text, max(0, start - 40), start):
+                    return  # "experience as a journey-level electrician" is experience
+                add_credential(Credential(skill.id, skill.label, words, required, start, end))
+            else:
+                add_skill(
+                    SkillMention(skill.id, skill.label, words, start, end, required, skill.kind,
+                                 section)
+                )  # fmt: skip
+
         for match in findings.taxonomy_matches:
             section = sections.kind_at(match.start)
             if section in _NOT_ASKED or in_boilerplate(match.start, match.end):
                 continue
-            skill = self.taxonomy.skills[match.skill_id]
+            if not_asked_here(match.start, match.end):
+                continue
             required = section != "preferred" and not preferred_at(match.start, match.end)
             taken.append((match.start, match.end))
-            if skill.kind == "credential":
-                if _is_plain_drivers_licence(skill.label):
-                    continue  # the drivers_license field says it, with its status
-                if _EXPERIENCE_AS.search(text, max(0, match.start - 40), match.start):
-                    continue  # "experience as a journey-level electrician" is experience
-                add_credential(
-                    Credential(skill.id, skill.label, text[match.start : match.end], required,
-                               match.start, match.end)
-                )  # fmt: skip
-            else:
-                add_skill(
-                    SkillMention(skill.id, skill.label, text[match.start : match.end], match.start,
-                                 match.end, required, skill.kind, section)
-                )  # fmt: skip
+            found = [(self.taxonomy.skills[match.skill_id], match.start, match.end, None)]
+            for term, start, end in coordinated_terms(text, match.start, match.end):
+                other = self.taxonomy.find(term)
+                if other is not None:  # "building, plumbing and [electrical codes]"
+                    found.append((other, start, end, term))
+            for skill, start, end, term in found:
+                add_taxonomy_match(skill, start, end, term, required, section)
         for phrase in findings.open_phrases:
             covered = sum(
                 min(e, phrase.end) - max(s, phrase.start)
@@ -233,8 +268,8 @@ class Extractor:
             if section in _NOT_ASKED or in_boilerplate(phrase.start, phrase.end):
                 continue
             sentence_start = max(0, text.rfind("\n", 0, phrase.start))
-            required = section != "preferred" and not is_preferred(
-                text[sentence_start : phrase.end + 80]
+            required = section != "preferred" and not is_preferred_between(
+                lower, text, sentence_start, phrase.end + 80
             )
             found = self.lookup.lookup(phrase.text) if self.lookup else None
             if found is not None:
@@ -249,12 +284,18 @@ class Extractor:
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
                                  required, skill.kind, section)
                 )  # fmt: skip
-            elif is_free_text_skill(phrase.text):
+            elif not phrase.ability and is_free_text_skill(phrase.text):
                 add_skill(
                     SkillMention(None, phrase.text.lower(), phrase.text, phrase.start, phrase.end,
                                  required, "hard_skill", section)
                 )  # fmt: skip
-        named = [c for c in findings.named_credentials if not in_boilerplate(c.start, c.end)]
+        named = [
+            c
+            for c in findings.named_credentials
+            if not in_boilerplate(c.start, c.end)
+            and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
+            and not _NOT_NEEDED_AFTER.match(text, c.end)
+        ]
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
             # words ("Apprenticeship Certificate" over "registered apprenticeship").
@@ -279,6 +320,23 @@ class Extractor:
 
         licence = findings.drivers_licence
         screening = findings.screening
+        if licence is not None and licence.status != "not_mentioned":
+            for letter in licence.classes:
+                if letter == "C":
+                    continue  # an ordinary licence: the drivers_license field says it
+                # "a valid Class B driver's license": a commercial licence is a credential.
+                skill = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
+                key = skill.id if skill else f"class {letter.lower()} driver's license"
+                if key not in credentials:
+                    evidence = licence.evidence[0] if licence.evidence else None
+                    credentials[key] = Credential(
+                        skill.id if skill else None,
+                        skill.label if skill else f"Class {letter} driver's license",
+                        evidence.text if evidence else f"Class {letter}",
+                        licence.status == "required",
+                        evidence.start if evidence else 0,
+                        evidence.end if evidence else 0,
+                    )
         result.skills = list(skills.values())
         result.credentials = list(credentials.values())
         if licence is not None:
@@ -320,7 +378,22 @@ _BOILERPLATE = re.compile(
     r"|equal (?:employment )?opportunity employer|without regard to|protected veteran",
     re.I,
 )
+_BOILERPLATE_WORDS = (
+    "discriminat", "accommodation", "affirmative", "opportunity employer", "without regard",
+    "protected veteran",
+)  # fmt: skip
 
+
+_NEGATED_BEFORE = re.compile(r"(?:\bnon[- ]?|\bno\s+(?:\w+\s+)?)$", re.I)
+_NOT_NEEDED_AFTER = re.compile(
+    r"\s*(?:is\s+|are\s+)?not\s+(?:required|needed|necessary)|\s+(?:is\s+)?optional\b", re.I
+)
+_STUDIED_WORDS = ("degree", "major", "minor", "course", "units")
+_UNDER = re.compile(r"\bunder\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_RECORD_OF = re.compile(r"\s+(?:history|histories|record|records|abstract)\b", re.I)
+_STUDIED_IN = re.compile(
+    r"\b(?:degree|degrees|major|majoring|minor|coursework|course\s+work|courses|units)\s+in\b", re.I
+)
 
 _EXPERIENCE_AS = re.compile(
     r"experience\s+(?:as|at\s+the\s+level\s+of)\s+(?:an?\s+)?[\w -]*$", re.I

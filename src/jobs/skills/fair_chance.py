@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.requirements import Evidence, FairChance
+from jobs.skills.scan import ScanText, scan_of
 from jobs.skills.screening import Screening
 
 # Words an employer chose: they say something about this job, not only what a local law requires.
@@ -23,6 +24,10 @@ _CHOSEN = re.compile(
     r"|lived\s+experience\s+(?:including|with)\s+(?:justice|incarceration))",
     re.I,
 )
+_CHOSEN_WORDS = (
+    "chance", "friendly", "justice", "incarcerat", "returning", "entry", "felon", "record",
+    "conviction", "background", "automatic", "ban the box", "criminal",
+)  # fmt: skip
 # Text that local fair-chance laws make employers print (San Francisco, Los Angeles, NYC, ...).
 _ORDINANCE = re.compile(
     r"\b(consider\s+(?:for\s+employment\s+)?(?:all\s+)?qualified\s+applicants\s*,?\s*(?:including\s+"
@@ -32,25 +37,32 @@ _ORDINANCE = re.compile(
     r"|arrest\s+and\s+conviction\s+records)",
     re.I,
 )
+_ORDINANCE_WORDS = ("conviction", "criminal", "chance", "individualized")
 
 
-def _all(pattern: re.Pattern[str], text: str) -> list[Evidence]:
-    return [Evidence(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+def _all(
+    pattern: re.Pattern[str], scan: ScanText, keywords: tuple[str, ...], reach: int
+) -> list[Evidence]:
+    return [
+        Evidence(scan.text[m.start() : m.end()], m.start(), m.end())
+        for m in scan.finditer(pattern, keywords, reach)
+    ]
 
 
-def find_fair_chance(text: str, screening: Screening) -> FairChance:
+def find_fair_chance(text: str | ScanText, screening: Screening) -> FairChance:
     """Decide the stance from the text; evidence lists the spans behind it.
 
     Chosen fair-chance words outrank everything; explicit exclusion outranks ordinance boilerplate
     (a specific "no felonies" says more than a sentence the law requires); a background check alone
     is "background_check"; no relevant words at all is "unknown".
     """
-    chosen = _all(_CHOSEN, text)
+    scan = scan_of(text)
+    chosen = _all(_CHOSEN, scan, _CHOSEN_WORDS, 120)
     if chosen:
         return FairChance("chosen_language", chosen)
     if screening.exclusionary:
         return FairChance("exclusionary", list(screening.exclusionary_evidence))
-    ordinance = _all(_ORDINANCE, text)
+    ordinance = _all(_ORDINANCE, scan, _ORDINANCE_WORDS, 160)
     if ordinance:
         return FairChance("ordinance_boilerplate", ordinance)
     if screening.background_check != "not_mentioned":

@@ -9,6 +9,7 @@ import msgspec
 
 from jobs.skills.context import is_negated, is_preferred, sentence_around
 from jobs.skills.requirements import Credential, Evidence
+from jobs.skills.scan import ScanText, scan_of
 
 _LICENCE = re.compile(
     r"\b(?:(?:commercial\s+)?driv(?:er|ers|er'?s|ing)['’]?\s*licen[cs]es?"
@@ -18,17 +19,27 @@ _LICENCE = re.compile(
     r"|commercial\s+licen[cs]e)",
     re.I,
 )
+_LICENCE_WORDS = ("licen", "cdl", "dl required", "d.l required")
+# The class letter is read in capitals after "CDL " ("CDL a plus" is not class A) and never from
+# an article before "CDL" ("a CDL"); quotes around it are common in bulletins (Class "B").
 _CLASS = re.compile(
-    r"\b(?:CDL[- ]?(?:class\s*)?([ABC])\b|class\s*([ABC])\b(?!\s*misdemeanor)"
-    r"|([ABC])\s+(?:class\s+)?CDL)",
+    r"\b(?:CDL(?:-(?:class\s*)?([ABCabc])|\s*(?:class\s*)?(?-i:([ABC])))\b"
+    r"|class\s*['\"‘’“”]*([ABC])['\"‘’“”]*(?!\w)(?!\s*misdemeanor)"
+    r"(?:\s*\(?\s*or\s+(?:class\s+)?['\"‘’“”]*([ABC])['\"‘’“”]*(?!\w)\)?)?"
+    r"|(?-i:([BC]))\s+(?:class\s+)?CDL)",
     re.I,
 )
 _COMMERCIAL = re.compile(r"\b(CDL|commercial\s+driv\w*|commercial\s+(?:class|licen[cs]e))\b", re.I)
 _NOT_NEEDED = re.compile(
-    r"\b(?:no|not|don'?t|do not|does not|without)\b[^.;\n]{0,30}(?:driv\w*['’]?s?\s+licen[cs]e|CDL)"
+    r"\bnon[- ]?CDL\b"
+    r"|\b(?:no|not|don'?t|do not|does not|without)\b[^.;\n]{0,30}"
+    r"(?:driv\w*['’]?s?\s+licen[cs]e|CDL)"
     r"|(?:driv\w*['’]?s?\s+licen[cs]e|CDL)[^.;\n]{0,20}\b(?:not (?:required|needed|necessary))",
     re.I,
 )
+
+
+_NON = re.compile(r"\bnon[- ]?$", re.I)
 
 
 class DriversLicence(msgspec.Struct):
@@ -36,15 +47,20 @@ class DriversLicence(msgspec.Struct):
 
     status: str = "not_mentioned"  # required | preferred | not_mentioned
     licence_class: str | None = None  # "A", "B" or "C" when a class is named
+    classes: list[str] = []  # every class named ("Class B (or A)"), in order A, B, C
     commercial: bool = False
     evidence: list[Evidence] = []
 
 
-def find_drivers_licence(text: str) -> DriversLicence:
+def find_drivers_licence(text: str | ScanText) -> DriversLicence:
     """Read the driver's-licence requirement; the strongest mention wins (required > preferred)."""
+    scan = scan_of(text)
+    text = scan.text
     result = DriversLicence()
     classes: list[str] = []
-    for match in _LICENCE.finditer(text):
+    for match in scan.finditer(_LICENCE, _LICENCE_WORDS, 80):
+        if _NON.search(text, max(0, match.start() - 4), match.start()):
+            continue  # "Non-CDL": the job needs no commercial licence
         left, right = sentence_around(text, match.start(), match.end())
         sentence = text[left:right]
         preferred = is_preferred(sentence)
@@ -59,11 +75,11 @@ def find_drivers_licence(text: str) -> DriversLicence:
         if status == "required" or result.status == "not_mentioned":
             result.status = status
         for class_match in _CLASS.finditer(sentence):
-            letter = next(group for group in class_match.groups() if group).upper()
-            classes.append(letter)
+            classes += [group.upper() for group in class_match.groups() if group]
         if _COMMERCIAL.search(sentence):
             result.commercial = True
     if classes:
+        result.classes = sorted(set(classes))
         result.licence_class = min(classes)  # class A permits the most, so it is the one to meet
         result.commercial = result.commercial or result.licence_class in ("A", "B")
     return result
@@ -90,14 +106,18 @@ _CREDENTIAL_OF = re.compile(
     r"\b((?i:certificate|certification|license|licence|registration)\s+(?i:of|as\s+an?)\s+"
     r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|in))*)"
 )
+_CREDENTIAL_WORDS = ("certificat", "licen", "card", "endorsement", "permit")
+_CREDENTIAL_OF_WORDS = ("certificat", "licen", "registration")
 _NOT_A_CREDENTIAL_NAME = re.compile(r"^(?:selective|special|required|following|these|such)\b", re.I)
 
 
-def find_named_credentials(text: str) -> list[Credential]:
+def find_named_credentials(text: str | ScanText) -> list[Credential]:
     """Capitalised "... Certificate/License/Card" and "Certificate of ..." phrases, as free-text
     credentials. Headings in capitals ("SELECTIVE CERTIFICATION") are not credentials."""
+    scan = scan_of(text)
+    text = scan.text
     found: list[Credential] = []
-    for match in _CREDENTIAL_OF.finditer(text):
+    for match in scan.finditer(_CREDENTIAL_OF, _CREDENTIAL_OF_WORDS, 300):
         phrase = match.group(1).rstrip()
         phrase = re.sub(r"\s+(?:of|and|in)$", "", phrase)
         if phrase.isupper():
@@ -107,7 +127,7 @@ def find_named_credentials(text: str) -> list[Credential]:
         found.append(
             Credential(None, phrase, phrase, not is_preferred(text[left:right]), start, end)
         )
-    for match in _CREDENTIAL.finditer(text):
+    for match in scan.finditer(_CREDENTIAL, _CREDENTIAL_WORDS, 300):
         if match.group(0).isupper() or _NOT_A_CREDENTIAL_NAME.match(match.group(0)):
             continue
         name = match.group(1)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from jobs.skills.scan import ScanText, lower_case_pattern, scan_of
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
 _CUE = re.compile(
@@ -18,9 +19,14 @@ _CUE = re.compile(
     r"\s+(?:of|with|in|using|operating)|ability\s+to|able\s+to|skilled\s+(?:in|at|with)"
     r"|proficient\s+(?:in|with|at)|familiar\s+with|experienced\s+(?:in|with)|competent\s+in"
     r"|knowledgeable\s+(?:in|of|about)|capable\s+of|competencies\s+(?:may|will)\s+be\s+evaluated"
-    r"|the\s+following\s+competencies)\s*(?P<colon>:)?\s*",
+    r"|the\s+following\s+competencies(?:\s+(?:may|will)\s+be\s+evaluated)?)\s*(?P<colon>:)?\s*",
     re.I,
 )
+# Every cue holds one of these words (lower case; see scan.py).
+_CUE_WORDS = (
+    "knowledge", "understanding", "familiar", "experience", "expertise", "background", "proficien",
+    "training", "abilit", "able", "skilled", "competen", "capable",
+)  # fmt: skip
 # A cue followed by ":" opens a list of ";"-separated items that runs to the end of the sentence,
 # as in civil-service bulletins ("knowledge of: storekeeping methods; inventory systems; ...").
 _STOP_AT = re.compile(r"[.;:!?()\n•]|\s[-–—]\s|\s(?:or|etc)\b|$")
@@ -39,7 +45,10 @@ _LEADING = re.compile(
     r"effective(?:ly)?|working|some|new|their|its|his|her|your|our|such\s+as|including|e\.g\.|"
     r"knowledge\s+of|the\s+ability\s+to|ability\s+to|how\s+to|safe|correct|fundamental|"
     r"(?:types?|kinds?|methods?|procedures?|principles?|practices?|techniques?|functions?|use|"
-    r"operation|terminology|materials?)\s+(?:of|for|used\s+(?:to|in|for)|and\s+\w+\s+of))\s+",
+    r"operation|terminology|materials?|characteristics|properties|components|parts|aspects|variety"
+    r"|stages|sequences|patterns|limitations|elements|applications?|capabilities|uses)"
+    r"\s+(?:of|for|used\s+(?:to|in|for)|and\s+\w+\s+of)"
+    r"|(?:problems?|trouble|damage|hazards?)\s+(?:with|to|in|of))\s+",
     re.I,
 )
 # What follows "ability to"/"able to" that is a physical, legal or scheduling condition.
@@ -72,99 +81,97 @@ _NOT_A_PHRASE = re.compile(
 )
 
 
-# Single words that say how or what in general, never which skill.
-_GENERIC_WORDS = set(
-    [
-        "terms",
-        "systems",
-        "techniques",
-        "functions",
-        "theory",
-        "pressure",
-        "grounds",
-        "digital",
-        "concise",
-        "organize",
-        "plan",
-        "coordinate",
-        "communicate",
-        "directing",
-        "assigning",
-        "motivating",
-        "counseling",
-        "disciplining",
-        "commending",
-        "evaluating",
-        "delegating",
-        "controlling",
-        "instructing",
-        "servicing",
-        "recreation",
-        "legislation",
-        "components",
-        "problems",
-        "conditions",
-        "situations",
-        "information",
-        "materials",
-        "methods",
-        "requirements",
-        "activities",
-        "operations",
-        "standards",
-        "specifications",
-        "regulations",
-        "procedures",
-        "policies",
-        "practices",
-        "principles",
-        "properties",
-        "characteristics",
-        "applications",
-        "terminology",
-        "symbols",
-        "equipment",
-        "machinery",
-        "devices",
-        "facilities",
-        "structures",
-        "documents",
-        "records",
-        "reports",
-        "forms",
-        "manuals",
-        "various",
-        "analyze",
-        "evaluate",
-        "prepare",
-        "maintain",
-        "review",
-        "inspect",
-        "install",
-        "repair",
-        "perform",
-        "operate",
-        "determine",
-        "develop",
-        "implement",
-        "interpret",
-        "explain",
-        "understand",
-    ]
+# Words that end a phrase without naming a thing: "make accurate", "organize own", "both orally".
+_NOT_A_HEAD = {
+    "own", "accurate", "accurately", "whether", "both", "when", "whose", "its", "their", "such",
+    "all", "any", "each", "other", "various", "new", "high", "low", "major", "minor", "general",
+    "basic", "proper", "appropriate", "effective", "necessary", "related", "relevant", "them",
+    "it", "this", "these", "those", "others", "same", "well", "clear", "concise", "logical",
+    "independent", "complete", "pertinent", "applicable", "specific", "similar",
+    "with", "in", "of", "to", "for", "on", "at", "from", "by", "into", "under", "near", "and", "or",
+    "the", "a", "an", "as", "than", "using", "including", "operating", "needed", "required",
+}  # fmt: skip
+_LIST_JOINERS = {"or", "and", "which", "that", "nor", "but", "plus", "etc"}
+# Adjectives that end a phrase only when its head noun went with the next item of a list.
+_ADJECTIVES = {
+    "electrical", "mechanical", "technical", "vehicular", "hydraulic", "pneumatic", "electronic",
+    "electric", "structural", "physical", "manual", "safe", "adverse", "typical", "routine",
+    "special", "local", "federal", "environmental", "industrial", "commercial", "residential",
+    "municipal", "chemical", "digital", "automatic", "portable", "heavy", "light", "large",
+    "small", "complex", "simple", "modern", "standard", "personal", "public", "private",
+}  # fmt: skip
+# Abstract nouns: a phrase ending in one names a topic in general, not a skill a person has.
+_ABSTRACT_HEADS = {
+    "action", "actions", "solutions", "solution", "problem", "problems", "decisions", "decision",
+    "course", "ideas", "priorities", "confidence", "matters", "matter", "needs", "instructions",
+    "directions", "concepts", "issues", "purposes", "purpose", "ways", "means", "nature", "types",
+    "kinds", "factors", "aspects", "areas", "items", "parts", "results", "effects", "use", "uses",
+    "approaches", "objectives", "responsibilities", "duties", "tasks", "work", "assignments",
+    "material", "materials", "literature", "publications", "conditions", "circumstances",
+    "manner", "situations", "information", "activities", "requirements", "requirement", "level",
+    "failures", "malfunctions", "interfaces", "logs", "functionings", "relationship", "terms",
+    "policies", "policy", "rules", "rule", "laws", "law", "ordinances", "orders", "directives",
+    "bulletins", "newsletters", "provisions", "memoranda", "agreements", "documents", "forms",
+    "characteristics", "properties", "components", "terminology", "symbols", "functions",
+    "grounds", "pressure", "digital", "concise", "various", "legislation", "recreation",
+}  # fmt: skip
+# Who and which organisation, not what a person can do.
+_ORGANISATION = re.compile(
+    r"\b(?:city|cities|department|departments|departmental|dwp|agency|agencies|bureau|division"
+    r"|commission|representatives?|contractors?|consumers?|union|council|institutions?"
+    r"|enterprises?|concessionair\w*|concessionar\w*|owners?|workers|candidates|applicants"
+    r"|homes|stations|los\s+angeles|state\s+of)\b",
+    re.I,
 )
 
 
 def is_free_text_skill(phrase: str) -> bool:
-    """Whether an unmapped phrase is worth keeping as a free-text skill: not about people, manners
-    or dates, and a single word only when it is a specific term."""
-    if _NOT_A_PHRASE.search(phrase):
+    """Whether an unmapped phrase is worth keeping as a free-text skill: a short phrase of two or
+    more words that ends in a word naming a thing or an activity, and is not about people,
+    organisations, manners, rules or dates. (One word alone is kept only when written as a name;
+    an unknown lower-case word is too often half of a split list.)"""
+    if _NOT_A_PHRASE.search(phrase) or _ORGANISATION.search(phrase):
         return False
-    words = phrase.split()
-    if len(words) == 1:
-        word = words[0].lower()
-        return len(word) >= 6 and word not in _GENERIC_WORDS
-    return True
+    words = phrase.lower().replace("/", " ").split()
+    if len(words) < 2:
+        # A single word is kept when written as a name ("Credibility" in a list of competencies).
+        word = words[0] if words else ""
+        return (
+            phrase[:1].isupper() and not phrase.isupper() and len(word) >= 6
+            and word.isalpha() and word not in _ABSTRACT_HEADS and word not in _NOT_A_HEAD
+        )  # fmt: skip
+    first, last = words[0], words[-1].strip(".,;:()\"'")
+    if first in _LIST_JOINERS or re.match(r"^[a-z]\)$", first):
+        return False  # "or replacement of ...", "which includes", "a) installation": a list's seam
+    if last in _ADJECTIVES:
+        return False  # "low voltage electrical": the first half of "... electrical and X work"
+    if first.endswith("ly") or last.endswith("ly"):
+        return False  # "accurately install", "communicate clearly": a manner, or half a list
+    return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
 
+
+# Verbs that only say a phrase is about reading, using or doing the thing named after them.
+_LEADING_VERBS = re.compile(
+    r"^(?:(?:read|interpret|use|using|operate|operating|apply|perform|prepare|maintain|install"
+    r"|repair|make|understand|utilize|handle|recognize|identify|inspect|review|write|keep|follow"
+    r"|work\s+from|work\s+with|safe|proper|and|or|the|a|an|of|various|basic)\s+)+"
+)
+
+_LINKING_WORDS = {"of", "the", "a", "an", "for", "to", "in", "on", "with", "and", "or", "by"}
+
+
+def _singular_words(term: str) -> str:
+    return " ".join(
+        word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+        for word in term.split()
+        if word not in _LINKING_WORDS
+    )
+
+
+_TRIM_AFTER_LOWER = lower_case_pattern(_TRIM_AFTER)
+_LEADING_LOWER = lower_case_pattern(_LEADING)
+_VAGUE_LOWER = lower_case_pattern(_VAGUE)
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
 
 FUZZY_CUTOFF = 90  # token_sort_ratio; 90 keeps "forklift operations" ~ "forklift operation" only
 
@@ -172,20 +179,30 @@ FUZZY_CUTOFF = 90  # token_sort_ratio; 90 keeps "forklift operations" ~ "forklif
 class OpenPhrase:
     """A phrase after a cue, with its character span."""
 
-    __slots__ = ("end", "start", "text")
+    __slots__ = ("ability", "end", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, ability: bool = False) -> None:
         self.text, self.start, self.end = text, start, end
+        self.ability = ability  # after "ability to", "able to": a verb phrase, not a noun
 
 
 def _clean(piece: str, max_words: int, keep_long: bool) -> tuple[str, int] | None:
-    """The phrase inside ``piece`` and its offset there, or None when it is not a skill."""
-    phrase = _TRIM_AFTER.sub("", piece).strip(" ,\t'\"")
+    """The phrase inside ``piece`` and its offset there, or None when it is not a skill.
+
+    The case-insensitive patterns run in lower case on a lower-case copy (see scan.py); the
+    phrase keeps the posting's own letters."""
+    low = piece.lower()
+    if len(low) != len(piece):
+        low = "".join(c.lower()[:1] or c for c in piece)
+    trim = _TRIM_AFTER_LOWER.search(low)
+    cut = piece[: trim.start()] if trim else piece
+    phrase = cut.strip(" ,\t'\"")
     offset = piece.find(phrase) if phrase else -1
-    lead = _LEADING.match(phrase)
+    low = low[offset : offset + len(phrase)] if phrase else ""
+    lead = _LEADING_LOWER.match(low)
     while lead:
-        phrase, offset = phrase[lead.end() :], offset + lead.end()
-        lead = _LEADING.match(phrase)
+        phrase, low, offset = phrase[lead.end() :], low[lead.end() :], offset + lead.end()
+        lead = _LEADING_LOWER.match(low)
     words = phrase.split()
     if not words:
         return None
@@ -194,22 +211,26 @@ def _clean(piece: str, max_words: int, keep_long: bool) -> tuple[str, int] | Non
             return None
         last_word = list(re.finditer(r"\S+", phrase))[max_words - 1]
         phrase = phrase[: last_word.end()].rstrip(" ,")
-    if _VAGUE.match(phrase) or not re.search(r"[A-Za-z]{3}", phrase) or re.match(r"^\d", phrase):
+        low = low[: len(phrase)]
+    if _VAGUE_LOWER.match(low) or not _THREE_LETTERS.search(phrase) or phrase[0].isdigit():
         return None
     return phrase, offset
 
 
-def find_open_phrases(text: str, max_words: int = 6) -> list[OpenPhrase]:
+def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhrase]:
     """Candidate skill phrases following a cue, split on ";", commas and "and"/"or", trimmed."""
+    scan = scan_of(text)
+    text = scan.text
     phrases: list[OpenPhrase] = []
-    for cue in _CUE.finditer(text):
+    cues_in_lower = lower_case_pattern(_CUE)
+    for cue in scan.finditer(_CUE, _CUE_WORDS, 60):
         limit = min(len(text), cue.end() + (3000 if cue.group("colon") else 400))
         stopper = _LIST_STOP_AT if cue.group("colon") else _STOP_AT
         stop = stopper.search(text, cue.end(), limit)
         end = stop.start() if stop else limit
         if cue.group("colon"):
             # A list ends where the next list opens ("...; and the ability to: read plans").
-            for later in _CUE.finditer(text, cue.end(), end):
+            for later in cues_in_lower.finditer(scan.lower, cue.end(), end):
                 if later.group("colon"):
                     end = later.start()
                     break
@@ -239,7 +260,9 @@ def find_open_phrases(text: str, max_words: int = 6) -> list[OpenPhrase]:
                 if start > 0 and text[start - 1].isalnum():
                     continue  # never start inside a word
                 phrases.append(
-                    OpenPhrase(text[start : start + len(phrase)], start, start + len(phrase))
+                    OpenPhrase(
+                        text[start : start + len(phrase)], start, start + len(phrase), is_ability
+                    )
                 )
     return phrases
 
@@ -252,9 +275,13 @@ class SkillLookup:
         self.cutoff = cutoff
         self.terms = list(taxonomy.skill_by_term)
         self.owners = [taxonomy.skill_by_term[term] for term in self.terms]
+        self.singular = [_singular_words(term) for term in self.terms]
+        self.singular_terms: dict[str, str] = {}
+        for term, owner in zip(self.singular, self.owners, strict=True):
+            self.singular_terms.setdefault(term, owner)
         # Candidates share a word with the phrase: each lookup compares dozens, not thousands.
         self.by_word: dict[str, list[int]] = {}
-        for index, term in enumerate(self.terms):
+        for index, term in enumerate(self.singular):
             for word in set(term.split()):
                 if len(word) > 2:
                     self.by_word.setdefault(word, []).append(index)
@@ -267,18 +294,38 @@ class SkillLookup:
         exact = self.taxonomy.skill_by_term.get(key)
         if exact:
             return self.taxonomy.skills[exact], 100.0
+        # "installation of boilers" is "boiler installation": word order is free, and "of" and
+        # plural endings say nothing about which skill.
+        key = " ".join(
+            word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+            for word in key.split()
+            if word not in _LINKING_WORDS
+        )
+        if not key:
+            return None
+        exact = self.singular_terms.get(key)
+        if exact:
+            return self.taxonomy.skills[exact], 100.0
         candidates: set[int] = set()
         for word in set(key.split()):
             candidates.update(self.by_word.get(word, ()))
             if word.endswith("s"):
                 candidates.update(self.by_word.get(word[:-1], ()))
         if not candidates:
-            return None
-        choices = {index: self.terms[index] for index in candidates}
+            return self._without_verb(key)
+        choices = {index: self.singular[index] for index in candidates}
         best = process.extractOne(
             key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.cutoff
         )
         if best is None:
-            return None
+            return self._without_verb(key)
         _, score, index = best
         return self.taxonomy.skills[self.owners[index]], float(score)
+
+    def _without_verb(self, key: str) -> tuple[Skill, float] | None:
+        # "read and interpret blueprints" names what "blueprints" names in the taxonomy.
+        stripped = _LEADING_VERBS.sub("", key)
+        if stripped == key or not stripped:
+            return None
+        skill_id = self.taxonomy.skill_by_term.get(stripped)
+        return (self.taxonomy.skills[skill_id], 100.0) if skill_id else None

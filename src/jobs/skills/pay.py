@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.requirements import Evidence, Pay
+from jobs.skills.scan import ScanText, scan_of
 
 _AMOUNT = r"\$\s?(?P<{n}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<{n}c>\.\d{{1,2}})?\s*(?P<{n}k>[kK]\b)?"
 _PAY = re.compile(
@@ -37,6 +38,7 @@ _DOE = re.compile(
     r"|commensurate\s+with\s+(?:experience|qualifications)|based\s+on\s+experience|negotiable)\b",
     re.I,
 )
+_DOE_WORDS = ("doe", "d.o.e", "depend", "commensurate", "based", "negotiable")
 _NOT_PAY = re.compile(
     r"^\s*(?:sign[- ]on|bonus|referral|tuition|deposit|fee|fine|million|billion"
     r"|in\s+(?:sales|revenue))",
@@ -49,10 +51,12 @@ def _value(whole: str, cents: str | None, k: str | None) -> float:
     return value * 1000 if k else value
 
 
-def find_pay(text: str) -> Pay | None:
+def find_pay(text: str | ScanText) -> Pay | None:
     """The first stated pay figure or range, with its unit; None when no pay is stated."""
-    doe = _DOE.search(text)
-    for match in _PAY.finditer(text):
+    scan = scan_of(text)
+    text = scan.text
+    doe = scan.search(_DOE, _DOE_WORDS, 40)
+    for match in scan.finditer(_PAY, ("$",), 80):
         tail = match["tail"]
         if _NOT_PAY.search(tail):
             continue
@@ -94,6 +98,7 @@ def find_pay(text: str) -> Pay | None:
         )
     if doe:
         return Pay(
-            depends_on_experience=True, evidence=Evidence(doe.group(0), doe.start(), doe.end())
+            depends_on_experience=True,
+            evidence=Evidence(text[doe.start() : doe.end()], doe.start(), doe.end()),
         )
     return None

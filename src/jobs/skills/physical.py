@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.requirements import PhysicalDemand
+from jobs.skills.scan import ScanText, scan_of
 
 _LIFT = re.compile(
     r"\b(?:lift\w*|carry\w*|push\w*|pull\w*|handl\w*|mov(?:e|es|ing))\s+(?:and\s+(?:carry|lift|move)\w*\s+)?"
@@ -12,6 +13,7 @@ _LIFT = re.compile(
     r"|approximately|in\s+excess\s+of)?\s*(?:weights?\s+of\s+)?(?:over\s+)?(\d{2,3})\s*\+?\s*(?:lbs?\.?|pounds?|#)",
     re.I,
 )
+_LIFT_WORDS = ("lb", "pound", "#")
 _OTHER = [
     (
         "standing",
@@ -53,22 +55,33 @@ _OTHER = [
     ("confined_spaces", re.compile(r"\bconfined\s+spaces?\b", re.I)),
     ("repetitive_motion", re.compile(r"\brepetitive\s+(?:motions?|movements?|tasks)\b", re.I)),
 ]
+# Every match of a kind's pattern holds one of its words (lower case; see scan.py).
+_OTHER_WORDS = {
+    "standing": ("stand", "feet"),
+    "walking": ("walk",),
+    "heights": ("height", "climb", "ladder", "scaffold", "aerial"),
+    "bending": ("bend", "stoop", "kneel", "crouch", "crawl", "squat", "twist"),
+    "outdoors": ("weather", "extreme", "outdoor"),
+    "confined_spaces": ("confined",),
+    "repetitive_motion": ("repetitive",),
+}
 
 
-def find_physical(text: str) -> list[PhysicalDemand]:
+def find_physical(text: str | ScanText) -> list[PhysicalDemand]:
     """Physical demands, one per kind except lifting (one per weight named)."""
+    scan = scan_of(text)
     demands: list[PhysicalDemand] = []
     weights: set[int] = set()
-    for match in _LIFT.finditer(text):
+    for match in scan.finditer(_LIFT, _LIFT_WORDS, 200):
         pounds = int(match.group(1))
         if pounds < 5 or pounds in weights:
             continue
         weights.add(pounds)
-        demands.append(
-            PhysicalDemand("lifting", match.group(0), match.start(), match.end(), pounds)
-        )
+        words = scan.text[match.start() : match.end()]
+        demands.append(PhysicalDemand("lifting", words, match.start(), match.end(), pounds))
     for kind, pattern in _OTHER:
-        match = pattern.search(text)
+        match = scan.search(pattern, _OTHER_WORDS[kind], 60)
         if match:
-            demands.append(PhysicalDemand(kind, match.group(0), match.start(), match.end()))
+            words = scan.text[match.start() : match.end()]
+            demands.append(PhysicalDemand(kind, words, match.start(), match.end()))
     return demands

@@ -16,12 +16,12 @@ from typing import Any
 import msgspec
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex
 
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.fair_chance import find_fair_chance
@@ -37,6 +37,7 @@ from jobs.skills.requirements import (
     SettingFlag,
     Shift,
 )
+from jobs.skills.scan import ScanText
 from jobs.skills.screening import Screening, find_screening
 from jobs.skills.sections import Section, find_sections
 from jobs.skills.shifts import find_shifts
@@ -56,6 +57,7 @@ class Findings(msgspec.Struct):
     """What the components found in one posting."""
 
     text: str = ""
+    scan: ScanText | None = None
     sections: list[Section] = []
     taxonomy_matches: list[TaxonomyMatch] = []
     open_phrases: list[Any] = []
@@ -80,7 +82,8 @@ def findings_of(doc: Doc) -> Findings:
     """The doc's findings, created on first use (with the doc's text, which spaCy rebuilds from
     the tokens on every ``doc.text``: read once, here)."""
     if doc._.findings is None:
-        doc._.findings = Findings(text=doc.text)
+        text = doc.text
+        doc._.findings = Findings(text=text, scan=ScanText(text))
     return doc._.findings
 
 
@@ -89,36 +92,29 @@ class LineSentencizer:
 
     Postings are lists and headings, not prose, so a line break ends a sentence; spaCy's own
     sentencizer ignores line breaks and walks the tokens in Python (about 13 ms on a 1,500-word
-    bulletin, more than all our extractors together), so this component does its job on arrays.
+    bulletin, more than all our extractors together). Here "ends a sentence" is a lexeme flag,
+    computed once per word in the vocabulary, so a doc's flags come out as one array.
     """
 
     _ENDS = (".", "!", "?", "•", ";")
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
-        self._ends_sentence: dict[int, bool] = {}
+        self.ends_flag = nlp.vocab.add_flag(self._ends_sentence)
+
+    @classmethod
+    def _ends_sentence(cls, text: str) -> bool:
+        return "\n" in text or text in cls._ENDS
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
-        orths = doc.to_array([ORTH])
-        known = self._ends_sentence
-        ends = np.fromiter(
-            (known[o] if o in known else self._learn(o) for o in orths.tolist()),
-            dtype=bool,
-            count=len(orths),
-        )
+        ends = doc.to_array([self.ends_flag]).astype(bool)
         starts = np.full(len(doc), -1, dtype="int64")
         starts[0] = 1
         starts[1:][ends[:-1]] = 1
         doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
         return doc
-
-    def _learn(self, orth: int) -> bool:
-        text = self.vocab.strings[orth]
-        ends = "\n" in text or text in self._ENDS
-        self._ends_sentence[orth] = ends
-        return ends
 
 
 @Language.factory("line_sentencizer")
@@ -148,14 +144,15 @@ class LowercaseLemmatizer(Lemmatizer):
         # Token object per token.
         if not len(doc):
             return doc
-        lowers = doc.to_array([LOWER])
+        # One dictionary step per distinct word: a bulletin repeats most of its words.
+        words, where = np.unique(doc.to_array([LOWER]), return_inverse=True)
         by_lower = self._by_lower
         lemmas = np.fromiter(
-            (by_lower[w] if w in by_lower else self._learn(w) for w in lowers.tolist()),
+            (by_lower[w] if w in by_lower else self._learn(w) for w in words.tolist()),
             dtype="uint64",
-            count=len(lowers),
+            count=len(words),
         )
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array([LEMMA], lemmas[where].reshape(-1, 1))
         return doc
 
     def _learn(self, lower: int) -> int:
@@ -196,6 +193,11 @@ class TaxonomySkills:
                 if len(term) >= 2:
                     terms.append(term)
                     owners.append(skill.id)
+                    # "first-aid card", "osha-10": postings join the words of a term with
+                    # hyphens, and the tokenizer keeps a hyphen as a token of its own.
+                    for variant in {term.replace(" ", "-"), term.replace(" ", "-", 1)} - {term}:
+                        terms.append(variant)
+                        owners.append(skill.id)
         patterns: dict[str, list[Doc]] = {}
         for owner, doc in zip(owners, lemmatize.pipe(terms, batch_size=1000), strict=True):
             patterns.setdefault(owner, []).append(doc)
@@ -205,29 +207,51 @@ class TaxonomySkills:
             self.matcher.add(owner, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = filter_spans(self.matcher(doc, as_spans=True))
-        findings_of(doc).taxonomy_matches = [
-            TaxonomyMatch(span.label_, span.start_char, span.end_char)
-            for span in spans
-            if _looks_like_a_term(span) and self._same_word(span)
-        ]
+        findings = findings_of(doc)
+        text = findings.text
+        matches = self.matcher(doc)
+        if not matches:
+            findings.taxonomy_matches = []
+            return doc
+        offsets = doc.to_array([IDX, LENGTH])
+        strings = self.nlp.vocab.strings
+        kept: list[TaxonomyMatch] = []
+        for key, start, end in _longest_first(matches):
+            start_char = int(offsets[start, 0])
+            end_char = int(offsets[end - 1, 0] + offsets[end - 1, 1])
+            label = strings[key]
+            if _looks_like_a_term(text[start_char:end_char]) and (
+                end - start != 1 or self._same_word(label, text[start_char:end_char].lower())
+            ):
+                kept.append(TaxonomyMatch(label, start_char, end_char))
+        findings.taxonomy_matches = kept
         return doc
 
-    def _same_word(self, span: Any) -> bool:
+    def _same_word(self, label: str, word: str) -> bool:
         # One word matched on its lemma must also be the term itself or its plural: the lookup
         # lemmatizer maps gerunds to verbs, so "typing" would otherwise match "types" and "filing"
         # would match "file".
-        if len(span) != 1:
-            return True
-        word = span[0].lower_
-        terms = self.one_word_terms.get(span.label_, ())
+        terms = self.one_word_terms.get(label, ())
         return word in terms or (word.endswith("s") and (word[:-1] in terms or word[:-2] in terms))
 
 
-def _looks_like_a_term(span: Any) -> bool:
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Matches that overlap no longer (or, as long, earlier) match, in text order: what
+    ``spacy.util.filter_spans`` keeps, on (key, start, end) tuples instead of Span objects."""
+    seen: set[int] = set()
+    kept = []
+    for match in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        _, start, end = match
+        if start not in seen and end - 1 not in seen:
+            kept.append(match)
+            seen.update(range(start, end))
+    kept.sort(key=lambda m: m[1])
+    return kept
+
+
+def _looks_like_a_term(text: str) -> bool:
     # Terms of three characters or fewer ("POS", "MIG", "CNA") only count when written in capitals,
     # so that ordinary lower-case words ("pos", "mig") do not match them.
-    text = span.text
     return len(text) > 3 or text.isupper() or not text.isalpha()
 
 
@@ -253,7 +277,7 @@ class OpenSkills:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
-        findings.open_phrases = find_open_phrases(findings.text)
+        findings.open_phrases = find_open_phrases(findings.scan)
         return doc
 
 
@@ -268,20 +292,23 @@ def requirements(doc: Doc) -> Doc:
     """Driver's licence, credentials, screening, fair chance, shifts, pay, physical, education, age,
     and workplace-setting flags."""
     findings = findings_of(doc)
-    text = findings.text
-    findings.drivers_licence = find_drivers_licence(text)
-    findings.named_credentials = find_named_credentials(text)
-    findings.screening = find_screening(text)
-    findings.fair_chance = find_fair_chance(text, findings.screening)
-    findings.shifts = find_shifts(text)
-    findings.pay = find_pay(text)
-    findings.physical = find_physical(text)
-    findings.education = find_education(text)
-    findings.experience_years = find_experience_years(text)
-    findings.age_minimum = find_age_minimum(text)
+    scan = findings.scan
+    findings.drivers_licence = find_drivers_licence(scan)
+    findings.named_credentials = find_named_credentials(scan)
+    findings.screening = find_screening(scan)
+    findings.fair_chance = find_fair_chance(scan, findings.screening)
+    findings.shifts = find_shifts(scan)
+    findings.pay = find_pay(scan)
+    findings.physical = find_physical(scan)
+    findings.education = find_education(scan)
+    findings.experience_years = find_experience_years(scan)
+    findings.age_minimum = find_age_minimum(scan)
     benefits = [(s.start, s.end) for s in findings.sections if s.kind == "benefits"]
-    findings.setting = find_setting(text, benefits)
+    findings.setting = find_setting(scan, benefits)
     return doc
+
+
+TOKENIZER_CACHE_CHUNKS = 200_000
 
 
 def drop_slow_tokenizer_rules(nlp: Language) -> None:
@@ -298,10 +325,18 @@ def drop_slow_tokenizer_rules(nlp: Language) -> None:
     }
 
 
+def split_letter_digit_hyphens(nlp: Language) -> None:
+    """Split "OSHA-10", "EPA-608", "HAZWOPER-40" at the hyphen, as spaCy already splits
+    "CDL-A" and "first-aid", so that every hyphenated term is tokenized the same way."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])-(?=[0-9])", r"(?<=[0-9])-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_pipeline(taxonomy: Taxonomy) -> Language:
     """A blank English pipeline with our components, matcher loaded from ``taxonomy``."""
     nlp = spacy.blank("en")
     drop_slow_tokenizer_rules(nlp)
+    split_letter_digit_hyphens(nlp)
     nlp.add_pipe("line_sentencizer", name="sentencizer")
     nlp.add_pipe("lowercase_lemmatizer", name="lemmatizer")
     nlp.add_pipe("taxonomy_skills")
@@ -312,6 +347,12 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     only_lemmas = nlp.select_pipes(enable=["lemmatizer"])
     nlp.get_pipe("taxonomy_skills").load(taxonomy, nlp)
     only_lemmas.restore()
+    # The tokenizer caches how it split each chunk of text, up to max_cache_size chunks; the
+    # taxonomy's own terms filled that cache, and postings were then split from scratch every
+    # time (a 1,500-word bulletin took ~15 ms instead of ~2). Start empty, with room for the
+    # words of many postings.
+    nlp.tokenizer._flush_cache()
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
     nlp.get_pipe("open_skills").lookup = SkillLookup(taxonomy)
     return nlp
 

@@ -68,13 +68,15 @@ def repair_mojibake(text: str) -> tuple[str, int]:
         repairs += 1
         return fixed
 
-    if not _MOJIBAKE.search(text):
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text, 0
     return _MOJIBAKE.sub(fix, text), repairs
 
 
 def looks_like_html(text: str) -> bool:
     """True when the text carries HTML tags, or tags escaped once more (&lt;p&gt;)."""
+    if "<" not in text and "&lt;" not in text:
+        return False
     return bool(_TAG.search(text) or _ESCAPED_TAG.search(text))
 
 

@@ -8,6 +8,7 @@ import msgspec
 
 from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Evidence
+from jobs.skills.scan import ScanText, scan_of
 
 _BACKGROUND = re.compile(
     r"\b(background\s+(?:check|checks|investigation|investigations|screening|screen|review|clearance)"
@@ -19,6 +20,8 @@ _BACKGROUND = re.compile(
     r"|preliminary\s+background\s+application|suitability\s+(?:determination|investigation))",
     re.I,
 )
+# Every match of the pattern above holds one of these words (see scan.py).
+_BACKGROUND_WORDS = ("background", "criminal", "fingerprint", "scan", "clearance", "suitability")
 _AFTER_OFFER = re.compile(
     r"\b(after\s+(?:a|an|the)?\s*(?:conditional|contingent|job|formal)?\s*(?:job\s+)?offer"
     r"|post[- ]offer|conditional\s+(?:job\s+|employment\s+)?offer|contingent\s+(?:job\s+)?offer"
@@ -38,6 +41,7 @@ _DRUG = re.compile(
     r"(?:test|testing|screening)|DOT\s+drug|hair\s+follicle\s+test)",
     re.I,
 )
+_DRUG_WORDS = ("drug", "alcohol", "urinalysis", "substance", "follicle")
 _NO_DRUG = re.compile(
     r"\bno\s+drug\s+(?:test|testing|screen)\w*|drug\s+(?:test|testing|screen)\w*\s+(?:is\s+)?not\s+required",
     re.I,
@@ -54,6 +58,9 @@ _EXCLUSIONARY = re.compile(
     r"|no\s+(?:violent|sex|drug)\s+(?:offenses|offences|crimes|felonies|convictions))",
     re.I,
 )
+_EXCLUSIONARY_WORDS = (
+    "felon", "criminal", "clean", "convict", "guilty", "offens", "offenc", "crimes"
+)  # fmt: skip
 # "clean record" in a driving context is about the driving record, not criminal history.
 _DRIVING_CONTEXT = re.compile(r"driv|MVR|motor\s+vehicle|DMV|moving\s+violation", re.I)
 
@@ -73,10 +80,12 @@ def _evidence(text: str, match: re.Match[str]) -> Evidence:
     return Evidence(text[match.start() : match.end()], match.start(), match.end())
 
 
-def find_screening(text: str) -> Screening:
+def find_screening(text: str | ScanText) -> Screening:
     """Read background-check, drug-test and exclusionary language from the posting text."""
+    scan = scan_of(text)
+    text = scan.text
     result = Screening()
-    for match in _BACKGROUND.finditer(text):
+    for match in scan.finditer(_BACKGROUND, _BACKGROUND_WORDS, 80):
         left, right = sentence_around(text, match.start(), match.end())
         sentence = text[left:right]
         if _NO_CHECK.search(sentence):
@@ -93,13 +102,13 @@ def find_screening(text: str) -> Screening:
     ):
         # One sentence says "after a conditional offer": the others describe the same check.
         result.background_check = "after_offer"
-    for match in _DRUG.finditer(text):
+    for match in scan.finditer(_DRUG, _DRUG_WORDS, 60):
         left, right = sentence_around(text, match.start(), match.end())
         if _NO_DRUG.search(text[left:right]):
             continue
         result.drug_test = "required"
         result.drug_evidence.append(_evidence(text, match))
-    for match in _EXCLUSIONARY.finditer(text):
+    for match in scan.finditer(_EXCLUSIONARY, _EXCLUSIONARY_WORDS, 80):
         left, right = sentence_around(text, match.start(), match.end())
         phrase = match.group(0).lower()
         if phrase.startswith("clean") and _DRIVING_CONTEXT.search(text[left:right]):

@@ -76,6 +76,22 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _LINE = re.compile(r"^[ \t]*(?:#{1,6}\s*|\*\*|__)?([^\n]{2,70}?)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.M)
 
 
+def _short_lines(text: str) -> list[re.Match[str]]:
+    """``_LINE`` matches, tried only on lines short enough to be one (most lines are prose)."""
+    matches = []
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end - start <= 90 or len(text[start:end].strip()) <= 80:
+            match = _LINE.match(text, start, end)
+            if match:
+                matches.append(match)
+        start = end + 1
+    return matches
+
+
 def _heading_kind(line: str) -> str | None:
     words = line.strip().strip("*_#:•-– ").lower()
     if not words or len(words.split()) > 7 or words.endswith((".", ",", ";")):
@@ -89,7 +105,7 @@ def _heading_kind(line: str) -> str | None:
 def find_sections(text: str) -> list[Section]:
     """The sections of a posting in order; text before the first heading is an ``other`` section."""
     headings: list[tuple[int, int, str, str]] = []
-    for match in _LINE.finditer(text):
+    for match in _short_lines(text):
         line = match.group(1)
         kind = _heading_kind(line)
         if kind is None:

@@ -7,6 +7,7 @@ import re
 
 from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Evidence, Shift
+from jobs.skills.scan import ScanText, scan_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_WORDS = {
@@ -30,6 +31,14 @@ _DAY_RANGE = re.compile(
 _DAY_SINGLE = re.compile(rf"\b(?P<d>{_DAY})(?![a-z])", re.I)
 _WEEKEND = re.compile(r"\bweekends?\b", re.I)
 _WEEKDAYS = re.compile(r"\bweekdays\b", re.I)
+# Every match of a pattern holds one of its words (lower case; see scan.py).
+_DAY_WORDS_IN_TEXT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "m-f", "m–f")
+_PATTERN_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _DAY_RANGE: _DAY_WORDS_IN_TEXT,
+    _DAY_SINGLE: _DAY_WORDS_IN_TEXT,
+    _WEEKEND: ("weekend",),
+    _WEEKDAYS: ("weekday",),
+}
 
 _NAMED = re.compile(
     r"\b(?P<name>(?:1st|first|2nd|second|3rd|third|day|swing|night|graveyard|overnight|evening|morning"
@@ -38,6 +47,7 @@ _NAMED = re.compile(
     r"(?=[\s,]+(?:and\s+)?(?:weekends|holidays|saturdays|sundays|shifts|required|and)))",
     re.I,
 )
+_NAMED_WORDS = ("shift", "overnight", "graveyard", "x10", "x 10", "morning", "evening", "nights")
 _CANONICAL = {
     "1st": "1st shift", "first": "1st shift", "day": "day shift", "2nd": "2nd shift",
     "second": "2nd shift", "swing": "2nd shift", "3rd": "3rd shift", "third": "3rd shift",
@@ -159,9 +169,11 @@ _SCHEDULE_WORDS = re.compile(
 )
 
 
-def find_shifts(text: str) -> list[Shift]:
+def find_shifts(text: str | ScanText) -> list[Shift]:
     """Shifts in the posting text, one per sentence that names a shift, a time range or "
     "work days."""
+    scan = scan_of(text)
+    text = scan.text
     by_sentence: dict[tuple[int, int], Shift] = {}
 
     def shift_for(start: int, end: int) -> tuple[Shift, tuple[int, int]]:
@@ -177,14 +189,14 @@ def find_shifts(text: str) -> list[Shift]:
             s, e = min(shift.evidence.start, start), max(shift.evidence.end, end)
             shift.evidence = Evidence(text[s:e], s, e)
 
-    for match in _NAMED.finditer(text):
+    for match in scan.finditer(_NAMED, _NAMED_WORDS, 60):
         shift, _ = shift_for(match.start(), match.end())
         label = _named_label(match.group("name"))
         shift.label = (
             f"{shift.label}, {label}" if shift.label and label not in shift.label else label
         )
         widen(shift, match.start(), match.end())
-    for match in _TIME_RANGE.finditer(text):
+    for match in scan.match_at_digits(_TIME_RANGE, (1, 2)):
         times = parse_time_range(match)
         if times is None:
             continue
@@ -192,7 +204,7 @@ def find_shifts(text: str) -> list[Shift]:
         if shift.start is None:
             shift.start, shift.end = times
         widen(shift, match.start(), match.end())
-    for match in _MILITARY.finditer(text):
+    for match in scan.match_at_digits(_MILITARY, (4, 4)):
         sentence_bounds = sentence_around(text, match.start(), match.end())
         if not _SCHEDULE_WORDS.search(text[slice(*sentence_bounds)]):
             continue
@@ -204,7 +216,7 @@ def find_shifts(text: str) -> list[Shift]:
     # Days join a shift already found in their sentence, or make one when the sentence is about work
     # times ("weekends required", "Monday through Friday").
     for pattern in (_DAY_RANGE, _WEEKEND, _WEEKDAYS, _DAY_SINGLE):
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern, _PATTERN_WORDS[pattern], 40):
             bounds = sentence_around(text, match.start(), match.start())
             sentence = text[bounds[0] : bounds[1]]
             if bounds not in by_sentence and not _SCHEDULE_WORDS.search(sentence):

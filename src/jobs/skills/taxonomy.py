@@ -114,6 +114,19 @@ class Taxonomy:
                     self.skill_by_term.setdefault(key, merged.id)
         return added
 
+    def extended(
+        self, skills: Iterable[Skill], titles: Iterable[Title], version_suffix: str
+    ) -> Taxonomy:
+        """A copy of this taxonomy with more skills and titles (imported ones), its version
+        ``<version>+<version_suffix>``. This taxonomy is left as it is; its terms keep their
+        owners in the copy."""
+        copy = Taxonomy(
+            self.skills.values(), self.titles.values(), f"{self.version}+{version_suffix}"
+        )
+        copy.extend(skills)
+        copy.extend_titles(titles)
+        return copy
+
     def extend_titles(self, titles: Iterable[Title]) -> int:
         """Add job titles; returns how many new ids were added. Known ids gain the new aliases."""
         added = 0
@@ -164,6 +177,28 @@ def load_files(skills_path: Path, titles_path: Path | None = None, version: str 
     if titles_path is not None and titles_path.exists():
         titles = read_jsonl(titles_path.read_text("utf-8").splitlines(), Title, str(titles_path))
     return Taxonomy(skills, titles, version or "unversioned")
+
+
+# Words at least as common as "painting" (log probability from spacy-lookups-data's English
+# lexeme_prob table, -11.5): one of them alone is an everyday word, not the name of a skill.
+EVERYDAY_LOG_PROBABILITY = -11.5
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Common English words (spacy-lookups-data's lexeme_prob table, offline), loaded on first use
+    only: the table is large, and only imported vocabularies need it."""
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        table = json.load(handle)
+    return frozenset(
+        word for word, probability in table.items() if probability > EVERYDAY_LOG_PROBABILITY
+    )
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.requirements import Evidence, SettingFlag
+from jobs.skills.scan import ScanText, scan_of
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "alcohol_service": re.compile(
@@ -82,8 +83,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 _BENEFIT_CONTEXT = re.compile(r"dependents?|benefit|insurance|assistance|leave|paid|tuition", re.I)
 
 
-# Cheap substring tests that must pass before a flag's regular expression runs: most postings
-# mention none of these, and one `in` test is far cheaper than a scan with a large alternation.
+# Every match of a flag's pattern holds one of its words (lower case), so the pattern only runs
+# near them (scan.py): most postings mention none of these.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "alcohol_service": (
         "bar",
@@ -146,6 +147,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "pharmac",
         "hospice",
         "medication",
+        "assisted living",
     ),
     "airport_secured_area": (
         "airport",
@@ -178,23 +180,24 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def find_setting(text: str, excluded_ranges: list[tuple[int, int]] = ()) -> list[SettingFlag]:
+def find_setting(
+    text: str | ScanText, excluded_ranges: list[tuple[int, int]] = ()
+) -> list[SettingFlag]:
     """One flag per setting seen, each with up to five evidence spans; ``excluded_ranges`` (such as
     benefits sections) are skipped."""
+    scan = scan_of(text)
+    text = scan.text
     flags: list[SettingFlag] = []
-    lower = text.lower()
     for flag, pattern in _PATTERNS.items():
-        if not any(trigger in lower for trigger in _TRIGGERS[flag]):
-            continue
         evidence: list[Evidence] = []
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern, _TRIGGERS[flag], 60):
             if any(start <= match.start() < end for start, end in excluded_ranges):
                 continue
             if flag == "children_or_schools":
                 window = text[max(0, match.start() - 40) : match.end() + 40]
                 if _BENEFIT_CONTEXT.search(window):
                     continue
-            evidence.append(Evidence(match.group(0), match.start(), match.end()))
+            evidence.append(Evidence(text[match.start() : match.end()], match.start(), match.end()))
             if len(evidence) == 5:
                 break
         if evidence:

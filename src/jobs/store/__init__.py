@@ -12,6 +12,7 @@ from jobs.store.placements import Checkpoint, Placement
 from jobs.store.portal import HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
 from jobs.store.sessions import ApiToken, WebSession
+from jobs.store.taxonomy import TaxonomyTerm
 
 metadata = Base.metadata
 
@@ -43,6 +44,7 @@ __all__ = [
     "Source",
     "Supervision",
     "SyncRun",
+    "TaxonomyTerm",
     "User",
     "WebSession",
     "metadata",

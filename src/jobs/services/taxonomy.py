@@ -1,0 +1,216 @@
+"""Imported taxonomies (ESCO, O*NET): store them, and build the extractor that uses them.
+
+``import_taxonomy`` writes what ``jobs.skills.importers`` parsed into ``taxonomy_terms``, one row
+per concept, idempotently: a second import of the same files changes nothing. ``extractor_for``
+returns the extractor for a database: the shipped one while nothing was imported, else one over
+our taxonomy extended with the imported entries, whose version names the imported set, so stored
+extractions made without them are redone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput
+from jobs.skills.extract import Extractor, default_extractor
+from jobs.skills.importers import TaxonomyImport
+from jobs.skills.taxonomy import KINDS, Skill, Title, everyday_words, load_taxonomy
+from jobs.store import TaxonomyTerm
+from jobs.store.base import utcnow
+
+SOURCES = ("esco", "onet")
+# Extractor versions gain "+imp.<digest>"; stored extraction versions have room for 40 characters.
+IMPORTED_TAG = "imp"
+TITLE = "title"  # the kind of an imported job title
+
+
+class ImportCounts(msgspec.Struct):
+    """What one import did: rows created, updated and left unchanged, per kind of entry."""
+
+    source: str
+    skills: int = 0
+    titles: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stored: int = 0  # rows of this source in the database after the import
+
+
+class ImportedEntries(msgspec.Struct):
+    """Every imported skill and title, and the digest that names the set (empty: none)."""
+
+    skills: list[Skill] = []
+    titles: list[Title] = []
+    digest: str = ""
+
+
+def _row_of_skill(skill: Skill) -> dict[str, Any]:
+    return {
+        "kind": skill.kind,
+        "label": skill.label,
+        "synonyms": list(skill.synonyms),
+        "codes": {"onet": list(skill.onet), "esco": list(skill.esco),
+                  "domains": list(skill.domains)},
+    }  # fmt: skip
+
+
+def _row_of_title(title: Title) -> dict[str, Any]:
+    return {
+        "kind": TITLE,
+        "label": title.label,
+        "synonyms": list(title.aliases),
+        "codes": {"soc": title.soc, "family": title.family},
+    }
+
+
+def _content_hash(concept_id: str, row: dict[str, Any]) -> str:
+    document = msgspec.json.encode({"id": concept_id, **row}, order="sorted")
+    return hashlib.sha256(document).hexdigest()
+
+
+async def import_taxonomy(
+    session: AsyncSession, source: str, parsed: TaxonomyImport
+) -> ImportCounts:
+    """Store the parsed entries of ``source`` (esco or onet): new concepts are added, changed
+    ones updated, the same ones left alone. Concepts missing from this import are kept (a
+    program may import a subset of the files)."""
+    if source not in SOURCES:
+        raise InvalidInput(f"taxonomy source {source!r} is not one of {SOURCES}")
+    counts = ImportCounts(source=source, skills=len(parsed.skills), titles=len(parsed.titles))
+    wanted: dict[str, dict[str, Any]] = {}
+    for skill in parsed.skills:
+        if skill.kind not in KINDS:
+            raise InvalidInput(f"{source} skill {skill.id!r}: kind {skill.kind!r} is not one of "
+                               f"{KINDS}")  # fmt: skip
+        wanted[skill.id] = _row_of_skill(skill)
+    for title in parsed.titles:
+        wanted[title.id] = _row_of_title(title)
+    existing = {
+        concept_id: (row_id, content_hash)
+        for row_id, concept_id, content_hash in await session.execute(
+            select(TaxonomyTerm.id, TaxonomyTerm.concept_id, TaxonomyTerm.content_hash).where(
+                TaxonomyTerm.source == source
+            )
+        )
+    }
+    now = utcnow()
+    new_rows: list[dict[str, Any]] = []
+    changed_rows: list[dict[str, Any]] = []
+    for concept_id, row in wanted.items():
+        digest = _content_hash(concept_id, row)
+        stored = existing.get(concept_id)
+        if stored is None:
+            new_rows.append({"source": source, "concept_id": concept_id, "content_hash": digest,
+                             "imported_at": now, **row})  # fmt: skip
+        elif stored[1] != digest:
+            changed_rows.append({"id": stored[0], "content_hash": digest, "imported_at": now,
+                                 **row})  # fmt: skip
+        else:
+            counts.unchanged += 1
+    # Bulk statements: a full ESCO import is some 17,000 rows.
+    for start in range(0, len(new_rows), 2000):
+        await session.execute(insert(TaxonomyTerm), new_rows[start : start + 2000])
+    for start in range(0, len(changed_rows), 2000):
+        await session.execute(update(TaxonomyTerm), changed_rows[start : start + 2000])
+    counts.created, counts.updated = len(new_rows), len(changed_rows)
+    await session.flush()
+    counts.stored = await session.scalar(
+        select(func.count()).select_from(TaxonomyTerm).where(TaxonomyTerm.source == source)
+    )
+    return counts
+
+
+async def imported_digest(session: AsyncSession) -> str:
+    """A short digest of every imported entry ("" when nothing was imported), read from the
+    rows' content hashes only."""
+    rows = await session.execute(
+        select(TaxonomyTerm.source, TaxonomyTerm.concept_id, TaxonomyTerm.content_hash).order_by(
+            TaxonomyTerm.source, TaxonomyTerm.concept_id
+        )
+    )
+    hasher = hashlib.sha256()
+    count = 0
+    for source, concept_id, content_hash in rows:
+        hasher.update(f"{source}\t{concept_id}\t{content_hash}\n".encode())
+        count += 1
+    return hasher.hexdigest()[:10] if count else ""
+
+
+async def imported_entries(session: AsyncSession) -> ImportedEntries:
+    """Every imported entry as taxonomy skills and titles, with the digest of the set."""
+    digest = await imported_digest(session)
+    if not digest:
+        return ImportedEntries()
+    skills: list[Skill] = []
+    titles: list[Title] = []
+    for term in await session.scalars(
+        select(TaxonomyTerm).order_by(TaxonomyTerm.source, TaxonomyTerm.concept_id)
+    ):
+        codes = term.codes or {}
+        if term.kind == TITLE:
+            titles.append(
+                Title(id=term.concept_id, label=term.label, aliases=list(term.synonyms or []),
+                      soc=codes.get("soc"), family=codes.get("family"))
+            )  # fmt: skip
+        else:
+            skills.append(
+                Skill(id=term.concept_id, label=term.label, kind=term.kind,
+                      synonyms=list(term.synonyms or []), domains=list(codes.get("domains") or []),
+                      onet=list(codes.get("onet") or []), esco=list(codes.get("esco") or []))
+            )  # fmt: skip
+    return ImportedEntries(skills=skills, titles=titles, digest=digest)
+
+
+def without_everyday_words(skills: list[Skill]) -> list[Skill]:
+    """The imported skills with no single everyday word as a term (the rule our own data keeps):
+    ESCO names skills "plan" and "LESS", which would match ordinary sentences. A skill whose label
+    is such a word is left out; such synonyms are dropped from the others."""
+    everyday = everyday_words()
+
+    def ordinary(term: str) -> bool:
+        return " " not in term.strip() and term.strip().lower() in everyday
+
+    kept = []
+    for skill in skills:
+        if ordinary(skill.label):
+            continue
+        synonyms = [term for term in skill.synonyms if not ordinary(term)]
+        kept.append(msgspec.structs.replace(skill, synonyms=synonyms))
+    return kept
+
+
+_extended: dict[str, Extractor] = {}  # by digest; only the newest is kept
+_building = threading.Lock()
+
+
+def _build_extended(entries: ImportedEntries) -> Extractor:
+    with _building:
+        if entries.digest not in _extended:
+            taxonomy = load_taxonomy().extended(
+                without_everyday_words(entries.skills),
+                entries.titles,
+                f"{IMPORTED_TAG}.{entries.digest}",
+            )
+            _extended.clear()
+            _extended[entries.digest] = Extractor(taxonomy)
+        return _extended[entries.digest]
+
+
+async def extractor_for(session: AsyncSession) -> Extractor:
+    """The extractor for this database: the shipped one when nothing was imported, else one over
+    the shipped taxonomy extended with the imported entries (built once per imported set)."""
+    digest = await imported_digest(session)
+    if not digest:
+        return await asyncio.to_thread(default_extractor)
+    cached = _extended.get(digest)
+    if cached is not None:
+        return cached
+    entries = await imported_entries(session)
+    return await asyncio.to_thread(_build_extended, entries)
