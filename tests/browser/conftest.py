@@ -14,7 +14,7 @@ import pytest
 from jobs.settings import Settings
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import upgrade
-from tests.integration.web.world import World, build_world
+from tests.integration.web.world import PASSWORD, World, build_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -121,3 +121,20 @@ def shot(page, name: str) -> None:
     """Keep a full-page screenshot for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, name: str) -> None:
+    """Sign the world's user ``name`` in through the sign-in page."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill(f"{name}@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def no_sideways_scroll(page) -> None:
+    """Fail when the page is wider than the viewport (phones must not scroll sideways)."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import shot
-from tests.integration.web.world import PASSWORD
+from tests.browser.conftest import no_sideways_scroll, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base: str, name: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Email").fill(f"{name}@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def no_sideways_scroll(page) -> None:
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
 def test_specialist_reviews_dismisses_prints_and_refers(live_server, desktop):
