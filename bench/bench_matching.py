@@ -21,19 +21,23 @@ import time
 from rapidfuzz import fuzz
 
 from jobs.matching import (
+    ChildPlaces,
     PostingBook,
     PostingFacts,
     Reach,
     ScoreWeights,
     TripHome,
     TripToWork,
+    parse_child_places,
     rank,
+    score_weights,
 )
 from jobs.matching.constraints import Constraints, view_of
 from jobs.matching.places import state_from_coordinates
 from jobs.matching.reasons import TIER_RANK
 from jobs.matching.score import FAIR_CHANCE_POINTS, _clean, fair_chance_stance, hourly
 from jobs.participant_format import ParticipantIn, parse_participant
+from jobs.services.matching import DEMO_CHILD_PLACES
 
 TODAY = dt.date(2026, 11, 28)
 ROLES = {
@@ -191,7 +195,8 @@ def make_participants(n: int, rng: random.Random) -> list[ParticipantIn]:
             "record": {"felony": True,
                        "offense_categories": rng.sample(["drug_possession", "theft_fraud", "dui",
                                                          "violent", "other"], k=1),
-                       "conviction_date": "2022-03-01", "release_date": "2026-02-01"},
+                       "conviction_date": "2022-03-01", "release_date": "2026-02-01",
+                       "registrant": i % 10 == 3},  # one in ten: the school-distance rules run
         }))  # fmt: skip
     return people
 
@@ -259,6 +264,9 @@ def main() -> int:
     t0 = time.perf_counter()
     book = PostingBook(postings)
     build = time.perf_counter() - t0
+    # The registrant rules measure every site from the bundled list of schools and child care.
+    children = ChildPlaces(parse_child_places(DEMO_CHILD_PLACES.read_bytes()))
+    weights = score_weights({})  # the defaults, as JOBS_SCORE_* would give them
     print(f"posting book (read once, shared by all participants): {build:.2f} s, "
           f"{len(book.skills.labels):,} distinct skill labels")  # fmt: skip
 
@@ -266,21 +274,25 @@ def main() -> int:
     one = []
     for k in range(5):
         t0 = time.perf_counter()
-        top = rank(people[k], book, reaches[k % len(reaches)], TODAY, limit=50)
+        top = rank(
+            people[k], book, reaches[k % len(reaches)], TODAY, weights, limit=50,
+            child_places=children,
+        )  # fmt: skip
         one.append(time.perf_counter() - t0)
     one_s = statistics.median(one)
     print(
         f"one participant, all {n_postings:,} postings, top 50 with reasons: {one_s:.3f} s median"
     )
     t0 = time.perf_counter()
-    every = rank(people[0], book, reaches[0], TODAY, all_tiers=True)
+    every = rank(people[0], book, reaches[0], TODAY, weights, all_tiers=True, child_places=children)
     print(f"one participant, every posting with reasons (all tiers, {len(every):,} results): "
           f"{time.perf_counter() - t0:.3f} s")  # fmt: skip
     assert top and len(every) == n_postings
 
     t0 = time.perf_counter()
     for k, person in enumerate(people):
-        rank(person, book, reaches[k % len(reaches)], TODAY, limit=50)
+        rank(person, book, reaches[k % len(reaches)], TODAY, weights, limit=50,
+             child_places=children)  # fmt: skip
     all_s = time.perf_counter() - t0
     print(f"all {n_people} participants (top 50 each): {all_s:.1f} s"
           f" ({all_s / n_people:.3f} s each)")  # fmt: skip

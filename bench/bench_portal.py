@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from jobs.services.accounts import hash_password  # noqa: E402
+from jobs.services.totp import code_at  # noqa: E402
 from jobs.settings import DatabaseSettings  # noqa: E402
 from jobs.store import (  # noqa: E402
     CaseloadAssignment,
@@ -43,6 +45,7 @@ from jobs.store.migrate import upgrade  # noqa: E402
 
 PARTICIPANTS, POSTINGS, SAMPLES = 50, 5_000, 150
 PASSWORD = "bench passphrase long enough"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 TIERS = ("eligible", "needs_approval", "excluded")
 
 
@@ -116,6 +119,8 @@ async def seed(url: str) -> None:
                     "role": "specialist",
                     "password_hash": hashed,
                     "participant_id": None,
+                    "totp_secret": TOTP_SECRET,
+                    "totp_enabled_at": datetime.now(UTC),
                 },
                 {
                     "id": 2,
@@ -123,6 +128,8 @@ async def seed(url: str) -> None:
                     "role": "participant",
                     "password_hash": hashed,
                     "participant_id": 1,
+                    "totp_secret": None,
+                    "totp_enabled_at": None,
                 },
             ],
         )
@@ -168,7 +175,10 @@ def free_port() -> int:
 def sign_in(client: httpx.Client, email: str) -> None:
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    done = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    code = code_at(TOTP_SECRET, datetime.now(UTC))  # staff sign in with a second factor
+    done = client.post(
+        "/login", data={"email": email, "password": PASSWORD, "code": code, "csrf_token": token}
+    )
     assert done.status_code == 303, done.status_code
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from jobs.settings import DatabaseSettings, Settings
+from jobs.store.encryption import use_settings
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import upgrade
 
@@ -54,14 +55,17 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    """Settings for one test, built directly: no environment tricks."""
-    return Settings.from_env(
+    """Settings for one test, built directly: no environment tricks. Its encryption key ring
+    (in its own data dir) is the one this process seals and opens with."""
+    settings = Settings.from_env(
         {
             "JOBS_DATA_DIR": str(tmp_path / "var"),
             "JOBS_DATABASE_URL": database_url,
             "JOBS_DEMO_PASSWORD": "correct horse battery staple",
         }
     )
+    use_settings(settings)
+    return settings
 
 
 @pytest.fixture

@@ -27,9 +27,11 @@ from jobs.api.health import health
 from jobs.errors import ImportRejected, JobsError
 from jobs.settings import Settings
 from jobs.store import metadata
+from jobs.store.encryption import use_settings
 from jobs.store.engine import create_engine, session_factory
 from jobs.web.access import ViewerMiddleware, deny_by_default
 from jobs.web.admin import admin_router
+from jobs.web.audit_trail import AuditTrailMiddleware
 from jobs.web.auth import (
     account_page,
     language_change,
@@ -42,10 +44,15 @@ from jobs.web.auth import (
     start,
     token_create,
     token_revoke,
+    two_step_confirm,
+    two_step_page,
 )
+from jobs.web.consents import participant_consents_router, staff_consents_router
 from jobs.web.employer import employer_home_router, employer_router
+from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_headers
 from jobs.web.home import home
 from jobs.web.participant import participant_router
+from jobs.web.reauth import SignInAgain, handle_sign_in_again, reauth, reauth_page
 from jobs.web.render import page
 from jobs.web.reports import ReportsController
 from jobs.web.specialist import specialist_router
@@ -93,6 +100,7 @@ def handle_not_signed_in(request: Request, exc: NotAuthorizedException) -> Respo
 
 def create_app(settings: Settings) -> Litestar:
     """Build the web app for ``settings``: database, pages, API, OpenAPI, shared HTTP client."""
+    use_settings(settings)  # the key ring for the encrypted record and supervision columns
     engine = create_engine(settings.database)
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
@@ -129,18 +137,31 @@ def create_app(settings: Settings) -> Litestar:
             language_change,
             token_create,
             token_revoke,
+            two_step_page,
+            two_step_confirm,
+            reauth_page,
+            reauth,
             register_page,
             register,
             specialist_router,
             employer_home_router,
             employer_router,
             participant_router,
+            participant_consents_router,
+            staff_consents_router,
             admin_router,
             ReportsController,
             *api_handlers(),
         ],
         plugins=[SQLAlchemyPlugin(config=database)],
-        middleware=[ViewerMiddleware(settings, session_factory(engine))],
+        middleware=[
+            AllowedHostsMiddleware(settings),
+            access_log().middleware,
+            ViewerMiddleware(settings, session_factory(engine)),
+            AuditTrailMiddleware(session_factory(engine)),
+        ],
+        before_send=[security_headers(settings)],
+        request_max_body_size=settings.server.max_body_bytes,
         guards=[deny_by_default],
         lifespan=[http_client],
         template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
@@ -153,6 +174,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={
             JobsError: handle_jobs_error,
             NotAuthorizedException: handle_not_signed_in,
+            SignInAgain: handle_sign_in_again,
         },
         debug=settings.server.debug,
     )

@@ -19,6 +19,7 @@ Environment = Literal["development", "production"]
 SECRET_FILE_NAME = "secret_key"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1", "testserver", "testserver.local")
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -43,6 +44,30 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _roles(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    roles = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    unknown = [r for r in roles if r not in ("admin", "specialist", "employer", "participant")]
+    if unknown:
+        raise ConfigurationError(f"{name}: unknown roles {', '.join(unknown)}")
+    return roles
+
+
+def _hosts(env: Mapping[str, str], name: str, serve_host: str) -> tuple[str, ...]:
+    raw = env.get(name)
+    hosts = (
+        DEFAULT_ALLOWED_HOSTS
+        if raw is None
+        else tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    )
+    serve_host = serve_host.strip().lower()
+    if serve_host and serve_host not in ("0.0.0.0", "::") and serve_host not in hosts:
+        hosts = (*hosts, serve_host)  # the address `jobs serve` listens on always answers
+    return hosts
+
+
 @dataclass(frozen=True, slots=True)
 class DatabaseSettings:
     """Where the data lives: a SQLAlchemy async URL (SQLite file by default)."""
@@ -63,6 +88,11 @@ class SecuritySettings:
     secret_from_env: bool
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    lockout_failures: int = 5
+    lockout_window_minutes: int = 15
+    lockout_wait_minutes: int = 15
+    require_totp_roles: tuple[str, ...] = ("specialist", "admin")
+    reauth_minutes: int = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +102,9 @@ class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
+    # Host names the app answers to (port ignored; "*.example.org" for sub-domains; "*" any).
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
+    max_body_bytes: int = 1_000_000  # larger request bodies are refused with 413
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +130,30 @@ class GeocodingSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchingSettings:
+    """Score weights (JOBS_SCORE_<FIELD> of jobs.matching.score.ScoreWeights) and the list of
+    schools and child care the registrant rules measure from (JOBS_CHILD_PLACES_PATH)."""
+
+    score_weights: tuple[tuple[str, str], ...] = ()  # (field, text), checked by score_weights()
+    child_places_path: Path | None = None  # unset: the bundled Kansas City demo list
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptionSettings:
+    """Where the field-encryption key ring lives: JOBS_ENCRYPTION_KEYS, else a keys file."""
+
+    keys_json: str | None = None  # the ring itself, as JSON (read-only: rotate it by hand)
+    keys_path: Path | None = None  # unset: keys.json in the data dir
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionSettings:
+    """How long personal data of a participant nobody has touched is kept (JOBS_RETENTION_YEARS)."""
+
+    retention_years: int = 7
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
 
@@ -108,6 +165,9 @@ class Settings:
     http: HttpSettings = field(default_factory=HttpSettings)
     transit: TransitSettings = field(default_factory=TransitSettings)
     geocoding: GeocodingSettings = field(default_factory=GeocodingSettings)
+    matching: MatchingSettings = field(default_factory=MatchingSettings)
+    encryption: EncryptionSettings = field(default_factory=EncryptionSettings)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
     demo_password: str | None = None
 
     @property
@@ -134,6 +194,7 @@ class Settings:
             raise ConfigurationError("JOBS_SECRET_KEY must be at least 32 characters")
         secret = secret_env or load_or_create_secret(data_dir)
         gtfs = env.get("JOBS_GTFS_PATH")
+        places = env.get("JOBS_CHILD_PLACES_PATH")
         geocoder = (env.get("JOBS_GEOCODER") or "offline").strip().lower()
         if geocoder not in ("offline", "census"):
             raise ConfigurationError(f"JOBS_GEOCODER must be offline or census, not {geocoder!r}")
@@ -141,16 +202,38 @@ class Settings:
             env=mode,  # type: ignore[arg-type]
             data_dir=data_dir,
             database=DatabaseSettings(url=url, echo=_flag(env, "JOBS_DATABASE_ECHO", False)),
-            security=SecuritySettings(secret_key=secret, secret_from_env=bool(secret_env)),
+            security=SecuritySettings(
+                secret_key=secret,
+                secret_from_env=bool(secret_env),
+                lockout_wait_minutes=_int(env, "JOBS_LOCKOUT_WAIT_MINUTES", 15),
+                require_totp_roles=_roles(env, "JOBS_REQUIRE_TOTP_ROLES", ("specialist", "admin")),
+            ),
             server=ServerSettings(
                 host=env.get("JOBS_HOST", "127.0.0.1"),
                 port=_int(env, "JOBS_PORT", 8000),
                 debug=debug,
+                allowed_hosts=_hosts(env, "JOBS_ALLOWED_HOSTS", env.get("JOBS_HOST", "")),
+                max_body_bytes=_int(env, "JOBS_MAX_BODY_BYTES", 1_000_000),
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),
             geocoding=GeocodingSettings(online=geocoder == "census"),
             demo_password=env.get("JOBS_DEMO_PASSWORD") or None,
+            encryption=EncryptionSettings(
+                keys_json=env.get("JOBS_ENCRYPTION_KEYS") or None,
+                keys_path=data_dir / "keys.json",
+            ),
+            retention=RetentionSettings(retention_years=_int(env, "JOBS_RETENTION_YEARS", 7)),
+            matching=MatchingSettings(
+                score_weights=tuple(
+                    sorted(
+                        (key.removeprefix("JOBS_SCORE_").lower(), value)
+                        for key, value in env.items()
+                        if key.startswith("JOBS_SCORE_")
+                    )
+                ),
+                child_places_path=Path(places) if places else None,
+            ),
         )
 
 

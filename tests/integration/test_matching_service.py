@@ -127,3 +127,55 @@ def test_an_unknown_participant_is_named(demo_env):
     result = CliRunner().invoke(main, ["match", "KC-9999"], env=demo_env)
     assert result.exit_code == 1
     assert "no participant with id or external_ref 'KC-9999'" in result.output
+
+
+def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path):
+    """Matches record the feed their commute came from; loading another feed re-matches them."""
+    import asyncio
+    import shutil
+
+    from sqlalchemy import select
+
+    from jobs.services.reach import feed_digest
+    from jobs.services.refresh import feed_changed
+    from jobs.settings import Settings
+    from jobs.store import Match
+    from jobs.store.engine import create_engine, session_factory
+    from jobs.transit.cache import demo_feed_path
+
+    old = Settings.from_env(demo_env)
+    feed = tmp_path / "feed"
+    shutil.copytree(demo_feed_path(), feed)
+    info = feed / "feed_info.txt"
+    info.write_text(info.read_text().replace("demo-1", "demo-2"))
+    new = Settings.from_env({**demo_env, "JOBS_GTFS_PATH": str(feed)})
+    old_digest, new_digest = feed_digest(old), feed_digest(new)
+    assert old_digest != new_digest
+
+    async def feeds() -> dict[int, set[str | None]]:
+        engine = create_engine(old.database)
+        async with session_factory(engine)() as session:
+            rows = await session.scalars(select(Match))
+            found: dict[int, set[str | None]] = {}
+            for row in rows:
+                if row.transit:
+                    found.setdefault(row.participant_id, set()).add(row.transit.get("feed"))
+        await engine.dispose()
+        return found
+
+    async def load(settings):
+        engine = create_engine(settings.database)
+        async with session_factory(engine)() as session, session.begin():
+            run = await feed_changed(session, settings=settings)
+        await engine.dispose()
+        return run
+
+    before = asyncio.run(feeds())
+    assert before and all(found == {old_digest} for found in before.values())
+    assert asyncio.run(load(old)).participants == 0  # same feed: nothing to do
+    run = asyncio.run(load(new))
+    assert run.participants == len(before)
+    after = asyncio.run(feeds())
+    assert set(after) == set(before) and all(found == {new_digest} for found in after.values())
+    assert asyncio.run(load(new)).participants == 0
+    assert asyncio.run(load(old)).participants == len(before)  # and back again

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -39,6 +39,7 @@ from jobs.services.outcomes import (
     set_wotc_authorized_through,
     wotc_policy,
 )
+from jobs.services.totp import code_at
 from jobs.store import (
     CaseloadAssignment,
     Checkpoint,
@@ -388,12 +389,21 @@ def test_placements_cli_records_and_lists(demo):
     assert [(d["participant_ref"], d["kind"]) for d in due][:1] == [("KC-0003", "90")]
 
 
+async def _totp_secret(settings, email):
+    async with transaction(settings) as session:
+        user = await session.scalar(select(User).where(User.email == email))
+        return user.totp_secret
+
+
 def _signed_in(client, email):
     login = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+    # Staff type a code from the TOTP secret the demo enrolled them with (sealed at rest).
+    secret = asyncio.run(_totp_secret(client.app.state.settings, email))
+    code = code_at(secret, datetime.now(UTC)) if secret else ""
     answer = client.post(
         "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": token},
+        data={"email": email, "password": PASSWORD, "code": code, "csrf_token": token},
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
@@ -413,7 +423,7 @@ def test_page_csv_and_json_agree_and_only_staff_see_them(demo, settings):
         query_string = "?from=2026-01-01&to=2026-11-28"
         page = client.get("/reports/" + query_string)
         assert page.status_code == 200, page.text
-        assert "<svg" in page.text and "@media print" in page.text
+        assert "<svg" in page.text and 'class="print report"' in page.text
         shown = {(g, m): v for m, g, v in FIGURE.findall(page.text)}
         data = client.get("/reports/outcomes.json" + query_string).json()
         download = client.get("/reports/outcomes.csv" + query_string)

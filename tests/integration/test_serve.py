@@ -1,22 +1,28 @@
-"""`jobs serve` as a real process: it answers /health on the port it was given."""
+"""`jobs serve` as a real process: it answers /health on the port it was given, and SIGTERM
+lets the requests in flight finish before it exits 0."""
 
 import os
-import socket
+import signal
 import subprocess
 import sys
+import threading
 import time
+from urllib.parse import urlencode
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
 from jobs.cli import main
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.integration.web.world import PASSWORD
+from tests.support.db import query
+from tests.support.served import (
+    free_port,
+    sign_in,
+    start_server,
+    stop_server,
+    world_database,
+)
 
 
 @pytest.fixture
@@ -51,3 +57,61 @@ def test_serve_answers_health_over_real_http(migrated_env):
         process.wait(timeout=10)
         if process.stdout:
             process.stdout.close()
+
+
+def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(settings, cli_env):
+    """Three "I'm interested" forms are mid-upload when SIGTERM comes: all are answered and
+    kept."""
+    world = world_database(settings.database, matched_postings=3)
+    postings = sorted(world.postings.values())[-3:]
+    port = free_port()
+    process = start_server(cli_env, port, "--shutdown-grace", "20")
+    titles = [f"/me/jobs/{posting_id}/interest" for posting_id in postings]
+    uploading = [threading.Event() for _ in titles]
+    carry_on = threading.Event()
+    answers: dict[str, int | str] = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=30) as signing:
+            csrf = sign_in(signing, "part1@example.org", PASSWORD, page="/me/profile")
+            cookies = dict(signing.cookies)
+
+        def upload(index: int) -> None:
+            body = urlencode({"csrf_token": csrf, "padding": "x" * 40}).encode()
+
+            def slowly():
+                yield body[:20]  # the request has begun: headers and a first piece of body
+                uploading[index].set()
+                carry_on.wait(30)
+                yield body[20:]
+
+            try:
+                with httpx.Client(base_url=base, cookies=cookies, timeout=30) as client:
+                    response = client.post(
+                        titles[index],
+                        content=slowly(),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"},
+                    )
+                answers[titles[index]] = response.status_code
+            except httpx.HTTPError as exc:
+                answers[titles[index]] = repr(exc)
+
+        threads = [threading.Thread(target=upload, args=(i,)) for i in range(len(titles))]
+        for thread in threads:
+            thread.start()
+        assert all(event.wait(30) for event in uploading)
+        time.sleep(0.5)  # let the server read the first pieces
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)  # the server is shutting down while the uploads go on
+        carry_on.set()
+        for thread in threads:
+            thread.join(30)
+        exit_code = process.wait(timeout=60)
+    finally:
+        carry_on.set()
+        output = stop_server(process)
+    assert answers == dict.fromkeys(titles, 303), output
+    assert exit_code == 0, output
+    assert "Application shutdown complete" in output and "stopped" in output, output
+    stored = query(cli_env["JOBS_DATABASE_URL"], "SELECT posting_id FROM interests")
+    assert set(postings) <= {posting_id for (posting_id,) in stored}

@@ -12,14 +12,16 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 from litestar import Request, Router, get, patch, post
+from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.handlers.base import BaseRouteHandler
+from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput, NotFound, PermissionDenied
 from jobs.participant_format import ParticipantIn, _check_meaning
-from jobs.services import referrals, review
+from jobs.services import consents, referrals, review
 from jobs.services.participants import import_participants, to_participant_format
 from jobs.services.postings import posting_document
 from jobs.services.visibility import audit, require_participant, visible_participant_ids
@@ -32,8 +34,11 @@ NOT_PARTICIPANT = allow("specialist", "admin", "employer")
 T = TypeVar("T")
 AnyRequest = Request[Any, Any, Any]
 Db = NamedDependency[AsyncSession]
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database we run on
+Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
+OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
-Offset = Annotated[int, QueryParameter(ge=0)]
+Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]
 
 
 class Page(msgspec.Struct, Generic[T]):
@@ -89,11 +94,14 @@ class MatchReview(msgspec.Struct, forbid_unknown_fields=True):
     reason: str = ""
 
 
+IdField = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
+
+
 class ReferralCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Refer a participant for a match; ``participant_agreed`` records their consent."""
 
-    participant_id: int
-    match_id: int
+    participant_id: IdField
+    match_id: IdField
     participant_agreed: bool
     shared: list[str] = []
 
@@ -117,6 +125,19 @@ class EmployerRead(msgspec.Struct):
     fair_chance_verified: bool
     pledge_signed: bool
     hiring_policy: str
+
+
+def _storable(item: ParticipantIn) -> list[str]:
+    """What the database would refuse: NUL characters, and text longer than its column."""
+    problems = []
+    if "\\u0000" in msgspec.json.encode(item).decode():
+        problems.append("text: NUL characters are not allowed")
+    for field, column in (("name", "name"), ("home.address", "home_address")):
+        value = item.name if field == "name" else item.home.address
+        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]
+        if len(value) > limit:
+            problems.append(f"{field}: at most {limit} characters")
+    return problems
 
 
 def _staff(request: AnyRequest) -> Any:
@@ -166,7 +187,7 @@ async def participants_list(
 
 @get("/participants/{participant_id:int}", summary="One participant")
 async def participant_read(
-    request: AnyRequest, db_session: Db, participant_id: FromPath[int]
+    request: AnyRequest, db_session: Db, participant_id: FromPath[Id]
 ) -> ParticipantRead:
     """A participant in DESIGN's format (staff and the participant themselves)."""
     viewer = current_viewer(request)
@@ -188,7 +209,7 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    problems = _check_meaning(data)
+    problems = _check_meaning(data) + _storable(data)
     if problems:
         raise InvalidInput("; ".join(problems))
     exists = await db_session.scalar(
@@ -221,7 +242,7 @@ async def participant_create(
 async def participant_update(
     request: AnyRequest,
     db_session: Db,
-    participant_id: FromPath[int],
+    participant_id: FromPath[Id],
     data: JSONBody[ParticipantUpdate],
 ) -> ParticipantRead:
     """Change named profile fields (only those sent)."""
@@ -233,6 +254,9 @@ async def participant_update(
         item = msgspec.convert(document, ParticipantIn)
     except msgspec.ValidationError as exc:
         raise InvalidInput(str(exc)) from None
+    problems = _storable(item)
+    if problems:
+        raise InvalidInput("; ".join(problems))
     await import_participants(db_session, [item])
     await audit(
         db_session,
@@ -255,7 +279,7 @@ async def participant_update(
 async def matches_list(
     request: AnyRequest,
     db_session: Db,
-    participant_id: FromPath[int],
+    participant_id: FromPath[Id],
     tier: FromQuery[str | None] = None,
     limit: FromQuery[Limit] = 50,
 ) -> dict[str, list[review.MatchView]]:
@@ -274,8 +298,8 @@ async def matches_list(
 async def match_review(
     request: AnyRequest,
     db_session: Db,
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
     data: JSONBody[MatchReview],
 ) -> review.MatchView:
     """Shortlist, dismiss (with reason), applied, interviewing, offered or reopen."""
@@ -315,7 +339,7 @@ async def postings_list(
 
 @get("/postings/{posting_id:int}", summary="One posting", guards=[NOT_PARTICIPANT])
 async def posting_read(
-    request: AnyRequest, db_session: Db, posting_id: FromPath[int]
+    request: AnyRequest, db_session: Db, posting_id: FromPath[Id]
 ) -> dict[str, Any]:
     """One posting (employers: only their own)."""
     viewer = current_viewer(request)
@@ -340,7 +364,7 @@ async def referrals_list(request: AnyRequest, db_session: Db) -> list[referrals.
     viewer = current_viewer(request)
     if viewer.role == "participant":
         raise PermissionDenied("participants do not list referrals here")
-    return await referrals.candidates(db_session, viewer)
+    return await referrals.candidates(db_session, viewer, channel="api")
 
 
 @post("/referrals", summary="Refer a participant for a match", guards=[STAFF])
@@ -379,14 +403,15 @@ async def placements_list(
         )
         for p in rows
     ]
+    await audit(db_session, viewer, "api_list_placements", "placement", detail={"n": len(items)})
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 class PlacementCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Record a hire on a match."""
 
-    participant_id: int
-    match_id: int
+    participant_id: IdField
+    match_id: IdField
     start_date: str
     hourly_wage: float
     hours_per_week: float
@@ -438,7 +463,7 @@ async def employers_list(
 
 @get("/employers/{employer_id:int}", summary="One employer", guards=[NOT_PARTICIPANT])
 async def employer_read(
-    request: AnyRequest, db_session: Db, employer_id: FromPath[int]
+    request: AnyRequest, db_session: Db, employer_id: FromPath[Id]
 ) -> EmployerRead:
     """One employer (employers: only their own)."""
     viewer = current_viewer(request)
@@ -452,8 +477,51 @@ async def employer_read(
     return _employer(row)
 
 
+PARTICIPANT_OR_STAFF = allow("participant", "specialist", "admin")
+
+
+@get("/consents", summary="A participant's consents", guards=[PARTICIPANT_OR_STAFF])
+async def consents_list(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromQuery[OptionalId] = None,
+) -> list[consents.ConsentView]:
+    """Participants: their own; staff: those of ``participant_id`` (one they may see)."""
+    viewer = current_viewer(request)
+    if viewer.role == "participant":
+        participant_id = None
+    elif participant_id is None:
+        raise InvalidInput("participant_id: say whose consents to list")
+    return await consents.consents_of(db_session, viewer, participant_id)
+
+
+@post(
+    "/consents/{consent_id:int}/revoke",
+    summary="Withdraw a consent at once",
+    guards=[PARTICIPANT_OR_STAFF],
+    status_code=200,
+)
+async def consent_revoke(
+    request: AnyRequest, db_session: Db, consent_id: FromPath[Id]
+) -> dict[str, str]:
+    """From now on the employer sees nothing this consent named (participants: their own)."""
+    consent = await consents.revoke(db_session, current_viewer(request), consent_id)
+    return {"status": "revoked", "revoked_at": consent.revoked_at.isoformat()}  # type: ignore[union-attr]
+
+
+def known_query_only(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """Refuse query parameters the operation does not take (a typo must not pass silently)."""
+    known = set(handler.parsed_fn_signature.parameters)  # type: ignore[attr-defined]
+    unknown = sorted(set(connection.query_params) - known)
+    if unknown:
+        raise InvalidInput(f"unknown query parameter(s): {', '.join(map(repr, unknown))[:200]}")
+
+
 api_router = Router(
     path="/api/v1",
+    guards=[known_query_only],
     route_handlers=[
         me,
         participants_list,
@@ -470,6 +538,8 @@ api_router = Router(
         placement_create,
         employers_list,
         employer_read,
+        consents_list,
+        consent_revoke,
     ],
     tags=["api"],
 )

@@ -17,13 +17,16 @@ def main() -> None:
 
 
 def _register() -> None:
+    from jobs.cli.audit import audit
     from jobs.cli.db import db
     from jobs.cli.demo import demo
     from jobs.cli.extract import extract_command, taxonomy_group
+    from jobs.cli.keys import keys
     from jobs.cli.match import match_command
     from jobs.cli.participants import participants
     from jobs.cli.postings import postings
     from jobs.cli.report import placements, report
+    from jobs.cli.retention import retention
     from jobs.cli.serve import serve
     from jobs.cli.sources import sources
     from jobs.cli.sync import sync_command
@@ -31,14 +34,17 @@ def _register() -> None:
     from jobs.cli.users import users
 
     for command in (
+        audit,
         db,
         demo,
         extract_command,
+        keys,
         match_command,
         participants,
         placements,
         postings,
         report,
+        retention,
         serve,
         sources,
         sync_command,

@@ -6,6 +6,7 @@ import click
 
 from jobs.cli.runtime import load_settings, print_json, run_async, transaction
 from jobs.services.demo import load_demo
+from jobs.services.totp import provisioning_uri
 
 
 @click.command("demo")
@@ -22,7 +23,10 @@ async def demo(reset: bool, as_json: bool) -> None:
             {
                 "created": report.created,
                 "updated": report.updated,
-                "logins": [{"email": e, "role": r} for e, r in report.logins],
+                "logins": [
+                    {"email": e, "role": r, "totp_secret": report.second_factors.get(e)}
+                    for e, r in report.logins
+                ],
                 "password": report.password,
             }
         )
@@ -33,3 +37,11 @@ async def demo(reset: bool, as_json: bool) -> None:
     click.echo("Demo logins (password " + report.password_note + "):")
     for email, role in report.logins:
         click.echo(f"  {role:<12} {email:<26} {report.password}")
+    if report.second_factors:
+        click.echo(
+            "Staff also type a 6-digit code: add these keys to an authenticator app "
+            "(time-based, 6 digits, 30 s), or open the otpauth:// address on the phone:"
+        )
+        for email, secret in report.second_factors.items():
+            click.echo(f"  {email:<26} {secret}")
+            click.echo(f"    {provisioning_uri(secret, email)}")

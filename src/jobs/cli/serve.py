@@ -1,19 +1,49 @@
-"""``jobs serve``: the web portal and JSON API."""
+"""``jobs serve``: the web portal and JSON API.
+
+SIGTERM (or Ctrl-C) shuts down gracefully: the server stops accepting connections, lets the
+requests in flight finish (up to ``--shutdown-grace`` seconds), runs the app's lifespan shutdown
+(the shared HTTP client closed, the engine disposed), stops the scheduled sync, closes the
+schedule's own client and engine, and exits 0.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import functools
+import logging
 import os
+import signal
 import socket
+from collections.abc import Iterator
 
 import click
+import uvicorn
 
 from jobs.cli.runtime import database, http_client, load_settings, run_async, sessions
-from jobs.services.refresh import postings_changed
+from jobs.errors import JobsError
+from jobs.services.matching import weights_for
+from jobs.services.refresh import feed_changed, postings_changed
 from jobs.services.schedule import run_schedule
 from jobs.services.sync import sync
+
+log = logging.getLogger(__name__)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class GracefulServer(uvicorn.Server):
+    """uvicorn's server, except that a stop signal is not raised again once serving ends
+    (uvicorn does that by default, which would kill the process before our own clean-up)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        originals = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -39,10 +69,15 @@ async def _check_database() -> None:
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", default=None, type=click.IntRange(1, 65535), help="[default: 8000]")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--shutdown-grace",
+    default=30,
+    show_default=True,
+    type=click.IntRange(0, 3600),
+    help="Seconds that requests in flight (and a running sync) get to finish on SIGTERM.",
+)
+def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
     """Serve the portal and API."""
-    import uvicorn
-
     from jobs.app import create_app
 
     settings = load_settings()
@@ -52,14 +87,24 @@ def serve(host: str | None, port: int | None) -> None:
     if problem:
         raise click.ClickException(problem)
     _check_database()
+    try:
+        weights_for(settings)  # a bad JOBS_SCORE_* stops the start, in one clear line
+    except JobsError as exc:
+        raise click.ClickException(exc.message) from None
     click.echo(f"serving on http://{host}:{port}  (Ctrl-C stops)", err=True)
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="info", proxy_headers=False
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+        timeout_graceful_shutdown=shutdown_grace,
     )
-    asyncio.run(_serve_with_schedule(uvicorn.Server(config), settings))
+    asyncio.run(_serve_with_schedule(GracefulServer(config), settings, grace=shutdown_grace))
+    click.echo("stopped", err=True)
 
 
-async def _serve_with_schedule(server, settings) -> None:
+async def _serve_with_schedule(server: uvicorn.Server, settings, *, grace: float = 30) -> None:
     """The web server, and beside it the scheduled sync of sources that have an interval."""
     stop = asyncio.Event()
     async with sessions(settings) as factory, http_client(settings) as client:
@@ -74,8 +119,28 @@ async def _serve_with_schedule(server, settings) -> None:
             )
 
         schedule = asyncio.create_task(run_schedule(factory, sync_due, stop))
+        rematch = asyncio.create_task(_rematch_if_feed_changed(factory, settings))
         try:
             await server.serve()
         finally:
             stop.set()
-            await schedule
+            # A sync under way may finish within the grace period; past it, it is cancelled
+            # (its transaction rolls back and its claims are given back).
+            try:
+                await asyncio.wait_for(schedule, timeout=grace)
+            except TimeoutError:
+                log.warning("the scheduled sync did not finish within %ss: cancelled", grace)
+            rematch.cancel()
+            await asyncio.gather(rematch, return_exceptions=True)
+
+
+async def _rematch_if_feed_changed(factory, settings) -> None:
+    """Load the transit feed at start; re-match whoever's commutes came from another feed."""
+    try:
+        async with factory() as session, session.begin():
+            run = await feed_changed(session, settings=settings)
+    except Exception:  # the portal keeps serving; the next start tries again
+        log.exception("re-matching after a transit feed change failed")
+        return
+    if run.participants:
+        log.info("transit feed changed: re-matched %s participants", run.participants)

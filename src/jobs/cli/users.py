@@ -8,6 +8,8 @@ import click
 
 from jobs.cli.runtime import load_settings, print_json, run_async, transaction
 from jobs.services.accounts import add_user
+from jobs.services.sign_in import unlock
+from jobs.services.visibility import audit
 from jobs.store import ROLES
 
 
@@ -41,3 +43,15 @@ async def add_command(
         print_json(result)
     else:
         click.echo(f"created {role} account {result['email']} (id {result['id']})", err=True)
+
+
+@users.command("unlock")
+@click.argument("email")
+@run_async
+async def unlock_command(email: str) -> None:
+    """Unlock an account locked after too many failed sign-ins."""
+    settings = load_settings()
+    async with transaction(settings) as session:
+        user = await unlock(session, email)
+        await audit(session, None, "account_unlocked", "user", user.id, detail={"by": "cli"})
+    click.echo(f"unlocked {user.email}", err=True)

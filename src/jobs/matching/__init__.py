@@ -1,6 +1,7 @@
 """Matching: each posting for a participant in a tier (eligible, needs approval, excluded) with
 its reasons, scored and ranked. Pure: msgspec Structs in and out, no database, no web."""
 
+from jobs.matching.child_places import ChildPlace, ChildPlaces, parse_child_places
 from jobs.matching.constraints import Assessment, Constraints, assess
 from jobs.matching.inputs import (
     CredentialAsked,
@@ -18,15 +19,18 @@ from jobs.matching.inputs import (
 )
 from jobs.matching.rank import Components, MatchResult, PostingBook, TransitSummary, rank
 from jobs.matching.reasons import TIERS, Reason, Tier
-from jobs.matching.score import ScoreWeights
+from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
 
 __all__ = [
     "TIERS",
     "Assessment",
+    "ChildPlace",
+    "ChildPlaces",
     "Components",
     "Constraints",
     "CredentialAsked",
     "EmployerPolicy",
+    "InvalidWeight",
     "Location",
     "MatchResult",
     "PostingBook",
@@ -44,5 +48,7 @@ __all__ = [
     "TripHome",
     "TripToWork",
     "assess",
+    "parse_child_places",
     "rank",
+    "score_weights",
 ]

@@ -17,7 +17,8 @@ from typing import Any
 
 import msgspec
 
-from jobs.matching import condition_rules, place_rules, record_rules, time_rules
+from jobs.matching import condition_rules, licensing, place_rules, record_rules, time_rules
+from jobs.matching.child_places import ChildPlaces
 from jobs.matching.clock import DAY_MINUTES, WEEK_MINUTES, overlaps
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.places import Place, place_of
@@ -39,12 +40,15 @@ class PostingView(msgspec.Struct, frozen=True):
     remote: bool
     occupation_key: tuple[Any, ...]
     credential_key: tuple[Any, ...]
+    licences: tuple[str, ...] = ()  # licensed occupations the job needs (``licensing``)
 
 
 def view_of(posting: PostingFacts) -> PostingView:
     """Read a posting for the rules (do this once per posting; it does not depend on anyone)."""
     req = posting.requirements
     shifts = tuple(s for s in (shift_times(shift) for shift in req.shifts) if s is not None)
+    licences = licensing.licences_of(posting)
+    sited = posting.workplace != "remote" and bool(posting.locations)
     return PostingView(
         posting=posting,
         setting=setting_of(posting),
@@ -58,7 +62,9 @@ def view_of(posting: PostingFacts) -> PostingView:
             req.drivers_license_class,
             req.commercial_license,
             condition_rules.title_cdl_class(posting.title),
+            () if sited else licences,
         ),
+        licences=licences,
     )
 
 
@@ -79,11 +85,20 @@ def _best(options: list[tuple[list[Reason], Any]]) -> tuple[list[Reason], Any]:
 
 
 class Constraints:
-    """The rules for one participant on one day; call ``assess`` for each posting."""
+    """The rules for one participant on one day; call ``assess`` for each posting.
 
-    def __init__(self, participant: ParticipantIn | Situation, today: dt.date) -> None:
+    `child_places` lists the schools and child-care places the registrant rules measure from
+    (None: no list, which the rules say)."""
+
+    def __init__(
+        self,
+        participant: ParticipantIn | Situation,
+        today: dt.date,
+        child_places: ChildPlaces | None = None,
+    ) -> None:
         self.who = participant if isinstance(participant, Situation) else situation_of(participant)
         self.today = today
+        self.child_places = child_places
         self._settings: dict[WorkplaceSetting, list[Reason]] = {}
         self._fits: dict[ShiftTimes, float | None] = {}
         self._slack: dict[ShiftTimes, tuple[int, int]] = {}
@@ -91,7 +106,7 @@ class Constraints:
         self._occupations: dict[tuple[Any, ...], list[Reason]] = {}
         self._credentials: dict[tuple[Any, ...], list[Reason]] = {}
         self._places: dict[Place, list[Reason]] = {}
-        self._state_settings: dict[tuple[str, bool, bool], list[Reason]] = {}
+        self._state_settings: dict[tuple[str, bool, bool, tuple[str, ...]], list[Reason]] = {}
         self._times: dict[
             tuple[Any, ...], tuple[list[Reason], ShiftTimes | None, float | None, int]
         ] = {}
@@ -128,12 +143,14 @@ class Constraints:
         return found
 
     def credential_reasons(self, view: PostingView) -> list[Reason]:
-        """Required credentials and licences the participant lacks."""
+        """Required credentials and licences the participant lacks (and, for a job with no site,
+        the licence petition, judged as in Missouri)."""
         found = self._credentials.get(view.credential_key)
         if found is None:
-            found = self._credentials[view.credential_key] = condition_rules.credentials(
-                self.who, view.posting
-            )
+            found = condition_rules.credentials(self.who, view.posting)
+            if view.remote or not view.places:
+                found += licensing.licence_petition(self.who, view.licences, None, self.today)
+            self._credentials[view.credential_key] = found
         return found
 
     def job_reasons(self, view: PostingView) -> list[Reason]:
@@ -150,16 +167,18 @@ class Constraints:
         if found is None:
             who = self.who
             found = [reason for rule in place_rules.PLACE_RULES for reason in rule(who, place)]
+            found += place_rules.registrant_near_children(who, place, self.child_places)
             self._places[place] = found
         setting = view.setting
-        if not (setting.health_care or setting.children):
+        if not (setting.health_care or setting.children or view.licences):
             return found
-        key = (place.state, setting.health_care, setting.children)
+        key = (place.state, setting.health_care, setting.children, view.licences)
         by_state = self._state_settings.get(key)
         if by_state is None:
             by_state = self._state_settings[key] = [
                 *record_rules.health_care(self.who, setting, place),
                 *record_rules.registrant_children(self.who, setting, place),
+                *licensing.licence_petition(self.who, view.licences, place, self.today),
             ]
         return [*found, *by_state] if by_state else found
 
@@ -299,6 +318,7 @@ def assess(
     posting: PostingFacts,
     today: dt.date,
     reach: Reach | None = None,
+    child_places: ChildPlaces | None = None,
 ) -> Assessment:
     """Tier and reasons for one participant and one posting (see ``Constraints`` for many)."""
-    return Constraints(participant, today).assess(posting, reach)
+    return Constraints(participant, today, child_places).assess(posting, reach)

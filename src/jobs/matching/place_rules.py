@@ -3,12 +3,17 @@ state line, and restricted areas near the site."""
 
 from __future__ import annotations
 
+from jobs.matching.child_places import KIND_WORDS, ChildPlaces
 from jobs.matching.places import WESTERN_DISTRICT_OF_MISSOURI, Place, county_label, metres_between
 from jobs.matching.reasons import Reason
 from jobs.matching.situation import Situation
 
 STATE_WORDS = {"MO": "Missouri", "KS": "Kansas"}
 KS_REGISTRATION_LAW = "K.S.A. 22-4905"
+MO_SCHOOL_DISTANCE_LAW = "RSMo 566.149 (500 ft of a school)"
+REGISTRANT_DISTANCE_M = 152.4  # 500 feet
+WORTH_CONFIRMING_M = 304.8  # 1,000 feet: a listed place this close is worth a second look
+FEET_PER_METRE = 1 / 0.3048
 
 
 def state_word(state: str) -> str:
@@ -191,6 +196,87 @@ def restricted_sites(who: Situation, place: Place) -> list[Reason]:
                 )
             )
     return reasons
+
+
+def registrant_near_children(
+    who: Situation, place: Place, children: ChildPlaces | None
+) -> list[Reason]:
+    """A registrant's job site within 500 feet (152.4 m) of a place for children.
+
+    Missouri (RSMo 566.149) forbids listed offenders to be present in or within 500 feet of a
+    school building or its grounds while children are there: a Missouri site that close to a
+    school is excluded (the officer may judge a night shift, but we do not guess the hours). Near
+    a child-care centre or other place for children, or outside Missouri, the officer decides:
+    needs approval. The list is never complete, so a site that is not close says how far the
+    nearest listed place is when it is within 1,000 feet and asks to confirm; with no list, or no
+    map position, a check."""
+    if not who.registrant:
+        return []
+    source = "registrant distance restrictions"
+    if children is None or not len(children):
+        return [
+            Reason(
+                "child_places_unknown",
+                "eligible",
+                "Registrant: no list of schools is loaded; check the job site is more than"
+                " 500 ft from any school or child care",
+                source,
+                kind="check",
+            )
+        ]
+    if place.lat is None or place.lon is None:
+        return [
+            Reason(
+                "child_places_unknown",
+                "eligible",
+                "Registrant: job site has no map position; check it is more than 500 ft from any"
+                " school or child care",
+                source,
+                kind="check",
+            )
+        ]
+    found = children.around(place.lat, place.lon, REGISTRANT_DISTANCE_M)
+    if not found:
+        return []
+    nearest, metres = found[0]
+    if metres > WORTH_CONFIRMING_M:
+        return []
+    if metres > REGISTRANT_DISTANCE_M:
+        return [
+            Reason(
+                "near_children_clear",
+                "eligible",
+                f"Registrant: nearest listed {KIND_WORDS[nearest.kind]} ({nearest.name}) is"
+                f" {_away(metres)} away; the list may be incomplete, confirm none is within"
+                " 500 ft",
+                source,
+                kind="check",
+            )
+        ]
+    school = next(((p, m) for p, m in found if p.kind == "school"), None)
+    if place.state == "MO" and school is not None:
+        return [
+            Reason(
+                "registrant_near_school",
+                "excluded",
+                f"Job site is {_away(school[1])} from {school[0].name}: Missouri bars registrants"
+                " within 500 ft of a school",
+                MO_SCHOOL_DISTANCE_LAW,
+            )
+        ]
+    return [
+        Reason(
+            "registrant_near_children",
+            "needs_approval",
+            f"Job site is {_away(metres)} from {nearest.name} ({KIND_WORDS[nearest.kind]}),"
+            " within 500 ft: needs the officer's approval",
+            f"{source}; conditions of supervision",
+        )
+    ]
+
+
+def _away(metres: float) -> str:
+    return f"{metres:,.0f} m ({metres * FEET_PER_METRE:,.0f} ft)"
 
 
 PLACE_RULES = (travel, federal_district, kansas_registration, restricted_sites)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import msgspec
 import numpy as np
 
+from jobs.matching.child_places import ChildPlaces
 from jobs.matching.constraints import Constraints, PostingView, view_of
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.reasons import TIER_RANK, TIERS, Reason, Tier, reason_order
@@ -131,7 +132,9 @@ class PostingBook:
                 continue
             for place in view.places:
                 owners.append(i)
-                site_keys.append((place, view.setting.health_care, view.setting.children))
+                site_keys.append(
+                    (place, view.setting.health_care, view.setting.children, view.licences)
+                )
                 sites.append(place)
         self.site_owner = np.asarray(owners, dtype=np.int64)
         self.site_group, first = groups(site_keys)
@@ -151,16 +154,18 @@ def rank(
     limit: int | None = None,
     skill_id: Callable[[str], str | None] | None = None,
     title_soc: Callable[[str], str | None] | None = None,
+    child_places: ChildPlaces | None = None,
 ) -> list[MatchResult]:
     """Rank postings for one participant: eligible, then needs approval, then (with
     `all_tiers`) excluded; by score within a tier. `reaches` maps posting id to transit reach
     (missing or None: not computed). `skill_id` and `title_soc` look terms up in the taxonomy
-    when given. `limit` keeps the best N results."""
+    when given. `limit` keeps the best N results. `child_places` lists the schools and child
+    care the registrant rules measure from (share one ``ChildPlaces`` across participants)."""
     w = weights or ScoreWeights()
     book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
     reaches = reaches or {}
     who = situation_of(participant)
-    rules = Constraints(who, today)
+    rules = Constraints(who, today, child_places)
     n = len(book)
 
     # Credentials count as skills too ("home health aide training" speaks to home health care).

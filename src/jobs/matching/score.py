@@ -9,8 +9,9 @@ posting with numpy; nothing is compared pair by pair.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -26,7 +27,10 @@ BONDING = "Federal Bonding Program (U.S. Department of Labor)"
 
 
 class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
-    """How a score is made; every figure here is a setting (``JOBS_MATCH_*`` in the service).
+    """How a score is made: the one place the weights live. Every field is a setting: the
+    environment variable ``JOBS_SCORE_<FIELD>`` (``JOBS_SCORE_SKILLS=0.4``,
+    ``JOBS_SCORE_WOTC_HIRES_THROUGH=2026-12-31`` or ``none``) overrides it; the service reads
+    them through ``jobs.settings`` and builds this with ``score_weights``.
 
     The score is the weighted mean of the six components (weights need not add to one), plus the
     employer-side bonuses, minus the penalties, clamped to 0-100.
@@ -54,6 +58,70 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
 
 
 COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
+_FACTORS = {"past_title_factor", "no_ride_home_factor"}  # 0-1
+_POINTS_SCALE = {"skill_match_at", "title_floor", "unknown"}  # 0-100
+
+
+class InvalidWeight(ValueError):
+    """A score weight that cannot be used; `name` is the ``ScoreWeights`` field."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+def _number(name: str, value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidWeight(name, f"must be a number, not {value!r}") from None
+    if not math.isfinite(number) or number < 0:
+        raise InvalidWeight(name, f"must be a number of 0 or more, not {value!r}")
+    if name in _FACTORS and number > 1:
+        raise InvalidWeight(name, f"is a factor between 0 and 1, not {value!r}")
+    if name in _POINTS_SCALE and number > 100:
+        raise InvalidWeight(name, f"is on the 0-100 scale, not {value!r}")
+    if name == "reference_wage" and number == 0:
+        raise InvalidWeight(name, "must be more than 0 (pay is compared against it)")
+    return number
+
+
+def _hires_through(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip().lower()
+    if text in ("", "none", "renewed"):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidWeight(
+            "wotc_hires_through", f"must be a date YYYY-MM-DD or 'none', not {value!r}"
+        ) from None
+
+
+def score_weights(overrides: Mapping[str, object] | None = None) -> ScoreWeights:
+    """The default weights with `overrides` (field name → number, or text as read from the
+    environment) applied; raises ``InvalidWeight`` naming the field for an unknown name, a value
+    that is not a number of 0 or more (factors up to 1, 0-100 scales up to 100), a bad date, or
+    component weights that are all zero."""
+    known = ScoreWeights.__struct_fields__
+    changes: dict[str, object] = {}
+    for name, value in (overrides or {}).items():
+        if name not in known:
+            raise InvalidWeight(name, "is not a score weight (known: " + ", ".join(known) + ")")
+        if name == "wotc_hires_through":
+            changes[name] = _hires_through(value)
+        else:
+            changes[name] = _number(name, value)
+    weights = msgspec.structs.replace(ScoreWeights(), **changes)
+    if not any(getattr(weights, name) for name in COMPONENTS):
+        raise InvalidWeight(
+            "skills", "the six component weights (" + ", ".join(COMPONENTS) + ") are all zero"
+        )
+    return weights
+
 
 # DESIGN's order: verified employer policy > chosen fair-chance language > ordinance
 # boilerplate > unknown > "must pass background check" > exclusionary language.
@@ -152,6 +220,14 @@ def transit_reason(who: Situation, reach: Reach | None, remote: bool) -> Reason 
         )
     trip = reach.to_work
     if not trip.reachable or trip.minutes is None:
+        if person.has_vehicle and person.drivers_license:
+            return Reason(
+                "drives",
+                "eligible",
+                "No bus gets there in time for the shift; participant drives",
+                "transit",
+                "fit",
+            )
         return Reason(
             "no_bus_there", "eligible", "No bus gets there in time for the shift", "transit", "fit"
         )

@@ -5,7 +5,9 @@ parameters, never the clock.
 """
 
 from jobs.outcomes.checkpoints import (
+    CHECKPOINT_LABELS,
     Outcome,
+    checkpoint_label,
     federal_schedule,
     needs_check_in,
     outcome,
@@ -34,6 +36,7 @@ from jobs.outcomes.report import GroupRow, OutcomesReport, RetentionCount, progr
 from jobs.outcomes.timeline import TimelineEntry, timeline
 
 __all__ = [
+    "CHECKPOINT_LABELS",
     "BondingCheck",
     "CheckpointRecord",
     "CustodyRecord",
@@ -54,6 +57,7 @@ __all__ = [
     "WotcPolicy",
     "check_bonding",
     "check_wotc",
+    "checkpoint_label",
     "federal_schedule",
     "needs_check_in",
     "outcome",

@@ -28,6 +28,19 @@ from jobs.outcomes.records import (
 
 Outcome = Literal["not_due", "confirmed", "missed", "unknown", "overdue"]
 COUNTED: tuple[Outcome, ...] = ("confirmed", "missed", "unknown", "overdue")
+# What each check is called on pages, reminders and error messages.
+CHECKPOINT_LABELS: dict[str, str] = {
+    "30": "30-day retention check",
+    "90": "90-day retention check",
+    "180": "180-day retention check",
+    "q2": "2nd-quarter employment check",
+    "q4": "4th-quarter employment check",
+}
+
+
+def checkpoint_label(kind: str) -> str:
+    """A check's name in plain words ("2nd-quarter employment check")."""
+    return CHECKPOINT_LABELS.get(kind, f"{kind} check")
 
 
 def retention_schedule(start_date: date) -> dict[str, date]:

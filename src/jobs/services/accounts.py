@@ -6,30 +6,34 @@ import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.errors import Conflict, InvalidInput
-from jobs.store import ROLES, User
+from jobs.errors import Conflict, InvalidInput, NotFound
+from jobs.services.passphrases import MAX_LENGTH, MIN_LENGTH, check_passphrase, normalise
+from jobs.store import ROLES, User, WebSession
 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 _hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD_LENGTH = 15
-MAX_PASSWORD_LENGTH = 256
+MIN_PASSWORD_LENGTH = MIN_LENGTH
+MAX_PASSWORD_LENGTH = MAX_LENGTH
 
 
 def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``."""
-    return _hasher.hash(password)
+    """An argon2id hash of ``password`` (in NFKC form)."""
+    return _hasher.hash(normalise(password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
-    """True when ``password`` matches the stored hash."""
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    """True when ``password`` (in NFKC form, or as typed for older hashes) matches."""
+    for candidate in dict.fromkeys((normalise(password), password)):
+        try:
+            if _hasher.verify(password_hash, candidate):
+                return True
+        except (VerificationError, InvalidHashError):
+            continue
+    return False
 
 
 def normalise_email(email: str) -> str:
@@ -40,12 +44,9 @@ def normalise_email(email: str) -> str:
     return value
 
 
-def check_password_rules(password: str) -> None:
-    """Length only (no composition rules): long passphrases in any script are welcome."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput(f"password must be at most {MAX_PASSWORD_LENGTH} characters")
+def check_password_rules(password: str, *, email: str = "", name: str = "") -> None:
+    """Length and the refused list, no composition rules: long passphrases in any script."""
+    check_passphrase(password, email=email, name=name)
 
 
 async def find_user(session: AsyncSession, email: str) -> User | None:
@@ -67,7 +68,7 @@ async def add_user(
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     address = normalise_email(email)
-    check_password_rules(password)
+    check_password_rules(password, email=address, name=display_name)
     if await find_user(session, address) is not None:
         raise Conflict(f"an account for {address} already exists")
     user = User(
@@ -79,4 +80,24 @@ async def add_user(
     )
     session.add(user)
     await session.flush()
+    return user
+
+
+STAFF_ROLES = ("specialist", "admin")
+
+
+async def change_role(session: AsyncSession, actor_id: int, user_id: int, role: str) -> User:
+    """Move a staff account between specialist and admin; its sessions end, so its next
+    sign-in gets a new session id under the new role."""
+    if role not in STAFF_ROLES:
+        raise InvalidInput(f"role: choose {' or '.join(STAFF_ROLES)}")
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no account {user_id}")
+    if user.id == actor_id:
+        raise InvalidInput("role: you cannot change your own role")
+    if user.role not in STAFF_ROLES:
+        raise InvalidInput("role: only staff accounts change role here")
+    user.role = role
+    await session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     return user

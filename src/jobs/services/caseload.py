@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from jobs.outcomes import CheckpointRecord, PlacementRecord, checkpoint_label, needs_check_in
 from jobs.participant_format import ParticipantIn, _check_meaning, _readable
 from jobs.services.accounts import add_user
 from jobs.services.participants import import_participants, to_participant_format
@@ -31,6 +32,17 @@ from jobs.store import (
 )
 from jobs.store.base import utcnow
 
+CHECK_HORIZON_DAYS = 30  # the dashboard shows checks overdue or due within this many days
+
+
+class DueCheck(msgspec.Struct, kw_only=True):
+    """A placement check on the dashboard: what, for which job, when, and how late."""
+
+    label: str
+    job_title: str
+    due_on: date
+    days_overdue: int = 0
+
 
 class CaseloadRow(msgspec.Struct, kw_only=True):
     """One participant on the dashboard."""
@@ -42,7 +54,7 @@ class CaseloadRow(msgspec.Struct, kw_only=True):
     new_needs_approval: int = 0
     interested: int = 0
     referrals_open: int = 0
-    checkpoints_due: list[str] = []
+    checkpoints_due: list[DueCheck] = []
 
 
 async def dashboard(session: AsyncSession, viewer: Viewer) -> list[CaseloadRow]:
@@ -85,18 +97,43 @@ async def dashboard(session: AsyncSession, viewer: Viewer) -> list[CaseloadRow]:
         .group_by(Referral.participant_id)
     ):
         rows[pid].referrals_open = count
-    horizon = utcnow().date() + timedelta(days=30)
-    for pid, kind, due in await session.execute(
-        select(Placement.participant_id, Checkpoint.kind, Checkpoint.due_on)
+    today = utcnow().date()
+    for pid, kind, due, title, start, separated in await session.execute(
+        select(
+            Placement.participant_id,
+            Checkpoint.kind,
+            Checkpoint.due_on,
+            Placement.job_title,
+            Placement.start_date,
+            Placement.separated_on,
+        )
         .join(Checkpoint, Checkpoint.placement_id == Placement.id)
         .where(
             Placement.participant_id.in_(ids),
             Checkpoint.status == "due",
-            Checkpoint.due_on <= horizon,
+            Checkpoint.due_on <= today + timedelta(days=CHECK_HORIZON_DAYS),
         )
-        .order_by(Checkpoint.due_on)
+        .order_by(Checkpoint.due_on, Checkpoint.id)
     ):
-        rows[pid].checkpoints_due.append(f"{kind}-day check {due.isoformat()}")
+        check = CheckpointRecord(kind=kind, due_on=due, status="due")
+        job = PlacementRecord(
+            id=0,
+            participant_id=pid,
+            employer_id=0,
+            start_date=start,
+            hourly_wage=0,
+            hours_per_week=1,
+            separated_on=separated,
+        )
+        if needs_check_in(check, job):  # a job that ended before the check needs no call
+            rows[pid].checkpoints_due.append(
+                DueCheck(
+                    label=checkpoint_label(kind),
+                    job_title=title,
+                    due_on=due,
+                    days_overdue=max(0, (today - due).days),
+                )
+            )
     await audit(session, viewer, "read_caseload", "caseload", viewer.user_id)
     return list(rows.values())
 
@@ -423,6 +460,7 @@ async def admin_overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any
             .order_by(Employer.name)
         )
     )
+    await audit(session, viewer, "read_admin_overview", "accounts", detail={"users": len(users)})
     return {
         "users": users,
         "pending": pending,

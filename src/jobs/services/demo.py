@@ -20,6 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
+from jobs.errors import InvalidInput
 from jobs.participant_format import parse_participants
 from jobs.services.accounts import add_user, find_user, hash_password, verify_password
 from jobs.services.demo_outcomes import load_demo_outcomes
@@ -28,8 +29,11 @@ from jobs.services.participants import (
     import_participants,
     to_participant_format,
 )
+from jobs.services.passphrases import check_passphrase
 from jobs.services.refresh import participants_changed, postings_changed
+from jobs.services.sign_in import enrol_with_secret
 from jobs.services.sync import store_listing
+from jobs.services.totp import new_secret
 from jobs.settings import Settings
 from jobs.store import (
     CaseloadAssignment,
@@ -39,6 +43,7 @@ from jobs.store import (
     Source,
     User,
 )
+from jobs.store.base import utcnow
 
 DEMO_SOURCE = "kc-demo"
 DEMO_ACCOUNTS = {
@@ -69,6 +74,8 @@ class DemoReport:
     logins: list[tuple[str, str]] = field(default_factory=list)
     password: str = ""
     password_note: str = ""
+    # Email -> TOTP secret of the demo accounts that sign in with a code (specialist, admin).
+    second_factors: dict[str, str] = field(default_factory=dict)
 
     def count(self, kind: str, created: bool) -> None:
         target = self.created if created else self.updated
@@ -90,6 +97,17 @@ def read_demo_set() -> DemoSet:
     )
 
 
+def _new_password() -> str:
+    """Three random groups (about 140 bits) that pass the passphrase rules."""
+    while True:
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+        try:
+            check_passphrase(password)
+        except InvalidInput:
+            continue
+        return password
+
+
 def demo_password(data_dir: Path, from_env: str | None, *, renew: bool) -> tuple[str, str]:
     """The demo accounts' password and where it came from.
 
@@ -102,7 +120,7 @@ def demo_password(data_dir: Path, from_env: str | None, *, renew: bool) -> tuple
     if path.exists() and not renew:
         return path.read_text(encoding="utf-8").strip(), f"kept in {path}"
     data_dir.mkdir(parents=True, exist_ok=True)
-    password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    password = _new_password()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(password + "\n")
@@ -313,6 +331,12 @@ async def load_demo(
     for kind, count in (await load_demo_outcomes(session)).items():
         report.created[kind] = count
     report.logins = [(email, role) for email, role in DEMO_ACCOUNTS.items()]
+    for email, user in accounts.items():
+        if user.role in settings.security.require_totp_roles:
+            if user.totp_enabled_at is None or not user.totp_secret:
+                enrol_with_secret(user, new_secret(), utcnow())
+            report.second_factors[email] = user.totp_secret or ""
+    await session.flush()
     return report
 
 

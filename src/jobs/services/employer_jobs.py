@@ -16,11 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from jobs.services.accounts import add_user
+from jobs.services.referrals import set_referral_status
 from jobs.services.refresh import postings_changed
+from jobs.services.review import record_hire
 from jobs.services.sync import store_listing
-from jobs.services.visibility import audit
+from jobs.services.visibility import audit, referrals_visible_to
 from jobs.services.web_sessions import Viewer
-from jobs.store import Employer, EmployerMember, HiringRules, Posting, Source
+from jobs.store import Employer, EmployerMember, HiringRules, Posting, Referral, Source
 from jobs.store.portal import RECORD_CHECK_TIMES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -340,6 +342,39 @@ async def close_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> N
     posting.status = "closed"
     posting.closed_at = utcnow()
     await audit(session, viewer, "job_closed", "posting", posting.id)
+
+
+async def record_employer_hire(
+    session: AsyncSession, viewer: Viewer, referral_id: int, form: dict[str, str]
+) -> dict[str, str]:
+    """The employer marks a referred candidate hired: the placement is recorded the same way as
+    a specialist's (``review.record_hire``), then the referral says "hired"; problems by field.
+    """
+    row = (
+        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
+    ).first()
+    if row is None:
+        raise NotFound(f"no candidate {referral_id} for your company")
+    referral = row[0]
+    posting = await session.get(Posting, referral.posting_id)
+    if posting is None:
+        raise NotFound(f"no job {referral.posting_id}")
+    placement_id, problems = await record_hire(
+        session, viewer, referral.participant_id, posting, form
+    )
+    if problems:
+        return problems
+    await set_referral_status(session, viewer, referral_id, "hired")
+    await audit(
+        session,
+        viewer,
+        "hire_recorded",
+        "placement",
+        placement_id,
+        participant_id=referral.participant_id,
+        detail={"referral_id": referral_id, "posting_id": posting.id},
+    )
+    return {}
 
 
 def job_form_from(data: Any) -> JobForm:

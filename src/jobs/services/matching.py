@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -21,8 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from jobs.errors import ConfigurationError
+from jobs.matching.child_places import ChildPlaces, parse_child_places
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
+from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
 from jobs.participant_format import ParticipantIn
 from jobs.services.participants import get_participant, to_participant_format
 from jobs.services.reach import SiteShift, planner_for, reach_from_home, site_shift
@@ -34,6 +39,40 @@ from jobs.transit.reach import ShiftReach
 
 log = logging.getLogger(__name__)
 LOCATION_FIELDS = ("text", "city", "region", "postal_code", "county", "country", "lat", "lon")
+DEMO_CHILD_PLACES = Path(__file__).resolve().parents[1] / "demo" / "child_places.json"
+_child_places: dict[tuple[str, int, int], ChildPlaces] = {}
+_child_places_lock = threading.Lock()
+
+
+def weights_for(settings: Settings) -> ScoreWeights:
+    """The score weights: matching's defaults with the JOBS_SCORE_* settings applied."""
+    try:
+        return score_weights(dict(settings.matching.score_weights))
+    except InvalidWeight as exc:
+        raise ConfigurationError(f"JOBS_SCORE_{exc.name.upper()} {exc.problem}") from None
+
+
+def child_places_for(settings: Settings) -> ChildPlaces:
+    """The schools and child care the registrant rules measure from: JOBS_CHILD_PLACES_PATH, else
+    the bundled Kansas City demo list; read once per file version."""
+    path = settings.matching.child_places_path or DEMO_CHILD_PLACES
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise ConfigurationError(f"JOBS_CHILD_PLACES_PATH: cannot read {path}: {exc}") from None
+    with _child_places_lock:
+        found = _child_places.get(key)
+        if found is None:
+            try:
+                found = ChildPlaces(parse_child_places(path.read_bytes()))
+            except (OSError, msgspec.DecodeError) as exc:
+                raise ConfigurationError(
+                    f"JOBS_CHILD_PLACES_PATH: {path} is not a list of places"
+                    f' [{{"name", "kind", "lat", "lon"}}]: {exc}'
+                ) from None
+            _child_places[key] = found
+        return found
 
 
 class MatchRun(msgspec.Struct, kw_only=True):
@@ -52,6 +91,7 @@ class Ranked(msgspec.Struct, kw_only=True):
     results: list[MatchResult]
     reaches: dict[int, ShiftReach]
     sites: dict[int, SiteShift]
+    feed: str | None = None  # digest of the transit feed the reach came from
 
 
 def posting_facts(
@@ -167,6 +207,9 @@ def rank_everyone(
         return found.soc if found else None
 
     planner = planner_for(settings)
+    feed = planner.timetable.checksum
+    weights = weights_for(settings)
+    children = child_places_for(settings)
     book = PostingBook(postings)
     ranked = []
     for participant_id, person, home in people:
@@ -176,21 +219,33 @@ def rank_everyone(
             book,
             {str(k): Reach.from_shift_reach(v) for k, v in reaches.items()},
             today,
+            weights=weights,
             all_tiers=True,
             skill_id=skill_id,
             title_soc=title_soc,
+            child_places=children,
         )
         ranked.append(
-            Ranked(participant_id=participant_id, results=results, reaches=reaches, sites=sites)
+            Ranked(
+                participant_id=participant_id,
+                results=results,
+                reaches=reaches,
+                sites=sites,
+                feed=feed,
+            )
         )
     return ranked
 
 
-def transit_document(reach: ShiftReach | None, site: SiteShift | None) -> dict[str, Any]:
-    """What the pages show about the commute: figures, both itineraries, the shift used."""
+def transit_document(
+    reach: ShiftReach | None, site: SiteShift | None, feed: str | None = None
+) -> dict[str, Any]:
+    """What the pages show about the commute: figures, both itineraries, the shift used, and
+    the digest of the feed they came from (so a new feed finds the matches it changes)."""
     if reach is None:
         return {}
     return {
+        "feed": feed,
         "minutes": reach.minutes,
         "transfers": reach.transfers,
         "walk_meters": reach.walk_meters,
@@ -230,7 +285,9 @@ async def _store(session: AsyncSession, ranked: Sequence[Ranked]) -> int:
                 "score": round(float(result.score), 2),
                 "components": msgspec.to_builtins(result.components),
                 "reasons": msgspec.to_builtins(result.reasons),
-                "transit": transit_document(one.reaches.get(posting_id), one.sites.get(posting_id)),
+                "transit": transit_document(
+                    one.reaches.get(posting_id), one.sites.get(posting_id), one.feed
+                ),
                 "computed_at": now,
             }
             row = existing.get((one.participant_id, posting_id))

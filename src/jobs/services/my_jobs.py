@@ -24,6 +24,9 @@ async def me(session: AsyncSession, viewer: Viewer) -> Participant:
     person = await session.get(Participant, viewer.participant_id)
     if person is None:
         raise NotFound("your profile is not in the portal yet: ask your specialist")
+    await audit(
+        session, viewer, "read_own_profile", "participant", person.id, participant_id=person.id
+    )
     return person
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.outcomes import (
+    CHECKPOINT_LABELS,
     BondingCheck,
     CheckpointRecord,
     CustodyRecord,
@@ -36,6 +37,7 @@ from jobs.outcomes import (
     WotcPolicy,
     check_bonding,
     check_wotc,
+    checkpoint_label,
     federal_schedule,
     needs_check_in,
     program_report,
@@ -44,9 +46,17 @@ from jobs.outcomes import (
 )
 from jobs.outcomes.incentives import LAST_AUTHORISED_HIRE
 from jobs.outcomes.records import CUSTODY_KINDS, SEPARATION_KINDS
+from jobs.services.visibility import (
+    audit,
+    consented_fields,
+    referrals_visible_to,
+    require_participant,
+)
+from jobs.services.web_sessions import Viewer
 from jobs.store import (
     CaseloadAssignment,
     Checkpoint,
+    Consent,
     CriminalRecord,
     CustodyEvent,
     Employer,
@@ -56,18 +66,13 @@ from jobs.store import (
     Posting,
     ProgramProjection,
     ProgramSetting,
+    Referral,
     User,
 )
 
 WOTC_SETTING = "wotc_authorized_through"
 RECORDED_CHECK = ("confirmed", "missed", "unknown")
-CHECK_LABELS = {
-    "30": "30-day check",
-    "90": "90-day check",
-    "180": "180-day check",
-    "q2": "2nd quarter after exit",
-    "q4": "4th quarter after exit",
-}
+CHECK_LABELS = CHECKPOINT_LABELS
 
 
 class PlacementIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -243,7 +248,7 @@ async def record_check(
         raise NotFound(f"no checkpoint {checkpoint_id}")
     if check.due_on > today:
         raise InvalidInput(
-            f"checkpoint {checkpoint_id}: the {CHECK_LABELS.get(check.kind, check.kind)} is not "
+            f"checkpoint {checkpoint_id}: the {checkpoint_label(check.kind)} is not "
             f"due until {check.due_on}"
         )
     if earnings is not None:
@@ -447,7 +452,7 @@ async def due_checkpoints(
                 employer_name=employer_name,
                 job_title=job.job_title,
                 kind=check.kind,
-                label=CHECK_LABELS.get(check.kind, check.kind),
+                label=checkpoint_label(check.kind),
                 due_on=check.due_on,
                 days_overdue=max(0, (today - check.due_on).days),
             )
@@ -615,6 +620,127 @@ def default_period(today: date, start: date | None = None, end: date | None = No
 async def outcomes_report(session: AsyncSession, period: Period, today: date) -> OutcomesReport:
     """The program report for ``period`` as known on ``today``."""
     return program_report(await program_records(session), period, today)
+
+
+# The portal's views of placements ---------------------------------------------------------------
+
+# WOTC eligibility tells that a person has a felony conviction, and bonding that they have a
+# record: an employer sees either only when the participant's consent shares the record.
+INCENTIVES_NEED_CONSENT_TO = "record"
+
+
+class PlacementView(msgspec.Struct, kw_only=True):
+    """One job on the specialist's participant page: pay, checks and incentive deadlines."""
+
+    job: TimelineEntry
+    hourly_wage: float
+    hours_per_week: float
+    shift: str
+    offered_on: date | None
+    incentives: Incentives | None
+
+
+class EmployerHire(msgspec.Struct, kw_only=True):
+    """A hire as its employer sees it; ``incentives`` only when the consent shares the record."""
+
+    placement_id: int
+    job_title: str
+    start_date: date
+    hourly_wage: float
+    hours_per_week: float
+    shift: str
+    offered_on: date | None
+    separated_on: date | None
+    incentives: Incentives | None
+
+
+async def participant_placements(
+    session: AsyncSession, viewer: Viewer, participant_id: int, today: date
+) -> list[PlacementView]:
+    """A participant's jobs, oldest first, each with its checks and its incentives (staff on
+    the participant's caseload only)."""
+    await require_participant(session, viewer, participant_id, protected=False)
+    rows = list(
+        await session.execute(
+            select(Placement, Employer.name)
+            .join(Employer, Employer.id == Placement.employer_id)
+            .where(Placement.participant_id == participant_id)
+            .options(selectinload(Placement.checkpoints))
+        )
+    )
+    jobs = {job.id: job for job, _ in rows}
+    entries = timeline([_record(job, name) for job, name in rows], today)
+    by_placement = {
+        row.placement_id: row for row in await incentives(session, today, placement_ids=list(jobs))
+    }
+    return [
+        PlacementView(
+            job=entry,
+            hourly_wage=jobs[entry.placement_id].hourly_wage,
+            hours_per_week=jobs[entry.placement_id].hours_per_week,
+            shift=jobs[entry.placement_id].shift,
+            offered_on=jobs[entry.placement_id].offered_on,
+            incentives=by_placement.get(entry.placement_id),
+        )
+        for entry in entries
+    ]
+
+
+async def hire_for_employer(
+    session: AsyncSession, viewer: Viewer, referral_id: int, today: date
+) -> EmployerHire | None:
+    """The latest hire from this referral, for the employer it was referred to.
+
+    None when no hire is recorded. WOTC and bonding come only with a valid consent of the
+    participant that names this employer and shares the record; otherwise ``incentives`` is
+    None and the page says to ask the specialist.
+    """
+    row = (
+        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
+    ).first()
+    if row is None:
+        raise NotFound(f"no candidate {referral_id} for your company")
+    referral = row[0]
+    job = await session.scalar(
+        select(Placement)
+        .where(
+            Placement.participant_id == referral.participant_id,
+            Placement.employer_id == referral.employer_id,
+            Placement.posting_id == referral.posting_id,
+        )
+        .order_by(Placement.start_date.desc(), Placement.id.desc())
+        .limit(1)
+    )
+    if job is None:
+        return None
+    consents = await session.scalars(
+        select(Consent).where(
+            Consent.participant_id == referral.participant_id,
+            Consent.employer_id == referral.employer_id,
+        )
+    )
+    shared = INCENTIVES_NEED_CONSENT_TO in consented_fields(consents, referral.employer_id)
+    found = await incentives(session, today, placement_ids=[job.id]) if shared else []
+    await audit(
+        session,
+        viewer,
+        "hire_viewed",
+        "placement",
+        job.id,
+        participant_id=referral.participant_id,
+        detail={"referral_id": referral.id, "incentives_shown": shared},
+    )
+    return EmployerHire(
+        placement_id=job.id,
+        job_title=job.job_title,
+        start_date=job.start_date,
+        hourly_wage=job.hourly_wage,
+        hours_per_week=job.hours_per_week,
+        shift=job.shift,
+        offered_on=job.offered_on,
+        separated_on=job.separated_on,
+        incentives=found[0] if found else None,
+    )
 
 
 # CSV -------------------------------------------------------------------------------------------

@@ -53,6 +53,11 @@ def planner_for(settings: Settings) -> Planner:
         return _planners[key]
 
 
+def feed_digest(settings: Settings) -> str:
+    """Digest of the configured feed's files (loading the feed if this process has not yet)."""
+    return planner_for(settings).timetable.checksum
+
+
 def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[dict[str, Any]]):
     """The first located site and the first shift with clock times; None without a site."""
     site = next(

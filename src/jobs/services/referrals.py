@@ -1,50 +1,34 @@
 """Referrals: a specialist puts a participant forward for a job under a consent; the employer
-sees only what that consent names, and marks interview, offer and hire.
+sees the candidate while a consent naming it holds, only the fields valid consents name (built
+by ``visibility.employer_view``, each showing recorded as a disclosure), and marks interview,
+offer and hire.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-import msgspec
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from jobs.services.visibility import audit, referrals_visible_to, require_participant
+from jobs.services.visibility import (
+    SHAREABLE,
+    CandidateView,
+    audit,
+    consent_is_valid,
+    employer_view,
+    referrals_visible_to,
+    require_participant,
+)
 from jobs.services.web_sessions import Viewer
-from jobs.store import Consent, Match, Participant, Posting, Referral
+from jobs.store import Consent, Disclosure, Match, Participant, Posting, Referral
 from jobs.store.base import utcnow
 
-# Fields an employer never sees unless a consent names them.
-SHAREABLE = {
-    "address": "Home address",
-    "record": "Criminal record (felony, offence kinds, dates)",
-    "supervision": "Supervision terms (agency, curfew, conditions)",
-}
 EMPLOYER_STATUSES = ("interviewing", "offered", "hired", "declined")
 CONSENT_DAYS = 180
-
-
-class CandidateView(msgspec.Struct, kw_only=True):
-    """A referred candidate as an employer sees them: the profile, plus consented fields only."""
-
-    referral_id: int
-    posting_id: int
-    job_title: str
-    status: str
-    referred_at: str
-    name: str
-    skills: list[str]
-    credentials: list[str]
-    work_history: list[dict[str, Any]]
-    desired_titles: list[str]
-    availability: list[dict[str, Any]]
-    shared: list[str]
-    address: str | None = None
-    record: dict[str, Any] | None = None
-    supervision: dict[str, Any] | None = None
+__all__ = ["SHAREABLE", "CandidateView", "candidates", "refer", "set_referral_status"]
 
 
 async def refer(
@@ -115,50 +99,24 @@ async def refer(
     return {}
 
 
-def _candidate(referral: Referral, consent: Consent, person: Participant, title: str):
-    shared = [f for f in consent.fields if f in SHAREABLE]
-    view = CandidateView(
-        referral_id=referral.id,
-        posting_id=referral.posting_id,
-        job_title=title,
-        status=referral.status,
-        referred_at=referral.created_at.date().isoformat(),
-        name=person.name,
-        skills=list(person.skills),
-        credentials=list(person.credentials),
-        work_history=list(person.work_history),
-        desired_titles=list(person.desired_titles),
-        availability=list(person.availability),
-        shared=shared,
-    )
-    if "address" in shared:
-        view.address = person.home_address
-    if "record" in shared and person.record is not None:
-        rec = person.record
-        view.record = {
-            "felony": rec.felony,
-            "offense_categories": list(rec.offense_categories),
-            "conviction_date": rec.conviction_date.isoformat() if rec.conviction_date else None,
-            "release_date": rec.release_date.isoformat() if rec.release_date else None,
-        }
-    if "supervision" in shared and person.supervision is not None:
-        sup = person.supervision
-        view.supervision = {
-            "agency": sup.agency,
-            "curfew": f"{sup.curfew_start}–{sup.curfew_end}" if sup.curfew_start else None,
-            "conditions": list(sup.conditions),
-        }
-    return view
-
-
 async def candidates(
-    session: AsyncSession, viewer: Viewer, *, referral_id: int | None = None
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    referral_id: int | None = None,
+    with_shared: bool = True,
+    channel: str = "page",
+    now: datetime | None = None,
 ) -> list[CandidateView]:
-    """Referred candidates the viewer may see (employers: their own, under a valid consent)."""
-    from sqlalchemy.orm import selectinload
+    """Referred candidates the viewer may see (employers: their own, under a valid consent).
 
+    Each view comes from ``employer_view``; ``with_shared=False`` leaves every protected field
+    out (a list that shows names only). When the viewer is an employer, every view built is
+    recorded as a disclosure: employer, participant, fields, time.
+    """
+    now = now or utcnow()
     query = (
-        referrals_visible_to(viewer)
+        referrals_visible_to(viewer, now=now)
         .add_columns(Participant, Posting.title)
         .join(Participant, Participant.id == Referral.participant_id)
         .join(Posting, Posting.id == Referral.posting_id)
@@ -167,18 +125,45 @@ async def candidates(
     if referral_id is not None:
         query = query.where(Referral.id == referral_id)
     rows = list(await session.execute(query))
-    people = [person for _, _, person, _ in rows]
-    needs_protected = any(
-        set(consent.fields) & {"record", "supervision"} for _, consent, _, _ in rows
-    )
-    if needs_protected and people:
-        await session.execute(
-            select(Participant)
-            .where(Participant.id.in_([p.id for p in people]))
-            .options(selectinload(Participant.record), selectinload(Participant.supervision))
+    if not rows:
+        return []
+    pairs = {(referral.participant_id, referral.employer_id) for referral, _, _, _ in rows}
+    consents = []
+    if with_shared:
+        consents = list(
+            await session.scalars(
+                select(Consent).where(
+                    tuple_(Consent.participant_id, Consent.employer_id).in_(pairs),
+                    consent_is_valid(now),
+                )
+            )
         )
-    views = [_candidate(r, c, p, t) for r, c, p, t in rows]
-    for view, (referral, consent, person, _) in zip(views, rows, strict=True):
+        if any(set(c.fields) & {"record", "supervision", "treatment"} for c in consents):
+            await session.execute(
+                select(Participant)
+                .where(Participant.id.in_({p for p, _ in pairs}))
+                .options(selectinload(Participant.record), selectinload(Participant.supervision))
+            )
+    views = [employer_view(r, consents, p, t, now=now) for r, _, p, t in rows]
+    for view, (referral, _, person, _) in zip(views, rows, strict=True):
+        used = [
+            c.id
+            for c in consents
+            if c.participant_id == person.id and c.employer_id == referral.employer_id
+        ]
+        if viewer.role == "employer":
+            session.add(
+                Disclosure(
+                    disclosed_at=now,
+                    participant_id=person.id,
+                    employer_id=referral.employer_id,
+                    viewer_user_id=viewer.user_id,
+                    consent_ids=sorted(used),
+                    referral_id=referral.id,
+                    fields=list(view.shared),
+                    channel=channel,
+                )
+            )
         await audit(
             session,
             viewer,
@@ -186,8 +171,9 @@ async def candidates(
             "referral",
             referral.id,
             participant_id=person.id,
-            detail={"disclosed": view.shared, "consent_id": consent.id},
+            detail={"disclosed": view.shared, "consent_ids": sorted(used), "channel": channel},
         )
+    await session.flush()
     return views
 
 

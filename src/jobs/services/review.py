@@ -7,18 +7,18 @@ Match rows are computed by the matching engine; this module reads and annotates 
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import msgspec
 from sqlalchemy import Float, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.errors import InvalidInput, NotFound
+from jobs.errors import Conflict, InvalidInput, NotFound
+from jobs.services.outcomes import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer
 from jobs.store import (
-    Checkpoint,
     Employer,
     Extraction,
     Interest,
@@ -48,7 +48,6 @@ ACTIONS = {
 }
 SHIFT_KINDS = ("day", "evening", "night")
 HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 173.33, "year": 2080.0}
-CHECKPOINT_DAYS = {"30": 30, "90": 90, "180": 180}
 
 
 class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -342,6 +341,7 @@ async def one_match(
     rows = list(await session.execute(_match_query(participant.id).where(Match.id == match_id)))
     if not rows:
         raise NotFound(f"no match {match_id} for this participant")
+    await audit(session, viewer, "read_match", "match", match_id, participant_id=participant.id)
     return participant, (await _views(session, participant, rows))[0]
 
 
@@ -357,8 +357,8 @@ async def review(
 ) -> dict[str, str]:
     """Carry out one review action; returns problems by form field (empty when done).
 
-    Dismissing needs a reason, which is kept on the match. Hiring records a placement with its
-    30/90/180-day retention checkpoints.
+    Dismissing needs a reason, which is kept on the match. Hiring records a placement through
+    ``outcomes.record_placement`` (retention checks, quarter checks after exit, incentives).
     """
     await require_participant(session, viewer, participant_id, protected=False)
     if action not in ACTIONS:
@@ -403,7 +403,9 @@ async def review(
     return {}
 
 
-def _parse_hire(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def parse_hire(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The hire's fields from a form (first day, wage, hours, shift, offer day); problems by
+    field. The offer day is optional: it dates the WOTC Form 8850 deadline."""
     problems: dict[str, str] = {}
     values: dict[str, Any] = {}
     try:
@@ -414,7 +416,7 @@ def _parse_hire(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         ("hourly_wage", 0.0, 500.0, "hourly wage in dollars"),
         ("hours_per_week", 1.0, 80.0, "hours a week"),
     ):
-        raw = form.get(name, "").strip()
+        raw = form.get(name, "").strip().lstrip("$")
         try:
             number = float(raw)
             if not low <= number <= high or math.isnan(number):
@@ -423,33 +425,74 @@ def _parse_hire(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         except ValueError:
             problems[name] = f"Give the {label} as a number between {low:g} and {high:g}."
     values["shift"] = form.get("shift", "").strip()[:100]
+    offered = form.get("offered_on", "").strip()
+    values["offered_on"] = None
+    if offered:
+        try:
+            values["offered_on"] = date.fromisoformat(offered)
+        except ValueError:
+            problems["offered_on"] = "Give the day of the job offer as a date (YYYY-MM-DD)."
+        else:
+            start = values.get("start_date")
+            if start is not None and values["offered_on"] > start:
+                problems["offered_on"] = "The offer comes on or before the first day of work."
     return values, problems
+
+
+async def record_hire(
+    session: AsyncSession,
+    viewer: Viewer,
+    participant_id: int,
+    posting: Posting,
+    form: dict[str, str],
+) -> tuple[int | None, dict[str, str]]:
+    """Record a hire for this posting through ``outcomes.record_placement``, so every hire,
+    whoever records it, gets the same checkpoints (30/90/180 days, and the quarters after exit)
+    and the same incentive deadlines. Returns the placement id, or problems by field."""
+    values, problems = parse_hire(form)
+    if problems:
+        return None, problems
+    if posting.employer_id is None:
+        return None, {"hire": "This job is not linked to a known employer; add the employer first."}
+    current = await session.scalar(
+        select(Placement.start_date).where(
+            Placement.participant_id == participant_id,
+            Placement.posting_id == posting.id,
+            Placement.separated_on.is_(None),
+        )
+    )
+    if current is not None:
+        return None, {
+            "hire": f"This hire is already recorded: the job started {current.isoformat()}."
+        }
+    try:
+        placement = await record_placement(
+            session,
+            PlacementIn(
+                participant_id=participant_id,
+                employer_id=posting.employer_id,
+                posting_id=posting.id,
+                job_title=posting.title,
+                **values,
+            ),
+            recorded_by=viewer.user_id,
+        )
+    except Conflict:
+        return None, {
+            "start_date": f"This hire is already recorded, starting {values['start_date']}."
+        }
+    except InvalidInput as exc:
+        return None, {"hire": exc.message[:1].upper() + exc.message[1:] + "."}
+    return placement.id, {}
 
 
 async def _record_hire(
     session: AsyncSession, viewer: Viewer, match: Match, form: dict[str, str]
 ) -> tuple[int | None, dict[str, str]]:
-    values, problems = _parse_hire(form)
-    if problems:
-        return None, problems
     posting = await session.get(Posting, match.posting_id)
-    if posting is None or posting.employer_id is None:
-        return None, {"hire": "This job is not linked to a known employer; add the employer first."}
-    placement = Placement(
-        participant_id=match.participant_id,
-        employer_id=posting.employer_id,
-        posting_id=posting.id,
-        job_title=posting.title,
-        recorded_by=viewer.user_id,
-        **values,
-    )
-    placement.checkpoints = [
-        Checkpoint(kind=kind, due_on=values["start_date"] + timedelta(days=days))
-        for kind, days in CHECKPOINT_DAYS.items()
-    ]
-    session.add(placement)
-    await session.flush()
-    return placement.id, {}
+    if posting is None:
+        raise NotFound(f"no posting {match.posting_id}")
+    return await record_hire(session, viewer, match.participant_id, posting, form)
 
 
 class Packet(msgspec.Struct, kw_only=True):

@@ -1,6 +1,9 @@
 """Scheduled sync inside `jobs serve`: sources with an interval are synced when they fall due.
 
-Off by default: only sources added with ``--every N`` (minutes) have an interval.
+Off by default: only sources added with ``--every N`` (minutes) have an interval. Several
+`jobs serve` processes may run against one database: each due source is claimed first
+(``services.claims``), so exactly one of them syncs it. Match recompute after a sync runs inside
+that source's sync transaction, so the claim covers it too.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.claims import DEFAULT_LEASE, SYNC, lock_free, release, take, worker_name
 from jobs.store import Source
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,31 @@ async def due_sources(session: AsyncSession, now: dt.datetime) -> list[str]:
     )
 
 
+async def claim_due_sources(
+    sessions: async_sessionmaker[AsyncSession],
+    now: dt.datetime,
+    *,
+    worker: str,
+    lease: dt.timedelta = DEFAULT_LEASE,
+) -> list[str]:
+    """Claim the due sources no other worker holds; returns the names now ours to sync."""
+    async with sessions() as session, session.begin():
+        free = await lock_free(session, SYNC, await due_sources(session, now), now)
+        if not free:
+            return []
+        # Read again under the lock: another worker may have synced some since we first looked.
+        still_due = set(await due_sources(session, now))
+        return take([claim for claim in free if claim.key in still_due], worker, now, lease)
+
+
+async def release_sources(
+    sessions: async_sessionmaker[AsyncSession], names: list[str], worker: str
+) -> None:
+    """Give back this worker's claims on these sources."""
+    async with sessions() as session, session.begin():
+        await release(session, SYNC, names, worker)
+
+
 async def run_schedule(
     sessions: async_sessionmaker[AsyncSession],
     sync_due: Callable[[list[str]], Awaitable[object]],
@@ -40,16 +69,25 @@ async def run_schedule(
     *,
     every_seconds: float = 60.0,
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    worker: str | None = None,
+    lease: dt.timedelta = DEFAULT_LEASE,
 ) -> None:
-    """Check for due sources every ``every_seconds`` until ``stop`` is set; a failed sync is
-    logged and the schedule goes on."""
+    """Claim and sync due sources every ``every_seconds`` until ``stop`` is set; a failed sync
+    is logged and the schedule goes on. Claims are given back when a sync ends, even by an
+    error or cancellation."""
+    worker = worker or worker_name()
     while not stop.is_set():
-        async with sessions() as session:
-            names = await due_sources(session, clock())
+        try:
+            names = await claim_due_sources(sessions, clock(), worker=worker, lease=lease)
+        except Exception:  # a database hiccup must not end the schedule either
+            log.exception("could not claim due sources")
+            names = []
         if names:
             try:
                 await sync_due(names)
             except Exception:  # one bad run must not end the schedule
                 log.exception("scheduled sync of %s failed", ", ".join(names))
+            finally:
+                await asyncio.shield(release_sources(sessions, names, worker))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=every_seconds)

@@ -2,20 +2,49 @@
 
 Scoping happens in the query: a participant outside the viewer's reach is simply not found, the
 same answer as for one that does not exist.
+
+What an employer sees of a referred candidate is built in one place, ``employer_view``: it copies
+the profile, then only the protected fields (address, record, supervision, treatment) that a
+valid consent naming that employer names. Templates and API schemas get nothing else, so a
+forgotten check in a template cannot leak a field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, false, or_, select
+import msgspec
+from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from jobs.errors import NotFound, PermissionDenied
+from jobs.services.audit import Actor, Outcome
+from jobs.services.audit import append as append_audit
 from jobs.services.web_sessions import Viewer
-from jobs.store import AuditEvent, CaseloadAssignment, Consent, Participant, Referral
+from jobs.store import CaseloadAssignment, Consent, Participant, Referral
 from jobs.store.base import utcnow
+
+# Fields an employer never sees unless a valid consent names them (key -> plain words).
+SHAREABLE = {
+    "address": "Home address",
+    "record": "Criminal record (felony, offence kinds, dates)",
+    "supervision": "Supervision terms (agency, curfew, conditions)",
+    "treatment": "Treatment and program appointments (days and times)",
+}
+# Fields that may carry treatment information: showing them shows the redisclosure notice.
+TREATMENT_FIELDS = frozenset({"treatment"})
+# Audited actions that are refusals rather than things done.
+REFUSED_ACTIONS = frozenset({"sign_in_failed"})
+REDISCLOSURE_NOTICE = (
+    "This information about treatment was shared with you only because the candidate agreed to "
+    "it in writing, for this referral. The law protects it: you may not pass it on to anyone "
+    "else, or use it for any other purpose, unless the candidate agrees again in writing or the "
+    "law plainly allows it. A general permission to share information is not enough. It must "
+    "never be used to bring a criminal charge against the candidate or to investigate them."
+)
 
 
 def visible_participant_ids(viewer: Viewer) -> Select[tuple[int]]:
@@ -32,17 +61,26 @@ def visible_participant_ids(viewer: Viewer) -> Select[tuple[int]]:
 
 
 def consent_is_valid(now: Any = None) -> Any:
-    """A consent that is neither revoked nor expired."""
+    """A consent that is neither revoked nor expired (as a query clause)."""
     now = now or utcnow()
     return and_(
         Consent.revoked_at.is_(None), or_(Consent.expires_at.is_(None), Consent.expires_at > now)
     )
 
 
-def referrals_visible_to(viewer: Viewer) -> Select[tuple[Referral, Consent]]:
-    """Referrals (with their consent) the viewer may see.
+def consent_holds(consent: Consent, now: datetime | None = None) -> bool:
+    """A consent that is neither revoked nor expired (on a loaded row)."""
+    now = now or utcnow()
+    return consent.revoked_at is None and (consent.expires_at is None or consent.expires_at > now)
 
-    Employers: only to their own employers, and only while the consent holds.
+
+def referrals_visible_to(
+    viewer: Viewer, *, now: datetime | None = None
+) -> Select[tuple[Referral, Consent]]:
+    """Referrals (with the consent given at referral) the viewer may see.
+
+    Employers: only to their own employers, and only while some consent of the participant
+    naming that employer holds.
     """
     query = select(Referral, Consent).join(Consent, Consent.id == Referral.consent_id)
     if viewer.role == "admin":
@@ -50,12 +88,149 @@ def referrals_visible_to(viewer: Viewer) -> Select[tuple[Referral, Consent]]:
     if viewer.role == "employer":
         if not viewer.employer_ids or not viewer.employer_approved:
             return query.where(false())
-        return query.where(
-            Referral.employer_id.in_(viewer.employer_ids),
-            Consent.employer_id == Referral.employer_id,
-            consent_is_valid(),
+        other = aliased(Consent)
+        now = now or utcnow()
+        holding = exists().where(
+            other.participant_id == Referral.participant_id,
+            other.employer_id == Referral.employer_id,
+            other.revoked_at.is_(None),
+            or_(other.expires_at.is_(None), other.expires_at > now),
         )
+        return query.where(Referral.employer_id.in_(viewer.employer_ids), holding)
     return query.where(Referral.participant_id.in_(visible_participant_ids(viewer)))
+
+
+class CandidateView(msgspec.Struct, kw_only=True):
+    """A referred candidate as an employer sees them: the profile, plus consented fields only.
+
+    ``shared`` names the protected fields present; ``notice`` is the redisclosure notice, set
+    whenever treatment information is present.
+    """
+
+    referral_id: int
+    posting_id: int
+    job_title: str
+    status: str
+    referred_at: str
+    name: str
+    skills: list[str]
+    credentials: list[str]
+    work_history: list[dict[str, Any]]
+    desired_titles: list[str]
+    availability: list[dict[str, Any]]
+    shared: list[str]
+    notice: str | None = None
+    address: str | None = None
+    record: dict[str, Any] | None = None
+    supervision: dict[str, Any] | None = None
+    treatment: list[dict[str, Any]] | None = None
+
+
+def _address(person: Participant) -> str | None:
+    return person.home_address or None
+
+
+def _record(person: Participant) -> dict[str, Any] | None:
+    rec = person.record
+    if rec is None:
+        return None
+    return {
+        "felony": rec.felony,
+        "offense_categories": list(rec.offense_categories),
+        "conviction_date": rec.conviction_date.isoformat() if rec.conviction_date else None,
+        "release_date": rec.release_date.isoformat() if rec.release_date else None,
+    }
+
+
+def _supervision(person: Participant) -> dict[str, Any] | None:
+    sup = person.supervision
+    if sup is None:
+        return None
+    return {
+        "agency": sup.agency,
+        "curfew": f"{sup.curfew_start}–{sup.curfew_end}" if sup.curfew_start else None,
+        "conditions": list(sup.conditions),
+    }
+
+
+def _treatment(person: Participant) -> list[dict[str, Any]] | None:
+    sup = person.supervision
+    if sup is None:
+        return None
+    return [
+        {
+            "label": str(item.get("label", "")),
+            "days": list(item.get("days", [])),
+            "start": item.get("start"),
+            "end": item.get("end"),
+        }
+        for item in sup.obligations
+        if isinstance(item, dict)
+    ]
+
+
+# One copier per protected field: the only code that reads a protected value for an employer.
+_COPIERS: dict[str, Callable[[Participant], Any]] = {
+    "address": _address,
+    "record": _record,
+    "supervision": _supervision,
+    "treatment": _treatment,
+}
+assert set(_COPIERS) == set(SHAREABLE), "every shareable field needs exactly one copier"
+
+
+def consented_fields(
+    consents: Iterable[Consent], employer_id: int, now: datetime | None = None
+) -> set[str]:
+    """The protected fields that valid consents naming this employer name."""
+    named: set[str] = set()
+    for consent in consents:
+        if consent.employer_id == employer_id and consent_holds(consent, now):
+            named.update(f for f in consent.fields if f in SHAREABLE)
+    return named
+
+
+def employer_view(
+    referral: Referral,
+    consents: Iterable[Consent],
+    person: Participant,
+    job_title: str,
+    *,
+    now: datetime | None = None,
+) -> CandidateView:
+    """The one builder of what an employer sees of a referred candidate.
+
+    The profile is always there; each protected field is copied only when a valid consent of
+    this participant naming the referral's employer names it. ``person`` needs its record and
+    supervision loaded when a consent names them.
+    """
+    if person.id != referral.participant_id:
+        raise ValueError("the person is not the one referred")
+    allowed = consented_fields(
+        (c for c in consents if c.participant_id == person.id), referral.employer_id, now
+    )
+    view = CandidateView(
+        referral_id=referral.id,
+        posting_id=referral.posting_id,
+        job_title=job_title,
+        status=referral.status,
+        referred_at=referral.created_at.date().isoformat(),
+        name=person.name,
+        skills=list(person.skills),
+        credentials=list(person.credentials),
+        work_history=list(person.work_history),
+        desired_titles=list(person.desired_titles),
+        availability=list(person.availability),
+        shared=[],
+    )
+    for field in sorted(allowed):
+        value = _COPIERS[field](person)
+        if value is not None:
+            setattr(view, field, value)
+            view.shared.append(field)
+    if TREATMENT_FIELDS & set(view.shared):
+        view.notice = REDISCLOSURE_NOTICE
+    return view
 
 
 async def require_participant(
@@ -86,16 +261,17 @@ async def audit(
     *,
     participant_id: int | None = None,
     detail: dict[str, Any] | None = None,
+    outcome: Outcome | None = None,
 ) -> None:
     """Append one audit event: who did what to which record (no secrets, no field values)."""
-    session.add(
-        AuditEvent(
-            actor_user_id=viewer.user_id if viewer else None,
-            actor_label=f"{viewer.role}:{viewer.email}" if viewer else "anonymous",
-            action=action,
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            participant_id=participant_id,
-            detail=detail or {},
-        )
+    actor = Actor(viewer.user_id, viewer.role) if viewer else Actor()
+    await append_audit(
+        session,
+        actor,
+        action,
+        subject_type,
+        subject_id,
+        participant_id=participant_id,
+        outcome=outcome or ("refused" if action in REFUSED_ACTIONS else "ok"),
+        detail=detail,
     )

@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import InvalidInput, NotFound
 from jobs.services.accounts import (
     check_password_rules,
-    find_user,
     hash_password,
     verify_password,
 )
@@ -29,8 +28,8 @@ from jobs.store.base import utcnow
 
 # Touch ``last_seen_at`` at most this often: a write on every request would serialise readers.
 TOUCH_EVERY = timedelta(seconds=60)
-# A hash to verify against when the email is unknown, so both answers take the same time.
-_DUMMY_HASH = hash_password("never a real password, only here for timing")
+# Minutes a half-done sign-in (waiting for the second factor) stays open.
+PENDING = 10
 
 
 class Viewer(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,6 +45,8 @@ class Viewer(msgspec.Struct, frozen=True, kw_only=True):
     employer_approved: bool = True
     via: str = "session"  # session | token
     session_digest: str = ""
+    # When this browser last proved who it is (sign-in or re-authentication); None for tokens.
+    authenticated_at: datetime | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -67,7 +68,13 @@ def tokens_equal(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-async def _viewer_for(session: AsyncSession, user: User, via: str, session_digest: str) -> Viewer:
+async def _viewer_for(
+    session: AsyncSession,
+    user: User,
+    via: str,
+    session_digest: str,
+    authenticated_at: datetime | None = None,
+) -> Viewer:
     rows = await session.execute(
         select(EmployerMember.employer_id, Employer.status)
         .join(Employer, Employer.id == EmployerMember.employer_id)
@@ -88,21 +95,8 @@ async def _viewer_for(session: AsyncSession, user: User, via: str, session_diges
         else True,
         via=via,
         session_digest=session_digest,
+        authenticated_at=authenticated_at,
     )
-
-
-async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
-    """The active user with this email and password, or None (same work either way)."""
-    try:
-        user = await find_user(session, email)
-    except InvalidInput:
-        user = None
-    if user is None or not user.is_active:
-        verify_password(_DUMMY_HASH, password)
-        return None
-    if not verify_password(user.password_hash, password):
-        return None
-    return user
 
 
 async def start_session(
@@ -113,25 +107,76 @@ async def start_session(
     user_agent: str = "",
     replaces: str | None = None,
     now: datetime | None = None,
+    stage: str = "signed_in",
 ) -> str:
-    """Open a new session for ``user`` and return its cookie token; ``replaces`` is ended."""
+    """Open a new session for ``user`` and return its cookie token; ``replaces`` is ended.
+
+    ``stage`` "code" or "enrol" opens a half-done sign-in (a few minutes long) that signs
+    nobody in until the second factor is given; a new token replaces it then.
+    """
     now = now or utcnow()
     if replaces:
         await session.execute(delete(WebSession).where(WebSession.id == digest(replaces)))
     token = secrets.token_urlsafe(32)
+    done = stage == "signed_in"
+    lifetime = (
+        timedelta(hours=security.session_absolute_hours) if done else timedelta(minutes=PENDING)
+    )
     session.add(
         WebSession(
             id=digest(token),
             user_id=user.id,
             created_at=now,
             last_seen_at=now,
-            expires_at=now + timedelta(hours=security.session_absolute_hours),
+            expires_at=now + lifetime,
             user_agent=user_agent[:200],
+            stage=stage,
+            authenticated_at=now if done else None,
         )
     )
-    user.last_login_at = now
+    if done:
+        user.last_login_at = now
     await session.flush()
     return token
+
+
+async def pending_sign_in(
+    session: AsyncSession, token: str, *, now: datetime | None = None
+) -> tuple[WebSession, User] | None:
+    """The half-done sign-in behind a cookie (password given, second factor not yet), or None."""
+    now = now or utcnow()
+    row = (
+        await session.execute(
+            select(WebSession, User)
+            .join(User, User.id == WebSession.user_id)
+            .where(WebSession.id == digest(token), WebSession.stage != "signed_in")
+        )
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row
+    if now >= web_session.expires_at or not user.is_active:
+        await session.execute(delete(WebSession).where(WebSession.id == web_session.id))
+        return None
+    return web_session, user
+
+
+async def reauthenticated(
+    session: AsyncSession, viewer: Viewer, *, now: datetime | None = None
+) -> None:
+    """Remember that this browser just proved who it is again."""
+    await session.execute(
+        update(WebSession)
+        .where(WebSession.id == viewer.session_digest)
+        .values(authenticated_at=now or utcnow())
+    )
+
+
+def recently_authenticated(viewer: Viewer, minutes: int, *, now: datetime | None = None) -> bool:
+    """True when the viewer's browser signed in or re-authenticated within ``minutes``."""
+    if viewer.via != "session" or viewer.authenticated_at is None:
+        return False
+    return (now or utcnow()) - viewer.authenticated_at <= timedelta(minutes=minutes)
 
 
 async def viewer_from_session(
@@ -150,7 +195,7 @@ async def viewer_from_session(
             .where(WebSession.id == key)
         )
     ).first()
-    if row is None:
+    if row is None or row[0].stage != "signed_in":
         return None
     web_session, user = row
     idle = timedelta(minutes=security.session_idle_minutes)
@@ -159,7 +204,7 @@ async def viewer_from_session(
         return None
     if now - web_session.last_seen_at >= TOUCH_EVERY:
         web_session.last_seen_at = now
-    return await _viewer_for(session, user, "session", key)
+    return await _viewer_for(session, user, "session", key, web_session.authenticated_at)
 
 
 async def end_session(session: AsyncSession, token: str) -> None:
@@ -189,7 +234,7 @@ async def change_password(
     if not verify_password(user.password_hash, current):
         problems["current_password"] = "That is not your current password."
     try:
-        check_password_rules(new)
+        check_password_rules(new, email=user.email, name=user.display_name)
     except InvalidInput as exc:
         problems["new_password"] = exc.message[0].upper() + exc.message[1:] + "."
     if not problems:

@@ -4,20 +4,42 @@ from __future__ import annotations
 
 import re
 
+from jobs.skills.scan import ScanText
+
 # Words that make a requirement optional for the candidate, including civil-service hedges such as
 # "some positions may require", which leave the job open to someone without the item.
 PREFERRED = re.compile(
     r"\b(preferred|preferable|a plus|plus\b|desired|desirable|nice to have|bonus|ideally|helpful"
     r"|an asset|advantage|advantageous|not required but|some positions|may be required|may require"
-    r"|certain positions|if applicable|as needed|where applicable)",
+    r"|certain positions|if applicable|as needed|where applicable"
+    r"|for (?:those |some |the )?positions (?:requiring|that require|which require))",
     re.I,
 )
 # Every match of PREFERRED holds one of these (lower case): a cheap test before the regex.
 _PREFERRED_WORDS = (
     "prefer", "plus", "desir", "nice to have", "bonus", "ideal", "helpful", "asset", "advantage",
     "not required but", "some positions", "may be required", "may require", "certain positions",
-    "applicable", "as needed",
+    "applicable", "as needed", "positions requiring", "positions that require",
+    "positions which require",
 )  # fmt: skip
+# What the employer gives rather than asks: "tuition help for forklift and CDL training", "we pay
+# for your CDL", "paid training". A sentence that also says "must" or "required" still asks.
+BENEFIT = re.compile(
+    r"\b(we (?:offer|provide|pay|cover|sponsor|reimburse)|we(?:'ll| will) (?:pay|cover|sponsor"
+    r"|reimburse|help you|train you)|tuition|reimburse\w*|sponsorship|company[- ]paid"
+    r"|paid (?:\w+ )?training|free (?:\w+ )?training"
+    r"|(?:financial|training|tuition|education(?:al)?) (?:help|assistance|support)"
+    r"|training (?:is )?(?:provided|available|offered)|benefits? (?:include|package)"
+    r"|perks?\b|opportunit(?:y|ies) to (?:earn|get|obtain))",
+    re.I,
+)
+_BENEFIT_WORDS = (
+    "we ", "we'", "tuition", "reimburs", "sponsorship", "company", "training", "help",
+    "assistance", "support", "benefit", "perk", "opportunit",
+)  # fmt: skip
+_STILL_ASKED = re.compile(
+    r"\b(must|required|requires|need to|needs to|you have|you'll need)\b", re.I
+)
 NEGATED = re.compile(
     r"\b(no|not|without|don'?t|doesn'?t|do not|does not|never|isn'?t|is not|aren'?t|none)\b"
     r"[^.;\n]{0,40}$",
@@ -84,11 +106,28 @@ def is_preferred(sentence: str) -> bool:
     return bool(PREFERRED.search(sentence))
 
 
-def is_preferred_between(lower: str, text: str, start: int, end: int) -> bool:
-    """``is_preferred(text[start:end])`` without copying: ``lower`` is ``text`` lower-cased."""
-    if not any(lower.find(word, start, end) >= 0 for word in _PREFERRED_WORDS):
+def is_preferred_between(scan: ScanText, start: int, end: int) -> bool:
+    """``is_preferred(scan.text[start:end])`` without copying the sentence."""
+    if not scan.any_between(_PREFERRED_WORDS, start, end):
         return False
-    return bool(PREFERRED.search(text, start, end))
+    return bool(PREFERRED.search(scan.text, start, end))
+
+
+def is_benefit_between(scan: ScanText, start: int, end: int) -> bool:
+    """``is_benefit(scan.text[start:end])`` without copying the sentence."""
+    if not scan.any_between(_BENEFIT_WORDS, start, end):
+        return False
+    text = scan.text
+    return bool(BENEFIT.search(text, start, end)) and not _STILL_ASKED.search(text, start, end)
+
+
+def is_benefit(sentence: str) -> bool:
+    """True when the sentence describes what the employer gives (tuition help, paid training),
+    not what it asks for: credentials and licences named there are not requirements."""
+    lower = sentence.lower()
+    if not any(word in lower for word in _BENEFIT_WORDS):
+        return False
+    return bool(BENEFIT.search(sentence)) and not _STILL_ASKED.search(sentence)
 
 
 def is_negated(text: str, start: int, sentence_start: int) -> bool:

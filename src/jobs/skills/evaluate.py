@@ -1,6 +1,6 @@
 """Evaluation harness: how well extraction matches what people read in real postings.
 
-    python -m jobs.skills.evaluate --gold var/gold/postings.jsonl
+    python -m jobs.skills.evaluate --gold var/gold/gold.jsonl --heldout var/gold/heldout.jsonl
 
 prints precision/recall/F1 of skill and credential sets (fuzzy label match, LABELLING.md), accuracy
 of driver's licence, background check, drug test and exclusionary language on the gold set, and
@@ -277,7 +277,13 @@ def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     """Print every figure; exits 2 when the gold file is missing."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "var" / "gold" / "postings.jsonl")
+    parser.add_argument("--gold", type=Path, default=ROOT / "var" / "gold" / "gold.jsonl")
+    parser.add_argument(
+        "--heldout",
+        type=Path,
+        default=ROOT / "var" / "gold" / "heldout.jsonl",
+        help="postings labelled the same way and never tuned against (reported when present)",
+    )
     parser.add_argument(
         "--postings", type=Path, default=SHARED_DATA / "postings" / "lacity_dev_255.jsonl"
     )
@@ -294,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
                 record = json.loads(line)
                 postings[record["id"]] = record
         report["gold"] = evaluate_gold(load_gold(args.gold), postings, extractor)
+        if args.heldout.is_file():
+            report["heldout"] = evaluate_gold(load_gold(args.heldout), postings, extractor)
     else:
         print(f"gold set or postings missing: {args.gold}, {args.postings}", file=sys.stderr)
     skillspan = args.data / "skills" / "skillspan" / "dev.json"
@@ -310,22 +318,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if "gold" in report else 2
 
 
+def _print_gold(name: str, gold: dict, show_mistakes: bool) -> None:
+    title = "gold set" if name == "gold" else "held-out set (not tuned against)"
+    print(f"{title}: {gold['postings']} postings ({gold['missing_postings']} missing), "
+          f"extracted in {gold['seconds']} s")  # fmt: skip
+    for kind in ("skills", "taxonomy_skills", "credentials"):
+        s = gold[kind]
+        counts = f"{s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold"
+        print(f"  {kind:<16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+              f"  ({counts})")  # fmt: skip
+    for field, value in gold["accuracy"].items():
+        print(f"  accuracy {field:<21} {value:.3f}")
+    if show_mistakes:
+        for mistake in gold["mistakes"]:
+            print(f"    {mistake}")
+
+
 def _print_report(report: dict, show_mistakes: bool) -> None:
     print(f"extractor {report['extractor_version']}")
-    gold = report.get("gold")
-    if gold:
-        print(f"gold set: {gold['postings']} postings ({gold['missing_postings']} missing), "
-              f"extracted in {gold['seconds']} s")  # fmt: skip
-        for kind in ("skills", "taxonomy_skills", "credentials"):
-            s = gold[kind]
-            counts = f"{s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold"
-            print(f"  {kind:<16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-                  f"  ({counts})")  # fmt: skip
-        for field, value in gold["accuracy"].items():
-            print(f"  accuracy {field:<21} {value:.3f}")
-        if show_mistakes:
-            for mistake in gold["mistakes"]:
-                print(f"    {mistake}")
+    for name in ("gold", "heldout"):
+        if report.get(name):
+            _print_gold(name, report[name], show_mistakes)
     if "skillspan" in report:
         s = report["skillspan"]
         print(f"SkillSpan dev: {s['gold_spans']} spans in {s['sentences']} sentences; recall exact "

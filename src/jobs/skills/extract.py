@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from jobs.skills.context import is_preferred_between, sentence_around
+from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
 from jobs.skills.open_skills import is_free_text_skill
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "1.1"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.2"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -161,6 +161,15 @@ class Extractor:
             result.errors.append(f"bad posting input: {type(error).__name__}: {error}")
             return _Prepared("", result)
 
+    def _names_a_job(self, words: str) -> bool:
+        """Words written as a name (all capitals, or every word capitalised) that name a job
+        title: the posting's own title or a class it asks experience in, not a skill."""
+        if " " not in words.strip():
+            return False
+        if words.isupper():
+            return True
+        return words.istitle() and self.taxonomy.find_title(words) is not None
+
     def _assemble(self, doc: Doc, pre: _Prepared) -> Extraction:
         from jobs.skills.pipeline import findings_of
 
@@ -176,19 +185,27 @@ class Extractor:
         ]
         studied_in = [m.start() for m in findings.scan.finditer(_STUDIED_IN, _STUDIED_WORDS, 30)]
         preferred_by_sentence: dict[tuple[int, int], bool] = {}
+        benefit_by_sentence: dict[tuple[int, int], bool] = {}
 
         def in_boilerplate(start: int, end: int) -> bool:
             return bool(boilerplate) and any(
                 s - 100 < end and start < e + 100 for s, e in boilerplate
             )
 
-        lower = findings.scan.lower
+        scan = findings.scan
 
         def preferred_at(start: int, end: int) -> bool:
             bounds = sentence_around(text, start, end)
             if bounds not in preferred_by_sentence:
-                preferred_by_sentence[bounds] = is_preferred_between(lower, text, *bounds)
+                preferred_by_sentence[bounds] = is_preferred_between(scan, *bounds)
             return preferred_by_sentence[bounds]
+
+        def offered_here(start: int, end: int) -> bool:
+            # "tuition help for forklift and CDL training": the employer offers the credential.
+            bounds = sentence_around(text, start, end)
+            if bounds not in benefit_by_sentence:
+                benefit_by_sentence[bounds] = is_benefit_between(scan, *bounds)
+            return benefit_by_sentence[bounds]
 
         def not_asked_here(start: int, end: int) -> bool:
             # "works under general supervision", "a commercial driving history", "a degree in
@@ -201,7 +218,20 @@ class Extractor:
             left = sentence_around(text, start, end)[0]
             return studied_in[before - 1] >= left
 
+        screening_spans = [
+            (ev.start, ev.end)
+            for ev in (
+                findings.screening.background_evidence + findings.screening.drug_evidence
+                if findings.screening is not None
+                else []
+            )
+        ]
+
         def add_skill(mention: SkillMention) -> None:
+            if any(s < mention.end and mention.start < e for s, e in screening_spans):
+                return  # "pass a background investigation" is screening, not the job's skill
+            if self._names_a_job(mention.text):
+                return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             key = mention.id or mention.label
             old = skills.get(key)
             if old is None:
@@ -232,6 +262,8 @@ class Extractor:
             if skill.kind == "credential":
                 if _is_plain_drivers_licence(skill.label):
                     return  # the drivers_license field says it, with its status
+                if offered_here(start, end):
+                    return
                 if _EXPERIENCE_AS.search(text, max(0, start - 40), start):
                     return  # "experience as a journey-level electrician" is experience
                 add_credential(Credential(skill.id, skill.label, words, required, start, end))
@@ -269,12 +301,16 @@ class Extractor:
                 continue
             sentence_start = max(0, text.rfind("\n", 0, phrase.start))
             required = section != "preferred" and not is_preferred_between(
-                lower, text, sentence_start, phrase.end + 80
+                scan, sentence_start, phrase.end + 80
             )
             found = self.lookup.lookup(phrase.text) if self.lookup else None
             if found is not None:
                 skill, _score = found
                 if skill.kind == "credential":
+                    if _is_plain_drivers_licence(skill.label) or offered_here(
+                        phrase.start, phrase.end
+                    ):
+                        continue
                     add_credential(
                         Credential(skill.id, skill.label, phrase.text, required, phrase.start,
                                    phrase.end)
@@ -284,10 +320,31 @@ class Extractor:
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
                                  required, skill.kind, section)
                 )  # fmt: skip
-            elif not phrase.ability and is_free_text_skill(phrase.text):
+            elif (
+                not phrase.ability
+                and is_free_text_skill(phrase.text)
+                and len(phrase.text.split()) <= _MAX_FREE_TEXT_WORDS
+            ):
                 add_skill(
                     SkillMention(None, phrase.text.lower(), phrase.text, phrase.start, phrase.end,
                                  required, "hard_skill", section)
+                )  # fmt: skip
+        for duty in findings.duty_phrases:
+            if any(s < duty.end and duty.start < e for s, e in taken):
+                continue  # the taxonomy matcher already read these words
+            section = sections.kind_at(duty.start)
+            found = self.lookup.lookup(duty.label) if self.lookup else None
+            words = text[duty.start : duty.end]
+            if found is not None and found[0].kind != "credential":
+                skill = found[0]
+                add_skill(
+                    SkillMention(skill.id, skill.label, words, duty.start, duty.end, True,
+                                 skill.kind, section)
+                )  # fmt: skip
+            elif found is None and is_free_text_skill(duty.label):
+                add_skill(
+                    SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
+                                 "hard_skill", section)
                 )  # fmt: skip
         named = [
             c
@@ -295,6 +352,7 @@ class Extractor:
             if not in_boilerplate(c.start, c.end)
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
+            and not offered_here(c.start, c.end)
         ]
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
@@ -369,6 +427,10 @@ class _Prepared:
         self.text, self.result = text, result
 
 
+# A free-text skill is a short name; a longer phrase is a clause ("knowing the limitations of the
+# bus", "connecting cables to proper terminals") that a specialist would not record as one skill.
+_MAX_FREE_TEXT_WORDS = 4
+
 # Sections that describe what the employer gives or how to apply, not what the job asks for.
 _NOT_ASKED = {"benefits", "application"}
 
@@ -424,9 +486,12 @@ def _same_credential(a: Credential, b: Credential) -> bool:
 
 
 def _is_plain_drivers_licence(label: str) -> bool:
+    # An ordinary licence, or the clean driving record that goes with it, is the drivers_license
+    # field (with its status), never a credential.
     from jobs.skills.taxonomy import normalise_term
 
-    return normalise_term(label).replace("valid ", "") in _PLAIN_DRIVERS_LICENCE
+    term = normalise_term(label).replace("valid ", "")
+    return term in _PLAIN_DRIVERS_LICENCE or term.endswith("driving record")
 
 
 _default: Extractor | None = None

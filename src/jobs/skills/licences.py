@@ -7,7 +7,7 @@ import re
 
 import msgspec
 
-from jobs.skills.context import is_negated, is_preferred, sentence_around
+from jobs.skills.context import is_benefit, is_negated, is_preferred, sentence_around
 from jobs.skills.requirements import Credential, Evidence
 from jobs.skills.scan import ScanText, scan_of
 
@@ -16,10 +16,15 @@ _LICENCE = re.compile(
     r"|\bCDL\b(?:[- ]?(?:class\s*)?[ABC]\b)?"
     r"|class\s+[ABC]\s+(?:commercial\s+)?(?:driv\w*\s+)?(?:licen[cs]e|CDL)"
     r"|\bD\.?L\.?\b(?= required)"
-    r"|commercial\s+licen[cs]e)",
+    r"|commercial\s+licen[cs]e"
+    # A driving-record rule in plain words asks for a licence: no licence, no record to keep clean.
+    r"|(?:clean|good|safe|acceptable|satisfactory|insurable)\s+(?:driving|motor\s+vehicle) record"
+    r"|(?:clean|acceptable)\s+MVR)",
     re.I,
 )
-_LICENCE_WORDS = ("licen", "cdl", "dl required", "d.l required")
+_LICENCE_WORDS = (
+    "licen", "cdl", "dl required", "d.l required", "driving record", "vehicle record", "mvr"
+)  # fmt: skip
 # The class letter is read in capitals after "CDL " ("CDL a plus" is not class A) and never from
 # an article before "CDL" ("a CDL"); quotes around it are common in bulletins (Class "B").
 _CLASS = re.compile(
@@ -63,6 +68,8 @@ def find_drivers_licence(text: str | ScanText) -> DriversLicence:
             continue  # "Non-CDL": the job needs no commercial licence
         left, right = sentence_around(text, match.start(), match.end())
         sentence = text[left:right]
+        if is_benefit(sentence):
+            continue  # "tuition help for forklift and CDL training" offers, it does not ask
         preferred = is_preferred(sentence)
         if not preferred and (
             _NOT_NEEDED.search(sentence) or is_negated(text, match.start(), left)

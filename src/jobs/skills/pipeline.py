@@ -23,6 +23,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
+from jobs.skills.duties import find_duty_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.fair_chance import find_fair_chance
 from jobs.skills.licences import DriversLicence, find_drivers_licence, find_named_credentials
@@ -61,6 +62,7 @@ class Findings(msgspec.Struct):
     sections: list[Section] = []
     taxonomy_matches: list[TaxonomyMatch] = []
     open_phrases: list[Any] = []
+    duty_phrases: list[Any] = []
     drivers_licence: DriversLicence | None = None
     named_credentials: list[Credential] = []
     screening: Screening | None = None
@@ -278,6 +280,7 @@ class OpenSkills:
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
         findings.open_phrases = find_open_phrases(findings.scan)
+        findings.duty_phrases = find_duty_phrases(findings.text, findings.sections)
         return doc
 
 

@@ -17,6 +17,7 @@ read what to show from ``ScanText.text`` by offsets.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 class ScanText:
     """A posting's text with a lower-case copy of the same length and cached keyword windows."""
 
-    __slots__ = ("_digit_runs", "_positions", "_windows", "lower", "text")
+    __slots__ = ("_digit_runs", "_merged", "_positions", "_windows", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -37,11 +38,38 @@ class ScanText:
         self._windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
         self._digit_runs: list[tuple[int, int]] | None = None
         self._positions: dict[str, list[int]] = {}
+        self._merged: dict[tuple[str, ...], list[int]] = {}
 
     def has_any(self, keywords: tuple[str, ...]) -> bool:
         """Whether any keyword (lower case) occurs anywhere in the text."""
         lower = self.lower
         return any(keyword in lower for keyword in keywords)
+
+    def positions(self, keyword: str) -> list[int]:
+        """Where ``keyword`` (lower case) starts in the text, in order; found once per text."""
+        positions = self._positions.get(keyword)
+        if positions is None:
+            lower = self.lower
+            position = lower.find(keyword)
+            if position < 0:
+                positions = self._positions[keyword] = _NOWHERE
+            else:
+                positions = self._positions[keyword] = []
+                while position >= 0:
+                    positions.append(position)
+                    position = lower.find(keyword, position + len(keyword))
+        return positions
+
+    def any_between(self, keywords: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether any keyword starts in ``[start, end)``: one binary search over the merged
+        positions of all of them (cached), where a ``find`` per keyword per call added up."""
+        merged = self._merged.get(keywords)
+        if merged is None:
+            merged = self._merged[keywords] = sorted(
+                position for keyword in keywords for position in self.positions(keyword)
+            )
+        index = bisect.bisect_left(merged, start)
+        return index < len(merged) and merged[index] < end
 
     def windows(self, keywords: tuple[str, ...], reach: int) -> list[tuple[int, int]]:
         """Merged character ranges around every keyword occurrence, widened by ``reach`` on each

@@ -34,14 +34,20 @@ _NO_CHECK = re.compile(
     re.I,
 )
 _DRUG = re.compile(
-    r"\b(drug\s*(?:and|&|/)?\s*(?:alcohol\s*[- ]?\s*)?(?:test|tests|testing|screen|screens"
-    r"|screening)"
-    r"|(?:drug|alcohol)\s+and\s+(?:drug|alcohol)[- ]+(?:test|tests|testing|screen|screening)"
-    r"|urinalysis|drug[- ]screen\w*|pre-?employment\s+(?:drug|substance)\s+\w+|substance\s+abuse\s+"
+    r"\b(drug\s*(?:and|&|/)?\s*(?:alcohol\s*[- ]?\s*)?(?:(?:mandatory|random|periodic"
+    r"|pre-?employment|post-?accident|reasonable[- ]suspicion)\s+)?(?:test|tests|testing|screen"
+    r"|screens|screening)"
+    r"|(?:drug|alcohol)\s+and\s+(?:drug|alcohol)[- ]+(?:(?:mandatory|random|periodic"
+    r"|pre-?employment)\s+)?(?:test|tests|testing|screen|screening)"
+    r"|(?:test|tested|testing|screen|screened|screening)\s+for\s+(?:illegal\s+|illicit\s+)?"
+    r"(?:drugs|alcohol|controlled\s+substances)"
+    # Urinalysis alone is also a laboratory procedure a nurse performs: only "drug urinalysis".
+    r"|(?:drug|pre-?employment)\s+urinalysis|drug[- ]screen\w*"
+    r"|pre-?employment\s+(?:drug|substance)\s+\w+|substance\s+abuse\s+"
     r"(?:test|testing|screening)|DOT\s+drug|hair\s+follicle\s+test)",
     re.I,
 )
-_DRUG_WORDS = ("drug", "alcohol", "urinalysis", "substance", "follicle")
+_DRUG_WORDS = ("drug", "alcohol", "substance", "follicle")
 _NO_DRUG = re.compile(
     r"\bno\s+drug\s+(?:test|testing|screen)\w*|drug\s+(?:test|testing|screen)\w*\s+(?:is\s+)?not\s+required",
     re.I,

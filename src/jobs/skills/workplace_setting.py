@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jobs.skills.context import is_benefit, sentence_around
 from jobs.skills.requirements import Evidence, SettingFlag
 from jobs.skills.scan import ScanText, scan_of
 
@@ -193,6 +194,10 @@ def find_setting(
         for match in scan.finditer(pattern, _TRIGGERS[flag], 60):
             if any(start <= match.start() < end for start, end in excluded_ranges):
                 continue
+            if flag == "commercial_driving" and is_benefit(
+                text[slice(*sentence_around(text, match.start(), match.end()))]
+            ):
+                continue  # "tuition help for CDL training" is a benefit, not the job's driving
             if flag == "children_or_schools":
                 window = text[max(0, match.start() - 40) : match.end() + 40]
                 if _BENEFIT_CONTEXT.search(window):

@@ -2,6 +2,7 @@
 
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
+from jobs.store.claims import WorkClaim
 from jobs.store.employers import Employer
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
@@ -9,9 +10,9 @@ from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, Pro
 from jobs.store.participants import CriminalRecord, Participant, Supervision
 from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
 from jobs.store.placements import Checkpoint, Placement
-from jobs.store.portal import HiringRules, Interest, Referral
+from jobs.store.portal import Disclosure, HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
-from jobs.store.sessions import ApiToken, WebSession
+from jobs.store.sessions import ApiToken, SignInFailure, WebSession
 from jobs.store.taxonomy import TaxonomyTerm
 
 metadata = Base.metadata
@@ -26,6 +27,7 @@ __all__ = [
     "Consent",
     "CriminalRecord",
     "CustodyEvent",
+    "Disclosure",
     "Employer",
     "EmployerMember",
     "Enrollment",
@@ -41,11 +43,13 @@ __all__ = [
     "ProgramSetting",
     "QuarantinedRecord",
     "Referral",
+    "SignInFailure",
     "Source",
     "Supervision",
     "SyncRun",
     "TaxonomyTerm",
     "User",
     "WebSession",
+    "WorkClaim",
     "metadata",
 ]

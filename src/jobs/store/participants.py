@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobs.store.base import Base, Timestamped
+from jobs.store.encryption import EncryptedDate, EncryptedJSON
 
 
 class Participant(Timestamped, Base):
@@ -44,43 +45,43 @@ class Participant(Timestamped, Base):
 
 
 class Supervision(Timestamped, Base):
-    """Probation, parole or supervised-release terms (protected, audited)."""
+    """Probation, parole or supervised-release terms (protected, audited, encrypted at rest:
+    nothing queries these columns, so every one of them is sealed)."""
 
     __tablename__ = "participant_supervision"
-    __table_args__ = (
-        CheckConstraint("agency IN ('none','missouri_pp','federal','kansas_doc')", name="agency"),
-    )
 
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
     )
-    agency: Mapped[str] = mapped_column(String(20), default="none")
-    approved_states: Mapped[list[Any]] = mapped_column(default=list)
-    approved_counties: Mapped[list[Any]] = mapped_column(default=list)
-    standing_permits: Mapped[list[Any]] = mapped_column(default=list)
-    curfew_start: Mapped[str | None] = mapped_column(String(5))
-    curfew_end: Mapped[str | None] = mapped_column(String(5))
-    electronic_monitoring: Mapped[bool] = mapped_column(Boolean, default=False)
-    conditions: Mapped[list[Any]] = mapped_column(default=list)
-    restricted_occupations: Mapped[list[Any]] = mapped_column(default=list)
-    restricted_sites: Mapped[list[Any]] = mapped_column(default=list)
-    obligations: Mapped[list[Any]] = mapped_column(default=list)
+    agency: Mapped[str] = mapped_column(EncryptedJSON(), default="none")
+    approved_states: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    approved_counties: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    standing_permits: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    curfew_start: Mapped[str | None] = mapped_column(EncryptedJSON())
+    curfew_end: Mapped[str | None] = mapped_column(EncryptedJSON())
+    electronic_monitoring: Mapped[bool] = mapped_column(EncryptedJSON(), default=False)
+    conditions: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    restricted_occupations: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    restricted_sites: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    # Treatment and program appointments live here too (visibility.py shares them as "treatment").
+    obligations: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
 
     participant: Mapped[Participant] = relationship(back_populates="supervision")
 
 
 class CriminalRecord(Timestamped, Base):
-    """What the record holds that licensing and screening rules look at (protected, audited)."""
+    """What the record holds that licensing and screening rules look at (protected, audited,
+    encrypted at rest)."""
 
     __tablename__ = "participant_records"
 
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
     )
-    felony: Mapped[bool] = mapped_column(Boolean, default=False)
-    offense_categories: Mapped[list[Any]] = mapped_column(default=list)
-    conviction_date: Mapped[date | None] = mapped_column(Date)
-    release_date: Mapped[date | None] = mapped_column(Date)
-    registrant: Mapped[bool] = mapped_column(Boolean, default=False)
+    felony: Mapped[bool] = mapped_column(EncryptedJSON(), default=False)
+    offense_categories: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
+    conviction_date: Mapped[date | None] = mapped_column(EncryptedDate())
+    release_date: Mapped[date | None] = mapped_column(EncryptedDate())
+    registrant: Mapped[bool] = mapped_column(EncryptedJSON(), default=False)
 
     participant: Mapped[Participant] = relationship(back_populates="record")

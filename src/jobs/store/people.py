@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobs.store.base import Base, Timestamped, UTCDateTime, utcnow
+from jobs.store.encryption import EncryptedJSON
 
 ROLES = ("admin", "specialist", "employer", "participant")
 
@@ -31,6 +32,13 @@ class User(Timestamped, Base):
         ForeignKey("participants.id", ondelete="SET NULL"), unique=True
     )
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when too many sign-ins failed; cleared by an admin or ignored once the wait is over.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The second factor: a base32 TOTP secret in a column of its own (encrypted at rest),
+    # when enrolment was confirmed, and the last time step a code was accepted for (no replays).
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedJSON())
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     caseload: Mapped[list[CaseloadAssignment]] = relationship(
         back_populates="specialist", cascade="all, delete-orphan"

@@ -1,11 +1,12 @@
-"""What the portal adds around matches: referrals to employers, participants' interest, and the
-employer's structured hiring rules."""
+"""What the portal adds around matches: referrals to employers, participants' interest, the
+employer's structured hiring rules, and the record of every disclosure to an employer."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.store.base import Base, Timestamped, UTCDateTime, utcnow
@@ -70,3 +71,27 @@ class HiringRules(Timestamped, Base):
     )
     record_check: Mapped[str] = mapped_column(String(20), default="not_stated")
     barred_roles: Mapped[str] = mapped_column(Text, default="")
+
+
+class Disclosure(Base):
+    """One showing of a participant's information to an employer: who saw which fields, when.
+
+    Written every time an employer's view of a referred candidate is built, so a participant can
+    see who looked at what. Never updated; kept after the referral or consent is gone.
+    """
+
+    __tablename__ = "disclosures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    disclosed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    viewer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    consent_ids: Mapped[list[Any]] = mapped_column(default=list)
+    referral_id: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[list[Any]] = mapped_column(default=list)
+    channel: Mapped[str] = mapped_column(String(20), default="page")

@@ -25,6 +25,20 @@ class WebSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     user_agent: Mapped[str] = mapped_column(String(200), default="")
+    # "signed_in", or a half-done sign-in waiting for a code ("code") or for enrolment ("enrol").
+    stage: Mapped[str] = mapped_column(String(12), default="signed_in", server_default="signed_in")
+    # When the person last proved who they are (sign-in or re-authentication).
+    authenticated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SignInFailure(Base):
+    """One failed sign-in of an account (wrong password or code), counted for the lockout."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class ApiToken(Base):

@@ -28,6 +28,7 @@ from jobs.services.web_sessions import (
     viewer_from_token,
 )
 from jobs.settings import Settings
+from jobs.web.audit_trail import mark_refused
 
 PUBLIC_PATHS = re.compile(
     r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
@@ -137,6 +138,7 @@ async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: 
             form = await connection.form()  # type: ignore[attr-defined]
             given = str(form.get(CSRF_FIELD, ""))
     if not expected or not given or not tokens_equal(given, expected):
+        mark_refused(connection, "csrf")
         raise PermissionDenied(
             "This form has expired or did not come from this site. Go back, reload the page "
             "and try again."
@@ -148,6 +150,7 @@ async def deny_by_default(
 ) -> None:
     """The guard on every route: a viewer unless the path is public; CSRF on every change."""
     if viewer_of(connection) is None and not is_public(connection.scope["path"]):
+        mark_refused(connection, "not_signed_in")
         raise NotAuthorizedException("sign in first")
     if connection.scope.get("method") in UNSAFE_METHODS:
         await _check_csrf(connection, connection.app.state.settings)
@@ -164,6 +167,7 @@ def allow(*roles: str, approved_employer: bool = True) -> Guard:
         if viewer is None:
             raise NotAuthorizedException("sign in first")
         if viewer.role not in roles:
+            mark_refused(connection, "role")
             raise PermissionDenied("this page is not part of your account")
         if viewer.role == "employer" and approved_employer and not viewer.employer_approved:
             raise PermissionDenied("your company is waiting for approval by the program")

@@ -12,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
 from jobs.services import caseload
+from jobs.services.accounts import change_role
+from jobs.services.sign_in import is_locked, unlock
+from jobs.services.visibility import audit
+from jobs.store.base import utcnow
 from jobs.web.access import allow, current_viewer
+from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -29,7 +34,13 @@ def _int(form: Any, name: str) -> int:
 async def admin_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """Accounts, employers waiting, caseloads."""
     overview = await caseload.admin_overview(db_session, current_viewer(request))
-    return page(request, "admin/home.html", **overview)
+    return page(request, "admin/home.html", **_with_locks(request, overview))
+
+
+def _with_locks(request: AnyRequest, overview: dict[str, Any]) -> dict[str, Any]:
+    security, now = request.app.state.settings.security, utcnow()
+    locked = {u.id for u in overview["users"] if is_locked(u, security, now)}
+    return {**overview, "locked": locked}
 
 
 @post("/admin/accounts")
@@ -45,7 +56,12 @@ async def account_create(
         overview = await caseload.admin_overview(db_session, viewer)
         values = {k: form.get(k) for k in form if k != "password"}
         return page(
-            request, "admin/home.html", status_code=400, errors=problems, values=values, **overview
+            request,
+            "admin/home.html",
+            status_code=400,
+            errors=problems,
+            values=values,
+            **_with_locks(request, overview),
         )
     return see_other("/admin?done=account")
 
@@ -57,6 +73,29 @@ async def account_disable(
     """Disable an account; its sessions end."""
     await caseload.disable_account(db_session, current_viewer(request), user_id)
     return see_other("/admin?done=disabled")
+
+
+@post("/admin/accounts/{user_id:int}/unlock")
+async def account_unlock(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+) -> Response[Any]:
+    """Unlock an account locked after too many failed sign-ins."""
+    await unlock(db_session, user_id)
+    await audit(db_session, current_viewer(request), "account_unlocked", "user", user_id)
+    return see_other("/admin?done=unlocked")
+
+
+@post("/admin/accounts/{user_id:int}/role", guards=[recent_sign_in])
+async def account_role(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+) -> Response[Any]:
+    """Make a specialist an admin or back (needs a recent sign-in); their sessions end."""
+    viewer = current_viewer(request)
+    form = await request.form()
+    role = str(form.get("role", ""))[:20]
+    await change_role(db_session, viewer.user_id, user_id, role)
+    await audit(db_session, viewer, "role_changed", "user", user_id, detail={"role": role})
+    return see_other("/admin?done=role")
 
 
 @post("/admin/employers/{employer_id:int}/approve")
@@ -86,6 +125,14 @@ async def caseload_assign(
 admin_router = Router(
     path="/",
     guards=[allow("admin")],
-    route_handlers=[admin_page, account_create, account_disable, employer_approve, caseload_assign],
+    route_handlers=[
+        admin_page,
+        account_create,
+        account_disable,
+        account_unlock,
+        account_role,
+        employer_approve,
+        caseload_assign,
+    ],
     include_in_schema=False,
 )

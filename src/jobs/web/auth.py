@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
@@ -13,18 +14,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
 from jobs.services.employer_jobs import register_employer
+from jobs.services.sign_in import (
+    check_code,
+    check_password,
+    confirm_enrolment,
+    enrolment_secret,
+    is_locked,
+    needs_second_factor,
+    succeeded,
+)
+from jobs.services.totp import provisioning_uri
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import (
     Viewer,
-    authenticate,
     change_password,
     create_api_token,
     end_session,
     list_api_tokens,
+    pending_sign_in,
     revoke_api_token,
     set_locale,
     start_session,
 )
+from jobs.store import User, WebSession
+from jobs.store.base import utcnow
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
 from jobs.web.i18n import LANGUAGES
 from jobs.web.render import page, see_other
@@ -48,43 +61,92 @@ def _form_text(form: Any, name: str, limit: int = 1000) -> str:
     return str(form.get(name, ""))[:limit]
 
 
+FAILED = (
+    "That email and password do not match an account. After 5 wrong tries in 15 minutes an "
+    "account is locked for a while; an administrator can unlock it."
+)
+WRONG_CODE = "That code is not right. Type the 6 digits your app shows now (they change often)."
+
+
+def _session_cookie(settings: Any, token: str) -> Cookie:
+    return Cookie(
+        key=session_cookie_name(settings),
+        value=token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.is_production,
+        path="/",
+    )
+
+
+async def _second_factor_page(
+    request: Request[Any, Any, Any],
+    web_session: WebSession,
+    user: User,
+    target: str,
+    *,
+    error: str = "",
+) -> Template:
+    """The code form, or the enrolment form with the new secret."""
+    errors = {"code": error} if error else {}
+    if web_session.stage == "enrol":
+        secret = enrolment_secret(user)
+        return page(
+            request,
+            "enrol.html",
+            status_code=400 if error else 200,
+            next=target,
+            secret=secret,
+            secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            uri=provisioning_uri(secret, user.email),
+            errors=errors,
+            action="/login",
+        )
+    return page(
+        request, "login_code.html", status_code=400 if error else 200, next=target, errors=errors
+    )
+
+
+def _failed(request: Request[Any, Any, Any], email: str, target: str) -> Template:
+    return page(
+        request,
+        "login.html",
+        status_code=400,
+        next=safe_next(target, ""),
+        values={"email": email},
+        errors={"password": FAILED},
+    )
+
+
 @get("/login", include_in_schema=False)
 async def login_page(
-    request: Request[Any, Any, Any], next: FromQuery[str | None] = None
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    next: FromQuery[str | None] = None,
 ) -> Template:
-    """The sign-in form."""
+    """The sign-in form, or its second step (code or enrolment) for a half-done sign-in."""
+    token = request.cookies.get(session_cookie_name(request.app.state.settings))
+    pending = await pending_sign_in(db_session, token) if token else None
+    if pending is not None:
+        return await _second_factor_page(request, *pending, safe_next(next, ""))
     return page(request, "login.html", next=safe_next(next, ""))
 
 
-@post("/login", include_in_schema=False)
-async def login(
-    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+async def _signed_in(
+    request: Request[Any, Any, Any],
+    db_session: AsyncSession,
+    user: User,
+    target: str,
+    replaces: str | None,
 ) -> Response[Any]:
-    """Check the email and password; on success a brand-new session replaces any old one."""
     settings = request.app.state.settings
-    form = await request.form()
-    email = _form_text(form, "email", 320).strip()
-    password = _form_text(form, "password", 1000)
-    user = await authenticate(db_session, email, password)
-    target = _form_text(form, "next", 500)
-    if user is None:
-        await audit(db_session, None, "sign_in_failed", "user", detail={"email_given": bool(email)})
-        await db_session.commit()
-        return page(
-            request,
-            "login.html",
-            status_code=400,
-            next=safe_next(target, ""),
-            values={"email": email},
-            errors={"password": "That email and password do not match an account."},
-        )
-    cookie = session_cookie_name(settings)
+    await succeeded(db_session, user)
     token = await start_session(
         db_session,
         user,
         settings.security,
         user_agent=request.headers.get("user-agent", ""),
-        replaces=request.cookies.get(cookie) or None,
+        replaces=replaces,
     )
     await audit(
         db_session,
@@ -94,17 +156,71 @@ async def login(
         user.id,
     )
     response = see_other(safe_next(target, HOMES[user.role]))
-    response.cookies.append(
-        Cookie(
-            key=cookie,
-            value=token,
-            httponly=True,
-            samesite="lax",
-            secure=settings.is_production,
-            path="/",
-        )
-    )
+    response.cookies.append(_session_cookie(settings, token))
     return response
+
+
+@post("/login", include_in_schema=False)
+async def login(
+    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Check the email and password, then the second factor; a brand-new session at the end.
+
+    The form's ``step`` says which: "" (email and password, with an optional ``code``),
+    "code" or "enrol" (the second step of a half-done sign-in kept in the session cookie).
+    """
+    settings = request.app.state.settings
+    security = settings.security
+    form = await request.form()
+    target = _form_text(form, "next", 500)
+    step = _form_text(form, "step", 10)
+    code = _form_text(form, "code", 20)
+    old = request.cookies.get(session_cookie_name(settings)) or None
+    if step in ("code", "enrol"):
+        pending = await pending_sign_in(db_session, old) if old else None
+        if pending is None or pending[0].stage != step:
+            return see_other("/login?expired=1")
+        web_session, user = pending
+        if step == "enrol":
+            ok = await confirm_enrolment(db_session, user, code, security)
+            if ok:
+                await audit(db_session, None, "totp_enrolled", "user", user.id)
+        else:
+            ok = await check_code(db_session, user, code, security)
+        if ok:
+            return await _signed_in(request, db_session, user, target, old)
+        if is_locked(user, security, utcnow()):
+            await end_session(db_session, old or "")
+            await db_session.commit()
+            return _failed(request, user.email, target)
+        await db_session.commit()
+        return await _second_factor_page(request, web_session, user, target, error=WRONG_CODE)
+    email = _form_text(form, "email", 320).strip()
+    user = await check_password(db_session, email, _form_text(form, "password", 1000), security)
+    if user is None:
+        await db_session.commit()
+        return _failed(request, email, target)
+    second = needs_second_factor(user, security)
+    if second == "code" and code:
+        if await check_code(db_session, user, code, security):
+            return await _signed_in(request, db_session, user, target, old)
+        await db_session.commit()
+        return _failed(request, email, target)
+    if second:
+        token = await start_session(
+            db_session,
+            user,
+            security,
+            user_agent=request.headers.get("user-agent", ""),
+            replaces=old,
+            stage=second,
+        )
+        if second == "enrol":
+            enrolment_secret(user)
+        response = see_other("/login" + (f"?next={quote(target)}" if target else ""))
+        response.cookies.append(_session_cookie(settings, token))
+        return response
+    return await _signed_in(request, db_session, user, target, old)
 
 
 @post("/logout", include_in_schema=False)
@@ -138,7 +254,68 @@ async def account_page(
     """Password, language and API tokens of the signed-in person."""
     viewer = current_viewer(request)
     tokens = await list_api_tokens(db_session, viewer)
-    return page(request, "account.html", tokens=tokens, new_token=None)
+    return page(
+        request,
+        "account.html",
+        tokens=tokens,
+        new_token=None,
+        two_step=await _two_step_on(db_session, viewer),
+    )
+
+
+async def _two_step_on(db_session: AsyncSession, viewer: Viewer) -> bool:
+    user = await db_session.get(User, viewer.user_id)
+    return user is not None and user.totp_enabled_at is not None
+
+
+@get("/account/two-step", include_in_schema=False)
+async def two_step_page(
+    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Turn on two-step sign-in (optional for participants and employers)."""
+    viewer = current_viewer(request)
+    user = await db_session.get(User, viewer.user_id)
+    if user is None or user.totp_enabled_at is not None:
+        return see_other("/account")
+    secret = enrolment_secret(user)
+    return page(
+        request,
+        "enrol.html",
+        next="/account?done=two-step",
+        secret=secret,
+        secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        uri=provisioning_uri(secret, user.email),
+        action="/account/two-step",
+    )
+
+
+@post("/account/two-step", include_in_schema=False)
+async def two_step_confirm(
+    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Confirm the new secret with a code from the app."""
+    viewer = current_viewer(request)
+    security = request.app.state.settings.security
+    user = await db_session.get(User, viewer.user_id)
+    if user is None or user.totp_enabled_at is not None:
+        return see_other("/account")
+    form = await request.form()
+    if await confirm_enrolment(db_session, user, _form_text(form, "code", 20), security):
+        await audit(db_session, viewer, "totp_enrolled", "user", user.id)
+        return see_other("/account?done=two-step")
+    await db_session.commit()
+    secret = enrolment_secret(user)
+    return page(
+        request,
+        "enrol.html",
+        status_code=400,
+        errors={"code": WRONG_CODE},
+        next="/account?done=two-step",
+        secret=secret,
+        secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        uri=provisioning_uri(secret, user.email),
+        action="/account/two-step",
+    )
 
 
 @post("/account/password", include_in_schema=False)
@@ -156,7 +333,13 @@ async def password_change(
         await db_session.rollback()
         tokens = await list_api_tokens(db_session, viewer)
         return page(
-            request, "account.html", status_code=400, errors=problems, tokens=tokens, new_token=None
+            request,
+            "account.html",
+            status_code=400,
+            errors=problems,
+            tokens=tokens,
+            new_token=None,
+            two_step=await _two_step_on(db_session, viewer),
         )
     await audit(db_session, viewer, "password_changed", "user", viewer.user_id)
     return see_other("/account?done=password")
@@ -198,10 +381,17 @@ async def token_create(
             errors={"name": exc.message},
             tokens=tokens,
             new_token=None,
+            two_step=await _two_step_on(db_session, viewer),
         )
     await audit(db_session, viewer, "api_token_created", "user", viewer.user_id)
     tokens = await list_api_tokens(db_session, viewer)
-    return page(request, "account.html", tokens=tokens, new_token=token)
+    return page(
+        request,
+        "account.html",
+        tokens=tokens,
+        new_token=token,
+        two_step=await _two_step_on(db_session, viewer),
+    )
 
 
 @post("/account/tokens/{token_id:int}/revoke", include_in_schema=False)

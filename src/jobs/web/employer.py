@@ -3,6 +3,7 @@ rules, posting and editing a job, and marking interview, offer and hire."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import NotFound
 from jobs.services import employer_jobs, referrals
+from jobs.services.outcomes import hire_for_employer
 from jobs.services.review import pay_text
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
@@ -36,7 +38,8 @@ async def employer_home(request: AnyRequest, db_session: NamedDependency[AsyncSe
     if not viewer.employer_approved:
         return page(request, "employer/pending.html", employer=employer)
     jobs = await employer_jobs.employer_jobs(db_session, viewer)
-    people = await referrals.candidates(db_session, viewer)
+    # The list shows names only: no protected field is copied for it.
+    people = await referrals.candidates(db_session, viewer, with_shared=False)
     return page(
         request,
         "employer/home.html",
@@ -167,28 +170,63 @@ async def _save(
     return see_other(f"/employer?done={'posted' if posting_id is None else 'saved'}#job-{saved}")
 
 
+HIRE_FIELDS = ("start_date", "hourly_wage", "hours_per_week", "shift", "offered_on")
+
+
+async def _candidate(
+    request: AnyRequest,
+    db_session: AsyncSession,
+    referral_id: int,
+    *,
+    status_code: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Template:
+    viewer = current_viewer(request)
+    found = await referrals.candidates(db_session, viewer, referral_id=referral_id)
+    if not found:
+        raise NotFound(f"no candidate {referral_id} for your company")
+    hire = await hire_for_employer(db_session, viewer, referral_id, date.today())
+    return page(
+        request,
+        "employer/candidate.html",
+        status_code=status_code,
+        candidate=found[0],
+        shareable=referrals.SHAREABLE,
+        hire=hire,
+        today=date.today(),
+        errors=errors or {},
+        values=values or {},
+    )
+
+
 @get("/employer/candidates/{referral_id:int}")
 async def candidate_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
 ) -> Template:
-    """One referred candidate: the profile and only the fields their consent names."""
-    found = await referrals.candidates(db_session, current_viewer(request), referral_id=referral_id)
-    if not found:
-        raise NotFound(f"no candidate {referral_id} for your company")
-    return page(
-        request, "employer/candidate.html", candidate=found[0], shareable=referrals.SHAREABLE
-    )
+    """One referred candidate: the profile and only the fields their consent names; once
+    hired, the hire with the incentive deadlines the consent lets us show."""
+    return await _candidate(request, db_session, referral_id)
 
 
 @post("/employer/candidates/{referral_id:int}/status")
 async def candidate_status(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
 ) -> Response[Any]:
-    """Mark interview, offer, hire or decline."""
+    """Mark interview, offer or decline; or record the hire (first day, wage, hours)."""
     form = await request.form()
-    await referrals.set_referral_status(
-        db_session, current_viewer(request), referral_id, str(form.get("status", ""))
-    )
+    viewer = current_viewer(request)
+    status = str(form.get("status", ""))
+    if status == "hired":
+        values = {name: str(form.get(name, "")) for name in HIRE_FIELDS}
+        problems = await employer_jobs.record_employer_hire(db_session, viewer, referral_id, values)
+        if problems:
+            await db_session.rollback()
+            return await _candidate(
+                request, db_session, referral_id, status_code=400, errors=problems, values=values
+            )
+        return see_other(f"/employer/candidates/{referral_id}?done=hired#hire")
+    await referrals.set_referral_status(db_session, viewer, referral_id, status)
     return see_other(f"/employer/candidates/{referral_id}?done=status")
 
 

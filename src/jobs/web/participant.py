@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.services import my_jobs
 from jobs.services.review import pay_text, shift_kind
+from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
 from jobs.web.pictures import matches_map
 from jobs.web.render import page, see_other
@@ -95,7 +96,12 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
     sites = [(j.lat, j.lon, f"{j.title}, {j.employer}", j.tier) for j in jobs if j.lat is not None]
     home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
     return Response(
-        matches_map(home, sites, title="My jobs around my home"),  # type: ignore[arg-type]
+        matches_map(
+            home,  # type: ignore[arg-type]
+            sites,  # type: ignore[arg-type]
+            title="My jobs around my home",
+            transit=await transit_lines(request.app.state.settings),
+        ),
         media_type="image/svg+xml",
         headers={"Cache-Control": "no-store"},
     )

@@ -1,16 +1,23 @@
 """Pictures drawn on the server as SVG: a participant's matches map and small bar charts.
 
-No map tiles: the map is the home, the job sites and a scale bar on a plain background, in an
-equirectangular projection that is true enough at city scale.
+No map tiles: the map is the home, the job sites, the transit lines of the feed in use and a
+scale bar on a plain background, in an equirectangular projection that is true enough at city
+scale. The lines come projected once per feed (``jobs.transit.lines.ProjectedLines``); a map
+only scales them, cuts them at its edges and drops points closer than a pixel.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 
+from jobs.transit.lines import ProjectedLine, ProjectedLines
+
 TIER_COLOURS = {"eligible": "#1d6b3a", "needs_approval": "#8a5a00", "excluded": "#8a1c1c"}
+LINE_COLOUR = "#6b7580"
+Point = tuple[float, float]
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -22,6 +29,100 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
     )
 
 
+def _clip(a: Point, b: Point, width: float, height: float) -> tuple[Point, Point] | None:
+    """The part of segment a–b inside the box 0..width × 0..height (Liang–Barsky), or None."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0), (dx, width - x0), (-dy, y0), (dy, height - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    return (x0 + low * dx, y0 + low * dy), (x0 + high * dx, y0 + high * dy)
+
+
+def clipped_runs(points: Sequence[Point], width: float, height: float) -> Iterator[list[Point]]:
+    """The pieces of a polyline (in pixels) inside the box, each a list of points."""
+    run: list[Point] = []
+    for a, b in itertools.pairwise(points):
+        piece = _clip(a, b, width, height)
+        if piece is None:
+            if len(run) > 1:
+                yield run
+            run = []
+            continue
+        start, end = piece
+        if not run or run[-1] != start:
+            if len(run) > 1:
+                yield run
+            run = [start]
+        run.append(end)
+        if end != b:  # left the box
+            if len(run) > 1:
+                yield run
+            run = []
+    if len(run) > 1:
+        yield run
+
+
+def _path(run: list[Point]) -> str:
+    kept = [run[0]]
+    for point in run[1:-1]:
+        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= 1.0:
+            kept.append(point)
+    kept.append(run[-1])
+    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept)
+
+
+def transit_paths(
+    transit: ProjectedLines,
+    box: tuple[float, float, float, float],
+    to_pixels: Sequence[float],
+    width: int,
+    height: int,
+) -> list[str]:
+    """SVG groups of the route lines crossing ``box`` (plane units), cut at the map's edges.
+
+    ``to_pixels`` is (x offset, y offset, scale): pixel x = (x - offset) × scale, and y grows
+    downwards.
+    """
+    x_off, y_off, scale = to_pixels
+    min_x, min_y, max_x, max_y = box
+    by_route: dict[str, tuple[ProjectedLine, list[str]]] = {}
+    for line in transit.lines:
+        lx0, ly0, lx1, ly1 = line.box
+        if lx1 < min_x or lx0 > max_x or ly1 < min_y or ly0 > max_y:
+            continue
+        pixels = [
+            ((x - x_off) * scale, (y_off - y) * scale)
+            for x, y in zip(line.xs, line.ys, strict=True)
+        ]
+        for run in clipped_runs(pixels, width, height):
+            by_route.setdefault(line.route_id, (line, []))[1].append(_path(run))
+    groups = []
+    for line, paths in by_route.values():
+        groups.append(
+            f'<g class="transit-line" data-route="{escape(line.route_id)}" '
+            f'stroke="{line.colour or LINE_COLOUR}"><title>Route {escape(line.name)}</title>'
+            + "".join(f'<path d="{d}"/>' for d in paths)
+            + "</g>"
+        )
+    if not groups:
+        return []
+    return [
+        '<g class="transit" fill="none" stroke-width="2.5" stroke-opacity="0.4" '
+        'stroke-linecap="round" stroke-linejoin="round">' + "".join(groups) + "</g>"
+    ]
+
+
 def matches_map(
     home: tuple[float, float] | None,
     sites: Sequence[tuple[float, float, str, str]],
@@ -29,8 +130,10 @@ def matches_map(
     width: int = 640,
     height: int = 420,
     title: str = "Map of matched jobs around home",
+    transit: ProjectedLines | None = None,
 ) -> str:
-    """An SVG map: home as a house, each (lat, lon, label, tier) site as a numbered dot."""
+    """An SVG map: home as a house, each (lat, lon, label, tier) site as a numbered dot, and
+    under them, thin and light, the transit lines that cross the map."""
     points = [(lat, lon) for lat, lon, _, _ in sites]
     if home:
         points.append(home)
@@ -42,7 +145,7 @@ def matches_map(
         )
         return _svg(width, height, title, body)
     lat0 = sum(p[0] for p in points) / len(points)
-    kx = math.cos(math.radians(lat0))
+    kx = transit.kx if transit and transit.lines else math.cos(math.radians(lat0))
     xs = [lon * kx for _, lon in points]
     ys = [lat for lat, _ in points]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 0.01)
@@ -56,6 +159,15 @@ def matches_map(
             round(height / 2 - (lat - cy) * scale, 1),
         )
 
+    if transit and transit.lines:
+        half_w, half_h = width / 2 / scale, height / 2 / scale
+        body += transit_paths(
+            transit,
+            (cx - half_w, cy - half_h, cx + half_w, cy + half_h),
+            (cx - half_w, cy + half_h, scale),
+            width,
+            height,
+        )
     if home:
         hx, hy = at(*home)
         for lat, lon, _, tier in sites:

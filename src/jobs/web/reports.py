@@ -36,6 +36,7 @@ from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, Placement
 from jobs.web.access import allow, current_viewer
+from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -65,7 +66,7 @@ def period_from_query(params: Any, today: date) -> tuple[Period, dict[str, str]]
 
 
 async def _outcomes(
-    request: AnyRequest, db_session: AsyncSession
+    request: AnyRequest, db_session: AsyncSession, action: str = "read_report"
 ) -> tuple[OutcomesReport, dict[str, str]]:
     today = date.today()
     period, problems = period_from_query(request.query_params, today)
@@ -73,7 +74,7 @@ async def _outcomes(
     await audit(
         db_session,
         current_viewer(request),
-        "read_report",
+        action,
         "outcomes",
         f"{period.start}..{period.end}",
     )
@@ -204,12 +205,12 @@ class ReportsController(Controller):
             download_query=query,
         )
 
-    @get("/outcomes.csv")
+    @get("/outcomes.csv", guards=[recent_sign_in])
     async def outcomes_csv(
         self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
     ) -> Response[str]:
         """The same report as CSV (section, group, measure, value)."""
-        report, problems = await _outcomes(request, db_session)
+        report, problems = await _outcomes(request, db_session, "export_report_csv")
         if problems:
             raise InvalidInput(" ".join(problems.values()))
         name = f"outcomes-{report.period_from.isoformat()}-{report.period_to.isoformat()}.csv"
@@ -222,12 +223,12 @@ class ReportsController(Controller):
             },
         )
 
-    @get("/outcomes.json")
+    @get("/outcomes.json", guards=[recent_sign_in])
     async def outcomes_json(
         self, request: AnyRequest, db_session: NamedDependency[AsyncSession]
     ) -> Response[Any]:
         """The same report as JSON (the fields of `jobs report outcomes --json`)."""
-        report, problems = await _outcomes(request, db_session)
+        report, problems = await _outcomes(request, db_session, "export_report_json")
         if problems:
             raise InvalidInput(" ".join(problems.values()))
         return Response(msgspec.to_builtins(report), headers={"Cache-Control": "no-store"})
@@ -241,6 +242,7 @@ class ReportsController(Controller):
         viewer = current_viewer(request)
         today = date.today()
         rows = await due_checkpoints(db_session, viewer.user_id, today)
+        await audit(db_session, viewer, "read_checkins", "caseload", viewer.user_id)
         return page(request, "reports/checkins.html", rows=rows, today=today)
 
     @post("/checkins/{checkpoint_id:int}")
@@ -298,4 +300,5 @@ class ReportsController(Controller):
         today = date.today()
         ids = list(await db_session.scalars(_scope(viewer)))
         rows = await incentives(db_session, today, participant_ids=ids)
+        await audit(db_session, viewer, "read_incentives", "caseload", viewer.user_id)
         return page(request, "reports/incentives.html", rows=rows, today=today, labels=CHECK_LABELS)

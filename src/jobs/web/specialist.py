@@ -3,6 +3,7 @@ referral with consent, the officer-approval packet, and the matches map."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -11,8 +12,9 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services import caseload, referrals, review
+from jobs.services import caseload, outcomes, referrals, review
 from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
+from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
 from jobs.web.pictures import bar_chart, matches_map
 from jobs.web.render import page, see_other
@@ -79,10 +81,19 @@ def _echo(form: Any) -> dict[str, Any]:
 async def profile_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
 ) -> Template:
-    """The participant's profile, supervision and record."""
-    person = await caseload.profile(db_session, current_viewer(request), participant_id)
+    """The participant's profile, supervision and record; their jobs with the retention checks
+    and the employer incentives' deadlines."""
+    viewer = current_viewer(request)
+    person = await caseload.profile(db_session, viewer, participant_id)
+    jobs = await outcomes.participant_placements(db_session, viewer, participant_id, date.today())
     return page(
-        request, "specialist/profile.html", person=person, values=caseload.form_values(person)
+        request,
+        "specialist/profile.html",
+        person=person,
+        values=caseload.form_values(person),
+        jobs=jobs,
+        check_label=outcomes.checkpoint_label,
+        today=date.today(),
     )
 
 
@@ -160,7 +171,8 @@ async def review_action(
     form = await request.form()
     action = str(form.get("action", ""))
     hire = {
-        k: str(form.get(k, "")) for k in ("start_date", "hourly_wage", "hours_per_week", "shift")
+        k: str(form.get(k, ""))
+        for k in ("start_date", "hourly_wage", "hours_per_week", "shift", "offered_on")
     }
     problems = await review.review(
         db_session,
@@ -276,7 +288,12 @@ async def map_picture(
         if v.lat is not None and v.lon is not None and tier != "excluded"
     ]
     home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
-    svg = matches_map(home, sites, title=f"Matched jobs around {person.name}'s home")  # type: ignore[arg-type]
+    svg = matches_map(
+        home,  # type: ignore[arg-type]
+        sites,  # type: ignore[arg-type]
+        title=f"Matched jobs around {person.name}'s home",
+        transit=await transit_lines(request.app.state.settings),
+    )
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 

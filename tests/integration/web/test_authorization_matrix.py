@@ -44,6 +44,10 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/account/language"): EVERYONE,
     ("POST", "/account/tokens"): EVERYONE,
     ("POST", "/account/tokens/{token_id:int}/revoke"): EVERYONE,
+    ("GET", "/account/two-step"): EVERYONE,
+    ("POST", "/account/two-step"): EVERYONE,
+    ("GET", "/reauth"): EVERYONE,
+    ("POST", "/reauth"): EVERYONE,
     ("GET", "/caseload"): STAFF,
     ("GET", "/participants/new"): STAFF,
     ("POST", "/participants"): STAFF,
@@ -78,9 +82,16 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/me/profile"): {"part1"},
     ("POST", "/me/profile"): {"part1"},
     ("GET", "/me/map.svg"): {"part1"},
+    ("GET", "/me/consents"): {"part1"},
+    ("POST", "/me/consents/{consent_id:int}/revoke"): {"part1"},
+    ("GET", "/participants/{participant_id:int}/consents"): STAFF,
+    ("POST", "/participants/{participant_id:int}/consents"): STAFF,
+    ("POST", "/participants/{participant_id:int}/consents/{consent_id:int}/revoke"): STAFF,
     ("GET", "/admin"): {"admin"},
     ("POST", "/admin/accounts"): {"admin"},
     ("POST", "/admin/accounts/{user_id:int}/disable"): {"admin"},
+    ("POST", "/admin/accounts/{user_id:int}/unlock"): {"admin"},
+    ("POST", "/admin/accounts/{user_id:int}/role"): {"admin"},
     ("POST", "/admin/employers/{employer_id:int}/approve"): {"admin"},
     ("POST", "/admin/caseloads"): {"admin"},
     ("GET", "/api/v1/me"): EVERYONE,
@@ -98,13 +109,16 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/placements"): STAFF,
     ("GET", "/api/v1/employers"): STAFF | {"emp1"},
     ("GET", "/api/v1/employers/{employer_id:int}"): STAFF | {"emp1"},
+    ("GET", "/api/v1/consents"): STAFF | {"part1"},
+    ("POST", "/api/v1/consents/{consent_id:int}/revoke"): STAFF | {"part1"},
 }
 # Routes whose path names somebody's record: the other owner's must be refused (admin excepted).
 OWNED = {
     template
     for template in ALLOWED
     if re.search(
-        r"\{(participant_id|match_id|posting_id|referral_id|token_id|employer_id)", template[1]
+        r"\{(participant_id|match_id|posting_id|referral_id|token_id|employer_id|consent_id)",
+        template[1],
     )
     and not template[1].startswith("/admin")
 }
@@ -170,7 +184,7 @@ async def targets(engine, world):
         )
         session.add(ana_check)
         await session.flush()
-        referrals = {}
+        referrals, consents = {}, {}
         for key, person, posting, employer in (
             ("own", "ana", "forklift", "riverbend"),
             ("other", "ben", "packer", "northside"),
@@ -192,6 +206,7 @@ async def targets(engine, world):
             session.add(referral)
             await session.flush()
             referrals[key] = referral.id
+            consents[key] = consent.id
         tokens = {}
         for name in ("admin", "spec1", "part1", "emp1", "spec2"):
             viewer = Viewer(user_id=world.users[name], role="x", email="", display_name="")
@@ -202,6 +217,7 @@ async def targets(engine, world):
         await session.commit()
     return {
         "referrals": referrals,
+        "consents": consents,
         "tokens": tokens,
         "ben_packer": ben_packer.id,
         "ana_check": ana_check.id,
@@ -215,6 +231,7 @@ def _url(template: str, role: str, owner: str, world, targets) -> str:
         "match_id": world.matches["ana_packer"] if own else targets["ben_packer"],
         "posting_id": world.postings["forklift" if own else "cook"],
         "referral_id": targets["referrals"]["own" if own else "other"],
+        "consent_id": targets["consents"]["own" if own else "other"],
         "token_id": targets["tokens"].get(role if own else "spec2", targets["tokens"]["spec2"]),
         "user_id": world.users["spec2"],
         "employer_id": world.employers["riverbend" if own else "northside"]

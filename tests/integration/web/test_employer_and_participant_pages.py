@@ -3,10 +3,24 @@ phone pages (my jobs, I'm interested, Spanish)."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
-from jobs.store import Employer, HiringRules, Interest, Posting, Source
+from jobs.store import (
+    AuditEvent,
+    Checkpoint,
+    Consent,
+    CriminalRecord,
+    Employer,
+    HiringRules,
+    Interest,
+    Placement,
+    Posting,
+    Referral,
+    Source,
+)
 from jobs.store.engine import session_factory
 from tests.integration.web.world import csrf_of, sign_in
 
@@ -202,3 +216,130 @@ async def test_maps_are_drawn_as_svg_on_the_server(client, world):
     assert picture.headers["content-type"].startswith("image/svg+xml")
     assert picture.text.startswith("<svg") and "<circle" in picture.text
     assert "http://www.w3.org/2000/svg" in picture.text and "href=" not in picture.text
+    # The demo feed's lines run under the markers, drawn as paths, cut at the map's edges.
+    assert 'class="transit-line" data-route="' in picture.text
+    assert picture.text.count('<path d="M') >= 3
+    assert picture.text.index('class="transit"') < picture.text.index("<circle")
+    client.cookies.clear()
+    await sign_in(client, "spec1")
+    staff = await client.get(f"/participants/{world.participants['ana']}/map.svg")
+    assert staff.status_code == 200 and 'class="transit-line"' in staff.text
+
+
+HIRE = {
+    "status": "hired",
+    "start_date": "2026-07-15",
+    "hourly_wage": "18.50",
+    "hours_per_week": "40",
+    "shift": "days",
+    "offered_on": "2026-07-10",
+}
+
+
+async def _referral_id(client) -> int:
+    home = await client.get("/employer")
+    return int(home.text.split("/employer/candidates/")[1].split('"')[0])
+
+
+async def _released_in_march(session, world):
+    record = await session.get(CriminalRecord, world.participants["ana"])
+    record.release_date = date(2026, 3, 1)  # a July hire is inside the WOTC window
+    await session.commit()
+
+
+async def test_employer_marks_a_hire_which_records_the_placement(client, world, engine):
+    await _refer(client, world, [])
+    csrf = await sign_in(client, "emp1")
+    referral_id = await _referral_id(client)
+    url = f"/employer/candidates/{referral_id}/status"
+    bad = await client.post(url, data={"csrf_token": csrf, "status": "hired", "hourly_wage": "x"})
+    assert bad.status_code == 400
+    assert 'id="start_date-error"' in bad.text and 'id="hourly_wage-error"' in bad.text
+    assert not await _rows(engine, select(Placement))
+    done = await client.post(url, data={"csrf_token": csrf, **HIRE}, follow_redirects=False)
+    assert done.status_code == 303
+    (placement,) = await _rows(engine, select(Placement))
+    assert placement.employer_id == world.employers["riverbend"]
+    assert placement.posting_id == world.postings["forklift"]
+    assert placement.hourly_wage == 18.5 and placement.offered_on == date(2026, 7, 10)
+    assert placement.recorded_by == world.users["emp1"]
+    checks = await _rows(engine, select(Checkpoint).where(Checkpoint.placement_id == placement.id))
+    assert sorted(c.kind for c in checks) == ["180", "30", "90"]
+    (referral,) = await _rows(engine, select(Referral))
+    assert referral.status == "hired"
+    page = await client.get(f"/employer/candidates/{referral_id}")
+    assert "The hire" in page.text and "$18.50 an hour" in page.text
+    twice = await client.post(url, data={"csrf_token": csrf, **HIRE})
+    assert twice.status_code == 400 and "This hire is already recorded" in twice.text
+    assert len(await _rows(engine, select(Placement))) == 1
+
+
+async def test_employer_sees_incentive_deadlines_when_the_record_is_shared(client, world, session):
+    await _released_in_march(session, world)
+    await _refer(client, world, "record")
+    csrf = await sign_in(client, "emp1")
+    referral_id = await _referral_id(client)
+    await client.post(
+        f"/employer/candidates/{referral_id}/status", data={"csrf_token": csrf, **HIRE}
+    )
+    page = (await client.get(f"/employer/candidates/{referral_id}")).text
+    incentives = page[page.index('id="incentives-h"') :]
+    assert "WOTC: eligible, but the credit is in hiatus" in incentives
+    assert "Form 8850 signed (on or before the job offer):" in incentives
+    assert "Form 8850 sent to the state workforce agency (28 days after the start)" in incentives
+    assert "2026-08-12" in incentives
+    assert "Federal Bonding: a $5,000 bond from 2026-07-15 to 2027-01-14" in incentives
+    assert "Ask the specialist" not in incentives
+
+
+async def test_without_the_records_consent_the_employer_sees_a_neutral_line(
+    client, world, session, engine
+):
+    await _released_in_march(session, world)
+    # Ana shares her record with another employer, and only her address with this one.
+    session.add(
+        Consent(
+            participant_id=world.participants["ana"],
+            employer_id=world.employers["northside"],
+            fields=["record"],
+            purpose="Referral elsewhere",
+            granted_at=datetime.now(UTC),
+            expires_at=datetime.now(UTC) + timedelta(days=30),
+        )
+    )
+    await session.commit()
+    await _refer(client, world, "address")
+    csrf = await sign_in(client, "emp1")
+    referral_id = await _referral_id(client)
+    await client.post(
+        f"/employer/candidates/{referral_id}/status", data={"csrf_token": csrf, **HIRE}
+    )
+    page = (await client.get(f"/employer/candidates/{referral_id}")).text
+    assert "The hire" in page
+    assert "Ask the specialist about hiring incentives." in page
+    for secret in ("WOTC", "8850", "Bonding", "$5,000", "felony", "Felony"):
+        assert secret not in page, secret
+    events = await _rows(engine, select(AuditEvent).where(AuditEvent.action == "hire_viewed"))
+    assert events and events[-1].detail["incentives_shown"] is False
+    # The specialist, on Ana's own page, still sees them in full.
+    client.cookies.clear()
+    await sign_in(client, "spec1")
+    own = (await client.get(f"/participants/{world.participants['ana']}")).text
+    assert "Form 8850" in own and "$5,000" in own
+
+
+async def test_another_employer_sees_no_hire_and_no_incentives(client, world, session):
+    await _released_in_march(session, world)
+    await _refer(client, world, "record")
+    csrf = await sign_in(client, "emp1")
+    referral_id = await _referral_id(client)
+    await client.post(
+        f"/employer/candidates/{referral_id}/status", data={"csrf_token": csrf, **HIRE}
+    )
+    client.cookies.clear()
+    csrf = await sign_in(client, "emp2")
+    assert (await client.get(f"/employer/candidates/{referral_id}")).status_code == 404
+    marked = await client.post(
+        f"/employer/candidates/{referral_id}/status", data={"csrf_token": csrf, **HIRE}
+    )
+    assert marked.status_code == 404

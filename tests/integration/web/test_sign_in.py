@@ -13,17 +13,24 @@ from jobs.services.web_sessions import digest, start_session, viewer_from_sessio
 from jobs.settings import Settings
 from jobs.store import AuditEvent, User, WebSession
 from jobs.store.engine import session_factory
-from tests.integration.web.world import PASSWORD, csrf_of, now, sign_in
+from tests.integration.web.world import (
+    PASSWORD,
+    code_now,
+    csrf_of,
+    forget_last_code,
+    now,
+    sign_in,
+)
 
 pytestmark = pytest.mark.anyio
 
 
 async def _login(client, email, password, **extra):
+    await forget_last_code(client.app.state.settings, email)
     page = await client.get("/login")
+    data = {"email": email, "password": password, "code": code_now(), **extra}
     return await client.post(
-        "/login",
-        data={"email": email, "password": password, "csrf_token": csrf_of(page.text), **extra},
-        follow_redirects=False,
+        "/login", data={**data, "csrf_token": csrf_of(page.text)}, follow_redirects=False
     )
 
 
@@ -169,12 +176,13 @@ async def test_password_change_checks_the_current_one_and_ends_other_sessions(
         assert again.status_code == 303
 
 
-async def test_production_uses_a_host_prefixed_secure_cookie(tmp_path, database_url, engine, world):
+async def test_production_uses_a_host_prefixed_secure_cookie(database_url, settings, engine, world):
     settings = Settings.from_env(
         {
             "JOBS_ENV": "production",
             "JOBS_SECRET_KEY": "x" * 40,
-            "JOBS_DATA_DIR": str(tmp_path / "prod"),
+            # The world was sealed with the test's key ring: production opens it with the same.
+            "JOBS_DATA_DIR": str(settings.data_dir),
             "JOBS_DATABASE_URL": database_url,
         }
     )

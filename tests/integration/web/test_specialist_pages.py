@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from jobs.store import AuditEvent, Consent, Match, Participant, Placement, Referral
+from jobs.services.outcomes import PlacementIn, enroll, record_placement
+from jobs.store import (
+    AuditEvent,
+    Checkpoint,
+    Consent,
+    CriminalRecord,
+    Match,
+    Participant,
+    Placement,
+    Referral,
+)
 from jobs.store.engine import session_factory
 from tests.integration.web.world import sign_in
 
@@ -182,3 +193,92 @@ async def test_another_specialists_participant_is_not_found(client, world):
         response = await client.get(url)
         assert response.status_code == 404, url
         assert "Ana" not in re.sub(r"<title>.*?</title>", "", response.text)
+
+
+async def _hire(client, csrf, world, match="ana_forklift", **fields):
+    pid, mid = world.participants["ana"], world.matches[match]
+    data = {
+        "csrf_token": csrf,
+        "action": "hired",
+        "start_date": "2026-07-15",
+        "hourly_wage": "18.25",
+        "hours_per_week": "40",
+        "shift": "day",
+        "offered_on": "2026-07-10",
+        **fields,
+    }
+    return await client.post(
+        f"/participants/{pid}/matches/{mid}/review", data=data, follow_redirects=False
+    )
+
+
+async def test_a_specialists_hire_gets_the_same_checks_as_every_placement(
+    client, world, session, engine
+):
+    # Ana left the program on 30 June: a job from mid-July overlaps the 2nd and 4th quarters
+    # after her exit quarter, so record_placement adds those federal checks too.
+    await enroll(session, world.participants["ana"], date(2026, 1, 5), exited_on=date(2026, 6, 30))
+    await session.commit()
+    csrf = await sign_in(client, "spec1")
+    assert (await _hire(client, csrf, world)).status_code == 303
+    (placement,) = await _rows(engine, select(Placement))
+    assert placement.offered_on == date(2026, 7, 10) and placement.shift == "day"
+    checks = await _rows(engine, select(Checkpoint).where(Checkpoint.placement_id == placement.id))
+    assert {c.kind: c.due_on for c in checks} == {
+        "30": date(2026, 8, 14),
+        "90": date(2026, 10, 13),
+        "180": date(2027, 1, 11),
+        "q2": date(2026, 12, 31),
+        "q4": date(2027, 6, 30),
+    }
+    again = await _hire(client, csrf, world, start_date="2026-08-01")
+    assert again.status_code == 400 and 'id="hire-error"' in again.text
+    late_offer = await _hire(client, csrf, world, match="ana_loader", offered_on="2026-07-20")
+    assert late_offer.status_code == 400 and 'id="offered_on-error"' in late_offer.text
+
+
+async def test_the_dashboard_names_due_checks_in_plain_words(client, world, session):
+    today = date.today()
+    await record_placement(
+        session,
+        PlacementIn(
+            participant_id=world.participants["ana"],
+            employer_id=world.employers["riverbend"],
+            posting_id=world.postings["forklift"],
+            start_date=today - timedelta(days=33),
+            hourly_wage=17,
+            hours_per_week=40,
+        ),
+    )
+    job = await session.scalar(select(Placement))
+    session.add(Checkpoint(placement_id=job.id, kind="q2", due_on=today + timedelta(days=5)))
+    await session.commit()
+    await sign_in(client, "spec1")
+    page = (await client.get("/caseload")).text
+    assert "30-day retention check, Forklift Operator: " in page
+    assert "3 days overdue" in page
+    assert "2nd-quarter employment check, Forklift Operator: due " in page
+    assert "q2-day" not in page and "30-day check" not in page
+    assert "90-day retention check" not in page, "not due within 30 days"
+
+
+async def test_the_participant_page_shows_jobs_checks_and_incentive_deadlines(
+    client, world, session
+):
+    ana = world.participants["ana"]
+    record = await session.get(CriminalRecord, ana)
+    record.release_date = date(2026, 3, 1)  # hired within a year of release: the WOTC window
+    await session.commit()
+    csrf = await sign_in(client, "spec1")
+    assert (await _hire(client, csrf, world)).status_code == 303
+    page = (await client.get(f"/participants/{ana}")).text
+    jobs = page[page.index('id="jobs-h"') :]
+    assert "Forklift Operator" in jobs and "Riverbend Logistics" in jobs
+    assert "30-day retention check, 2026-08-14" in jobs
+    # WOTC: Form 8850 by the offer, to the state 28 days after the start; in hiatus by default.
+    assert "WOTC: eligible, but the credit is in hiatus" in jobs
+    assert "Form 8850 signed (on or before the job offer)" in jobs
+    assert "2026-07-10" in jobs and "2026-08-12" in jobs
+    assert "a $5,000 bond from 2026-07-15 to 2027-01-14" in jobs
+    incentives = (await client.get("/reports/incentives")).text
+    assert "Ana Tester" in incentives and "2026-08-12" in incentives

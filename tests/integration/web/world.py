@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.services.accounts import hash_password
+from jobs.services.totp import code_at
 from jobs.store import (
     CaseloadAssignment,
     CriminalRecord,
@@ -25,9 +27,12 @@ from jobs.store import (
     Supervision,
     User,
 )
+from jobs.store.engine import create_engine
 
 PASSWORD = "correct horse battery staple"
 _HASH = hash_password(PASSWORD)
+# Staff sign in with a second factor: every world account of theirs uses this TOTP secret.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -194,6 +199,8 @@ async def build_world(session: AsyncSession) -> World:
     for key, user in users.items():
         user.password_hash = _HASH
         user.display_name = key
+        if user.role in ("admin", "specialist"):
+            user.totp_secret, user.totp_enabled_at = TOTP_SECRET, datetime.now(UTC)
     session.add_all(users.values())
     await session.flush()
     session.add_all(
@@ -243,14 +250,35 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
+async def forget_last_code(settings, email: str) -> None:
+    """Let the account use the current code again (one person signs in many times a test)."""
+    engine = create_engine(settings.database)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                update(User).where(User.email == email).values(totp_last_step=None)
+            )
+    finally:
+        await engine.dispose()
+
+
+def code_now() -> str:
+    """The world's current TOTP code."""
+    return code_at(TOTP_SECRET, datetime.now(UTC))
+
+
 async def sign_in(client, name: str) -> str:
-    """Sign ``name`` in through the form; returns the CSRF token of the first page after."""
+    """Sign ``name`` in through the form (with the world's TOTP code for staff); returns the
+    CSRF token of the first page after."""
+    email = f"{name}@example.org"
+    await forget_last_code(client.app.state.settings, email)
     page = await client.get("/login")
     response = await client.post(
         "/login",
         data={
-            "email": f"{name}@example.org",
+            "email": email,
             "password": PASSWORD,
+            "code": code_now(),
             "csrf_token": csrf_of(page.text),
         },
         follow_redirects=False,

@@ -303,3 +303,81 @@ def test_demo_ranking_for_the_participant_login(people, postings):
     texts = [r.text for r in second_shift.reasons]
     assert any(t.startswith("Shift ends 23:30 — after the 22:00 curfew") for t in texts)
     assert "Matches 2 of 2 required skills" in texts
+
+
+# --- registrants near the demo list of schools, and licensed work --------------------------------
+
+NEAR_SCHOOL = {
+    "id": "DEMO-037",
+    "title": "Roofing Laborer",
+    "employer": "Eastside Builders Cooperative",
+    "policy": {"fair_chance_verified": True, "industry": "construction", "naics": "238160"},
+    "locations": [
+        {
+            "text": "4301 Prospect Ave, Kansas City, MO 64130",
+            "region": "MO",
+            "postal_code": "64130",
+            "lat": 39.0497,
+            "lon": -94.5548,
+        }
+    ],
+    "pay": {"min": 20.0, "unit": "hour"},
+    "requirements": {
+        "skills": [{"label": "roofing", "required": True}],
+        "shifts": [{"label": "day", "start": "07:00", "end": "15:30", "days": WEEKDAYS}],
+        "fair_chance": {"stance": "chosen_language"},
+    },
+}
+KANSAS_CNA = {
+    "id": "DEMO-046",
+    "title": "Certified Nursing Assistant (CNA) - Home Visits",
+    "employer": "Heartland Home Health Partners",
+    "policy": {"pledge_signed": True, "industry": "home_health", "naics": "621610"},
+    "locations": [
+        {
+            "text": "701 Minnesota Ave, Kansas City, KS 66101",
+            "region": "KS",
+            "postal_code": "66101",
+            "lat": 39.114,
+            "lon": -94.627,
+        }
+    ],
+    "requirements": {
+        "credentials": [{"label": "CNA certification", "required": True}],
+        "shifts": [{"label": "day", "start": "08:00", "end": "16:30", "days": WEEKDAYS}],
+    },
+}
+NEAR_EXPECTED = [
+    # (participant, posting, tier, a reason code that must be there, one that must not)
+    ("KC-0011", "DEMO-037", "excluded", "registrant_near_school", None),  # 34 m from the school
+    ("KC-0001", "DEMO-037", "eligible", None, "registrant_near_school"),  # not a registrant
+    ("KC-0006", "DEMO-046", "excluded", "credential_missing", "licence_petition"),
+    ("KC-0006", "DEMO-046", "excluded", "licence_record_check", None),  # Kansas: ask KDADS
+    ("KC-0012", "DEMO-046", "excluded", "credential_missing", None),  # Westport: travel is free
+]
+
+
+@pytest.fixture(scope="module")
+def demo_child_places():
+    from jobs.matching import ChildPlaces, parse_child_places
+    from jobs.services.matching import DEMO_CHILD_PLACES
+
+    return ChildPlaces(parse_child_places(DEMO_CHILD_PLACES.read_bytes()))
+
+
+@pytest.mark.parametrize(("ref", "posting_id", "tier", "code", "absent"), NEAR_EXPECTED)
+def test_demo_registrant_and_licence_tiers(people, demo_child_places, ref, posting_id, tier, code,
+                                           absent):  # fmt: skip
+    job = msgspec.convert(
+        {"DEMO-037": NEAR_SCHOOL, "DEMO-046": KANSAS_CNA}[posting_id], PostingFacts
+    )
+    found = Constraints(people[ref], TODAY, demo_child_places).assess(job)
+    assert found.tier == tier, [r.text for r in found.reasons]
+    found_codes = {r.code for r in found.reasons}
+    if code:
+        assert code in found_codes
+    if absent:
+        assert absent not in found_codes
+    if code == "registrant_near_school":
+        (reason,) = [r for r in found.reasons if r.code == code]
+        assert reason.text.startswith("Job site is 34 m (112 ft) from Prospect Avenue elementary")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from jobs.matching import Constraints, PostingBook, ScoreWeights, rank
+from jobs.matching import ChildPlace, ChildPlaces, Constraints, PostingBook, ScoreWeights, rank
 from jobs.matching.reasons import TIER_RANK
 from jobs.matching.score import SkillVocabulary, _clean
 from tests.unit.matching.builders import KCK, KCMO, TODAY, person, posting, reach
@@ -204,9 +204,18 @@ TITLES = [
     "CDL-A Driver",
     "Air Cargo Handler",
     "Armed Security Officer",
+    "Barber",
+    "Certified Nursing Assistant",
 ]
 SHIFTS = [("08:00", "16:30"), ("15:00", "23:30"), ("22:00", "06:30"), ("06:00", "14:30"), None]
 SITES = [KCMO, KCK, {**KCMO, "county": "Clay"}]
+# A school 100 m from the Kansas City, Missouri site and child care 100 m from the Kansas one.
+CHILDREN = ChildPlaces(
+    [
+        ChildPlace("Example School", KCMO["lat"] + 0.0009, KCMO["lon"]),
+        ChildPlace("Example Child Care", KCK["lat"] + 0.0009, KCK["lon"], "child_care"),
+    ]
+)
 FLAGS = ["alcohol_service", "cash_handling", "children_or_schools", "banking", "firearms"]
 
 
@@ -245,7 +254,7 @@ def cases(draw):
 
 def _tier(conditions, supervision, record, job):
     who = person(supervision={**supervision, "conditions": sorted(conditions)}, record=record)
-    return TIER_RANK[Constraints(who, TODAY).assess(job).tier]
+    return TIER_RANK[Constraints(who, TODAY, CHILDREN).assess(job).tier]
 
 
 @settings(max_examples=150, deadline=None)

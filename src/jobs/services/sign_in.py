@@ -1,0 +1,173 @@
+"""Proving who you are: password with account lockout, the TOTP second factor, unlocking.
+
+Failures are counted per account, not per address: after ``lockout_failures`` wrong passwords
+or codes within ``lockout_window_minutes`` the account is locked until an admin unlocks it or
+``lockout_wait_minutes`` pass. An unknown email, a wrong password and a locked account all get
+the same answer after the same work (one argon2 verification).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.errors import InvalidInput, NotFound
+from jobs.services import totp
+from jobs.services.accounts import find_user, hash_password, verify_password
+from jobs.services.visibility import audit
+from jobs.settings import SecuritySettings
+from jobs.store import SignInFailure, User
+from jobs.store.base import utcnow
+
+# A hash to verify against when the email is unknown, so every answer takes the same work.
+_DUMMY_HASH = hash_password("never a real password, only here for the timing of answers")
+
+
+def is_locked(user: User, security: SecuritySettings, now: datetime) -> bool:
+    """True while the account is locked (an admin unlocks it, or the wait runs out)."""
+    if user.locked_at is None:
+        return False
+    wait = security.lockout_wait_minutes
+    return wait <= 0 or now < user.locked_at + timedelta(minutes=wait)
+
+
+def needs_second_factor(user: User, security: SecuritySettings) -> str:
+    """'code' when the account has a TOTP secret, 'enrol' when its role must have one, else ''."""
+    if user.totp_enabled_at is not None:
+        return "code"
+    if user.role in security.require_totp_roles:
+        return "enrol"
+    return ""
+
+
+async def record_failure(
+    session: AsyncSession, user: User, security: SecuritySettings, now: datetime
+) -> bool:
+    """Count a failed sign-in of ``user``; lock the account at the limit. True when it locked."""
+    if is_locked(user, security, now):
+        return False
+    session.add(SignInFailure(user_id=user.id, failed_at=now))
+    await session.flush()
+    since = now - timedelta(minutes=security.lockout_window_minutes)
+    if user.locked_at is not None and user.locked_at > since:
+        since = user.locked_at  # failures before an expired lock do not count again
+    count = await session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.user_id == user.id, SignInFailure.failed_at > since)
+    )
+    if (count or 0) < security.lockout_failures:
+        return False
+    user.locked_at = now
+    await audit(
+        session, None, "account_locked", "user", user.id, detail={"failures": int(count or 0)}
+    )
+    return True
+
+
+async def check_password(
+    session: AsyncSession,
+    email: str,
+    password: str,
+    security: SecuritySettings,
+    *,
+    now: datetime | None = None,
+) -> User | None:
+    """The user when the email and password match an active, unlocked account; else None.
+
+    A wrong password counts towards the lockout. Unknown, wrong and locked take the same work.
+    """
+    now = now or utcnow()
+    try:
+        user = await find_user(session, email)
+    except InvalidInput:
+        user = None
+    if user is None or not user.is_active:
+        verify_password(_DUMMY_HASH, password)
+        await audit(session, None, "sign_in_failed", "user", detail={"reason": "no_account"})
+        return None
+    matches = verify_password(user.password_hash, password)
+    if is_locked(user, security, now):
+        await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "locked"})
+        return None
+    if not matches:
+        await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "password"})
+        await record_failure(session, user, security, now)
+        return None
+    return user
+
+
+async def check_code(
+    session: AsyncSession,
+    user: User,
+    code: str,
+    security: SecuritySettings,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """True when ``code`` is the account's current TOTP code, not used before; remembers it.
+
+    A wrong or replayed code counts towards the lockout.
+    """
+    now = now or utcnow()
+    if is_locked(user, security, now) or not user.totp_secret:
+        return False
+    step = totp.matching_step(user.totp_secret, code, now, user.totp_last_step)
+    if step is None:
+        await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "code"})
+        await record_failure(session, user, security, now)
+        return False
+    user.totp_last_step = step
+    return True
+
+
+def enrolment_secret(user: User) -> str:
+    """The secret being enrolled (made on first use and kept until the first code confirms it)."""
+    if user.totp_enabled_at is None and not user.totp_secret:
+        user.totp_secret = totp.new_secret()
+    return user.totp_secret or ""
+
+
+async def confirm_enrolment(
+    session: AsyncSession,
+    user: User,
+    code: str,
+    security: SecuritySettings,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """Turn the second factor on once the person types a code made from the new secret."""
+    now = now or utcnow()
+    if user.totp_enabled_at is not None:
+        return False
+    enrolment_secret(user)
+    if not await check_code(session, user, code, security, now=now):
+        return False
+    user.totp_enabled_at = now
+    return True
+
+
+async def succeeded(session: AsyncSession, user: User) -> None:
+    """A full sign-in: earlier failures are forgotten and any expired lock is cleared."""
+    await session.execute(delete(SignInFailure).where(SignInFailure.user_id == user.id))
+    user.locked_at = None
+
+
+async def unlock(session: AsyncSession, email_or_id: str | int) -> User:
+    """Unlock an account now (an admin's action): the lock and the counted failures go."""
+    if isinstance(email_or_id, int):
+        user = await session.get(User, email_or_id)
+    else:
+        user = await find_user(session, email_or_id)
+    if user is None:
+        raise NotFound(f"no account {email_or_id}")
+    await succeeded(session, user)
+    return user
+
+
+def enrol_with_secret(user: User, secret: str, now: datetime) -> None:
+    """Turn the second factor on with a known secret (the demo accounts, test worlds)."""
+    user.totp_secret = secret
+    user.totp_enabled_at = now

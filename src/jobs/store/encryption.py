@@ -1,0 +1,274 @@
+"""Columns encrypted at rest. Models keep their Python types (bool, date, list, str); the column
+holds a sealed token (see jobs.crypto) bound to its table, column and row.
+
+The row is only known to the ORM, so sealing and opening happen in mapper events: before an
+INSERT or UPDATE the changed values are sealed with the row's primary key, after it the Python
+values are put back; when a row is loaded its tokens are opened. The column type itself refuses
+anything that was not sealed that way, so a bulk or Core write cannot store plaintext by mistake.
+Core-level code (the migration, key rotation, retention) uses ``seal_value``/``open_value``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
+from sqlalchemy.orm import Mapper
+from sqlalchemy.orm.attributes import set_committed_value
+
+from jobs.crypto import KeyRing, load_or_create_key_ring, parse_key_ring, place
+from jobs.settings import Settings
+from jobs.store.base import Base
+
+_ring: KeyRing | None = None
+_ring_stamp: int | None = None  # the keys file's mtime when _ring was read from it
+_STASH = "jobs.encryption.plain"
+
+
+class Sealed(str):
+    """A token produced by sealing (or read from the database), as opposed to a plain string."""
+
+    __slots__ = ()
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """A JSON-shaped value (list, bool, str, number, None) stored as a sealed token."""
+
+    impl = Text
+    cache_ok = True
+
+    def encode(self, value: Any) -> bytes:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def decode(self, raw: bytes) -> Any:
+        return json.loads(raw)
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, Sealed):
+            return str(value)
+        raise ValueError("refusing to store an unsealed value in an encrypted column")
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else Sealed(value)
+
+
+class EncryptedDate(EncryptedJSON):
+    """A date (or None) stored as a sealed token."""
+
+    cache_ok = True
+
+    def encode(self, value: Any) -> bytes:
+        return super().encode(None if value is None else value.isoformat())
+
+    def decode(self, raw: bytes) -> Any:
+        text = super().decode(raw)
+        return None if text is None else date.fromisoformat(text)
+
+
+# ---- the key ring -------------------------------------------------------------------------
+
+
+def key_ring_for(settings: Settings) -> KeyRing:
+    """The ring ``settings`` name: JOBS_ENCRYPTION_KEYS, else the keys file (made on first use)."""
+    if settings.encryption.keys_json:
+        return parse_key_ring(settings.encryption.keys_json)
+    path = settings.encryption.keys_path or settings.data_dir / "keys.json"
+    return load_or_create_key_ring(path)
+
+
+def install_key_ring(ring: KeyRing) -> KeyRing:
+    """Make ``ring`` the one this process seals and opens with."""
+    global _ring, _ring_stamp
+    _ring = ring
+    _ring_stamp = _stamp(ring)
+    return ring
+
+
+def _stamp(ring: KeyRing) -> int | None:
+    try:
+        return ring.path.stat().st_mtime_ns if ring.path else None
+    except OSError:
+        return None
+
+
+def use_settings(settings: Settings) -> KeyRing:
+    """Install the ring ``settings`` name (the app factory and tests call this)."""
+    return install_key_ring(key_ring_for(settings))
+
+
+def current_key_ring() -> KeyRing:
+    """The installed ring; without one, the ring the environment's settings name. A ring read
+    from a file is read again when the file changes, so a running server picks up a rotation
+    (or retirement) done by ``jobs keys`` in another process."""
+    if _ring is None:
+        return use_settings(Settings.from_env())
+    if _ring.path is not None and _stamp(_ring) != _ring_stamp:
+        return install_key_ring(load_or_create_key_ring(_ring.path))
+    return _ring
+
+
+# ---- Core-level sealing ---------------------------------------------------------------------
+
+
+def row_key(values: tuple[Any, ...]) -> str:
+    """The text form of a primary key, as it enters the associated data."""
+    return "/".join(str(v) for v in values)
+
+
+def seal_value(
+    kind: EncryptedJSON, table: str, column: str, key: str, value: Any, ring: KeyRing | None = None
+) -> Sealed:
+    """Seal ``value`` for one table, column and row."""
+    ring = ring or current_key_ring()
+    return Sealed(ring.seal(kind.encode(value), place(table, column, key)))
+
+
+def open_value(
+    kind: EncryptedJSON, table: str, column: str, key: str, token: str, ring: KeyRing | None = None
+) -> Any:
+    """Open a token sealed for one table, column and row (SealBroken otherwise)."""
+    ring = ring or current_key_ring()
+    return kind.decode(ring.open(token, place(table, column, key)))
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptedTable:
+    """A table with encrypted columns: its primary key columns and the encrypted ones."""
+
+    table: Table
+    key_columns: tuple[str, ...]
+    columns: tuple[tuple[str, EncryptedJSON], ...]
+
+
+def encrypted_tables(metadata: Any) -> list[EncryptedTable]:
+    """Every table of ``metadata`` that has encrypted columns."""
+    found = []
+    for table in metadata.sorted_tables:
+        columns = tuple(
+            (c.name, c.type) for c in table.columns if isinstance(c.type, EncryptedJSON)
+        )
+        if columns:
+            keys = tuple(c.name for c in table.primary_key.columns)
+            found.append(EncryptedTable(table, keys, columns))
+    return found
+
+
+# ---- ORM events -----------------------------------------------------------------------------
+
+_mapper_columns: dict[Mapper[Any], tuple[tuple[str, str, EncryptedJSON, Any], ...]] = {}
+
+
+def _encrypted(mapper: Mapper[Any]) -> tuple[tuple[str, str, EncryptedJSON, Any], ...]:
+    """(attribute, column name, type, column) for each encrypted column of ``mapper``."""
+    found = _mapper_columns.get(mapper)
+    if found is None:
+        found = tuple(
+            (prop.key, col.name, col.type, col)
+            for prop in mapper.column_attrs
+            for col in prop.columns[:1]
+            if isinstance(col.type, EncryptedJSON)
+        )
+        _mapper_columns[mapper] = found
+    return found
+
+
+def _key_of(mapper: Mapper[Any], target: Any) -> str | None:
+    values = mapper.primary_key_from_instance(target)
+    return None if any(v is None for v in values) else row_key(tuple(values))
+
+
+def _default(column: Any) -> Any:
+    default = column.default
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def _seal_into(mapper: Mapper[Any], target: Any, only_changed: bool) -> None:
+    columns = _encrypted(mapper)
+    if not columns:
+        return
+    state = inspect(target)
+    key = _key_of(mapper, target)
+    table = mapper.local_table.name
+    stash: dict[str, Any] = {}
+    pending: dict[str, Any] = {}
+    for attr, name, kind, column in columns:
+        if only_changed and not state.attrs[attr].history.has_changes():
+            continue
+        value = state.dict.get(attr)
+        if value is None and not only_changed:
+            value = _default(column)
+        if isinstance(value, Sealed):
+            continue
+        stash[attr] = value
+        if key is None:
+            # The primary key comes from the INSERT itself: seal right after it (a missing
+            # value stays NULL: there is nothing to hide).
+            if not column.nullable:
+                raise ValueError(f"{table}.{name} needs the row's key before it can be sealed")
+            if value is not None:
+                pending[name] = value
+            state.dict[attr] = None
+        else:
+            state.dict[attr] = seal_value(kind, table, name, key, value)
+    state.info[_STASH] = (stash, pending)
+
+
+def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
+    state = inspect(target)
+    stash, pending = state.info.pop(_STASH, ({}, {}))
+    if pending:
+        key = _key_of(mapper, target)
+        table = mapper.local_table
+        kinds = {name: kind for _, name, kind, _ in _encrypted(mapper)}
+        sealed = {
+            name: seal_value(kinds[name], table.name, name, str(key), value)
+            for name, value in pending.items()
+        }
+        values = mapper.primary_key_from_instance(target)
+        where = [c == v for c, v in zip(mapper.primary_key, values, strict=True)]
+        # Same row, same moment: keep onupdate columns (updated_at) as the INSERT wrote them.
+        kept = {
+            c.name: state.dict[prop.key]
+            for prop in mapper.column_attrs
+            for c in prop.columns[:1]
+            if c.onupdate is not None and prop.key in state.dict
+        }
+        connection.execute(update(table).where(*where).values(**sealed, **kept))
+    for attr, value in stash.items():
+        state.dict[attr] = value
+
+
+def _open_into(target: Any, attrs: Any = None) -> None:
+    mapper = inspect(target).mapper
+    columns = _encrypted(mapper)
+    if not columns:
+        return
+    state = inspect(target)
+    key = _key_of(mapper, target)
+    table = mapper.local_table.name
+    for attr, name, kind, _ in columns:
+        if attrs is not None and attr not in attrs:
+            continue
+        value = state.dict.get(attr)
+        if isinstance(value, Sealed):
+            set_committed_value(target, attr, open_value(kind, table, name, str(key), value))
+
+
+def listen(base: type) -> None:
+    """Seal and open the encrypted columns of every model under ``base``."""
+    event.listen(base, "before_insert", lambda m, c, t: _seal_into(m, t, False), propagate=True)
+    event.listen(base, "before_update", lambda m, c, t: _seal_into(m, t, True), propagate=True)
+    event.listen(base, "after_insert", _restore, propagate=True)
+    event.listen(base, "after_update", _restore, propagate=True)
+    event.listen(base, "load", lambda t, ctx: _open_into(t), propagate=True)
+    event.listen(base, "refresh", lambda t, ctx, attrs: _open_into(t, attrs), propagate=True)
+
+
+listen(Base)

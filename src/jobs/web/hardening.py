@@ -1,0 +1,125 @@
+"""HTTP hardening: security headers on every response, allowed Host names, a quiet access log.
+
+The headers are added in a ``before_send`` hook, which Litestar runs for every response the app
+sends — pages, the API, error pages and the router's own 404 and 405 answers.
+
+Allowed hosts are checked here rather than with Litestar's ``AllowedHostsConfig``: in Litestar
+2.25 that middleware matches the whole ``Host`` header, port included, so ``127.0.0.1:8000``
+would be refused when ``127.0.0.1`` is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.middleware.logging import LoggingMiddlewareConfig
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from jobs.settings import Settings
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    )
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+HSTS = "max-age=63072000; includeSubDomains"
+# Paths whose answers carry no personal data and may be kept by browsers and proxies.
+CACHEABLE_PREFIXES = ("/static/",)
+SESSION_COOKIES = {"jobs_session", "__Host-jobs_session", "jobs_csrf"}
+
+
+def security_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable[None]]:
+    """A before_send hook setting the security headers (HSTS only in production)."""
+    production = settings.is_production
+
+    async def add_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if production:
+            headers["Strict-Transport-Security"] = HSTS
+        if not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES):
+            headers["Cache-Control"] = "no-store"
+            headers["Pragma"] = "no-cache"
+
+    return add_headers
+
+
+def host_name(header: str) -> str:
+    """The host name of a ``Host`` header, without port or IPv6 brackets, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    if header.count(":") == 1:
+        return header.partition(":")[0]
+    return header
+
+
+def host_allowed(name: str, allowed: tuple[str, ...]) -> bool:
+    """True when ``name`` is one of ``allowed`` ("*" any; "*.example.org" its sub-domains)."""
+    for pattern in allowed:
+        if pattern == "*" or name == pattern:
+            return True
+        if pattern.startswith("*.") and name.endswith(pattern[1:]):
+            return True
+    return False
+
+
+class AllowedHostsMiddleware(ASGIMiddleware):
+    """Refuses (400) a request whose Host header names a host the settings do not allow."""
+
+    scopes = (ScopeType.HTTP, ScopeType.WEBSOCKET)
+
+    def __init__(self, settings: Settings) -> None:
+        self.allowed = tuple(host.lower() for host in settings.server.allowed_hosts)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        host = ""
+        for name, value in scope.get("headers", []):
+            if name == b"host":
+                host = value.decode("latin-1")
+                break
+        if host_allowed(host_name(host), self.allowed):
+            await next_app(scope, receive, send)
+            return
+        body = b'{"error":{"type":"InvalidHost","message":"invalid host header"}}'
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def access_log() -> LoggingMiddlewareConfig:
+    """Log method, path and status only: never bodies, cookies, headers or query strings."""
+    return LoggingMiddlewareConfig(
+        request_log_fields=("method", "path"),
+        response_log_fields=("status_code",),
+        request_cookies_to_obfuscate=SESSION_COOKIES,
+        request_headers_to_obfuscate={"authorization", "cookie", "x-csrf-token", "x-api-key"},
+        response_cookies_to_obfuscate=SESSION_COOKIES,
+        response_headers_to_obfuscate={"authorization", "set-cookie"},
+    )
