@@ -14,6 +14,7 @@ from advanced_alchemy.extensions.litestar import (
 )
 from litestar import Litestar, MediaType, Request, Response
 from litestar.exceptions import NotAuthorizedException
+from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -176,6 +177,12 @@ def create_app(settings: Settings) -> Litestar:
             NotAuthorizedException: handle_not_signed_in,
             SignInAgain: handle_sign_in_again,
         },
+        # A failed request must leave its traceback in the log, not only a "500" line; refusals
+        # and answers to bad input are expected and get one line each.
+        logging_config=LoggingConfig(
+            log_exceptions="always",
+            disable_stack_trace={400, 401, 403, 404, 405, 409, 413, 422, NotAuthorizedException},
+        ),
         debug=settings.server.debug,
     )
     app.state.settings = settings

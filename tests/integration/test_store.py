@@ -26,7 +26,7 @@ async def test_sqlite_pragmas_hold_on_every_pooled_connection(tmp_path):
                 assert values == {
                     "journal_mode": "wal",
                     "foreign_keys": 1,
-                    "busy_timeout": 5000,
+                    "busy_timeout": 30000,
                     "synchronous": 2,  # FULL
                 }
     finally:

@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 
@@ -34,13 +35,19 @@ def free_port() -> int:
 def start_server(
     env: Mapping[str, str], port: int, *extra: str, timeout: float = 60.0
 ) -> subprocess.Popen:
-    """Start `jobs serve` and wait until /health answers; fail with its output if it cannot."""
+    """Start `jobs serve` and wait until /health answers; fail with its output if it cannot.
+
+    The output goes to a temporary file, not a pipe: a pipe nobody reads fills up after a few
+    hundred logged requests and then blocks the server in the middle of answering.
+    """
+    output = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "jobs", "serve", "--port", str(port), *extra],
         env={**os.environ, **env},
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
+    process.output_file = output  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -49,8 +56,8 @@ def start_server(
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            output = stop_server(process)
-            raise AssertionError(f"jobs serve did not come up:\n{output}")
+            text = stop_server(process)
+            raise AssertionError(f"jobs serve did not come up:\n{text}")
         time.sleep(0.1)
 
 
@@ -63,10 +70,11 @@ def stop_server(process: subprocess.Popen, timeout: float = 30.0) -> str:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=timeout)
-    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-    if process.stdout:
-        process.stdout.close()
-    return output
+    output = process.output_file  # type: ignore[attr-defined]
+    output.seek(0)
+    text = output.read().decode(errors="replace")
+    output.close()
+    return text
 
 
 def csrf_of(html: str) -> str:

@@ -97,6 +97,8 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
         host=host,
         port=port,
         log_level="info",
+        # uvicorn's access line carries the query string; the app logs method, path and status.
+        access_log=False,
         proxy_headers=False,
         timeout_graceful_shutdown=shutdown_grace,
     )

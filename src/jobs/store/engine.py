@@ -24,7 +24,9 @@ from jobs.settings import DatabaseSettings
 SQLITE_PRAGMAS = (
     ("journal_mode", "WAL"),
     ("foreign_keys", "ON"),
-    ("busy_timeout", "5000"),
+    # Every transaction holds the one write lock (below), so under load a request queues behind
+    # the others for a while: 30 s keeps a busy minute from turning into "database is locked".
+    ("busy_timeout", "30000"),
     ("synchronous", "FULL"),
 )
 
@@ -56,11 +58,13 @@ def create_engine(database: DatabaseSettings) -> AsyncEngine:
                 raise DatabaseUnavailable(
                     f"cannot create the folder {folder} for the SQLite database: {exc.strerror}"
                 ) from None
-        engine = create_async_engine(url, echo=database.echo)
+        engine = create_async_engine(url, echo=database.echo, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
-    return create_async_engine(url, echo=database.echo, pool_pre_ping=True)
+    return create_async_engine(
+        url, echo=database.echo, hide_parameters=True, pool_pre_ping=True
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
