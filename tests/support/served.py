@@ -40,7 +40,7 @@ def start_server(
     The output goes to a temporary file, not a pipe: a pipe nobody reads fills up after a few
     hundred logged requests and then blocks the server in the middle of answering.
     """
-    output = tempfile.TemporaryFile()
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop_server
     process = subprocess.Popen(
         [sys.executable, "-m", "jobs", "serve", "--port", str(port), *extra],
         env={**os.environ, **env},
