@@ -62,9 +62,7 @@ def create_engine(database: DatabaseSettings) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
-    return create_async_engine(
-        url, echo=database.echo, hide_parameters=True, pool_pre_ping=True
-    )
+    return create_async_engine(url, echo=database.echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
