@@ -31,8 +31,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "children_or_schools": re.compile(
         r"\b((?:elementary|middle|primary|public|charter|private|pre-?)\s?schools?|school\s+(?:district|"
-        r"campus|bus|cafeteria|building|grounds|setting|nurse|age|year|children|students)|k-12|child\s?care"
-        r"|day\s?care|daycare|children|childrens|kids|youth|minors|juveniles?|students|camp\s+counsel\w*"
+        r"campus|bus|cafeteria|building|grounds|setting|nurse|age|year|children)|k-12|child\s?care"
+        r"|day\s?care|daycare|children|childrens|kids|youth|minors|juveniles?|camp\s+counsel\w*"
+        # Students are the setting only when the job works with them: "a good fit for students"
+        # or "high school students welcome" speak of who may apply.
+        r"|(?:with|serv\w*|teach\w*|tutor\w*|supervis\w*|mentor\w*|transport\w*|monitor\w*)"
+        r"\s+(?:\w+\s+){0,2}?students"
         r"|after-?school|infants?|toddlers?)\b",
         re.I,
     ),

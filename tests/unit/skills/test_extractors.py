@@ -186,6 +186,21 @@ def test_education_experience_age():
     assert find_age_minimum("Must be 21 or older to serve alcohol.") == 21
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Good fit for students or anyone who wants weekend hours.", False),
+        ("High school and college students welcome to apply.", False),
+        ("You will supervise elementary students at recess.", True),
+        ("Tutor students in reading after school.", True),
+        ("Work with middle school students in the cafeteria.", True),
+    ],
+)
+def test_students_are_the_setting_only_when_the_job_works_with_them(text, flagged):
+    flags = {f.flag for f in find_setting(text)}
+    assert ("children_or_schools" in flags) is flagged, text
+
+
 def test_setting_flags():
     cases = {
         "Bartender at our sports bar; must serve alcohol responsibly.": "alcohol_service",
