@@ -307,6 +307,13 @@ def test_demo_loads_once_and_its_report_figures(demo, settings, tmp_path):
     names = {row["name"] for row in data["by_specialist"]}
     assert names >= {"Renee Castillo", "Omar Haddad"}
     assert sum(row["placements"] for row in data["by_employer"]) == 8
+    text = _run(demo, report, "outcomes", "--today", DEMO_TODAY).stdout
+    assert "placements              8 (7 people placed, rate 58.3%)" in text
+    by_employer = text.split("By employer:")[1]
+    assert (
+        sum(int(line.split("placements")[1].split()[0]) for line in by_employer.splitlines()[1:])
+        == 8
+    )
     _json_and_csv_agree(demo, tmp_path)
     _report_rows_name_every_figure_once(settings)
 

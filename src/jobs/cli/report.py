@@ -138,6 +138,18 @@ def _print_summary(r: Any) -> None:
     )
     days = r.median_days_to_first_placement
     click.echo(f"  intake to first job     {'n/a' if days is None else f'{days:g} days'} (median)")
+    for heading, rows in (("By specialist", r.by_specialist), ("By employer", r.by_employer)):
+        click.echo(f"{heading}:")
+        for row in rows:
+            wage = "n/a" if row.median_hourly_wage is None else f"${row.median_hourly_wage:.2f}"
+            served = (
+                "" if row.participants_served is None else f"served {row.participants_served:>3}  "
+            )
+            click.echo(
+                f"  {row.name[:34]:<34} {served}placements {row.placements:>3} "
+                f"({_pct(row.placement_rate) if served else f'{row.participants_placed} placed'})  "
+                f"median wage {wage}"
+            )
 
 
 @report.command("projection")
