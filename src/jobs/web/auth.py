@@ -90,20 +90,27 @@ async def _second_factor_page(
     """The code form, or the enrolment form with the new secret."""
     errors = {"code": error} if error else {}
     if web_session.stage == "enrol":
-        secret = enrolment_secret(user)
-        return page(
-            request,
-            "enrol.html",
-            status_code=400 if error else 200,
-            next=target,
-            secret=secret,
-            secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-            uri=provisioning_uri(secret, user.email),
-            errors=errors,
-            action="/login",
-        )
+        return _enrol_page(request, user, next=target, action="/login", error=error)
     return page(
         request, "login_code.html", status_code=400 if error else 200, next=target, errors=errors
+    )
+
+
+def _enrol_page(
+    request: Request[Any, Any, Any], user: User, *, next: str, action: str, error: str = ""
+) -> Template:
+    """The form that shows a new two-step secret (as text and QR link) and asks for a code."""
+    secret = enrolment_secret(user)
+    return page(
+        request,
+        "enrol.html",
+        status_code=400 if error else 200,
+        errors={"code": error} if error else {},
+        next=next,
+        secret=secret,
+        secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        uri=provisioning_uri(secret, user.email),
+        action=action,
     )
 
 
@@ -277,16 +284,7 @@ async def two_step_page(
     user = await db_session.get(User, viewer.user_id)
     if user is None or user.totp_enabled_at is not None:
         return see_other("/account")
-    secret = enrolment_secret(user)
-    return page(
-        request,
-        "enrol.html",
-        next="/account?done=two-step",
-        secret=secret,
-        secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        uri=provisioning_uri(secret, user.email),
-        action="/account/two-step",
-    )
+    return _enrol_page(request, user, next="/account?done=two-step", action="/account/two-step")
 
 
 @post("/account/two-step", include_in_schema=False)
@@ -304,17 +302,8 @@ async def two_step_confirm(
         await audit(db_session, viewer, "totp_enrolled", "user", user.id)
         return see_other("/account?done=two-step")
     await db_session.commit()
-    secret = enrolment_secret(user)
-    return page(
-        request,
-        "enrol.html",
-        status_code=400,
-        errors={"code": WRONG_CODE},
-        next="/account?done=two-step",
-        secret=secret,
-        secret_groups=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        uri=provisioning_uri(secret, user.email),
-        action="/account/two-step",
+    return _enrol_page(
+        request, user, next="/account?done=two-step", action="/account/two-step", error=WRONG_CODE
     )
 
 
