@@ -1,22 +1,3 @@
-"""Security fixtures: the portal's small world and a test client."""
+"""The portal's small world and a test client, shared by the portal suites."""
 
-from __future__ import annotations
-
-import pytest
-from litestar.testing import AsyncTestClient
-
-from jobs.app import create_app
-from tests.integration.web.world import build_world
-
-
-@pytest.fixture
-async def world(session):
-    return await build_world(session)
-
-
-@pytest.fixture
-async def client(settings, engine, world):
-    async with AsyncTestClient(
-        app=create_app(settings), base_url="http://testserver.local"
-    ) as client:
-        yield client
+from tests.support.portal_fixtures import client, world  # noqa: F401
