@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from jobs.services.accounts import hash_password  # noqa: E402
 from jobs.services.totp import code_at  # noqa: E402
-from jobs.settings import DatabaseSettings  # noqa: E402
+from jobs.settings import DatabaseSettings, Settings  # noqa: E402
 from jobs.store import (  # noqa: E402
     CaseloadAssignment,
     Employer,
@@ -40,7 +40,8 @@ from jobs.store import (  # noqa: E402
     Source,
     User,
 )
-from jobs.store.engine import create_engine  # noqa: E402
+from jobs.store.encryption import use_settings  # noqa: E402
+from jobs.store.engine import create_engine, session_factory  # noqa: E402
 from jobs.store.migrate import upgrade  # noqa: E402
 
 PARTICIPANTS, POSTINGS, SAMPLES = 50, 5_000, 150
@@ -54,6 +55,44 @@ async def seed(url: str) -> None:
     engine = create_engine(DatabaseSettings(url=url))
     await upgrade(engine)
     rng = random.Random(7)
+    # Participants and users have columns encrypted at rest, sealed per row by the ORM.
+    async with session_factory(engine)() as session, session.begin():
+        session.add_all(
+            Participant(
+                id=p,
+                external_ref=f"B-{p:03d}",
+                name=f"Person {p}",
+                home_lat=39.05,
+                home_lon=-94.55,
+                skills=[],
+                credentials=[],
+                work_history=[],
+                desired_titles=[],
+                availability=[],
+            )
+            for p in range(1, PARTICIPANTS + 1)
+        )
+        await session.flush()
+        hashed = hash_password(PASSWORD)
+        session.add_all(
+            [
+                User(
+                    id=1,
+                    email="spec@example.org",
+                    role="specialist",
+                    password_hash=hashed,
+                    totp_secret=TOTP_SECRET,
+                    totp_enabled_at=datetime.now(UTC),
+                ),
+                User(
+                    id=2,
+                    email="part@example.org",
+                    role="participant",
+                    password_hash=hashed,
+                    participant_id=1,
+                ),
+            ]
+        )
     async with engine.begin() as conn:
         await conn.execute(
             insert(Employer),
@@ -89,48 +128,6 @@ async def seed(url: str) -> None:
                     "status": "open",
                 }
                 for i in range(1, POSTINGS + 1)
-            ],
-        )
-        await conn.execute(
-            insert(Participant),
-            [
-                {
-                    "id": p,
-                    "external_ref": f"B-{p:03d}",
-                    "name": f"Person {p}",
-                    "home_lat": 39.05,
-                    "home_lon": -94.55,
-                    "skills": [],
-                    "credentials": [],
-                    "work_history": [],
-                    "desired_titles": [],
-                    "availability": [],
-                }
-                for p in range(1, PARTICIPANTS + 1)
-            ],
-        )
-        hashed = hash_password(PASSWORD)
-        await conn.execute(
-            insert(User),
-            [
-                {
-                    "id": 1,
-                    "email": "spec@example.org",
-                    "role": "specialist",
-                    "password_hash": hashed,
-                    "participant_id": None,
-                    "totp_secret": TOTP_SECRET,
-                    "totp_enabled_at": datetime.now(UTC),
-                },
-                {
-                    "id": 2,
-                    "email": "part@example.org",
-                    "role": "participant",
-                    "password_hash": hashed,
-                    "participant_id": 1,
-                    "totp_secret": None,
-                    "totp_enabled_at": None,
-                },
             ],
         )
         await conn.execute(
@@ -225,6 +222,14 @@ async def load(base: str, cookies: dict[str, httpx.Cookies], seconds: float, wor
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
+        env = {
+            **os.environ,
+            "JOBS_DATABASE_URL": url,
+            "JOBS_DATA_DIR": folder,
+            "PYTHONPATH": str(ROOT / "src"),
+        }
+        # The seed and the server share the key ring in the data folder.
+        use_settings(Settings.from_env(env))
         started = time.perf_counter()
         asyncio.run(seed(url))
         print(
@@ -232,12 +237,6 @@ def main() -> None:
             f"({PARTICIPANTS * POSTINGS:,} matches) in {time.perf_counter() - started:.1f} s"
         )
         port = free_port()
-        env = {
-            **os.environ,
-            "JOBS_DATABASE_URL": url,
-            "JOBS_DATA_DIR": folder,
-            "PYTHONPATH": str(ROOT / "src"),
-        }
         server = subprocess.Popen(
             [sys.executable, "-m", "jobs", "serve", "--port", str(port)],
             env=env,
