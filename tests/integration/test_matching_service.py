@@ -179,3 +179,42 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
     assert set(after) == set(before) and all(found == {new_digest} for found in after.values())
     assert asyncio.run(load(new)).participants == 0
     assert asyncio.run(load(old)).participants == len(before)  # and back again
+
+
+def _set_extractor_version(url, old, new):
+    import asyncio
+
+    from sqlalchemy import text
+
+    from jobs.settings import DatabaseSettings
+    from jobs.store.engine import create_engine
+
+    async def run():
+        engine = create_engine(DatabaseSettings(url=url))
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(
+                    text(
+                        "UPDATE extractions SET extractor_version = :new"
+                        " WHERE extractor_version = :old"
+                    ),
+                    {"new": new, "old": old},
+                )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def test_after_an_extractor_upgrade_matching_keeps_the_older_reading(demo_env):
+    url = demo_env["JOBS_DATABASE_URL"]
+    before = match(demo_env, "KC-0001", "--all-tiers")
+    (version,) = query(url, "SELECT DISTINCT extractor_version FROM extractions")[0]
+    _set_extractor_version(url, version, "0.1+older")  # as if the extractor had just been upgraded
+    try:
+        after = match(demo_env, "KC-0001", "--all-tiers")
+    finally:
+        _set_extractor_version(url, "0.1+older", version)
+    skills = {r["posting_id"]: r["components"]["skills"] for r in before["results"]}
+    assert {r["posting_id"]: r["components"]["skills"] for r in after["results"]} == skills
+    assert len(set(skills.values())) > 1  # real skill scores, not one neutral value for all

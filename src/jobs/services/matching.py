@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -147,13 +147,20 @@ async def _postings(
 ) -> tuple[list[PostingFacts], dict[int, SiteShift]]:
     version = await asyncio.to_thread(lambda: default_extractor().version)
     taxonomy = await asyncio.to_thread(lambda: default_extractor().taxonomy)
+    # This extractor's reading when stored, else the newest older one: after an upgrade, matching
+    # keeps the old reading until `jobs extract --reprocess` has redone it.
+    best_extraction = (
+        select(Extraction.id)
+        .where(Extraction.posting_id == Posting.id)
+        .order_by(case((Extraction.extractor_version == version, 0), else_=1), Extraction.id.desc())
+        .limit(1)
+        .correlate(Posting)
+        .scalar_subquery()
+    )
     query = (
         select(Posting, Employer, Extraction.result)
         .outerjoin(Employer, Posting.employer_id == Employer.id)
-        .outerjoin(
-            Extraction,
-            (Extraction.posting_id == Posting.id) & (Extraction.extractor_version == version),
-        )
+        .outerjoin(Extraction, Extraction.id == best_extraction)
         .where(Posting.status == "open", Posting.duplicate_of.is_(None))
         .order_by(Posting.id)
     )

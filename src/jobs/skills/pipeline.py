@@ -222,6 +222,8 @@ class TaxonomySkills:
             start_char = int(offsets[start, 0])
             end_char = int(offsets[end - 1, 0] + offsets[end - 1, 1])
             label = strings[key]
+            if _inside_compound(text, start_char, end_char):
+                continue
             if _looks_like_a_term(text[start_char:end_char]) and (
                 end - start != 1 or self._same_word(label, text[start_char:end_char].lower())
             ):
@@ -249,6 +251,16 @@ def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, 
             seen.update(range(start, end))
     kept.sort(key=lambda m: m[1])
     return kept
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """Whether a match starts or ends inside a hyphenated word: "haul trailers" in "line-haul
+    trailers" or "home improvement" in "home-improvement-store" are not the term."""
+    before = text[start - 2 : start] if start >= 2 else ""
+    after = text[end : end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalpha()
+    )
 
 
 def _looks_like_a_term(text: str) -> bool:

@@ -33,7 +33,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "benefits",
         re.compile(
-            r"\b(benefits?|perks|what we offer|we offer|compensation|why (work|join)|salary|pay\b"
+            r"\b(benefits?|perks|what we offer|we offer|compensation|why\b|salary|pay\b"
             r"|what you.?ll get|what you get|rewards)"
         ),
     ),
@@ -92,6 +92,14 @@ def _short_lines(text: str) -> list[re.Match[str]]:
     return matches
 
 
+_LIST_ITEM = re.compile(r"\n[ \t]*\n?[ \t]*(?:[-•–*]|\d{1,2}[.)])[ \t]")
+
+
+def _list_follows(text: str, line: re.Match[str]) -> bool:
+    """Whether the line right after ``line`` (a blank line allowed between) is a list item."""
+    return _LIST_ITEM.match(text, line.end()) is not None
+
+
 def _heading_kind(line: str) -> str | None:
     words = line.strip().strip("*_#:•-– ").lower()
     if not words or len(words.split()) > 7 or words.endswith((".", ",", ";")):
@@ -122,6 +130,10 @@ def find_sections(text: str) -> list[Section]:
             or whole.endswith(":")
             or whole.startswith(("#", "**", "__"))
             or (len(stripped.split()) <= 4 and title_case)
+            # "Nice to have" or "What you'll do" in sentence case, with a list right under it
+            or (
+                len(stripped.split()) <= 5 and stripped[:1].isupper() and _list_follows(text, match)
+            )
         )
         if looks_like_heading:
             headings.append((match.start(), match.end(), kind, stripped.strip("*_#: ")))

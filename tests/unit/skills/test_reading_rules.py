@@ -105,10 +105,26 @@ def test_coordinated_terms_become_skills(shipped):
         ("Candidates must submit a commercial driving history.", "commercial_driving"),
         ("A bachelor's degree in English or Art History.", "english_language"),
         ("Take the test with a webcam and a reliable internet connection.", "reliability"),
+        ("Unload packages from line-haul trailers.", "pickup_truck_and_trailer_towing"),
+        ("Unload packages from line-haul trailers.", "tractor_trailer_driving"),
+        ("We move freight for home-improvement customers.", "remodeling"),
+        ("Run safety huddles and investigate incidents.", "background_investigation"),
     ],
 )
 def test_words_that_name_a_skill_the_posting_does_not_ask_for(shipped, text, absent):
     assert absent not in {s.id for s in shipped.extract(text).skills}
+
+
+def test_sentence_case_headings_over_a_list_start_sections(shipped):
+    text = (
+        "Material handlers wanted.\n\nWhat you'll do\n• Move pallets with electric pallet jacks\n\n"
+        "Nice to have\n• Forklift experience\n• Experience with RF scanners\n\n"
+        "Why Riverbend\n• Weekly pay\n"
+    )
+    required = {s.id: s.required for s in shipped.extract(text).skills}
+    assert required["electric_pallet_jack"] is True
+    assert required["rf_scanner"] is False
+    assert not any(s.id == "forklift" and s.required for s in shipped.extract(text).skills)
 
 
 def test_supervising_is_a_skill(shipped):
