@@ -53,6 +53,7 @@ from jobs.web.employer import employer_home_router, employer_router
 from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_headers
 from jobs.web.home import home
 from jobs.web.participant import participant_router
+from jobs.web.rate_limit import RateLimitMiddleware
 from jobs.web.reauth import SignInAgain, handle_sign_in_again, reauth, reauth_page
 from jobs.web.render import page
 from jobs.web.reports import ReportsController
@@ -160,6 +161,7 @@ def create_app(settings: Settings) -> Litestar:
             access_log().middleware,
             ViewerMiddleware(settings, session_factory(engine)),
             AuditTrailMiddleware(session_factory(engine)),
+            RateLimitMiddleware(settings, session_factory(engine)),  # inside: refusals audited
         ],
         before_send=[security_headers(settings)],
         request_max_body_size=settings.server.max_body_bytes,

@@ -44,6 +44,14 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _count(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``, with an error that names the variable."""
+    value = _int(env, name, default)
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be from {low} to {high}, not {value}")
+    return value
+
+
 def _roles(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     raw = env.get(name)
     if raw is None:
@@ -105,6 +113,9 @@ class ServerSettings:
     # Host names the app answers to (port ignored; "*.example.org" for sub-domains; "*" any).
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     max_body_bytes: int = 1_000_000  # larger request bodies are refused with 413
+    # Addresses of the reverse proxies whose X-Forwarded-For names the real client (for the
+    # per-IP rate limits and the audit trail); empty: the connection's own address is the client.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +165,17 @@ class RetentionSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RateLimitSettings:
+    """Requests allowed per client in each window, counted in the database so every app process
+    shares the count (JOBS_RATE_*; a limit of 0 turns that limit off)."""
+
+    window_seconds: int = 60  # the length of one counting window
+    sign_in: int = 30  # sign-in and re-authentication POSTs per client IP and window
+    register: int = 10  # employer registration POSTs per client IP and window
+    api: int = 1200  # API requests per bearer token or session (else client IP) and window
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
 
@@ -168,6 +190,7 @@ class Settings:
     matching: MatchingSettings = field(default_factory=MatchingSettings)
     encryption: EncryptionSettings = field(default_factory=EncryptionSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
+    rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
     demo_password: str | None = None
 
     @property
@@ -214,6 +237,11 @@ class Settings:
                 debug=debug,
                 allowed_hosts=_hosts(env, "JOBS_ALLOWED_HOSTS", env.get("JOBS_HOST", "")),
                 max_body_bytes=_int(env, "JOBS_MAX_BODY_BYTES", 1_000_000),
+                trusted_proxies=tuple(
+                    part.strip()
+                    for part in env.get("JOBS_TRUSTED_PROXIES", "").split(",")
+                    if part.strip()
+                ),
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),
@@ -224,6 +252,12 @@ class Settings:
                 keys_path=data_dir / "keys.json",
             ),
             retention=RetentionSettings(retention_years=_int(env, "JOBS_RETENTION_YEARS", 7)),
+            rate_limits=RateLimitSettings(
+                window_seconds=_count(env, "JOBS_RATE_WINDOW_SECONDS", 60, low=1, high=86_400),
+                sign_in=_count(env, "JOBS_RATE_SIGN_IN", 30, low=0, high=1_000_000),
+                register=_count(env, "JOBS_RATE_REGISTER", 10, low=0, high=1_000_000),
+                api=_count(env, "JOBS_RATE_API", 1200, low=0, high=1_000_000),
+            ),
             matching=MatchingSettings(
                 score_weights=tuple(
                     sorted(

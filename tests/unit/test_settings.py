@@ -50,3 +50,10 @@ def test_unsafe_or_malformed_settings_are_refused(tmp_path, env, message):
 def test_production_with_secret_and_no_debug_starts(tmp_path):
     env = {"JOBS_DATA_DIR": str(tmp_path), "JOBS_ENV": "production", "JOBS_SECRET_KEY": "k" * 40}
     assert Settings.from_env(env).is_production
+
+
+def test_trusted_proxies_are_a_comma_separated_list(tmp_path):
+    env = {"JOBS_DATA_DIR": str(tmp_path)}
+    assert Settings.from_env(env).server.trusted_proxies == ()
+    env["JOBS_TRUSTED_PROXIES"] = " 10.0.0.5, 10.0.0.6 ,"
+    assert Settings.from_env(env).server.trusted_proxies == ("10.0.0.5", "10.0.0.6")

@@ -99,7 +99,9 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
         log_level="info",
         # uvicorn's access line carries the query string; the app logs method, path and status.
         access_log=False,
-        proxy_headers=False,
+        # Forwarded headers count only when they come from a proxy named in JOBS_TRUSTED_PROXIES.
+        proxy_headers=bool(settings.server.trusted_proxies),
+        forwarded_allow_ips=list(settings.server.trusted_proxies) or None,
         timeout_graceful_shutdown=shutdown_grace,
     )
     asyncio.run(_serve_with_schedule(GracefulServer(config), settings, grace=shutdown_grace))

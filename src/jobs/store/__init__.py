@@ -12,6 +12,7 @@ from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
 from jobs.store.placements import Checkpoint, Placement
 from jobs.store.portal import Disclosure, HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
+from jobs.store.rate_limits import RateCount
 from jobs.store.sessions import ApiToken, SignInFailure, WebSession
 from jobs.store.taxonomy import TaxonomyTerm
 
@@ -42,6 +43,7 @@ __all__ = [
     "ProgramProjection",
     "ProgramSetting",
     "QuarantinedRecord",
+    "RateCount",
     "Referral",
     "SignInFailure",
     "Source",

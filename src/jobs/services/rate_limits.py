@@ -1,0 +1,83 @@
+"""Rate limits counted in the database, so every app process behind a proxy shares them.
+
+Time is cut into fixed windows (``window_seconds`` long, counted from the Unix epoch, so every
+process agrees where a window starts). Each request adds one to its client's row for the current
+window in one short transaction: ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
+RETURNING count``, which is atomic on PostgreSQL and, on SQLite, runs inside the ``BEGIN
+IMMEDIATE`` every transaction starts with. Two processes counting the same client at once thus
+never lose a request. Rows of windows that have ended are deleted now and then (``purge``).
+
+Clients are stored as a digest, never as the IP address, token or session itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+
+import msgspec
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobs.store import RateCount
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class Verdict(msgspec.Struct, frozen=True, kw_only=True):
+    """What counting one request found."""
+
+    allowed: bool
+    count: int  # requests of this client in this window, this one included
+    limit: int
+    retry_after: int  # whole seconds until the window ends (at least 1)
+
+    @property
+    def first_refusal(self) -> bool:
+        """True for the first request of the window that is refused (the one worth auditing)."""
+        return self.count == self.limit + 1
+
+
+def client_key(limit_name: str, client: str) -> str:
+    """The row key of ``client`` (an IP, token or session digest) under one limit."""
+    return f"{limit_name}:{hashlib.sha256(client.encode()).hexdigest()[:40]}"
+
+
+def window_start(now: dt.datetime, window_seconds: int) -> dt.datetime:
+    """The start of the fixed window ``now`` falls in."""
+    seconds = math.floor((now - EPOCH).total_seconds() / window_seconds) * window_seconds
+    return EPOCH + dt.timedelta(seconds=seconds)
+
+
+async def count_request(
+    sessions: async_sessionmaker[AsyncSession],
+    key: str,
+    *,
+    limit: int,
+    window_seconds: int,
+    now: dt.datetime,
+) -> Verdict:
+    """Count one request of ``key`` in the window of ``now``, in a transaction of its own, and
+    say whether it is within ``limit``."""
+    start = window_start(now, window_seconds)
+    ends = start + dt.timedelta(seconds=window_seconds)
+    async with sessions() as session, session.begin():
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(RateCount).values(key=key, window_start=start, count=1, expires_at=ends)
+        statement = statement.on_conflict_do_update(
+            index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
+        ).returning(RateCount.count)
+        count = (await session.execute(statement)).scalar_one()
+    retry_after = max(1, math.ceil((ends - now).total_seconds()))
+    return Verdict(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
+
+
+async def purge(sessions: async_sessionmaker[AsyncSession], now: dt.datetime) -> int:
+    """Delete the counts of windows that have ended; returns how many rows went."""
+    async with sessions() as session, session.begin():
+        result = await session.execute(delete(RateCount).where(RateCount.expires_at <= now))
+    return result.rowcount or 0
