@@ -20,9 +20,9 @@ from jobs.services.referrals import set_referral_status
 from jobs.services.refresh import postings_changed
 from jobs.services.review import record_hire
 from jobs.services.sync import store_listing
-from jobs.services.visibility import audit, referrals_visible_to
+from jobs.services.visibility import audit, visible_referral
 from jobs.services.web_sessions import Viewer
-from jobs.store import Employer, EmployerMember, HiringRules, Posting, Referral, Source
+from jobs.store import Employer, EmployerMember, HiringRules, Posting, Source
 from jobs.store.portal import RECORD_CHECK_TIMES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -350,12 +350,9 @@ async def record_employer_hire(
     """The employer marks a referred candidate hired: the placement is recorded the same way as
     a specialist's (``review.record_hire``), then the referral says "hired"; problems by field.
     """
-    row = (
-        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
-    ).first()
-    if row is None:
-        raise NotFound(f"no candidate {referral_id} for your company")
-    referral = row[0]
+    referral = await visible_referral(
+        session, viewer, referral_id, f"no candidate {referral_id} for your company"
+    )
     posting = await session.get(Posting, referral.posting_id)
     if posting is None:
         raise NotFound(f"no job {referral.posting_id}")

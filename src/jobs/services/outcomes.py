@@ -49,8 +49,8 @@ from jobs.outcomes.records import CUSTODY_KINDS, SEPARATION_KINDS
 from jobs.services.visibility import (
     audit,
     consented_fields,
-    referrals_visible_to,
     require_participant,
+    visible_referral,
 )
 from jobs.services.web_sessions import Viewer
 from jobs.store import (
@@ -66,7 +66,6 @@ from jobs.store import (
     Posting,
     ProgramProjection,
     ProgramSetting,
-    Referral,
     User,
 )
 
@@ -695,12 +694,9 @@ async def hire_for_employer(
     participant that names this employer and shares the record; otherwise ``incentives`` is
     None and the page says to ask the specialist.
     """
-    row = (
-        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
-    ).first()
-    if row is None:
-        raise NotFound(f"no candidate {referral_id} for your company")
-    referral = row[0]
+    referral = await visible_referral(
+        session, viewer, referral_id, f"no candidate {referral_id} for your company"
+    )
     job = await session.scalar(
         select(Placement)
         .where(

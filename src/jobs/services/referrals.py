@@ -21,6 +21,7 @@ from jobs.services.visibility import (
     employer_view,
     referrals_visible_to,
     require_participant,
+    visible_referral,
 )
 from jobs.services.web_sessions import Viewer
 from jobs.store import Consent, Disclosure, Match, Participant, Posting, Referral
@@ -183,14 +184,11 @@ async def set_referral_status(
     """An employer marks interview, offer, hire or decline on a visible referral."""
     if viewer.role not in ("employer", "admin"):
         raise PermissionDenied("only the employer marks interview, offer and hire here")
-    row = (
-        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
-    ).first()
-    if row is None:
-        raise NotFound(f"no referral {referral_id} for your company")
+    referral = await visible_referral(
+        session, viewer, referral_id, f"no referral {referral_id} for your company"
+    )
     if status not in EMPLOYER_STATUSES:
         raise InvalidInput(f"status: choose one of {', '.join(EMPLOYER_STATUSES)}")
-    referral = row[0]
     referral.status = status
     match = await session.scalar(
         select(Match).where(

@@ -100,6 +100,18 @@ def referrals_visible_to(
     return query.where(Referral.participant_id.in_(visible_participant_ids(viewer)))
 
 
+async def visible_referral(
+    session: AsyncSession, viewer: Viewer, referral_id: int, missing: str
+) -> Referral:
+    """One referral the viewer may see; NotFound (saying ``missing``) otherwise."""
+    row = (
+        await session.execute(referrals_visible_to(viewer).where(Referral.id == referral_id))
+    ).first()
+    if row is None:
+        raise NotFound(missing)
+    return row[0]
+
+
 class CandidateView(msgspec.Struct, kw_only=True):
     """A referred candidate as an employer sees them: the profile, plus consented fields only.
 
