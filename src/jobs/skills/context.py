@@ -110,7 +110,7 @@ def is_preferred_between(scan: ScanText, start: int, end: int) -> bool:
     """``is_preferred(scan.text[start:end])`` without copying the sentence."""
     if not scan.any_between(_PREFERRED_WORDS, start, end):
         return False
-    return bool(PREFERRED.search(scan.text, start, end))
+    return bool(scan.search_between(PREFERRED, start, end))
 
 
 def is_benefit_between(scan: ScanText, start: int, end: int) -> bool:

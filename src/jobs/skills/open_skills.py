@@ -125,6 +125,7 @@ _ORGANISATION = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)  # bulletins repeat their phrases; the answer depends on the words only
 def is_free_text_skill(phrase: str) -> bool:
     """Whether an unmapped phrase is worth keeping as a free-text skill: a short phrase of two or
     more words that ends in a word naming a thing or an activity, and is not about people,
@@ -186,6 +187,7 @@ class OpenPhrase:
         self.ability = ability  # after "ability to", "able to": a verb phrase, not a noun
 
 
+@lru_cache(maxsize=50_000)  # bulletins repeat their lists word for word
 def _clean(piece: str, max_words: int, keep_long: bool) -> tuple[str, int] | None:
     """The phrase inside ``piece`` and its offset there, or None when it is not a skill.
 
@@ -286,11 +288,14 @@ class SkillLookup:
                 if len(word) > 2:
                     self.by_word.setdefault(word, []).append(index)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        # Phrases that differ in case or punctuation share a key: look each key up once.
+        self._lookup_key = lru_cache(maxsize=50_000)(self._lookup_key)
 
     def _lookup(self, phrase: str) -> tuple[Skill, float] | None:
         key = normalise_term(phrase)
-        if not key:
-            return None
+        return self._lookup_key(key) if key else None
+
+    def _lookup_key(self, key: str) -> tuple[Skill, float] | None:
         exact = self.taxonomy.skill_by_term.get(key)
         if exact:
             return self.taxonomy.skills[exact], 100.0

@@ -134,7 +134,11 @@ class LowercaseLemmatizer(Lemmatizer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._by_lower: dict[int, int] = {}
+        # Lower-cased word -> lemma hashes, as two arrays sorted by word (swapped as one tuple).
+        self._known: tuple[np.ndarray, np.ndarray] = (
+            np.zeros(0, dtype="uint64"),
+            np.zeros(0, dtype="uint64"),
+        )
 
     def lookup_lemmatize(self, token: Token) -> list[str]:
         """The lemma of the lower-cased token, or the lower-cased token when it has none."""
@@ -142,27 +146,36 @@ class LowercaseLemmatizer(Lemmatizer):
         return [table.get(token.lower_, token.lower_)]
 
     def __call__(self, doc: Doc) -> Doc:
-        # Same lookup as lookup_lemmatize, on arrays: one dictionary step per token instead of a
-        # Token object per token.
+        # Same lookup as lookup_lemmatize, on arrays: one binary search per token in the words
+        # seen so far, instead of a Token object and a dictionary step per token.
         if not len(doc):
             return doc
-        # One dictionary step per distinct word: a bulletin repeats most of its words.
-        words, where = np.unique(doc.to_array([LOWER]), return_inverse=True)
-        by_lower = self._by_lower
-        lemmas = np.fromiter(
-            (by_lower[w] if w in by_lower else self._learn(w) for w in words.tolist()),
-            dtype="uint64",
-            count=len(words),
-        )
+        lowers = doc.to_array(LOWER)
+        words, lemmas = self._known
+        where = np.searchsorted(words, lowers)
+        if len(words):
+            unknown = words[np.minimum(where, len(words) - 1)] != lowers
+        else:
+            unknown = np.ones(len(lowers), dtype=bool)
+        if unknown.any():
+            words, lemmas = self._learn(set(lowers[unknown].tolist()))
+            where = np.searchsorted(words, lowers)
         doc.from_array([LEMMA], lemmas[where].reshape(-1, 1))
         return doc
 
-    def _learn(self, lower: int) -> int:
+    def _learn(self, lowers: set[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Add the lemmas of words not seen before to the known words."""
         table = self.lookups.get_table("lemma_lookup", {})
-        text = self.vocab.strings[lower]
-        lemma = self.vocab.strings.add(table.get(text, text))
-        self._by_lower[lower] = lemma
-        return lemma
+        strings = self.vocab.strings
+        new = np.array(sorted(lowers), dtype="uint64")
+        new_lemmas = np.array(
+            [strings.add(table.get(strings[lower], strings[lower])) for lower in new.tolist()],
+            dtype="uint64",
+        )
+        words, lemmas = self._known
+        at = np.searchsorted(words, new)
+        self._known = (np.insert(words, at, new), np.insert(lemmas, at, new_lemmas))
+        return self._known
 
 
 @Language.factory(

@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterator
 
 
 class ScanText:
     """A posting's text with a lower-case copy of the same length and cached keyword windows."""
 
-    __slots__ = ("_digit_runs", "_merged", "_positions", "_windows", "lower", "text")
+    __slots__ = (
+        "_digit_runs", "_folds_apart", "_index", "_merged", "_positions", "_windows", "lower",
+        "text",
+    )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -38,6 +42,8 @@ class ScanText:
         self._windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
         self._digit_runs: list[tuple[int, int]] | None = None
         self._positions: dict[str, list[int]] = {}
+        self._index: _KeywordIndex | None = None
+        self._folds_apart: bool | None = None
         self._merged: dict[tuple[str, ...], list[int]] = {}
 
     def has_any(self, keywords: tuple[str, ...]) -> bool:
@@ -46,18 +52,16 @@ class ScanText:
         return any(keyword in lower for keyword in keywords)
 
     def positions(self, keyword: str) -> list[int]:
-        """Where ``keyword`` (lower case) starts in the text, in order; found once per text."""
+        """Where ``keyword`` (lower case) starts in the text, in order, each occurrence after the
+        end of the one before (as repeated ``str.find`` gives them); found once per text."""
         positions = self._positions.get(keyword)
         if positions is None:
-            lower = self.lower
-            position = lower.find(keyword)
-            if position < 0:
-                positions = self._positions[keyword] = _NOWHERE
-            else:
-                positions = self._positions[keyword] = []
-                while position >= 0:
-                    positions.append(position)
-                    position = lower.find(keyword, position + len(keyword))
+            if self._index is None:
+                self._index = _KeywordIndex.current()
+                self._positions.update(self._index.find_all(self.lower))
+                positions = self._positions.get(keyword)
+            if positions is None:
+                positions = self._positions[keyword] = self._index.find_one(self.lower, keyword)
         return positions
 
     def any_between(self, keywords: tuple[str, ...], start: int, end: int) -> bool:
@@ -78,19 +82,9 @@ class ScanText:
         cached = self._windows.get(key)
         if cached is not None:
             return cached
-        lower, known = self.lower, self._positions
         spans: list[tuple[int, int]] = []
         for keyword in keywords:
-            positions = known.get(keyword)
-            if positions is None:
-                position = lower.find(keyword)
-                if position < 0:
-                    known[keyword] = _NOWHERE
-                    continue
-                positions = known[keyword] = []
-                while position >= 0:
-                    positions.append(position)
-                    position = lower.find(keyword, position + len(keyword))
+            positions = self.positions(keyword)
             if positions:
                 after = len(keyword) + reach
                 spans += [(position - reach, position + after) for position in positions]
@@ -140,6 +134,18 @@ class ScanText:
                 return match
         return None
 
+    def search_between(
+        self, pattern: re.Pattern[str], start: int, end: int
+    ) -> re.Match[str] | None:
+        """``pattern.search(text, start, end)``, on the lower-case copy when the pattern ignores
+        case and the text holds no letter that ``re`` folds apart from ``str.lower`` ("ı", "ſ")."""
+        if self._folds_apart is None:
+            self._folds_apart = _FOLDS_APART.search(self.lower) is not None
+        if self._folds_apart:
+            return pattern.search(self.text, start, end)
+        text, pattern = self._for(pattern)
+        return pattern.search(text, start, end)
+
     def _for(self, pattern: re.Pattern[str]) -> tuple[str, re.Pattern[str]]:
         lowered = _LOWERED.get(pattern)
         if lowered is None:
@@ -170,7 +176,111 @@ class ScanText:
 
 
 _DIGITS = re.compile(r"\d+")
+# Letters that ``re`` matches to "i" and "s" when it ignores case, though they lower-case to
+# themselves: the only ones where a lower-case scan and a case-insensitive scan differ.
+_FOLDS_APART = re.compile("[\u0131\u017f]")
 _NOWHERE: list[int] = []
+
+
+class _KeywordIndex:
+    """Every keyword asked for so far, found in one pass of one regular expression.
+
+    A ``str.find`` per keyword reads the whole text once per keyword (some 250 of them, most found
+    nowhere). One lookahead over a trie of all the keywords reads it once: at each position it
+    takes the longest keyword starting there, and the shorter keywords starting there are exactly
+    its prefixes among the keywords. A keyword first asked for is found with ``str.find`` and joins
+    the index built for the next text.
+    """
+
+    _asked: set[str] = set()
+    _latest: _KeywordIndex | None = None
+    _lock = threading.Lock()
+    _MAX_KEYWORDS = 1_000  # callers asking for ever new keywords get str.find, not a huge regex
+
+    def __init__(self, keywords: frozenset[str]) -> None:
+        self.keywords = keywords
+        self.pattern = re.compile("(?=(" + _trie_pattern(keywords) + "))") if keywords else None
+        self.prefixes = {
+            word: [word[:n] for n in range(1, len(word) + 1) if word[:n] in keywords]
+            for word in keywords
+        }
+        self.overlapping = [k for k in keywords if _overlaps_itself(k)]
+
+    @classmethod
+    def current(cls) -> _KeywordIndex:
+        """The index over every keyword asked for so far (rebuilt when new ones were asked)."""
+        latest = cls._latest
+        if latest is None or len(latest.keywords) != len(cls._asked):
+            with cls._lock:
+                latest = cls._latest = cls(frozenset(cls._asked))
+        return latest
+
+    def find_all(self, lower: str) -> dict[str, list[int]]:
+        """Positions of every indexed keyword in ``lower`` (``_NOWHERE`` for those absent)."""
+        found = dict.fromkeys(self.keywords, _NOWHERE)
+        if self.pattern is None:
+            return found
+        prefixes = self.prefixes
+        for match in self.pattern.finditer(lower):
+            start = match.start()
+            for keyword in prefixes[match.group(1)]:
+                positions = found[keyword]
+                if positions is _NOWHERE:
+                    found[keyword] = [start]
+                else:
+                    positions.append(start)
+        for keyword in self.overlapping:
+            found[keyword] = _one_after_another(found[keyword], len(keyword))
+        return found
+
+    def find_one(self, lower: str, keyword: str) -> list[int]:
+        """Positions of a keyword not in the index, by ``str.find``; the next index holds it."""
+        if keyword and len(self._asked) < self._MAX_KEYWORDS:
+            with self._lock:
+                self._asked.add(keyword)
+        position = lower.find(keyword)
+        if position < 0:
+            return _NOWHERE
+        positions = []
+        while position >= 0:
+            positions.append(position)
+            position = lower.find(keyword, position + max(1, len(keyword)))
+        return positions
+
+
+def _trie_pattern(keywords: frozenset[str]) -> str:
+    """A regular expression matching the longest of ``keywords`` at a position, as a trie, so the
+    engine follows one branch per character instead of trying every keyword."""
+    trie: dict[str, dict] = {}
+    for keyword in keywords:
+        node = trie
+        for char in keyword:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
+def _overlaps_itself(keyword: str) -> bool:
+    # "..." or "abab": two occurrences can overlap, and str.find only reports the first of them.
+    return any(keyword[i:] == keyword[: len(keyword) - i] for i in range(1, len(keyword)))
+
+
+def _one_after_another(positions: list[int], length: int) -> list[int]:
+    kept: list[int] = []
+    for position in positions:
+        if not kept or position >= kept[-1] + length:
+            kept.append(position)
+    return kept or _NOWHERE
+
+
 # Escapes keep their case (\S is not \s), and so do group names.
 _KEEP_CASE = re.compile(
     r"\\(?:N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\(\?P<\w+>|\(\?P=\w+\)",
