@@ -18,7 +18,7 @@ import msgspec
 from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
-from jobs.skills.open_skills import is_free_text_skill
+from jobs.skills.open_skills import OpenPhrase, is_free_text_skill, is_listed_word
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
     Credential,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "1.3"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.4"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -320,10 +320,8 @@ class Extractor:
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
                                  required, skill.kind, section)
                 )  # fmt: skip
-            elif (
-                not phrase.ability
-                and is_free_text_skill(phrase.text)
-                and len(phrase.text.split()) <= _MAX_FREE_TEXT_WORDS
+            elif len(phrase.text.split()) <= _MAX_FREE_TEXT_WORDS and (
+                is_free_text_skill(phrase.text) or _is_listed_noun(phrase)
             ):
                 add_skill(
                     SkillMention(None, phrase.text.lower(), phrase.text, phrase.start, phrase.end,
@@ -430,6 +428,12 @@ class _Prepared:
 # A free-text skill is a short name; a longer phrase is a clause ("knowing the limitations of the
 # bus", "connecting cables to proper terminals") that a specialist would not record as one skill.
 _MAX_FREE_TEXT_WORDS = 4
+
+
+def _is_listed_noun(phrase: OpenPhrase) -> bool:
+    """One word of a knowledge list ("adhesives; sealants"); after "ability to" it is a verb."""
+    return phrase.listed and not phrase.ability and is_listed_word(phrase.text)
+
 
 # Sections that describe what the employer gives or how to apply, not what the job asks for.
 _NOT_ASKED = {"benefits", "application"}

@@ -7,6 +7,7 @@ import re
 
 import msgspec
 
+from jobs.skills.completion import find_completion_certificates
 from jobs.skills.context import is_benefit, is_negated, is_preferred, sentence_around
 from jobs.skills.requirements import Credential, Evidence
 from jobs.skills.scan import ScanText, scan_of
@@ -123,12 +124,12 @@ def find_named_credentials(text: str | ScanText) -> list[Credential]:
     credentials. Headings in capitals ("SELECTIVE CERTIFICATION") are not credentials."""
     scan = scan_of(text)
     text = scan.text
-    found: list[Credential] = []
+    found: list[Credential] = find_completion_certificates(scan)
     for match in scan.finditer(_CREDENTIAL_OF, _CREDENTIAL_OF_WORDS, 300):
         phrase = match.group(1).rstrip()
         phrase = re.sub(r"\s+(?:of|and|in)$", "", phrase)
-        if phrase.isupper():
-            continue
+        if phrase.isupper() or phrase.lower().endswith("of completion"):
+            continue  # a heading, or a certificate of completion (see completion.py)
         start, end = match.start(1), match.start(1) + len(phrase)
         left, right = sentence_around(text, start, end)
         found.append(

@@ -71,12 +71,17 @@ _VAGUE = re.compile(
 
 # Free text that names people, manners or dates rather than a skill.
 _NOT_A_PHRASE = re.compile(
-    r"^(?:with|in|of|to|for|by|on|at|from|as|into|under|upon)\b"
+    r"^(?:with|in|of|to|for|by|on|at|from|as|into|under|upon|around|about|through|during|within"
+    r"|without|between|among|how|what|why|whether|is|are)\b"
     r"|\b(?:others|subordinates?|co-?workers|employees|public|supervisors|personnel|tenants|vendors"
-    r"|officials|staff|managers?|customers\s+and|manner|tactful\w*|january|february|march|april|may"
+    r"|officials|staff|managers?|stakeholders|authorities|individuals|actors|civilians?|residents"
+    r"|customers\s+and|manner|tactful\w*|january|february|march|april|may"
     r"|june|july|august|september|october|november|december)\b"
     r"|^(?:interact|deal|get\s+along|cooperate|clear\s+up|secure|work\s+(?:closely|with)|understand"
-    r"|use\s+information|perform\s+work|make\s+decisions|analyze|provide|recommend|accept)\b",
+    r"|use\s+information|perform\s+work|make\s+decisions|analyze|provide|recommend|accept)\b"
+    # A clause ("... is desired"), a list's seam ("including: ..."), or the application itself.
+    r"|\b(?:is|are|was|were|be)\b|:|\b(?:years?|full-time|questionnaires?|references"
+    r"|internet\s+connection)\b",
     re.I,
 )
 
@@ -85,6 +90,7 @@ _NOT_A_PHRASE = re.compile(
 _NOT_A_HEAD = {
     "own", "accurate", "accurately", "whether", "both", "when", "whose", "its", "their", "such",
     "all", "any", "each", "other", "various", "new", "high", "low", "major", "minor", "general",
+    "involved", "desired", "desirable", "encountered",
     "basic", "proper", "appropriate", "effective", "necessary", "related", "relevant", "them",
     "it", "this", "these", "those", "others", "same", "well", "clear", "concise", "logical",
     "independent", "complete", "pertinent", "applicable", "specific", "similar",
@@ -99,6 +105,8 @@ _ADJECTIVES = {
     "special", "local", "federal", "environmental", "industrial", "commercial", "residential",
     "municipal", "chemical", "digital", "automatic", "portable", "heavy", "light", "large",
     "small", "complex", "simple", "modern", "standard", "personal", "public", "private",
+    "comprehensive", "financial", "organic", "rough", "broken", "open", "damaged", "oral", "online",
+    "audio", "written", "verbal", "state", "national", "regional", "international",
 }  # fmt: skip
 # Abstract nouns: a phrase ending in one names a topic in general, not a skill a person has.
 _ABSTRACT_HEADS = {
@@ -120,7 +128,7 @@ _ORGANISATION = re.compile(
     r"\b(?:city|cities|department|departments|departmental|dwp|agency|agencies|bureau|division"
     r"|commission|representatives?|contractors?|consumers?|union|council|institutions?"
     r"|enterprises?|concessionair\w*|concessionar\w*|owners?|workers|candidates|applicants"
-    r"|homes|stations|los\s+angeles|state\s+of)\b",
+    r"|homes|stations|los\s+angeles|state\s+of|county|office\s+of)\b|'s\s+office\b",
     re.I,
 )
 
@@ -140,6 +148,7 @@ def is_free_text_skill(phrase: str) -> bool:
         return (
             phrase[:1].isupper() and not phrase.isupper() and len(word) >= 6
             and word.isalpha() and word not in _ABSTRACT_HEADS and word not in _NOT_A_HEAD
+            and word not in _ADJECTIVES
         )  # fmt: skip
     first, last = words[0], words[-1].strip(".,;:()\"'")
     if first in _LIST_JOINERS or re.match(r"^[a-z]\)$", first):
@@ -149,6 +158,28 @@ def is_free_text_skill(phrase: str) -> bool:
     if first.endswith("ly") or last.endswith("ly"):
         return False  # "accurately install", "communicate clearly": a manner, or half a list
     return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
+
+
+# Words too general to stand alone as an item of a list, and people or days named in one.
+_GENERAL_WORDS = {
+    "techniques", "processes", "process", "standards", "capabilities", "advantages", "systems",
+    "disadvantages", "outcomes", "trends", "resources", "developments", "facilities", "history",
+    "customers", "developers", "neighbors", "volunteers", "chief", "driver", "drivers",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "able", "ible", "ary", "ly", "ing", "ed")
+
+
+@lru_cache(maxsize=20_000)
+def is_listed_word(word: str) -> bool:
+    """Whether one lower-case word, an item of a list ("adhesives; sealants; ..."), names a thing:
+    a plain noun of five letters or more, not abstract, general, an adjective or an "-ly" manner."""
+    low = word.lower()
+    return (
+        len(low) >= 5 and low.isalpha() and not low.endswith(_ADJECTIVE_ENDINGS)
+        and low not in _ABSTRACT_HEADS and low not in _NOT_A_HEAD and low not in _GENERAL_WORDS
+        and not _NOT_A_PHRASE.search(low) and not _ORGANISATION.search(low)
+    )  # fmt: skip
 
 
 # Verbs that only say a phrase is about reading, using or doing the thing named after them.
@@ -180,11 +211,14 @@ FUZZY_CUTOFF = 90  # token_sort_ratio; 90 keeps "forklift operations" ~ "forklif
 class OpenPhrase:
     """A phrase after a cue, with its character span."""
 
-    __slots__ = ("ability", "end", "start", "text")
+    __slots__ = ("ability", "end", "listed", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, ability: bool = False) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, ability: bool = False, listed: bool = False
+    ) -> None:
         self.text, self.start, self.end = text, start, end
         self.ability = ability  # after "ability to", "able to": a verb phrase, not a noun
+        self.listed = listed  # an item of a ";" list, or a part of one split on "," and "and"
 
 
 @lru_cache(maxsize=50_000)  # bulletins repeat their lists word for word
@@ -226,11 +260,16 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
     phrases: list[OpenPhrase] = []
     cues_in_lower = lower_case_pattern(_CUE)
     for cue in scan.finditer(_CUE, _CUE_WORDS, 60):
-        limit = min(len(text), cue.end() + (3000 if cue.group("colon") else 400))
-        stopper = _LIST_STOP_AT if cue.group("colon") else _STOP_AT
-        stop = stopper.search(text, cue.end(), limit)
+        # A ";" before the sentence ends makes a list too: "knowledge of A; B; and C".
+        limit = min(len(text), cue.end() + 3000)
+        stop = _LIST_STOP_AT.search(text, cue.end(), limit)
         end = stop.start() if stop else limit
-        if cue.group("colon"):
+        is_list = bool(cue.group("colon")) or text.find(";", cue.end(), end) >= 0
+        if not is_list:
+            limit = min(len(text), cue.end() + 400)
+            stop = _STOP_AT.search(text, cue.end(), limit)
+            end = stop.start() if stop else limit
+        else:
             # A list ends where the next list opens ("...; and the ability to: read plans").
             for later in cues_in_lower.finditer(scan.lower, cue.end(), end):
                 if later.group("colon"):
@@ -238,7 +277,7 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
                     break
         window = text[cue.end() : end]
         is_ability = cue.group("cue").lower().startswith(("ability", "able", "capable"))
-        items = _ITEM_SPLIT.split(window) if cue.group("colon") else [window]
+        items = _ITEM_SPLIT.split(window) if is_list else [window]
         item_offset = 0
         for item in items:
             item_start = window.find(item, item_offset)
@@ -263,7 +302,11 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
                     continue  # never start inside a word
                 phrases.append(
                     OpenPhrase(
-                        text[start : start + len(phrase)], start, start + len(phrase), is_ability
+                        text[start : start + len(phrase)],
+                        start,
+                        start + len(phrase),
+                        is_ability,
+                        listed=is_list or len(parts) > 1,
                     )
                 )
     return phrases
