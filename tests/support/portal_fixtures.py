@@ -10,6 +10,11 @@ from jobs.app import create_app
 from tests.integration.web.world import build_world
 
 
+def portal_client(settings) -> AsyncTestClient:
+    """A test client for a fresh app on ``settings``, on the host the tests' settings allow."""
+    return AsyncTestClient(app=create_app(settings), base_url="http://testserver.local")
+
+
 @pytest.fixture
 async def world(session):
     return await build_world(session)
@@ -17,7 +22,5 @@ async def world(session):
 
 @pytest.fixture
 async def client(settings, engine, world):
-    async with AsyncTestClient(
-        app=create_app(settings), base_url="http://testserver.local"
-    ) as client:
+    async with portal_client(settings) as client:
         yield client

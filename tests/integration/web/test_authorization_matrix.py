@@ -9,7 +9,6 @@ import datetime
 import re
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from jobs.app import create_app
 from jobs.services.web_sessions import Viewer, create_api_token
@@ -17,6 +16,7 @@ from jobs.store import Checkpoint, Consent, Match, Placement, Referral
 from jobs.store.engine import session_factory
 from jobs.web.access import is_public
 from tests.integration.web.world import sign_in
+from tests.support.portal_fixtures import portal_client
 
 pytestmark = pytest.mark.anyio
 
@@ -255,9 +255,7 @@ def _denied(response, path: str) -> bool:
 @pytest.mark.parametrize("role", ["anon", "admin", "spec1", "part1", "emp1"])
 async def test_route_role_owner_matrix(settings, world, targets, role):
     problems = []
-    async with AsyncTestClient(
-        app=create_app(settings), base_url="http://testserver.local"
-    ) as client:
+    async with portal_client(settings) as client:
         csrf = await sign_in(client, role) if role != "anon" else ""
         if role == "anon":
             page = await client.get("/login")

@@ -7,10 +7,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from litestar.testing import AsyncTestClient
 from sqlalchemy import select, update
 
-from jobs.app import create_app
 from jobs.services import sign_in as sign_in_service
 from jobs.services.accounts import add_user
 from jobs.services.sign_in import check_code, check_password, is_locked
@@ -27,6 +25,7 @@ from tests.integration.web.world import (
     now,
     sign_in,
 )
+from tests.support.portal_fixtures import portal_client
 
 pytestmark = pytest.mark.anyio
 WRONG = "not the password at all"
@@ -138,8 +137,8 @@ async def test_unknown_wrong_and_locked_get_the_same_answer_after_the_same_work(
 
 async def test_an_admin_unlocks_an_account_on_the_admin_page(settings, engine, world):
     async with (
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as stranger,
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as admin,
+        portal_client(settings) as stranger,
+        portal_client(settings) as admin,
     ):
         for _ in range(5):
             await _post_login(stranger, email="spec1@example.org", password=WRONG)
@@ -334,8 +333,8 @@ async def test_a_role_change_needs_a_recent_sign_in_and_signs_the_person_out(
     settings, engine, world
 ):
     async with (
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as admin,
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as spec2,
+        portal_client(settings) as admin,
+        portal_client(settings) as spec2,
     ):
         await sign_in(spec2, "spec2")
         csrf = await sign_in(admin, "admin")
@@ -369,8 +368,8 @@ async def test_a_role_change_needs_a_recent_sign_in_and_signs_the_person_out(
 
 async def test_disabling_an_account_ends_its_sessions(settings, world):
     async with (
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as admin,
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as part2,
+        portal_client(settings) as admin,
+        portal_client(settings) as part2,
     ):
         await sign_in(part2, "part2")
         assert (await part2.get("/me/jobs")).status_code == 200

@@ -21,6 +21,7 @@ from tests.integration.web.world import (
     now,
     sign_in,
 )
+from tests.support.portal_fixtures import portal_client
 
 pytestmark = pytest.mark.anyio
 
@@ -140,8 +141,8 @@ async def test_password_change_checks_the_current_one_and_ends_other_sessions(
     settings, engine, world
 ):
     async with (
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as first,
-        AsyncTestClient(app=create_app(settings), base_url="http://testserver.local") as second,
+        portal_client(settings) as first,
+        portal_client(settings) as second,
     ):
         await sign_in(second, "spec1")
         csrf = await sign_in(first, "spec1")
