@@ -76,6 +76,14 @@ SCHEDULES = [
     "Overnight shift 10pm-6:30am, Sunday to Thursday.",
     "Day shift 7:00 AM - 3:30 PM with rotating Saturdays.",
 ]
+WORKPLACE = [
+    "New hires spend their first week beside a trainer and get a written checklist of every task.",
+    "Safety shoes are required; we pay up to $100 toward a pair after your first month.",
+    "Breaks are paid, and the break room has a microwave, a refrigerator and free coffee.",
+    "Our supervisors speak English and Spanish and hold a short team meeting at every shift start.",
+    "Parking is free and the bus stops at the front gate every twenty minutes.",
+    "Uniform shirts are provided and laundered by the company.",
+]
 CLOSINGS = [
     "Pay: ${low} - ${high} per hour, weekly pay, health insurance, paid time off and a "
     "401(k) match. "
@@ -110,6 +118,7 @@ def typical_postings(count: int, seed: int = 7) -> list[str]:
             for line in rng.sample(REQUIREMENTS, k=6)
         ]  # fmt: skip
         parts += ["", rng.choice(SCHEDULES), ""]
+        parts += [" ".join(rng.sample(WORKPLACE, k=4)), ""]
         low = rng.randint(15, 19)
         parts.append(
             rng.choice(CLOSINGS).format(low=f"{low}.{rng.choice(['00', '50'])}", high=low + 3)

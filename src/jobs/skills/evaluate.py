@@ -81,8 +81,24 @@ def _words(label: str) -> list[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    # "blueprint"/"blueprints", "record"/"recordkeeping": one word starting the other counts.
-    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+    # "blueprint"/"blueprints", "record"/"recordkeeping": one word starting the other counts;
+    # so does a verb and its "-ing" form ("read"/"reading", "measure"/"measuring").
+    return (
+        a == b
+        or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+        or not _verb_forms(a).isdisjoint(_verb_forms(b))
+    )
+
+
+def _verb_forms(word: str) -> set[str]:
+    """The word and, for an "-ing" word, the verbs it may come from ("trimming" -> "trim")."""
+    forms = {word}
+    if len(word) > 5 and word.endswith("ing"):
+        stem = word[:-3]
+        forms |= {stem, stem + "e"}
+        if stem[-1] == stem[-2]:
+            forms.add(stem[:-1])
+    return forms
 
 
 def _covers(longer: list[str], shorter: list[str]) -> bool:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "1.4"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.5"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -303,7 +303,7 @@ class Extractor:
             required = section != "preferred" and not is_preferred_between(
                 scan, sentence_start, phrase.end + 80
             )
-            found = self.lookup.lookup(phrase.text) if self.lookup else None
+            found = self.lookup.lookup(phrase.label) if self.lookup else None
             if found is not None:
                 skill, _score = found
                 if skill.kind == "credential":
@@ -320,11 +320,11 @@ class Extractor:
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
                                  required, skill.kind, section)
                 )  # fmt: skip
-            elif len(phrase.text.split()) <= _MAX_FREE_TEXT_WORDS and (
-                is_free_text_skill(phrase.text) or _is_listed_noun(phrase)
+            elif len(phrase.label.split()) <= _MAX_FREE_TEXT_WORDS and (
+                is_free_text_skill(phrase.label) or _is_listed_noun(phrase)
             ):
                 add_skill(
-                    SkillMention(None, phrase.text.lower(), phrase.text, phrase.start, phrase.end,
+                    SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
                                  required, "hard_skill", section)
                 )  # fmt: skip
         for duty in findings.duty_phrases:

@@ -177,7 +177,8 @@ def is_listed_word(word: str) -> bool:
     low = word.lower()
     return (
         len(low) >= 5 and low.isalpha() and not low.endswith(_ADJECTIVE_ENDINGS)
-        and low not in _ABSTRACT_HEADS and low not in _NOT_A_HEAD and low not in _GENERAL_WORDS
+        and low not in _ADJECTIVES and low not in _ABSTRACT_HEADS and low not in _NOT_A_HEAD
+        and low not in _GENERAL_WORDS
         and not _NOT_A_PHRASE.search(low) and not _ORGANISATION.search(low)
     )  # fmt: skip
 
@@ -211,14 +212,23 @@ FUZZY_CUTOFF = 90  # token_sort_ratio; 90 keeps "forklift operations" ~ "forklif
 class OpenPhrase:
     """A phrase after a cue, with its character span."""
 
-    __slots__ = ("ability", "end", "listed", "start", "text")
+    __slots__ = ("ability", "end", "label", "listed", "start", "text")
 
     def __init__(
-        self, text: str, start: int, end: int, ability: bool = False, listed: bool = False
+        self,
+        text: str,
+        start: int,
+        end: int,
+        ability: bool = False,
+        listed: bool = False,
+        label: str | None = None,
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.ability = ability  # after "ability to", "able to": a verb phrase, not a noun
         self.listed = listed  # an item of a ";" list, or a part of one split on "," and "and"
+        # What the phrase names, when more than its own words: "organize" in "plan, organize and
+        # coordinate guide services" names "organize guide services".
+        self.label = label or text
 
 
 @lru_cache(maxsize=50_000)  # bulletins repeat their lists word for word
@@ -287,15 +297,18 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
             short = sum(len(part.split()) <= 4 for part in parts)
             if len(parts) < 2 or short * 2 < len(parts):
                 parts = [item]
+            shared = _shared_object(parts, max_words) if is_ability else None
+            verbs = _leading_single_words(parts) if shared else 0
             part_offset = 0
-            for part in parts:
+            for index, part in enumerate(parts):
                 part_start = item.find(part, part_offset)
                 part_offset = part_start + len(part)
                 cleaned = _clean(part, max_words, keep_long=False)
                 if cleaned is None:
                     continue
                 phrase, offset = cleaned
-                if is_ability and _NOT_A_SKILL.match(phrase):
+                label = f"{phrase} {shared}" if index < verbs else None
+                if is_ability and _NOT_A_SKILL.match(label or phrase):
                     continue
                 start = cue.end() + item_start + part_start + offset
                 if start > 0 and text[start - 1].isalnum():
@@ -307,9 +320,35 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
                         start + len(phrase),
                         is_ability,
                         listed=is_list or len(parts) > 1,
+                        label=label,
                     )
                 )
-    return phrases
+    # A list inside a list ("knowledge of: ...; the ability to plan, organize ...") is read twice;
+    # where the "ability to" reading found what a listed verb acts on, that reading stands alone.
+    acting = {(p.start, p.end) for p in phrases if p.label is not p.text}
+    return [p for p in phrases if p.label is not p.text or (p.start, p.end) not in acting]
+
+
+def _leading_single_words(parts: list[str]) -> int:
+    count = 0
+    while count < len(parts) and len(parts[count].split()) == 1:
+        count += 1
+    return count
+
+
+def _shared_object(parts: list[str], max_words: int) -> str | None:
+    """What a series of verbs acts on: "plan, organize, direct and coordinate guide services"
+    gives "guide services" to the single verbs listed before the first longer part."""
+    verbs = _leading_single_words(parts)
+    if verbs == 0 or verbs == len(parts):
+        return None
+    cleaned = _clean(parts[verbs], max_words, keep_long=False)
+    if cleaned is None:
+        return None
+    words = cleaned[0].split(maxsplit=1)
+    if len(words) < 2 or not words[0].isalpha() or not words[0].islower():
+        return None
+    return words[1]
 
 
 class SkillLookup:

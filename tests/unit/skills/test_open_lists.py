@@ -39,6 +39,8 @@ def test_a_cue_without_a_list_still_stops_at_the_clause():
         ("standards", False),
         ("internal", False),  # an adjective whose noun went with the next item
         ("seasonal", False),
+        ("state", False),  # "local, state and federal laws"
+        ("private", False),
         ("quickly", False),
         ("saturday", False),
         ("vendors", False),  # people
@@ -57,7 +59,19 @@ def test_single_listed_nouns_are_skills_but_ability_verbs_are_not(shipped):
     skills = shipped.extract(text).skills
     words = {s.text for s in skills} | {s.label for s in skills}
     assert {"sealants", "gaskets", "grommets"} <= words  # "sealants" is a taxonomy synonym
-    assert not {"inspect", "adjust"} & words
+    # A listed verb alone is no skill; it shares the thing the last verb acts on.
+    labels = {s.label for s in skills}
+    assert not {"inspect", "adjust"} & labels
+    assert {"inspect winches", "adjust winches"} <= labels
+    evidence = {s.label: s.text for s in skills}
+    assert evidence["adjust winches"] == "adjust"  # the span is the posting's own word
+
+
+def test_verbs_of_an_ability_list_share_the_first_longer_part(shipped):
+    text = "Ability to plan, organize and coordinate guide services, special events and tours."
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert {"plan guide services", "organize guide services"} <= labels
+    assert "organize" not in labels
 
 
 @pytest.mark.parametrize(
