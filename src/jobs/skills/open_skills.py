@@ -19,13 +19,15 @@ _CUE = re.compile(
     r"\s+(?:of|with|in|using|operating)|ability\s+to|able\s+to|skilled\s+(?:in|at|with)"
     r"|proficient\s+(?:in|with|at)|familiar\s+with|experienced\s+(?:in|with)|competent\s+in"
     r"|knowledgeable\s+(?:in|of|about)|capable\s+of|competencies\s+(?:may|will)\s+be\s+evaluated"
-    r"|the\s+following\s+competencies(?:\s+(?:may|will)\s+be\s+evaluated)?)\s*(?P<colon>:)?\s*",
+    r"|the\s+following\s+competencies(?:\s+(?:may|will)\s+be\s+evaluated)?"
+    r"|(?:equipment|systems|instruments|tools|devices|machines|software)\s+such\s+as)"
+    r"\s*(?P<colon>:)?\s*",
     re.I,
 )
 # Every cue holds one of these words (lower case; see scan.py).
 _CUE_WORDS = (
     "knowledge", "understanding", "familiar", "experience", "expertise", "background", "proficien",
-    "training", "abilit", "able", "skilled", "competen", "capable",
+    "training", "abilit", "able", "skilled", "competen", "capable", "such as",
 )  # fmt: skip
 # A cue followed by ":" opens a list of ";"-separated items that runs to the end of the sentence,
 # as in civil-service bulletins ("knowledge of: storekeeping methods; inventory systems; ...").
@@ -147,8 +149,8 @@ def is_free_text_skill(phrase: str) -> bool:
         word = words[0] if words else ""
         return (
             phrase[:1].isupper() and not phrase.isupper() and len(word) >= 6
-            and word.isalpha() and word not in _ABSTRACT_HEADS and word not in _NOT_A_HEAD
-            and word not in _ADJECTIVES
+            and word.replace("-", "").isalpha() and word not in _ABSTRACT_HEADS
+            and word not in _NOT_A_HEAD and word not in _ADJECTIVES
         )  # fmt: skip
     first, last = words[0], words[-1].strip(".,;:()\"'")
     if first in _LIST_JOINERS or re.match(r"^[a-z]\)$", first):

@@ -161,3 +161,22 @@ def test_an_ability_item_that_names_a_skill_is_kept_as_free_text(shipped):
     text = "Candidates may be tested for the ability to: splice mooring hawsers; read tide tables."
     labels = {s.label for s in shipped.extract(text).skills}
     assert "splice mooring hawsers" in labels
+
+
+def test_equipment_named_after_such_as_are_skills(shipped):
+    text = (
+        "Installs and repairs communications equipment such as microwave radio, trunking two-way "
+        "radio, VoIP telephony and SCADA."
+    )
+    skills = shipped.extract(text).skills
+    words = {s.text.lower() for s in skills} | {s.label.lower() for s in skills}
+    assert {"microwave radio", "voip telephony", "scada"} <= words
+    assert "two-way radio" in words  # read by the taxonomy matcher
+
+
+def test_hyphenated_competency_names_are_skills(shipped):
+    text = (
+        "In the interview, the following competencies may be evaluated: Self-Management; Teamwork."
+    )
+    labels = {s.label.lower() for s in shipped.extract(text).skills}
+    assert "self-management" in labels
