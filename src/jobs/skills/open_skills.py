@@ -1,4 +1,5 @@
-"""Open-vocabulary skills from phrases such as "experience with X", "knowledge of X", "able to X".
+"""Open-vocabulary skills from phrases such as "experience with X", "knowledge of X", "able to X",
+and from what is named after "equipment such as".
 
 Each phrase is mapped to the taxonomy with RapidFuzz when a term is close, else kept as free text.
 """
@@ -327,8 +328,8 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
                 )
     # A list inside a list ("knowledge of: ...; the ability to plan, organize ...") is read twice;
     # where the "ability to" reading found what a listed verb acts on, that reading stands alone.
-    acting = {(p.start, p.end) for p in phrases if p.label is not p.text}
-    return [p for p in phrases if p.label is not p.text or (p.start, p.end) not in acting]
+    acting = {(p.start, p.end) for p in phrases if p.label != p.text}
+    return [p for p in phrases if p.label != p.text or (p.start, p.end) not in acting]
 
 
 def _leading_single_words(parts: list[str]) -> int:
