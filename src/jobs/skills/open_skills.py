@@ -300,8 +300,7 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
             short = sum(len(part.split()) <= 4 for part in parts)
             if len(parts) < 2 or short * 2 < len(parts):
                 parts = [item]
-            shared = _shared_object(parts, max_words) if is_ability else None
-            verbs = _leading_single_words(parts) if shared else 0
+            verbs, shared = _shared_object(parts, max_words) if is_ability else (0, "")
             part_offset = 0
             for index, part in enumerate(parts):
                 part_start = item.find(part, part_offset)
@@ -332,26 +331,22 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
     return [p for p in phrases if p.label != p.text or (p.start, p.end) not in acting]
 
 
-def _leading_single_words(parts: list[str]) -> int:
-    count = 0
-    while count < len(parts) and len(parts[count].split()) == 1:
-        count += 1
-    return count
-
-
-def _shared_object(parts: list[str], max_words: int) -> str | None:
+def _shared_object(parts: list[str], max_words: int) -> tuple[int, str]:
     """What a series of verbs acts on: "plan, organize, direct and coordinate guide services"
-    gives "guide services" to the single verbs listed before the first longer part."""
-    verbs = _leading_single_words(parts)
+    gives "guide services" to the single verbs listed before the first longer part. Returns how
+    many parts are such verbs and the words they share, or (0, "")."""
+    verbs = 0
+    while verbs < len(parts) and len(parts[verbs].split()) == 1:
+        verbs += 1
     if verbs == 0 or verbs == len(parts):
-        return None
+        return 0, ""
     cleaned = _clean(parts[verbs], max_words, keep_long=False)
     if cleaned is None:
-        return None
+        return 0, ""
     words = cleaned[0].split(maxsplit=1)
     if len(words) < 2 or not words[0].isalpha() or not words[0].islower():
-        return None
-    return words[1]
+        return 0, ""
+    return verbs, words[1]
 
 
 class SkillLookup:

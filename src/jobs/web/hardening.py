@@ -100,17 +100,29 @@ class AllowedHostsMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         body = b'{"error":{"type":"InvalidHost","message":"invalid host header"}}'
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_answer(send, 400, b"application/json", body)
+
+
+async def send_answer(
+    send: Send,
+    status: int,
+    content_type: bytes,
+    body: bytes,
+    headers: tuple[tuple[bytes, bytes], ...] = (),
+) -> None:
+    """Answer from a middleware, before the app runs: one complete response."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def access_log() -> LoggingMiddlewareConfig:

@@ -30,6 +30,7 @@ from jobs.services.rate_limits import client_key, count_request, purge
 from jobs.settings import Settings
 from jobs.store.base import utcnow
 from jobs.web.audit_trail import mark_refused
+from jobs.web.hardening import send_answer
 
 SIGN_IN_PATHS = frozenset({"/login", "/reauth"})
 REGISTER_PATHS = frozenset({"/register"})
@@ -150,15 +151,6 @@ async def _too_many(scope: Scope, send: Send, retry_after: int) -> None:
     else:
         body = PAGE.format(message=html.escape(message)).encode()
         content_type = b"text/html; charset=utf-8"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", content_type),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(retry_after).encode()),
-            ],
-        }
+    await send_answer(
+        send, 429, content_type, body, headers=((b"retry-after", str(retry_after).encode()),)
     )
-    await send({"type": "http.response.body", "body": body, "more_body": False})

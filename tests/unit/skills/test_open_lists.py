@@ -145,16 +145,23 @@ def test_network_certificates_are_credentials(shipped):
     assert {"ccna", "ccnp", "comptia_network_plus", "ccie"} <= ids
 
 
-def test_general_skills_added_to_the_taxonomy(shipped):
-    text = "Duties include soldering and brazing, and support for collective bargaining."
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Duties include soldering and brazing, and support for collective bargaining.",
+            {"soldering", "brazing", "collective_bargaining"},
+        ),
+        (
+            "Runs gas chromatography and spectrophotometry; handles public relations and "
+            "FAA rules.",
+            {"chromatography", "spectroscopy", "public_relations", "faa_regulations"},
+        ),
+    ],
+)
+def test_skills_added_to_the_taxonomy(shipped, text, expected):
     ids = {s.id for s in shipped.extract(text).skills}
-    assert {"soldering", "brazing", "collective_bargaining"} <= ids
-
-
-def test_lab_and_office_knowledge_added_to_the_taxonomy(shipped):
-    text = "Runs gas chromatography and spectrophotometry; handles public relations and FAA rules."
-    ids = {s.id for s in shipped.extract(text).skills}
-    assert {"chromatography", "spectroscopy", "public_relations", "faa_regulations"} <= ids
+    assert expected <= ids
 
 
 def test_an_ability_item_that_names_a_skill_is_kept_as_free_text(shipped):
