@@ -136,7 +136,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
 
     from sqlalchemy import select
 
-    from jobs.services.reach import feed_digest
+    from jobs.services.commutes import feed_digest
     from jobs.services.refresh import feed_changed
     from jobs.settings import Settings
     from jobs.store import Match

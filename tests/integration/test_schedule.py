@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, update
 
-from jobs.services.claims import DEFAULT_LEASE, SYNC, lock_free, take
 from jobs.services.schedule import claim_due_sources, due_sources, release_sources, run_schedule
-from jobs.store import Source, WorkClaim
+from jobs.services.work_leases import DEFAULT_LEASE, SYNC, lock_free, take
+from jobs.store import Source, WorkLease
 from jobs.store.base import utcnow
 from jobs.store.engine import create_engine, session_factory
 
@@ -144,7 +144,7 @@ async def test_a_source_another_worker_is_claiming_is_skipped_not_waited_for(
         assert sorted(await asyncio.wait_for(other, timeout=20)) == theirs
         assert sorted(taken) == ours
         async with sessions_b() as check:
-            holders = dict((await check.execute(select(WorkClaim.key, WorkClaim.worker))).all())
+            holders = dict((await check.execute(select(WorkLease.key, WorkLease.worker))).all())
         assert holders == {**dict.fromkeys(ours, "a"), **dict.fromkeys(theirs, "b")}
     finally:
         await first.dispose()

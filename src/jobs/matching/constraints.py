@@ -1,6 +1,6 @@
 """Put one posting for one participant in a tier, with every reason that put it there.
 
-The rules live in small modules by family: ``record_rules`` (law tied to the record),
+The rules live in small modules by family: ``criminal_record_rules`` (law tied to the record),
 ``place_rules`` (travel, district, registration, restricted areas), ``condition_rules``
 (supervision conditions, required credentials) and ``time_rules`` (curfew, appointments,
 availability). Here they are run and combined. A posting with several sites or shifts is judged
@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from jobs.matching import condition_rules, licensing, place_rules, record_rules, time_rules
+from jobs.matching import condition_rules, criminal_record_rules, licensing, place_rules, time_rules
 from jobs.matching.child_places import ChildPlaces
 from jobs.matching.clock import DAY_MINUTES, WEEK_MINUTES, overlaps
 from jobs.matching.inputs import PostingFacts, Reach
@@ -118,11 +118,11 @@ class Constraints:
         if found is None:
             who, today = self.who, self.today
             found = [
-                *record_rules.firearms(who, setting),
-                *record_rules.bank_section_19(who, setting, today),
-                *record_rules.airport_badge(who, setting, today),
-                *record_rules.commercial_driving(who, setting, today),
-                *record_rules.cannabis(who, setting),
+                *criminal_record_rules.firearms(who, setting),
+                *criminal_record_rules.bank_section_19(who, setting, today),
+                *criminal_record_rules.airport_badge(who, setting, today),
+                *criminal_record_rules.commercial_driving(who, setting, today),
+                *criminal_record_rules.cannabis(who, setting),
                 *condition_rules.alcohol(who, setting),
                 *condition_rules.minors(who, setting),
                 *condition_rules.cash(who, setting),
@@ -176,8 +176,8 @@ class Constraints:
         by_state = self._state_settings.get(key)
         if by_state is None:
             by_state = self._state_settings[key] = [
-                *record_rules.health_care(self.who, setting, place),
-                *record_rules.registrant_children(self.who, setting, place),
+                *criminal_record_rules.health_care(self.who, setting, place),
+                *criminal_record_rules.registrant_children(self.who, setting, place),
                 *licensing.licence_petition(self.who, view.licences, place, self.today),
             ]
         return [*found, *by_state] if by_state else found

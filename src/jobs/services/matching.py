@@ -29,8 +29,8 @@ from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
 from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
 from jobs.participant_format import ParticipantIn
+from jobs.services.commutes import SiteShift, planner_for, reach_from_home, site_shift
 from jobs.services.participants import get_participant, to_participant_format
-from jobs.services.reach import SiteShift, planner_for, reach_from_home, site_shift
 from jobs.settings import Settings
 from jobs.skills.extract import default_extractor
 from jobs.store import Employer, Extraction, Match, Participant, Posting

@@ -1,7 +1,7 @@
 """What follows a change: place postings on the map, read their requirements, re-match them;
 and when the transit feed changes, re-match whoever's commute figures came from another feed.
 
-Re-matching a posting or a participant first claims it (``services.claims``, kind ``rematch``,
+Re-matching a posting or a participant first claims it (``services.work_leases``, kind ``rematch``,
 key ``posting:<id>`` or ``participant:<id>``) inside the caller's transaction, so two processes
 never recompute the same one at once. A key another transaction is recomputing right now is
 skipped (its row is locked: SKIP LOCKED on PostgreSQL, while on SQLite transactions run one at
@@ -20,11 +20,11 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services.claims import DEFAULT_LEASE, lock_free, release, take, worker_name
+from jobs.services.commutes import feed_digest
 from jobs.services.extraction import extract_postings
 from jobs.services.geocoding import place_participants, place_postings
 from jobs.services.matching import MatchRun, refresh_matches
-from jobs.services.reach import feed_digest
+from jobs.services.work_leases import DEFAULT_LEASE, lock_free, release, take, worker_name
 from jobs.settings import Settings
 from jobs.store import Match
 from jobs.store.base import utcnow

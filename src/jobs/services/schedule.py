@@ -1,9 +1,9 @@
 """Scheduled sync inside `jobs serve`: sources with an interval are synced when they fall due.
 
 Off by default: only sources added with ``--every N`` (minutes) have an interval. Several
-`jobs serve` processes may run against one database: each due source is claimed first
-(``services.claims``), so exactly one of them syncs it. Match recompute after a sync runs inside
-that source's sync transaction, so the claim covers it too.
+`jobs serve` processes may run against one database: each due source is leased first
+(``services.work_leases``), so exactly one of them syncs it. Match recompute after a sync runs
+inside that source's sync transaction, so the lease covers it too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from jobs.services.claims import DEFAULT_LEASE, SYNC, lock_free, release, take, worker_name
+from jobs.services.work_leases import DEFAULT_LEASE, SYNC, lock_free, release, take, worker_name
 from jobs.store import Source
 
 log = logging.getLogger(__name__)

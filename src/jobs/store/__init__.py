@@ -2,7 +2,6 @@
 
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
-from jobs.store.claims import WorkClaim
 from jobs.store.employers import Employer
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
@@ -15,6 +14,7 @@ from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, 
 from jobs.store.rate_limits import RateCount
 from jobs.store.sessions import ApiToken, SignInFailure, WebSession
 from jobs.store.taxonomy import TaxonomyTerm
+from jobs.store.work_leases import WorkLease
 
 metadata = Base.metadata
 
@@ -52,6 +52,6 @@ __all__ = [
     "TaxonomyTerm",
     "User",
     "WebSession",
-    "WorkClaim",
+    "WorkLease",
     "metadata",
 ]

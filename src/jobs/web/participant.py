@@ -15,8 +15,8 @@ from jobs.services import my_jobs
 from jobs.services.review import pay_text, shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
-from jobs.web.pictures import matches_map
 from jobs.web.render import page, see_other
+from jobs.web.svg import matches_map
 
 AnyRequest = Request[Any, Any, Any]
 

@@ -16,8 +16,8 @@ from jobs.services import caseload, outcomes, referrals, review
 from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
-from jobs.web.pictures import bar_chart, matches_map
 from jobs.web.render import page, see_other
+from jobs.web.svg import bar_chart, matches_map
 
 AnyRequest = Request[Any, Any, Any]
 

@@ -7,7 +7,7 @@ import re
 
 from jobs.transit.cache import demo_feed_path
 from jobs.transit.lines import load_route_lines, project, thin
-from jobs.web.pictures import clipped_runs, matches_map
+from jobs.web.svg import clipped_runs, matches_map
 
 FEED = {
     "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nT,T,https://example.org,UTC\n",

@@ -1,4 +1,4 @@
-"""Claims on background work, so several app processes (or workers) never do it twice.
+"""Leases on background work, so several app processes (or workers) never do it twice.
 
 Each piece of work (a ``kind`` and a ``key``, e.g. ``sync`` + a source's name) has one row in
 ``work_claims``. A worker locks the free rows it wants in one transaction and writes its name
@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.store import WorkClaim
+from jobs.store import WorkLease
 
 SYNC = "sync"
 DEFAULT_LEASE = dt.timedelta(minutes=30)
@@ -34,7 +34,7 @@ def worker_name() -> str:
 
 async def lock_free(
     session: AsyncSession, kind: str, keys: Sequence[str], now: dt.datetime
-) -> list[WorkClaim]:
+) -> list[WorkLease]:
     """Lock the claim rows of ``keys`` that nobody holds (or whose lease ran out), making rows
     that do not exist yet. Rows another worker has locked are skipped. Call inside a
     transaction, then ``take`` what is still wanted before it commits."""
@@ -43,25 +43,25 @@ async def lock_free(
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     await session.execute(
-        insert(WorkClaim)
+        insert(WorkLease)
         .values([{"kind": kind, "key": key} for key in sorted(set(keys))])
         .on_conflict_do_nothing(index_elements=["kind", "key"])
     )
     rows = await session.scalars(
-        select(WorkClaim)
+        select(WorkLease)
         .where(
-            WorkClaim.kind == kind,
-            WorkClaim.key.in_(keys),
-            or_(WorkClaim.lease_expires_at.is_(None), WorkClaim.lease_expires_at <= now),
+            WorkLease.kind == kind,
+            WorkLease.key.in_(keys),
+            or_(WorkLease.lease_expires_at.is_(None), WorkLease.lease_expires_at <= now),
         )
-        .order_by(WorkClaim.key)
+        .order_by(WorkLease.key)
         .with_for_update(skip_locked=True)
     )
     return list(rows)
 
 
 def take(
-    claims: Sequence[WorkClaim], worker: str, now: dt.datetime, lease: dt.timedelta
+    claims: Sequence[WorkLease], worker: str, now: dt.datetime, lease: dt.timedelta
 ) -> list[str]:
     """Mark locked claims as this worker's until ``now + lease``; returns their keys."""
     for claim in claims:
@@ -76,7 +76,7 @@ async def release(session: AsyncSession, kind: str, keys: Sequence[str], worker:
     if not keys:
         return
     await session.execute(
-        update(WorkClaim)
-        .where(WorkClaim.kind == kind, WorkClaim.key.in_(keys), WorkClaim.worker == worker)
+        update(WorkLease)
+        .where(WorkLease.kind == kind, WorkLease.key.in_(keys), WorkLease.worker == worker)
         .values(worker=None, lease_expires_at=None)
     )

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from jobs.matching import assess
-from jobs.matching.record_rules import add_years, section_19_lapses
+from jobs.matching.criminal_record_rules import add_years, section_19_lapses
 from jobs.matching.situation import situation_of
 from tests.unit.matching.builders import KCK, TODAY, person, posting
 

@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from jobs.services.claims import lock_free, take
 from jobs.services.refresh import REMATCH, participants_changed, postings_changed
-from jobs.store import WorkClaim
+from jobs.services.work_leases import lock_free, take
+from jobs.store import WorkLease
 from jobs.store.engine import session_factory
 from tests.integration.web.world import build_world
 
@@ -40,8 +40,8 @@ async def test_two_concurrent_recomputes_of_one_participant_do_the_work_once(
     assert sorted(run.participants for run in runs) == [0, 1], runs
     async with session_factory(engine)() as session:
         claim = await session.scalar(
-            select(WorkClaim).where(
-                WorkClaim.kind == REMATCH, WorkClaim.key == f"participant:{participant}"
+            select(WorkLease).where(
+                WorkLease.kind == REMATCH, WorkLease.key == f"participant:{participant}"
             )
         )
     assert claim is not None and claim.worker is None, "the claim is given back"
@@ -73,8 +73,8 @@ async def test_posting_recomputes_are_claimed_too(engine, settings, world):
         await postings_changed(session, [posting], settings=settings)
     async with sessions() as session:
         claim = await session.scalar(
-            select(WorkClaim).where(
-                WorkClaim.kind == REMATCH, WorkClaim.key == f"posting:{posting}"
+            select(WorkLease).where(
+                WorkLease.kind == REMATCH, WorkLease.key == f"posting:{posting}"
             )
         )
     assert claim is not None and claim.claimed_at is not None and claim.worker is None

@@ -1,4 +1,4 @@
-"""Transit reach for matching: from one participant's home to every job site at its shift times.
+"""Commutes for matching: transit reach from a participant's home to every job site and shift.
 
 The feed is ``JOBS_GTFS_PATH`` or the bundled Kansas City demo feed, parsed once per process
 (and cached on disk by checksum). Answers are kept in a process-wide cache keyed by feed, home and

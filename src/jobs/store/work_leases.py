@@ -1,4 +1,6 @@
-"""Claims on background work, so several app processes never do the same work twice."""
+"""Leases on background work, so several app processes never do the same work twice.
+
+The table keeps its first name, ``work_claims``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jobs.store.base import Base, UTCDateTime
 
 
-class WorkClaim(Base):
+class WorkLease(Base):
     """Who is doing one piece of background work (``kind`` + ``key``, e.g. a source's sync),
     until when. A lease that ran out may be taken over: its worker is presumed dead."""
 
