@@ -11,9 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from jobs.crypto import load_or_create_key_ring
 from jobs.participant_format import parse_participants
 from jobs.services.participants import import_participants
 from jobs.settings import DatabaseSettings
+from jobs.store.encryption import KeyRingSource
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import upgrade
 
@@ -30,7 +32,10 @@ def people(count: int, prefix: str) -> bytes:
 
 
 async def timed_import(folder: Path, raw: bytes, per_record: bool) -> float:
-    engine = create_engine(DatabaseSettings(url=f"sqlite+aiosqlite:///{folder / 'b.sqlite3'}"))
+    ring = KeyRingSource(load_or_create_key_ring(folder / "keys.json"))
+    engine = create_engine(
+        DatabaseSettings(url=f"sqlite+aiosqlite:///{folder / 'b.sqlite3'}"), ring
+    )
     await upgrade(engine)
     sessions = session_factory(engine)
     started = time.perf_counter()

@@ -37,7 +37,7 @@ from jobs.matching.places import state_from_coordinates
 from jobs.matching.reasons import TIER_RANK
 from jobs.matching.score import FAIR_CHANCE_POINTS, _clean, fair_chance_stance, hourly
 from jobs.participant_format import ParticipantIn, parse_participant
-from jobs.services.matching import DEMO_CHILD_PLACES
+from jobs.runtime import DEMO_CHILD_PLACES
 
 TODAY = dt.date(2026, 11, 28)
 ROLES = {

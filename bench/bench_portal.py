@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from jobs.services.accounts import hash_password  # noqa: E402
 from jobs.services.totp import code_at  # noqa: E402
-from jobs.settings import DatabaseSettings, Settings  # noqa: E402
+from jobs.settings import Settings  # noqa: E402
 from jobs.store import (  # noqa: E402
     CaseloadAssignment,
     Employer,
@@ -40,7 +40,7 @@ from jobs.store import (  # noqa: E402
     Source,
     User,
 )
-from jobs.store.encryption import use_settings  # noqa: E402
+from jobs.store.encryption import key_ring_source  # noqa: E402
 from jobs.store.engine import create_engine, session_factory  # noqa: E402
 from jobs.store.migrate import upgrade  # noqa: E402
 
@@ -50,9 +50,9 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 TIERS = ("eligible", "needs_approval", "excluded")
 
 
-async def seed(url: str) -> None:
+async def seed(settings: Settings) -> None:
     """Write the data set straight into the tables (no engine, no extraction)."""
-    engine = create_engine(DatabaseSettings(url=url))
+    engine = create_engine(settings.database, key_ring_source(settings))
     await upgrade(engine)
     rng = random.Random(7)
     # Participants and users have columns encrypted at rest, sealed per row by the ORM.
@@ -228,10 +228,8 @@ def main() -> None:
             "JOBS_DATA_DIR": folder,
             "PYTHONPATH": str(ROOT / "src"),
         }
-        # The seed and the server share the key ring in the data folder.
-        use_settings(Settings.from_env(env))
         started = time.perf_counter()
-        asyncio.run(seed(url))
+        asyncio.run(seed(Settings.from_env(env)))  # sealed with the server's key ring
         print(
             f"seeded {PARTICIPANTS} participants x {POSTINGS} postings "
             f"({PARTICIPANTS * POSTINGS:,} matches) in {time.perf_counter() - started:.1f} s"

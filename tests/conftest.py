@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
+from jobs.runtime import Runtime
 from jobs.settings import DatabaseSettings, Settings
-from jobs.store.encryption import use_settings
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import upgrade
 
@@ -55,17 +55,21 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    """Settings for one test, built directly: no environment tricks. Its encryption key ring
-    (in its own data dir) is the one this process seals and opens with."""
-    settings = Settings.from_env(
+    """Settings for one test, built directly: no environment tricks (its key ring lives in its
+    own data dir)."""
+    return Settings.from_env(
         {
             "JOBS_DATA_DIR": str(tmp_path / "var"),
             "JOBS_DATABASE_URL": database_url,
             "JOBS_DEMO_PASSWORD": "correct horse battery staple",
         }
     )
-    use_settings(settings)
-    return settings
+
+
+@pytest.fixture
+def runtime(settings: Settings) -> Runtime:
+    """The test's runtime, as the CLI builds one: what services are handed."""
+    return Runtime.build(settings)
 
 
 @pytest.fixture
@@ -79,9 +83,9 @@ def cli_env(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    """A migrated engine for this test's database."""
-    engine = create_engine(settings.database)
+async def engine(settings: Settings, runtime: Runtime) -> AsyncIterator[AsyncEngine]:
+    """A migrated engine for this test's database, sealing with the test runtime's key ring."""
+    engine = create_engine(settings.database, runtime.key_ring)
     await upgrade(engine)
     yield engine
     await engine.dispose()

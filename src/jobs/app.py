@@ -26,9 +26,9 @@ from jobs import __version__
 from jobs.api import api_handlers
 from jobs.api.health import health
 from jobs.errors import ImportRejected, JobsError
+from jobs.runtime import Runtime
 from jobs.settings import Settings
 from jobs.store import metadata
-from jobs.store.encryption import use_settings
 from jobs.store.engine import create_engine, session_factory
 from jobs.web.access import ViewerMiddleware, deny_by_default
 from jobs.web.admin import admin_router
@@ -100,10 +100,13 @@ def handle_not_signed_in(request: Request, exc: NotAuthorizedException) -> Respo
     return Redirect(path="/login", query_params={"next": target}, status_code=303)
 
 
-def create_app(settings: Settings) -> Litestar:
-    """Build the web app for ``settings``: database, pages, API, OpenAPI, shared HTTP client."""
-    use_settings(settings)  # the key ring for the encrypted record and supervision columns
-    engine = create_engine(settings.database)
+def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
+    """Build the web app for ``settings``: its runtime (built here unless ``jobs serve`` shares
+    its own), database, pages, API, OpenAPI and the shared HTTP client. Two apps built in one
+    process share nothing."""
+    runtime = runtime or Runtime.build(settings)
+    # The engine seals and opens the encrypted columns with this runtime's key ring.
+    engine = create_engine(settings.database, runtime.key_ring)
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         metadata=metadata,
@@ -113,17 +116,24 @@ def create_app(settings: Settings) -> Litestar:
 
     @asynccontextmanager
     async def http_client(app: Litestar) -> AsyncIterator[None]:
-        # One client for every outbound call (connectors, geocoding), with explicit timeouts.
-        timeout = httpx.Timeout(settings.http.timeout_seconds, connect=10.0)
-        async with httpx.AsyncClient(
-            timeout=timeout, headers={"User-Agent": settings.http.user_agent}
-        ) as client:
-            app.state.http = client
-            try:
+        # One client for every outbound call (connectors, geocoding), with explicit timeouts;
+        # `jobs serve` made one already for its scheduled sync, and the app uses that one.
+        try:
+            if runtime.http is not None:
                 yield
-            finally:
-                # The engine was made here, so it is closed here (sessions' pool included).
-                await engine.dispose()
+                return
+            timeout = httpx.Timeout(settings.http.timeout_seconds, connect=10.0)
+            async with httpx.AsyncClient(
+                timeout=timeout, headers={"User-Agent": settings.http.user_agent}
+            ) as client:
+                runtime.http = client
+                try:
+                    yield
+                finally:
+                    runtime.http = None
+        finally:
+            # The engine was made here, so it is closed here (sessions' pool included).
+            await engine.dispose()
 
     app = Litestar(
         route_handlers=[
@@ -188,4 +198,5 @@ def create_app(settings: Settings) -> Litestar:
         debug=settings.server.debug,
     )
     app.state.settings = settings
+    app.state.runtime = runtime
     return app

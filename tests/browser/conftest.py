@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from jobs.settings import Settings
-from jobs.store.encryption import use_settings
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from jobs.store.migrate import upgrade
 from tests.integration.web.world import PASSWORD, World, build_world, code_now
+from tests.support.db import engine_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,8 +41,7 @@ def _free_port() -> int:
 
 
 async def _seed(settings: Settings) -> World:
-    use_settings(settings)  # seal the seeded records with the key ring the app will use
-    engine = create_engine(settings.database)
+    engine = engine_for(settings)  # seals with the key ring the app will use
     try:
         await upgrade(engine)
         async with session_factory(engine)() as session:

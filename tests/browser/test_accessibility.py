@@ -13,8 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from jobs.services.outcomes import PlacementIn, enroll, record_placement
 from jobs.store import Consent, Referral
 from jobs.store.base import utcnow
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from tests.browser.conftest import no_sideways_scroll, shot, sign_in
+from tests.support.db import engine_for
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ AXE = Axe()
 async def _hire_ana(live_server) -> int:
     """Ana referred to Riverbend with her record shared, and hired there: returns the referral."""
     world = live_server.world
-    engine = create_engine(live_server.settings.database)
+    engine = engine_for(live_server.settings)
     try:
         async with session_factory(engine)() as session:
             ana, riverbend = world.participants["ana"], world.employers["riverbend"]

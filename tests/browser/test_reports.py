@@ -19,8 +19,9 @@ from jobs.services.outcomes import (
     record_placement,
     set_projection,
 )
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from tests.browser.conftest import SHOTS, shot, sign_in
+from tests.support.db import engine_for
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ async def _outcomes(live_server) -> None:
     """Two people served, both placed (one confirmed at 30 and 90 days), one return to custody."""
     world = live_server.world
     ana, ben = world.participants["ana"], world.participants["ben"]
-    engine = create_engine(live_server.settings.database)
+    engine = engine_for(live_server.settings)
     try:
         async with session_factory(engine)() as session:
             await enroll(session, ana, FROM + timedelta(days=10))

@@ -18,9 +18,10 @@ from jobs.services.accounts import add_user
 from jobs.services.totp import code_at
 from jobs.store import User
 from jobs.store.base import utcnow
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from tests.browser.conftest import DATABASES, no_sideways_scroll, shot, sign_in
 from tests.integration.web.world import PASSWORD, code_now
+from tests.support.db import engine_for
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ def _serious(page) -> list[str]:
 
 
 async def _seed(live_server) -> None:
-    engine = create_engine(live_server.settings.database)
+    engine = engine_for(live_server.settings)
     try:
         async with session_factory(engine)() as session, session.begin():
             await add_user(

@@ -68,10 +68,10 @@ def test_templates_and_static_files_load_nothing_from_elsewhere():
 async def test_the_shared_http_client_lives_for_the_app(settings, engine):
     app = create_app(settings)
     async with AsyncTestClient(app=app):
-        client = app.state.http
+        client = app.state.runtime.http
         assert not client.is_closed
         assert client.timeout.read == settings.http.timeout_seconds
-    assert client.is_closed
+    assert client.is_closed and app.state.runtime.http is None
 
 
 @pytest.mark.parametrize(

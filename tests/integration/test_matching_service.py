@@ -136,7 +136,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
 
     from sqlalchemy import select
 
-    from jobs.services.commutes import feed_digest
+    from jobs.runtime import Runtime
     from jobs.services.refresh import feed_changed
     from jobs.settings import Settings
     from jobs.store import Match
@@ -149,7 +149,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
     info = feed / "feed_info.txt"
     info.write_text(info.read_text().replace("demo-1", "demo-2"))
     new = Settings.from_env({**demo_env, "JOBS_GTFS_PATH": str(feed)})
-    old_digest, new_digest = feed_digest(old), feed_digest(new)
+    old_digest, new_digest = (Runtime.build(s).planner().timetable.checksum for s in (old, new))
     assert old_digest != new_digest
 
     async def feeds() -> dict[int, set[str | None]]:
@@ -164,9 +164,10 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
         return found
 
     async def load(settings):
-        engine = create_engine(settings.database)
+        runtime = Runtime.build(settings)
+        engine = create_engine(settings.database, runtime.key_ring)
         async with session_factory(engine)() as session, session.begin():
-            run = await feed_changed(session, settings=settings)
+            run = await feed_changed(session, runtime)
         await engine.dispose()
         return run
 

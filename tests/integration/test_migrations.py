@@ -6,8 +6,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from jobs.store import metadata
-from jobs.store.engine import create_engine
 from jobs.store.migrate import current_revision, downgrade, head_revision, upgrade
+from tests.support.db import engine_for
 
 pytestmark = pytest.mark.anyio
 
@@ -22,7 +22,7 @@ def _differences(sync_conn):
 
 
 async def test_upgrade_downgrade_upgrade(settings):
-    engine = create_engine(settings.database)
+    engine = engine_for(settings)
     try:
         await upgrade(engine)
         assert await current_revision(engine) == head_revision()

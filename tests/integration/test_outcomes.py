@@ -22,6 +22,7 @@ from jobs.cli.report import placements, report
 from jobs.cli.runtime import transaction
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.outcomes import Period
+from jobs.runtime import Runtime
 from jobs.services.demo_outcomes import load_demo_outcomes
 from jobs.services.outcomes import (
     PlacementIn,
@@ -242,7 +243,7 @@ def demo(cli_env, settings):
     assert loaded.exit_code == 0, loaded.output
 
     async def load() -> dict[str, int]:
-        async with transaction(settings) as session:
+        async with transaction(Runtime.build(settings)) as session:
             return await load_demo_outcomes(session)
 
     first = asyncio.run(load())
@@ -397,7 +398,7 @@ def test_placements_cli_records_and_lists(demo):
 
 
 async def _totp_secret(settings, email):
-    async with transaction(settings) as session:
+    async with transaction(Runtime.build(settings)) as session:
         user = await session.scalar(select(User).where(User.email == email))
         return user.totp_secret
 
@@ -474,7 +475,7 @@ def test_page_csv_and_json_agree_and_only_staff_see_them(demo, settings):
 
 def _report_rows_name_every_figure_once(settings):
     async def build():
-        async with transaction(settings) as session:
+        async with transaction(Runtime.build(settings)) as session:
             return await outcomes_report(
                 session,
                 Period(start=date(2026, 1, 1), end=date(2026, 11, 28)),

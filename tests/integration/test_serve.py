@@ -62,7 +62,7 @@ def test_serve_answers_health_over_real_http(migrated_env):
 def test_sigterm_lets_requests_in_flight_finish_then_exits_cleanly(settings, cli_env):
     """Three "I'm interested" forms are mid-upload when SIGTERM comes: all are answered and
     kept."""
-    world = world_database(settings.database, matched_postings=3)
+    world = world_database(settings, matched_postings=3)
     postings = sorted(world.postings.values())[-3:]
     port = free_port()
     process = start_server(cli_env, port, "--shutdown-grace", "20")

@@ -15,16 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.cli import main
-from jobs.services.extraction import extract_postings
+from jobs.participant_format import ParticipantIn
+from jobs.runtime import Runtime
+from jobs.services.extraction import current_extractions, extract_postings
+from jobs.services.matching import refresh_matches
+from jobs.services.participants import import_participants
 from jobs.services.taxonomy import (
-    extractor_for,
+    current_extractor_version,
     imported_digest,
     imported_entries,
     without_everyday_words,
 )
-from jobs.skills.extract import default_extractor
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.taxonomy import Skill
-from jobs.store import Extraction, Posting, Source, TaxonomyTerm
+from jobs.store import Extraction, Match, Posting, Source, TaxonomyTerm
 from jobs.store.engine import create_engine, session_factory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "skills" / "fixtures"
@@ -49,11 +53,11 @@ def _import(cli_env: dict[str, str], command: str, folder: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def in_session(settings, work: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
+def in_session(runtime: Runtime, work: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
     """Run ``work`` in a session on the test database and commit (the CLI runs its own loop)."""
 
     async def run() -> Any:
-        engine = create_engine(settings.database)
+        engine = create_engine(runtime.settings.database, runtime.key_ring)
         try:
             async with session_factory(engine)() as session:
                 result = await work(session)
@@ -69,7 +73,7 @@ async def _terms(session: AsyncSession) -> list[TaxonomyTerm]:
     return list(await session.scalars(select(TaxonomyTerm)))
 
 
-def test_import_stores_entries_once(settings, cli_env):
+def test_import_stores_entries_once(runtime, cli_env):
     esco = _import(cli_env, "import-esco", FIXTURES / "esco")
     assert esco["created"] == esco["skills"] + esco["titles"] >= 3
     assert (esco["updated"], esco["unchanged"], esco["stored"]) == (0, 0, esco["created"])
@@ -82,7 +86,7 @@ def test_import_stores_entries_once(settings, cli_env):
     onet = _import(cli_env, "import-onet", FIXTURES / "onet")
     assert onet["created"] == onet["skills"] + onet["titles"] >= 3
 
-    rows = {(t.source, t.concept_id): t for t in in_session(settings, _terms)}
+    rows = {(t.source, t.concept_id): t for t in in_session(runtime, _terms)}
     assert len(rows) == esco["stored"] + onet["stored"]
     forklift = next(t for t in rows.values() if t.label == "operate forklift")
     assert forklift.source == "esco" and forklift.kind == "hard_skill"
@@ -96,7 +100,7 @@ def test_import_stores_entries_once(settings, cli_env):
     assert tool.kind == "tool" and tool.codes["onet"] == ["35-2014.00"]
 
 
-def test_a_changed_entry_is_updated_not_duplicated(settings, cli_env, tmp_path):
+def test_a_changed_entry_is_updated_not_duplicated(runtime, cli_env, tmp_path):
     _import(cli_env, "import-esco", FIXTURES / "esco")
     changed = tmp_path / "esco"
     changed.mkdir()
@@ -108,44 +112,49 @@ def test_a_changed_entry_is_updated_not_duplicated(settings, cli_env, tmp_path):
     assert counts["updated"] == 1 and counts["created"] == 0
     # The occupations file was not in this import: its entries stay.
     assert counts["stored"] == counts["skills"] + 1
-    forklift = next(t for t in in_session(settings, _terms) if t.label == "operate forklift")
+    forklift = next(t for t in in_session(runtime, _terms) if t.label == "operate forklift")
     synonyms = forklift.synonyms
     assert "run a forklift truck" in synonyms and "use forklift" not in synonyms
 
 
-def test_imported_entries_extend_extraction_and_change_its_version(settings, cli_env):
-    async def add_posting(session: AsyncSession) -> None:
-        source = Source(name="portal", kind="portal")
-        session.add(source)
-        await session.flush()
-        session.add(
-            Posting(source_id=source.id, source_job_id="1", title="Line Cook",
-                    description_text=POSTING, content_hash="h1")
-        )  # fmt: skip
+async def _add_posting(session: AsyncSession) -> None:
+    source = Source(name="portal", kind="portal")
+    session.add(source)
+    await session.flush()
+    session.add(
+        Posting(source_id=source.id, source_job_id="1", title="Line Cook",
+                description_text=POSTING, content_hash="h1")
+    )  # fmt: skip
 
-    in_session(settings, add_posting)
-    assert in_session(settings, imported_digest) == ""
-    plain = in_session(settings, extractor_for)
-    assert plain is default_extractor()
-    assert in_session(settings, extract_postings) == 1
-    assert in_session(settings, extract_postings) == 0  # current for this extractor version
+
+def test_imported_entries_extend_extraction_and_change_its_version(runtime, cli_env):
+    in_session(runtime, _add_posting)
+    assert in_session(runtime, imported_digest) == ""
+    plain = in_session(runtime, runtime.extractor)
+    assert plain is shipped_extractor()
+    assert in_session(runtime, current_extractor_version) == plain.version
+    assert in_session(runtime, lambda s: extract_postings(s, runtime)) == 1
+    assert in_session(runtime, lambda s: extract_postings(s, runtime)) == 0  # current already
 
     _import(cli_env, "import-esco", FIXTURES / "esco")
     _import(cli_env, "import-onet", FIXTURES / "onet")
-    entries = in_session(settings, imported_entries)
+    entries = in_session(runtime, imported_entries)
     assert entries.digest and len(entries.skills) >= 3 and len(entries.titles) >= 2
 
-    extended = in_session(settings, extractor_for)
+    extended = in_session(runtime, runtime.extractor)
     assert extended.version == f"{plain.version}+imp.{entries.digest}"
+    assert in_session(runtime, current_extractor_version) == extended.version
     assert len(extended.version) <= 40  # extractions.extractor_version is VARCHAR(40)
-    assert in_session(settings, extractor_for) is extended  # built once per imported set
+    assert in_session(runtime, runtime.extractor) is extended  # built once per imported set
+    other = Runtime.build(runtime.settings)
+    assert in_session(other, other.extractor) is not extended  # each runtime keeps its own
     found = {skill.id for skill in extended.extract(POSTING).skills}
     assert {"onet-tech:food_cost_software", "esco:0b1c7e3a-1111-4a5b-9c11-000000000002"} <= found
     assert not any(":" in (skill.id or "") for skill in plain.extract(POSTING).skills)
-    assert default_extractor().version == plain.version  # the shipped extractor is untouched
+    assert shipped_extractor().version == plain.version  # the shipped extractor is untouched
 
     # The new version makes the stored extraction stale: it is redone, not reused.
-    assert in_session(settings, extract_postings) == 1
+    assert in_session(runtime, lambda s: extract_postings(s, runtime)) == 1
 
     async def stored(session: AsyncSession) -> tuple[set[str], dict]:
         versions = set(await session.scalars(select(Extraction.extractor_version)))
@@ -154,9 +163,41 @@ def test_imported_entries_extend_extraction_and_change_its_version(settings, cli
         )
         return versions, result
 
-    versions, result = in_session(settings, stored)
+    versions, result = in_session(runtime, stored)
     assert versions == {plain.version, extended.version}
     assert "onet-tech:food_cost_software" in {skill["id"] for skill in result["skills"]}
+
+
+def test_matching_reads_postings_as_this_database_extractor_does(runtime, cli_env):
+    """Imported terms reach matching: the posting's current reading is the extended one, and a
+    participant's skill is read into the same imported id (it used to be the shipped reading
+    and the shipped taxonomy, so imported skills never matched)."""
+    in_session(runtime, _add_posting)
+    in_session(runtime, lambda s: extract_postings(s, runtime))  # the shipped reading first
+    _import(cli_env, "import-esco", FIXTURES / "esco")
+    _import(cli_env, "import-onet", FIXTURES / "onet")
+    in_session(runtime, lambda s: extract_postings(s, runtime))  # then the extended one
+
+    async def current(session: AsyncSession) -> dict:
+        posting_id = await session.scalar(select(Posting.id))
+        return (await current_extractions(session, [posting_id]))[posting_id]
+
+    reading = in_session(runtime, current)
+    assert "onet-tech:food_cost_software" in {skill["id"] for skill in reading["skills"]}
+
+    cook = ParticipantIn(
+        external_ref="KC-TAX-1", name="Test Cook", skills=["food cost software"],
+        desired_titles=["line cook"],
+    )  # fmt: skip
+
+    async def match(session: AsyncSession) -> Match:
+        await import_participants(session, [cook])
+        await refresh_matches(session, runtime)
+        return await session.scalar(select(Match))
+
+    found = in_session(runtime, match)
+    skills = next(reason["text"] for reason in found.reasons if reason["code"] == "skills")
+    assert skills.startswith("Matches 1 of") and "food cost" not in skills, skills
 
 
 @pytest.fixture
@@ -166,7 +207,7 @@ def shared_skills() -> Path:
     return SHARED_SKILLS
 
 
-def test_real_esco_and_onet_files(settings, cli_env, shared_skills):
+def test_real_esco_and_onet_files(runtime, cli_env, shared_skills):
     esco = _import(cli_env, "import-esco", shared_skills / "esco-csv")
     onet = _import(cli_env, "import-onet", shared_skills / "onet-29.3")
     assert esco["skills"] > 10_000 and esco["titles"] > 2_500
@@ -180,7 +221,7 @@ def test_real_esco_and_onet_files(settings, cli_env, shared_skills):
         titles = every.where(TaxonomyTerm.kind == "title")
         return await session.scalar(every), await session.scalar(titles)
 
-    assert in_session(settings, counts) == (
+    assert in_session(runtime, counts) == (
         esco["stored"] + onet["stored"],
         esco["titles"] + onet["titles"],
     )

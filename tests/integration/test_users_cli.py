@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from jobs.cli import main
 from jobs.cli.runtime import transaction
+from jobs.runtime import Runtime
 from jobs.services.sign_in import check_password
 from tests.support.db import query
 
@@ -51,7 +52,7 @@ def test_users_unlock_clears_the_lock(jobs, cli_env, settings):
     assert added.exit_code == 0, added.output
 
     async def fail_five_times():
-        async with transaction(settings) as session:
+        async with transaction(Runtime.build(settings)) as session:
             for _ in range(5):
                 await check_password(session, "pat@example.org", "wrong", settings.security)
 

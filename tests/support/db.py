@@ -6,8 +6,10 @@ import asyncio
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from jobs.settings import DatabaseSettings
+from jobs.settings import DatabaseSettings, Settings
+from jobs.store.encryption import key_ring_source
 from jobs.store.engine import create_engine
 
 
@@ -23,3 +25,9 @@ def query(url: str, sql: str, **params: Any) -> list[tuple]:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+def engine_for(settings: Settings) -> AsyncEngine:
+    """An engine on the test's database that seals with the key ring its settings name (the
+    one the app or CLI under test uses)."""
+    return create_engine(settings.database, key_ring_source(settings))

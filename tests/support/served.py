@@ -16,11 +16,12 @@ import httpx
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.settings import DatabaseSettings
+from jobs.settings import Settings
 from jobs.store import Match, Posting, Source
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from jobs.store.migrate import upgrade
 from tests.integration.web.world import World, build_world
+from tests.support.db import engine_for
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -113,12 +114,12 @@ def job_form(csrf: str, title: str, extra: Sequence[tuple[str, str]] = ()) -> di
     }
 
 
-def world_database(database: DatabaseSettings, matched_postings: int = 0) -> World:
+def world_database(settings: Settings, matched_postings: int = 0) -> World:
     """Migrate the database and write the portal tests' small world into it; with
     ``matched_postings``, that many more open postings, each an eligible match for Ana."""
 
     async def build() -> World:
-        engine = create_engine(database)
+        engine = engine_for(settings)
         try:
             await upgrade(engine)
             async with session_factory(engine)() as session:

@@ -110,11 +110,11 @@ def test_column_types_keep_python_values_and_refuse_plain_writes():
 
 
 def test_a_running_process_sees_a_rotation_made_elsewhere(tmp_path):
-    from jobs.store.encryption import current_key_ring, install_key_ring
+    from jobs.store.encryption import KeyRingSource
 
     path = tmp_path / "keys.json"
-    install_key_ring(load_or_create_key_ring(path))
+    source = KeyRingSource(load_or_create_key_ring(path))
     rotated, fresh = load_or_create_key_ring(path).with_new_active()
     rotated.save()  # as `jobs keys rotate` in another process would
     os.utime(path, ns=(1, 1))
-    assert current_key_ring().active.id == fresh.id
+    assert source.current().active.id == fresh.id

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.audit import verify_chain
 
 
@@ -20,7 +20,7 @@ def audit() -> None:
 @run_async
 async def verify_command(as_json: bool) -> None:
     """Check every row's hash and link; exit 1 at the first row that does not hold."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         report = await verify_chain(session)
     if as_json:
         print_json(

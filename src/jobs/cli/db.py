@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import make_url
 
-from jobs.cli.runtime import database, load_settings, print_json, run_async
+from jobs.cli.runtime import database, load_runtime, print_json, run_async
 from jobs.errors import JobsError
 from jobs.services import backup as backup_service
 from jobs.store.migrate import current_revision, downgrade, head_revision, upgrade
@@ -24,8 +24,8 @@ def db() -> None:
 @run_async
 async def upgrade_command(revision: str) -> None:
     """Create or upgrade the schema (JOBS_DATABASE_URL)."""
-    settings = load_settings()
-    async with database(settings, need_schema=False) as engine:
+    runtime = load_runtime()
+    async with database(runtime, need_schema=False) as engine:
         before = await current_revision(engine)
         await upgrade(engine, revision)
         after = await current_revision(engine)
@@ -40,8 +40,8 @@ async def upgrade_command(revision: str) -> None:
 @run_async
 async def downgrade_command(revision: str) -> None:
     """Take the schema back to REVISION (`base` drops every table)."""
-    settings = load_settings()
-    async with database(settings, need_schema=False) as engine:
+    runtime = load_runtime()
+    async with database(runtime, need_schema=False) as engine:
         await downgrade(engine, revision)
         after = await current_revision(engine)
     click.echo(f"database now at revision {after or 'base (empty)'}", err=True)
@@ -51,8 +51,8 @@ async def downgrade_command(revision: str) -> None:
 @run_async
 async def status_command() -> None:
     """Show the schema revision and whether it is the newest."""
-    settings = load_settings()
-    async with database(settings, need_schema=False) as engine:
+    runtime = load_runtime()
+    async with database(runtime, need_schema=False) as engine:
         current = await current_revision(engine)
     head = head_revision()
     state = "up to date" if current == head else f"behind (newest is {head})"
@@ -73,7 +73,8 @@ def _describe(report: backup_service.BackupReport) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 def backup_command(path: Path, as_json: bool) -> None:
     """Write a consistent, checked backup of the database to PATH (safe while serving)."""
-    settings = load_settings()
+    runtime = load_runtime()
+    settings = runtime.settings
     try:
         report = backup_service.backup(settings.database.url, path)
     except JobsError as exc:
@@ -93,7 +94,8 @@ def backup_command(path: Path, as_json: bool) -> None:
 @click.option("--yes", is_flag=True, help="Overwrite the database that is there now.")
 def restore_command(path: Path, yes: bool) -> None:
     """Replace the database with the backup at PATH (checked first)."""
-    settings = load_settings()
+    runtime = load_runtime()
+    settings = runtime.settings
     url = settings.database.url
     safe = make_url(url).render_as_string(hide_password=True)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.demo import load_demo
 from jobs.services.totp import provisioning_uri
 
@@ -15,9 +15,9 @@ from jobs.services.totp import provisioning_uri
 @run_async
 async def demo(reset: bool, as_json: bool) -> None:
     """Load the Kansas City demo data (idempotent) and print the demo logins."""
-    settings = load_settings()
-    async with transaction(settings) as session:
-        report = await load_demo(session, settings=settings, reset=reset)
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
+        report = await load_demo(session, runtime, reset=reset)
     if as_json:
         print_json(
             {

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import msgspec
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.extraction import extract_postings
 
 
@@ -111,7 +111,7 @@ def _summary(extraction) -> str:
 def extract_command(paths: tuple[str, ...], as_json: bool, reprocess: bool) -> None:
     """Extract requirements from postings: PATH is a .txt file (one posting), a .jsonl file with
     {"id","title","text"} per line, or - for stdin (the default)."""
-    from jobs.skills.extract import Extraction, default_extractor
+    from jobs.skills.extract import Extraction, shipped_extractor
 
     if reprocess:
         if paths:
@@ -122,7 +122,7 @@ def extract_command(paths: tuple[str, ...], as_json: bool, reprocess: bool) -> N
     paths = paths or ("-",)
     stdin_text = sys.stdin.read() if "-" in paths else None
     records = [record for path in paths for record in _postings_from(path, stdin_text)]
-    extractor = default_extractor()
+    extractor = shipped_extractor()  # files, not the database: the shipped taxonomy
     good = [record for record in records if "error" not in record]
     results = iter(extractor.extract_many(good))
     encoder = msgspec.json.Encoder()
@@ -147,9 +147,9 @@ def extract_command(paths: tuple[str, ...], as_json: bool, reprocess: bool) -> N
 
 @run_async
 async def _reprocess(as_json: bool) -> None:
-    settings = load_settings()
-    async with transaction(settings) as session:
-        count = await extract_postings(session, reprocess=True)
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
+        count = await extract_postings(session, runtime, reprocess=True)
     if as_json:
         print_json({"reprocessed": count})
     else:
@@ -200,7 +200,7 @@ def _report_import(kind: str, folder: str, as_json: bool, dry_run: bool) -> None
 async def _store_import(kind: str, parsed):
     from jobs.services.taxonomy import import_taxonomy
 
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         return await import_taxonomy(session, kind, parsed)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from jobs.cli.runtime import database, load_settings, print_json, run_async
+from jobs.cli.runtime import database, load_runtime, print_json, run_async
 from jobs.services import keys as key_service
-from jobs.store.encryption import use_settings
 
 
 @click.group("keys")
@@ -19,9 +18,9 @@ def keys() -> None:
 @run_async
 async def list_command(as_json: bool) -> None:
     """Each key's id, whether it is active, and how many stored values it sealed."""
-    settings = load_settings()
-    use_settings(settings)
-    async with database(settings) as engine:
+    runtime = load_runtime()
+    settings = runtime.settings
+    async with database(runtime) as engine:
         uses = await key_service.key_use(engine, settings)
     if as_json:
         print_json(uses)
@@ -36,9 +35,9 @@ async def list_command(as_json: bool) -> None:
 @run_async
 async def rotate_command(as_json: bool) -> None:
     """Add a new key and re-seal every encrypted value with it (progress on stderr)."""
-    settings = load_settings()
-    use_settings(settings)
-    async with database(settings) as engine:
+    runtime = load_runtime()
+    settings = runtime.settings
+    async with database(runtime) as engine:
         report = await key_service.rotate(
             engine, settings, progress=lambda line: click.echo(line, err=True)
         )
@@ -57,8 +56,8 @@ async def rotate_command(as_json: bool) -> None:
 @run_async
 async def retire_command(key_id: str) -> None:
     """Remove a reading-only key; refused while any stored value still uses it."""
-    settings = load_settings()
-    use_settings(settings)
-    async with database(settings) as engine:
+    runtime = load_runtime()
+    settings = runtime.settings
+    async with database(runtime) as engine:
         left = await key_service.retire(engine, settings, key_id)
     click.echo(f"retired {key_id}; keys left: {', '.join(left)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import msgspec
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.matching import match_participant
 
 TIER_LABEL = {"eligible": "ELIGIBLE", "needs_approval": "NEEDS APPROVAL", "excluded": "EXCLUDED"}
@@ -21,9 +21,9 @@ async def match_command(
     participant: str, limit: int | None, all_tiers: bool, as_json: bool
 ) -> None:
     """Rank open postings for PARTICIPANT (id or external_ref), best first."""
-    settings = load_settings()
-    async with transaction(settings) as session:
-        person, results = await match_participant(session, participant, settings=settings)
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
+        person, results = await match_participant(session, runtime, participant)
         ref = person.external_ref
     if not all_tiers:
         results = [r for r in results if r.tier != "excluded"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jobs.cli.runtime import http_client, load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import http_client, load_runtime, print_json, run_async, transaction
 from jobs.participant_format import parse_participants
 from jobs.services.participants import ids_for_refs, import_participants, list_participants
 from jobs.services.refresh import participants_changed
@@ -27,14 +27,11 @@ async def import_command(path: Path, as_json: bool) -> None:
     """Import a JSON array of participants; one bad record imports nothing."""
     raw = click.get_binary_stream("stdin").read() if str(path) == "-" else _read(path)
     items = parse_participants(raw, source=str(path))
-    settings = load_settings()
-    async with transaction(settings) as session, http_client(settings) as client:
+    runtime = load_runtime()
+    async with transaction(runtime) as session, http_client(runtime):
         created, updated = await import_participants(session, items)
         await participants_changed(
-            session,
-            await ids_for_refs(session, [item.external_ref for item in items]),
-            settings=settings,
-            client=client if settings.geocoding.online else None,
+            session, runtime, await ids_for_refs(session, [item.external_ref for item in items])
         )
     result = {"file": str(path), "records": len(items), "created": created, "updated": updated}
     if as_json:
@@ -57,8 +54,8 @@ def _read(path: Path) -> bytes:
 @run_async
 async def list_command(as_json: bool) -> None:
     """List participants (external_ref, name, supervising agency)."""
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         rows = [
             {
                 "id": p.id,

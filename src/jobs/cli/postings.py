@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.postings import list_postings
 
 
@@ -21,8 +21,8 @@ def postings() -> None:
 @run_async
 async def list_command(status: str, as_json: bool) -> None:
     """List postings."""
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         rows = await list_postings(session, status)  # type: ignore[arg-type]
     if as_json:
         print_json(rows)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes.records import CUSTODY_KINDS, SEPARATION_KINDS
 from jobs.services.outcomes import (
@@ -80,8 +80,8 @@ async def outcomes_command(
     """Participants served, placements, wages, retention, returns to custody: for a period."""
     day = _today(today)
     period = default_period(day, start, end)
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         result = await outcomes_report(session, period, day)
     if csv_path is not None:
         text = report_csv(result)
@@ -162,7 +162,7 @@ async def projection_command(
     start: date, end: date, participants: int, placements: int | None
 ) -> None:
     """Set what the program promised its funder for a period."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         await set_projection(session, start, end, participants, placements)
     click.echo(f"projection {start}..{end}: {participants} participants", err=True)
 
@@ -175,7 +175,7 @@ async def projection_command(
 @run_async
 async def wotc_command(authorized_through: str | None) -> None:
     """Show (or set, after Congress acts) whether the WOTC is available for new hires."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         if authorized_through is not None:
             value = authorized_through.strip().lower()
             try:
@@ -235,7 +235,7 @@ async def add_command(
     as_json: bool,
 ) -> None:
     """Record a hire; creates its 30/90/180-day checks."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         employer = await session.scalar(select(Employer).where(Employer.key == employer_key))
         if employer is None:
@@ -286,7 +286,7 @@ async def add_command(
 @run_async
 async def list_command(participant: str, today: date | None, as_json: bool) -> None:
     """One participant's jobs with their checks."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         entries = await participant_timeline(session, person.id, _today(today))
     if as_json:
@@ -314,7 +314,7 @@ async def check_command(
     checkpoint_id: int, status: str, note: str, earnings: float | None, today: date | None
 ) -> None:
     """Record a retention check as confirmed, missed or unknown."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         await record_check(
             session, checkpoint_id, status, today=_today(today), note=note, earnings=earnings
         )
@@ -329,7 +329,7 @@ async def check_command(
 @run_async
 async def separate_command(placement_id: int, separated_on: date, kind: str, reason: str) -> None:
     """Record that a job ended, and why."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         await record_separation(session, placement_id, separated_on, kind, reason)
     click.echo(f"placement {placement_id} ended {separated_on}", err=True)
 
@@ -340,7 +340,7 @@ async def separate_command(placement_id: int, separated_on: date, kind: str, rea
 @run_async
 async def intake_command(participant: str, intake_on: date) -> None:
     """Set a participant's intake date."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await enroll(session, person.id, intake_on)
     click.echo(f"{participant}: intake {intake_on}", err=True)
@@ -353,7 +353,7 @@ async def intake_command(participant: str, intake_on: date) -> None:
 @run_async
 async def exit_command(participant: str, exited_on: date, reason: str) -> None:
     """Record a participant's exit (adds the 2nd/4th-quarter checks)."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await record_exit(session, person.id, exited_on, reason)
     click.echo(f"{participant}: exited {exited_on}", err=True)
@@ -367,7 +367,7 @@ async def exit_command(participant: str, exited_on: date, reason: str) -> None:
 @run_async
 async def custody_command(participant: str, kind: str, occurred_on: date, note: str) -> None:
     """Record a return to custody."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await record_custody(session, person.id, kind, occurred_on, note=note)
     click.echo(f"{participant}: {kind.replace('_', ' ')} on {occurred_on}", err=True)
@@ -383,7 +383,7 @@ async def due_command(
     specialist_email: str, today: date | None, within_days: int, as_json: bool
 ) -> None:
     """Check-ins due for a specialist's caseload (overdue first)."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         specialist = await _user_id(session, specialist_email)
         rows = await due_checkpoints(session, specialist, _today(today), within_days=within_days)
     if as_json:
@@ -404,7 +404,7 @@ async def due_command(
 @run_async
 async def incentives_command(placement_id: int | None, today: date | None, as_json: bool) -> None:
     """WOTC and Federal Bonding for each placement, with deadlines."""
-    async with transaction(load_settings()) as session:
+    async with transaction(load_runtime()) as session:
         rows = await incentives(
             session,
             _today(today),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.retention import purge
-from jobs.store.encryption import use_settings
 
 
 @click.group("retention")
@@ -20,9 +19,9 @@ def retention() -> None:
 @run_async
 async def purge_command(dry_run: bool, as_json: bool) -> None:
     """Delete (or anonymise, when placements must stay counted) stale participants."""
-    settings = load_settings()
-    use_settings(settings)
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    settings = runtime.settings
+    async with transaction(runtime) as session:
         report = await purge(session, settings.retention, dry_run=dry_run)
     if as_json:
         print_json(report)

@@ -1,4 +1,5 @@
-"""What every subcommand shares: settings, an event loop, a session, errors as one clear line."""
+"""What every subcommand shares: the runtime (settings and all built from them), an event loop,
+a session, errors as one clear line."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from jobs.errors import DatabaseUnavailable, ImportRejected, JobsError
+from jobs.runtime import Runtime
 from jobs.settings import Settings
 from jobs.store.engine import connected, session_factory
 from jobs.store.migrate import current_revision, head_revision
@@ -28,6 +30,14 @@ def load_settings() -> Settings:
     """Settings from the environment, or a one-line error."""
     try:
         return Settings.from_env()
+    except JobsError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+def load_runtime() -> Runtime:
+    """The command's one runtime, built from the environment's settings, or a one-line error."""
+    try:
+        return Runtime.build(load_settings())
     except JobsError as exc:
         raise click.ClickException(exc.message) from None
 
@@ -50,9 +60,10 @@ def run_async(fn: Callable[P, Awaitable[T]]) -> Callable[P, T]:
 
 
 @asynccontextmanager
-async def database(settings: Settings, *, need_schema: bool = True) -> AsyncIterator[AsyncEngine]:
-    """An engine that answers; with ``need_schema``, one whose schema is at the newest revision."""
-    async with connected(settings.database) as engine:
+async def database(runtime: Runtime, *, need_schema: bool = True) -> AsyncIterator[AsyncEngine]:
+    """An engine that answers, sealing with the runtime's key ring; with ``need_schema``, one
+    whose schema is at the newest revision."""
+    async with connected(runtime.settings.database, runtime.key_ring) as engine:
         if need_schema:
             current = await current_revision(engine)
             if current != head_revision():
@@ -62,10 +73,10 @@ async def database(settings: Settings, *, need_schema: bool = True) -> AsyncIter
 
 
 @asynccontextmanager
-async def transaction(settings: Settings) -> AsyncIterator[AsyncSession]:
+async def transaction(runtime: Runtime) -> AsyncIterator[AsyncSession]:
     """A session in one transaction: committed when the block ends, rolled back on error."""
     async with (
-        database(settings) as engine,
+        database(runtime) as engine,
         session_factory(engine)() as session,
         session.begin(),
     ):
@@ -73,19 +84,25 @@ async def transaction(settings: Settings) -> AsyncIterator[AsyncSession]:
 
 
 @asynccontextmanager
-async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def sessions(runtime: Runtime) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """A session factory on a migrated database, for commands that run several transactions."""
-    async with database(settings) as engine:
+    async with database(runtime) as engine:
         yield session_factory(engine)
 
 
 @asynccontextmanager
-async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """The one outbound HTTP client of a command, with explicit timeouts."""
+async def http_client(runtime: Runtime) -> AsyncIterator[httpx.AsyncClient]:
+    """The one outbound HTTP client of a command, with explicit timeouts (the runtime's while
+    the block runs)."""
+    settings = runtime.settings
     timeout = httpx.Timeout(settings.http.timeout_seconds, connect=10.0)
     headers = {"User-Agent": settings.http.user_agent}
     async with httpx.AsyncClient(timeout=timeout, headers=headers) as client:
-        yield client
+        runtime.http = client
+        try:
+            yield client
+        finally:
+            runtime.http = None
 
 
 def print_json(value: Any) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import functools
 import logging
 import os
 import signal
@@ -21,10 +20,9 @@ from collections.abc import Iterator
 import click
 import uvicorn
 
-from jobs.cli.runtime import database, http_client, load_settings, run_async, sessions
-from jobs.errors import JobsError
-from jobs.services.matching import weights_for
-from jobs.services.refresh import feed_changed, postings_changed
+from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
+from jobs.runtime import Runtime
+from jobs.services.refresh import after_sync, feed_changed
 from jobs.services.schedule import run_schedule
 from jobs.services.sync import sync
 
@@ -61,8 +59,8 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 @run_async
-async def _check_database() -> None:
-    async with database(load_settings()):
+async def _check_database(runtime: Runtime) -> None:
+    async with database(runtime):
         pass
 
 
@@ -80,20 +78,17 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
     """Serve the portal and API."""
     from jobs.app import create_app
 
-    settings = load_settings()
+    runtime = load_runtime()
+    settings = runtime.settings
     host = host or settings.server.host
     port = port or settings.server.port
     problem = port_problem(host, port)
     if problem:
         raise click.ClickException(problem)
-    _check_database()
-    try:
-        weights_for(settings)  # a bad JOBS_SCORE_* stops the start, in one clear line
-    except JobsError as exc:
-        raise click.ClickException(exc.message) from None
+    _check_database(runtime)
     click.echo(f"serving on http://{host}:{port}  (Ctrl-C stops)", err=True)
     config = uvicorn.Config(
-        create_app(settings),
+        create_app(settings, runtime),
         host=host,
         port=port,
         log_level="info",
@@ -104,14 +99,16 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
         forwarded_allow_ips=list(settings.server.trusted_proxies) or None,
         timeout_graceful_shutdown=shutdown_grace,
     )
-    asyncio.run(_serve_with_schedule(GracefulServer(config), settings, grace=shutdown_grace))
+    asyncio.run(_serve_with_schedule(GracefulServer(config), runtime, grace=shutdown_grace))
     click.echo("stopped", err=True)
 
 
-async def _serve_with_schedule(server: uvicorn.Server, settings, *, grace: float = 30) -> None:
+async def _serve_with_schedule(
+    server: uvicorn.Server, runtime: Runtime, *, grace: float = 30
+) -> None:
     """The web server, and beside it the scheduled sync of sources that have an interval."""
     stop = asyncio.Event()
-    async with sessions(settings) as factory, http_client(settings) as client:
+    async with sessions(runtime) as factory, http_client(runtime) as client:
 
         async def sync_due(names: list[str]) -> None:
             await sync(
@@ -119,11 +116,11 @@ async def _serve_with_schedule(server: uvicorn.Server, settings, *, grace: float
                 client,
                 names,
                 environment=dict(os.environ),
-                after_store=functools.partial(postings_changed, settings=settings),
+                after_store=after_sync(runtime),
             )
 
         schedule = asyncio.create_task(run_schedule(factory, sync_due, stop))
-        rematch = asyncio.create_task(_rematch_if_feed_changed(factory, settings))
+        rematch = asyncio.create_task(_rematch_if_feed_changed(factory, runtime))
         try:
             await server.serve()
         finally:
@@ -138,11 +135,11 @@ async def _serve_with_schedule(server: uvicorn.Server, settings, *, grace: float
             await asyncio.gather(rematch, return_exceptions=True)
 
 
-async def _rematch_if_feed_changed(factory, settings) -> None:
+async def _rematch_if_feed_changed(factory, runtime: Runtime) -> None:
     """Load the transit feed at start; re-match whoever's commutes came from another feed."""
     try:
         async with factory() as session, session.begin():
-            run = await feed_changed(session, settings=settings)
+            run = await feed_changed(session, runtime)
     except Exception:  # the portal keeps serving; the next start tries again
         log.exception("re-matching after a transit feed change failed")
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.connectors import KINDS
 from jobs.services.sources import add_source, list_sources, parse_settings
 
@@ -31,9 +31,9 @@ async def add_command(
     as_json: bool,
 ) -> None:
     """Add a source of KIND called NAME."""
-    settings = load_settings()
+    runtime = load_runtime()
     config = parse_settings(pairs)
-    async with transaction(settings) as session:
+    async with transaction(runtime) as session:
         source = await add_source(
             session,
             kind=kind,
@@ -54,8 +54,8 @@ async def add_command(
 @run_async
 async def list_command(as_json: bool) -> None:
     """List sources with their open postings and last sync."""
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         rows = await list_sources(session)
     if as_json:
         print_json(rows)

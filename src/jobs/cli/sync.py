@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import os
 
 import click
 
-from jobs.cli.runtime import http_client, load_settings, print_json, run_async, sessions
-from jobs.services.refresh import postings_changed
+from jobs.cli.runtime import http_client, load_runtime, print_json, run_async, sessions
+from jobs.services.refresh import after_sync
 from jobs.services.sync import SyncResult, sync
 
 
@@ -39,8 +38,8 @@ def _show(stage: str, result: SyncResult) -> None:
 @run_async
 async def sync_command(names: tuple[str, ...], allow_mass_close: bool, as_json: bool) -> None:
     """Sync the named sources (every enabled source when none is named)."""
-    settings = load_settings()
-    async with sessions(settings) as factory, http_client(settings) as client:
+    runtime = load_runtime()
+    async with sessions(runtime) as factory, http_client(runtime) as client:
         results = await sync(
             factory,
             client,
@@ -48,11 +47,7 @@ async def sync_command(names: tuple[str, ...], allow_mass_close: bool, as_json: 
             allow_mass_close=allow_mass_close,
             environment=dict(os.environ),
             progress=None if as_json else _show,
-            after_store=functools.partial(
-                postings_changed,
-                settings=settings,
-                client=client if settings.geocoding.online else None,
-            ),
+            after_store=after_sync(runtime),
         )
     if as_json:
         print_json(results)

@@ -12,7 +12,7 @@ from typing import Any
 import click
 import msgspec
 
-from jobs.transit.cache import default_cache_dir, demo_feed_path, load_timetable
+from jobs.transit.cache import cache_dir_in, demo_feed_path, load_timetable
 from jobs.transit.errors import TransitError
 from jobs.transit.info import summarise
 from jobs.transit.journey import Journey, Query
@@ -30,7 +30,8 @@ def _feed_path(gtfs: str | None) -> Path:
 
 def _load(gtfs: str | None, cache_dir: str | None, no_cache: bool) -> Timetable:
     path = _feed_path(gtfs)
-    cache = None if no_cache else (Path(cache_dir) if cache_dir else default_cache_dir())
+    data_dir = Path(os.environ.get("JOBS_DATA_DIR") or "var")
+    cache = None if no_cache else (Path(cache_dir) if cache_dir else cache_dir_in(data_dir))
     try:
         return load_timetable(path, cache)
     except TransitError as exc:

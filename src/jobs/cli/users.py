@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from jobs.cli.runtime import load_settings, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
 from jobs.services.accounts import add_user
 from jobs.services.sign_in import unlock
 from jobs.services.visibility import audit
@@ -33,8 +33,8 @@ async def add_command(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         user = await add_user(
             session, email=email, role=role, password=password, display_name=display_name
         )
@@ -50,8 +50,8 @@ async def add_command(
 @run_async
 async def unlock_command(email: str) -> None:
     """Unlock an account locked after too many failed sign-ins."""
-    settings = load_settings()
-    async with transaction(settings) as session:
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
         user = await unlock(session, email)
         await audit(session, None, "account_unlocked", "user", user.id, detail={"by": "cli"})
     click.echo(f"unlocked {user.email}", err=True)

@@ -1,33 +1,24 @@
 """Commutes for matching: transit reach from a participant's home to every job site and shift.
 
-The feed is ``JOBS_GTFS_PATH`` or the bundled Kansas City demo feed, parsed once per process
-(and cached on disk by checksum). Answers are kept in a process-wide cache keyed by feed, home and
-shift, so a recompute only searches what changed.
+The planner (over ``JOBS_GTFS_PATH`` or the bundled Kansas City demo feed, cached on disk by
+checksum) and the cache of answers, keyed by feed, home and shift so that a recompute only searches
+what changed, belong to the runtime (``jobs.runtime.Runtime``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from jobs.settings import Settings
-from jobs.transit.cache import demo_feed_path, load_timetable
 from jobs.transit.errors import TransitError
 from jobs.transit.planner import Planner
 from jobs.transit.reach import ReachCache, Shift, ShiftReach, shift_reach
-from jobs.transit.walking import WalkModel
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ASSUMED_SHIFT = ("08:00", "17:00", ["mon", "tue", "wed", "thu", "fri"])
-
-_lock = threading.Lock()
-_planners: dict[str, Planner] = {}
-_cache = ReachCache(size=50_000)
 
 
 class SiteShift(msgspec.Struct, frozen=True, kw_only=True):
@@ -40,22 +31,6 @@ class SiteShift(msgspec.Struct, frozen=True, kw_only=True):
     end: str
     days: tuple[str, ...]
     assumed: bool  # the posting stated no shift; a day shift was assumed for the commute
-
-
-def planner_for(settings: Settings) -> Planner:
-    """The process-wide planner over the configured feed."""
-    path = Path(settings.transit.gtfs_path or demo_feed_path())
-    key = str(path.resolve())
-    with _lock:
-        if key not in _planners:
-            cache_dir = settings.data_dir / "cache" / "gtfs"
-            _planners[key] = Planner(load_timetable(path, cache_dir), WalkModel())
-        return _planners[key]
-
-
-def feed_digest(settings: Settings) -> str:
-    """Digest of the configured feed's files (loading the feed if this process has not yet)."""
-    return planner_for(settings).timetable.checksum
 
 
 def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[dict[str, Any]]):
@@ -112,9 +87,11 @@ def reach_from_home(
     home: tuple[float, float],
     sites: Sequence[SiteShift],
     today: dt.date,
+    answers: ReachCache | None = None,
     buffer_minutes: float = 10.0,
 ) -> dict[int, ShiftReach]:
-    """Reach of every site's shift from one home, in one batch; unusable sites are left out."""
+    """Reach of every site's shift from one home, in one batch; unusable sites are left out.
+    ``answers`` keeps what was searched before (the runtime's cache)."""
     shifts = []
     for site in sites:
         day = travel_day(planner, today, site.days)
@@ -127,7 +104,7 @@ def reach_from_home(
     if not shifts:
         return {}
     try:
-        answers = shift_reach(planner, home, shifts, buffer_minutes, cache=_cache)
+        found = shift_reach(planner, home, shifts, buffer_minutes, cache=answers)
     except TransitError:
         return {}
-    return {int(answer.posting_id): answer for answer in answers}
+    return {int(answer.posting_id): answer for answer in found}

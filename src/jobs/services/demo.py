@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from sqlalchemy import delete, select
@@ -34,7 +34,6 @@ from jobs.services.refresh import participants_changed, postings_changed
 from jobs.services.sign_in import enrol_with_secret
 from jobs.services.sync import store_listing
 from jobs.services.totp import new_secret
-from jobs.settings import Settings
 from jobs.store import (
     CaseloadAssignment,
     Employer,
@@ -44,6 +43,9 @@ from jobs.store import (
     User,
 )
 from jobs.store.base import utcnow
+
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
 
 DEMO_SOURCE = "kc-demo"
 DEMO_ACCOUNTS = {
@@ -209,7 +211,7 @@ async def _load_postings(
     demo: DemoSet,
     employers: dict[str, Employer],
     report: DemoReport,
-    settings: Settings,
+    runtime: Runtime,
 ) -> None:
     source = await session.scalar(select(Source).where(Source.name == DEMO_SOURCE))
     if source is None:
@@ -224,13 +226,13 @@ async def _load_postings(
         complete=True,
     )
     plan, touched = await store_listing(session, source, listing)
-    await postings_changed(session, touched, settings=settings)
+    await postings_changed(session, runtime, touched)
     report.created["postings"] = len(plan.creates)
     report.updated["postings"] = len(plan.updates) + len(plan.reopens)
 
 
 async def _load_participants(
-    session: AsyncSession, demo: DemoSet, report: DemoReport, settings: Settings
+    session: AsyncSession, demo: DemoSet, report: DemoReport, runtime: Runtime
 ) -> None:
     items = parse_participants(demo.participants_raw, source="demo participants.json")
     stored = {
@@ -249,9 +251,7 @@ async def _load_participants(
         changed.append(item)
     created, updated = await import_participants(session, changed)
     await participants_changed(
-        session,
-        await ids_for_refs(session, [item.external_ref for item in changed]),
-        settings=settings,
+        session, runtime, await ids_for_refs(session, [item.external_ref for item in changed])
     )
     report.created["participants"] = created
     report.updated["participants"] = updated
@@ -270,10 +270,9 @@ async def _ensure_account(
     return user
 
 
-async def load_demo(
-    session: AsyncSession, *, settings: Settings, reset: bool = False
-) -> DemoReport:
+async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = False) -> DemoReport:
     """Load (or with ``reset``, remove and reload) the Kansas City demo data set."""
+    settings = runtime.settings
     data_dir, password_env = settings.data_dir, settings.demo_password
     demo = read_demo_set()
     report = DemoReport()
@@ -283,8 +282,8 @@ async def load_demo(
     report.password, report.password_note = password, note
 
     employers = await _load_employers(session, demo, report)
-    await _load_postings(session, demo, employers, report, settings)
-    await _load_participants(session, demo, report, settings)
+    await _load_postings(session, demo, employers, report, runtime)
+    await _load_participants(session, demo, report, runtime)
     await session.flush()
 
     caseloads = demo.caseloads

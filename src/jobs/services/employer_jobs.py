@@ -4,10 +4,9 @@ rules, and posting or editing a job through the same upsert as synced postings.
 
 from __future__ import annotations
 
-import importlib
 import re
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from sqlalchemy import select
@@ -24,6 +23,9 @@ from jobs.services.visibility import audit, visible_referral
 from jobs.services.web_sessions import Viewer
 from jobs.store import Employer, EmployerMember, HiringRules, Posting, Source
 from jobs.store.portal import RECORD_CHECK_TIMES
+
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -280,13 +282,14 @@ def _posting_from(form: JobForm, employer: Employer, source_job_id: str) -> Post
 
 async def save_job(
     session: AsyncSession,
+    runtime: Runtime,
     viewer: Viewer,
     form: JobForm,
     *,
     posting_id: int | None = None,
-    client: Any = None,
 ) -> tuple[int | None, dict[str, str]]:
-    """Post a new job or edit one, through the sync upsert; then extract and match it again."""
+    """Post a new job or edit one, through the sync upsert; then place, extract and re-match it
+    once, under the re-match lease (``services.refresh``)."""
     if posting_id is not None:
         await own_job(session, viewer, posting_id)  # another company's job is simply not found
     problems = check_job(form)
@@ -309,8 +312,7 @@ async def save_job(
         )
     )
     if touched:
-        await postings_changed(session, touched, client)
-        await refresh_matches_if_available(session, touched)
+        await postings_changed(session, runtime, touched)
     await audit(
         session,
         viewer,
@@ -319,19 +321,6 @@ async def save_job(
         saved_id,
     )
     return saved_id, {}
-
-
-async def refresh_matches_if_available(session: AsyncSession, posting_ids: list[int]) -> bool:
-    """Recompute matches for these postings with the batch engine, when it is installed."""
-    try:
-        matching = importlib.import_module("jobs.services.matching")
-    except ModuleNotFoundError:
-        return False
-    refresh = getattr(matching, "refresh_matches", None)
-    if refresh is None:
-        return False
-    await refresh(session, posting_ids=list(posting_ids))
-    return True
 
 
 async def close_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:

@@ -1,36 +1,77 @@
-"""Extraction of stored postings: read each posting's requirements once per extractor version."""
+"""Extraction of stored postings: read each posting's requirements once per extractor version,
+and the one rule for which stored reading of a posting is current."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import and_, select
+from sqlalchemy import ScalarSelect, and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services.taxonomy import extractor_for
+from jobs.services.taxonomy import current_extractor_version
 from jobs.skills.extract import Extraction, Extractor, PostingInput
 from jobs.store import Extraction as StoredExtraction
 from jobs.store import Posting
+
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
 
 
 def _run(extractor: Extractor, batch: list[PostingInput]) -> list[Extraction]:
     return list(extractor.extract_many(batch))
 
 
+def current_extraction_id(version: str) -> ScalarSelect[int]:
+    """The id of a posting's current reading, correlated to ``Posting``: the one by extractor
+    ``version`` when stored, else the newest older one (after an upgrade, the old reading
+    stands until ``jobs extract --reprocess`` has redone it)."""
+    return (
+        select(StoredExtraction.id)
+        .where(StoredExtraction.posting_id == Posting.id)
+        .order_by(
+            case((StoredExtraction.extractor_version == version, 0), else_=1),
+            StoredExtraction.id.desc(),
+        )
+        .limit(1)
+        .correlate(Posting)
+        .scalar_subquery()
+    )
+
+
+async def current_extractions(
+    session: AsyncSession, posting_ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """The current reading (``current_extraction_id``) of each of these postings that has one."""
+    if not posting_ids:
+        return {}
+    version = await current_extractor_version(session)
+    rows = await session.execute(
+        select(Posting.id, StoredExtraction.result)
+        .join(StoredExtraction, StoredExtraction.id == current_extraction_id(version))
+        .where(Posting.id.in_(list(posting_ids)))
+    )
+    return {posting_id: result for posting_id, result in rows}
+
+
 async def extract_postings(
-    session: AsyncSession, posting_ids: Sequence[int] | None = None, *, reprocess: bool = False
+    session: AsyncSession,
+    runtime: Runtime,
+    posting_ids: Sequence[int] | None = None,
+    *,
+    reprocess: bool = False,
 ) -> int:
     """Extract the given postings (every open one when None) that lack a current extraction.
 
     A posting needs extracting when it has no extraction of this extractor version, or its text
     changed since (content hash). ``reprocess`` re-runs them all. The extractor is the one for
-    this database (``services.taxonomy.extractor_for``: imported ESCO/O*NET entries extend the
+    this database (``Runtime.extractor``: imported ESCO/O*NET entries extend the
     taxonomy and change the version). The spaCy work runs in a worker thread so the event loop
     stays free. Returns how many were extracted.
     """
-    extractor = await extractor_for(session)
+    extractor = await runtime.extractor(session)
     version = extractor.version
     query = select(
         Posting.id,

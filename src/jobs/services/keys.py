@@ -13,9 +13,10 @@ from jobs.errors import Conflict
 from jobs.settings import Settings
 from jobs.store import metadata
 from jobs.store.encryption import (
+    bind_key_ring,
     encrypted_tables,
-    install_key_ring,
     key_ring_for,
+    key_ring_source,
     open_value,
     row_key,
     seal_value,
@@ -90,7 +91,7 @@ async def rotate(
     """
     ring, fresh = key_ring_for(settings).with_new_active()
     ring.save()
-    install_key_ring(ring)
+    bind_key_ring(engine, key_ring_source(settings))  # this engine seals with the new key too
     values, rows = await reseal_all(engine, ring, progress)
     return RotationReport(
         active_key=fresh.id,
@@ -124,5 +125,5 @@ async def retire(engine: AsyncEngine, settings: Settings, key_id: str) -> list[s
             f"key {key_id} still seals {in_use} stored values: run `jobs keys rotate` first"
         )
     smaller.save()
-    install_key_ring(smaller)
+    bind_key_ring(engine, key_ring_source(settings))
     return smaller.ids

@@ -12,67 +12,31 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from jobs.errors import ConfigurationError
-from jobs.matching.child_places import ChildPlaces, parse_child_places
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
-from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
 from jobs.participant_format import ParticipantIn
-from jobs.services.commutes import SiteShift, planner_for, reach_from_home, site_shift
+from jobs.services.commutes import SiteShift, reach_from_home, site_shift
+from jobs.services.extraction import current_extraction_id
 from jobs.services.participants import get_participant, to_participant_format
-from jobs.settings import Settings
-from jobs.skills.extract import default_extractor
+from jobs.skills.taxonomy import Taxonomy
 from jobs.store import Employer, Extraction, Match, Participant, Posting
 from jobs.store.base import utcnow
 from jobs.transit.reach import ShiftReach
 
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
+
 log = logging.getLogger(__name__)
 LOCATION_FIELDS = ("text", "city", "region", "postal_code", "county", "country", "lat", "lon")
-DEMO_CHILD_PLACES = Path(__file__).resolve().parents[1] / "demo" / "child_places.json"
-_child_places: dict[tuple[str, int, int], ChildPlaces] = {}
-_child_places_lock = threading.Lock()
-
-
-def weights_for(settings: Settings) -> ScoreWeights:
-    """The score weights: matching's defaults with the JOBS_SCORE_* settings applied."""
-    try:
-        return score_weights(dict(settings.matching.score_weights))
-    except InvalidWeight as exc:
-        raise ConfigurationError(f"JOBS_SCORE_{exc.name.upper()} {exc.problem}") from None
-
-
-def child_places_for(settings: Settings) -> ChildPlaces:
-    """The schools and child care the registrant rules measure from: JOBS_CHILD_PLACES_PATH, else
-    the bundled Kansas City demo list; read once per file version."""
-    path = settings.matching.child_places_path or DEMO_CHILD_PLACES
-    try:
-        stat = path.stat()
-        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    except OSError as exc:
-        raise ConfigurationError(f"JOBS_CHILD_PLACES_PATH: cannot read {path}: {exc}") from None
-    with _child_places_lock:
-        found = _child_places.get(key)
-        if found is None:
-            try:
-                found = ChildPlaces(parse_child_places(path.read_bytes()))
-            except (OSError, msgspec.DecodeError) as exc:
-                raise ConfigurationError(
-                    f"JOBS_CHILD_PLACES_PATH: {path} is not a list of places"
-                    f' [{{"name", "kind", "lat", "lon"}}]: {exc}'
-                ) from None
-            _child_places[key] = found
-        return found
 
 
 class MatchRun(msgspec.Struct, kw_only=True):
@@ -143,24 +107,12 @@ def posting_facts(
 
 
 async def _postings(
-    session: AsyncSession, posting_ids: Sequence[int] | None
+    session: AsyncSession, taxonomy: Taxonomy, version: str, posting_ids: Sequence[int] | None
 ) -> tuple[list[PostingFacts], dict[int, SiteShift]]:
-    version = await asyncio.to_thread(lambda: default_extractor().version)
-    taxonomy = await asyncio.to_thread(lambda: default_extractor().taxonomy)
-    # This extractor's reading when stored, else the newest older one: after an upgrade, matching
-    # keeps the old reading until `jobs extract --reprocess` has redone it.
-    best_extraction = (
-        select(Extraction.id)
-        .where(Extraction.posting_id == Posting.id)
-        .order_by(case((Extraction.extractor_version == version, 0), else_=1), Extraction.id.desc())
-        .limit(1)
-        .correlate(Posting)
-        .scalar_subquery()
-    )
     query = (
         select(Posting, Employer, Extraction.result)
         .outerjoin(Employer, Posting.employer_id == Employer.id)
-        .outerjoin(Extraction, Extraction.id == best_extraction)
+        .outerjoin(Extraction, Extraction.id == current_extraction_id(version))
         .where(Posting.status == "open", Posting.duplicate_of.is_(None))
         .order_by(Posting.id)
     )
@@ -195,15 +147,15 @@ async def _participants(
 
 
 def rank_everyone(
-    settings: Settings,
+    runtime: Runtime,
+    taxonomy: Taxonomy,
     people: Sequence[tuple[int, ParticipantIn, tuple[float, float] | None]],
     postings: Sequence[PostingFacts],
     sites: dict[int, SiteShift],
     today: dt.date,
 ) -> list[Ranked]:
-    """Reach and rank for each participant (CPU work, run off the event loop)."""
-    extractor = default_extractor()
-    taxonomy = extractor.taxonomy
+    """Reach and rank for each participant (CPU work, run off the event loop). Skill and title
+    ids come from ``taxonomy``, the one this database's extractor reads postings with."""
 
     def skill_id(term: str) -> str | None:
         found = taxonomy.find(term)
@@ -213,20 +165,23 @@ def rank_everyone(
         found = taxonomy.find_title(term)
         return found.soc if found else None
 
-    planner = planner_for(settings)
+    planner = runtime.planner()
     feed = planner.timetable.checksum
-    weights = weights_for(settings)
-    children = child_places_for(settings)
+    children = runtime.child_places()
     book = PostingBook(postings)
     ranked = []
     for participant_id, person, home in people:
-        reaches = reach_from_home(planner, home, list(sites.values()), today) if home else {}
+        reaches = (
+            reach_from_home(planner, home, list(sites.values()), today, runtime.reach_answers)
+            if home
+            else {}
+        )
         results = rank(
             person,
             book,
             {str(k): Reach.from_shift_reach(v) for k, v in reaches.items()},
             today,
-            weights=weights,
+            weights=runtime.weights,
             all_tiers=True,
             skill_id=skill_id,
             title_soc=title_soc,
@@ -310,37 +265,48 @@ async def _store(session: AsyncSession, ranked: Sequence[Ranked]) -> int:
     return stored
 
 
+async def _rank_and_store(
+    session: AsyncSession,
+    runtime: Runtime,
+    posting_ids: Sequence[int] | None,
+    participant_ids: Sequence[int] | None,
+    today: dt.date,
+) -> tuple[MatchRun, list[Ranked]]:
+    extractor = await runtime.extractor(session)
+    postings, sites = await _postings(session, extractor.taxonomy, extractor.version, posting_ids)
+    people = await _participants(session, participant_ids)
+    run = MatchRun(participants=len(people), postings=len(postings))
+    ranked: list[Ranked] = []
+    if postings and people:
+        ranked = await asyncio.to_thread(
+            rank_everyone, runtime, extractor.taxonomy, people, postings, sites, today
+        )
+        run.stored = await _store(session, ranked)
+    return run, ranked
+
+
 async def refresh_matches(
     session: AsyncSession,
+    runtime: Runtime,
     posting_ids: Sequence[int] | None = None,
     participant_ids: Sequence[int] | None = None,
     *,
-    settings: Settings | None = None,
     today: dt.date | None = None,
 ) -> MatchRun:
     """Recompute and store matches: for the given postings (all open ones when None) against
     the given participants (everyone when None)."""
     started = time.perf_counter()
-    settings = settings or Settings.from_env()
-    today = today or dt.date.today()
-    postings, sites = await _postings(session, posting_ids)
-    people = await _participants(session, participant_ids)
-    run = MatchRun(participants=len(people), postings=len(postings))
-    if postings and people:
-        ranked = await asyncio.to_thread(rank_everyone, settings, people, postings, sites, today)
-        run.stored = await _store(session, ranked)
+    run, _ = await _rank_and_store(
+        session, runtime, posting_ids, participant_ids, today or dt.date.today()
+    )
     run.seconds = round(time.perf_counter() - started, 3)
     return run
 
 
 async def match_participant(
-    session: AsyncSession, key: str, *, settings: Settings, today: dt.date | None = None
+    session: AsyncSession, runtime: Runtime, key: str, *, today: dt.date | None = None
 ) -> tuple[Participant, list[MatchResult]]:
     """Rank every open posting for one participant (id or external_ref) and store the result."""
     person = await get_participant(session, key)
-    today = today or dt.date.today()
-    postings, sites = await _postings(session, None)
-    people = await _participants(session, [person.id])
-    ranked = await asyncio.to_thread(rank_everyone, settings, people, postings, sites, today)
-    await _store(session, ranked)
+    _, ranked = await _rank_and_store(session, runtime, None, [person.id], today or dt.date.today())
     return person, ranked[0].results if ranked else []

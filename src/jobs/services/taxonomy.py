@@ -1,17 +1,15 @@
 """Imported taxonomies (ESCO, O*NET): store them, and build the extractor that uses them.
 
 ``import_taxonomy`` writes what ``jobs.skills.importers`` parsed into ``taxonomy_terms``, one row
-per concept, idempotently: a second import of the same files changes nothing. ``extractor_for``
-returns the extractor for a database: the shipped one while nothing was imported, else one over
-our taxonomy extended with the imported entries, whose version names the imported set, so stored
-extractions made without them are redone.
+per concept, idempotently: a second import of the same files changes nothing. The extractor for a
+database (``jobs.runtime.Runtime.extractor``) is the shipped one while nothing was imported, else
+one over our taxonomy extended with the imported entries (``build_extended``), whose version
+names the imported set, so stored extractions made without them are redone.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import threading
 from typing import Any
 
 import msgspec
@@ -19,7 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
-from jobs.skills.extract import Extractor, default_extractor
+from jobs.skills.extract import Extractor, extractor_version
 from jobs.skills.importers import TaxonomyImport
 from jobs.skills.taxonomy import KINDS, Skill, Title, everyday_words, load_taxonomy
 from jobs.store import TaxonomyTerm
@@ -186,31 +184,24 @@ def without_everyday_words(skills: list[Skill]) -> list[Skill]:
     return kept
 
 
-_extended: dict[str, Extractor] = {}  # by digest; only the newest is kept
-_building = threading.Lock()
+def imported_taxonomy_version(digest: str) -> str:
+    """The version of the shipped taxonomy extended with the imported set named ``digest``."""
+    shipped = load_taxonomy().version
+    return f"{shipped}+{IMPORTED_TAG}.{digest}" if digest else shipped
 
 
-def _build_extended(entries: ImportedEntries) -> Extractor:
-    with _building:
-        if entries.digest not in _extended:
-            taxonomy = load_taxonomy().extended(
-                without_everyday_words(entries.skills),
-                entries.titles,
-                f"{IMPORTED_TAG}.{entries.digest}",
-            )
-            _extended.clear()
-            _extended[entries.digest] = Extractor(taxonomy)
-        return _extended[entries.digest]
+async def current_extractor_version(session: AsyncSession) -> str:
+    """The version of this database's extractor, without building it: the stamp its readings
+    carry (the same as ``(await runtime.extractor(session)).version``)."""
+    return extractor_version(imported_taxonomy_version(await imported_digest(session)))
 
 
-async def extractor_for(session: AsyncSession) -> Extractor:
-    """The extractor for this database: the shipped one when nothing was imported, else one over
-    the shipped taxonomy extended with the imported entries (built once per imported set)."""
-    digest = await imported_digest(session)
-    if not digest:
-        return await asyncio.to_thread(default_extractor)
-    cached = _extended.get(digest)
-    if cached is not None:
-        return cached
-    entries = await imported_entries(session)
-    return await asyncio.to_thread(_build_extended, entries)
+def build_extended(entries: ImportedEntries) -> Extractor:
+    """An extractor over the shipped taxonomy extended with ``entries`` (takes seconds; the
+    runtime keeps the one for its database, ``jobs.runtime.Runtime.extractor``)."""
+    taxonomy = load_taxonomy().extended(
+        without_everyday_words(entries.skills),
+        entries.titles,
+        f"{IMPORTED_TAG}.{entries.digest}",
+    )
+    return Extractor(taxonomy)

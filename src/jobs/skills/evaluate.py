@@ -22,7 +22,7 @@ from pathlib import Path
 import msgspec
 from rapidfuzz import fuzz
 
-from jobs.skills.extract import Extraction, Extractor, default_extractor
+from jobs.skills.extract import Extraction, Extractor, shipped_extractor
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--mistakes", action="store_true", help="list field mistakes")
     args = parser.parse_args(argv)
-    extractor = default_extractor()
+    extractor = shipped_extractor()
     report: dict[str, object] = {"extractor_version": extractor.version}
     if args.gold.is_file() and args.postings.is_file():
         postings = {}

@@ -92,7 +92,7 @@ class Extractor:
         self.max_chars = max_chars
         self.nlp: Language = build_pipeline(taxonomy)
         self.lookup = self.nlp.get_pipe("open_skills").lookup
-        self.version = f"{EXTRACTOR_VERSION}+taxonomy.{taxonomy.version}"
+        self.version = extractor_version(taxonomy.version)
 
     def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
         """Extract one posting."""
@@ -498,27 +498,33 @@ def _is_plain_drivers_licence(label: str) -> bool:
     return term in _PLAIN_DRIVERS_LICENCE or term.endswith("driving record")
 
 
-_default: Extractor | None = None
-_lock = threading.Lock()
+def extractor_version(taxonomy_version: str) -> str:
+    """The version an extractor over a taxonomy of ``taxonomy_version`` stamps on its readings."""
+    return f"{EXTRACTOR_VERSION}+taxonomy.{taxonomy_version}"
 
 
-def default_extractor() -> Extractor:
-    """The process-wide extractor over the shipped taxonomy, built on first use."""
-    global _default
-    if _default is None:
-        with _lock:
-            if _default is None:
-                _default = Extractor(load_taxonomy())
-    return _default
+_shipped: list[Extractor] = []
+_shipped_lock = threading.Lock()
+
+
+def shipped_extractor() -> Extractor:
+    """The extractor over the shipped taxonomy, built once per process on first use.
+
+    Sharing it is safe: it depends on package data only. An extractor that also knows the terms
+    a database imported belongs to that app's runtime (``jobs.runtime.Runtime.extractor``)."""
+    with _shipped_lock:
+        if not _shipped:
+            _shipped.append(Extractor(load_taxonomy()))
+        return _shipped[0]
 
 
 def extract(text: str, title: str | None = None, id: str | None = None) -> Extraction:
     """Extract one posting with the shipped taxonomy."""
-    return default_extractor().extract(text, title=title, id=id)
+    return shipped_extractor().extract(text, title=title, id=id)
 
 
 def extract_many(
     postings: Iterable[PostingInput | dict[str, Any] | str], batch_size: int = 64
 ) -> Iterator[Extraction]:
     """Extract many postings (dicts with id/title/text, PostingInput, or plain strings) in order."""
-    return default_extractor().extract_many(postings, batch_size=batch_size)
+    return shipped_extractor().extract_many(postings, batch_size=batch_size)

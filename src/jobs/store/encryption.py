@@ -6,25 +6,30 @@ INSERT or UPDATE the changed values are sealed with the row's primary key, after
 values are put back; when a row is loaded its tokens are opened. The column type itself refuses
 anything that was not sealed that way, so a bulk or Core write cannot store plaintext by mistake.
 Core-level code (the migration, key rotation, retention) uses ``seal_value``/``open_value``.
+The key ring is the runtime's, bound to the engine that runtime made (``bind_key_ring``), so two
+apps in one process never seal with each other's keys.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
-from sqlalchemy.orm import Mapper
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from jobs.crypto import KeyRing, load_or_create_key_ring, parse_key_ring, place
+from jobs.errors import ConfigurationError
 from jobs.settings import Settings
 from jobs.store.base import Base
 
-_ring: KeyRing | None = None
-_ring_stamp: int | None = None  # the keys file's mtime when _ring was read from it
 _STASH = "jobs.encryption.plain"
 
 
@@ -81,12 +86,29 @@ def key_ring_for(settings: Settings) -> KeyRing:
     return load_or_create_key_ring(path)
 
 
-def install_key_ring(ring: KeyRing) -> KeyRing:
-    """Make ``ring`` the one this process seals and opens with."""
-    global _ring, _ring_stamp
-    _ring = ring
-    _ring_stamp = _stamp(ring)
-    return ring
+class KeyRingSource:
+    """One runtime's key ring. A ring read from a file is read again when the file changes, so a
+    running server picks up a rotation (or retirement) done by ``jobs keys`` in another process."""
+
+    def __init__(self, ring: KeyRing) -> None:
+        self._lock = threading.Lock()
+        self._ring = ring
+        self._stamp = _stamp(ring)
+
+    def current(self) -> KeyRing:
+        """The ring to seal and open with now."""
+        with self._lock:
+            ring = self._ring
+            if ring.path is not None and _stamp(ring) != self._stamp:
+                self._ring = load_or_create_key_ring(ring.path)
+                self._stamp = _stamp(self._ring)
+            return self._ring
+
+    def replace(self, ring: KeyRing) -> None:
+        """Seal with ``ring`` from now on (after a rotation in this process)."""
+        with self._lock:
+            self._ring = ring
+            self._stamp = _stamp(ring)
 
 
 def _stamp(ring: KeyRing) -> int | None:
@@ -96,20 +118,35 @@ def _stamp(ring: KeyRing) -> int | None:
         return None
 
 
-def use_settings(settings: Settings) -> KeyRing:
-    """Install the ring ``settings`` name (the app factory and tests call this)."""
-    return install_key_ring(key_ring_for(settings))
+def key_ring_source(settings: Settings) -> KeyRingSource:
+    """A key-ring source for the ring ``settings`` name."""
+    return KeyRingSource(key_ring_for(settings))
 
 
-def current_key_ring() -> KeyRing:
-    """The installed ring; without one, the ring the environment's settings name. A ring read
-    from a file is read again when the file changes, so a running server picks up a rotation
-    (or retirement) done by ``jobs keys`` in another process."""
-    if _ring is None:
-        return use_settings(Settings.from_env())
-    if _ring.path is not None and _stamp(_ring) != _ring_stamp:
-        return install_key_ring(load_or_create_key_ring(_ring.path))
-    return _ring
+# Each engine seals with the ring of the runtime that made it; the map forgets disposed engines.
+_rings: weakref.WeakKeyDictionary[Engine, KeyRingSource] = weakref.WeakKeyDictionary()
+
+
+def bind_key_ring(engine: AsyncEngine | Engine, source: KeyRingSource) -> None:
+    """Make every session and connection of ``engine`` seal and open with ``source``."""
+    _rings[engine.sync_engine if isinstance(engine, AsyncEngine) else engine] = source
+
+
+def key_ring_of(bind: Any) -> KeyRing:
+    """The ring bound to the engine behind ``bind`` (an engine, a connection or a session)."""
+    if isinstance(bind, AsyncSession | AsyncConnection | AsyncEngine):
+        bind = bind.sync_session if isinstance(bind, AsyncSession) else bind.sync_engine
+    if isinstance(bind, Session):
+        bind = bind.get_bind()
+    if isinstance(bind, Connection):
+        bind = bind.engine
+    source = _rings.get(bind)
+    if source is None:
+        raise ConfigurationError(
+            "this database engine has no encryption key ring: build it with"
+            " create_engine(database, key_ring=...)"
+        )
+    return source.current()
 
 
 # ---- Core-level sealing ---------------------------------------------------------------------
@@ -121,18 +158,16 @@ def row_key(values: tuple[Any, ...]) -> str:
 
 
 def seal_value(
-    kind: EncryptedJSON, table: str, column: str, key: str, value: Any, ring: KeyRing | None = None
+    kind: EncryptedJSON, table: str, column: str, key: str, value: Any, ring: KeyRing
 ) -> Sealed:
     """Seal ``value`` for one table, column and row."""
-    ring = ring or current_key_ring()
     return Sealed(ring.seal(kind.encode(value), place(table, column, key)))
 
 
 def open_value(
-    kind: EncryptedJSON, table: str, column: str, key: str, token: str, ring: KeyRing | None = None
+    kind: EncryptedJSON, table: str, column: str, key: str, token: str, ring: KeyRing
 ) -> Any:
     """Open a token sealed for one table, column and row (SealBroken otherwise)."""
-    ring = ring or current_key_ring()
     return kind.decode(ring.open(token, place(table, column, key)))
 
 
@@ -189,10 +224,11 @@ def _default(column: Any) -> Any:
     return default.arg(None) if default.is_callable else default.arg
 
 
-def _seal_into(mapper: Mapper[Any], target: Any, only_changed: bool) -> None:
+def _seal_into(mapper: Mapper[Any], connection: Any, target: Any, only_changed: bool) -> None:
     columns = _encrypted(mapper)
     if not columns:
         return
+    ring = key_ring_of(connection)
     state = inspect(target)
     key = _key_of(mapper, target)
     table = mapper.local_table.name
@@ -216,7 +252,7 @@ def _seal_into(mapper: Mapper[Any], target: Any, only_changed: bool) -> None:
                 pending[name] = value
             state.dict[attr] = None
         else:
-            state.dict[attr] = seal_value(kind, table, name, key, value)
+            state.dict[attr] = seal_value(kind, table, name, key, value, ring)
     state.info[_STASH] = (stash, pending)
 
 
@@ -224,11 +260,12 @@ def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
     state = inspect(target)
     stash, pending = state.info.pop(_STASH, ({}, {}))
     if pending:
+        ring = key_ring_of(connection)
         key = _key_of(mapper, target)
         table = mapper.local_table
         kinds = {name: kind for _, name, kind, _ in _encrypted(mapper)}
         sealed = {
-            name: seal_value(kinds[name], table.name, name, str(key), value)
+            name: seal_value(kinds[name], table.name, name, str(key), value, ring)
             for name, value in pending.items()
         }
         values = mapper.primary_key_from_instance(target)
@@ -245,11 +282,12 @@ def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
         state.dict[attr] = value
 
 
-def _open_into(target: Any, attrs: Any = None) -> None:
+def _open_into(target: Any, context: Any, attrs: Any = None) -> None:
     mapper = inspect(target).mapper
     columns = _encrypted(mapper)
     if not columns:
         return
+    ring = key_ring_of(context.session.get_bind(mapper))
     state = inspect(target)
     key = _key_of(mapper, target)
     table = mapper.local_table.name
@@ -258,17 +296,17 @@ def _open_into(target: Any, attrs: Any = None) -> None:
             continue
         value = state.dict.get(attr)
         if isinstance(value, Sealed):
-            set_committed_value(target, attr, open_value(kind, table, name, str(key), value))
+            set_committed_value(target, attr, open_value(kind, table, name, str(key), value, ring))
 
 
 def listen(base: type) -> None:
     """Seal and open the encrypted columns of every model under ``base``."""
-    event.listen(base, "before_insert", lambda m, c, t: _seal_into(m, t, False), propagate=True)
-    event.listen(base, "before_update", lambda m, c, t: _seal_into(m, t, True), propagate=True)
+    event.listen(base, "before_insert", lambda m, c, t: _seal_into(m, c, t, False), propagate=True)
+    event.listen(base, "before_update", lambda m, c, t: _seal_into(m, c, t, True), propagate=True)
     event.listen(base, "after_insert", _restore, propagate=True)
     event.listen(base, "after_update", _restore, propagate=True)
-    event.listen(base, "load", lambda t, ctx: _open_into(t), propagate=True)
-    event.listen(base, "refresh", lambda t, ctx, attrs: _open_into(t, attrs), propagate=True)
+    event.listen(base, "load", lambda t, ctx: _open_into(t, ctx), propagate=True)
+    event.listen(base, "refresh", lambda t, ctx, attrs: _open_into(t, ctx, attrs), propagate=True)
 
 
 listen(Base)

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
+from jobs.store.encryption import KeyRingSource, bind_key_ring
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "WAL"),
@@ -46,8 +47,16 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(database: DatabaseSettings) -> AsyncEngine:
-    """Build the async engine for ``database.url``; SQLite files get their folder made."""
+def create_engine(database: DatabaseSettings, key_ring: KeyRingSource | None = None) -> AsyncEngine:
+    """Build the async engine for ``database.url``; SQLite files get their folder made. With
+    ``key_ring`` its sessions seal and open the encrypted columns (without one they refuse to)."""
+    engine = _engine(database)
+    if key_ring is not None:
+        bind_key_ring(engine, key_ring)
+    return engine
+
+
+def _engine(database: DatabaseSettings) -> AsyncEngine:
     url = make_url(database.url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -79,9 +88,11 @@ def describe_database_error(url: str, exc: BaseException) -> str:
 
 
 @asynccontextmanager
-async def connected(database: DatabaseSettings) -> AsyncIterator[AsyncEngine]:
+async def connected(
+    database: DatabaseSettings, key_ring: KeyRingSource | None = None
+) -> AsyncIterator[AsyncEngine]:
     """An engine that is known to answer, disposed afterwards; raises DatabaseUnavailable."""
-    engine = create_engine(database)
+    engine = create_engine(database, key_ring)
     try:
         try:
             async with engine.connect() as conn:

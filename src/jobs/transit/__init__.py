@@ -3,7 +3,7 @@
 Pure: no database and no web framework; results are msgspec Structs.
 """
 
-from jobs.transit.cache import default_cache_dir, demo_feed_path, load_timetable
+from jobs.transit.cache import cache_dir_in, demo_feed_path, load_timetable
 from jobs.transit.errors import FeedError, QueryError, TransitError
 from jobs.transit.info import FeedInfo, summarise
 from jobs.transit.journey import Journey, Leg, Query
@@ -35,7 +35,7 @@ __all__ = [
     "TransitError",
     "WalkModel",
     "accessibility",
-    "default_cache_dir",
+    "cache_dir_in",
     "demo_feed_path",
     "load_timetable",
     "parse_when",

@@ -19,10 +19,9 @@ def demo_feed_path() -> Path:
     return Path(str(resources.files("jobs.transit") / "demo_feed"))
 
 
-def default_cache_dir() -> Path:
-    """`$JOBS_DATA_DIR/cache/gtfs`, else `./var/cache/gtfs`."""
-    base = os.environ.get("JOBS_DATA_DIR")
-    return (Path(base) if base else Path("var")) / "cache" / "gtfs"
+def cache_dir_in(data_dir: Path) -> Path:
+    """Where parsed feeds are cached inside a data dir: `<data dir>/cache/gtfs`."""
+    return data_dir / "cache" / "gtfs"
 
 
 def load_timetable(path: str | Path, cache_dir: str | Path | None = None) -> Timetable:

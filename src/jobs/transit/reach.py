@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -62,11 +63,13 @@ class Accessibility(msgspec.Struct, kw_only=True):
 
 
 class ReachCache:
-    """Shift reach answers by (feed, home, shift, buffer, walking model); least recently used go."""
+    """Shift reach answers by (feed, home, shift, buffer, walking model); least recently used go.
+    Safe to share between the worker threads of one runtime."""
 
     def __init__(self, size: int = 10_000) -> None:
         self.size = size
         self._items: OrderedDict[str, ShiftReach] = OrderedDict()
+        self._lock = threading.Lock()
 
     @staticmethod
     def key(planner: Planner, home: Point, shift: Shift, buffer_minutes: float) -> str:
@@ -82,16 +85,18 @@ class ReachCache:
         return hashlib.sha256(raw).hexdigest()
 
     def get(self, key: str) -> ShiftReach | None:
-        item = self._items.get(key)
-        if item is not None:
-            self._items.move_to_end(key)
-        return item
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
     def put(self, key: str, value: ShiftReach) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def shift_reach(

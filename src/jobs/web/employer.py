@@ -151,11 +151,7 @@ async def _save(
 ) -> Response[Any]:
     form = employer_jobs.job_form_from(await request.form())
     saved, problems = await employer_jobs.save_job(
-        db_session,
-        current_viewer(request),
-        form,
-        posting_id=posting_id,
-        client=None,
+        db_session, request.app.state.runtime, current_viewer(request), form, posting_id=posting_id
     )
     if problems:
         await db_session.rollback()

@@ -100,7 +100,7 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
             home,  # type: ignore[arg-type]
             sites,  # type: ignore[arg-type]
             title="My jobs around my home",
-            transit=await transit_lines(request.app.state.settings),
+            transit=await transit_lines(request.app.state.runtime),
         ),
         media_type="image/svg+xml",
         headers={"Cache-Control": "no-store"},

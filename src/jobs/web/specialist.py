@@ -292,7 +292,7 @@ async def map_picture(
         home,  # type: ignore[arg-type]
         sites,  # type: ignore[arg-type]
         title=f"Matched jobs around {person.name}'s home",
-        transit=await transit_lines(request.app.state.settings),
+        transit=await transit_lines(request.app.state.runtime),
     )
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 

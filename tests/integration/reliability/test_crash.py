@@ -69,7 +69,7 @@ def _integrity(url: str) -> list[str]:
 
 
 def test_every_acknowledged_write_survives_sigkill(settings, cli_env, tmp_path):
-    world = world_database(settings.database, matched_postings=MATCHED)
+    world = world_database(settings, matched_postings=MATCHED)
     ana = world.participants["ana"]
     postings = sorted(world.postings.values())
     url = settings.database.url

@@ -13,7 +13,7 @@ from tests.support.served import free_port, start_server, stop_server, world_dat
 
 
 def test_fifty_concurrent_users_get_almost_no_errors(settings, cli_env):
-    world_database(settings.database)
+    world_database(settings)
     port = free_port()
     server = start_server(cli_env, port)
     try:

@@ -23,19 +23,19 @@ async def world(session):
     return await build_world(session)
 
 
-async def _rematch_participant(engine, settings, participant_id: int):
+async def _rematch_participant(engine, runtime, participant_id: int):
     """One process's background recompute: a transaction of its own."""
     async with session_factory(engine)() as session, session.begin():
-        return await participants_changed(session, [participant_id], settings=settings)
+        return await participants_changed(session, runtime, [participant_id])
 
 
 async def test_two_concurrent_recomputes_of_one_participant_do_the_work_once(
-    engine, settings, world
+    engine, runtime, world
 ):
     participant = min(world.participants.values())
     runs = await asyncio.gather(
-        _rematch_participant(engine, settings, participant),
-        _rematch_participant(engine, settings, participant),
+        _rematch_participant(engine, runtime, participant),
+        _rematch_participant(engine, runtime, participant),
     )
     assert sorted(run.participants for run in runs) == [0, 1], runs
     async with session_factory(engine)() as session:
@@ -46,11 +46,11 @@ async def test_two_concurrent_recomputes_of_one_participant_do_the_work_once(
         )
     assert claim is not None and claim.worker is None, "the claim is given back"
     # A change asked for after that recompute started is re-matched again.
-    again = await _rematch_participant(engine, settings, participant)
+    again = await _rematch_participant(engine, runtime, participant)
     assert again.participants == 1
 
 
-async def test_a_participant_another_worker_is_rematching_is_skipped(engine, settings, world):
+async def test_a_participant_another_worker_is_rematching_is_skipped(engine, runtime, world):
     first, second = sorted(world.participants.values())[:2]
     sessions = session_factory(engine)
     now = dt.datetime.now(dt.UTC)
@@ -62,15 +62,15 @@ async def test_a_participant_another_worker_is_rematching_is_skipped(engine, set
             dt.timedelta(minutes=5),
         )
     async with sessions() as session, session.begin():
-        run = await participants_changed(session, [first, second], settings=settings)
+        run = await participants_changed(session, runtime, [first, second])
     assert run.participants == 1, "only the participant nobody else holds"
 
 
-async def test_posting_recomputes_are_claimed_too(engine, settings, world):
+async def test_posting_recomputes_are_claimed_too(engine, runtime, world):
     posting = next(iter(world.postings.values()))
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
-        await postings_changed(session, [posting], settings=settings)
+        await postings_changed(session, runtime, [posting])
     async with sessions() as session:
         claim = await session.scalar(
             select(WorkLease).where(

@@ -21,10 +21,11 @@ from schemathesis import GenerationMode
 
 from jobs.app import create_app
 from jobs.services.web_sessions import Viewer, create_api_token
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from jobs.store.migrate import upgrade
 from jobs.web.access import is_public
 from tests.integration.web.world import build_world
+from tests.support.db import engine_for
 
 ROLES = {
     "anonymous": None,
@@ -51,7 +52,7 @@ def tally():
 def fuzz_app(settings):
     """The app over a migrated database with the small world, and a bearer token per role."""
     loop = asyncio.new_event_loop()
-    engine = create_engine(settings.database)
+    engine = engine_for(settings)
 
     async def setup() -> dict[str, str]:
         await upgrade(engine)

@@ -17,9 +17,10 @@ from jobs.services import consents, referrals
 from jobs.services.visibility import REDISCLOSURE_NOTICE, SHAREABLE
 from jobs.services.web_sessions import Viewer
 from jobs.store import Consent, Disclosure, Referral
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import session_factory
 from jobs.store.migrate import upgrade
 from tests.integration.web.world import build_world
+from tests.support.db import engine_for
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 EMPLOYERS = ("riverbend", "northside")
@@ -184,7 +185,7 @@ class ConsentMachine(RuleBasedStateMachine):
 def machine_world(settings):
     """A migrated database with the small world, on an event loop of the machine's own."""
     loop = asyncio.new_event_loop()
-    engine = create_engine(settings.database)
+    engine = engine_for(settings)
 
     async def setup():
         await upgrade(engine)

@@ -18,7 +18,7 @@ from jobs.crypto import SealBroken, token_key_id
 from jobs.errors import ConfigurationError, Conflict
 from jobs.services import keys as key_service
 from jobs.store import CriminalRecord, Participant, Supervision, User
-from jobs.store.encryption import current_key_ring, key_ring_for
+from jobs.store.encryption import key_ring_for
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import downgrade, upgrade
 from tests.conftest import FIXTURES, sqlite_settings
@@ -84,9 +84,9 @@ def _bytes_on_disk(db_file: Path) -> dict[str, bytes]:
     return found
 
 
-async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, settings):
+async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, runtime):
     db_file = tmp_path / "canary.sqlite3"
-    engine = create_engine(sqlite_settings(db_file))
+    engine = create_engine(sqlite_settings(db_file), runtime.key_ring)
     try:
         await upgrade(engine)
         async with session_factory(engine)() as session, session.begin():
@@ -110,10 +110,10 @@ async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, s
             assert canary.encode() not in raw, (name, canary)
 
 
-async def test_raw_columns_hold_only_ciphertext(session):
+async def test_raw_columns_hold_only_ciphertext(session, runtime):
     session.add(_person())
     await session.commit()
-    ring = current_key_ring()
+    ring = runtime.key_ring.current()
     rows = (
         await session.execute(
             text(
@@ -247,8 +247,8 @@ def test_keys_commands_rotate_list_and_retire(cli_env, settings):
     ]
 
 
-async def test_migration_seals_existing_rows_and_downgrade_opens_them(settings):
-    engine = create_engine(settings.database)
+async def test_migration_seals_existing_rows_and_downgrade_opens_them(settings, runtime):
+    engine = create_engine(settings.database, runtime.key_ring)
     try:
         await upgrade(engine, "0006_auth")
         async with engine.begin() as conn:
@@ -316,5 +316,37 @@ async def test_migration_seals_existing_rows_and_downgrade_opens_them(settings):
         assert categories == ["CANARY-OFFENCE-7731"]
         assert str(row[2]).startswith("2015-03-04")
         assert row[3] == "federal" and row[4] is None
+    finally:
+        await engine.dispose()
+
+
+async def test_two_apps_in_one_process_seal_with_their_own_keys(tmp_path: Path, settings):
+    """Each app's database engine seals with its own runtime's key ring; the ring used to be
+    process-wide, so the app built last sealed the first app's records with its own keys."""
+    import dataclasses
+
+    from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
+
+    from jobs.app import create_app
+    from jobs.settings import EncryptionSettings
+
+    other = dataclasses.replace(
+        settings,
+        database=sqlite_settings(tmp_path / "other.sqlite3"),
+        encryption=EncryptionSettings(keys_path=tmp_path / "other-keys.json"),
+    )
+    first, second = create_app(settings), create_app(other)
+    first_key = first.state.runtime.key_ring.current().active.id
+    assert first_key != second.state.runtime.key_ring.current().active.id
+    engine = first.plugins.get(SQLAlchemyPlugin).config[0].get_engine()
+    try:
+        await upgrade(engine)
+        async with session_factory(engine)() as session, session.begin():
+            session.add(_person())
+        async with engine.connect() as conn:
+            token = (await conn.execute(text("SELECT felony FROM participant_records"))).scalar()
+        assert token_key_id(token) == first_key
+        async with session_factory(engine)() as session:
+            _assert_person(await _load(session))
     finally:
         await engine.dispose()

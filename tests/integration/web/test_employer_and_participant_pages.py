@@ -16,6 +16,7 @@ from jobs.store import (
     Employer,
     HiringRules,
     Interest,
+    Match,
     Placement,
     Posting,
     Referral,
@@ -343,3 +344,33 @@ async def test_another_employer_sees_no_hire_and_no_incentives(client, world, se
         f"/employer/candidates/{referral_id}/status", data={"csrf_token": csrf, **HIRE}
     )
     assert marked.status_code == 404
+
+
+async def test_a_saved_job_is_rematched_once_with_the_apps_runtime(
+    client, world, engine, monkeypatch
+):
+    """Saving a job re-matches it once, under the re-match lease, with the app's own runtime:
+    it used to run a second, unleased recompute with settings read from the environment."""
+    import jobs.services.matching
+    import jobs.services.refresh
+
+    runs = []
+    original = jobs.services.matching.refresh_matches
+
+    async def counted(*args, **kwargs):
+        runs.append(kwargs.get("posting_ids"))
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(jobs.services.matching, "refresh_matches", counted)
+    monkeypatch.setattr(jobs.services.refresh, "refresh_matches", counted)
+    # The environment is not the app's configuration: a request must never read it.
+    monkeypatch.setenv("JOBS_GTFS_PATH", "/nowhere/gtfs.zip")
+    csrf = await sign_in(client, "emp1")
+    done = await client.post(
+        "/employer/jobs", data={**JOB, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    (posting,) = await _rows(engine, select(Posting).where(Posting.title == "Warehouse Associate"))
+    assert runs == [[posting.id]]
+    matched = await _rows(engine, select(Match).where(Match.posting_id == posting.id))
+    assert len(matched) == len(world.participants)

@@ -360,7 +360,7 @@ NEAR_EXPECTED = [
 @pytest.fixture(scope="module")
 def demo_child_places():
     from jobs.matching import ChildPlaces, parse_child_places
-    from jobs.services.matching import DEMO_CHILD_PLACES
+    from jobs.runtime import DEMO_CHILD_PLACES
 
     return ChildPlaces(parse_child_places(DEMO_CHILD_PLACES.read_bytes()))
 

@@ -114,7 +114,7 @@ def test_the_list_format_is_checked():
 
 
 def test_the_demo_list_loads():
-    from jobs.services.matching import DEMO_CHILD_PLACES
+    from jobs.runtime import DEMO_CHILD_PLACES
 
     places = parse_child_places(DEMO_CHILD_PLACES.read_bytes())
     assert len(places) >= 10 and {p.kind for p in places} == {"school", "child_care"}
@@ -122,18 +122,17 @@ def test_the_demo_list_loads():
 
 def test_a_program_loads_its_own_list(tmp_path):
     from jobs.errors import ConfigurationError
-    from jobs.services.matching import child_places_for
+    from jobs.runtime import Runtime, read_child_places
     from jobs.settings import Settings
 
     own = tmp_path / "schools.json"
     own.write_text('[{"name": "Our School", "lat": 39.09, "lon": -94.58}]')
-    env = {"JOBS_SECRET_KEY": "x" * 40, "JOBS_CHILD_PLACES_PATH": str(own)}
-    places = child_places_for(Settings.from_env(env))
-    assert [p.name for p in places.places] == ["Our School"]
-    assert len(child_places_for(Settings.from_env({"JOBS_SECRET_KEY": "x" * 40}))) >= 10
+    env = {"JOBS_SECRET_KEY": "x" * 40, "JOBS_DATA_DIR": str(tmp_path / "var")}
+    runtime = Runtime.build(Settings.from_env({**env, "JOBS_CHILD_PLACES_PATH": str(own)}))
+    assert [p.name for p in runtime.child_places().places] == ["Our School"]
+    assert len(Runtime.build(Settings.from_env(env)).child_places()) >= 10
     own.write_text('[{"name": "No Position"}]')
     with pytest.raises(ConfigurationError, match="is not a list of places"):
-        child_places_for(Settings.from_env(env))
-    env["JOBS_CHILD_PLACES_PATH"] = str(tmp_path / "missing.json")
+        read_child_places(own)
     with pytest.raises(ConfigurationError, match="cannot read"):
-        child_places_for(Settings.from_env(env))
+        read_child_places(tmp_path / "missing.json")

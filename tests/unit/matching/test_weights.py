@@ -7,7 +7,7 @@ import pytest
 
 from jobs.errors import ConfigurationError
 from jobs.matching import InvalidWeight, ScoreWeights, rank, score_weights
-from jobs.services.matching import weights_for
+from jobs.runtime import weights_for
 from jobs.settings import Settings
 from tests.unit.matching.builders import TODAY, person, posting
 

@@ -7,7 +7,7 @@ import pytest
 
 from jobs.skills.context import is_benefit, is_preferred
 from jobs.skills.duties import find_duty_phrases, ing_form
-from jobs.skills.extract import default_extractor
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.licences import find_drivers_licence
 from jobs.skills.screening import find_screening
 from jobs.skills.sections import find_sections
@@ -16,7 +16,7 @@ from jobs.skills.sections import find_sections
 @pytest.fixture(scope="module")
 def shipped():
     """The extractor over the shipped taxonomy."""
-    return default_extractor()
+    return shipped_extractor()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.skills.completion import find_completion_certificates
-from jobs.skills.extract import default_extractor
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.licences import find_named_credentials
 from jobs.skills.open_skills import find_open_phrases, is_free_text_skill, is_listed_word
 
@@ -14,7 +14,7 @@ from jobs.skills.open_skills import find_open_phrases, is_free_text_skill, is_li
 @pytest.fixture(scope="module")
 def shipped():
     """The extractor over the shipped taxonomy."""
-    return default_extractor()
+    return shipped_extractor()
 
 
 def test_a_semicolon_list_without_a_colon_is_read_item_by_item():

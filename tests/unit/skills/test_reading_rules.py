@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.skills.coordination import coordinated_terms
-from jobs.skills.extract import default_extractor
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.licences import find_drivers_licence
 from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.pipeline import TOKENIZER_CACHE_CHUNKS
@@ -15,7 +15,7 @@ from jobs.skills.pipeline import TOKENIZER_CACHE_CHUNKS
 @pytest.fixture(scope="module")
 def shipped():
     """The extractor over the shipped taxonomy (the rules below depend on its terms)."""
-    return default_extractor()
+    return shipped_extractor()
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Encryption at rest: record, supervision (with treatment appointments) and TOTP secrets.
 
 The columns become text holding sealed tokens (jobs.crypto); existing rows are sealed in place
-with the key ring of the settings (JOBS_ENCRYPTION_KEYS or keys.json in the data dir). The
+with the key ring bound to the migrating engine (the runtime's: JOBS_ENCRYPTION_KEYS or keys.json
+in the data dir). The
 downgrade opens them again and restores the plain column types.
 
 Revision ID: 0008_encryption
@@ -17,8 +18,16 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from jobs.crypto import KeyRing
 from jobs.store.base import JSONDocument
-from jobs.store.encryption import EncryptedDate, EncryptedJSON, open_value, row_key, seal_value
+from jobs.store.encryption import (
+    EncryptedDate,
+    EncryptedJSON,
+    key_ring_of,
+    open_value,
+    row_key,
+    seal_value,
+)
 
 revision = "0008_encryption"
 down_revision = "0006_auth"  # users.totp_secret comes from 0006_auth
@@ -147,6 +156,11 @@ def _change_types(table: str, columns: tuple[tuple[str, str, bool], ...], seal: 
                 )
 
 
+def _ring() -> KeyRing:
+    # Asked only when there are rows to seal or open: an empty database needs no key ring.
+    return key_ring_of(op.get_bind())
+
+
 def upgrade() -> None:
     with op.batch_alter_table("participant_supervision", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_participant_supervision_agency"), type_="check")
@@ -162,7 +176,7 @@ def upgrade() -> None:
                     values[name] = None  # no TOTP enrolled: nothing to hide
                     continue
                 plain = _from_text(kind, text)
-                values[name] = str(seal_value(_sealer(kind), table, name, pk, plain))
+                values[name] = str(seal_value(_sealer(kind), table, name, pk, plain, _ring()))
             sealed.append((row[0], values))
         _write(table, key, sealed)
 
@@ -178,7 +192,7 @@ def downgrade() -> None:
             for (name, kind, _), token in zip(columns, row[1:], strict=True):
                 plain = None
                 if token is not None:
-                    plain = open_value(_sealer(kind), table, name, pk, token)
+                    plain = open_value(_sealer(kind), table, name, pk, token, _ring())
                 values[name] = _to_text(kind, plain) if postgresql else plain
             opened.append((row[0], values))
         if postgresql:
