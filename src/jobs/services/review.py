@@ -15,12 +15,12 @@ from sqlalchemy import Float, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
+from jobs.services.extraction import current_extractions
 from jobs.services.outcomes import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer
 from jobs.store import (
     Employer,
-    Extraction,
     Interest,
     Match,
     Participant,
@@ -150,20 +150,6 @@ def _place(locations: list[dict[str, Any]]) -> tuple[str, float | None, float | 
     return "Place not stated", None, None
 
 
-async def latest_extractions(
-    session: AsyncSession, posting_ids: list[int]
-) -> dict[int, dict[str, Any]]:
-    """The newest extraction result of each posting."""
-    if not posting_ids:
-        return {}
-    rows = await session.execute(
-        select(Extraction.posting_id, Extraction.result)
-        .where(Extraction.posting_id.in_(posting_ids))
-        .order_by(Extraction.posting_id, Extraction.created_at, Extraction.id)
-    )
-    return {posting_id: result for posting_id, result in rows}
-
-
 def _needs(extraction: dict[str, Any]) -> list[str]:
     needs = [c.get("label", "") for c in extraction.get("credentials", []) if c.get("required")]
     needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
@@ -209,7 +195,7 @@ async def _views(
     session: AsyncSession, participant: Participant, rows: list[Any]
 ) -> list[MatchView]:
     posting_ids = [row[0].posting_id for row in rows]
-    extractions = await latest_extractions(session, posting_ids)
+    extractions = await current_extractions(session, posting_ids)
     interests = set()
     referrals: dict[int, str] = {}
     if posting_ids:
