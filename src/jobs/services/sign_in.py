@@ -8,6 +8,7 @@ the same answer after the same work (one argon2 verification).
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
@@ -15,14 +16,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput, NotFound
 from jobs.services import totp
-from jobs.services.accounts import find_user, hash_password, verify_password
+from jobs.services.accounts import (
+    find_user,
+    hash_password,
+    off_the_loop,
+    verify_password,
+    verify_password_in_thread,
+)
 from jobs.services.visibility import audit
 from jobs.settings import SecuritySettings
 from jobs.store import SignInFailure, User
 from jobs.store.base import utcnow
 
-# A hash to verify against when the email is unknown, so every answer takes the same work.
-_DUMMY_HASH = hash_password("never a real password, only here for the timing of answers")
+_timing_hash: list[str] = []
+_timing_hash_lock = threading.Lock()
+
+
+def _verify_for_no_account(password: str) -> bool:
+    """One argon2 verification against a hash of nobody's password, so an unknown email takes
+    the same work as a wrong password. The hash is made on first use (never at import), once."""
+    with _timing_hash_lock:
+        if not _timing_hash:
+            _timing_hash.append(hash_password("no real password, only here for the timing"))
+    return verify_password(_timing_hash[0], password)
 
 
 def is_locked(user: User, security: SecuritySettings, now: datetime) -> bool:
@@ -85,10 +101,10 @@ async def check_password(
     except InvalidInput:
         user = None
     if user is None or not user.is_active:
-        verify_password(_DUMMY_HASH, password)
+        await off_the_loop(_verify_for_no_account, password)
         await audit(session, None, "sign_in_failed", "user", detail={"reason": "no_account"})
         return None
-    matches = verify_password(user.password_hash, password)
+    matches = await verify_password_in_thread(user.password_hash, password)
     if is_locked(user, security, now):
         await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "locked"})
         return None

@@ -20,7 +20,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import NotFound
-from jobs.services.accounts import verify_password
+from jobs.services.accounts import verify_password_in_thread
 from jobs.services.sign_in import check_code, is_locked, record_failure
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import reauthenticated, recently_authenticated
@@ -109,9 +109,9 @@ async def reauth(
     user = await _user(db_session, viewer.user_id)
     now = utcnow()
     errors: dict[str, str] = {}
-    if not verify_password(user.password_hash, str(form.get("password", ""))[:1000]) or (
-        is_locked(user, security, now)
-    ):
+    if not await verify_password_in_thread(
+        user.password_hash, str(form.get("password", ""))[:1000]
+    ) or (is_locked(user, security, now)):
         errors["password"] = "That is not your password."
         await audit(db_session, viewer, "reauth_failed", "user", user.id)
         await record_failure(db_session, user, security, now)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from jobs.services import sign_in as sign_in_service
+from jobs.services import accounts
 from jobs.services.accounts import add_user
 from jobs.services.sign_in import check_code, check_password, is_locked
 from jobs.services.totp import code_at
@@ -118,13 +118,17 @@ async def test_unknown_wrong_and_locked_get_the_same_answer_after_the_same_work(
     for _ in range(5):
         await _post_login(client, email="spec2@example.org", password=WRONG)
     verified: list[str] = []
-    real = sign_in_service.verify_password
+    real = accounts._hasher
 
-    def counting(stored, given):
-        verified.append(given)
-        return real(stored, given)
+    class CountingHasher:
+        def hash(self, password):
+            return real.hash(password)
 
-    monkeypatch.setattr(sign_in_service, "verify_password", counting)
+        def verify(self, stored, given):
+            verified.append(given)
+            return real.verify(stored, given)
+
+    monkeypatch.setattr(accounts, "_hasher", CountingHasher())
     unknown = await _post_login(client, email="nobody@example.org", password=WRONG)
     wrong = await _post_login(client, email="spec1@example.org", password=WRONG)
     locked = await _post_login(client, email="spec2@example.org", password=PASSWORD)
