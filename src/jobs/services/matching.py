@@ -23,6 +23,7 @@ from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from jobs.clock import program_today
 from jobs.errors import ConfigurationError
 from jobs.matching.child_places import ChildPlaces, parse_child_places
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
@@ -322,7 +323,7 @@ async def refresh_matches(
     the given participants (everyone when None)."""
     started = time.perf_counter()
     settings = settings or Settings.from_env()
-    today = today or dt.date.today()
+    today = today or program_today(settings.clock.zone)
     postings, sites = await _postings(session, posting_ids)
     people = await _participants(session, participant_ids)
     run = MatchRun(participants=len(people), postings=len(postings))
@@ -338,7 +339,7 @@ async def match_participant(
 ) -> tuple[Participant, list[MatchResult]]:
     """Rank every open posting for one participant (id or external_ref) and store the result."""
     person = await get_participant(session, key)
-    today = today or dt.date.today()
+    today = today or program_today(settings.clock.zone)
     postings, sites = await _postings(session, None)
     people = await _participants(session, [person.id])
     ranked = await asyncio.to_thread(rank_everyone, settings, people, postings, sites, today)
