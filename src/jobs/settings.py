@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobs.errors import ConfigurationError
 
@@ -20,6 +21,7 @@ SECRET_FILE_NAME = "secret_key"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost", "::1", "testserver", "testserver.local")
+DEFAULT_TIMEZONE = "America/Chicago"
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -74,6 +76,17 @@ def _hosts(env: Mapping[str, str], name: str, serve_host: str) -> tuple[str, ...
     if serve_host and serve_host not in ("0.0.0.0", "::") and serve_host not in hosts:
         hosts = (*hosts, serve_host)  # the address `jobs serve` listens on always answers
     return hosts
+
+
+def _zone(env: Mapping[str, str], name: str, default: str) -> ZoneInfo:
+    """An IANA time zone such as America/Chicago, with an error that names the variable."""
+    key = (env.get(name) or "").strip() or default
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ConfigurationError(
+            f"{name} must be an IANA time zone such as America/Chicago, not {key!r}"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +189,13 @@ class RateLimitSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ClockSettings:
+    """The program's time zone (JOBS_TIMEZONE): every "today", due date and report period."""
+
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
 
@@ -191,6 +211,7 @@ class Settings:
     encryption: EncryptionSettings = field(default_factory=EncryptionSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
+    clock: ClockSettings = field(default_factory=ClockSettings)
     demo_password: str | None = None
 
     @property
@@ -268,6 +289,7 @@ class Settings:
                 ),
                 child_places_path=Path(places) if places else None,
             ),
+            clock=ClockSettings(zone=_zone(env, "JOBS_TIMEZONE", DEFAULT_TIMEZONE)),
         )
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
+from jobs.cli.runtime import load_runtime, load_settings, print_json, run_async, transaction
+from jobs.clock import program_today
 from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes.records import CUSTODY_KINDS, SEPARATION_KINDS
 from jobs.services.outcomes import (
@@ -54,7 +55,7 @@ TODAY_HELP = "The report day (default: the clock's date)."
 
 
 def _today(value: date | None) -> date:
-    return value or date.today()
+    return value or program_today(load_settings().clock.zone)
 
 
 @click.group("report")

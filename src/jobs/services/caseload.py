@@ -30,7 +30,6 @@ from jobs.store import (
     Referral,
     User,
 )
-from jobs.store.base import utcnow
 
 CHECK_HORIZON_DAYS = 30  # the dashboard shows checks overdue or due within this many days
 
@@ -57,7 +56,7 @@ class CaseloadRow(msgspec.Struct, kw_only=True):
     checkpoints_due: list[DueCheck] = []
 
 
-async def dashboard(session: AsyncSession, viewer: Viewer) -> list[CaseloadRow]:
+async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[CaseloadRow]:
     """Each visible participant with new matches, pending approvals and upcoming checkpoints."""
     if not viewer.is_staff:
         raise PermissionDenied("the caseload is for program staff")
@@ -97,7 +96,6 @@ async def dashboard(session: AsyncSession, viewer: Viewer) -> list[CaseloadRow]:
         .group_by(Referral.participant_id)
     ):
         rows[pid].referrals_open = count
-    today = utcnow().date()
     for pid, kind, due, title, start, separated in await session.execute(
         select(
             Placement.participant_id,
@@ -546,8 +544,3 @@ async def disable_account(session: AsyncSession, viewer: Viewer, user_id: int) -
     user.is_active = False
     await end_all_sessions(session, user.id)
     await audit(session, viewer, "account_disabled", "user", user_id)
-
-
-def today() -> date:
-    """Today in UTC."""
-    return utcnow().date()

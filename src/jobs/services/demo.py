@@ -22,7 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.errors import InvalidInput
 from jobs.participant_format import parse_participants
-from jobs.services.accounts import add_user, find_user, hash_password, verify_password
+from jobs.services.accounts import (
+    add_user,
+    find_user,
+    hash_password_in_thread,
+    verify_password_in_thread,
+)
 from jobs.services.demo_outcomes import load_demo_outcomes
 from jobs.services.participants import (
     ids_for_refs,
@@ -324,8 +329,8 @@ async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = Fa
     if password_env:
         # An explicit password is the truth for every demo account.
         for user in accounts.values():
-            if not verify_password(user.password_hash, password_env):
-                user.password_hash = hash_password(password_env)
+            if not await verify_password_in_thread(user.password_hash, password_env):
+                user.password_hash = await hash_password_in_thread(password_env)
     await session.flush()
     for kind, count in (await load_demo_outcomes(session)).items():
         report.created[kind] = count

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from jobs.clock import program_today
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
 from jobs.participant_format import ParticipantIn
@@ -296,9 +297,8 @@ async def refresh_matches(
     """Recompute and store matches: for the given postings (all open ones when None) against
     the given participants (everyone when None)."""
     started = time.perf_counter()
-    run, _ = await _rank_and_store(
-        session, runtime, posting_ids, participant_ids, today or dt.date.today()
-    )
+    today = today or program_today(runtime.settings.clock.zone)
+    run, _ = await _rank_and_store(session, runtime, posting_ids, participant_ids, today)
     run.seconds = round(time.perf_counter() - started, 3)
     return run
 
@@ -308,5 +308,6 @@ async def match_participant(
 ) -> tuple[Participant, list[MatchResult]]:
     """Rank every open posting for one participant (id or external_ref) and store the result."""
     person = await get_participant(session, key)
-    _, ranked = await _rank_and_store(session, runtime, None, [person.id], today or dt.date.today())
+    today = today or program_today(runtime.settings.clock.zone)
+    _, ranked = await _rank_and_store(session, runtime, None, [person.id], today)
     return person, ranked[0].results if ranked else []

@@ -497,9 +497,9 @@ class Packet(msgspec.Struct, kw_only=True):
 
 
 async def approval_packet(
-    session: AsyncSession, viewer: Viewer, participant_id: int, match_id: int
+    session: AsyncSession, viewer: Viewer, participant_id: int, match_id: int, today: date
 ) -> Packet:
-    """The printable officer-approval packet of one match."""
+    """The printable officer-approval packet of one match, prepared on ``today``."""
     participant, view = await one_match(session, viewer, participant_id, match_id)
     employer = await session.get(Employer, view.employer_id) if view.employer_id else None
     address = view.place
@@ -525,7 +525,7 @@ async def approval_packet(
         hiring_policy=employer.hiring_policy if employer else "",
         approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
         other_reasons=[r for r in view.reasons if r.get("tier") != "needs_approval"],
-        prepared_on=utcnow().date(),
+        prepared_on=today,
     )
 
 

@@ -1,4 +1,6 @@
-"""Proving who you are: password with account lockout, the TOTP second factor, unlocking.
+"""Proving who you are: password with account lockout, the TOTP second factor, unlocking, and
+the sign-in sequence the login form runs (``sign_in_with_password``, ``finish_second_step``) and
+re-authentication (``confirm_identity``).
 
 Failures are counted per account, not per address: after ``lockout_failures`` wrong passwords
 or codes within ``lockout_window_minutes`` the account is locked until an admin unlocks it or
@@ -8,21 +10,46 @@ the same answer after the same work (one argon2 verification).
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput, NotFound
 from jobs.services import totp
-from jobs.services.accounts import find_user, hash_password, verify_password
+from jobs.services.accounts import (
+    find_user,
+    hash_password,
+    off_the_loop,
+    verify_password,
+    verify_password_in_thread,
+)
 from jobs.services.visibility import audit
+from jobs.services.web_sessions import (
+    Viewer,
+    end_session,
+    pending_sign_in,
+    reauthenticated,
+    start_session,
+)
 from jobs.settings import SecuritySettings
 from jobs.store import SignInFailure, User
 from jobs.store.base import utcnow
 
-# A hash to verify against when the email is unknown, so every answer takes the same work.
-_DUMMY_HASH = hash_password("never a real password, only here for the timing of answers")
+_timing_hash: list[str] = []
+_timing_hash_lock = threading.Lock()
+
+
+def _verify_for_no_account(password: str) -> bool:
+    """One argon2 verification against a hash of nobody's password, so an unknown email takes
+    the same work as a wrong password. The hash is made on first use (never at import), once."""
+    with _timing_hash_lock:
+        if not _timing_hash:
+            _timing_hash.append(hash_password("no real password, only here for the timing"))
+    return verify_password(_timing_hash[0], password)
 
 
 def is_locked(user: User, security: SecuritySettings, now: datetime) -> bool:
@@ -85,10 +112,10 @@ async def check_password(
     except InvalidInput:
         user = None
     if user is None or not user.is_active:
-        verify_password(_DUMMY_HASH, password)
+        await off_the_loop(_verify_for_no_account, password)
         await audit(session, None, "sign_in_failed", "user", detail={"reason": "no_account"})
         return None
-    matches = verify_password(user.password_hash, password)
+    matches = await verify_password_in_thread(user.password_hash, password)
     if is_locked(user, security, now):
         await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "locked"})
         return None
@@ -171,3 +198,140 @@ def enrol_with_secret(user: User, secret: str, now: datetime) -> None:
     """Turn the second factor on with a known secret (the demo accounts, test worlds)."""
     user.totp_secret = secret
     user.totp_enabled_at = now
+
+
+@dataclass(frozen=True, slots=True)
+class SignInStep:
+    """Where one try at the login form got to.
+
+    ``signed_in``: a new session (``session_token``) replaces the browser's old one.
+    ``second_step``: the password was right; a half-done sign-in (``session_token``) waits for
+    the code or the enrolment (``stage``). ``refused``: the one answer for an unknown email, a
+    wrong password, a wrong code given with the password, or a lock. ``wrong_code``: the second
+    step again (``stage``), with an error. ``expired``: no half-done sign-in to finish.
+    """
+
+    status: Literal["signed_in", "second_step", "refused", "wrong_code", "expired"]
+    user: User | None = None
+    session_token: str = ""
+    stage: str = ""
+
+
+async def _signed_in(
+    session: AsyncSession,
+    user: User,
+    security: SecuritySettings,
+    user_agent: str,
+    replaces: str | None,
+    now: datetime | None,
+) -> SignInStep:
+    """Forget the failures, open a brand-new session in place of ``replaces``, audit it."""
+    await succeeded(session, user)
+    token = await start_session(
+        session, user, security, user_agent=user_agent, replaces=replaces, now=now
+    )
+    viewer = Viewer(user_id=user.id, role=user.role, email=user.email, display_name="")
+    await audit(session, viewer, "sign_in", "user", user.id)
+    return SignInStep("signed_in", user=user, session_token=token)
+
+
+async def sign_in_with_password(
+    session: AsyncSession,
+    email: str,
+    password: str,
+    code: str,
+    security: SecuritySettings,
+    *,
+    user_agent: str = "",
+    replaces: str | None = None,
+    now: datetime | None = None,
+) -> SignInStep:
+    """The login form's first step: email and password, and the code when one is given.
+
+    An account with a second factor and no code given, or one that must enrol, gets a
+    half-done sign-in. Whichever session opens replaces ``replaces`` (the browser's old token).
+    """
+    user = await check_password(session, email, password, security, now=now)
+    if user is None:
+        return SignInStep("refused")
+    second = needs_second_factor(user, security)
+    if second == "code" and code:
+        if await check_code(session, user, code, security, now=now):
+            return await _signed_in(session, user, security, user_agent, replaces, now)
+        return SignInStep("refused", user=user)
+    if second:
+        token = await start_session(
+            session,
+            user,
+            security,
+            user_agent=user_agent,
+            replaces=replaces,
+            now=now,
+            stage=second,
+        )
+        if second == "enrol":
+            enrolment_secret(user)
+        return SignInStep("second_step", user=user, session_token=token, stage=second)
+    return await _signed_in(session, user, security, user_agent, replaces, now)
+
+
+async def finish_second_step(
+    session: AsyncSession,
+    token: str,
+    stage: str,
+    code: str,
+    security: SecuritySettings,
+    *,
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> SignInStep:
+    """The login form's second step (``stage`` "code" or "enrol") of the half-done sign-in
+    behind ``token``. A lock on the way ends the half-done sign-in."""
+    pending = await pending_sign_in(session, token, now=now) if token else None
+    if pending is None or pending[0].stage != stage:
+        return SignInStep("expired")
+    web_session, user = pending
+    if stage == "enrol":
+        ok = await confirm_enrolment(session, user, code, security, now=now)
+        if ok:
+            await audit(session, None, "totp_enrolled", "user", user.id)
+    else:
+        ok = await check_code(session, user, code, security, now=now)
+    if ok:
+        return await _signed_in(session, user, security, user_agent, token, now)
+    if is_locked(user, security, now or utcnow()):
+        await end_session(session, token)
+        return SignInStep("refused", user=user)
+    return SignInStep("wrong_code", user=user, stage=web_session.stage)
+
+
+async def confirm_identity(
+    session: AsyncSession,
+    viewer: Viewer,
+    user: User,
+    password: str,
+    code: str,
+    security: SecuritySettings,
+    *,
+    now: datetime | None = None,
+) -> dict[str, str]:
+    """Re-authentication: the password (and the code, when the account has a second factor)
+    again. Returns problems by form field; when there are none, the browser's session counts
+    as freshly proven. Wrong answers count towards the lockout."""
+    now = now or utcnow()
+    problems: dict[str, str] = {}
+    if not await verify_password_in_thread(user.password_hash, password) or (
+        is_locked(user, security, now)
+    ):
+        problems["password"] = "That is not your password."
+        await audit(session, viewer, "reauth_failed", "user", user.id)
+        await record_failure(session, user, security, now)
+    elif user.totp_enabled_at is not None and not await check_code(
+        session, user, code, security, now=now
+    ):
+        problems["code"] = "That code is not right. Type the 6 digits your app shows now."
+        await audit(session, viewer, "reauth_failed", "user", user.id)
+    if not problems:
+        await reauthenticated(session, viewer, now=now)
+        await audit(session, viewer, "reauthenticated", "user", user.id)
+    return problems

@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import InvalidInput, NotFound
 from jobs.services.accounts import (
     check_password_rules,
-    hash_password,
-    verify_password,
+    hash_password_in_thread,
+    verify_password_in_thread,
 )
 from jobs.settings import SecuritySettings
 from jobs.store import ApiToken, Employer, EmployerMember, User, WebSession
@@ -231,14 +231,14 @@ async def change_password(
     if user is None:
         raise NotFound("your account no longer exists")
     problems: dict[str, str] = {}
-    if not verify_password(user.password_hash, current):
+    if not await verify_password_in_thread(user.password_hash, current):
         problems["current_password"] = "That is not your current password."
     try:
         check_password_rules(new, email=user.email, name=user.display_name)
     except InvalidInput as exc:
         problems["new_password"] = exc.message[0].upper() + exc.message[1:] + "."
     if not problems:
-        user.password_hash = hash_password(new)
+        user.password_hash = await hash_password_in_thread(new)
         await end_all_sessions(session, user.id, keep=viewer.session_digest)
     return problems
 

@@ -15,13 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import InvalidInput
 from jobs.services.employer_jobs import register_employer
 from jobs.services.sign_in import (
-    check_code,
-    check_password,
+    SignInStep,
     confirm_enrolment,
     enrolment_secret,
-    is_locked,
-    needs_second_factor,
-    succeeded,
+    finish_second_step,
+    sign_in_with_password,
 )
 from jobs.services.totp import provisioning_uri
 from jobs.services.visibility import audit
@@ -34,10 +32,8 @@ from jobs.services.web_sessions import (
     pending_sign_in,
     revoke_api_token,
     set_locale,
-    start_session,
 )
-from jobs.store import User, WebSession
-from jobs.store.base import utcnow
+from jobs.store import User
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
 from jobs.web.i18n import LANGUAGES
 from jobs.web.render import page, see_other
@@ -80,16 +76,11 @@ def _session_cookie(settings: Any, token: str) -> Cookie:
 
 
 async def _second_factor_page(
-    request: Request[Any, Any, Any],
-    web_session: WebSession,
-    user: User,
-    target: str,
-    *,
-    error: str = "",
+    request: Request[Any, Any, Any], stage: str, user: User, target: str, *, error: str = ""
 ) -> Template:
     """The code form, or the enrolment form with the new secret."""
     errors = {"code": error} if error else {}
-    if web_session.stage == "enrol":
+    if stage == "enrol":
         return _enrol_page(request, user, next=target, action="/login", error=error)
     return page(
         request, "login_code.html", status_code=400 if error else 200, next=target, errors=errors
@@ -135,36 +126,9 @@ async def login_page(
     token = request.cookies.get(session_cookie_name(request.app.state.settings))
     pending = await pending_sign_in(db_session, token) if token else None
     if pending is not None:
-        return await _second_factor_page(request, *pending, safe_next(next, ""))
+        web_session, user = pending
+        return await _second_factor_page(request, web_session.stage, user, safe_next(next, ""))
     return page(request, "login.html", next=safe_next(next, ""))
-
-
-async def _signed_in(
-    request: Request[Any, Any, Any],
-    db_session: AsyncSession,
-    user: User,
-    target: str,
-    replaces: str | None,
-) -> Response[Any]:
-    settings = request.app.state.settings
-    await succeeded(db_session, user)
-    token = await start_session(
-        db_session,
-        user,
-        settings.security,
-        user_agent=request.headers.get("user-agent", ""),
-        replaces=replaces,
-    )
-    await audit(
-        db_session,
-        Viewer(user_id=user.id, role=user.role, email=user.email, display_name=""),
-        "sign_in",
-        "user",
-        user.id,
-    )
-    response = see_other(safe_next(target, HOMES[user.role]))
-    response.cookies.append(_session_cookie(settings, token))
-    return response
 
 
 @post("/login", include_in_schema=False)
@@ -177,57 +141,55 @@ async def login(
     "code" or "enrol" (the second step of a half-done sign-in kept in the session cookie).
     """
     settings = request.app.state.settings
-    security = settings.security
     form = await request.form()
-    target = _form_text(form, "next", 500)
-    step = _form_text(form, "step", 10)
-    code = _form_text(form, "code", 20)
+    target, step = _form_text(form, "next", 500), _form_text(form, "step", 10)
     old = request.cookies.get(session_cookie_name(settings)) or None
+    user_agent = request.headers.get("user-agent", "")
+    code = _form_text(form, "code", 20)
+    email = ""
     if step in ("code", "enrol"):
-        pending = await pending_sign_in(db_session, old) if old else None
-        if pending is None or pending[0].stage != step:
-            return see_other("/login?expired=1")
-        web_session, user = pending
-        if step == "enrol":
-            ok = await confirm_enrolment(db_session, user, code, security)
-            if ok:
-                await audit(db_session, None, "totp_enrolled", "user", user.id)
-        else:
-            ok = await check_code(db_session, user, code, security)
-        if ok:
-            return await _signed_in(request, db_session, user, target, old)
-        if is_locked(user, security, utcnow()):
-            await end_session(db_session, old or "")
-            await db_session.commit()
-            return _failed(request, user.email, target)
-        await db_session.commit()
-        return await _second_factor_page(request, web_session, user, target, error=WRONG_CODE)
-    email = _form_text(form, "email", 320).strip()
-    user = await check_password(db_session, email, _form_text(form, "password", 1000), security)
-    if user is None:
-        await db_session.commit()
-        return _failed(request, email, target)
-    second = needs_second_factor(user, security)
-    if second == "code" and code:
-        if await check_code(db_session, user, code, security):
-            return await _signed_in(request, db_session, user, target, old)
-        await db_session.commit()
-        return _failed(request, email, target)
-    if second:
-        token = await start_session(
-            db_session,
-            user,
-            security,
-            user_agent=request.headers.get("user-agent", ""),
-            replaces=old,
-            stage=second,
+        found = await finish_second_step(
+            db_session, old or "", step, code, settings.security, user_agent=user_agent
         )
-        if second == "enrol":
-            enrolment_secret(user)
+    else:
+        email = _form_text(form, "email", 320).strip()
+        password = _form_text(form, "password", 1000)
+        found = await sign_in_with_password(
+            db_session,
+            email,
+            password,
+            code,
+            settings.security,
+            user_agent=user_agent,
+            replaces=old,
+        )
+    return await _answer(request, db_session, found, target, email)
+
+
+async def _answer(
+    request: Request[Any, Any, Any],
+    db_session: AsyncSession,
+    found: SignInStep,
+    target: str,
+    email: str,
+) -> Response[Any]:
+    """The page or redirect for where a sign-in try got to."""
+    if found.status == "expired":
+        return see_other("/login?expired=1")
+    if found.status in ("refused", "wrong_code"):
+        await db_session.commit()  # the counted failure stays, though the answer is a 400
+        if found.status == "wrong_code" and found.user is not None:
+            return await _second_factor_page(
+                request, found.stage, found.user, target, error=WRONG_CODE
+            )
+        return _failed(request, email or (found.user.email if found.user else ""), target)
+    if found.status == "second_step":
         response = see_other("/login" + (f"?next={quote(target)}" if target else ""))
-        response.cookies.append(_session_cookie(settings, token))
-        return response
-    return await _signed_in(request, db_session, user, target, old)
+    else:
+        home = HOMES[found.user.role] if found.user else "/start"
+        response = see_other(safe_next(target, home))
+    response.cookies.append(_session_cookie(request.app.state.settings, found.session_token))
+    return response
 
 
 @post("/logout", include_in_schema=False)

@@ -3,7 +3,6 @@ rules, posting and editing a job, and marking interview, offer and hire."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -12,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.errors import NotFound
 from jobs.services import employer_jobs, referrals
 from jobs.services.outcomes import hire_for_employer
@@ -182,7 +182,8 @@ async def _candidate(
     found = await referrals.candidates(db_session, viewer, referral_id=referral_id)
     if not found:
         raise NotFound(f"no candidate {referral_id} for your company")
-    hire = await hire_for_employer(db_session, viewer, referral_id, date.today())
+    today = program_today(request.app.state.settings.clock.zone)
+    hire = await hire_for_employer(db_session, viewer, referral_id, today)
     return page(
         request,
         "employer/candidate.html",
@@ -190,7 +191,7 @@ async def _candidate(
         candidate=found[0],
         shareable=referrals.SHAREABLE,
         hire=hire,
-        today=date.today(),
+        today=today,
         errors=errors or {},
         values=values or {},
     )

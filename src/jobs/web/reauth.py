@@ -20,12 +20,9 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import NotFound
-from jobs.services.accounts import verify_password
-from jobs.services.sign_in import check_code, is_locked, record_failure
-from jobs.services.visibility import audit
-from jobs.services.web_sessions import reauthenticated, recently_authenticated
+from jobs.services.sign_in import confirm_identity
+from jobs.services.web_sessions import recently_authenticated
 from jobs.store import User
-from jobs.store.base import utcnow
 from jobs.web.access import current_viewer, viewer_of
 from jobs.web.render import page, see_other
 
@@ -107,19 +104,8 @@ async def reauth(
     form = await request.form()
     target = _safe(str(form.get("next", ""))[:500])
     user = await _user(db_session, viewer.user_id)
-    now = utcnow()
-    errors: dict[str, str] = {}
-    if not verify_password(user.password_hash, str(form.get("password", ""))[:1000]) or (
-        is_locked(user, security, now)
-    ):
-        errors["password"] = "That is not your password."
-        await audit(db_session, viewer, "reauth_failed", "user", user.id)
-        await record_failure(db_session, user, security, now)
-    elif user.totp_enabled_at is not None and not await check_code(
-        db_session, user, str(form.get("code", ""))[:20], security, now=now
-    ):
-        errors["code"] = "That code is not right. Type the 6 digits your app shows now."
-        await audit(db_session, viewer, "reauth_failed", "user", user.id)
+    password, code = str(form.get("password", ""))[:1000], str(form.get("code", ""))[:20]
+    errors = await confirm_identity(db_session, viewer, user, password, code, security)
     if errors:
         await db_session.commit()
         return page(
@@ -131,6 +117,4 @@ async def reauth(
             needs_code=user.totp_enabled_at is not None,
             minutes=security.reauth_minutes,
         )
-    await reauthenticated(db_session, viewer, now=now)
-    await audit(db_session, viewer, "reauthenticated", "user", user.id)
     return see_other(target or "/start")

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes import OutcomesReport, Period
 from jobs.services.outcomes import (
@@ -68,7 +69,7 @@ def period_from_query(params: Any, today: date) -> tuple[Period, dict[str, str]]
 async def _outcomes(
     request: AnyRequest, db_session: AsyncSession, action: str = "read_report"
 ) -> tuple[OutcomesReport, dict[str, str]]:
-    today = date.today()
+    today = program_today(request.app.state.settings.clock.zone)
     period, problems = period_from_query(request.query_params, today)
     report = await outcomes_report(db_session, period, today)
     await audit(
@@ -240,7 +241,7 @@ class ReportsController(Controller):
         """Retention check-ins due on the viewer's caseload (overdue first, then the next 14
         days), each with a form to record what was found."""
         viewer = current_viewer(request)
-        today = date.today()
+        today = program_today(request.app.state.settings.clock.zone)
         rows = await due_checkpoints(db_session, viewer.user_id, today)
         await audit(db_session, viewer, "read_checkins", "caseload", viewer.user_id)
         return page(request, "reports/checkins.html", rows=rows, today=today)
@@ -276,7 +277,7 @@ class ReportsController(Controller):
             db_session,
             checkpoint_id,
             str(form.get("status", "")),
-            today=date.today(),
+            today=program_today(request.app.state.settings.clock.zone),
             note=str(form.get("note", ""))[:1000],
             earnings=earnings,
         )
@@ -297,7 +298,7 @@ class ReportsController(Controller):
     ) -> Template:
         """WOTC and Federal Bonding for the viewer's placements, with what is due when."""
         viewer = current_viewer(request)
-        today = date.today()
+        today = program_today(request.app.state.settings.clock.zone)
         ids = list(await db_session.scalars(_scope(viewer)))
         rows = await incentives(db_session, today, participant_ids=ids)
         await audit(db_session, viewer, "read_incentives", "caseload", viewer.user_id)

@@ -3,7 +3,6 @@ referral with consent, the officer-approval packet, and the matches map."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -12,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.services import caseload, outcomes, referrals, review
 from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
 from jobs.services.transit_map import transit_lines
@@ -33,7 +33,9 @@ def component_bars(components: dict[str, Any]) -> str:
 @get("/caseload")
 async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """Each participant with new matches, pending approvals and upcoming checks."""
-    rows = await caseload.dashboard(db_session, current_viewer(request))
+    rows = await caseload.dashboard(
+        db_session, current_viewer(request), program_today(request.app.state.settings.clock.zone)
+    )
     return page(request, "specialist/caseload.html", rows=rows)
 
 
@@ -85,7 +87,8 @@ async def profile_page(
     and the employer incentives' deadlines."""
     viewer = current_viewer(request)
     person = await caseload.profile(db_session, viewer, participant_id)
-    jobs = await outcomes.participant_placements(db_session, viewer, participant_id, date.today())
+    today = program_today(request.app.state.settings.clock.zone)
+    jobs = await outcomes.participant_placements(db_session, viewer, participant_id, today)
     return page(
         request,
         "specialist/profile.html",
@@ -93,7 +96,7 @@ async def profile_page(
         values=caseload.form_values(person),
         jobs=jobs,
         check_label=outcomes.checkpoint_label,
-        today=date.today(),
+        today=today,
     )
 
 
@@ -268,7 +271,11 @@ async def packet_page(
 ) -> Template:
     """The printable officer-approval packet."""
     packet = await review.approval_packet(
-        db_session, current_viewer(request), participant_id, match_id
+        db_session,
+        current_viewer(request),
+        participant_id,
+        match_id,
+        program_today(request.app.state.settings.clock.zone),
     )
     return page(request, "specialist/packet.html", packet=packet, pay_text=review.pay_text)
 

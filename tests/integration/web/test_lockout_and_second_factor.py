@@ -9,9 +9,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from jobs.services import sign_in as sign_in_service
+from jobs.services import accounts
 from jobs.services.accounts import add_user
-from jobs.services.sign_in import check_code, check_password, is_locked
+from jobs.services.sign_in import (
+    SignInStep,
+    check_code,
+    check_password,
+    finish_second_step,
+    is_locked,
+    sign_in_with_password,
+)
 from jobs.services.totp import code_at
 from jobs.services.web_sessions import Viewer, create_api_token, digest
 from jobs.store import AuditEvent, SignInFailure, User, WebSession
@@ -118,13 +125,17 @@ async def test_unknown_wrong_and_locked_get_the_same_answer_after_the_same_work(
     for _ in range(5):
         await _post_login(client, email="spec2@example.org", password=WRONG)
     verified: list[str] = []
-    real = sign_in_service.verify_password
+    real = accounts._hasher
 
-    def counting(stored, given):
-        verified.append(given)
-        return real(stored, given)
+    class CountingHasher:
+        def hash(self, password):
+            return real.hash(password)
 
-    monkeypatch.setattr(sign_in_service, "verify_password", counting)
+        def verify(self, stored, given):
+            verified.append(given)
+            return real.verify(stored, given)
+
+    monkeypatch.setattr(accounts, "_hasher", CountingHasher())
     unknown = await _post_login(client, email="nobody@example.org", password=WRONG)
     wrong = await _post_login(client, email="spec1@example.org", password=WRONG)
     locked = await _post_login(client, email="spec2@example.org", password=PASSWORD)
@@ -200,6 +211,33 @@ async def test_staff_give_a_code_on_a_second_step_and_a_used_code_is_refused(cli
     client.cookies.clear()
     replay = await _post_login(client, email="spec1@example.org", password=PASSWORD, code=code)
     assert replay.status_code == 400
+
+
+async def test_the_sign_in_sequence_runs_without_a_web_request(session, settings, world):
+    """The service alone: password, a half-done sign-in, the code, a new session in its place;
+    a wrong code keeps the second step open, and a finished one cannot be finished again."""
+    security, moment = settings.security, now()
+    first = await sign_in_with_password(
+        session, "spec1@example.org", PASSWORD, "", security, user_agent="test", now=moment
+    )
+    assert (first.status, first.stage) == ("second_step", "code") and first.session_token
+    wrong = await finish_second_step(
+        session, first.session_token, "code", "000000", security, now=moment
+    )
+    assert (wrong.status, wrong.stage) == ("wrong_code", "code")
+    code = code_at(TOTP_SECRET, moment)
+    done = await finish_second_step(
+        session, first.session_token, "code", code, security, now=moment
+    )
+    assert done.status == "signed_in" and done.session_token not in ("", first.session_token)
+    again = await finish_second_step(
+        session, first.session_token, "code", code, security, now=moment
+    )
+    assert again.status == "expired"
+    refused = await sign_in_with_password(
+        session, "spec1@example.org", WRONG, "", security, now=moment
+    )
+    assert refused == SignInStep("refused")
 
 
 async def test_a_code_one_step_away_is_taken_and_two_steps_away_is_not(session, settings, world):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from jobs.clock import program_today
 from jobs.services.outcomes import PlacementIn, enroll, record_placement
 from jobs.store import (
     AuditEvent,
@@ -238,7 +239,7 @@ async def test_a_specialists_hire_gets_the_same_checks_as_every_placement(
 
 
 async def test_the_dashboard_names_due_checks_in_plain_words(client, world, session):
-    today = date.today()
+    today = program_today(client.app.state.settings.clock.zone)
     await record_placement(
         session,
         PlacementIn(
