@@ -15,7 +15,7 @@ from sqlalchemy import Float, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
-from jobs.services.outcomes import PlacementIn, record_placement
+from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer
 from jobs.store import (

@@ -12,7 +12,8 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services import caseload, outcomes, referrals, review
+from jobs.outcomes import checkpoint_label
+from jobs.services import caseload, follow_up, referrals, review
 from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
@@ -85,14 +86,14 @@ async def profile_page(
     and the employer incentives' deadlines."""
     viewer = current_viewer(request)
     person = await caseload.profile(db_session, viewer, participant_id)
-    jobs = await outcomes.participant_placements(db_session, viewer, participant_id, date.today())
+    jobs = await follow_up.participant_placements(db_session, viewer, participant_id, date.today())
     return page(
         request,
         "specialist/profile.html",
         person=person,
         values=caseload.form_values(person),
         jobs=jobs,
-        check_label=outcomes.checkpoint_label,
+        check_label=checkpoint_label,
         today=date.today(),
     )
 

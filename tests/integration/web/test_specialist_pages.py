@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from jobs.services.outcomes import PlacementIn, enroll, record_placement
+from jobs.services.placements import PlacementIn, enroll, record_placement
 from jobs.store import (
     AuditEvent,
     Checkpoint,
