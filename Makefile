@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-SOURCES := src tests bench
+SOURCES := src tests bench tools
 
 .PHONY: run test lint bench format lock clean
 

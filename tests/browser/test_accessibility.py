@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from jobs.services.outcomes import PlacementIn, enroll, record_placement
+from jobs.services.placements import PlacementIn, enroll, record_placement
 from jobs.store import Consent, Referral
 from jobs.store.base import utcnow
 from jobs.store.engine import session_factory

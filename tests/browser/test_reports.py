@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from jobs.services.outcomes import (
+from jobs.services.placements import (
     PlacementIn,
     enroll,
     record_check,

@@ -18,25 +18,23 @@ from sqlalchemy import select
 
 from jobs.app import create_app
 from jobs.cli import main
-from jobs.cli.report import placements, report
+from jobs.cli.placements import placements
+from jobs.cli.report import report
 from jobs.cli.runtime import transaction
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.outcomes import Period
 from jobs.runtime import Runtime
 from jobs.services.demo_outcomes import load_demo_outcomes
-from jobs.services.outcomes import (
+from jobs.services.follow_up import due_checkpoints, incentives, participant_timeline
+from jobs.services.outcomes_report import outcomes_report, report_rows
+from jobs.services.placements import (
     PlacementIn,
-    due_checkpoints,
     enroll,
-    incentives,
-    outcomes_report,
-    participant_timeline,
     record_check,
     record_custody,
     record_exit,
     record_placement,
     record_separation,
-    report_rows,
     set_wotc_authorized_through,
     wotc_policy,
 )

@@ -1,14 +1,15 @@
 """The JSON API under /api/v1: the portal's use-cases for integrations, with the same scoping.
 
 Inputs are msgspec Structs with ``forbid_unknown_fields=True`` (no mass assignment: no role,
-owner or consent fields in write shapes); outputs are separate Read shapes. Lists are paginated
-with ``limit`` and ``offset``. Auth: the session cookie (with the X-CSRF-Token header on writes)
-or ``Authorization: Bearer <token>``.
+owner or consent fields in write shapes); outputs are separate Read shapes (both in
+``jobs.api.schemas``). Lists are paginated with ``limit`` and ``offset``. Auth: the session
+cookie (with the X-CSRF-Token header on writes) or ``Authorization: Bearer <token>``.
+Handlers only call services: scoping by role happens in their queries.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Router, get, patch, post
@@ -16,128 +17,47 @@ from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.errors import InvalidInput, NotFound, PermissionDenied
-from jobs.participant_format import ParticipantIn, _check_meaning
-from jobs.services import consents, referrals, review
-from jobs.services.participants import import_participants, to_participant_format
-from jobs.services.postings import posting_document
-from jobs.services.visibility import audit, require_participant, visible_participant_ids
-from jobs.store import CaseloadAssignment, Employer, Participant, Placement, Posting, Source
+from jobs.api.schemas import (
+    MAX_ID,
+    EmployerRead,
+    MatchReview,
+    MeRead,
+    Page,
+    ParticipantRead,
+    ParticipantSummary,
+    ParticipantUpdate,
+    PlacementCreate,
+    PlacementRead,
+    ReferralCreate,
+)
+from jobs.errors import InvalidInput, PermissionDenied
+from jobs.participant_format import ParticipantIn
+from jobs.services import consents, profiles, referrals, review
+from jobs.services.participants import to_participant_format
+from jobs.services.visibility import (
+    audit,
+    require_participant,
+    visible_employer,
+    visible_employers,
+    visible_participants,
+    visible_placements,
+    visible_posting,
+    visible_postings,
+)
+from jobs.store import Employer
 from jobs.web.access import allow, current_viewer
 
 STAFF = allow("specialist", "admin")
 NOT_PARTICIPANT = allow("specialist", "admin", "employer")
 
-T = TypeVar("T")
 AnyRequest = Request[Any, Any, Any]
 Db = NamedDependency[AsyncSession]
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database we run on
 Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]
-
-
-class Page(msgspec.Struct, Generic[T]):
-    """One page of a list."""
-
-    items: list[T]
-    total: int
-    limit: int
-    offset: int
-
-
-class MeRead(msgspec.Struct):
-    """Who the caller is."""
-
-    id: int
-    email: str
-    role: str
-    display_name: str
-    locale: str
-    participant_id: int | None
-    employer_ids: list[int]
-    auth: str
-
-
-class ParticipantSummary(msgspec.Struct):
-    id: int
-    external_ref: str
-    name: str
-
-
-class ParticipantRead(msgspec.Struct):
-    """A participant in DESIGN's format, with its id."""
-
-    id: int
-    participant: ParticipantIn
-
-
-class ParticipantUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
-    """Fields a specialist may change; anything else is refused."""
-
-    name: str | None = None
-    skills: list[str] | None = None
-    credentials: list[str] | None = None
-    desired_titles: list[str] | None = None
-    max_commute_minutes: int | None = None
-    min_hourly_wage: float | None = None
-
-
-class MatchReview(msgspec.Struct, forbid_unknown_fields=True):
-    """A review action on a match (``reason`` is required to dismiss)."""
-
-    action: str
-    reason: str = ""
-
-
-IdField = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
-
-
-class ReferralCreate(msgspec.Struct, forbid_unknown_fields=True):
-    """Refer a participant for a match; ``participant_agreed`` records their consent."""
-
-    participant_id: IdField
-    match_id: IdField
-    participant_agreed: bool
-    shared: list[str] = []
-
-
-class PlacementRead(msgspec.Struct):
-    id: int
-    participant_id: int
-    employer_id: int
-    posting_id: int | None
-    job_title: str
-    start_date: str
-    hourly_wage: float
-    hours_per_week: float
-
-
-class EmployerRead(msgspec.Struct):
-    id: int
-    name: str
-    industry: str
-    website: str
-    fair_chance_verified: bool
-    pledge_signed: bool
-    hiring_policy: str
-
-
-def _storable(item: ParticipantIn) -> list[str]:
-    """What the database would refuse: NUL characters, and text longer than its column."""
-    problems = []
-    if "\\u0000" in msgspec.json.encode(item).decode():
-        problems.append("text: NUL characters are not allowed")
-    for field, column in (("name", "name"), ("home.address", "home_address")):
-        value = item.name if field == "name" else item.home.address
-        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]
-        if len(value) > limit:
-            problems.append(f"{field}: at most {limit} characters")
-    return problems
 
 
 def _staff(request: AnyRequest) -> Any:
@@ -169,15 +89,7 @@ async def participants_list(
 ) -> Page[ParticipantSummary]:
     """Specialists: their caseload; admins: everyone; participants: themselves."""
     viewer = current_viewer(request)
-    ids = visible_participant_ids(viewer)
-    total = await db_session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    rows = await db_session.execute(
-        select(Participant.id, Participant.external_ref, Participant.name)
-        .where(Participant.id.in_(ids))
-        .order_by(Participant.external_ref)
-        .limit(limit)
-        .offset(offset)
-    )
+    rows, total = await visible_participants(db_session, viewer, limit=limit, offset=offset)
     items = [ParticipantSummary(id=i, external_ref=r, name=n) for i, r, n in rows]
     await audit(
         db_session, viewer, "api_list_participants", "participant", detail={"n": len(items)}
@@ -209,30 +121,7 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    problems = _check_meaning(data) + _storable(data)
-    if problems:
-        raise InvalidInput("; ".join(problems))
-    exists = await db_session.scalar(
-        select(Participant.id).where(Participant.external_ref == data.external_ref)
-    )
-    if exists is not None:
-        raise InvalidInput(f"external_ref: {data.external_ref!r} exists already")
-    await import_participants(db_session, [data])
-    person_id = await db_session.scalar(
-        select(Participant.id).where(Participant.external_ref == data.external_ref)
-    )
-    if viewer.role == "specialist":
-        db_session.add(CaseloadAssignment(specialist_id=viewer.user_id, participant_id=person_id))
-        await db_session.flush()
-    await audit(
-        db_session,
-        viewer,
-        "participant_created",
-        "participant",
-        person_id,
-        participant_id=person_id,
-    )
-    person = await require_participant(db_session, viewer, person_id)  # type: ignore[arg-type]
+    person = await profiles.create_participant(db_session, viewer, data)
     return ParticipantRead(id=person.id, participant=to_participant_format(person))
 
 
@@ -247,27 +136,8 @@ async def participant_update(
 ) -> ParticipantRead:
     """Change named profile fields (only those sent)."""
     viewer = _staff(request)
-    person = await require_participant(db_session, viewer, participant_id)
-    document = msgspec.to_builtins(to_participant_format(person))
-    document.update(msgspec.to_builtins(data))
-    try:
-        item = msgspec.convert(document, ParticipantIn)
-    except msgspec.ValidationError as exc:
-        raise InvalidInput(str(exc)) from None
-    problems = _storable(item)
-    if problems:
-        raise InvalidInput("; ".join(problems))
-    await import_participants(db_session, [item])
-    await audit(
-        db_session,
-        viewer,
-        "participant_updated",
-        "participant",
-        participant_id,
-        participant_id=participant_id,
-        detail={"fields": sorted(msgspec.to_builtins(data))},
-    )
-    person = await require_participant(db_session, viewer, participant_id)
+    changes = msgspec.to_builtins(data)
+    person = await profiles.update_participant(db_session, viewer, participant_id, changes)
     return ParticipantRead(id=person.id, participant=to_participant_format(person))
 
 
@@ -321,20 +191,8 @@ async def postings_list(
 ) -> Page[dict[str, Any]]:
     """Open postings (employers: their own)."""
     viewer = current_viewer(request)
-    query = (
-        select(Posting, Source.name)
-        .join(Source, Source.id == Posting.source_id)
-        .where(Posting.status == "open")
-    )
-    if viewer.role == "employer":
-        query = query.where(Posting.employer_id.in_(viewer.employer_ids or (-1,)))
-    elif viewer.role == "participant":
-        raise PermissionDenied("participants see their matched jobs at /me/jobs")
-    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = await db_session.execute(query.order_by(Posting.id).limit(limit).offset(offset))
-    return Page(
-        items=[posting_document(p, s) for p, s in rows], total=total, limit=limit, offset=offset
-    )
+    items, total = await visible_postings(db_session, viewer, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 @get("/postings/{posting_id:int}", summary="One posting", guards=[NOT_PARTICIPANT])
@@ -342,20 +200,7 @@ async def posting_read(
     request: AnyRequest, db_session: Db, posting_id: FromPath[Id]
 ) -> dict[str, Any]:
     """One posting (employers: only their own)."""
-    viewer = current_viewer(request)
-    if viewer.role == "participant":
-        raise PermissionDenied("participants see their matched jobs at /me/jobs")
-    query = (
-        select(Posting, Source.name)
-        .join(Source, Source.id == Posting.source_id)
-        .where(Posting.id == posting_id)
-    )
-    if viewer.role == "employer":
-        query = query.where(Posting.employer_id.in_(viewer.employer_ids or (-1,)))
-    row = (await db_session.execute(query)).first()
-    if row is None:
-        raise NotFound(f"no posting {posting_id}")
-    return posting_document(row[0], row[1])
+    return await visible_posting(db_session, current_viewer(request), posting_id)
 
 
 @get("/referrals", summary="Referrals visible to the caller", guards=[NOT_PARTICIPANT])
@@ -387,9 +232,7 @@ async def placements_list(
 ) -> Page[PlacementRead]:
     """Placements (staff: of their participants)."""
     viewer = _staff(request)
-    query = select(Placement).where(Placement.participant_id.in_(visible_participant_ids(viewer)))
-    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = await db_session.scalars(query.order_by(Placement.id).limit(limit).offset(offset))
+    rows, total = await visible_placements(db_session, viewer, limit=limit, offset=offset)
     items = [
         PlacementRead(
             id=p.id,
@@ -405,17 +248,6 @@ async def placements_list(
     ]
     await audit(db_session, viewer, "api_list_placements", "placement", detail={"n": len(items)})
     return Page(items=items, total=total, limit=limit, offset=offset)
-
-
-class PlacementCreate(msgspec.Struct, forbid_unknown_fields=True):
-    """Record a hire on a match."""
-
-    participant_id: IdField
-    match_id: IdField
-    start_date: str
-    hourly_wage: float
-    hours_per_week: float
-    shift: str = ""
 
 
 @post("/placements", summary="Record a hire", guards=[STAFF])
@@ -451,13 +283,7 @@ async def employers_list(
 ) -> Page[EmployerRead]:
     """Approved employers (employers: their own company)."""
     viewer = current_viewer(request)
-    query = select(Employer).where(Employer.status == "approved")
-    if viewer.role == "employer":
-        query = select(Employer).where(Employer.id.in_(viewer.employer_ids or (-1,)))
-    elif viewer.role == "participant":
-        raise PermissionDenied("participants see employers through their matched jobs")
-    total = await db_session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = await db_session.scalars(query.order_by(Employer.name).limit(limit).offset(offset))
+    rows, total = await visible_employers(db_session, viewer, limit=limit, offset=offset)
     return Page(items=[_employer(e) for e in rows], total=total, limit=limit, offset=offset)
 
 
@@ -466,15 +292,7 @@ async def employer_read(
     request: AnyRequest, db_session: Db, employer_id: FromPath[Id]
 ) -> EmployerRead:
     """One employer (employers: only their own)."""
-    viewer = current_viewer(request)
-    if viewer.role == "participant":
-        raise PermissionDenied("participants see employers through their matched jobs")
-    if viewer.role == "employer" and employer_id not in viewer.employer_ids:
-        raise NotFound(f"no employer {employer_id}")
-    row = await db_session.get(Employer, employer_id)
-    if row is None:
-        raise NotFound(f"no employer {employer_id}")
-    return _employer(row)
+    return _employer(await visible_employer(db_session, current_viewer(request), employer_id))
 
 
 PARTICIPANT_OR_STAFF = allow("participant", "specialist", "admin")

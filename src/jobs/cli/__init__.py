@@ -24,8 +24,9 @@ def _register() -> None:
     from jobs.cli.keys import keys
     from jobs.cli.match import match_command
     from jobs.cli.participants import participants
+    from jobs.cli.placements import placements
     from jobs.cli.postings import postings
-    from jobs.cli.report import placements, report
+    from jobs.cli.report import report
     from jobs.cli.retention import retention
     from jobs.cli.serve import serve
     from jobs.cli.sources import sources

@@ -1,6 +1,6 @@
 """Demo outcomes: intake and exit dates, placements with their checks, a separation on day 89
 and a re-placement, a lay-off, returns to custody and the program's projection, read from
-``demo/placements.json`` and written through the outcomes service.
+``demo/placements.json`` and written through the placements service.
 
 Runs after the demo participants, employers, postings and accounts exist. Idempotent: each
 thing is found by its natural key (participant, employer, start date; participant, day, kind)
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from jobs.errors import InvalidInput
-from jobs.services.outcomes import (
+from jobs.services.placements import (
     PlacementIn,
     enroll,
     record_check,

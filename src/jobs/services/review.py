@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.services.extraction import current_extractions
-from jobs.services.outcomes import PlacementIn, record_placement
+from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer
 from jobs.store import (

@@ -1,7 +1,9 @@
-"""Who may see which participant, said once as query clauses, and the audit trail of each look.
+"""Who may see which participant, referral, posting, employer and placement, said once as query
+clauses, and the audit trail of each look.
 
 Scoping happens in the query: a participant outside the viewer's reach is simply not found, the
-same answer as for one that does not exist.
+same answer as for one that does not exist. The API's lists and reads come from here too, so a
+controller never builds a query of its own.
 
 What an employer sees of a referred candidate is built in one place, ``employer_view``: it copies
 the profile, then only the protected fields (address, record, supervision, treatment) that a
@@ -16,15 +18,25 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Select, and_, exists, false, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
 from jobs.errors import NotFound, PermissionDenied
 from jobs.services.audit import Actor, Outcome
 from jobs.services.audit import append as append_audit
+from jobs.services.postings import posting_document
 from jobs.services.web_sessions import Viewer
-from jobs.store import CaseloadAssignment, Consent, Participant, Referral
+from jobs.store import (
+    CaseloadAssignment,
+    Consent,
+    Employer,
+    Participant,
+    Placement,
+    Posting,
+    Referral,
+    Source,
+)
 from jobs.store.base import utcnow
 
 # Fields an employer never sees unless a valid consent names them (key -> plain words).
@@ -261,6 +273,101 @@ async def require_participant(
     row = await session.scalar(query)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
+    return row
+
+
+async def _count(session: AsyncSession, query: Select[Any]) -> int:
+    return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+async def visible_participants(
+    session: AsyncSession, viewer: Viewer, *, limit: int, offset: int
+) -> tuple[list[tuple[int, str, str]], int]:
+    """One page of (id, external_ref, name) of the participants the viewer may open, by
+    external_ref, and how many there are."""
+    ids = visible_participant_ids(viewer)
+    total = await _count(session, ids)
+    rows = await session.execute(
+        select(Participant.id, Participant.external_ref, Participant.name)
+        .where(Participant.id.in_(ids))
+        .order_by(Participant.external_ref)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(i, r, n) for i, r, n in rows], total
+
+
+async def visible_placements(
+    session: AsyncSession, viewer: Viewer, *, limit: int, offset: int
+) -> tuple[list[Placement], int]:
+    """One page of the placements of the participants the viewer may open, and how many there
+    are."""
+    query = select(Placement).where(Placement.participant_id.in_(visible_participant_ids(viewer)))
+    total = await _count(session, query)
+    rows = await session.scalars(query.order_by(Placement.id).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def postings_visible_to(viewer: Viewer) -> Select[tuple[Posting, str]]:
+    """Postings, with their source's name, the viewer may read: staff every one, employers their
+    own. Participants see their matched jobs instead (PermissionDenied)."""
+    if viewer.role == "participant":
+        raise PermissionDenied("participants see their matched jobs at /me/jobs")
+    query = select(Posting, Source.name).join(Source, Source.id == Posting.source_id)
+    if viewer.role == "employer":
+        query = query.where(Posting.employer_id.in_(viewer.employer_ids or (-1,)))
+    return query
+
+
+async def visible_postings(
+    session: AsyncSession, viewer: Viewer, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the open postings the viewer may read, as posting documents, and how many
+    there are."""
+    query = postings_visible_to(viewer).where(Posting.status == "open")
+    total = await _count(session, query)
+    rows = await session.execute(query.order_by(Posting.id).limit(limit).offset(offset))
+    return [posting_document(p, s) for p, s in rows], total
+
+
+async def visible_posting(session: AsyncSession, viewer: Viewer, posting_id: int) -> dict[str, Any]:
+    """One posting the viewer may read, as its document; NotFound otherwise."""
+    row = (
+        await session.execute(postings_visible_to(viewer).where(Posting.id == posting_id))
+    ).first()
+    if row is None:
+        raise NotFound(f"no posting {posting_id}")
+    return posting_document(row[0], row[1])
+
+
+def employers_visible_to(viewer: Viewer, *, approved_only: bool = True) -> Select[tuple[Employer]]:
+    """Employers the viewer may read: staff the approved ones (any, with ``approved_only``
+    false), employers their own company whatever its status. Participants see employers
+    through their matched jobs (PermissionDenied)."""
+    if viewer.role == "participant":
+        raise PermissionDenied("participants see employers through their matched jobs")
+    if viewer.role == "employer":
+        return select(Employer).where(Employer.id.in_(viewer.employer_ids or (-1,)))
+    query = select(Employer)
+    return query.where(Employer.status == "approved") if approved_only else query
+
+
+async def visible_employers(
+    session: AsyncSession, viewer: Viewer, *, limit: int, offset: int
+) -> tuple[list[Employer], int]:
+    """One page of the employers the viewer may read, by name, and how many there are."""
+    query = employers_visible_to(viewer)
+    total = await _count(session, query)
+    rows = await session.scalars(query.order_by(Employer.name).limit(limit).offset(offset))
+    return list(rows), total
+
+
+async def visible_employer(session: AsyncSession, viewer: Viewer, employer_id: int) -> Employer:
+    """One employer the viewer may read (staff: any); NotFound otherwise."""
+    query = employers_visible_to(viewer, approved_only=False)
+    row = await session.scalar(query.where(Employer.id == employer_id))
+    if row is None:
+        raise NotFound(f"no employer {employer_id}")
     return row
 
 

@@ -11,7 +11,7 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
-from jobs.services import caseload
+from jobs.services import admin
 from jobs.services.accounts import change_role
 from jobs.services.sign_in import is_locked, unlock
 from jobs.services.visibility import audit
@@ -33,7 +33,7 @@ def _int(form: Any, name: str) -> int:
 @get("/admin")
 async def admin_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """Accounts, employers waiting, caseloads."""
-    overview = await caseload.admin_overview(db_session, current_viewer(request))
+    overview = await admin.overview(db_session, current_viewer(request))
     return page(request, "admin/home.html", **_with_locks(request, overview))
 
 
@@ -50,10 +50,10 @@ async def account_create(
     """Create a specialist, employer or admin account."""
     viewer = current_viewer(request)
     form = await request.form()
-    problems = await caseload.admin_create_account(db_session, viewer, form)
+    problems = await admin.create_account(db_session, viewer, form)
     if problems:
         await db_session.rollback()
-        overview = await caseload.admin_overview(db_session, viewer)
+        overview = await admin.overview(db_session, viewer)
         values = {k: form.get(k) for k in form if k != "password"}
         return page(
             request,
@@ -71,7 +71,7 @@ async def account_disable(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
 ) -> Response[Any]:
     """Disable an account; its sessions end."""
-    await caseload.disable_account(db_session, current_viewer(request), user_id)
+    await admin.disable_account(db_session, current_viewer(request), user_id)
     return see_other("/admin?done=disabled")
 
 
@@ -103,7 +103,7 @@ async def employer_approve(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
 ) -> Response[Any]:
     """Approve a registered employer."""
-    await caseload.approve_employer(db_session, current_viewer(request), employer_id)
+    await admin.approve_employer(db_session, current_viewer(request), employer_id)
     return see_other("/admin?done=approved")
 
 
@@ -113,7 +113,7 @@ async def caseload_assign(
 ) -> Response[Any]:
     """Put a participant on a specialist's caseload."""
     form = await request.form()
-    await caseload.assign(
+    await admin.assign(
         db_session,
         current_viewer(request),
         _int(form, "specialist_id"),

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.clock import program_today
 from jobs.errors import NotFound
 from jobs.services import employer_jobs, referrals
-from jobs.services.outcomes import hire_for_employer
+from jobs.services.follow_up import hire_for_employer
 from jobs.services.review import pay_text
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer

@@ -24,15 +24,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.clock import program_today
 from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes import OutcomesReport, Period
-from jobs.services.outcomes import (
-    CHECK_LABELS,
-    default_period,
-    due_checkpoints,
-    incentives,
-    outcomes_report,
-    record_check,
-    report_csv,
-)
+from jobs.services.follow_up import CHECK_LABELS, due_checkpoints, incentives
+from jobs.services.outcomes_report import default_period, outcomes_report, report_csv
+from jobs.services.placements import record_check
 from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, Placement

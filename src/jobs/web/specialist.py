@@ -12,9 +12,11 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
-from jobs.services import caseload, outcomes, referrals, review
+from jobs.outcomes import checkpoint_label
+from jobs.services import caseload, follow_up, profiles, referrals, review
 from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
 from jobs.services.transit_map import transit_lines
+from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
@@ -56,7 +58,8 @@ async def intake_save(
 ) -> Response[Any]:
     """Create the participant; on problems show the form again with messages by the fields."""
     form = await request.form()
-    participant_id, problems = await caseload.intake(db_session, current_viewer(request), form)
+    document = profile_form.document_from_form(form)
+    participant_id, problems = await profiles.intake(db_session, current_viewer(request), document)
     if problems:
         await db_session.rollback()
         return page(
@@ -64,19 +67,10 @@ async def intake_save(
             "specialist/profile_form.html",
             status_code=400,
             participant=None,
-            values=_echo(form),
-            errors=problems,
+            values=profile_form.echo_values(form),
+            errors=profile_form.problems_by_field(problems),
         )
     return see_other(f"/participants/{participant_id}?done=created")
-
-
-def _echo(form: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {key: form.get(key) for key in form}
-    for name in ("conditions", "offense_categories"):
-        values[name] = form.getall(name) if name in form else []
-    for name in ("drivers_license", "has_vehicle", "electronic_monitoring", "felony", "registrant"):
-        values[name] = form.get(name) in ("1", "on")
-    return values
 
 
 @get("/participants/{participant_id:int}")
@@ -86,16 +80,16 @@ async def profile_page(
     """The participant's profile, supervision and record; their jobs with the retention checks
     and the employer incentives' deadlines."""
     viewer = current_viewer(request)
-    person = await caseload.profile(db_session, viewer, participant_id)
+    person = await profiles.read_profile(db_session, viewer, participant_id)
     today = program_today(request.app.state.settings.clock.zone)
-    jobs = await outcomes.participant_placements(db_session, viewer, participant_id, today)
+    jobs = await follow_up.participant_placements(db_session, viewer, participant_id, today)
     return page(
         request,
         "specialist/profile.html",
         person=person,
-        values=caseload.form_values(person),
+        values=profile_form.form_values(person),
         jobs=jobs,
-        check_label=outcomes.checkpoint_label,
+        check_label=checkpoint_label,
         today=today,
     )
 
@@ -105,12 +99,12 @@ async def profile_edit_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
 ) -> Template:
     """The profile form, filled in."""
-    person = await caseload.profile(db_session, current_viewer(request), participant_id)
+    person = await profiles.read_profile(db_session, current_viewer(request), participant_id)
     return page(
         request,
         "specialist/profile_form.html",
         participant=person,
-        values=caseload.form_values(person),
+        values=profile_form.form_values(person),
     )
 
 
@@ -121,17 +115,18 @@ async def profile_save(
     """Save the profile form."""
     form = await request.form()
     viewer = current_viewer(request)
-    problems = await caseload.edit_profile(db_session, viewer, participant_id, form)
+    document = profile_form.document_from_form(form)
+    problems = await profiles.edit_profile(db_session, viewer, participant_id, document)
     if problems:
         await db_session.rollback()
-        person = await caseload.profile(db_session, viewer, participant_id)
+        person = await profiles.read_profile(db_session, viewer, participant_id)
         return page(
             request,
             "specialist/profile_form.html",
             status_code=400,
             participant=person,
-            values=_echo(form),
-            errors=problems,
+            values=profile_form.echo_values(form),
+            errors=profile_form.problems_by_field(problems),
         )
     return see_other(f"/participants/{participant_id}?done=saved")
 

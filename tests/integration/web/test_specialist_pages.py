@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from jobs.clock import program_today
-from jobs.services.outcomes import PlacementIn, enroll, record_placement
+from jobs.services.placements import PlacementIn, enroll, record_placement
 from jobs.store import (
     AuditEvent,
     Checkpoint,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.skills.evaluate import (
+from tools.evaluate_skills import (
     GoldPosting,
     SetScore,
     evaluate_gold,

@@ -1,11 +1,12 @@
 """Evaluation harness: how well extraction matches what people read in real postings.
 
-    python -m jobs.skills.evaluate --gold var/gold/gold.jsonl --heldout var/gold/heldout.jsonl
+    python -m tools.evaluate_skills --gold var/gold/gold.jsonl --heldout var/gold/heldout.jsonl
 
 prints precision/recall/F1 of skill and credential sets (fuzzy label match, LABELLING.md), accuracy
 of driver's licence, background check, drug test and exclusionary language on the gold set, and
 span-level recall on SkillSpan (Skill and Knowledge merged) and the Decorte validation sets when
-``../shared/data`` is present.
+``../shared/data`` is present. A development tool: it lives outside the ``jobs`` package, and the
+labelling rules it follows are in ``src/jobs/skills/LABELLING.md``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz
 
 from jobs.skills.extract import Extraction, Extractor, shipped_extractor
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 _FUNCTION_WORDS = {
