@@ -13,9 +13,9 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import NotFound
+from jobs.matching.pay import pay_text
 from jobs.services import employer_jobs, referrals
 from jobs.services.outcomes import hire_for_employer
-from jobs.services.review import pay_text
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
 from jobs.web.render import page, see_other

@@ -12,8 +12,11 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.matching.pay import pay_text
+from jobs.matching.reasons import TIERS
+from jobs.matching.score import COMPONENTS
 from jobs.services import caseload, outcomes, referrals, review
-from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
+from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
 from jobs.web.render import page, see_other
@@ -152,10 +155,10 @@ async def matches_page(
         filters=filters,
         errors=problems,
         values=dict(request.query_params),
-        tiers=TIER_ORDER,
+        tiers=TIERS,
         tier_titles=TIER_TITLES,
         bars=component_bars,
-        pay_text=review.pay_text,
+        pay_text=pay_text,
         shareable=referrals.SHAREABLE,
     )
 
@@ -197,7 +200,7 @@ async def review_action(
             action=action,
             errors=problems,
             values={k: form.get(k) for k in form},
-            pay_text=review.pay_text,
+            pay_text=pay_text,
         )
     return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
 
@@ -219,7 +222,7 @@ async def refer_page(
         person=person,
         match=view,
         shareable=referrals.SHAREABLE,
-        pay_text=review.pay_text,
+        pay_text=pay_text,
     )
 
 
@@ -252,7 +255,7 @@ async def refer_save(
             person=person,
             match=view,
             shareable=referrals.SHAREABLE,
-            pay_text=review.pay_text,
+            pay_text=pay_text,
             errors=problems,
             values={"shared": shared},
         )
@@ -270,7 +273,7 @@ async def packet_page(
     packet = await review.approval_packet(
         db_session, current_viewer(request), participant_id, match_id
     )
-    return page(request, "specialist/packet.html", packet=packet, pay_text=review.pay_text)
+    return page(request, "specialist/packet.html", packet=packet, pay_text=pay_text)
 
 
 @get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
@@ -283,7 +286,7 @@ async def map_picture(
     )
     sites = [
         (v.lat, v.lon, f"{v.title}, {v.employer}", v.tier)
-        for tier in TIER_ORDER
+        for tier in TIERS
         for v in sections.get(tier, [])
         if v.lat is not None and v.lon is not None and tier != "excluded"
     ]
