@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
+from jobs.days import DAYS
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from jobs.services.accounts import add_user
 from jobs.services.referrals import set_referral_status
@@ -25,7 +26,6 @@ from jobs.services.web_sessions import Viewer
 from jobs.store import Employer, EmployerMember, HiringRules, Posting, Source
 from jobs.store.portal import RECORD_CHECK_TIMES
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 PAY_UNITS = ("hour", "week", "year")
 
