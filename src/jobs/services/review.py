@@ -284,9 +284,12 @@ async def review_matches(
         ordered = query.order_by(Match.score.desc(), Match.id)
         if python_side:
             rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
-            views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
-            counts[tier] = len(views)
-            sections[tier] = views[:limit]
+            if filters.max_km is not None or filters.shift:
+                views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
+                counts[tier], sections[tier] = len(views), views[:limit]
+            else:
+                counts[tier] = len(rows)
+                sections[tier] = await _views(session, participant, rows[:limit])
         else:
             counts[tier] = (
                 await session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -74,6 +74,11 @@ async def test_review_filter_and_ranking_agree_on_a_range_a_salary_and_a_monthly
         )
         kept = {view.posting_id for view in sections["eligible"] if view.posting_id in ours}
         assert kept == meets, f"minimum ${minimum}"
+    # Counted over every match, shown up to the limit: $17-19, $18-20 and the three above.
+    _, sections, counts = await review_matches(
+        session, viewer, world.participants["ana"], MatchFilters(min_pay=17.0, limit=1)
+    )
+    assert (counts["eligible"], len(sections["eligible"])) == (5, 1)
 
 
 async def test_the_pages_show_the_hourly_figures_ranking_uses(session, world):
