@@ -33,9 +33,10 @@ from jobs.matching import (
     score_weights,
 )
 from jobs.matching.constraints import Constraints, view_of
+from jobs.matching.pay import hourly_of
 from jobs.matching.places import state_from_coordinates
 from jobs.matching.reasons import TIER_RANK
-from jobs.matching.score import FAIR_CHANCE_POINTS, _clean, fair_chance_stance, hourly
+from jobs.matching.score import FAIR_CHANCE_POINTS, _clean, fair_chance_stance
 from jobs.participant_format import ParticipantIn, parse_participant
 from jobs.runtime import DEMO_CHILD_PLACES
 
@@ -236,8 +237,12 @@ def naive_rank(person: ParticipantIn, postings, reaches, today, limit: int = 50)
             total += weight
         skills = 100 * got / total if total else w.unknown
         title = max((fuzz.token_set_ratio(t, _clean(posting.title)) for t in titles), default=0)
-        rate = hourly(posting.pay)
-        pay = w.unknown if rate is None else min(100.0, 70 * rate / (person.min_hourly_wage or 15))
+        rate = hourly_of(posting.pay)
+        pay = (
+            w.unknown
+            if rate is None
+            else min(100.0, 70 * rate.low / (person.min_hourly_wage or 15))
+        )
         fair = FAIR_CHANCE_POINTS[fair_chance_stance(posting)]
         score = (w.skills * skills + w.title * title + w.pay * pay + w.fair_chance * fair) / 0.7
         scored.append((TIER_RANK[found.tier], -score, posting.id))

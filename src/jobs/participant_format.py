@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from jobs.days import Day
 from jobs.errors import ImportRejected
 
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Agency = Literal["none", "missouri_pp", "federal", "kansas_doc"]
 Condition = Literal[
     "no_alcohol_venues",

@@ -92,6 +92,15 @@ def test_match_json_has_designs_fields_best_first_and_excluded_only_when_asked(d
     assert len(match(demo_env, "KC-0001", "--limit", "3")["results"]) == 3
 
 
+def test_match_json_names_postings_by_the_integer_ids_postings_list_gives(demo_env):
+    listed = CliRunner().invoke(main, ["postings", "list", "--json"], env=demo_env)
+    assert listed.exit_code == 0, listed.output
+    ids = {posting["id"] for posting in json.loads(listed.stdout)}
+    results = match(demo_env, "KC-0001", "--all-tiers")["results"]
+    assert results and all(type(r["posting_id"]) is int for r in results)
+    assert {r["posting_id"] for r in results} <= ids
+
+
 def test_a_review_survives_a_recompute(demo_env):
     url = demo_env["JOBS_DATABASE_URL"]
     import asyncio

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 import msgspec
 
 from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
+from jobs.matching.rank import MatchResult
 from jobs.services.matching import match_participant
 
 TIER_LABEL = {"eligible": "ELIGIBLE", "needs_approval": "NEEDS APPROVAL", "excluded": "EXCLUDED"}
+
+
+def match_document(result: MatchResult) -> dict[str, Any]:
+    """A ranked posting as DESIGN's match JSON. Matching names postings by text ids; what
+    leaves the product names them by their database id, an integer, as ``jobs postings list``
+    does."""
+    document = msgspec.to_builtins(result)
+    document["posting_id"] = int(result.posting_id)
+    return document
 
 
 @click.command("match")
@@ -30,7 +42,7 @@ async def match_command(
     if limit:
         results = results[:limit]
     if as_json:
-        print_json({"participant": ref, "results": msgspec.to_builtins(results)})
+        print_json({"participant": ref, "results": [match_document(r) for r in results]})
         return
     tier = None
     for result in results:

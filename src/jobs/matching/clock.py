@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_INDEX = {day: i for i, day in enumerate(DAYS)}
+from jobs.days import DAY_INDEX, DAYS
+
+ALL_DAYS: tuple[int, ...] = tuple(range(len(DAYS)))  # day indexes, Monday = 0
 DAY_MINUTES = 1440
-WEEK_MINUTES = 7 * DAY_MINUTES
+WEEK_MINUTES = len(DAYS) * DAY_MINUTES
 
 Interval = tuple[int, int]
 

@@ -17,6 +17,7 @@ import numpy as np
 from jobs.matching.child_places import ChildPlaces
 from jobs.matching.constraints import Constraints, PostingView, view_of
 from jobs.matching.inputs import PostingFacts, Reach
+from jobs.matching.pay import HourlyPay, hourly_figures, hourly_of
 from jobs.matching.reasons import TIER_RANK, TIERS, Reason, Tier, reason_order
 from jobs.matching.score import (
     FAIR_CHANCE_POINTS,
@@ -25,7 +26,6 @@ from jobs.matching.score import (
     SkillVocabulary,
     employer_bonuses,
     fair_chance_stance,
-    hourly,
     pay_points,
     record_relevance,
     skills_reason,
@@ -93,12 +93,12 @@ class PostingBook:
             title_of.setdefault(posting.title, len(title_of))
         self.titles = list(title_of)
         self.title_index = np.asarray([title_of[p.title] for p in self.postings], dtype=np.int64)
+        # Pay as posted, else as the posting's text states it; the bottom of the range is scored.
+        self.pay: list[HourlyPay | None] = [
+            hourly_of(p.pay) or hourly_of(p.requirements.pay) for p in self.postings
+        ]
         self.hourly = np.asarray(
-            [
-                np.nan if (h := hourly(p.pay or p.requirements.pay)) is None else h
-                for p in self.postings
-            ],
-            dtype=np.float64,
+            [np.nan if h is None else h.low for h in self.pay], dtype=np.float64
         )
         self.stances = [fair_chance_stance(p) for p in self.postings]
         self.fair_chance = np.asarray([FAIR_CHANCE_POINTS[s] for s in self.stances])
@@ -218,9 +218,8 @@ def rank(
     table = np.round(
         np.stack([scores, skills, titles, transit, pay, schedule, fair])[:, order], 1
     ).T.tolist()
-    rates = book.hourly[order].tolist()
     results = []
-    for i, row, rate in zip(picked, table, rates, strict=True):
+    for i, row in zip(picked, table, strict=True):
         view = book.views[i]
         posting = view.posting
         reach = reaches.get(posting.id)
@@ -228,7 +227,7 @@ def rank(
         fit = [
             skills_reason(posting, best_skill, book.skill_keys[i], w),
             transit_reason(who, reach, view.remote),
-            _pay_reason(rate, participant.min_hourly_wage),
+            _pay_reason(book.pay[i], participant.min_hourly_wage),
             Reason("fair_chance", "eligible", FAIR_CHANCE_WORDS[book.stances[i]], "", "fit"),
         ]
         words = record_relevance(who, view.setting, posting) if who.offenses else None
@@ -328,16 +327,19 @@ def _transit_points(
     return points
 
 
-def _pay_reason(rate: float, minimum: float | None) -> Reason:
-    if rate != rate:  # NaN: not stated
+def _pay_reason(pay: HourlyPay | None, minimum: float | None) -> Reason:
+    """ "Pays $19.00–$22.00/hr, at or above the $15.00 minimum": the bottom of the range is
+    what is compared (see ``jobs.matching.pay``)."""
+    if pay is None:
         return Reason("pay_unknown", "eligible", "Pay not stated — ask the employer", "", "check")
-    text = f"Pays ${rate:.2f}/hr"
+    text = f"Pays {hourly_figures(pay)}/hr"
     if minimum is not None:
-        text += (
-            f", at or above the ${minimum:.2f} minimum"
-            if rate >= minimum
-            else f", below the ${minimum:.2f} minimum"
-        )
+        if pay.low >= minimum:
+            text += f", at or above the ${minimum:.2f} minimum"
+        elif pay.high >= minimum:
+            text += f", starting below the ${minimum:.2f} minimum"
+        else:
+            text += f", below the ${minimum:.2f} minimum"
     return Reason("pay", "eligible", text, "", "fit")
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 import msgspec
 
 Tier = Literal["eligible", "needs_approval", "excluded"]
-TIERS: tuple[Tier, ...] = ("eligible", "needs_approval", "excluded")
+TIERS: tuple[Tier, ...] = get_args(Tier)  # best first: the one list of tier names
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 
 

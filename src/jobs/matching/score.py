@@ -17,7 +17,7 @@ import msgspec
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from jobs.matching.inputs import PostingFacts, PostingPay, Reach
+from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.reasons import Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
@@ -141,7 +141,6 @@ FAIR_CHANCE_WORDS = {
     "background_check": "Posting requires passing a background check",
     "exclusionary": "Posting uses exclusionary language about records",
 }
-_HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 2080 / 12, "year": 2080.0}
 
 
 def fair_chance_stance(posting: PostingFacts) -> str:
@@ -159,17 +158,6 @@ def fair_chance_stance(posting: PostingFacts) -> str:
     if words == "background_check" or req.background_check == "required":
         return "background_check"
     return "unknown"
-
-
-def hourly(pay: PostingPay | None) -> float | None:
-    """Posted pay as an hourly figure (the lower end of a range); None when not stated."""
-    if pay is None:
-        return None
-    amount = pay.min if pay.min is not None else pay.max
-    if amount is None or amount <= 0:
-        return None
-    per = _HOURS_PER.get((pay.unit or "hour").lower())
-    return None if per is None else amount / per
 
 
 def pay_points(rate: np.ndarray, minimum: float, unknown: float) -> np.ndarray:

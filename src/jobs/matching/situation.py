@@ -6,11 +6,17 @@ import datetime as dt
 
 import msgspec
 
-from jobs.matching.clock import DAY_MINUTES, Interval, day_indexes, duration, minutes_of, weekly
+from jobs.matching.clock import (
+    ALL_DAYS,
+    DAY_MINUTES,
+    Interval,
+    day_indexes,
+    duration,
+    minutes_of,
+    weekly,
+)
 from jobs.matching.places import county_key
 from jobs.participant_format import ParticipantIn
-
-ALL_DAYS = list(range(7))
 
 
 class Duty(msgspec.Struct, frozen=True):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import msgspec
 
+from jobs.days import DAYS, WORKWEEK
 from jobs.matching.clock import (
     DAY_MINUTES,
-    DAYS,
     Interval,
     clock_minutes,
     clock_of,
@@ -29,7 +29,7 @@ from jobs.matching.reasons import Reason
 from jobs.matching.situation import Situation
 
 UNKNOWN_TRIP_MINUTES = 1
-WEEKDAYS = [0, 1, 2, 3, 4]
+WORKWEEK_DAYS = tuple(day_indexes(WORKWEEK))  # assumed when a shift names no days
 CURFEW = "condition of supervision: curfew"
 
 
@@ -74,7 +74,7 @@ def shift_times(shift: ShiftAsked) -> ShiftTimes | None:
     days = day_indexes(shift.days)
     return ShiftTimes(
         shift.label or "shift", start % DAY_MINUTES, duration(start, end),
-        tuple(days or WEEKDAYS), bool(days),
+        tuple(days) or WORKWEEK_DAYS, bool(days),
     )  # fmt: skip
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import msgspec
 
+from jobs.days import DAYS, WORKWEEK, day_of
 from jobs.transit.errors import TransitError
 from jobs.transit.planner import Planner
 from jobs.transit.reach import ReachCache, Shift, ShiftReach, shift_reach
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ASSUMED_SHIFT = ("08:00", "17:00", ["mon", "tue", "wed", "thu", "fri"])
+ASSUMED_SHIFT = ("08:00", "17:00", list(WORKWEEK))
 
 
 class SiteShift(msgspec.Struct, frozen=True, kw_only=True):
@@ -47,7 +47,7 @@ def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[di
         assumed = True
     else:
         start, end = timed["start"], timed["end"]
-        days = [d for d in timed.get("days") or [] if d in WEEKDAYS] or ASSUMED_SHIFT[2]
+        days = [d for d in timed.get("days") or [] if d in DAYS] or ASSUMED_SHIFT[2]
         assumed = False
     return SiteShift(
         posting_id=posting_id,
@@ -68,11 +68,11 @@ def travel_day(planner: Planner, today: dt.date, days: Sequence[str]) -> dt.date
         day = start + dt.timedelta(days=offset)
         if day > last:
             break
-        if WEEKDAYS[day.weekday()] in days:
+        if day_of(day) in days:
             return day
     for offset in range(1, 14):  # past the feed's end: the same weekday before it
         day = last - dt.timedelta(days=offset - 1)
-        if WEEKDAYS[day.weekday()] in days and day >= first:
+        if day_of(day) in days and day >= first:
             return day
     return start
 

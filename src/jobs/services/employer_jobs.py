@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
+from jobs.days import DAYS
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from jobs.services.accounts import add_user
 from jobs.services.referrals import set_referral_status
@@ -27,7 +28,6 @@ from jobs.store.portal import RECORD_CHECK_TIMES
 if TYPE_CHECKING:
     from jobs.runtime import Runtime
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 PAY_UNITS = ("hour", "week", "year")
 

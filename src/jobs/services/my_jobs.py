@@ -8,13 +8,14 @@ from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import NotFound, PermissionDenied
+from jobs.matching.reasons import TIERS
 from jobs.services.review import MatchView, _match_query, _views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
 from jobs.store import Interest, Match, Participant
 from jobs.store.base import utcnow
 
-SHOWN_TIERS = ("eligible", "needs_approval")
+SHOWN_TIERS = TIERS[:2]  # eligible and needs approval; never the excluded
 
 
 async def me(session: AsyncSession, viewer: Viewer) -> Participant:

@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from sqlalchemy import Float, and_, case, cast, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
+from jobs.matching.pay import hourly_pay
+from jobs.matching.reasons import TIERS
 from jobs.services.extraction import current_extractions
 from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
@@ -30,13 +32,11 @@ from jobs.store import (
 )
 from jobs.store.base import utcnow
 
-TIER_ORDER = ("eligible", "needs_approval", "excluded")
 TIER_TITLES = {
     "eligible": "Eligible",
     "needs_approval": "Needs the officer's approval",
     "excluded": "Excluded",
 }
-COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
 ACTIONS = {
     "shortlist": "shortlisted",
     "dismiss": "dismissed",
@@ -47,7 +47,6 @@ ACTIONS = {
     "reopen": "new",
 }
 SHIFT_KINDS = ("day", "evening", "night")
-HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 173.33, "year": 2080.0}
 
 
 class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -56,7 +55,7 @@ class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     tier: str | None = None
     max_minutes: int | None = None
     max_km: float | None = None
-    min_pay: float | None = None
+    min_pay: float | None = None  # per hour, against the bottom of the range (matching.pay)
     shift: str | None = None
     fair_chance: bool = False
     show_dismissed: bool = False
@@ -85,7 +84,8 @@ class MatchView(msgspec.Struct, kw_only=True):
     pay_min: float | None
     pay_max: float | None
     pay_unit: str | None
-    hourly_pay: float | None
+    hourly_min: float | None  # the pay range per hour (matching.pay); None when unknown
+    hourly_max: float | None
     shifts: list[dict[str, Any]] = []
     needs: list[str] = []
     interested: bool = False
@@ -93,31 +93,6 @@ class MatchView(msgspec.Struct, kw_only=True):
     distance_km: float | None = None
     fair_chance_verified: bool = False
     apply_url: str = ""
-
-
-def hourly(pay_min: float | None, pay_max: float | None, unit: str | None) -> float | None:
-    """Best hourly figure of a pay range (the top of it), or None when unknown."""
-    value = pay_max if pay_max is not None else pay_min
-    if value is None:
-        return None
-    return round(value / HOURS_PER.get(unit or "hour", 1.0), 2)
-
-
-def pay_text(pay_min: float | None, pay_max: float | None, unit: str | None) -> str:
-    """'$17.00–$19.50 an hour', or 'Pay not stated'."""
-    if pay_min is None and pay_max is None:
-        return "Pay not stated"
-    per = {
-        "hour": "an hour",
-        "day": "a day",
-        "week": "a week",
-        "month": "a month",
-        "year": "a year",
-    }
-    parts = [f"${v:,.2f}" for v in (pay_min, pay_max) if v is not None]
-    if len(parts) == 2 and parts[0] == parts[1]:
-        parts = parts[:1]
-    return "–".join(parts) + " " + per.get(unit or "hour", "")
 
 
 def distance_km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None):
@@ -160,15 +135,6 @@ def _needs(extraction: dict[str, Any]) -> list[str]:
         if need:
             seen.setdefault(need, None)
     return list(seen)[:8]
-
-
-def _hourly_sql() -> Any:
-    value = func.coalesce(Posting.pay_max, Posting.pay_min)
-    divisor = case(
-        *((Posting.pay_unit == unit, hours) for unit, hours in HOURS_PER.items()),
-        else_=1.0,
-    )
-    return cast(value, Float) / divisor
 
 
 def _match_query(participant_id: int) -> Any:
@@ -220,6 +186,7 @@ async def _views(
     views = []
     for match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified in rows:
         place, lat, lon = _place(locations)
+        hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(match.posting_id, {})
         views.append(
             MatchView(
@@ -242,7 +209,8 @@ async def _views(
                 pay_min=pmin,
                 pay_max=pmax,
                 pay_unit=unit,
-                hourly_pay=hourly(pmin, pmax, unit),
+                hourly_min=None if hourly is None else round(hourly.low, 2),
+                hourly_max=None if hourly is None else round(hourly.high, 2),
                 shifts=list(extraction.get("shifts", [])),
                 needs=_needs(extraction),
                 interested=match.posting_id in interests,
@@ -253,6 +221,14 @@ async def _views(
             )
         )
     return views
+
+
+def _pays_enough(row: Any, minimum: float | None) -> bool:
+    """Whether a match row's posted pay per hour starts at ``minimum`` or more (unknown: no)."""
+    if minimum is None:
+        return True
+    hourly = hourly_pay(row.pay_min, row.pay_max, row.pay_unit)
+    return hourly is not None and hourly.low >= minimum
 
 
 def _keep(view: MatchView, filters: MatchFilters) -> bool:
@@ -278,15 +254,14 @@ async def review_matches(
     conditions = []
     if not filters.show_dismissed:
         conditions.append(Match.review_status != "dismissed")
-    if filters.min_pay is not None:
-        conditions.append(_hourly_sql() >= filters.min_pay)
     if filters.fair_chance:
         conditions.append(Employer.fair_chance_verified.is_(True))
     if filters.max_minutes is not None:
         minutes = Match.transit["minutes"].as_float()
         conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
-    tiers = [filters.tier] if filters.tier in TIER_ORDER else list(TIER_ORDER)
-    python_side = filters.max_km is not None or bool(filters.shift)
+    tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
+    # Pay is compared in Python so that the one conversion (matching.pay) decides it.
+    python_side = filters.max_km is not None or bool(filters.shift) or filters.min_pay is not None
     sections: dict[str, list[MatchView]] = {}
     counts: dict[str, int] = {}
     limit = max(1, min(filters.limit, 500))
@@ -294,13 +269,13 @@ async def review_matches(
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(Match.score.desc(), Match.id)
         if python_side:
-            views = [
-                v
-                for v in await _views(session, participant, list(await session.execute(ordered)))
-                if _keep(v, filters)
-            ]
-            counts[tier] = len(views)
-            sections[tier] = views[:limit]
+            rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+            if filters.max_km is not None or filters.shift:
+                views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
+                counts[tier], sections[tier] = len(views), views[:limit]
+            else:
+                counts[tier] = len(rows)
+                sections[tier] = await _views(session, participant, rows[:limit])
         else:
             counts[tier] = (
                 await session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -548,7 +523,7 @@ def filters_from_query(params: Any) -> tuple[MatchFilters, dict[str, str]]:
 
     tier = (params.get("tier") or "").strip()
     if tier:
-        if tier in TIER_ORDER:
+        if tier in TIERS:
             values["tier"] = tier
         else:
             problems["tier"] = "Tier: choose eligible, needs approval or excluded."

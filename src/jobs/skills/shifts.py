@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+from jobs.days import DAYS, WEEKEND, WORKWEEK
 from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Evidence, Shift
 from jobs.skills.scan import ScanText, scan_of
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_WORDS = {
     "m": "mon", "mon": "mon", "monday": "mon", "mondays": "mon",
     "t": "tue", "tu": "tue", "tue": "tue", "tues": "tue", "tuesday": "tue", "tuesdays": "tue",
@@ -32,7 +32,7 @@ _DAY_SINGLE = re.compile(rf"\b(?P<d>{_DAY})(?![a-z])", re.I)
 _WEEKEND = re.compile(r"\bweekends?\b", re.I)
 _WEEKDAYS = re.compile(r"\bweekdays\b", re.I)
 # Every match of a pattern holds one of its words (lower case; see scan.py).
-_DAY_WORDS_IN_TEXT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "m-f", "m–f")
+_DAY_WORDS_IN_TEXT = (*DAYS, "m-f", "m–f")
 _PATTERN_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     _DAY_RANGE: _DAY_WORDS_IN_TEXT,
     _DAY_SINGLE: _DAY_WORDS_IN_TEXT,
@@ -132,7 +132,7 @@ def find_days(sentence: str) -> list[str]:
     for match in _DAY_RANGE.finditer(sentence):
         covered.append(match.span())
         if match["mf"]:
-            days.update(DAYS[:5])
+            days.update(WORKWEEK)
             continue
         a = _DAY_WORDS[match["a"].lower().rstrip(".")]
         b = _DAY_WORDS[match["b"].lower().rstrip(".")]
@@ -147,9 +147,9 @@ def find_days(sentence: str) -> list[str]:
             continue  # "the sun", "sat down", "wed" are words, not days, in lower case
         days.add(_DAY_WORDS[word])
     if _WEEKEND.search(sentence):
-        days.update(("sat", "sun"))
+        days.update(WEEKEND)
     if _WEEKDAYS.search(sentence):
-        days.update(DAYS[:5])
+        days.update(WORKWEEK)
     return [day for day in DAYS if day in days]
 
 
@@ -232,7 +232,7 @@ def find_shifts(text: str | ScanText) -> list[Shift]:
         if not shift.label:
             if shift.start:
                 shift.label = f"{shift.start}-{shift.end}"
-            elif shift.days == ["sat", "sun"]:
+            elif tuple(shift.days) == WEEKEND:
                 shift.label = "weekends"
             elif shift.days:
                 shift.label = "days: " + ", ".join(shift.days)

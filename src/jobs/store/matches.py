@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from jobs.matching.reasons import TIERS
 from jobs.store.base import Base, UTCDateTime, utcnow
 
-TIERS = ("eligible", "needs_approval", "excluded")
 REVIEW_STATUSES = (
     "new",
     "shortlisted",
@@ -29,7 +29,7 @@ class Match(Base):
     __tablename__ = "matches"
     __table_args__ = (
         UniqueConstraint("participant_id", "posting_id"),
-        CheckConstraint("tier IN ('eligible','needs_approval','excluded')", name="tier"),
+        CheckConstraint("tier IN (" + ",".join(f"'{t}'" for t in TIERS) + ")", name="tier"),
         CheckConstraint("score >= 0 AND score <= 100", name="score"),
         CheckConstraint(
             "review_status IN ('new','shortlisted','dismissed','referred','applied',"

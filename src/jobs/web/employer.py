@@ -12,10 +12,11 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
+from jobs.days import DAY_NAMES
 from jobs.errors import NotFound
+from jobs.matching.pay import pay_text
 from jobs.services import employer_jobs, referrals
 from jobs.services.follow_up import hire_for_employer
-from jobs.services.review import pay_text
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
 from jobs.web.render import page, see_other
@@ -104,7 +105,13 @@ async def profile_save(
 @get("/employer/jobs/new")
 async def job_new_page(request: AnyRequest) -> Template:
     """The form for a new job."""
-    return page(request, "employer/job_form.html", job_id=None, values=employer_jobs.JobForm())
+    return page(
+        request,
+        "employer/job_form.html",
+        day_names=DAY_NAMES,
+        job_id=None,
+        values=employer_jobs.JobForm(),
+    )
 
 
 @post("/employer/jobs")
@@ -124,6 +131,7 @@ async def job_edit_page(
     return page(
         request,
         "employer/job_form.html",
+        day_names=DAY_NAMES,
         job_id=posting.id,
         values=employer_jobs.job_form_of(posting),
     )
@@ -158,6 +166,7 @@ async def _save(
         return page(
             request,
             "employer/job_form.html",
+            day_names=DAY_NAMES,
             status_code=400,
             job_id=posting_id,
             values=form,

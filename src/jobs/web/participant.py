@@ -12,7 +12,7 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.services import my_jobs
-from jobs.services.review import pay_text, shift_kind
+from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
 from jobs.web.render import page, see_other
@@ -25,9 +25,7 @@ AnyRequest = Request[Any, Any, Any]
 async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """My matched jobs."""
     jobs = await my_jobs.my_matches(db_session, current_viewer(request))
-    return page(
-        request, "participant/jobs.html", jobs=jobs, pay_text=pay_text, shift_kind=shift_kind
-    )
+    return page(request, "participant/jobs.html", jobs=jobs, shift_kind=shift_kind)
 
 
 @get("/me/jobs/{posting_id:int}")
@@ -36,7 +34,7 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     job = await my_jobs.my_job(db_session, current_viewer(request), posting_id)
-    return page(request, "participant/job.html", job=job, pay_text=pay_text)
+    return page(request, "participant/job.html", job=job)
 
 
 @post("/me/jobs/{posting_id:int}/interest")

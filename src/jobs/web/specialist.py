@@ -12,9 +12,12 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
+from jobs.matching.pay import pay_text
+from jobs.matching.reasons import TIERS
+from jobs.matching.score import COMPONENTS
 from jobs.outcomes import checkpoint_label
 from jobs.services import caseload, follow_up, profiles, referrals, review
-from jobs.services.review import COMPONENTS, TIER_ORDER, TIER_TITLES
+from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
@@ -150,10 +153,10 @@ async def matches_page(
         filters=filters,
         errors=problems,
         values=dict(request.query_params),
-        tiers=TIER_ORDER,
+        tiers=TIERS,
         tier_titles=TIER_TITLES,
         bars=component_bars,
-        pay_text=review.pay_text,
+        pay_text=pay_text,
         shareable=referrals.SHAREABLE,
     )
 
@@ -195,7 +198,7 @@ async def review_action(
             action=action,
             errors=problems,
             values={k: form.get(k) for k in form},
-            pay_text=review.pay_text,
+            pay_text=pay_text,
         )
     return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
 
@@ -217,7 +220,7 @@ async def refer_page(
         person=person,
         match=view,
         shareable=referrals.SHAREABLE,
-        pay_text=review.pay_text,
+        pay_text=pay_text,
     )
 
 
@@ -250,7 +253,7 @@ async def refer_save(
             person=person,
             match=view,
             shareable=referrals.SHAREABLE,
-            pay_text=review.pay_text,
+            pay_text=pay_text,
             errors=problems,
             values={"shared": shared},
         )
@@ -272,7 +275,7 @@ async def packet_page(
         match_id,
         program_today(request.app.state.settings.clock.zone),
     )
-    return page(request, "specialist/packet.html", packet=packet, pay_text=review.pay_text)
+    return page(request, "specialist/packet.html", packet=packet, pay_text=pay_text)
 
 
 @get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
@@ -285,7 +288,7 @@ async def map_picture(
     )
     sites = [
         (v.lat, v.lon, f"{v.title}, {v.employer}", v.tier)
-        for tier in TIER_ORDER
+        for tier in TIERS
         for v in sections.get(tier, [])
         if v.lat is not None and v.lon is not None and tier != "excluded"
     ]

@@ -100,6 +100,18 @@ async def test_create_participant_and_review_matches(client, world):
     assert done.json()["dismissal_reason"] == "night bus too rare"
 
 
+async def test_matches_name_postings_by_the_integer_ids_postings_give(client, world):
+    headers = {"Authorization": f"Bearer {await _token(client, 'spec1')}"}
+    ana = world.participants["ana"]
+    matches = (await client.get(f"/api/v1/participants/{ana}/matches", headers=headers)).json()
+    postings = (await client.get("/api/v1/postings", headers=headers)).json()["items"]
+    ids = [m["posting_id"] for tier in matches.values() for m in tier]
+    assert ids and all(type(i) is int for i in ids)
+    assert all(type(p["id"]) is int for p in postings) and set(ids) <= {p["id"] for p in postings}
+    one = matches["eligible"][0]
+    assert (one["hourly_min"], one["hourly_max"]) == (17.0, 19.0)  # the range, bottom first
+
+
 async def test_employer_api_sees_only_consented_candidates_and_own_postings(client, world):
     spec = {"Authorization": f"Bearer {await _token(client, 'spec1')}"}
     referred = await client.post(

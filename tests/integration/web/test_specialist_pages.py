@@ -55,8 +55,11 @@ async def test_filters_narrow_the_list_and_bad_values_are_reported_by_the_field(
     base = f"/participants/{world.participants['ana']}/matches"
     only = await client.get(base, params={"tier": "needs_approval"})
     assert "Packer" in only.text and "Forklift Operator" not in only.text
-    paid = await client.get(base, params={"min_pay": "18.5"})
+    # The lowest-pay filter compares the bottom of the range, as ranking does: $17–19 starts
+    # below $18, $18–20 does not.
+    paid = await client.get(base, params={"min_pay": "18"})
     assert "Dock Loader" in paid.text and "Packer" not in paid.text
+    assert "Forklift Operator" not in paid.text
     near = await client.get(base, params={"max_minutes": "40"})
     assert "Night Cook" not in near.text and "Packer" in near.text
     bad = await client.get(base, params={"max_minutes": "lots"})
