@@ -12,13 +12,10 @@ from jobs.connectors.normalise import (
     api_url,
     country_code,
     employment_types,
-    html_to_text,
     parse_place,
     parse_when,
     pay_range,
     region_code,
-    sanitise_html,
-    text_or_none,
     workplace_word,
 )
 from jobs.connectors.posting import (
@@ -30,6 +27,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none
 
 KIND = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"

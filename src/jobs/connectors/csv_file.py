@@ -24,16 +24,12 @@ from jobs.connectors.normalise import (
     coordinates,
     country_code,
     employment_types,
-    html_to_text,
     parse_pay_text,
     parse_place,
     parse_when,
     pay_range,
     rebase,
     region_code,
-    repair_mojibake,
-    sanitise_html,
-    text_or_none,
     workplace_of,
     zone_named,
 )
@@ -46,6 +42,7 @@ from jobs.connectors.posting import (
     config_salt,
     raw_digest,
 )
+from jobs.text_cleaning import html_to_text, repair_mojibake, sanitise_html, text_or_none
 
 KIND = "csv"
 REQUIRED: tuple[str, ...] = ()

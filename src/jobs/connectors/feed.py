@@ -20,17 +20,13 @@ from defusedxml.ElementTree import fromstring
 from jobs.connectors.dedupe import ats_identity, strip_tracking
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
-    clean_text,
     country_code,
     employment_types,
-    html_to_text,
     parse_pay_text,
     parse_place,
     parse_when,
     rebase,
     region_code,
-    sanitise_html,
-    text_or_none,
     workplace_of,
     zone_named,
 )
@@ -42,6 +38,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "feed"
 REQUIRED = ("url",)

@@ -12,18 +12,15 @@ from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
     api_url,
     employment_types,
-    html_to_text,
     parse_place,
     parse_when,
     pay_range,
     pay_unit,
-    sanitise_html,
-    text_or_none,
-    unescape_twice,
     workplace_of,
     zone_named,
 )
 from jobs.connectors.posting import Listing, ListingBuilder, Pay, PostingIn, config_salt, require
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none, unescape_twice
 
 KIND = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"

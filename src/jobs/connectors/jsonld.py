@@ -13,18 +13,14 @@ import msgspec
 from jobs.connectors.dedupe import ats_identity
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
-    clean_text,
     coordinates,
     country_code,
     employment_types,
-    html_to_text,
     parse_place,
     parse_when,
     pay_range,
     rebase,
     region_code,
-    sanitise_html,
-    text_or_none,
     zone_named,
 )
 from jobs.connectors.posting import (
@@ -36,6 +32,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "jsonld"
 REQUIRED = ("url",)

@@ -10,18 +10,16 @@ import httpx
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
     api_url,
-    clean_text,
     country_code,
     employment_types,
-    html_to_text,
     parse_place,
     parse_when,
     pay_range,
-    sanitise_html,
     workplace_of,
     workplace_word,
 )
 from jobs.connectors.posting import Listing, ListingBuilder, PostingIn, config_salt, require
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html
 
 KIND = "lever"
 DEFAULT_BASE = "https://api.lever.co"

@@ -1,8 +1,7 @@
-"""Shared normalisation: HTML, text, dates, pay, places, workplace and employment types."""
+"""Shared normalisation: dates, pay, places, workplace and employment types."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
@@ -10,151 +9,8 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import nh3
-
 from jobs.connectors.posting import Location, Pay, PayUnit, Workplace
-
-# ---------------------------------------------------------------- HTML and text
-
-_ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}}
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "blockquote",
-    "pre",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "section",
-    "article",
-    "header",
-    "footer",
-}
-
-
-def sanitise_html(markup: str) -> str:
-    """Clean description HTML: no scripts, styles, event handlers or javascript: links."""
-    if not markup:
-        return ""
-    return nh3.clean(
-        markup,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    ).strip()
-
-
-_HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
-
-
-def _tag_as_text(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    if name == "li" and not match.group(1):
-        return "\n• "
-    return "\n" if name in _BLOCK_TAGS else ""
-
-
-def html_to_text(markup: str) -> str:
-    """Readable plain text of an HTML fragment: blocks become lines, list items bullets."""
-    if not markup:
-        return ""
-    text = html.unescape(_TAG.sub(_tag_as_text, _HIDDEN.sub("", markup)))
-    lines = (clean_text(line) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line and line != "•")
-
-
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-
-
-def clean_text(value: object) -> str:
-    """Collapse runs of spaces (incl. non-breaking ones) and trim; None becomes ''."""
-    if value is None:
-        return ""
-    return _SPACES.sub(" ", str(value)).strip()
-
-
-def text_or_none(value: object) -> str | None:
-    """Cleaned text, or None when nothing is left."""
-    return clean_text(value) or None
-
-
-_MOJIBAKE = re.compile(
-    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
-)
-
-
-def repair_mojibake(value: str) -> str:
-    """Undo UTF-8 text that was decoded as Windows-1252 ("â€™" → "’"); else leave it alone."""
-    for _ in range(2):
-        if not _MOJIBAKE.search(value):
-            break
-        try:
-            fixed = value.encode("cp1252").decode("utf-8")
-        except UnicodeError:
-            try:
-                fixed = value.encode("latin-1").decode("utf-8")
-            except UnicodeError:
-                break
-        if fixed == value:
-            break
-        value = fixed
-    return value
-
+from jobs.text_cleaning import clean_text
 
 # ---------------------------------------------------------------- dates
 
@@ -656,8 +512,3 @@ def rebase(url: str, base_url: str | None) -> str:
 def api_url(default_base: str, path: str, base_url: str | None) -> str:
     """An API address: ``base_url`` (or the kind's default) plus the path."""
     return (base_url or default_base).rstrip("/") + path
-
-
-def unescape_twice(markup: str) -> str:
-    """Greenhouse ``content`` is HTML whose markup was escaped once more as entities."""
-    return html.unescape(markup or "")

@@ -11,15 +11,11 @@ import httpx
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
     api_url,
-    clean_text,
     coordinates,
     country_code,
     employment_types,
-    html_to_text,
     parse_when,
     region_code,
-    sanitise_html,
-    text_or_none,
 )
 from jobs.connectors.posting import (
     Listing,
@@ -29,6 +25,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "smartrecruiters"
 DEFAULT_BASE = "https://api.smartrecruiters.com"

@@ -11,15 +11,11 @@ import httpx
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
 from jobs.connectors.normalise import (
     api_url,
-    clean_text,
     coordinates,
     country_code,
-    html_to_text,
     parse_when,
     pay_range,
     region_code,
-    sanitise_html,
-    text_or_none,
     zone_named,
 )
 from jobs.connectors.posting import (
@@ -30,6 +26,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "usajobs"
 DEFAULT_BASE = "https://data.usajobs.gov"

@@ -12,11 +12,8 @@ from jobs.connectors.normalise import (
     api_url,
     country_code,
     employment_types,
-    html_to_text,
     parse_when,
     region_code,
-    sanitise_html,
-    text_or_none,
     zone_named,
 )
 from jobs.connectors.posting import (
@@ -27,6 +24,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none
 
 KIND = "workable"
 DEFAULT_BASE = "https://www.workable.com"

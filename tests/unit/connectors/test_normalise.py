@@ -1,80 +1,22 @@
-"""Shared normalisation: HTML, text, dates, pay, places, employment types, URLs, hashes."""
+"""Shared normalisation: dates, pay, places, employment types, URLs, hashes."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from jobs.connectors.normalise import (
     employment_types,
-    html_to_text,
     parse_pay_text,
     parse_place,
     parse_when,
     pay_range,
     rebase,
-    repair_mojibake,
-    sanitise_html,
     workplace_of,
     zone_named,
 )
 from jobs.connectors.posting import Location, PostingIn, content_hash, with_hash
-
-ATTACKS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href=" JaVaScRiPt:alert(1)">x</a>',
-    '<p style="background:url(javascript:alert(1))">x</p>',
-    '<div onclick="steal()" onmouseover="steal()">x</div>',
-    "<iframe src=https://evil.example></iframe>",
-    "<style>body{display:none}</style>",
-    '<svg onload="alert(1)"><circle/></svg>',
-    "<object data=x></object><embed src=x>",
-    '<form action="https://evil.example"><input name=ssn></form>',
-]
-
-
-def dangerous(markup: str) -> bool:
-    return bool(
-        re.search(
-            r"<script|<style|<iframe|<svg|<object|<embed|<form|<input|<img|"
-            r"\son\w+\s*=|javascript:|style\s*=",
-            markup,
-            re.I,
-        )
-    )
-
-
-@pytest.mark.parametrize("attack", ATTACKS)
-def test_sanitised_html_has_no_scripts_handlers_styles_or_javascript_links(attack):
-    assert not dangerous(sanitise_html(f"<p>Job</p>{attack}<p>More</p>"))
-
-
-@given(
-    st.lists(
-        st.sampled_from([*ATTACKS, "<p>", "</p>", "text", "<b>", "&amp;", "<li>"]), max_size=12
-    )
-)
-def test_any_mix_of_attacks_is_sanitised(pieces):
-    assert not dangerous(sanitise_html("".join(pieces)))
-
-
-def test_safe_markup_and_links_survive():
-    clean = sanitise_html(
-        '<h2>Duties</h2><ul><li>Lift 50 lbs</li></ul><a href="https://a.example">a</a>'
-    )
-    assert "<h2>Duties</h2><ul><li>Lift 50 lbs</li></ul>" in clean
-    assert 'href="https://a.example"' in clean
-
-
-def test_html_to_text_keeps_lines_and_bullets():
-    text = html_to_text("<p>Warehouse&nbsp;job</p><ul><li>Forklift</li><li>Pallet jack</li></ul>")
-    assert text == "Warehouse job\n• Forklift\n• Pallet jack"
 
 
 def test_dates_without_zone_use_the_source_zone_and_say_so():
@@ -179,25 +121,6 @@ def test_workplace_words():
     assert workplace_of("Hybrid - London") == "hybrid"
     assert workplace_of("Anywhere in the World") == "remote"
     assert workplace_of("Kansas City, MO") == "unknown"
-
-
-@pytest.mark.parametrize(
-    ("broken", "fixed"),
-    [
-        ("Weâ€™re hiring", "We’re hiring"),
-        ("cafÃ© â€“ nights", "café – nights"),
-        ("café – fine", "café – fine"),
-        ("Ã", "Ã"),
-    ],
-)
-def test_mojibake_is_repaired_and_good_text_left_alone(broken, fixed):
-    assert repair_mojibake(broken) == fixed
-
-
-@given(st.text(max_size=40))
-def test_repairing_text_that_was_never_broken_changes_nothing(text):
-    if not re.search("[ÃÂâ]", text):
-        assert repair_mojibake(text) == text
 
 
 def test_base_url_replaces_scheme_host_and_prefix():
