@@ -18,21 +18,12 @@ import anyio
 import httpx
 import msgspec
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    coordinates,
-    country_code,
-    employment_types,
-    parse_pay_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    rebase,
-    region_code,
-    workplace_of,
-    zone_named,
-)
+from jobs.connectors.pay import parse_pay_text, pay_range
+from jobs.connectors.places import coordinates, country_code, parse_place, region_code, workplace_of
 from jobs.connectors.posting import (
     Listing,
     ListingBuilder,
@@ -42,6 +33,7 @@ from jobs.connectors.posting import (
     config_salt,
     raw_digest,
 )
+from jobs.connectors.urls import rebase
 from jobs.text_cleaning import html_to_text, repair_mojibake, sanitise_html, text_or_none
 
 KIND = "csv"

@@ -17,19 +17,12 @@ import httpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity, strip_tracking
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    country_code,
-    employment_types,
-    parse_pay_text,
-    parse_place,
-    parse_when,
-    rebase,
-    region_code,
-    workplace_of,
-    zone_named,
-)
+from jobs.connectors.pay import parse_pay_text
+from jobs.connectors.places import country_code, parse_place, region_code, workplace_of
 from jobs.connectors.posting import (
     Listing,
     ListingBuilder,
@@ -38,6 +31,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.urls import rebase
 from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "feed"

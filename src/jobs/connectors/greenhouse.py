@@ -8,18 +8,13 @@ from typing import Any
 
 import httpx
 
+from jobs.connectors.dates import parse_when, zone_named
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    employment_types,
-    parse_place,
-    parse_when,
-    pay_range,
-    pay_unit,
-    workplace_of,
-    zone_named,
-)
+from jobs.connectors.pay import pay_range, pay_unit
+from jobs.connectors.places import parse_place, workplace_of
 from jobs.connectors.posting import Listing, ListingBuilder, Pay, PostingIn, config_salt, require
+from jobs.connectors.urls import api_url
 from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none, unescape_twice
 
 KIND = "greenhouse"

@@ -10,19 +10,12 @@ from typing import Any
 import httpx
 import msgspec
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    coordinates,
-    country_code,
-    employment_types,
-    parse_place,
-    parse_when,
-    pay_range,
-    rebase,
-    region_code,
-    zone_named,
-)
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import coordinates, country_code, parse_place, region_code
 from jobs.connectors.posting import (
     Listing,
     ListingBuilder,
@@ -32,6 +25,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.urls import rebase
 from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "jsonld"

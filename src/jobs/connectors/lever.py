@@ -7,18 +7,13 @@ from typing import Any
 
 import httpx
 
+from jobs.connectors.dates import parse_when
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    country_code,
-    employment_types,
-    parse_place,
-    parse_when,
-    pay_range,
-    workplace_of,
-    workplace_word,
-)
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import country_code, parse_place, workplace_of, workplace_word
 from jobs.connectors.posting import Listing, ListingBuilder, PostingIn, config_salt, require
+from jobs.connectors.urls import api_url
 from jobs.text_cleaning import clean_text, html_to_text, sanitise_html
 
 KIND = "lever"

@@ -8,16 +8,10 @@ from typing import Any
 
 import httpx
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    coordinates,
-    country_code,
-    parse_when,
-    pay_range,
-    region_code,
-    zone_named,
-)
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import coordinates, country_code, region_code
 from jobs.connectors.posting import (
     Listing,
     ListingBuilder,
@@ -26,6 +20,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.urls import api_url
 from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "usajobs"

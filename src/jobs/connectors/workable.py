@@ -7,15 +7,10 @@ from typing import Any
 
 import httpx
 
+from jobs.connectors.dates import parse_when, zone_named
+from jobs.connectors.employment import employment_types
 from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    country_code,
-    employment_types,
-    parse_when,
-    region_code,
-    zone_named,
-)
+from jobs.connectors.places import country_code, region_code
 from jobs.connectors.posting import (
     Listing,
     ListingBuilder,
@@ -24,6 +19,7 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.urls import api_url
 from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none
 
 KIND = "workable"
