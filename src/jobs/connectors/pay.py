@@ -1,10 +1,12 @@
-"""Pay from source fields: amounts with a unit word (ATS enums, USAJOBS codes) or a pay text."""
+"""Pay from source fields: amounts with a unit word (ATS enums, USAJOBS codes) or a pay text
+(read by ``skills.pay``, the one reader of pay text)."""
 
 from __future__ import annotations
 
 import re
 
 from jobs.connectors.posting import Pay, PayUnit
+from jobs.skills.pay import read_pay_field
 from jobs.text_cleaning import clean_text
 
 _UNIT_WORDS: dict[str, PayUnit] = {
@@ -36,12 +38,6 @@ _UNIT_WORDS: dict[str, PayUnit] = {
     "salaried": "year",
     "sy": "year",
 }
-_CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
-_AMOUNT = re.compile(r"(?P<sign>[$£€¥₹])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK]\b)?")
-_UNIT_PHRASE = re.compile(
-    r"(?:\bper|\ban|\ba|/)\s*([a-z]+)|\b(hourly|daily|weekly|monthly|yearly|annually|annual)\b"
-)
-_CURRENCY_CODE = re.compile(r"\b(USD|CAD|GBP|EUR|AUD|NZD|INR|JPY|CHF|SEK|MXN)\b")
 
 
 def pay_unit(word: object) -> PayUnit | None:
@@ -111,36 +107,14 @@ def pay_range(
 def parse_pay_text(
     text: object, *, unit: object = None, notes: list[str] | None = None
 ) -> Pay | None:
-    """Pay from free text such as '$15 - $18 per hour' or '$130,000 USD - $200,000 USD'.
+    """Pay from a source's pay text such as '$15 - $18 per hour' or '$130,000 USD - $200,000 USD'.
 
-    ``unit`` (a word such as 'hourly') is used when the text itself names none.
+    The text is read by ``skills.pay.read_pay_field`` (the one reader of pay text); ``unit`` (a
+    word such as 'hourly', from the source's unit column) is used when the text names none.
     """
-    value = clean_text(text)
-    if not value or not re.search(r"\d", value):
+    stated = read_pay_field(clean_text(text))
+    if stated is None:
         return None
-    amounts: list[float] = []
-    currency = None
-    for match in _AMOUNT.finditer(value):
-        number = float(match["num"].replace(",", ""))
-        if match["k"]:
-            number *= 1000
-        if match["sign"]:
-            currency = currency or _CURRENCY_SIGNS[match["sign"]]
-        amounts.append(number)
-        if len(amounts) == 2:
-            break
-    if not amounts:
-        return None
-    code = _CURRENCY_CODE.search(value)
-    found = None
-    for phrase in _UNIT_PHRASE.findall(value.lower()):
-        found = pay_unit(phrase[0] or phrase[1])
-        if found:
-            break
     return pay_range(
-        amounts[0],
-        amounts[1] if len(amounts) > 1 else None,
-        currency=code.group(1) if code else currency,
-        unit=found or unit,
-        notes=notes,
+        stated.low, stated.high, currency=stated.currency, unit=stated.unit or unit, notes=notes
     )

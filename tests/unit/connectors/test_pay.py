@@ -30,3 +30,16 @@ def test_pay_ranges_order_amounts_and_report_bad_ones():
     assert (pay.min, pay.max, pay.unit) == (15, 20, "hour")
     assert pay_range("lots", "", notes=notes) is None and "unreadable amount 'lots'" in notes[0]
     assert pay_range(1800, 2100, unit="BW").unit == "week"
+
+
+def test_pay_text_is_read_by_the_one_pay_reader_and_the_unit_column_fills_in():
+    notes: list[str] = []
+    # A bonus is not the top of a pay range, and "2nd" is no amount (the old reader took both).
+    assert parse_pay_text("$500 sign-on bonus, $19 an hour", notes=notes).max is None
+    assert parse_pay_text("2nd shift $18/hr", notes=notes).min == 18
+    assert parse_pay_text("$85K annually", notes=notes).unit == "year" and notes == []
+    column = parse_pay_text("16.50 - 18.00", unit="Hourly", notes=notes)
+    assert (column.min, column.max, column.unit) == (16.5, 18, "hour") and notes == []
+    guessed = parse_pay_text("$3,500", notes=notes)
+    assert guessed.unit == "month"
+    assert notes == ["pay: no pay unit given; month assumed from the amount"]
