@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from jobs.connectors import csv_file, feed
+from jobs.connectors import KINDS
 
 from .fakes import FIXTURES, fixture_response
 
@@ -13,7 +13,7 @@ from .fakes import FIXTURES, fixture_response
 async def read_feed(upstream, make_fetcher, body, **config):
     upstream.route("/feed", body if isinstance(body, httpx.Response) else fixture_response(body))
     async with upstream.client() as client:
-        return await feed.fetch(
+        return await KINDS["feed"].run(
             client,
             {"url": "https://jobs.example/feed", **config},
             None,
@@ -102,7 +102,7 @@ async def test_empty_feed_is_complete_and_empty(upstream, make_fetcher):
 
 async def read_csv(upstream, make_fetcher, **config):
     async with upstream.client() as client:
-        return await csv_file.fetch(client, config, None, fetcher=make_fetcher(client))
+        return await KINDS["csv"].run(client, config, None, fetcher=make_fetcher(client))
 
 
 @pytest.mark.anyio
