@@ -5,9 +5,11 @@ import pytest
 from sqlalchemy import func, select
 
 from jobs.participant_format import parse_participant
-from jobs.services.geocoding import locate, place_participants, place_postings
+from jobs.services.geocoding import census_geocode, locate, place_participants, place_postings
 from jobs.services.participants import import_participants
 from jobs.store import GeocodedPlace, Posting, Source
+from jobs.transit.errors import QueryError
+from jobs.transit.geocode import GeocoderError
 
 pytestmark = pytest.mark.anyio
 
@@ -95,3 +97,33 @@ async def test_an_unreachable_geocoder_falls_back_to_the_zip_and_is_not_cached(s
         )
     assert found.precision == "zip_centroid"
     assert await session.scalar(select(func.count()).select_from(GeocodedPlace)) == 0
+
+
+async def test_census_geocoder_over_the_shared_client():
+    seen = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if "nowhere" in request.url.params["address"]:
+            return httpx.Response(200, json={"result": {"addressMatches": []}})
+        if "broken" in request.url.params["address"]:
+            return httpx.Response(200, content=b"<html>maintenance</html>")
+        if "down" in request.url.params["address"]:
+            return httpx.Response(503)
+        return httpx.Response(200, json=CENSUS_MATCH)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        found = await census_geocode(client, "3900 Prospect Ave, Kansas City, MO")
+        assert found is not None and found.precision == "address" and found.source == "census"
+        assert (found.lat, found.lon) == (39.05642, -94.55561) and found.postal_code == "64130"
+        assert seen[0].url.host == "geocoding.geo.census.gov"
+        assert seen[0].url.params["benchmark"] == "Public_AR_Current"
+        assert seen[0].url.params["format"] == "json"
+        assert await census_geocode(client, "nowhere") is None
+        with pytest.raises(GeocoderError, match="unexpected answer"):
+            await census_geocode(client, "broken")
+        with pytest.raises(GeocoderError, match="HTTP 503"):
+            await census_geocode(client, "down")
+        with pytest.raises(QueryError, match="empty"):
+            await census_geocode(client, "  ")
+        assert len(seen) == 4  # an empty address is refused before any request

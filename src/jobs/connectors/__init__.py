@@ -1,13 +1,14 @@
 """Connectors: read openings from job boards and employer systems into normalised postings.
 
-Each kind is a module with an async ``fetch(client, config, base_url, *, fetcher=None)``
-returning a ``Listing``; ``KINDS`` names them with the config keys each needs, so
-``jobs sources add`` can check a source before it is saved.
+Each kind is a module that only parses: its ``read(config, base_url, *, source, known)`` says
+what to read (``connectors.reading``) and turns the answers into a ``Listing``; ``Kind.run`` has
+``connectors.http`` do the reading. ``KINDS`` names the kinds with the config keys each needs,
+so ``jobs sources add`` can check a source before it is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -24,10 +25,11 @@ from jobs.connectors import (
     usajobs,
     workable,
 )
-from jobs.connectors.http import Fetcher
+from jobs.connectors.http import Fetcher, fetcher_for, read_source
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, Quarantined
+from jobs.connectors.reading import Reading
 
-FetchFunction = Callable[..., Awaitable[Listing]]
+ReadFunction = Callable[..., Reading]
 # Keys any source may carry: the source's name (used in messages and for its circuit breaker)
 # and the zone for dates the source gives without one.
 COMMON_KEYS = ("name", "timezone")
@@ -35,10 +37,12 @@ COMMON_KEYS = ("name", "timezone")
 
 @dataclass(frozen=True)
 class Kind:
-    """One connector kind: its fetch function and the config keys it accepts."""
+    """One connector kind: how it reads a source and the config keys it accepts."""
 
     name: str
-    fetch: FetchFunction
+    read: ReadFunction
+    # The source's name in messages when the config gives none ("greenhouse:acme").
+    source_label: Callable[[Mapping[str, str]], str]
     required: tuple[str, ...] = ()
     required_any: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
@@ -75,14 +79,17 @@ class Kind:
         fetcher: Fetcher | None = None,
         known: Mapping[str, str] | None = None,
     ) -> Listing:
-        """Fetch this kind of source; ``known`` maps open postings' ids to their raw_hash."""
-        return await self.fetch(client, config, base_url, fetcher=fetcher, known=known)
+        """Read this kind of source; ``known`` maps open postings' ids to their raw_hash."""
+        name = config.get("name") or self.source_label(config)
+        http = fetcher_for(client, name, fetcher)
+        return await read_source(self.read(config, base_url, source=http.source, known=known), http)
 
 
 def _kind(module: ModuleType, **extra: object) -> Kind:
     return Kind(
         name=module.KIND,
-        fetch=module.fetch,
+        read=module.read,
+        source_label=module.source_label,
         required=tuple(getattr(module, "REQUIRED", ())),
         required_any=tuple(getattr(module, "REQUIRED_ANY", ())),
         optional=tuple(getattr(module, "OPTIONAL", ())),

@@ -5,24 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    region_code,
-    sanitise_html,
-    text_or_none,
-    workplace_word,
-)
+from jobs.connectors.dates import parse_when
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import country_code, parse_place, region_code, workplace_word
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     Pay,
@@ -30,6 +17,9 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.reading import Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none
 
 KIND = "ashby"
 DEFAULT_BASE = "https://api.ashbyhq.com"
@@ -103,27 +93,25 @@ def to_posting(job: dict[str, Any], *, board: str, employer: str | None = None) 
     )
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['board']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read an Ashby job board (one response holds every listed job)."""
     board = config["board"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{board}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     url = api_url(base_url or DEFAULT_BASE, f"/posting-api/job-board/{board}", None)
-    try:
-        payload = await http.get_json(url, params={"includeCompensation": "true"})
-    except FetchError as exc:
-        builder.error(str(exc))
-        return builder.build(complete=False)
-    jobs = payload.get("jobs") if isinstance(payload, dict) else None
-    if not isinstance(jobs, list):
-        builder.error(f"{http.source}: GET {url}: response has no 'jobs' list")
+    payload = yield Get(url, params={"includeCompensation": "true"})
+    jobs = listed(payload, "jobs", builder, f"{source}: GET {url}: response has no 'jobs' list")
+    if jobs is None:
         return builder.build(complete=False)
     builder.read(
         jobs,

@@ -14,31 +14,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import anyio
-import httpx
 import msgspec
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    coordinates,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_pay_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    rebase,
-    region_code,
-    repair_mojibake,
-    sanitise_html,
-    text_or_none,
-    workplace_of,
-    zone_named,
-)
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import parse_pay_text, pay_range
+from jobs.connectors.places import coordinates, country_code, parse_place, region_code, workplace_of
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     PostingIn,
@@ -46,6 +29,9 @@ from jobs.connectors.posting import (
     config_salt,
     raw_digest,
 )
+from jobs.connectors.reading import Failed, Get, ReadFile, Reading
+from jobs.connectors.urls import rebase
+from jobs.text_cleaning import html_to_text, repair_mojibake, sanitise_html, text_or_none
 
 KIND = "csv"
 REQUIRED: tuple[str, ...] = ()
@@ -360,37 +346,35 @@ def read_csv(text: str, builder: ListingBuilder, config: dict[str, str]) -> bool
         builder.add(msgspec.structs.replace(posting, raw_hash=digest))
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config.get('path') or config.get('url') or ''}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read a CSV of openings from ``path`` (a local file) or ``url``."""
     where = config.get("path") or config.get("url") or ""
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{where}", fetcher)
     builder = ListingBuilder(
-        http.source if where in http.source else f"{http.source} ({where})",
+        source if where in source else f"{source} ({where})",
         known=known,
         salt=config_salt(KIND, config),
     )
     if config.get("path"):
-        try:
-            body = await anyio.Path(config["path"]).read_bytes()
-        except OSError as exc:
-            builder.error(f"{http.source}: cannot read {config['path']}: {exc.strerror or exc}")
-            return builder.build(complete=False)
+        body = yield ReadFile(config["path"])
     elif config.get("url"):
-        try:
-            body = (await http.get(rebase(config["url"], base_url))).content
-        except FetchError as exc:
-            builder.error(str(exc))
-            return builder.build(complete=False)
+        body = yield Get(rebase(config["url"], base_url), json=False)
     else:
-        builder.error(f"{http.source}: set path=FILE or url=URL")
+        builder.error(f"{source}: set path=FILE or url=URL")
         return builder.build(complete=False)
-    text = decode(body, config.get("encoding"), builder)
+    if isinstance(body, Failed):
+        builder.error(body.message)
+        return builder.build(complete=False)
+    text = decode(body.content, config.get("encoding"), builder)
     ok = read_csv(text, builder, config)
     return builder.build(complete=ok)

@@ -13,35 +13,24 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 import feedparser
-import httpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity, strip_tracking
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    clean_text,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_pay_text,
-    parse_place,
-    parse_when,
-    rebase,
-    region_code,
-    sanitise_html,
-    text_or_none,
-    workplace_of,
-    zone_named,
-)
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import parse_pay_text
+from jobs.connectors.places import country_code, parse_place, region_code, workplace_of
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     PostingIn,
     config_salt,
     require,
 )
+from jobs.connectors.reading import Failed, Get, Reading
+from jobs.connectors.urls import rebase
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "feed"
 REQUIRED = ("url",)
@@ -205,25 +194,27 @@ def read_feed(
     return True
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['url']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read an RSS, Atom or Indeed-style XML job feed; repeated items count once."""
     url = config["url"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{url}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
-    try:
-        fetched = await http.get(rebase(url, base_url))
-    except FetchError as exc:
-        builder.error(str(exc))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
+    page = yield Get(rebase(url, base_url), json=False)
+    if isinstance(page, Failed):
+        builder.error(page.message)
         return builder.build(complete=False)
     ok = read_feed(
-        fetched.content,
+        page.content,
         builder,
         url=url,
         employer=config.get("employer"),

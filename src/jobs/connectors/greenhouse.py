@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    employment_types,
-    html_to_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    pay_unit,
-    sanitise_html,
-    text_or_none,
-    unescape_twice,
-    workplace_of,
-    zone_named,
-)
-from jobs.connectors.posting import Listing, ListingBuilder, Pay, PostingIn, config_salt, require
+from jobs.connectors.dates import parse_when, zone_named
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import pay_range, pay_unit
+from jobs.connectors.places import parse_place, workplace_of
+from jobs.connectors.posting import ListingBuilder, Pay, PostingIn, config_salt, require
+from jobs.connectors.reading import Failed, Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none, unescape_twice
 
 KIND = "greenhouse"
 DEFAULT_BASE = "https://boards-api.greenhouse.io"
@@ -104,51 +93,45 @@ def pay_of(job: dict[str, Any], notes: list[str]) -> Pay | None:
     return None
 
 
-async def _with_pay(
-    http: Fetcher, base: str, board: str, job: dict[str, Any], builder: ListingBuilder
-) -> dict[str, Any]:
+def _pay_request(base: str, board: str, job: dict[str, Any]) -> Get:
     url = api_url(base, f"/v1/boards/{board}/jobs/{job.get('id')}", None)
-    try:
-        detail = await http.get_json(url, params={"pay_transparency": "true"})
-    except FetchError as exc:
-        builder.error(f"pay not read (posting kept without it): {exc}")
+    return Get(url, params={"pay_transparency": "true"})
+
+
+def _with_pay(job: dict[str, Any], detail: Any, builder: ListingBuilder) -> dict[str, Any]:
+    if isinstance(detail, Failed):
+        builder.error(f"pay not read (posting kept without it): {detail.message}")
         return job
     if isinstance(detail, dict) and detail.get("pay_input_ranges"):
         return {**job, "pay_input_ranges": detail["pay_input_ranges"]}
     return job
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['board']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read a whole Greenhouse board; ``--set pay=true`` also asks each job for its pay."""
     board = config["board"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{board}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     base = base_url or DEFAULT_BASE
-    try:
-        payload = await http.get_json(
-            api_url(base, f"/v1/boards/{board}/jobs", None), params={"content": "true"}
-        )
-    except FetchError as exc:
-        builder.error(str(exc))
-        return builder.build(complete=False)
-    jobs = payload.get("jobs") if isinstance(payload, dict) else None
-    if not isinstance(jobs, list):
-        builder.error(f"{http.source}: response has no 'jobs' list")
+    payload = yield Get(api_url(base, f"/v1/boards/{board}/jobs", None), params={"content": "true"})
+    jobs = listed(payload, "jobs", builder, f"{source}: response has no 'jobs' list")
+    if jobs is None:
         return builder.build(complete=False)
     zone = zone_named(config.get("timezone"))
     if config.get("pay", "").lower() in ("1", "true", "yes", "on"):
-        jobs = list(
-            await asyncio.gather(
-                *(_with_pay(http, base, board, j, builder) for j in jobs if isinstance(j, dict))
-            )
-        )
+        jobs = [j for j in jobs if isinstance(j, dict)]
+        details = yield [_pay_request(base, board, j) for j in jobs]
+        jobs = [_with_pay(j, d, builder) for j, d in zip(jobs, details, strict=True)]
     builder.read(
         jobs,
         lambda job: to_posting(job, board=board, employer=config.get("employer"), zone=zone),

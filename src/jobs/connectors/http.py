@@ -1,7 +1,8 @@
-"""The one place connectors GET from: timeouts, size cap, retries, circuit breaker, host limits.
+"""The one place connectors read from: timeouts, size cap, retries, circuit breaker, host limits.
 
-Only GET is possible here and no request body can be sent, so nothing but a source's own
-configuration (board names, keywords, URLs) ever leaves the platform.
+Connector modules only describe what to read (``connectors.reading``); ``read_source`` carries
+their reading out here. Only GET is possible and no request body can be sent, so nothing but a
+source's own configuration (board names, keywords, URLs) ever leaves the platform.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio
 import httpx
 import msgspec
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from jobs import __version__
+from jobs.connectors.posting import Listing
+from jobs.connectors.reading import Failed, Page, ReadFile, Reading, Request
 
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -335,3 +339,34 @@ class Fetcher:
 def fetcher_for(client: httpx.AsyncClient, source: str, fetcher: Fetcher | None) -> Fetcher:
     """The fetcher the caller gave, or a default one for this source."""
     return fetcher if fetcher is not None else Fetcher(client, source, hosts=HostLimiter())
+
+
+async def read_source(reading: Reading, fetcher: Fetcher) -> Listing:
+    """Carry out a connector's reading: each request it yields is done through ``fetcher`` and
+    what came of it sent back, until the connector returns its listing."""
+    try:
+        request = next(reading)
+        while True:
+            request = reading.send(await _answer(request, fetcher))
+    except StopIteration as finished:
+        return finished.value
+
+
+async def _answer(request: Request, fetcher: Fetcher) -> Any:
+    if isinstance(request, list):
+        return list(await asyncio.gather(*(_answer(one, fetcher) for one in request)))
+    if isinstance(request, ReadFile):
+        try:
+            body = await anyio.Path(request.path).read_bytes()
+        except OSError as exc:
+            return Failed(f"{fetcher.source}: cannot read {request.path}: {exc.strerror or exc}")
+        return Page(request.path, body)
+    try:
+        if request.json:
+            return await fetcher.get_json(
+                request.url, params=request.params, headers=request.headers
+            )
+        fetched = await fetcher.get(request.url, params=request.params, headers=request.headers)
+    except FetchError as exc:
+        return Failed(str(exc))
+    return Page(fetched.url, fetched.content, _charset(fetched.headers))

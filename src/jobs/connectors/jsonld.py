@@ -7,28 +7,14 @@ from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
-import httpx
 import msgspec
 
+from jobs.connectors.dates import parse_when, zone_named
 from jobs.connectors.dedupe import ats_identity
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    clean_text,
-    coordinates,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    rebase,
-    region_code,
-    sanitise_html,
-    text_or_none,
-    zone_named,
-)
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import coordinates, country_code, parse_place, region_code
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     Pay,
@@ -36,6 +22,9 @@ from jobs.connectors.posting import (
     config_salt,
     require,
 )
+from jobs.connectors.reading import Failed, Get, Reading
+from jobs.connectors.urls import rebase
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "jsonld"
 REQUIRED = ("url",)
@@ -237,28 +226,31 @@ def _documents(body: bytes, text: str, url: str, builder: ListingBuilder) -> tup
     return documents, readable
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    urls = [u.strip() for u in config["url"].splitlines() if u.strip()]
+    return f"{KIND}:{urls[0] if urls else ''}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read every JobPosting from each page URL (``url`` may list several, one a line)."""
     urls = [u.strip() for u in config["url"].splitlines() if u.strip()]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{urls[0] if urls else ''}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     zone = zone_named(config.get("timezone"))
     complete = bool(urls)
     for page_url in urls:
-        try:
-            fetched = await http.get(rebase(page_url, base_url))
-        except FetchError as exc:
-            builder.error(str(exc))
+        page = yield Get(rebase(page_url, base_url), json=False)
+        if isinstance(page, Failed):
+            builder.error(page.message)
             complete = False
             continue
-        documents, readable = _documents(fetched.content, fetched.text, page_url, builder)
+        documents, readable = _documents(page.content, page.text, page_url, builder)
         if not readable:
             # What the broken block held is unknown, so nothing of this source may close.
             complete = False

@@ -5,23 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    clean_text,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_place,
-    parse_when,
-    pay_range,
-    sanitise_html,
-    workplace_of,
-    workplace_word,
-)
-from jobs.connectors.posting import Listing, ListingBuilder, PostingIn, config_salt, require
+from jobs.connectors.dates import parse_when
+from jobs.connectors.employment import employment_types
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import country_code, parse_place, workplace_of, workplace_word
+from jobs.connectors.posting import ListingBuilder, PostingIn, config_salt, require
+from jobs.connectors.reading import Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html
 
 KIND = "lever"
 DEFAULT_BASE = "https://api.lever.co"
@@ -90,29 +81,30 @@ def to_posting(posting: dict[str, Any], *, site: str, employer: str | None = Non
     )
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['site']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read every page of a Lever site; a page failing midway keeps the pages read."""
     site = config["site"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{site}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     limit = int(config.get("page_size") or 100)
     url = api_url(base_url or DEFAULT_BASE, f"/v0/postings/{site}", None)
     skip = 0
     for _ in range(MAX_PAGES):
-        try:
-            page = await http.get_json(url, params={"mode": "json", "skip": skip, "limit": limit})
-        except FetchError as exc:
-            builder.error(str(exc))
-            return builder.build(complete=False)
-        if not isinstance(page, list):
-            builder.error(f"{http.source}: GET {url}: expected a JSON array of postings")
+        answer = yield Get(url, params={"mode": "json", "skip": skip, "limit": limit})
+        page = listed(
+            answer, None, builder, f"{source}: GET {url}: expected a JSON array of postings"
+        )
+        if page is None:
             return builder.build(complete=False)
         before = len(builder)
         builder.read(
@@ -124,8 +116,8 @@ async def fetch(
         if len(page) < limit:
             return builder.build(complete=True)
         if len(builder) == before:
-            builder.error(f"{http.source}: paging returned no new postings at skip={skip}")
+            builder.error(f"{source}: paging returned no new postings at skip={skip}")
             return builder.build(complete=False)
         skip += len(page)
-    builder.error(f"{http.source}: stopped after {MAX_PAGES} pages")
+    builder.error(f"{source}: stopped after {MAX_PAGES} pages")
     return builder.build(complete=False)

@@ -86,7 +86,7 @@ class Listing(msgspec.Struct, kw_only=True):
 
 
 # Bump when normalisation changes, so carried-over postings are normalised again.
-NORMALISATION_VERSION = "1"
+NORMALISATION_VERSION = "2"
 _HASHED_OUT = frozenset({"raw", "content_hash", "notes", "raw_hash"})
 _encoder = msgspec.json.Encoder(order="sorted")
 

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    clean_text,
-    coordinates,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_when,
-    region_code,
-    sanitise_html,
-    text_or_none,
-)
+from jobs.connectors.dates import parse_when
+from jobs.connectors.employment import employment_types
+from jobs.connectors.places import coordinates, country_code, region_code
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     PostingIn,
     config_salt,
     require,
 )
+from jobs.connectors.reading import Failed, Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "smartrecruiters"
 DEFAULT_BASE = "https://api.smartrecruiters.com"
@@ -97,50 +86,45 @@ def to_posting(posting: dict[str, Any], *, company: str, employer: str | None = 
     )
 
 
-async def _with_detail(
-    http: Fetcher, url: str, entry: dict[str, Any], builder: ListingBuilder
-) -> dict[str, Any]:
-    try:
-        detail = await http.get_json(f"{url}/{entry.get('id')}")
-    except FetchError as exc:
-        builder.error(f"job ad not read (posting kept from the list): {exc}")
+def _with_detail(entry: dict[str, Any], detail: Any, builder: ListingBuilder) -> dict[str, Any]:
+    if isinstance(detail, Failed):
+        builder.error(f"job ad not read (posting kept from the list): {detail.message}")
         return entry
     return {**entry, **detail} if isinstance(detail, dict) else entry
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['company']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read every page of a company's postings, then each posting's job ad (``details=false``
     skips the ad)."""
     company = config["company"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{company}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     limit = int(config.get("page_size") or 100)
     url = api_url(base_url or DEFAULT_BASE, f"/v1/companies/{company}/postings", None)
     details = config.get("details", "true").lower() not in ("0", "false", "no", "off")
     offset = 0
     complete = False
     for _ in range(MAX_PAGES):
-        try:
-            page = await http.get_json(url, params={"offset": offset, "limit": limit})
-        except FetchError as exc:
-            builder.error(str(exc))
-            break
-        content = page.get("content") if isinstance(page, dict) else None
-        if not isinstance(content, list):
-            builder.error(f"{http.source}: GET {url}: response has no 'content' list")
+        page = yield Get(url, params={"offset": offset, "limit": limit})
+        content = listed(
+            page, "content", builder, f"{source}: GET {url}: response has no 'content' list"
+        )
+        if content is None:
             break
         entries = [e for e in content if isinstance(e, dict)]
         if details:
-            entries = list(
-                await asyncio.gather(*(_with_detail(http, url, e, builder) for e in entries))
-            )
+            ads = yield [Get(f"{url}/{e.get('id')}") for e in entries]
+            entries = [_with_detail(e, ad, builder) for e, ad in zip(entries, ads, strict=True)]
         builder.read(
             entries,
             lambda p: to_posting(p, company=company, employer=config.get("employer")),
@@ -155,8 +139,8 @@ async def fetch(
             break
         if not content:
             # Fewer postings than totalFound promised: some may be missing, so not complete.
-            builder.error(f"{http.source}: GET {url}: empty page at offset {offset} of {total}")
+            builder.error(f"{source}: GET {url}: empty page at offset {offset} of {total}")
             break
     else:
-        builder.error(f"{http.source}: stopped after {MAX_PAGES} pages")
+        builder.error(f"{source}: stopped after {MAX_PAGES} pages")
     return builder.build(complete=complete)

@@ -6,30 +6,19 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    clean_text,
-    coordinates,
-    country_code,
-    html_to_text,
-    parse_when,
-    pay_range,
-    region_code,
-    sanitise_html,
-    text_or_none,
-    zone_named,
-)
+from jobs.connectors.dates import parse_when, zone_named
+from jobs.connectors.pay import pay_range
+from jobs.connectors.places import coordinates, country_code, region_code
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     PostingIn,
     config_salt,
     require,
 )
+from jobs.connectors.reading import Failed, Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import clean_text, html_to_text, sanitise_html, text_or_none
 
 KIND = "usajobs"
 DEFAULT_BASE = "https://data.usajobs.gov"
@@ -182,21 +171,23 @@ def to_posting(item: dict[str, Any], *, zone: Any = None) -> PostingIn:
     )
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config.get('keyword') or config.get('location') or 'search'}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Search USAJOBS page by page; the key and e-mail come in config from JOBS_USAJOBS_*."""
-    label = config.get("keyword") or config.get("location") or "search"
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{label}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     if not config.get("key") or not config.get("email"):
         builder.error(
-            f"{http.source}: USAJOBS needs an API key and e-mail: set JOBS_USAJOBS_KEY and "
+            f"{source}: USAJOBS needs an API key and e-mail: set JOBS_USAJOBS_KEY and "
             "JOBS_USAJOBS_EMAIL"
         )
         return builder.build(complete=False)
@@ -209,17 +200,15 @@ async def fetch(
     zone = zone_named(config.get("timezone") or DEFAULT_ZONE)
     url = api_url(base_url or DEFAULT_BASE, "/api/Search", None)
     for page_number in range(1, MAX_PAGES + 1):
-        try:
-            payload = await http.get_json(
-                url, params={**params, "Page": page_number}, headers=headers
-            )
-        except FetchError as exc:
-            builder.error(str(exc))
-            return builder.build(complete=False)
+        payload = yield Get(url, params={**params, "Page": page_number}, headers=headers)
         result = payload.get("SearchResult") if isinstance(payload, dict) else None
-        items = result.get("SearchResultItems") if isinstance(result, dict) else None
-        if not isinstance(items, list):
-            builder.error(f"{http.source}: GET {url}: response has no SearchResultItems list")
+        items = listed(
+            payload if isinstance(payload, Failed) else result,
+            "SearchResultItems",
+            builder,
+            f"{source}: GET {url}: response has no SearchResultItems list",
+        )
+        if items is None:
             return builder.build(complete=False)
         builder.read(
             items,
@@ -230,5 +219,5 @@ async def fetch(
         pages = (result.get("UserArea") or {}).get("NumberOfPages")
         if len(items) < size or (str(pages).isdigit() and page_number >= int(pages)):
             return builder.build(complete=True)
-    builder.error(f"{http.source}: stopped after {MAX_PAGES} pages")
+    builder.error(f"{source}: stopped after {MAX_PAGES} pages")
     return builder.build(complete=False)

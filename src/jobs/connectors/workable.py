@@ -5,28 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
-from jobs.connectors.http import Fetcher, FetchError, fetcher_for
-from jobs.connectors.normalise import (
-    api_url,
-    country_code,
-    employment_types,
-    html_to_text,
-    parse_when,
-    region_code,
-    sanitise_html,
-    text_or_none,
-    zone_named,
-)
+from jobs.connectors.dates import parse_when, zone_named
+from jobs.connectors.employment import employment_types
+from jobs.connectors.places import country_code, region_code
 from jobs.connectors.posting import (
-    Listing,
     ListingBuilder,
     Location,
     PostingIn,
     config_salt,
     require,
 )
+from jobs.connectors.reading import Get, Reading, listed
+from jobs.connectors.urls import api_url
+from jobs.text_cleaning import html_to_text, sanitise_html, text_or_none
 
 KIND = "workable"
 DEFAULT_BASE = "https://www.workable.com"
@@ -81,27 +72,25 @@ def to_posting(
     )
 
 
-async def fetch(
-    client: httpx.AsyncClient,
+def source_label(config: Mapping[str, str]) -> str:
+    """The source's name in messages when it has none of its own."""
+    return f"{KIND}:{config['account']}"
+
+
+def read(
     config: dict[str, str],
     base_url: str | None,
     *,
-    fetcher: Fetcher | None = None,
+    source: str,
     known: Mapping[str, str] | None = None,
-) -> Listing:
+) -> Reading:
     """Read a Workable account's published jobs."""
     account = config["account"]
-    http = fetcher_for(client, config.get("name") or f"{KIND}:{account}", fetcher)
-    builder = ListingBuilder(http.source, known=known, salt=config_salt(KIND, config))
+    builder = ListingBuilder(source, known=known, salt=config_salt(KIND, config))
     url = api_url(base_url or DEFAULT_BASE, f"/api/accounts/{account}", None)
-    try:
-        payload = await http.get_json(url, params={"details": "true"})
-    except FetchError as exc:
-        builder.error(str(exc))
-        return builder.build(complete=False)
-    jobs = payload.get("jobs") if isinstance(payload, dict) else None
-    if not isinstance(jobs, list):
-        builder.error(f"{http.source}: GET {url}: response has no 'jobs' list")
+    payload = yield Get(url, params={"details": "true"})
+    jobs = listed(payload, "jobs", builder, f"{source}: GET {url}: response has no 'jobs' list")
+    if jobs is None:
         return builder.build(complete=False)
     employer = config.get("employer") or text_or_none(payload.get("name"))
     zone = zone_named(config.get("timezone"))

@@ -17,9 +17,35 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.store import GeocodedPlace, Participant, Posting
 from jobs.transit.errors import QueryError
-from jobs.transit.geocode import Geocode, census_geocode, zip_centroid
+from jobs.transit.geocode import (
+    Geocode,
+    GeocoderError,
+    census_query,
+    read_census_answer,
+    zip_centroid,
+)
+
+CENSUS_URL = "https://geocoding.geo.census.gov/geocoder/locations/onelineaddress"
 
 _ZIP_IN_TEXT = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+
+
+async def census_geocode(
+    client: httpx.AsyncClient,
+    address: str,
+    *,
+    benchmark: str = "Public_AR_Current",
+    url: str = CENSUS_URL,
+) -> Geocode | None:
+    """Geocode a one-line US address with the Census geocoder; None when nothing matches."""
+    params = census_query(address, benchmark=benchmark)
+    try:
+        response = await client.get(url, params=params)
+    except httpx.HTTPError as exc:
+        raise GeocoderError(f"Census geocoder unreachable: {exc}") from exc
+    if response.status_code != 200:
+        raise GeocoderError(f"Census geocoder answered HTTP {response.status_code} for {address!r}")
+    return read_census_answer(response.content, address)
 
 
 def cache_key(address: str, postal_code: str) -> str:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "1.6"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.7"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 

@@ -1,21 +1,19 @@
 """Geocoding: postal codes and addresses to coordinates, with the precision recorded.
 
 Offline: the centre of a US ZIP code (the `zipcodes` package). Online: the US Census Bureau's
-one-line address geocoder, over an httpx.AsyncClient the caller passes in (the app's shared
-client). Caching the answers in the database is the caller's job.
+one-line address geocoder; asking it is ``services.geocoding``'s job (over the app's shared HTTP
+client), reading its answer is done here. Caching the answers in the database is the caller's job.
 """
 
 from __future__ import annotations
 
 import re
 
-import httpx
 import msgspec
 import zipcodes
 
 from jobs.transit.errors import QueryError
 
-CENSUS_URL = "https://geocoding.geo.census.gov/geocoder/locations/onelineaddress"
 ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 
 
@@ -76,25 +74,17 @@ class GeocoderError(QueryError):
     """The online geocoder did not answer usefully (network error, bad status, bad payload)."""
 
 
-async def census_geocode(
-    client: httpx.AsyncClient,
-    address: str,
-    *,
-    benchmark: str = "Public_AR_Current",
-    url: str = CENSUS_URL,
-) -> Geocode | None:
-    """Geocode a one-line US address with the Census geocoder; None when nothing matches."""
+def census_query(address: str, *, benchmark: str = "Public_AR_Current") -> dict[str, str]:
+    """The query string asking the Census geocoder for a one-line US address."""
     if not address or not address.strip():
         raise QueryError("address is empty")
-    params = {"address": address.strip(), "benchmark": benchmark, "format": "json"}
+    return {"address": address.strip(), "benchmark": benchmark, "format": "json"}
+
+
+def read_census_answer(body: bytes, address: str) -> Geocode | None:
+    """The best match in the Census geocoder's JSON answer; None when nothing matches."""
     try:
-        response = await client.get(url, params=params)
-    except httpx.HTTPError as exc:
-        raise GeocoderError(f"Census geocoder unreachable: {exc}") from exc
-    if response.status_code != 200:
-        raise GeocoderError(f"Census geocoder answered HTTP {response.status_code} for {address!r}")
-    try:
-        payload = msgspec.json.decode(response.content, type=_Response)
+        payload = msgspec.json.decode(body, type=_Response)
     except msgspec.DecodeError as exc:
         raise GeocoderError(f"Census geocoder sent an unexpected answer: {exc}") from exc
     if not payload.result.addressMatches:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from jobs.connectors import ashby, lever, smartrecruiters, workable
+from jobs.connectors import KINDS
 
 from .fakes import fixture_response
 
@@ -23,7 +23,7 @@ async def test_lever_reads_every_page_with_skip_and_limit(upstream, make_fetcher
     upstream.route(LEVER, lever_pages)
     config = {"site": "crossroadskitchen", "page_size": "2", "employer": "Crossroads Kitchen"}
     async with upstream.client() as client:
-        listing = await lever.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["lever"].run(client, config, None, fetcher=make_fetcher(client))
     assert listing.complete
     assert [r.url.params["skip"] for r in upstream.requests] == ["0", "2"]
     assert all(r.url.params["mode"] == "json" for r in upstream.requests)
@@ -49,7 +49,7 @@ async def test_lever_page_failing_midway_keeps_read_pages_and_is_incomplete(upst
 
     upstream.route(LEVER, pages)
     async with upstream.client() as client:
-        listing = await lever.fetch(
+        listing = await KINDS["lever"].run(
             client,
             {"site": "crossroadskitchen", "page_size": "2"},
             None,
@@ -64,7 +64,7 @@ async def test_lever_page_failing_midway_keeps_read_pages_and_is_incomplete(upst
 async def test_lever_empty_site_is_complete(upstream, make_fetcher):
     upstream.route(LEVER, httpx.Response(200, json=[]))
     async with upstream.client() as client:
-        listing = await lever.fetch(
+        listing = await KINDS["lever"].run(
             client, {"site": "crossroadskitchen"}, None, fetcher=make_fetcher(client)
         )
     assert listing.complete and listing.postings == []
@@ -75,7 +75,7 @@ async def test_ashby_hides_unlisted_jobs_and_reads_compensation(upstream, make_f
     upstream.route("/posting-api/job-board/brightroofsolar", fixture_response("ashby/board.json"))
     config = {"board": "brightroofsolar", "employer": "Bright Roof Solar"}
     async with upstream.client() as client:
-        listing = await ashby.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["ashby"].run(client, config, None, fetcher=make_fetcher(client))
     assert listing.complete
     assert upstream.requests[0].url.params["includeCompensation"] == "true"
     assert [p.title for p in listing.postings] == [
@@ -120,7 +120,9 @@ async def test_smartrecruiters_pages_by_offset_and_reads_job_ads(upstream, make_
     upstream.route(f"{SR}/744000200000003", httpx.Response(500))
     config = {"company": "MidwestPackaging", "page_size": "2"}
     async with upstream.client() as client:
-        listing = await smartrecruiters.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["smartrecruiters"].run(
+            client, config, None, fetcher=make_fetcher(client)
+        )
     assert listing.complete
     offsets = [r.url.params["offset"] for r in upstream.requests if r.url.path == SR]
     assert offsets == ["0", "2"]
@@ -147,7 +149,9 @@ async def test_smartrecruiters_page_failing_midway_is_incomplete(upstream, make_
     upstream.route(SR, pages)
     config = {"company": "MidwestPackaging", "page_size": "2", "details": "false"}
     async with upstream.client() as client:
-        listing = await smartrecruiters.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["smartrecruiters"].run(
+            client, config, None, fetcher=make_fetcher(client)
+        )
     assert not listing.complete and len(listing.postings) == 2
     assert "HTTP 502" in listing.errors[0]
 
@@ -157,7 +161,7 @@ async def test_workable_widget_is_read(upstream, make_fetcher):
     upstream.route("/api/accounts/prairiehomehealth", fixture_response("workable/account.json"))
     config = {"account": "prairiehomehealth", "timezone": "America/Chicago"}
     async with upstream.client() as client:
-        listing = await workable.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["workable"].run(client, config, None, fetcher=make_fetcher(client))
     assert listing.complete
     assert upstream.requests[0].url.params["details"] == "true"
     aide, coordinator = listing.postings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from jobs.connectors import csv_file, feed
+from jobs.connectors import KINDS
 
 from .fakes import FIXTURES, fixture_response
 
@@ -13,7 +13,7 @@ from .fakes import FIXTURES, fixture_response
 async def read_feed(upstream, make_fetcher, body, **config):
     upstream.route("/feed", body if isinstance(body, httpx.Response) else fixture_response(body))
     async with upstream.client() as client:
-        return await feed.fetch(
+        return await KINDS["feed"].run(
             client,
             {"url": "https://jobs.example/feed", **config},
             None,
@@ -102,7 +102,7 @@ async def test_empty_feed_is_complete_and_empty(upstream, make_fetcher):
 
 async def read_csv(upstream, make_fetcher, **config):
     async with upstream.client() as client:
-        return await csv_file.fetch(client, config, None, fetcher=make_fetcher(client))
+        return await KINDS["csv"].run(client, config, None, fetcher=make_fetcher(client))
 
 
 @pytest.mark.anyio
@@ -186,3 +186,20 @@ async def test_csv_without_a_title_column_says_how_to_map_one(upstream, make_fet
 async def test_csv_missing_file_fails_clearly(upstream, make_fetcher, tmp_path):
     listing = await read_csv(upstream, make_fetcher, path=str(tmp_path / "missing.csv"))
     assert not listing.complete and "missing.csv" in listing.errors[0]
+
+
+@pytest.mark.anyio
+async def test_csv_cell_with_good_utf8_and_mojibake_is_repaired(upstream, make_fetcher, tmp_path):
+    # Issue 14: one cell holds correct UTF-8 ("Café") and UTF-8 read as Windows-1252 ("â€™");
+    # the old repair could only fix a cell that was wholly mis-encoded, so this one stayed broken.
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Job ID,Title,Company,Description\n"
+        "M-1,Café Cook,Le Petit Café,Weâ€™re a fair chance café – nights â€” apply today\n",
+        encoding="utf-8",
+    )
+    listing = await read_csv(upstream, make_fetcher, path=str(path))
+    (cook,) = listing.postings
+    assert cook.title == "Café Cook" and cook.employer == "Le Petit Café"
+    assert cook.description_text == "We’re a fair chance café – nights — apply today"
+    assert cook.raw["Description"] == "We’re a fair chance café – nights — apply today"

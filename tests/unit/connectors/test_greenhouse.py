@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from jobs.connectors import greenhouse
+from jobs.connectors import KINDS
 
 from .fakes import fixture_response
 
@@ -17,7 +17,7 @@ CONFIG = {"board": "heartlandfreight"}
 async def test_board_is_read_and_content_unescaped_and_sanitised(upstream, make_fetcher):
     upstream.route(BOARD, fixture_response("greenhouse/board.json"))
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(
+        listing = await KINDS["greenhouse"].run(
             client, CONFIG, "http://mirror.test", fetcher=make_fetcher(client)
         )
     assert listing.complete and listing.errors == []
@@ -47,7 +47,7 @@ async def test_board_is_read_and_content_unescaped_and_sanitised(upstream, make_
 async def test_post_without_title_is_quarantined_and_the_rest_kept(upstream, make_fetcher):
     upstream.route(BOARD, fixture_response("greenhouse/board.json"))
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(client, CONFIG, None, fetcher=make_fetcher(client))
+        listing = await KINDS["greenhouse"].run(client, CONFIG, None, fetcher=make_fetcher(client))
     assert len(listing.postings) == 2
     (bad,) = listing.quarantined
     assert bad.source_job_id == "4410021003"
@@ -61,7 +61,7 @@ async def test_pay_enrichment_adds_pay_and_its_failure_keeps_the_posting(upstrea
     upstream.route(f"{BOARD}/4410021001", fixture_response("greenhouse/job_4410021001.json"))
     upstream.route(f"{BOARD}/4410021002", httpx.Response(500))
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(
+        listing = await KINDS["greenhouse"].run(
             client, {**CONFIG, "pay": "true"}, None, fetcher=make_fetcher(client)
         )
     assert listing.complete
@@ -77,7 +77,7 @@ async def test_pay_enrichment_adds_pay_and_its_failure_keeps_the_posting(upstrea
 @pytest.mark.anyio
 async def test_missing_board_is_a_failed_listing(upstream, make_fetcher):
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(
+        listing = await KINDS["greenhouse"].run(
             client, {"board": "nosuchboard"}, None, fetcher=make_fetcher(client)
         )
     assert not listing.complete and listing.postings == []
@@ -88,7 +88,7 @@ async def test_missing_board_is_a_failed_listing(upstream, make_fetcher):
 async def test_malformed_json_is_a_failed_listing(upstream, make_fetcher):
     upstream.route(BOARD, httpx.Response(200, content=b'{"jobs": [{"id": 1, "title": "Cook"'))
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(client, CONFIG, None, fetcher=make_fetcher(client))
+        listing = await KINDS["greenhouse"].run(client, CONFIG, None, fetcher=make_fetcher(client))
     assert not listing.complete
     assert "malformed JSON" in listing.errors[0]
 
@@ -97,7 +97,7 @@ async def test_malformed_json_is_a_failed_listing(upstream, make_fetcher):
 async def test_empty_board_is_complete_and_empty(upstream, make_fetcher):
     upstream.route(BOARD, httpx.Response(200, json={"jobs": [], "meta": {"total": 0}}))
     async with upstream.client() as client:
-        listing = await greenhouse.fetch(client, CONFIG, None, fetcher=make_fetcher(client))
+        listing = await KINDS["greenhouse"].run(client, CONFIG, None, fetcher=make_fetcher(client))
     assert listing.complete and listing.postings == []
 
 
@@ -105,7 +105,7 @@ async def test_empty_board_is_complete_and_empty(upstream, make_fetcher):
 async def test_base_url_replaces_scheme_host_and_prefix(upstream, make_fetcher):
     upstream.route("/mirror" + BOARD, httpx.Response(200, json={"jobs": []}))
     async with upstream.client() as client:
-        await greenhouse.fetch(
+        await KINDS["greenhouse"].run(
             client, CONFIG, "http://127.0.0.1:9/mirror/", fetcher=make_fetcher(client)
         )
     assert str(upstream.requests[0].url).startswith("http://127.0.0.1:9/mirror/v1/boards/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from jobs.connectors import jsonld, usajobs
+from jobs.connectors import KINDS, jsonld
 
 from .fakes import fixture_response
 
@@ -24,7 +24,7 @@ async def test_usajobs_pages_until_a_short_page_with_key_headers(upstream, make_
         "/api/Search", lambda r: fixture_response(f"usajobs/page{r.url.params['Page']}.json")
     )
     async with upstream.client() as client:
-        listing = await usajobs.fetch(client, SEARCH, None, fetcher=make_fetcher(client))
+        listing = await KINDS["usajobs"].run(client, SEARCH, None, fetcher=make_fetcher(client))
     assert listing.complete
     assert [r.url.params["Page"] for r in upstream.requests] == ["1", "2"]
     first = upstream.requests[0]
@@ -50,7 +50,7 @@ async def test_usajobs_pages_until_a_short_page_with_key_headers(upstream, make_
 @pytest.mark.anyio
 async def test_usajobs_without_key_fails_clearly_and_sends_nothing(upstream, make_fetcher):
     async with upstream.client() as client:
-        listing = await usajobs.fetch(
+        listing = await KINDS["usajobs"].run(
             client, {"keyword": "cook"}, None, fetcher=make_fetcher(client)
         )
     assert not listing.complete and "JOBS_USAJOBS_KEY" in listing.errors[0]
@@ -66,7 +66,7 @@ async def test_jsonld_graph_lists_and_messy_values(upstream, make_fetcher):
         "https://www.riverbendsupply.example/careers.json"
     }
     async with upstream.client() as client:
-        listing = await jsonld.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["jsonld"].run(client, config, None, fetcher=make_fetcher(client))
     assert listing.complete and listing.quarantined == []
     yard, driver, remote = listing.postings  # the feed's repeated job counts once
     assert yard.source_job_id == "RB-2031"
@@ -95,7 +95,7 @@ async def test_jsonld_malformed_block_is_quarantined_and_the_listing_incomplete(
     )
     upstream.route("/careers", httpx.Response(200, content=page))
     async with upstream.client() as client:
-        listing = await jsonld.fetch(
+        listing = await KINDS["jsonld"].run(
             client, {"url": "https://x.example/careers"}, None, fetcher=make_fetcher(client)
         )
     assert not listing.complete
@@ -109,7 +109,7 @@ async def test_jsonld_one_page_failing_keeps_the_other(upstream, make_fetcher):
     upstream.route("/gone", httpx.Response(500))
     config = {"url": "https://x.example/careers\nhttps://x.example/gone"}
     async with upstream.client() as client:
-        listing = await jsonld.fetch(client, config, None, fetcher=make_fetcher(client))
+        listing = await KINDS["jsonld"].run(client, config, None, fetcher=make_fetcher(client))
     assert not listing.complete and len(listing.postings) == 2
     assert "https://x.example/gone" in listing.errors[0]
 

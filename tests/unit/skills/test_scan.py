@@ -42,7 +42,7 @@ SCANS = [
     (physical._LIFT, physical._LIFT_WORDS, 200),
     *[(pattern, physical._OTHER_WORDS[kind], 60) for kind, pattern in physical._OTHER],
     (pay._DOE, pay._DOE_WORDS, 40),
-    (pay._PAY, ("$",), 80),
+    (pay._PAY, pay._PAY_WORDS, 80),
     (licences._LICENCE, licences._LICENCE_WORDS, 80),
     (licences._CREDENTIAL, licences._CREDENTIAL_WORDS, 300),
     (licences._CREDENTIAL_OF, licences._CREDENTIAL_OF_WORDS, 300),

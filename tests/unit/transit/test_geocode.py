@@ -1,12 +1,16 @@
-"""Geocoding: ZIP centroids offline, the Census geocoder over a mocked transport."""
+"""Geocoding: ZIP centroids offline; the Census geocoder's query and answer, read without HTTP."""
 
 from __future__ import annotations
 
-import httpx
+import ast
+import json
+from pathlib import Path
+
 import pytest
 
+from jobs.transit import geocode
 from jobs.transit.errors import QueryError
-from jobs.transit.geocode import GeocoderError, census_geocode, zip_centroid
+from jobs.transit.geocode import GeocoderError, census_query, read_census_answer, zip_centroid
 
 # Written by us in the Census geocoder's wire format (locations/onelineaddress, format=json).
 CENSUS_MATCH = {
@@ -45,30 +49,33 @@ def test_zip_centroid():
         zip_centroid("KC 64130")
 
 
-@pytest.mark.anyio
-async def test_census_geocoder():
-    seen = []
+def test_census_query_and_answer_are_read_without_http():
+    assert census_query(" 3900 Prospect Ave, Kansas City, MO ") == {
+        "address": "3900 Prospect Ave, Kansas City, MO",
+        "benchmark": "Public_AR_Current",
+        "format": "json",
+    }
+    with pytest.raises(QueryError, match="empty"):
+        census_query("  ")
+    found = read_census_answer(json.dumps(CENSUS_MATCH).encode(), "3900 Prospect Ave")
+    assert found is not None and found.precision == "address" and found.source == "census"
+    assert (found.lat, found.lon) == (39.05642, -94.55561) and found.postal_code == "64130"
+    assert read_census_answer(json.dumps(NO_MATCH).encode(), "nowhere") is None
+    with pytest.raises(GeocoderError, match="unexpected answer"):
+        read_census_answer(b"<html>maintenance</html>", "broken")
+    far = json.loads(json.dumps(CENSUS_MATCH))
+    far["result"]["addressMatches"][0]["coordinates"]["y"] = 139.0
+    with pytest.raises(GeocoderError, match="out of range"):
+        read_census_answer(json.dumps(far).encode(), "far")
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        if "nowhere" in request.url.params["address"]:
-            return httpx.Response(200, json=NO_MATCH)
-        if "broken" in request.url.params["address"]:
-            return httpx.Response(200, content=b"<html>maintenance</html>")
-        if "down" in request.url.params["address"]:
-            return httpx.Response(503)
-        return httpx.Response(200, json=CENSUS_MATCH)
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
-        found = await census_geocode(client, "3900 Prospect Ave, Kansas City, MO")
-        assert found is not None and found.precision == "address" and found.source == "census"
-        assert (found.lat, found.lon) == (39.05642, -94.55561) and found.postal_code == "64130"
-        assert seen[0].url.params["benchmark"] == "Public_AR_Current"
-        assert seen[0].url.params["format"] == "json"
-        assert await census_geocode(client, "nowhere") is None
-        with pytest.raises(GeocoderError, match="unexpected answer"):
-            await census_geocode(client, "broken")
-        with pytest.raises(GeocoderError, match="HTTP 503"):
-            await census_geocode(client, "down")
-        with pytest.raises(QueryError, match="empty"):
-            await census_geocode(client, "  ")
+def test_transit_geocoding_does_no_http():
+    # Asking the Census geocoder over HTTP lives in services/geocoding.py.
+    tree = ast.parse(Path(geocode.__file__).read_text("utf-8"))
+    modules = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {m for m in modules if m and m.split(".")[0] in ("httpx", "anyio")}
