@@ -134,7 +134,7 @@ def _storable(item: ParticipantIn) -> list[str]:
         problems.append("text: NUL characters are not allowed")
     for field, column in (("name", "name"), ("home.address", "home_address")):
         value = item.name if field == "name" else item.home.address
-        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]
+        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]  # String(n)
         if len(value) > limit:
             problems.append(f"{field}: at most {limit} characters")
     return problems
@@ -218,9 +218,11 @@ async def participant_create(
     if exists is not None:
         raise InvalidInput(f"external_ref: {data.external_ref!r} exists already")
     await import_participants(db_session, [data])
-    person_id = await db_session.scalar(
-        select(Participant.id).where(Participant.external_ref == data.external_ref)
-    )
+    person_id = (
+        await db_session.execute(
+            select(Participant.id).where(Participant.external_ref == data.external_ref)
+        )
+    ).scalar_one()
     if viewer.role == "specialist":
         db_session.add(CaseloadAssignment(specialist_id=viewer.user_id, participant_id=person_id))
         await db_session.flush()
@@ -232,7 +234,7 @@ async def participant_create(
         person_id,
         participant_id=person_id,
     )
-    person = await require_participant(db_session, viewer, person_id)  # type: ignore[arg-type]
+    person = await require_participant(db_session, viewer, person_id)
     return ParticipantRead(id=person.id, participant=to_participant_format(person))
 
 
@@ -506,6 +508,7 @@ async def consent_revoke(
 ) -> dict[str, str]:
     """From now on the employer sees nothing this consent named (participants: their own)."""
     consent = await consents.revoke(db_session, current_viewer(request), consent_id)
+    # consents.revoke sets revoked_at (or refuses): it is never None here.
     return {"status": "revoked", "revoked_at": consent.revoked_at.isoformat()}  # type: ignore[union-attr]
 
 
@@ -513,7 +516,7 @@ def known_query_only(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     """Refuse query parameters the operation does not take (a typo must not pass silently)."""
-    known = set(handler.parsed_fn_signature.parameters)  # type: ignore[attr-defined]
+    known = set(handler.parsed_fn_signature.parameters)
     unknown = sorted(set(connection.query_params) - known)
     if unknown:
         raise InvalidInput(f"unknown query parameter(s): {', '.join(map(repr, unknown))[:200]}")

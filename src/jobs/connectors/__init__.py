@@ -79,7 +79,12 @@ class Kind:
         return await self.fetch(client, config, base_url, fetcher=fetcher, known=known)
 
 
-def _kind(module: ModuleType, **extra: object) -> Kind:
+def _kind(
+    module: ModuleType,
+    *,
+    prefixes: tuple[str, ...] = (),
+    from_environment: Mapping[str, str] | None = None,
+) -> Kind:
     return Kind(
         name=module.KIND,
         fetch=module.fetch,
@@ -87,7 +92,8 @@ def _kind(module: ModuleType, **extra: object) -> Kind:
         required_any=tuple(getattr(module, "REQUIRED_ANY", ())),
         optional=tuple(getattr(module, "OPTIONAL", ())),
         default_base_url=getattr(module, "DEFAULT_BASE", None),
-        **extra,  # type: ignore[arg-type]
+        prefixes=prefixes,
+        from_environment=from_environment,
     )
 
 

@@ -338,6 +338,7 @@ def pay_range(
         hi = hi / 2 if hi is not None else None
         resolved = "week"
     if resolved is None:
+        # Not both None: that returned above.
         resolved = guess_unit(lo if lo is not None else hi)  # type: ignore[arg-type]
         if notes is not None:
             notes.append(f"{label}: no pay unit given; {resolved} assumed from the amount")
@@ -509,14 +510,15 @@ def workplace_of(*texts: object) -> Workplace:
 def workplace_word(value: object) -> Workplace:
     """Workplace from an ATS enum such as 'onsite', 'OnSite', 'HYBRID', 'remote'."""
     word = re.sub(r"[^a-z]", "", clean_text(value).lower())
-    return {
+    words: dict[str, Workplace] = {
         "onsite": "on_site",
         "inoffice": "on_site",
         "office": "on_site",
         "hybrid": "hybrid",
         "remote": "remote",
         "telecommute": "remote",
-    }.get(word, "unknown")
+    }
+    return words.get(word, "unknown")
 
 
 def parse_place(text: object) -> Location:
@@ -559,7 +561,7 @@ def to_float(value: object, *, label: str, notes: list[str]) -> float | None:
     if value is None or value == "":
         return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # any source value: refusals caught below
     except (TypeError, ValueError):
         notes.append(f"{label}: not a number {value!r}; dropped")
         return None

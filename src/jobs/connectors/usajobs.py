@@ -27,6 +27,7 @@ from jobs.connectors.posting import (
     ListingBuilder,
     Location,
     PostingIn,
+    Workplace,
     config_salt,
     require,
 )
@@ -136,6 +137,7 @@ def to_posting(item: dict[str, Any], *, zone: Any = None) -> PostingIn:
                 notes=notes,
             )
             break
+    workplace: Workplace
     if details.get("RemoteIndicator") is True:
         workplace = "remote"
     elif details.get("TeleworkEligible") is True:
@@ -218,7 +220,7 @@ async def fetch(
             return builder.build(complete=False)
         result = payload.get("SearchResult") if isinstance(payload, dict) else None
         items = result.get("SearchResultItems") if isinstance(result, dict) else None
-        if not isinstance(items, list):
+        if not isinstance(result, dict) or not isinstance(items, list):
             builder.error(f"{http.source}: GET {url}: response has no SearchResultItems list")
             return builder.build(complete=False)
         builder.read(
@@ -228,7 +230,7 @@ async def fetch(
             start=(page_number - 1) * size,
         )
         pages = (result.get("UserArea") or {}).get("NumberOfPages")
-        if len(items) < size or (str(pages).isdigit() and page_number >= int(pages)):
+        if len(items) < size or (str(pages).isdigit() and page_number >= int(str(pages))):
             return builder.build(complete=True)
     builder.error(f"{http.source}: stopped after {MAX_PAGES} pages")
     return builder.build(complete=False)

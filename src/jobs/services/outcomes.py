@@ -154,13 +154,13 @@ def _record(row: Placement, employer_name: str = "") -> PlacementRecord:
         shift=row.shift,
         offered_on=row.offered_on,
         separated_on=row.separated_on,
-        separation_kind=row.separation_kind,  # type: ignore[arg-type]
+        separation_kind=row.separation_kind,  # type: ignore[arg-type]  # checked on write
         separation_reason=row.separation_reason,
         checkpoints=tuple(
             CheckpointRecord(
-                kind=c.kind,  # type: ignore[arg-type]
+                kind=c.kind,  # type: ignore[arg-type]  # written from the retention schedules
                 due_on=c.due_on,
-                status=c.status,  # type: ignore[arg-type]
+                status=c.status,  # type: ignore[arg-type]  # CHECK constraint: a status
                 earnings=c.earnings,
             )
             for c in row.checkpoints
@@ -438,7 +438,7 @@ async def due_checkpoints(
     )
     due: list[DueCheckpoint] = []
     for check, job, person, employer_name in rows:
-        pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)  # type: ignore[arg-type]
+        pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)
         if not needs_check_in(pure, _record_without_checks(job)):
             continue
         due.append(
@@ -584,6 +584,7 @@ async def program_records(session: AsyncSession) -> ProgramRecords:
         )
     ]
     events = [
+        # The table's CHECK constraint keeps kind to the CustodyRecord kinds.
         CustodyRecord(participant_id=e.participant_id, kind=e.kind, occurred_on=e.occurred_on)  # type: ignore[arg-type]
         for e in await session.scalars(select(CustodyEvent).order_by(CustodyEvent.id))
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
 from sqlalchemy.orm import Mapper
@@ -195,7 +195,7 @@ def _seal_into(mapper: Mapper[Any], target: Any, only_changed: bool) -> None:
         return
     state = inspect(target)
     key = _key_of(mapper, target)
-    table = mapper.local_table.name
+    table = cast(Table, mapper.local_table).name  # every model here maps one plain Table
     stash: dict[str, Any] = {}
     pending: dict[str, Any] = {}
     for attr, name, kind, column in columns:
@@ -225,7 +225,7 @@ def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
     stash, pending = state.info.pop(_STASH, ({}, {}))
     if pending:
         key = _key_of(mapper, target)
-        table = mapper.local_table
+        table = cast(Table, mapper.local_table)  # every model here maps one plain Table
         kinds = {name: kind for _, name, kind, _ in _encrypted(mapper)}
         sealed = {
             name: seal_value(kinds[name], table.name, name, str(key), value)
@@ -252,7 +252,7 @@ def _open_into(target: Any, attrs: Any = None) -> None:
         return
     state = inspect(target)
     key = _key_of(mapper, target)
-    table = mapper.local_table.name
+    table = cast(Table, mapper.local_table).name  # every model here maps one plain Table
     for attr, name, kind, _ in columns:
         if attrs is not None and attr not in attrs:
             continue

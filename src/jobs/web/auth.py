@@ -203,10 +203,11 @@ async def login(
         await db_session.commit()
         return await _second_factor_page(request, web_session, user, target, error=WRONG_CODE)
     email = _form_text(form, "email", 320).strip()
-    user = await check_password(db_session, email, _form_text(form, "password", 1000), security)
-    if user is None:
+    found = await check_password(db_session, email, _form_text(form, "password", 1000), security)
+    if found is None:
         await db_session.commit()
         return _failed(request, email, target)
+    user = found
     second = needs_second_factor(user, security)
     if second == "code" and code:
         if await check_code(db_session, user, code, security):
