@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from rapidfuzz import fuzz
@@ -162,7 +163,7 @@ def load_gold(path: Path) -> list[GoldPosting]:
 
 
 def evaluate_gold(
-    gold: list[GoldPosting], postings: dict[str, dict], extractor: Extractor
+    gold: list[GoldPosting], postings: dict[str, dict[str, Any]], extractor: Extractor
 ) -> dict[str, object]:
     """Skill and credential set scores and field accuracies over the labelled postings."""
     present = [item for item in gold if item.id in postings]
@@ -248,10 +249,10 @@ def evaluate_skillspan(path: Path, extractor: Extractor) -> dict[str, object]:
             offsets.append((position, position + len(token)))
             position += len(token) + 1
         texts.append(" ".join(tokens))
-        spans = set(_bio_spans(sentence["tags_skill"])) | set(
+        tagged = set(_bio_spans(sentence["tags_skill"])) | set(
             _bio_spans(sentence["tags_knowledge"])
         )
-        gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in spans])
+        gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in tagged])
     exact = overlap = total = predicted_total = predicted_hit = 0
     for spans, extraction in zip(gold_spans, extractor.extract_many(texts), strict=True):
         predicted = _predicted_char_spans(extraction)
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if "gold" in report else 2
 
 
-def _print_gold(name: str, gold: dict, show_mistakes: bool) -> None:
+def _print_gold(name: str, gold: dict[str, Any], show_mistakes: bool) -> None:
     title = "gold set" if name == "gold" else "held-out set (not tuned against)"
     print(f"{title}: {gold['postings']} postings ({gold['missing_postings']} missing), "
           f"extracted in {gold['seconds']} s")  # fmt: skip
@@ -351,7 +352,7 @@ def _print_gold(name: str, gold: dict, show_mistakes: bool) -> None:
             print(f"    {mistake}")
 
 
-def _print_report(report: dict, show_mistakes: bool) -> None:
+def _print_report(report: dict[str, Any], show_mistakes: bool) -> None:
     print(f"extractor {report['extractor_version']}")
     for name in ("gold", "heldout"):
         if report.get(name):

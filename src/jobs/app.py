@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from advanced_alchemy.extensions.litestar import (
@@ -73,7 +74,9 @@ def handle_jobs_error(request: Request, exc: JobsError) -> Response:
     """Map the project's exception tree to JSON for the API and to a page for people."""
     problems = exc.problems if isinstance(exc, ImportRejected) else []
     if _wants_json(request):
-        body = {"error": {"type": type(exc).__name__, "message": exc.message}}
+        body: dict[str, dict[str, Any]] = {
+            "error": {"type": type(exc).__name__, "message": exc.message}
+        }
         if problems:
             body["error"]["problems"] = problems
         return Response(body, status_code=exc.status_code, media_type=MediaType.JSON)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -41,9 +41,9 @@ Longitude = Annotated[float, msgspec.Meta(ge=-180, le=180)]
 Text = Annotated[str, msgspec.Meta(max_length=500)]
 Label = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
-CONDITIONS: tuple[str, ...] = Condition.__args__  # type: ignore[attr-defined]
-AGENCIES: tuple[str, ...] = Agency.__args__  # type: ignore[attr-defined]
-OFFENSE_CATEGORIES: tuple[str, ...] = OffenseCategory.__args__  # type: ignore[attr-defined]
+CONDITIONS: tuple[str, ...] = get_args(Condition)
+AGENCIES: tuple[str, ...] = get_args(Agency)
+OFFENSE_CATEGORIES: tuple[str, ...] = get_args(OffenseCategory)
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=False):

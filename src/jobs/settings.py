@@ -243,7 +243,7 @@ class Settings:
         if geocoder not in ("offline", "census"):
             raise ConfigurationError(f"JOBS_GEOCODER must be offline or census, not {geocoder!r}")
         return cls(
-            env=mode,  # type: ignore[arg-type]
+            env=mode,  # type: ignore[arg-type]  # one of the two values checked above
             data_dir=data_dir,
             database=DatabaseSettings(url=url, echo=_flag(env, "JOBS_DATABASE_ECHO", False)),
             security=SecuritySettings(

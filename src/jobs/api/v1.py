@@ -324,6 +324,7 @@ async def consent_revoke(
 ) -> dict[str, str]:
     """From now on the employer sees nothing this consent named (participants: their own)."""
     consent = await consents.revoke(db_session, current_viewer(request), consent_id)
+    # consents.revoke sets revoked_at (or refuses): it is never None here.
     return {"status": "revoked", "revoked_at": consent.revoked_at.isoformat()}  # type: ignore[union-attr]
 
 
@@ -331,7 +332,7 @@ def known_query_only(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     """Refuse query parameters the operation does not take (a typo must not pass silently)."""
-    known = set(handler.parsed_fn_signature.parameters)  # type: ignore[attr-defined]
+    known = set(handler.parsed_fn_signature.parameters)
     unknown = sorted(set(connection.query_params) - known)
     if unknown:
         raise InvalidInput(f"unknown query parameter(s): {', '.join(map(repr, unknown))[:200]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -25,7 +26,8 @@ def participants() -> None:
 @run_async
 async def import_command(path: Path, as_json: bool) -> None:
     """Import a JSON array of participants; one bad record imports nothing."""
-    raw = click.get_binary_stream("stdin").read() if str(path) == "-" else _read(path)
+    # sys.stdin.buffer: click 8.5 deprecates get_binary_stream (removed in click 9).
+    raw = sys.stdin.buffer.read() if str(path) == "-" else _read(path)
     items = parse_participants(raw, source=str(path))
     runtime = load_runtime()
     async with transaction(runtime) as session, http_client(runtime):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
-from jobs.services.postings import list_postings
+from jobs.services.postings import StatusFilter, list_postings
 
 
 @click.group("postings")
@@ -19,11 +19,11 @@ def postings() -> None:
 )
 @click.option("--json", "as_json", is_flag=True)
 @run_async
-async def list_command(status: str, as_json: bool) -> None:
+async def list_command(status: StatusFilter, as_json: bool) -> None:
     """List postings."""
     runtime = load_runtime()
     async with transaction(runtime) as session:
-        rows = await list_postings(session, status)  # type: ignore[arg-type]
+        rows = await list_postings(session, status)
     if as_json:
         print_json(rows)
         return

@@ -7,7 +7,7 @@ import asyncio
 import functools
 import json
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any, ParamSpec, TypeVar
 
@@ -42,13 +42,13 @@ def load_runtime() -> Runtime:
         raise click.ClickException(exc.message) from None
 
 
-def run_async(fn: Callable[P, Awaitable[T]]) -> Callable[P, T]:
+def run_async(fn: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
     """Run an async command body; project errors become one clear line, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
+            return asyncio.run(fn(*args, **kwargs))
         except ImportRejected as exc:
             for problem in exc.problems:
                 click.echo(f"  {problem}", err=True)

@@ -85,7 +85,12 @@ class Kind:
         return await read_source(self.read(config, base_url, source=http.source, known=known), http)
 
 
-def _kind(module: ModuleType, **extra: object) -> Kind:
+def _kind(
+    module: ModuleType,
+    *,
+    prefixes: tuple[str, ...] = (),
+    from_environment: Mapping[str, str] | None = None,
+) -> Kind:
     return Kind(
         name=module.KIND,
         read=module.read,
@@ -94,7 +99,8 @@ def _kind(module: ModuleType, **extra: object) -> Kind:
         required_any=tuple(getattr(module, "REQUIRED_ANY", ())),
         optional=tuple(getattr(module, "OPTIONAL", ())),
         default_base_url=getattr(module, "DEFAULT_BASE", None),
-        **extra,  # type: ignore[arg-type]
+        prefixes=prefixes,
+        from_environment=from_environment,
     )
 
 

@@ -129,7 +129,8 @@ def entry_posting(
     if posted_at is None:
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         if parsed:
-            posted_at = datetime(*parsed[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = parsed[:6]
+            posted_at = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     place = parse_place(region) if region else None
     if place and region and "," not in region:
         place.city = None  # a lone feed region ("North America Only") is not a city

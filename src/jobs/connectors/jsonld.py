@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
@@ -19,6 +20,7 @@ from jobs.connectors.posting import (
     Location,
     Pay,
     PostingIn,
+    Workplace,
     config_salt,
     require,
 )
@@ -164,16 +166,9 @@ def to_posting(
     markup = sanitise_html(str(job.get("description") or ""))
     organisation = job.get("hiringOrganization")
     name = _value(organisation) if isinstance(organisation, dict) else organisation
-    location_type = " ".join(
-        str(t)
-        for t in (
-            job.get("jobLocationType")
-            if isinstance(job.get("jobLocationType"), list)
-            else [job.get("jobLocationType")]
-        )
-        if t
-    )
-    workplace = "remote" if "TELECOMMUTE" in location_type.upper() else "unknown"
+    kinds = job.get("jobLocationType")
+    location_type = " ".join(str(t) for t in (kinds if isinstance(kinds, list) else [kinds]) if t)
+    workplace: Workplace = "remote" if "TELECOMMUTE" in location_type.upper() else "unknown"
     places = _places(job, notes)
     if (
         workplace == "unknown"
@@ -257,9 +252,7 @@ def read(
         for document in documents:
             builder.read(
                 list(job_postings(document)),
-                lambda job, page_url=page_url: to_posting(
-                    job, page_url=page_url, employer=config.get("employer"), zone=zone
-                ),
+                partial(to_posting, page_url=page_url, employer=config.get("employer"), zone=zone),
                 id_of=lambda job: _value(job.get("identifier")) or job.get("url"),
             )
     return builder.build(complete=complete)

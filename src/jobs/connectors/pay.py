@@ -97,6 +97,7 @@ def pay_range(
         hi = hi / 2 if hi is not None else None
         resolved = "week"
     if resolved is None:
+        # Not both None: that returned above.
         resolved = guess_unit(lo if lo is not None else hi)  # type: ignore[arg-type]
         if notes is not None:
             notes.append(f"{label}: no pay unit given; {resolved} assumed from the amount")

@@ -132,14 +132,15 @@ def workplace_of(*texts: object) -> Workplace:
 def workplace_word(value: object) -> Workplace:
     """Workplace from an ATS enum such as 'onsite', 'OnSite', 'HYBRID', 'remote'."""
     word = re.sub(r"[^a-z]", "", clean_text(value).lower())
-    return {
+    words: dict[str, Workplace] = {
         "onsite": "on_site",
         "inoffice": "on_site",
         "office": "on_site",
         "hybrid": "hybrid",
         "remote": "remote",
         "telecommute": "remote",
-    }.get(word, "unknown")
+    }
+    return words.get(word, "unknown")
 
 
 def parse_place(text: object) -> Location:
@@ -182,7 +183,7 @@ def to_float(value: object, *, label: str, notes: list[str]) -> float | None:
     if value is None or value == "":
         return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # any source value: refusals caught below
     except (TypeError, ValueError):
         notes.append(f"{label}: not a number {value!r}; dropped")
         return None

@@ -12,6 +12,7 @@ from jobs.connectors.posting import (
     ListingBuilder,
     Location,
     PostingIn,
+    Workplace,
     config_salt,
     require,
 )
@@ -57,6 +58,7 @@ def to_posting(posting: dict[str, Any], *, company: str, employer: str | None = 
         lat=lat,
         lon=lon,
     )
+    workplace: Workplace
     if where.get("remote") is True:
         workplace = "remote"
     elif where.get("hybrid") is True:

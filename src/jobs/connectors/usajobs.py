@@ -13,6 +13,7 @@ from jobs.connectors.posting import (
     ListingBuilder,
     Location,
     PostingIn,
+    Workplace,
     config_salt,
     require,
 )
@@ -125,6 +126,7 @@ def to_posting(item: dict[str, Any], *, zone: Any = None) -> PostingIn:
                 notes=notes,
             )
             break
+    workplace: Workplace
     if details.get("RemoteIndicator") is True:
         workplace = "remote"
     elif details.get("TeleworkEligible") is True:
@@ -216,8 +218,8 @@ def read(
             id_of=lambda item: item.get("MatchedObjectId"),
             start=(page_number - 1) * size,
         )
-        pages = (result.get("UserArea") or {}).get("NumberOfPages")
-        if len(items) < size or (str(pages).isdigit() and page_number >= int(pages)):
+        pages = ((result or {}).get("UserArea") or {}).get("NumberOfPages")
+        if len(items) < size or (str(pages).isdigit() and page_number >= int(str(pages))):
             return builder.build(complete=True)
     builder.error(f"{source}: stopped after {MAX_PAGES} pages")
     return builder.build(complete=False)

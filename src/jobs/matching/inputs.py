@@ -8,6 +8,7 @@ not fill keep their "unknown" defaults, and unknowns become reasons, never silen
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 import msgspec
 
@@ -161,6 +162,21 @@ class TripHome(msgspec.Struct, frozen=True):
     wait_minutes: float | None = None
 
 
+class ShiftReachFields(Protocol):
+    """The fields of ``jobs.transit.reach.ShiftReach`` that ``Reach.from_shift_reach`` needs."""
+
+    @property
+    def reachable(self) -> bool: ...
+    @property
+    def minutes(self) -> float | None: ...
+    @property
+    def transfers(self) -> int | None: ...
+    @property
+    def walk_meters(self) -> int | None: ...
+    @property
+    def home_after_shift(self) -> bool: ...
+
+
 class Reach(msgspec.Struct, frozen=True):
     """Transit reach for one posting from the participant's home (None when not computed)."""
 
@@ -169,7 +185,7 @@ class Reach(msgspec.Struct, frozen=True):
     home_after_shift: bool
 
     @classmethod
-    def from_shift_reach(cls, found: object) -> Reach:
+    def from_shift_reach(cls, found: ShiftReachFields) -> Reach:
         """Build from ``jobs.transit.reach.ShiftReach`` (read by attribute, no import needed)."""
         journey = getattr(found, "to_work", None)
         routes: list[str] = []
@@ -179,18 +195,18 @@ class Reach(msgspec.Struct, frozen=True):
                 routes.append(route)
         return cls(
             to_work=TripToWork(
-                reachable=bool(found.reachable),  # type: ignore[attr-defined]
-                minutes=found.minutes,  # type: ignore[attr-defined]
-                transfers=found.transfers,  # type: ignore[attr-defined]
-                walk_meters=found.walk_meters,  # type: ignore[attr-defined]
+                reachable=bool(found.reachable),
+                minutes=found.minutes,
+                transfers=found.transfers,
+                walk_meters=found.walk_meters,
                 routes=routes,
                 leave_home=getattr(found, "leave_home", None),
             ),
             home=TripHome(
-                reachable=bool(found.home_after_shift),  # type: ignore[attr-defined]
+                reachable=bool(found.home_after_shift),
                 minutes=getattr(found, "home_minutes", None),
                 arrive=getattr(found, "home_arrive", None),
                 wait_minutes=getattr(found, "wait_after_shift_minutes", None),
             ),
-            home_after_shift=bool(found.home_after_shift),  # type: ignore[attr-defined]
+            home_after_shift=bool(found.home_after_shift),
         )

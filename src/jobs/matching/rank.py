@@ -9,7 +9,7 @@ that; ``rank`` builds one for a plain list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -105,8 +105,8 @@ class PostingBook:
         self.soc = [p.soc for p in self.postings]
         self.remote = np.asarray([view.remote for view in self.views], dtype=bool)
 
-        def groups(keys: list) -> tuple[np.ndarray, list[int]]:
-            seen: dict = {}
+        def groups(keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
+            seen: dict[Hashable, int] = {}
             first: list[int] = []
             ids = np.empty(len(keys), dtype=np.int64)
             for i, key in enumerate(keys):
@@ -179,7 +179,9 @@ def rank(
             if (code := title_soc(t))
         }
         if mine:
-            family = np.fromiter((bool(s) and s[:4] in mine for s in book.soc), dtype=bool, count=n)
+            family = np.fromiter(
+                (bool(s and s[:4] in mine) for s in book.soc), dtype=np.bool_, count=n
+            )
             titles = np.where(family, np.maximum(titles, 80.0), titles)
     minimum = participant.min_hourly_wage or w.reference_wage
     pay = pay_points(book.hourly, minimum, w.unknown)
@@ -304,13 +306,13 @@ def _tiers(
     fits = shift_fit[book.shift_group]
     movable = shift_movable[book.shift_group]
     for posting_id, reach in reaches.items() if rules.reach_matters() else ():
-        i = book.index.get(posting_id)
-        if reach is None or i is None or not rules.reach_changes_schedule(views[i], reach):
+        at = book.index.get(posting_id)
+        if reach is None or at is None or not rules.reach_changes_schedule(views[at], reach):
             continue
-        reasons, _, fit, clashes = rules.schedule(views[i], reach)
-        time_tier[i] = _tier_of(reasons)
-        fits[i] = np.nan if fit is None else fit
-        movable[i] = clashes
+        reasons, _, fit, clashes = rules.schedule(views[at], reach)
+        time_tier[at] = _tier_of(reasons)
+        fits[at] = np.nan if fit is None else fit
+        movable[at] = clashes
     return np.maximum(tiers, time_tier), fits, movable
 
 

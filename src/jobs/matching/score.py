@@ -73,6 +73,7 @@ class InvalidWeight(ValueError):
 
 def _number(name: str, value: object) -> float:
     try:
+        # Overrides are parsed JSON of any type; what float() refuses is caught just below.
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise InvalidWeight(name, f"must be a number, not {value!r}") from None

@@ -256,6 +256,7 @@ def _posting_from(form: JobForm, employer: Employer, source_job_id: str) -> Post
         lines.append("We are a fair-chance employer and welcome people with a record.")
     low = _money(form.pay_min, "pay_min", {})
     high = _money(form.pay_max, "pay_max", {})
+    # check_job has refused any pay_unit outside PAY_UNITS before a posting is built.
     pay = Pay(min=low, max=high, unit=form.pay_unit) if (low or high) else None  # type: ignore[arg-type]
     return with_hash(
         PostingIn(

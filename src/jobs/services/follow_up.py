@@ -99,7 +99,7 @@ async def due_checkpoints(
     )
     due: list[DueCheckpoint] = []
     for check, job, person, employer_name in rows:
-        pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)  # type: ignore[arg-type]
+        pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)
         if not needs_check_in(pure, _record_without_checks(job)):
             continue
         due.append(

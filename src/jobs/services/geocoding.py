@@ -84,9 +84,9 @@ async def locate(
         )
     result: Geocode | None = None
     cacheable = True
-    if online:
+    if online and client is not None:
         try:
-            result = await census_geocode(client, address)  # type: ignore[arg-type]
+            result = await census_geocode(client, address)
         except QueryError:
             cacheable = False  # the service failed; ask again next time
     if result is None and postal_code:

@@ -140,10 +140,12 @@ async def _participants(
     )
     if participant_ids is not None:
         query = query.where(Participant.id.in_(list(participant_ids)))
-    people = []
+    people: list[tuple[int, ParticipantIn, tuple[float, float] | None]] = []
     for row in await session.scalars(query):
-        home = (row.home_lat, row.home_lon) if row.home_lat is not None else None
-        people.append((row.id, to_participant_format(row), home))  # type: ignore[arg-type]
+        home = None
+        if row.home_lat is not None and row.home_lon is not None:  # written together
+            home = (row.home_lat, row.home_lon)
+        people.append((row.id, to_participant_format(row), home))
     return people
 
 

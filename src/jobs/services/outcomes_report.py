@@ -80,6 +80,7 @@ async def program_records(session: AsyncSession) -> ProgramRecords:
         )
     ]
     events = [
+        # The table's CHECK constraint keeps kind to the CustodyRecord kinds.
         CustodyRecord(participant_id=e.participant_id, kind=e.kind, occurred_on=e.occurred_on)  # type: ignore[arg-type]
         for e in await session.scalars(select(CustodyEvent).order_by(CustodyEvent.id))
     ]

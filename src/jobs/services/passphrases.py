@@ -57,7 +57,7 @@ _WALKS = (
 
 @cache
 def _walk_pieces() -> frozenset[str]:
-    pieces = set()
+    pieces: set[str] = set()
     for walk in _WALKS:
         for line in (walk, walk[::-1]):
             for size in range(4, len(line) + 1):

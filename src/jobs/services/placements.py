@@ -92,13 +92,13 @@ def placement_record(row: Placement, employer_name: str = "") -> PlacementRecord
         shift=row.shift,
         offered_on=row.offered_on,
         separated_on=row.separated_on,
-        separation_kind=row.separation_kind,  # type: ignore[arg-type]
+        separation_kind=row.separation_kind,  # type: ignore[arg-type]  # checked on write
         separation_reason=row.separation_reason,
         checkpoints=tuple(
             CheckpointRecord(
-                kind=c.kind,  # type: ignore[arg-type]
+                kind=c.kind,  # type: ignore[arg-type]  # written from the retention schedules
                 due_on=c.due_on,
-                status=c.status,  # type: ignore[arg-type]
+                status=c.status,  # type: ignore[arg-type]  # CHECK constraint: a status
                 earnings=c.earnings,
             )
             for c in row.checkpoints

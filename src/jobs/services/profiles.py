@@ -46,7 +46,7 @@ def storable_problems(item: ParticipantIn) -> list[str]:
         problems.append("text: NUL characters are not allowed")
     for field, column in (("name", "name"), ("home.address", "home_address")):
         value = item.name if field == "name" else item.home.address
-        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]
+        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]  # String(n)
         if len(value) > limit:
             problems.append(f"{field}: at most {limit} characters")
     return problems

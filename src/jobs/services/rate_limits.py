@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -67,8 +68,8 @@ async def count_request(
     async with sessions() as session, session.begin():
         dialect = session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(RateCount).values(key=key, window_start=start, count=1, expires_at=ends)
-        statement = statement.on_conflict_do_update(
+        counted = insert(RateCount).values(key=key, window_start=start, count=1, expires_at=ends)
+        statement = counted.on_conflict_do_update(
             index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
         ).returning(RateCount.count)
         count = (await session.execute(statement)).scalar_one()
@@ -80,4 +81,4 @@ async def purge(sessions: async_sessionmaker[AsyncSession], now: dt.datetime) ->
     """Delete the counts of windows that have ended; returns how many rows went."""
     async with sessions() as session, session.begin():
         result = await session.execute(delete(RateCount).where(RateCount.expires_at <= now))
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0  # a DELETE answers with a cursor

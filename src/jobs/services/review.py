@@ -95,13 +95,15 @@ class MatchView(msgspec.Struct, kw_only=True):
     apply_url: str = ""
 
 
-def distance_km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None):
+def distance_km(
+    lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None
+) -> float | None:
     """Great-circle distance in km, or None when a point is missing."""
-    if None in (lat1, lon1, lat2, lon2):
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)  # type: ignore[arg-type]
+    p1, p2 = math.radians(lat1), math.radians(lat2)
     dp = p2 - p1
-    dl = math.radians(lon2 - lon1)  # type: ignore[operator]
+    dl = math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return round(6371.0 * 2 * math.asin(math.sqrt(a)), 1)
 
@@ -181,7 +183,9 @@ async def _views(
                         Referral.posting_id.in_(posting_ids),
                     )
                 )
-            ).all()
+            )
+            .tuples()
+            .all()
         )
     views = []
     for match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified in rows:

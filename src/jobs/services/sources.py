@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,7 +61,7 @@ async def add_source(
     return source
 
 
-async def list_sources(session: AsyncSession) -> list[dict[str, object]]:
+async def list_sources(session: AsyncSession) -> list[dict[str, Any]]:
     """Every source with its open-posting count and its last run."""
     open_counts = dict(
         (
@@ -69,7 +70,9 @@ async def list_sources(session: AsyncSession) -> list[dict[str, object]]:
                 .where(Posting.status == "open")
                 .group_by(Posting.source_id)
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     result = []
     for source in await session.scalars(select(Source).order_by(Source.name)):

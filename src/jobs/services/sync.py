@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import msgspec
@@ -21,7 +21,7 @@ from jobs.connectors import KINDS
 from jobs.connectors.dedupe import Candidate, employer_key, find_duplicates
 from jobs.connectors.http import Breakers, Fetcher, FetchError, HostLimiter
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn
-from jobs.connectors.reconcile import SyncPlan, plan_sync
+from jobs.connectors.reconcile import Status, SyncPlan, plan_sync
 from jobs.errors import NotFound
 from jobs.store import Employer, Posting, QuarantinedRecord, Source, SyncRun
 from jobs.store.base import utcnow
@@ -79,7 +79,7 @@ def stored_posting(row: Posting) -> PostingIn:
             min=row.pay_min,
             max=row.pay_max,
             currency=row.pay_currency or "USD",
-            unit=row.pay_unit,  # type: ignore[arg-type]
+            unit=row.pay_unit,  # type: ignore[arg-type]  # stored from a PayUnit by sync
         )
     return PostingIn(
         source_job_id=row.source_job_id,
@@ -88,7 +88,7 @@ def stored_posting(row: Posting) -> PostingIn:
         url=row.url,
         apply_url=row.apply_url,
         locations=msgspec.convert(row.locations, list[Location]),
-        workplace=row.workplace,  # type: ignore[arg-type]
+        workplace=row.workplace,  # type: ignore[arg-type]  # CHECK constraint: a Workplace
         pay=pay,
         posted_at=row.posted_at,
         ats_identity=row.ats_identity,
@@ -128,7 +128,7 @@ async def known_raw_hashes(sessions: async_sessionmaker[AsyncSession], source: S
                 Posting.raw_hash.is_not(None),
             )
         )
-        return dict(rows.all())
+        return {job_id: digest for job_id, digest in rows}
 
 
 async def store_listing(
@@ -143,7 +143,8 @@ async def store_listing(
     postings created, updated or reopened (those need extraction and matching again)."""
     stored = await _stored_postings(session, source)
     plan = plan_sync(
-        {key: (content, status) for key, (_, content, status, _) in stored.items()},
+        # cast: the postings table's CHECK constraint keeps status to 'open' or 'closed'.
+        {key: (content, cast(Status, status)) for key, (_, content, status, _) in stored.items()},
         listing,
         allow_mass_close=allow_mass_close,
     )
@@ -232,9 +233,9 @@ async def mark_duplicates(session: AsyncSession) -> int:
     by_id = {row.id: row for row, _, _ in rows}
     changes = 0
     for decision in find_duplicates(candidates):
-        row = by_id[decision.key]  # type: ignore[index]
+        row = by_id[decision.key]
         if row.duplicate_of != decision.duplicate_of:
-            row.duplicate_of = decision.duplicate_of  # type: ignore[assignment]
+            row.duplicate_of = decision.duplicate_of
             changes += 1
     await session.flush()
     return changes

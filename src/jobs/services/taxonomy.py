@@ -119,9 +119,11 @@ async def import_taxonomy(
         await session.execute(update(TaxonomyTerm), changed_rows[start : start + 2000])
     counts.created, counts.updated = len(new_rows), len(changed_rows)
     await session.flush()
-    counts.stored = await session.scalar(
-        select(func.count()).select_from(TaxonomyTerm).where(TaxonomyTerm.source == source)
-    )
+    counts.stored = (
+        await session.execute(
+            select(func.count()).select_from(TaxonomyTerm).where(TaxonomyTerm.source == source)
+        )
+    ).scalar_one()
     return counts
 
 

@@ -11,9 +11,10 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput, NotFound
@@ -272,7 +273,7 @@ async def revoke_api_token(session: AsyncSession, viewer: Viewer, token_id: int)
         .where(ApiToken.id == token_id, ApiToken.user_id == viewer.user_id)
         .values(revoked_at=utcnow())
     )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
+    if cast(CursorResult[Any], result).rowcount == 0:  # an UPDATE answers with a cursor
         raise NotFound(f"no token {token_id} of yours")
 
 

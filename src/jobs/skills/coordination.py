@@ -8,6 +8,7 @@ before or after it share the rest of the term.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # What ends a list right before a term: "building, plumbing, and ", "hand and ", "CPR/".
 _LIST_END = re.compile(r"(?:,?\s+(?:and|or)|\s*&)\s+$|\s*/\s*$")
@@ -58,7 +59,8 @@ def _words_listed_before(text: str, start: int) -> list[tuple[str, int, int]]:
     end = _LIST_END.search(text, max(0, start - 12), start)
     if end is None:
         return []
-    position, listed = end.start(), []
+    position = end.start()
+    listed: list[tuple[str, int, int]] = []
     while len(listed) < 7:
         word = _WORD_BEFORE.search(text, max(0, position - 40), position)
         if word is None:
@@ -71,7 +73,7 @@ def _words_listed_before(text: str, start: int) -> list[tuple[str, int, int]]:
     return listed
 
 
-def _listed(listed: str, offset: int, make) -> list[tuple[str, int, int]]:
+def _listed(listed: str, offset: int, make: Callable[[str], str]) -> list[tuple[str, int, int]]:
     found = []
     for word in _WORD.finditer(listed):
         if word.group(0).lower() in _NOT_MODIFIERS:

@@ -11,7 +11,7 @@ import bisect
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
@@ -36,6 +36,9 @@ from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from jobs.skills.open_skills import SkillLookup
+    from jobs.skills.pipeline import OpenSkills
 
 EXTRACTOR_VERSION = "1.7"  # raise when the reading rules change: stored extractions are redone
 
@@ -91,7 +94,8 @@ class Extractor:
         self.taxonomy = taxonomy
         self.max_chars = max_chars
         self.nlp: Language = build_pipeline(taxonomy)
-        self.lookup = self.nlp.get_pipe("open_skills").lookup
+        open_skills = cast("OpenSkills", self.nlp.get_pipe("open_skills"))
+        self.lookup: SkillLookup | None = open_skills.lookup
         self.version = extractor_version(taxonomy.version)
 
     def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
@@ -114,7 +118,9 @@ class Extractor:
                 pre.result.errors.append(f"extraction failed: {type(error).__name__}: {error}")
                 yield pre.result
 
-    def _pipe(self, runnable: Iterable[tuple[str, _Prepared]], batch_size: int) -> Iterator:
+    def _pipe(
+        self, runnable: Iterable[tuple[str, _Prepared]], batch_size: int
+    ) -> Iterator[tuple[Doc, _Prepared]]:
         from jobs.skills.pipeline import Findings
         from jobs.skills.scan import ScanText
 
@@ -281,12 +287,14 @@ class Extractor:
                 continue
             required = section != "preferred" and not preferred_at(match.start, match.end)
             taken.append((match.start, match.end))
-            found = [(self.taxonomy.skills[match.skill_id], match.start, match.end, None)]
-            for term, start, end in coordinated_terms(text, match.start, match.end):
-                other = self.taxonomy.find(term)
-                if other is not None:  # "building, plumbing and [electrical codes]"
-                    found.append((other, start, end, term))
-            for skill, start, end, term in found:
+            read: list[tuple[Skill, int, int, str | None]] = [
+                (self.taxonomy.skills[match.skill_id], match.start, match.end, None)
+            ]
+            for listed, start, end in coordinated_terms(text, match.start, match.end):
+                coordinated = self.taxonomy.find(listed)
+                if coordinated is not None:  # "building, plumbing and [electrical codes]"
+                    read.append((coordinated, start, end, listed))
+            for skill, start, end, term in read:
                 add_taxonomy_match(skill, start, end, term, required, section)
         for phrase in findings.open_phrases:
             covered = sum(
@@ -381,13 +389,13 @@ class Extractor:
                 if letter == "C":
                     continue  # an ordinary licence: the drivers_license field says it
                 # "a valid Class B driver's license": a commercial licence is a credential.
-                skill = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
-                key = skill.id if skill else f"class {letter.lower()} driver's license"
+                cdl = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
+                key = cdl.id if cdl else f"class {letter.lower()} driver's license"
                 if key not in credentials:
                     evidence = licence.evidence[0] if licence.evidence else None
                     credentials[key] = Credential(
-                        skill.id if skill else None,
-                        skill.label if skill else f"Class {letter} driver's license",
+                        cdl.id if cdl else None,
+                        cdl.label if cdl else f"Class {letter} driver's license",
                         evidence.text if evidence else f"Class {letter}",
                         licence.status == "required",
                         evidence.start if evidence else 0,

@@ -50,7 +50,9 @@ def _split_labels(value: str | None) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _rows(path: Path, delimiter: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+def _rows(
+    path: Path, delimiter: str, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
     with _open_text(path) as handle:
         reader = csv.DictReader(
             handle,

@@ -369,11 +369,11 @@ class SkillLookup:
                     self.by_word.setdefault(word, []).append(index)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         # Phrases that differ in case or punctuation share a key: look each key up once.
-        self._lookup_key = lru_cache(maxsize=50_000)(self._lookup_key)
+        self._cached_lookup_key = lru_cache(maxsize=50_000)(self._lookup_key)
 
     def _lookup(self, phrase: str) -> tuple[Skill, float] | None:
         key = normalise_term(phrase)
-        return self._lookup_key(key) if key else None
+        return self._cached_lookup_key(key) if key else None
 
     def _lookup_key(self, key: str) -> tuple[Skill, float] | None:
         exact = self.taxonomy.skill_by_term.get(key)

@@ -80,8 +80,8 @@ def find_physical(text: str | ScanText) -> list[PhysicalDemand]:
         words = scan.text[match.start() : match.end()]
         demands.append(PhysicalDemand("lifting", words, match.start(), match.end(), pounds))
     for kind, pattern in _OTHER:
-        match = scan.search(pattern, _OTHER_WORDS[kind], 60)
-        if match:
-            words = scan.text[match.start() : match.end()]
-            demands.append(PhysicalDemand(kind, words, match.start(), match.end()))
+        seen = scan.search(pattern, _OTHER_WORDS[kind], 60)
+        if seen:
+            words = scan.text[seen.start() : seen.end()]
+            demands.append(PhysicalDemand(kind, words, seen.start(), seen.end()))
     return demands

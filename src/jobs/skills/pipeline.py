@@ -11,7 +11,7 @@ faster than token patterns for clock times, money and the like, and keeps them t
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 import numpy as np
@@ -57,8 +57,8 @@ class TaxonomyMatch(msgspec.Struct, frozen=True):
 class Findings(msgspec.Struct):
     """What the components found in one posting."""
 
+    scan: ScanText  # the same text, with the lower-case copy and keyword windows the rules share
     text: str = ""
-    scan: ScanText | None = None
     sections: list[Section] = []
     taxonomy_matches: list[TaxonomyMatch] = []
     open_phrases: list[Any] = []
@@ -86,7 +86,8 @@ def findings_of(doc: Doc) -> Findings:
     if doc._.findings is None:
         text = doc.text
         doc._.findings = Findings(text=text, scan=ScanText(text))
-    return doc._.findings
+    findings: Findings = doc._.findings
+    return findings
 
 
 class LineSentencizer:
@@ -115,7 +116,8 @@ class LineSentencizer:
         starts = np.full(len(doc), -1, dtype="int64")
         starts[0] = 1
         starts[1:][ends[:-1]] = 1
-        doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
+        # spaCy annotates the array as thinc's Ints2d, which numpy's array types do not name.
+        doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
@@ -160,7 +162,7 @@ class LowercaseLemmatizer(Lemmatizer):
         if unknown.any():
             words, lemmas = self._learn(set(lowers[unknown].tolist()))
             where = np.searchsorted(words, lowers)
-        doc.from_array([LEMMA], lemmas[where].reshape(-1, 1))
+        doc.from_array([LEMMA], lemmas[where].reshape(-1, 1))  # type: ignore[arg-type]  # thinc Ints2d, as in the sentencizer
         return doc
 
     def _learn(self, lowers: set[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -346,18 +348,22 @@ def drop_slow_tokenizer_rules(nlp: Language) -> None:
     cost grows faster than the text (a 1,500-word bulletin took ~20 ms instead of ~1 ms). Our
     extractors read clock times from the raw text, so nothing is lost; contractions stay.
     """
-    nlp.tokenizer.rules = {
-        key: value
-        for key, value in nlp.tokenizer.rules.items()
-        if re.fullmatch(r"[A-Za-z'’]+", key)
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer ships no type information
+    tokenizer.rules = {
+        key: value for key, value in tokenizer.rules.items() if re.fullmatch(r"[A-Za-z'’]+", key)
     }
 
 
 def split_letter_digit_hyphens(nlp: Language) -> None:
     """Split "OSHA-10", "EPA-608", "HAZWOPER-40" at the hyphen, as spaCy already splits
     "CDL-A" and "first-aid", so that every hyphenated term is tokenized the same way."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])-(?=[0-9])", r"(?<=[0-9])-(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [
+        *(nlp.Defaults.infixes or ()),
+        r"(?<=[A-Za-z])-(?=[0-9])",
+        r"(?<=[0-9])-(?=[A-Za-z])",
+    ]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer ships no type information
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_pipeline(taxonomy: Taxonomy) -> Language:
@@ -373,15 +379,16 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     nlp.add_pipe("requirements")
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (no download)
     only_lemmas = nlp.select_pipes(enable=["lemmatizer"])
-    nlp.get_pipe("taxonomy_skills").load(taxonomy, nlp)
+    cast(TaxonomySkills, nlp.get_pipe("taxonomy_skills")).load(taxonomy, nlp)
     only_lemmas.restore()
     # The tokenizer caches how it split each chunk of text, up to max_cache_size chunks; the
     # taxonomy's own terms filled that cache, and postings were then split from scratch every
     # time (a 1,500-word bulletin took ~15 ms instead of ~2). Start empty, with room for the
     # words of many postings.
-    nlp.tokenizer._flush_cache()
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
-    nlp.get_pipe("open_skills").lookup = SkillLookup(taxonomy)
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer ships no type information
+    tokenizer._flush_cache()
+    tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
+    cast(OpenSkills, nlp.get_pipe("open_skills")).lookup = SkillLookup(taxonomy)
     return nlp
 
 

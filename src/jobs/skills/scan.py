@@ -21,6 +21,7 @@ import bisect
 import re
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 
 class ScanText:
@@ -251,14 +252,14 @@ class _KeywordIndex:
 def _trie_pattern(keywords: frozenset[str]) -> str:
     """A regular expression matching the longest of ``keywords`` at a position, as a trie, so the
     engine follows one branch per character instead of trying every keyword."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, dict[str, Any]] = {}
     for keyword in keywords:
         node = trie
         for char in keyword:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def branch(node: dict[str, dict]) -> str:
+    def branch(node: dict[str, dict[str, Any]]) -> str:
         alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
         if not alternatives:
             return ""

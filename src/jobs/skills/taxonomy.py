@@ -9,10 +9,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
 from jobs.errors import InvalidInput
+
+_Record = TypeVar("_Record")
 
 KINDS = ("hard_skill", "tool", "knowledge", "soft_skill", "credential")
 
@@ -155,11 +158,11 @@ def _union(*lists: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for items in lists for item in items if item))
 
 
-def read_jsonl(lines: Iterable[str], kind: type, source: str) -> list:
+def read_jsonl(lines: Iterable[str], kind: type[_Record], source: str) -> list[_Record]:
     """Decode one struct per non-blank line; a bad line raises InvalidInput naming source "
     "and line."""
     decoder = msgspec.json.Decoder(kind)
-    records = []
+    records: list[_Record] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

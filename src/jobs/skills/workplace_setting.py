@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from jobs.skills.context import is_benefit, sentence_around
 from jobs.skills.requirements import Evidence, SettingFlag
@@ -186,7 +187,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 
 
 def find_setting(
-    text: str | ScanText, excluded_ranges: list[tuple[int, int]] = ()
+    text: str | ScanText, excluded_ranges: Sequence[tuple[int, int]] = ()
 ) -> list[SettingFlag]:
     """One flag per setting seen, each with up to five evidence spans; ``excluded_ranges`` (such as
     benefits sections) are skipped."""

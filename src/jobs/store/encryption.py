@@ -17,7 +17,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
 from sqlalchemy.engine import Connection, Engine
@@ -231,7 +231,7 @@ def _seal_into(mapper: Mapper[Any], connection: Any, target: Any, only_changed: 
     ring = key_ring_of(connection)
     state = inspect(target)
     key = _key_of(mapper, target)
-    table = mapper.local_table.name
+    table = cast(Table, mapper.local_table).name  # every model here maps one plain Table
     stash: dict[str, Any] = {}
     pending: dict[str, Any] = {}
     for attr, name, kind, column in columns:
@@ -262,7 +262,7 @@ def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
     if pending:
         ring = key_ring_of(connection)
         key = _key_of(mapper, target)
-        table = mapper.local_table
+        table = cast(Table, mapper.local_table)  # every model here maps one plain Table
         kinds = {name: kind for _, name, kind, _ in _encrypted(mapper)}
         sealed = {
             name: seal_value(kinds[name], table.name, name, str(key), value, ring)
@@ -290,7 +290,7 @@ def _open_into(target: Any, context: Any, attrs: Any = None) -> None:
     ring = key_ring_of(context.session.get_bind(mapper))
     state = inspect(target)
     key = _key_of(mapper, target)
-    table = mapper.local_table.name
+    table = cast(Table, mapper.local_table).name  # every model here maps one plain Table
     for attr, name, kind, _ in columns:
         if attrs is not None and attr not in attrs:
             continue

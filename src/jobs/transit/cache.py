@@ -7,6 +7,7 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,7 +76,9 @@ def _write_cache(cache_file: Path, timetable: Timetable) -> None:
         # Write then rename, so a concurrent reader never sees half a file.
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, meta=meta, **timetable.arrays())
+            # Any: numpy's stub would read a dict of arrays as its allow_pickle flag.
+            arrays: dict[str, Any] = timetable.arrays()
+            np.savez(handle, meta=meta, **arrays)
         os.chmod(tmp, 0o644)
         os.replace(tmp, cache_file)
     except OSError:

@@ -100,7 +100,9 @@ def _stop_sequences(feed: FeedFiles, wanted: set[str]) -> dict[str, list[str]]:
     return {key: [s for _, s in sorted(found)] for key, found in calls.items()}
 
 
-def thin(points: list[tuple[float, float]], tolerance: float = THIN_DEGREES):
+def thin(
+    points: list[tuple[float, float]], tolerance: float = THIN_DEGREES
+) -> list[tuple[float, float]]:
     """The points that keep the line's course within ``tolerance`` degrees (Douglas–Peucker)."""
     if len(points) < 3:
         return list(points)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import cast
 
 import numpy as np
 
@@ -140,7 +141,7 @@ class Planner:
         for result in results:
             if isinstance(result, QueryError):
                 raise result
-        return results  # type: ignore[return-value]
+        return cast(list[Journey], results)  # no QueryError left: each was raised above
 
     def plan_each(self, queries: Sequence[Query]) -> list[Journey | QueryError]:
         """Answer many queries; a malformed query yields its QueryError in its place."""
@@ -176,7 +177,7 @@ class Planner:
                     )
                 for i, answer in zip(chunk, answers, strict=True):
                     out[i] = answer
-        return out  # type: ignore[return-value]
+        return cast(list[Journey | QueryError], out)  # every query got its answer or error
 
     def _depart_chunk(
         self,
@@ -230,7 +231,7 @@ class Planner:
                     prepared[k][1],
                     redo[j],
                 )
-        return out  # type: ignore[return-value]
+        return cast(list[Journey], out)  # every query got a journey, reachable or not
 
     def latest_departures(
         self,
@@ -318,7 +319,17 @@ class Planner:
         )
 
     def _legs(
-        self, net, rounds, k, r, stop, origin_access, dest_access, arrive, depart, clock
+        self,
+        net: RoutingNetwork,
+        rounds: Rounds,
+        k: int,
+        r: int,
+        stop: int,
+        origin_access: Access,
+        dest_access: Access,
+        arrive: int,
+        depart: int,
+        clock: Callable[[int], dt.datetime],
     ) -> list[Leg]:
         tt = self.timetable
         i = int(np.flatnonzero(dest_access.stops == stop)[0])
@@ -398,15 +409,17 @@ class Planner:
         has = np.flatnonzero(sizes)
         if len(has) == 0 or rounds.n_rounds == 0:
             return out
-        stops = np.concatenate([targets[i].stops for i in has])
-        seconds = np.concatenate([targets[i].seconds for i in has])
+        stops = np.concatenate([targets[i].stops for i in has.tolist()])
+        seconds = np.concatenate([targets[i].seconds for i in has.tolist()])
         starts = np.r_[0, np.cumsum(sizes[has])[:-1]]
         for ride in rounds.ride:
             cand = ride[:, stops] + seconds
             out[:, has] = np.minimum(out[:, has], np.minimum.reduceat(cand, starts, axis=1))
         return out
 
-    def _access_leg(self, access: Access, stop: int, depart: int, clock) -> Leg:
+    def _access_leg(
+        self, access: Access, stop: int, depart: int, clock: Callable[[int], dt.datetime]
+    ) -> Leg:
         tt = self.timetable
         i = int(np.flatnonzero(access.stops == stop)[0])
         return Leg(

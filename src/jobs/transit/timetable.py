@@ -158,6 +158,10 @@ def great_circle_m(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
+# A trip pattern: route, stop indexes, may board at each stop, may alight at each stop.
+_Pattern = tuple[int, np.ndarray, np.ndarray, np.ndarray]
+
+
 def _parse_date(text: str) -> dt.date:
     return dt.datetime.strptime(text, "%Y%m%d").date()
 
@@ -183,7 +187,10 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
         if need not in cols:
             raise FeedError(f"stops.txt: missing column {need}")
     stop_index: dict[str, int] = {}
-    stop_ids, stop_names, stop_lat, stop_lon = [], [], [], []
+    stop_ids: list[str] = []
+    stop_names: list[str] = []
+    stop_lat: list[float] = []
+    stop_lon: list[float] = []
     c_id, c_lat, c_lon = cols["stop_id"], cols["stop_lat"], cols["stop_lon"]
     c_name, c_type = cols.get("stop_name"), cols.get("location_type")
     for n, row in enumerate(rows, start=2):
@@ -214,7 +221,10 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
     if "route_id" not in cols:
         raise FeedError("routes.txt: missing column route_id")
     route_index: dict[str, int] = {}
-    route_ids, route_short, route_long, route_types = [], [], [], []
+    route_ids: list[str] = []
+    route_short: list[str] = []
+    route_long: list[str] = []
+    route_types: list[int] = []
     for row in rows:
         rid = row[cols["route_id"]]
         if rid in route_index:
@@ -279,7 +289,9 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
         if need not in cols:
             raise FeedError(f"trips.txt: missing column {need}")
     trip_index: dict[str, int] = {}
-    trip_route, trip_service, trip_names = [], [], []
+    trip_route: list[int] = []
+    trip_service: list[int] = []
+    trip_names: list[str] = []
     for n, row in enumerate(rows, start=2):
         tid, rid, sid = row[cols["trip_id"]], row[cols["route_id"]], row[cols["service_id"]]
         if rid not in route_index:
@@ -351,18 +363,18 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
     tr = np.asarray(e_trip, dtype=np.int64)
     order = np.lexsort((np.asarray(e_seq), tr))
     tr = tr[order]
-    stop = np.asarray(e_stop, dtype=np.int64)[order]
-    arr = np.asarray(e_arr, dtype=np.int64)[order]
-    dep = np.asarray(e_dep, dtype=np.int64)[order]
+    stops_at = np.asarray(e_stop, dtype=np.int64)[order]
+    arrivals = np.asarray(e_arr, dtype=np.int64)[order]
+    departures = np.asarray(e_dep, dtype=np.int64)[order]
     no_pick = np.asarray(e_pick, dtype=bool)[order]
     no_drop = np.asarray(e_drop, dtype=bool)[order]
-    dist = np.asarray(e_dist, dtype=np.float64)[order]
-    arr, dep, keep_trip = _interpolate(
+    distances = np.asarray(e_dist, dtype=np.float64)[order]
+    arrivals, departures, keep_trip = _interpolate(
         tr,
-        stop,
-        arr,
-        dep,
-        dist,
+        stops_at,
+        arrivals,
+        departures,
+        distances,
         np.asarray(stop_lat),
         np.asarray(stop_lon),
         len(trip_names),
@@ -370,20 +382,21 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
         problems,
     )
     keep_event = keep_trip[tr]
-    tr, stop, arr, dep = tr[keep_event], stop[keep_event], arr[keep_event], dep[keep_event]
+    tr, stops_at = tr[keep_event], stops_at[keep_event]
+    arrivals, departures = arrivals[keep_event], departures[keep_event]
     no_pick, no_drop = no_pick[keep_event], no_drop[keep_event]
 
     # --- trips as (route, stops, rules) patterns; frequency templates become many trips
     starts = np.flatnonzero(np.r_[True, tr[1:] != tr[:-1]])
     ends = np.r_[starts[1:], len(tr)]
     frequencies = _read_frequencies(feed, trip_index, problems)
-    pattern_key_index: dict[tuple, int] = {}
-    pattern_keys: list[tuple] = []
+    pattern_key_index: dict[tuple[int, bytes, bytes, bytes], int] = {}
+    pattern_keys: list[_Pattern] = []
     out_trip_pattern, out_trip_service, out_trip_name = [], [], []
     out_times: list[tuple[np.ndarray, np.ndarray]] = []
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         trip = int(tr[s])
-        stops_t = stop[s:e]
+        stops_t = stops_at[s:e]
         pick_ok = ~no_pick[s:e]
         drop_ok = ~no_drop[s:e]
         pick_ok[-1] = False
@@ -393,7 +406,7 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
         if pattern is None:
             pattern = pattern_key_index[key] = len(pattern_keys)
             pattern_keys.append((trip_route[trip], stops_t, pick_ok, drop_ok))
-        a, d = arr[s:e], dep[s:e]
+        a, d = arrivals[s:e], departures[s:e]
         runs = frequencies.get(trip)
         if runs is None:
             out_times.append((a, d))
@@ -402,11 +415,11 @@ def build_timetable(feed: FeedFiles, checksum: str | None = None) -> Timetable:
             out_trip_name.append(trip_names[trip])
             continue
         base = d[0]
-        for start in runs:
-            out_times.append((a - base + start, d - base + start))
+        for run_start in runs:
+            out_times.append((a - base + run_start, d - base + run_start))
             out_trip_pattern.append(pattern)
             out_trip_service.append(trip_service[trip])
-            out_trip_name.append(f"{trip_names[trip]}@{_clock(start)}")
+            out_trip_name.append(f"{trip_names[trip]}@{_clock(run_start)}")
     if not out_times:
         raise FeedError("stop_times.txt: no trip has usable stop times")
 
@@ -527,14 +540,14 @@ def _assemble(
     timezone: str,
     first_date: dt.date,
     problems: FeedProblems,
-    pattern_keys: list[tuple],
+    pattern_keys: list[_Pattern],
     trip_pattern: np.ndarray,
     trip_service: np.ndarray,
     trip_names: list[str],
     trip_times: list[tuple[np.ndarray, np.ndarray]],
     agency_names: list[str],
-    stops: tuple,
-    routes: tuple,
+    stops: tuple[list[str], list[str], list[float], list[float]],
+    routes: tuple[list[str], list[str], list[str], list[int]],
     service_ids: list[str],
     service_days: np.ndarray,
 ) -> Timetable:
@@ -545,7 +558,7 @@ def _assemble(
     for t in order.tolist():
         by_pattern[int(trip_pattern[t])].append(t)
 
-    final_patterns: list[tuple] = []
+    final_patterns: list[_Pattern] = []
     final_trips: list[int] = []
     final_trip_pattern: list[int] = []
     for pattern, trips in sorted(by_pattern.items()):

@@ -135,6 +135,7 @@ async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: 
     if not given:
         content_type = connection.headers.get("content-type", "")
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            # A guard on an HTTP route is handed the Request, which reads forms.
             form = await connection.form()  # type: ignore[attr-defined]
             given = str(form.get(CSRF_FIELD, ""))
     if not expected or not given or not tokens_equal(given, expected):

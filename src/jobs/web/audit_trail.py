@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def mark_refused(connection: ASGIConnection[Any, Any, Any, Any], reason: str) -> None:
     """Note that this request is being refused (and why) for the audit row written after it."""
-    connection.scope.setdefault("state", {})[REFUSAL_KEY] = reason  # type: ignore[typeddict-item]
+    connection.scope.setdefault("state", {})[REFUSAL_KEY] = reason
 
 
 def _subject(scope: Scope) -> tuple[str, str, int | None]:
@@ -108,7 +108,7 @@ class AuditTrailMiddleware(ASGIMiddleware):
             kind,
             subject_id,
             participant_id=participant_id,
-            outcome=outcome,  # type: ignore[arg-type]
+            outcome=outcome,
             detail={
                 "reason": reason,
                 "status": status,

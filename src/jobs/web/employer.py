@@ -89,13 +89,16 @@ async def profile_save(
     if problems:
         await db_session.rollback()
         employer, _ = await employer_jobs.company(db_session, viewer)
-        data["pledge_signed"] = data.get("pledge_signed") in ("1", "on")  # type: ignore[assignment]
+        values: dict[str, object] = {
+            **data,
+            "pledge_signed": data.get("pledge_signed") in ("1", "on"),
+        }
         return page(
             request,
             "employer/profile.html",
             status_code=400,
             employer=employer,
-            values=data,
+            values=values,
             errors=problems,
             record_checks=[(k, RECORD_CHECK_WORDS[k]) for k in RECORD_CHECK_TIMES],
         )

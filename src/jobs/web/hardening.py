@@ -129,7 +129,7 @@ def access_log() -> LoggingMiddlewareConfig:
     """Log method, path and status only: never bodies, cookies, headers or query strings."""
     return LoggingMiddlewareConfig(
         request_log_fields=("method", "path"),
-        response_log_fields=("status_code",),
+        response_log_fields=["status_code"],
         request_cookies_to_obfuscate=SESSION_COOKIES,
         request_headers_to_obfuscate={"authorization", "cookie", "x-csrf-token", "x-api-key"},
         response_cookies_to_obfuscate=SESSION_COOKIES,

@@ -91,12 +91,18 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
     viewer = current_viewer(request)
     person = await my_jobs.me(db_session, viewer)
     jobs = await my_jobs.my_matches(db_session, viewer, limit=15)
-    sites = [(j.lat, j.lon, f"{j.title}, {j.employer}", j.tier) for j in jobs if j.lat is not None]
-    home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
+    sites = [
+        (j.lat, j.lon, f"{j.title}, {j.employer}", j.tier)
+        for j in jobs
+        if j.lat is not None and j.lon is not None
+    ]
+    home = None
+    if person.home_lat is not None and person.home_lon is not None:
+        home = (person.home_lat, person.home_lon)
     return Response(
         matches_map(
-            home,  # type: ignore[arg-type]
-            sites,  # type: ignore[arg-type]
+            home,
+            sites,
             title="My jobs around my home",
             transit=await transit_lines(request.app.state.runtime),
         ),

@@ -292,10 +292,12 @@ async def map_picture(
         for v in sections.get(tier, [])
         if v.lat is not None and v.lon is not None and tier != "excluded"
     ]
-    home = (person.home_lat, person.home_lon) if person.home_lat is not None else None
+    home = None
+    if person.home_lat is not None and person.home_lon is not None:
+        home = (person.home_lat, person.home_lon)
     svg = matches_map(
-        home,  # type: ignore[arg-type]
-        sites,  # type: ignore[arg-type]
+        home,
+        sites,
         title=f"Matched jobs around {person.name}'s home",
         transit=await transit_lines(request.app.state.runtime),
     )

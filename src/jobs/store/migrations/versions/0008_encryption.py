@@ -170,7 +170,7 @@ def upgrade() -> None:
         sealed = []
         for row in _rows(table, key, names):
             pk = row_key((row[0],))
-            values = {}
+            values: dict[str, str | None] = {}
             for (name, kind, _), text in zip(columns, row[1:], strict=True):
                 if table == "users" and text is None:
                     values[name] = None  # no TOTP enrolled: nothing to hide
