@@ -67,7 +67,7 @@ REQUIREMENTS = [
     "{years}+ years of experience preferred; no experience necessary, we will train.",
     "Knowledge of basic math and ability to read work orders.",
     "Forklift certification a plus. ServSafe food handler card within 30 days.",
-    "A valid driver's license is {licence}.",
+    "A valid driver's license is {license}.",
     "Must be at least 18 years of age.",
 ]
 SCHEDULES = [
@@ -113,7 +113,7 @@ def typical_postings(count: int, seed: int = 7) -> list[str]:
         parts += [
             "- " + line.format(
                 pounds=rng.choice([25, 35, 50, 75]), years=rng.randint(1, 3),
-                licence=rng.choice(["required", "preferred", "not required"]),
+                license=rng.choice(["required", "preferred", "not required"]),
             )
             for line in rng.sample(REQUIREMENTS, k=6)
         ]  # fmt: skip

@@ -3,7 +3,7 @@
     python -m tools.evaluate_skills --gold var/gold/gold.jsonl --heldout var/gold/heldout.jsonl
 
 prints precision/recall/F1 of skill and credential sets (fuzzy label match, LABELLING.md), accuracy
-of driver's licence, background check, drug test and exclusionary language on the gold set, and
+of driver's license, background check, drug test and exclusionary language on the gold set, and
 span-level recall on SkillSpan (Skill and Knowledge merged) and the Decorte validation sets when
 ``../shared/data`` is present. A development tool: it lives outside the ``jobs`` package, and the
 labelling rules it follows are in ``src/jobs/skills/LABELLING.md``.

@@ -1,4 +1,4 @@
-"""Two-step sign-in in Chromium: a new specialist enrols on a phone, staff give a code, and an
+"""Two-step sign-in in Chromium: a new specialist enrolls on a phone, staff give a code, and an
 export asks for the password and code again; axe finds nothing serious on these pages."""
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ async def participant_read(
 ) -> ParticipantRead:
     """A participant in DESIGN's format (staff and the participant themselves)."""
     viewer = current_viewer(request)
-    person = await require_participant(db_session, viewer, participant_id)
+    participant = await require_participant(db_session, viewer, participant_id)
     await audit(
         db_session,
         viewer,
@@ -112,7 +112,7 @@ async def participant_read(
         participant_id,
         participant_id=participant_id,
     )
-    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+    return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 
 @post("/participants", summary="Create a participant (intake)", guards=[STAFF])
@@ -121,8 +121,8 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    person = await profiles.create_participant(db_session, viewer, data)
-    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+    participant = await profiles.create_participant(db_session, viewer, data)
+    return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 
 @patch(
@@ -137,8 +137,8 @@ async def participant_update(
     """Change named profile fields (only those sent)."""
     viewer = _staff(request)
     changes = msgspec.to_builtins(data)
-    person = await profiles.update_participant(db_session, viewer, participant_id, changes)
-    return ParticipantRead(id=person.id, participant=to_participant_format(person))
+    participant = await profiles.update_participant(db_session, viewer, participant_id, changes)
+    return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 
 @get(

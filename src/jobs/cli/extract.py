@@ -83,7 +83,7 @@ def _summary(extraction) -> str:
         f"== {extraction.id or '(no id)'}" + (f" — {extraction.title}" if extraction.title else ""),
         f"   skills: {skills or 'none found'}{more}",
         f"   credentials: {', '.join(c.label for c in extraction.credentials) or 'none'}",
-        f"   driver's licence: {extraction.drivers_license}"
+        f"   driver's license: {extraction.drivers_license}"
         + (
             f" (class {extraction.drivers_license_class})"
             if extraction.drivers_license_class

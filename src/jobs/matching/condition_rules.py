@@ -155,7 +155,7 @@ _GENERIC_WORDS = {"card", "certificate", "certification", "certified", "license"
                   "permit", "training", "valid", "current", "a", "an", "the", "or",
                   "and"}  # fmt: skip
 # Issued or checked at hire by the employer, the site or the state (airport badges, liquor and
-# security permits, registry enrolment, a driving-record check): not something to hold before
+# security permits, registry enrollment, a driving-record check): not something to hold before
 # applying, so a check, not a bar; the badge and screening rules say who can get one.
 _AFTER_HIRE = re.compile(
     r"\b(badge|sida|twic|permit|registry|registration|driving\s+record|mvr|background|screening)\b",
@@ -178,7 +178,7 @@ def title_cdl_class(title: str) -> str | None:
 def holds(credentials: list[str], wanted: str) -> bool:
     """Whether one of the participant's credentials satisfies a required credential.
 
-    Commercial licences go by class (A covers B and C; B covers C); others by fuzzy words."""
+    Commercial licenses go by class (A covers B and C; B covers C); others by fuzzy words."""
     target = _norm(wanted)
     wanted_class = _cdl_class(target)
     for have in credentials:
@@ -203,7 +203,7 @@ def holds(credentials: list[str], wanted: str) -> bool:
 
 
 def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
-    """A required licence or credential the participant lacks, and the driver's licence."""
+    """A required license or credential the participant lacks, and the driver's license."""
     person = who.participant
     req = posting.requirements
     reasons = []
@@ -250,7 +250,7 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
             Reason(
                 "drivers_license_missing",
                 "excluded",
-                "Requires a valid driver's licence: participant has none",
+                "Requires a valid driver's license: participant has none",
                 "posting requirement",
             )
         )

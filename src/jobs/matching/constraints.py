@@ -40,14 +40,14 @@ class PostingView(msgspec.Struct, frozen=True):
     remote: bool
     occupation_key: tuple[Any, ...]
     credential_key: tuple[Any, ...]
-    licences: tuple[str, ...] = ()  # licensed occupations the job needs (``licensing``)
+    licenses: tuple[str, ...] = ()  # licensed occupations the job needs (``licensing``)
 
 
 def view_of(posting: PostingFacts) -> PostingView:
     """Read a posting for the rules (do this once per posting; it does not depend on anyone)."""
     req = posting.requirements
     shifts = tuple(s for s in (shift_times(shift) for shift in req.shifts) if s is not None)
-    licences = licensing.licences_of(posting)
+    licenses = licensing.licenses_of(posting)
     sited = posting.workplace != "remote" and bool(posting.locations)
     return PostingView(
         posting=posting,
@@ -62,9 +62,9 @@ def view_of(posting: PostingFacts) -> PostingView:
             req.drivers_license_class,
             req.commercial_license,
             condition_rules.title_cdl_class(posting.title),
-            () if sited else licences,
+            () if sited else licenses,
         ),
-        licences=licences,
+        licenses=licenses,
     )
 
 
@@ -143,13 +143,13 @@ class Constraints:
         return found
 
     def credential_reasons(self, view: PostingView) -> list[Reason]:
-        """Required credentials and licences the participant lacks (and, for a job with no site,
-        the licence petition, judged as in Missouri)."""
+        """Required credentials and licenses the participant lacks (and, for a job with no site,
+        the license petition, judged as in Missouri)."""
         found = self._credentials.get(view.credential_key)
         if found is None:
             found = condition_rules.credentials(self.who, view.posting)
             if view.remote or not view.places:
-                found += licensing.licence_petition(self.who, view.licences, None, self.today)
+                found += licensing.license_petition(self.who, view.licenses, None, self.today)
             self._credentials[view.credential_key] = found
         return found
 
@@ -170,15 +170,15 @@ class Constraints:
             found += place_rules.registrant_near_children(who, place, self.child_places)
             self._places[place] = found
         setting = view.setting
-        if not (setting.health_care or setting.children or view.licences):
+        if not (setting.health_care or setting.children or view.licenses):
             return found
-        key = (place.state, setting.health_care, setting.children, view.licences)
+        key = (place.state, setting.health_care, setting.children, view.licenses)
         by_state = self._state_settings.get(key)
         if by_state is None:
             by_state = self._state_settings[key] = [
                 *criminal_record_rules.health_care(self.who, setting, place),
                 *criminal_record_rules.registrant_children(self.who, setting, place),
-                *licensing.licence_petition(self.who, view.licences, place, self.today),
+                *licensing.license_petition(self.who, view.licenses, place, self.today),
             ]
         return [*found, *by_state] if by_state else found
 

@@ -64,7 +64,7 @@ class SkillAsked(msgspec.Struct, frozen=True):
 
 
 class CredentialAsked(msgspec.Struct, frozen=True):
-    """A certificate, licence or card the posting asks for."""
+    """A certificate, license or card the posting asks for."""
 
     label: str
     id: str | None = None

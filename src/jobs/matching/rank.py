@@ -133,7 +133,7 @@ class PostingBook:
             for place in view.places:
                 owners.append(i)
                 site_keys.append(
-                    (place, view.setting.health_care, view.setting.children, view.licences)
+                    (place, view.setting.health_care, view.setting.children, view.licenses)
                 )
                 sites.append(place)
         self.site_owner = np.asarray(owners, dtype=np.int64)

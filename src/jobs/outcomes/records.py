@@ -1,4 +1,4 @@
-"""What the outcomes package reads: participants' enrolment, placements with their checkpoints,
+"""What the outcomes package reads: participants' enrollment, placements with their checkpoints,
 returns to custody, and the period a report covers. Plain msgspec Structs, built by the services
 from the store or by hand in tests."""
 

@@ -45,14 +45,16 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
     if not viewer.is_staff:
         raise PermissionDenied("the caseload is for program staff")
     ids = visible_participant_ids(viewer)
-    people = list(
+    participants = list(
         await session.execute(
             select(Participant.id, Participant.external_ref, Participant.name)
             .where(Participant.id.in_(ids))
             .order_by(Participant.name)
         )
     )
-    rows = {pid: CaseloadRow(id=pid, external_ref=ref, name=name) for pid, ref, name in people}
+    rows = {
+        pid: CaseloadRow(id=pid, external_ref=ref, name=name) for pid, ref, name in participants
+    }
     if not rows:
         return []
     counts = await session.execute(

@@ -36,7 +36,7 @@ from jobs.services.participants import (
 )
 from jobs.services.passphrases import check_passphrase
 from jobs.services.refresh import participants_changed, postings_changed
-from jobs.services.sign_in import enrol_with_secret
+from jobs.services.sign_in import enroll_with_secret
 from jobs.services.sync import store_listing
 from jobs.services.totp import new_secret
 from jobs.store import (
@@ -316,10 +316,10 @@ async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = Fa
                 report.count("caseload assignments", created=True)
 
     participant_user = accounts["participant@example.org"]
-    person = participants[caseloads["participant_account"]]
-    if participant_user.participant_id != person.id:
-        participant_user.participant_id = person.id
-        participant_user.display_name = person.name
+    participant = participants[caseloads["participant_account"]]
+    if participant_user.participant_id != participant.id:
+        participant_user.participant_id = participant.id
+        participant_user.display_name = participant.name
     employer_user = accounts["employer@example.org"]
     employer = employers[caseloads["employer_account"]]
     member = await session.get(EmployerMember, (employer_user.id, employer.id))
@@ -338,7 +338,7 @@ async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = Fa
     for email, user in accounts.items():
         if user.role in settings.security.require_totp_roles:
             if user.totp_enabled_at is None or not user.totp_secret:
-                enrol_with_secret(user, new_secret(), utcnow())
+                enroll_with_secret(user, new_secret(), utcnow())
             report.second_factors[email] = user.totp_secret or ""
     await session.flush()
     return report

@@ -99,21 +99,21 @@ async def load_demo_outcomes(session: AsyncSession) -> dict[str, int]:
     changed: Counter[str] = Counter()
 
     for item in data["enrollments"]:
-        person = found.participant(item["participant"])
+        participant = found.participant(item["participant"])
         intake = date.fromisoformat(item["intake_on"])
-        row = await session.get(Enrollment, person.id)
+        row = await session.get(Enrollment, participant.id)
         if row is None or row.intake_on != intake:
-            await enroll(session, person.id, intake)
+            await enroll(session, participant.id, intake)
             changed["enrollments"] += 1
 
     for item in data["placements"]:
-        person = found.participant(item["participant"])
+        participant = found.participant(item["participant"])
         employer = found.employer(item["employer"])
         start = date.fromisoformat(item["start_date"])
         job = await session.scalar(
             select(Placement)
             .where(
-                Placement.participant_id == person.id,
+                Placement.participant_id == participant.id,
                 Placement.employer_id == employer.id,
                 Placement.start_date == start,
             )
@@ -125,7 +125,7 @@ async def load_demo_outcomes(session: AsyncSession) -> dict[str, int]:
             job = await record_placement(
                 session,
                 PlacementIn(
-                    participant_id=person.id,
+                    participant_id=participant.id,
                     employer_id=employer.id,
                     posting_id=posting.id if posting is not None else None,
                     job_title=item["job_title"],
@@ -147,19 +147,19 @@ async def load_demo_outcomes(session: AsyncSession) -> dict[str, int]:
         exited = _day(item.get("exited_on"))
         if exited is None:
             continue
-        person = found.participant(item["participant"])
-        row = await session.get(Enrollment, person.id)
+        participant = found.participant(item["participant"])
+        row = await session.get(Enrollment, participant.id)
         if row is not None and row.exited_on != exited:
-            await record_exit(session, person.id, exited, item.get("exit_reason", ""))
+            await record_exit(session, participant.id, exited, item.get("exit_reason", ""))
             changed["exits"] += 1
 
     for item in data["placements"]:
-        person = found.participant(item["participant"])
+        participant = found.participant(item["participant"])
         employer = found.employer(item["employer"])
         job = await session.scalar(
             select(Placement)
             .where(
-                Placement.participant_id == person.id,
+                Placement.participant_id == participant.id,
                 Placement.employer_id == employer.id,
                 Placement.start_date == date.fromisoformat(item["start_date"]),
             )
@@ -200,17 +200,19 @@ async def load_demo_outcomes(session: AsyncSession) -> dict[str, int]:
             changed["separations"] += 1
 
     for item in data["custody_events"]:
-        person = found.participant(item["participant"])
+        participant = found.participant(item["participant"])
         when = date.fromisoformat(item["occurred_on"])
         existing = await session.scalar(
             select(CustodyEvent).where(
-                CustodyEvent.participant_id == person.id,
+                CustodyEvent.participant_id == participant.id,
                 CustodyEvent.occurred_on == when,
                 CustodyEvent.kind == item["kind"],
             )
         )
         if existing is None or existing.note != item.get("note", ""):
-            await record_custody(session, person.id, item["kind"], when, note=item.get("note", ""))
+            await record_custody(
+                session, participant.id, item["kind"], when, note=item.get("note", "")
+            )
             changed["custody events"] += 1
 
     for item in data["projections"]:

@@ -98,7 +98,7 @@ async def due_checkpoints(
         .order_by(Checkpoint.due_on, Participant.name, Checkpoint.id)
     )
     due: list[DueCheckpoint] = []
-    for check, job, person, employer_name in rows:
+    for check, job, participant, employer_name in rows:
         pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)
         if not needs_check_in(pure, _record_without_checks(job)):
             continue
@@ -106,9 +106,9 @@ async def due_checkpoints(
             DueCheckpoint(
                 checkpoint_id=check.id,
                 placement_id=job.id,
-                participant_id=person.id,
-                participant_ref=person.external_ref,
-                participant_name=person.name,
+                participant_id=participant.id,
+                participant_ref=participant.external_ref,
+                participant_name=participant.name,
                 employer_name=employer_name,
                 job_title=job.job_title,
                 kind=check.kind,
@@ -156,13 +156,13 @@ async def incentives(
     if placement_ids is not None:
         query = query.where(Placement.id.in_(list(placement_ids)))
     found: list[Incentives] = []
-    for job, person, employer_name, record in await session.execute(query):
+    for job, participant, employer_name, record in await session.execute(query):
         felony = bool(record and record.felony)
         found.append(
             Incentives(
                 placement_id=job.id,
-                participant_id=person.id,
-                participant_name=person.name,
+                participant_id=participant.id,
+                participant_name=participant.name,
                 employer_id=job.employer_id,
                 employer_name=employer_name,
                 job_title=job.job_title,

@@ -113,16 +113,16 @@ async def place_participants(session: AsyncSession, client: httpx.AsyncClient | 
     """Give coordinates to participants whose home has none; returns how many were placed."""
     placed = 0
     rows = await session.scalars(select(Participant).where(Participant.home_lat.is_(None)))
-    for person in rows:
+    for participant in rows:
         found = await locate(
             session,
-            address=person.home_address,
-            postal_code=person.home_postal_code,
+            address=participant.home_address,
+            postal_code=participant.home_postal_code,
             client=client,
         )
         if found is not None:
-            person.home_lat, person.home_lon = found.lat, found.lon
-            person.home_precision = found.precision
+            participant.home_lat, participant.home_lon = found.lat, found.lon
+            participant.home_precision = found.precision
             placed += 1
     return placed
 

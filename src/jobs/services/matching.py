@@ -140,19 +140,19 @@ async def _participants(
     )
     if participant_ids is not None:
         query = query.where(Participant.id.in_(list(participant_ids)))
-    people: list[tuple[int, ParticipantIn, tuple[float, float] | None]] = []
+    participants: list[tuple[int, ParticipantIn, tuple[float, float] | None]] = []
     for row in await session.scalars(query):
         home = None
         if row.home_lat is not None and row.home_lon is not None:  # written together
             home = (row.home_lat, row.home_lon)
-        people.append((row.id, to_participant_format(row), home))
-    return people
+        participants.append((row.id, to_participant_format(row), home))
+    return participants
 
 
 def rank_everyone(
     runtime: Runtime,
     taxonomy: Taxonomy,
-    people: Sequence[tuple[int, ParticipantIn, tuple[float, float] | None]],
+    participants: Sequence[tuple[int, ParticipantIn, tuple[float, float] | None]],
     postings: Sequence[PostingFacts],
     sites: dict[int, SiteShift],
     today: dt.date,
@@ -173,14 +173,14 @@ def rank_everyone(
     children = runtime.child_places()
     book = PostingBook(postings)
     ranked = []
-    for participant_id, person, home in people:
+    for participant_id, participant, home in participants:
         reaches = (
             reach_from_home(planner, home, list(sites.values()), today, runtime.reach_answers)
             if home
             else {}
         )
         results = rank(
-            person,
+            participant,
             book,
             {str(k): Reach.from_shift_reach(v) for k, v in reaches.items()},
             today,
@@ -277,12 +277,12 @@ async def _rank_and_store(
 ) -> tuple[MatchRun, list[Ranked]]:
     extractor = await runtime.extractor(session)
     postings, sites = await _postings(session, extractor.taxonomy, extractor.version, posting_ids)
-    people = await _participants(session, participant_ids)
-    run = MatchRun(participants=len(people), postings=len(postings))
+    participants = await _participants(session, participant_ids)
+    run = MatchRun(participants=len(participants), postings=len(postings))
     ranked: list[Ranked] = []
-    if postings and people:
+    if postings and participants:
         ranked = await asyncio.to_thread(
-            rank_everyone, runtime, extractor.taxonomy, people, postings, sites, today
+            rank_everyone, runtime, extractor.taxonomy, participants, postings, sites, today
         )
         run.stored = await _store(session, ranked)
     return run, ranked
@@ -309,7 +309,7 @@ async def match_participant(
     session: AsyncSession, runtime: Runtime, key: str, *, today: dt.date | None = None
 ) -> tuple[Participant, list[MatchResult]]:
     """Rank every open posting for one participant (id or external_ref) and store the result."""
-    person = await get_participant(session, key)
+    participant = await get_participant(session, key)
     today = today or program_today(runtime.settings.clock.zone)
-    _, ranked = await _rank_and_store(session, runtime, None, [person.id], today)
-    return person, ranked[0].results if ranked else []
+    _, ranked = await _rank_and_store(session, runtime, None, [participant.id], today)
+    return participant, ranked[0].results if ranked else []

@@ -22,65 +22,81 @@ async def me(session: AsyncSession, viewer: Viewer) -> Participant:
     """The participant record of a participant account."""
     if viewer.role != "participant" or viewer.participant_id is None:
         raise PermissionDenied("these pages are for participants")
-    person = await session.get(Participant, viewer.participant_id)
-    if person is None:
+    participant = await session.get(Participant, viewer.participant_id)
+    if participant is None:
         raise NotFound("your profile is not in the portal yet: ask your specialist")
     await audit(
-        session, viewer, "read_own_profile", "participant", person.id, participant_id=person.id
+        session,
+        viewer,
+        "read_own_profile",
+        "participant",
+        participant.id,
+        participant_id=participant.id,
     )
-    return person
+    return participant
 
 
 async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> list[MatchView]:
     """My matched jobs, best first: eligible, then those that need my officer's approval."""
-    person = await me(session, viewer)
+    participant = await me(session, viewer)
     rows = list(
         await session.execute(
-            _match_query(person.id)
+            _match_query(participant.id)
             .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
             .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
             .limit(limit)
         )
     )
-    views = await _views(session, person, rows)
+    views = await _views(session, participant, rows)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
     await audit(
-        session, viewer, "read_own_matches", "participant", person.id, participant_id=person.id
+        session,
+        viewer,
+        "read_own_matches",
+        "participant",
+        participant.id,
+        participant_id=participant.id,
     )
     return views
 
 
 async def my_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
     """One of my matched jobs."""
-    person = await me(session, viewer)
+    participant = await me(session, viewer)
     rows = list(
         await session.execute(
-            _match_query(person.id).where(
+            _match_query(participant.id).where(
                 Match.posting_id == posting_id, Match.tier.in_(SHOWN_TIERS)
             )
         )
     )
     if not rows:
         raise NotFound("this job is not in your list")
-    await audit(session, viewer, "read_own_match", "posting", posting_id, participant_id=person.id)
-    return (await _views(session, person, rows))[0]
+    await audit(
+        session, viewer, "read_own_match", "posting", posting_id, participant_id=participant.id
+    )
+    return (await _views(session, participant, rows))[0]
 
 
 async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
     """Tell my specialist I'm interested in this job (once)."""
-    person = await me(session, viewer)
+    participant = await me(session, viewer)
     exists = await session.scalar(
         select(Match.id).where(
-            Match.participant_id == person.id,
+            Match.participant_id == participant.id,
             Match.posting_id == posting_id,
             Match.tier.in_(SHOWN_TIERS),
         )
     )
     if exists is None:
         raise NotFound("this job is not in your list")
-    if await session.get(Interest, (person.id, posting_id)) is None:
-        session.add(Interest(participant_id=person.id, posting_id=posting_id, created_at=utcnow()))
-        await audit(session, viewer, "interested", "posting", posting_id, participant_id=person.id)
+    if await session.get(Interest, (participant.id, posting_id)) is None:
+        session.add(
+            Interest(participant_id=participant.id, posting_id=posting_id, created_at=utcnow())
+        )
+        await audit(
+            session, viewer, "interested", "posting", posting_id, participant_id=participant.id
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -89,7 +105,7 @@ def _lines(text: str) -> list[str]:
 
 async def update_my_profile(session: AsyncSession, viewer: Viewer, data: Any) -> dict[str, str]:
     """What a participant may change themselves: skills, wished-for jobs, longest ride."""
-    person = await me(session, viewer)
+    participant = await me(session, viewer)
     problems: dict[str, str] = {}
     raw = str(data.get("max_commute_minutes", "")).strip()
     try:
@@ -98,18 +114,18 @@ async def update_my_profile(session: AsyncSession, viewer: Viewer, data: Any) ->
             raise ValueError
     except ValueError:
         problems["max_commute_minutes"] = "commute"
-        minutes = person.max_commute_minutes
+        minutes = participant.max_commute_minutes
     if problems:
         return problems
-    person.skills = _lines(str(data.get("skills", "")))
-    person.desired_titles = _lines(str(data.get("desired_titles", "")))
-    person.max_commute_minutes = minutes
+    participant.skills = _lines(str(data.get("skills", "")))
+    participant.desired_titles = _lines(str(data.get("desired_titles", "")))
+    participant.max_commute_minutes = minutes
     await audit(
         session,
         viewer,
         "participant_updated_self",
         "participant",
-        person.id,
-        participant_id=person.id,
+        participant.id,
+        participant_id=participant.id,
     )
     return {}

@@ -42,7 +42,7 @@ from jobs.store import (
 async def program_records(session: AsyncSession) -> ProgramRecords:
     """Everything the report needs, read once from the store.
 
-    A participant without an enrolment row counts from the day their record was created.
+    A participant without an enrollment row counts from the day their record was created.
     """
     enrollments = {e.participant_id: e for e in await session.scalars(select(Enrollment))}
     assigned: dict[int, list[int]] = {}
@@ -51,23 +51,23 @@ async def program_records(session: AsyncSession) -> ProgramRecords:
     ):
         assigned.setdefault(pid, []).append(sid)
     participants = []
-    for person, record in await session.execute(
+    for participant, record in await session.execute(
         select(Participant, CriminalRecord).outerjoin(
             CriminalRecord, CriminalRecord.participant_id == Participant.id
         )
     ):
-        enrollment = enrollments.get(person.id)
+        enrollment = enrollments.get(participant.id)
         participants.append(
             ParticipantRecord(
-                id=person.id,
-                external_ref=person.external_ref,
-                name=person.name,
-                intake_on=enrollment.intake_on if enrollment else person.created_at.date(),
+                id=participant.id,
+                external_ref=participant.external_ref,
+                name=participant.name,
+                intake_on=enrollment.intake_on if enrollment else participant.created_at.date(),
                 exited_on=enrollment.exited_on if enrollment else None,
                 felony=bool(record and record.felony),
                 conviction_date=record.conviction_date if record else None,
                 release_date=record.release_date if record else None,
-                specialist_ids=tuple(sorted(assigned.get(person.id, []))),
+                specialist_ids=tuple(sorted(assigned.get(participant.id, []))),
             )
         )
     placements = [

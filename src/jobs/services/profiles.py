@@ -168,8 +168,8 @@ async def update_participant(
     """Change the named profile fields, keeping the others as stored (the API's partial update);
     InvalidInput says what is wrong."""
     _staff_only(viewer, "profiles are changed by program staff")
-    person = await require_participant(session, viewer, participant_id)
-    item = merge_changes(to_participant_format(person), changes)
+    participant = await require_participant(session, viewer, participant_id)
+    item = merge_changes(to_participant_format(participant), changes)
     problems = storable_problems(item)
     if problems:
         raise InvalidInput("; ".join(problems))

@@ -146,17 +146,17 @@ async def candidates(
                 .options(selectinload(Participant.record), selectinload(Participant.supervision))
             )
     views = [employer_view(r, consents, p, t, now=now) for r, _, p, t in rows]
-    for view, (referral, _, person, _) in zip(views, rows, strict=True):
+    for view, (referral, _, participant, _) in zip(views, rows, strict=True):
         used = [
             c.id
             for c in consents
-            if c.participant_id == person.id and c.employer_id == referral.employer_id
+            if c.participant_id == participant.id and c.employer_id == referral.employer_id
         ]
         if viewer.role == "employer":
             session.add(
                 Disclosure(
                     disclosed_at=now,
-                    participant_id=person.id,
+                    participant_id=participant.id,
                     employer_id=referral.employer_id,
                     viewer_user_id=viewer.user_id,
                     consent_ids=sorted(used),
@@ -171,7 +171,7 @@ async def candidates(
             "candidate_viewed",
             "referral",
             referral.id,
-            participant_id=person.id,
+            participant_id=participant.id,
             detail={"disclosed": view.shared, "consent_ids": sorted(used), "channel": channel},
         )
     await session.flush()

@@ -70,12 +70,12 @@ async def last_touched(session: AsyncSession) -> dict[int, datetime]:
         if when is not None and (pid not in latest or when > latest[pid]):
             latest[pid] = when
 
-    people = await session.execute(
+    participants = await session.execute(
         select(Participant.id, Participant.updated_at).where(
             Participant.external_ref.not_like(f"{ANONYMOUS_PREFIX}%")
         )
     )
-    for pid, when in people:
+    for pid, when in participants:
         note(pid, when)
     grouped = (
         (Supervision.participant_id, Supervision.updated_at),

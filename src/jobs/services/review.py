@@ -131,7 +131,7 @@ def _needs(extraction: dict[str, Any]) -> list[str]:
     needs = [c.get("label", "") for c in extraction.get("credentials", []) if c.get("required")]
     needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
     if extraction.get("drivers_license") == "required":
-        needs.append("driver's licence")
+        needs.append("driver's license")
     seen: dict[str, None] = {}
     for need in needs:
         if need:

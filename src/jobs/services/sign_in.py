@@ -61,11 +61,11 @@ def is_locked(user: User, security: SecuritySettings, now: datetime) -> bool:
 
 
 def needs_second_factor(user: User, security: SecuritySettings) -> str:
-    """'code' when the account has a TOTP secret, 'enrol' when its role must have one, else ''."""
+    """'code' when the account has a TOTP secret, 'enroll' when its role must have one, else ''."""
     if user.totp_enabled_at is not None:
         return "code"
     if user.role in security.require_totp_roles:
-        return "enrol"
+        return "enroll"
     return ""
 
 
@@ -150,14 +150,14 @@ async def check_code(
     return True
 
 
-def enrolment_secret(user: User) -> str:
+def enrollment_secret(user: User) -> str:
     """The secret being enrolled (made on first use and kept until the first code confirms it)."""
     if user.totp_enabled_at is None and not user.totp_secret:
         user.totp_secret = totp.new_secret()
     return user.totp_secret or ""
 
 
-async def confirm_enrolment(
+async def confirm_enrollment(
     session: AsyncSession,
     user: User,
     code: str,
@@ -169,7 +169,7 @@ async def confirm_enrolment(
     now = now or utcnow()
     if user.totp_enabled_at is not None:
         return False
-    enrolment_secret(user)
+    enrollment_secret(user)
     if not await check_code(session, user, code, security, now=now):
         return False
     user.totp_enabled_at = now
@@ -194,7 +194,7 @@ async def unlock(session: AsyncSession, email_or_id: str | int) -> User:
     return user
 
 
-def enrol_with_secret(user: User, secret: str, now: datetime) -> None:
+def enroll_with_secret(user: User, secret: str, now: datetime) -> None:
     """Turn the second factor on with a known secret (the demo accounts, test worlds)."""
     user.totp_secret = secret
     user.totp_enabled_at = now
@@ -206,7 +206,7 @@ class SignInStep:
 
     ``signed_in``: a new session (``session_token``) replaces the browser's old one.
     ``second_step``: the password was right; a half-done sign-in (``session_token``) waits for
-    the code or the enrolment (``stage``). ``refused``: the one answer for an unknown email, a
+    the code or the enrollment (``stage``). ``refused``: the one answer for an unknown email, a
     wrong password, a wrong code given with the password, or a lock. ``wrong_code``: the second
     step again (``stage``), with an error. ``expired``: no half-done sign-in to finish.
     """
@@ -248,7 +248,7 @@ async def sign_in_with_password(
 ) -> SignInStep:
     """The login form's first step: email and password, and the code when one is given.
 
-    An account with a second factor and no code given, or one that must enrol, gets a
+    An account with a second factor and no code given, or one that must enroll, gets a
     half-done sign-in. Whichever session opens replaces ``replaces`` (the browser's old token).
     """
     user = await check_password(session, email, password, security, now=now)
@@ -269,8 +269,8 @@ async def sign_in_with_password(
             now=now,
             stage=second,
         )
-        if second == "enrol":
-            enrolment_secret(user)
+        if second == "enroll":
+            enrollment_secret(user)
         return SignInStep("second_step", user=user, session_token=token, stage=second)
     return await _signed_in(session, user, security, user_agent, replaces, now)
 
@@ -285,14 +285,14 @@ async def finish_second_step(
     user_agent: str = "",
     now: datetime | None = None,
 ) -> SignInStep:
-    """The login form's second step (``stage`` "code" or "enrol") of the half-done sign-in
+    """The login form's second step (``stage`` "code" or "enroll") of the half-done sign-in
     behind ``token``. A lock on the way ends the half-done sign-in."""
     pending = await pending_sign_in(session, token, now=now) if token else None
     if pending is None or pending[0].stage != stage:
         return SignInStep("expired")
     web_session, user = pending
-    if stage == "enrol":
-        ok = await confirm_enrolment(session, user, code, security, now=now)
+    if stage == "enroll":
+        ok = await confirm_enrollment(session, user, code, security, now=now)
         if ok:
             await audit(session, None, "totp_enrolled", "user", user.id)
     else:

@@ -150,12 +150,12 @@ class CandidateView(msgspec.Struct, kw_only=True):
     treatment: list[dict[str, Any]] | None = None
 
 
-def _address(person: Participant) -> str | None:
-    return person.home_address or None
+def _address(participant: Participant) -> str | None:
+    return participant.home_address or None
 
 
-def _record(person: Participant) -> dict[str, Any] | None:
-    rec = person.record
+def _record(participant: Participant) -> dict[str, Any] | None:
+    rec = participant.record
     if rec is None:
         return None
     return {
@@ -166,8 +166,8 @@ def _record(person: Participant) -> dict[str, Any] | None:
     }
 
 
-def _supervision(person: Participant) -> dict[str, Any] | None:
-    sup = person.supervision
+def _supervision(participant: Participant) -> dict[str, Any] | None:
+    sup = participant.supervision
     if sup is None:
         return None
     return {
@@ -177,8 +177,8 @@ def _supervision(person: Participant) -> dict[str, Any] | None:
     }
 
 
-def _treatment(person: Participant) -> list[dict[str, Any]] | None:
-    sup = person.supervision
+def _treatment(participant: Participant) -> list[dict[str, Any]] | None:
+    sup = participant.supervision
     if sup is None:
         return None
     return [
@@ -217,7 +217,7 @@ def consented_fields(
 def employer_view(
     referral: Referral,
     consents: Iterable[Consent],
-    person: Participant,
+    participant: Participant,
     job_title: str,
     *,
     now: datetime | None = None,
@@ -228,10 +228,10 @@ def employer_view(
     this participant naming the referral's employer names it. ``person`` needs its record and
     supervision loaded when a consent names them.
     """
-    if person.id != referral.participant_id:
+    if participant.id != referral.participant_id:
         raise ValueError("the person is not the one referred")
     allowed = consented_fields(
-        (c for c in consents if c.participant_id == person.id), referral.employer_id, now
+        (c for c in consents if c.participant_id == participant.id), referral.employer_id, now
     )
     view = CandidateView(
         referral_id=referral.id,
@@ -239,16 +239,16 @@ def employer_view(
         job_title=job_title,
         status=referral.status,
         referred_at=referral.created_at.date().isoformat(),
-        name=person.name,
-        skills=list(person.skills),
-        credentials=list(person.credentials),
-        work_history=list(person.work_history),
-        desired_titles=list(person.desired_titles),
-        availability=list(person.availability),
+        name=participant.name,
+        skills=list(participant.skills),
+        credentials=list(participant.credentials),
+        work_history=list(participant.work_history),
+        desired_titles=list(participant.desired_titles),
+        availability=list(participant.availability),
         shared=[],
     )
     for field in sorted(allowed):
-        value = _COPIERS[field](person)
+        value = _COPIERS[field](participant)
         if value is not None:
             setattr(view, field, value)
             view.shared.append(field)

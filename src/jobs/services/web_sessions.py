@@ -112,7 +112,7 @@ async def start_session(
 ) -> str:
     """Open a new session for ``user`` and return its cookie token; ``replaces`` is ended.
 
-    ``stage`` "code" or "enrol" opens a half-done sign-in (a few minutes long) that signs
+    ``stage`` "code" or "enroll" opens a half-done sign-in (a few minutes long) that signs
     nobody in until the second factor is given; a new token replaces it then.
     """
     now = now or utcnow()

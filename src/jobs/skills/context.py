@@ -123,7 +123,7 @@ def is_benefit_between(scan: ScanText, start: int, end: int) -> bool:
 
 def is_benefit(sentence: str) -> bool:
     """True when the sentence describes what the employer gives (tuition help, paid training),
-    not what it asks for: credentials and licences named there are not requirements."""
+    not what it asks for: credentials and licenses named there are not requirements."""
     lower = sentence.lower()
     if not any(word in lower for word in _BENEFIT_WORDS):
         return False

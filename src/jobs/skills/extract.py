@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 EXTRACTOR_VERSION = "1.7"  # raise when the reading rules change: stored extractions are redone
 
-_PLAIN_DRIVERS_LICENCE = {"drivers license", "driver license", "drivers licence", "driving licence"}
+_PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
 
 class Extraction(msgspec.Struct):
@@ -266,7 +266,7 @@ class Extractor:
             ):
                 return  # "Non-CDL", "no forklift experience needed", "CDL not required"
             if skill.kind == "credential":
-                if _is_plain_drivers_licence(skill.label):
+                if _is_plain_drivers_license(skill.label):
                     return  # the drivers_license field says it, with its status
                 if offered_here(start, end):
                     return
@@ -315,7 +315,7 @@ class Extractor:
             if found is not None:
                 skill, _score = found
                 if skill.kind == "credential":
-                    if _is_plain_drivers_licence(skill.label) or offered_here(
+                    if _is_plain_drivers_license(skill.label) or offered_here(
                         phrase.start, phrase.end
                     ):
                         continue
@@ -382,32 +382,32 @@ class Extractor:
                     del skills[key]
             add_credential(credential)
 
-        licence = findings.drivers_licence
+        license = findings.drivers_license
         screening = findings.screening
-        if licence is not None and licence.status != "not_mentioned":
-            for letter in licence.classes:
+        if license is not None and license.status != "not_mentioned":
+            for letter in license.classes:
                 if letter == "C":
-                    continue  # an ordinary licence: the drivers_license field says it
-                # "a valid Class B driver's license": a commercial licence is a credential.
+                    continue  # an ordinary license: the drivers_license field says it
+                # "a valid Class B driver's license": a commercial license is a credential.
                 cdl = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
                 key = cdl.id if cdl else f"class {letter.lower()} driver's license"
                 if key not in credentials:
-                    evidence = licence.evidence[0] if licence.evidence else None
+                    evidence = license.evidence[0] if license.evidence else None
                     credentials[key] = Credential(
                         cdl.id if cdl else None,
                         cdl.label if cdl else f"Class {letter} driver's license",
                         evidence.text if evidence else f"Class {letter}",
-                        licence.status == "required",
+                        license.status == "required",
                         evidence.start if evidence else 0,
                         evidence.end if evidence else 0,
                     )
         result.skills = list(skills.values())
         result.credentials = list(credentials.values())
-        if licence is not None:
-            result.drivers_license = licence.status
-            result.drivers_license_class = licence.licence_class
-            result.commercial_license = licence.commercial
-            result.evidence["drivers_license"] = licence.evidence
+        if license is not None:
+            result.drivers_license = license.status
+            result.drivers_license_class = license.license_class
+            result.commercial_license = license.commercial
+            result.evidence["drivers_license"] = license.evidence
         if screening is not None:
             result.background_check = screening.background_check
             result.drug_test = screening.drug_test
@@ -497,13 +497,13 @@ def _same_credential(a: Credential, b: Credential) -> bool:
     return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
 
 
-def _is_plain_drivers_licence(label: str) -> bool:
-    # An ordinary licence, or the clean driving record that goes with it, is the drivers_license
+def _is_plain_drivers_license(label: str) -> bool:
+    # An ordinary license, or the clean driving record that goes with it, is the drivers_license
     # field (with its status), never a credential.
     from jobs.skills.taxonomy import normalise_term
 
     term = normalise_term(label).replace("valid ", "")
-    return term in _PLAIN_DRIVERS_LICENCE or term.endswith("driving record")
+    return term in _PLAIN_DRIVERS_LICENSE or term.endswith("driving record")
 
 
 def extractor_version(taxonomy_version: str) -> str:

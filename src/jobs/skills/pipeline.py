@@ -26,7 +26,7 @@ from spacy.util import compile_infix_regex
 from jobs.skills.duties import find_duty_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.fair_chance import find_fair_chance
-from jobs.skills.licences import DriversLicence, find_drivers_licence, find_named_credentials
+from jobs.skills.licenses import DriversLicense, find_drivers_license, find_named_credentials
 from jobs.skills.open_skills import OpenPhrase, SkillLookup, find_open_phrases
 from jobs.skills.pay import find_pay
 from jobs.skills.physical import find_physical
@@ -63,7 +63,7 @@ class Findings(msgspec.Struct):
     taxonomy_matches: list[TaxonomyMatch] = []
     open_phrases: list[Any] = []
     duty_phrases: list[Any] = []
-    drivers_licence: DriversLicence | None = None
+    drivers_license: DriversLicense | None = None
     named_credentials: list[Credential] = []
     screening: Screening | None = None
     fair_chance: FairChance | None = None
@@ -319,11 +319,11 @@ def make_open_skills(nlp: Language, name: str) -> OpenSkills:
 
 @Language.component("requirements")
 def requirements(doc: Doc) -> Doc:
-    """Driver's licence, credentials, screening, fair chance, shifts, pay, physical, education, age,
+    """Driver's license, credentials, screening, fair chance, shifts, pay, physical, education, age,
     and workplace-setting flags."""
     findings = findings_of(doc)
     scan = findings.scan
-    findings.drivers_licence = find_drivers_licence(scan)
+    findings.drivers_license = find_drivers_license(scan)
     findings.named_credentials = find_named_credentials(scan)
     findings.screening = find_screening(scan)
     findings.fair_chance = find_fair_chance(scan, findings.screening)

@@ -31,7 +31,7 @@ class SkillMention(msgspec.Struct):
 
 
 class Credential(msgspec.Struct):
-    """A certificate, licence or card the posting asks for."""
+    """A certificate, license or card the posting asks for."""
 
     id: str | None
     label: str

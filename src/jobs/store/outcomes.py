@@ -1,4 +1,4 @@
-"""What outcomes need beyond placements: enrolment (intake and exit), returns to custody, the
+"""What outcomes need beyond placements: enrollment (intake and exit), returns to custody, the
 program's projections for its funder, and program settings such as the WOTC status."""
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class User(Timestamped, Base):
     # Set when too many sign-ins failed; cleared by an admin or ignored once the wait is over.
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The second factor: a base32 TOTP secret in a column of its own (encrypted at rest),
-    # when enrolment was confirmed, and the last time step a code was accepted for (no replays).
+    # when enrollment was confirmed, and the last time step a code was accepted for (no replays).
     totp_secret: Mapped[str | None] = mapped_column(EncryptedJSON())
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)

@@ -25,7 +25,7 @@ class WebSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     user_agent: Mapped[str] = mapped_column(String(200), default="")
-    # "signed_in", or a half-done sign-in waiting for a code ("code") or for enrolment ("enrol").
+    # "signed_in", or a half-done sign-in waiting for a code ("code") or for enrollment ("enroll").
     stage: Mapped[str] = mapped_column(String(12), default="signed_in", server_default="signed_in")
     # When the person last proved who they are (sign-in or re-authentication).
     authenticated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

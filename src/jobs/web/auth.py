@@ -16,8 +16,8 @@ from jobs.errors import InvalidInput
 from jobs.services.employer_jobs import register_employer
 from jobs.services.sign_in import (
     SignInStep,
-    confirm_enrolment,
-    enrolment_secret,
+    confirm_enrollment,
+    enrollment_secret,
     finish_second_step,
     sign_in_with_password,
 )
@@ -78,23 +78,23 @@ def _session_cookie(settings: Any, token: str) -> Cookie:
 async def _second_factor_page(
     request: Request[Any, Any, Any], stage: str, user: User, target: str, *, error: str = ""
 ) -> Template:
-    """The code form, or the enrolment form with the new secret."""
+    """The code form, or the enrollment form with the new secret."""
     errors = {"code": error} if error else {}
-    if stage == "enrol":
-        return _enrol_page(request, user, next=target, action="/login", error=error)
+    if stage == "enroll":
+        return _enroll_page(request, user, next=target, action="/login", error=error)
     return page(
         request, "login_code.html", status_code=400 if error else 200, next=target, errors=errors
     )
 
 
-def _enrol_page(
+def _enroll_page(
     request: Request[Any, Any, Any], user: User, *, next: str, action: str, error: str = ""
 ) -> Template:
     """The form that shows a new two-step secret (as text and QR link) and asks for a code."""
-    secret = enrolment_secret(user)
+    secret = enrollment_secret(user)
     return page(
         request,
-        "enrol.html",
+        "enroll.html",
         status_code=400 if error else 200,
         errors={"code": error} if error else {},
         next=next,
@@ -122,7 +122,7 @@ async def login_page(
     db_session: NamedDependency[AsyncSession],
     next: FromQuery[str | None] = None,
 ) -> Template:
-    """The sign-in form, or its second step (code or enrolment) for a half-done sign-in."""
+    """The sign-in form, or its second step (code or enrollment) for a half-done sign-in."""
     token = request.cookies.get(session_cookie_name(request.app.state.settings))
     pending = await pending_sign_in(db_session, token) if token else None
     if pending is not None:
@@ -138,7 +138,7 @@ async def login(
     """Check the email and password, then the second factor; a brand-new session at the end.
 
     The form's ``step`` says which: "" (email and password, with an optional ``code``),
-    "code" or "enrol" (the second step of a half-done sign-in kept in the session cookie).
+    "code" or "enroll" (the second step of a half-done sign-in kept in the session cookie).
     """
     settings = request.app.state.settings
     form = await request.form()
@@ -147,7 +147,7 @@ async def login(
     user_agent = request.headers.get("user-agent", "")
     code = _form_text(form, "code", 20)
     email = ""
-    if step in ("code", "enrol"):
+    if step in ("code", "enroll"):
         found = await finish_second_step(
             db_session, old or "", step, code, settings.security, user_agent=user_agent
         )
@@ -246,7 +246,7 @@ async def two_step_page(
     user = await db_session.get(User, viewer.user_id)
     if user is None or user.totp_enabled_at is not None:
         return see_other("/account")
-    return _enrol_page(request, user, next="/account?done=two-step", action="/account/two-step")
+    return _enroll_page(request, user, next="/account?done=two-step", action="/account/two-step")
 
 
 @post("/account/two-step", include_in_schema=False)
@@ -260,11 +260,11 @@ async def two_step_confirm(
     if user is None or user.totp_enabled_at is not None:
         return see_other("/account")
     form = await request.form()
-    if await confirm_enrolment(db_session, user, _form_text(form, "code", 20), security):
+    if await confirm_enrollment(db_session, user, _form_text(form, "code", 20), security):
         await audit(db_session, viewer, "totp_enrolled", "user", user.id)
         return see_other("/account?done=two-step")
     await db_session.commit()
-    return _enrol_page(
+    return _enroll_page(
         request, user, next="/account?done=two-step", action="/account/two-step", error=WRONG_CODE
     )
 

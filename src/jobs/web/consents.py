@@ -55,12 +55,12 @@ async def _specialist_page(
     status_code: int = 200,
 ) -> Template:
     viewer = current_viewer(request)
-    person = await require_participant(db_session, viewer, participant_id, protected=False)
+    participant = await require_participant(db_session, viewer, participant_id, protected=False)
     return page(
         request,
         "specialist/consents.html",
         status_code=status_code,
-        person=person,
+        person=participant,
         consents=await consents.consents_of(db_session, viewer, participant_id),
         disclosures=await consents.disclosures_of(db_session, viewer, participant_id),
         employers=await consents.approved_employers(db_session),

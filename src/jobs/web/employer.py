@@ -40,13 +40,13 @@ async def employer_home(request: AnyRequest, db_session: NamedDependency[AsyncSe
         return page(request, "employer/pending.html", employer=employer)
     jobs = await employer_jobs.employer_jobs(db_session, viewer)
     # The list shows names only: no protected field is copied for it.
-    people = await referrals.candidates(db_session, viewer, with_shared=False)
+    participants = await referrals.candidates(db_session, viewer, with_shared=False)
     return page(
         request,
         "employer/home.html",
         employer=employer,
         jobs=jobs,
-        candidates=people,
+        candidates=participants,
         pay_text=pay_text,
     )
 

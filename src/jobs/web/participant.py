@@ -51,15 +51,17 @@ async def my_profile_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
 ) -> Template:
     """My profile."""
-    person = await my_jobs.me(db_session, current_viewer(request))
-    return page(request, "participant/profile.html", person=person, values=_values(person))
+    participant = await my_jobs.me(db_session, current_viewer(request))
+    return page(
+        request, "participant/profile.html", person=participant, values=_values(participant)
+    )
 
 
-def _values(person: Any) -> dict[str, Any]:
+def _values(participant: Any) -> dict[str, Any]:
     return {
-        "skills": "\n".join(person.skills),
-        "desired_titles": "\n".join(person.desired_titles),
-        "max_commute_minutes": person.max_commute_minutes,
+        "skills": "\n".join(participant.skills),
+        "desired_titles": "\n".join(participant.desired_titles),
+        "max_commute_minutes": participant.max_commute_minutes,
     }
 
 
@@ -73,12 +75,12 @@ async def my_profile_save(
     problems = await my_jobs.update_my_profile(db_session, viewer, form)
     if problems:
         await db_session.rollback()
-        person = await my_jobs.me(db_session, viewer)
+        participant = await my_jobs.me(db_session, viewer)
         return page(
             request,
             "participant/profile.html",
             status_code=400,
-            person=person,
+            person=participant,
             values={k: form.get(k) for k in form},
             errors=problems,
         )
@@ -89,7 +91,7 @@ async def my_profile_save(
 async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Response[str]:
     """My home and my jobs on a small map."""
     viewer = current_viewer(request)
-    person = await my_jobs.me(db_session, viewer)
+    participant = await my_jobs.me(db_session, viewer)
     jobs = await my_jobs.my_matches(db_session, viewer, limit=15)
     sites = [
         (j.lat, j.lon, f"{j.title}, {j.employer}", j.tier)
@@ -97,8 +99,8 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
         if j.lat is not None and j.lon is not None
     ]
     home = None
-    if person.home_lat is not None and person.home_lon is not None:
-        home = (person.home_lat, person.home_lon)
+    if participant.home_lat is not None and participant.home_lon is not None:
+        home = (participant.home_lat, participant.home_lon)
     return Response(
         matches_map(
             home,

@@ -83,14 +83,14 @@ async def profile_page(
     """The participant's profile, supervision and record; their jobs with the retention checks
     and the employer incentives' deadlines."""
     viewer = current_viewer(request)
-    person = await profiles.read_profile(db_session, viewer, participant_id)
+    participant = await profiles.read_profile(db_session, viewer, participant_id)
     today = program_today(request.app.state.settings.clock.zone)
     jobs = await follow_up.participant_placements(db_session, viewer, participant_id, today)
     return page(
         request,
         "specialist/profile.html",
-        person=person,
-        values=profile_form.form_values(person),
+        person=participant,
+        values=profile_form.form_values(participant),
         jobs=jobs,
         check_label=checkpoint_label,
         today=today,
@@ -102,12 +102,12 @@ async def profile_edit_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
 ) -> Template:
     """The profile form, filled in."""
-    person = await profiles.read_profile(db_session, current_viewer(request), participant_id)
+    participant = await profiles.read_profile(db_session, current_viewer(request), participant_id)
     return page(
         request,
         "specialist/profile_form.html",
-        participant=person,
-        values=profile_form.form_values(person),
+        participant=participant,
+        values=profile_form.form_values(participant),
     )
 
 
@@ -122,12 +122,12 @@ async def profile_save(
     problems = await profiles.edit_profile(db_session, viewer, participant_id, document)
     if problems:
         await db_session.rollback()
-        person = await profiles.read_profile(db_session, viewer, participant_id)
+        participant = await profiles.read_profile(db_session, viewer, participant_id)
         return page(
             request,
             "specialist/profile_form.html",
             status_code=400,
-            participant=person,
+            participant=participant,
             values=profile_form.echo_values(form),
             errors=profile_form.problems_by_field(problems),
         )
@@ -140,14 +140,14 @@ async def matches_page(
 ) -> Template:
     """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
     filters, problems = review.filters_from_query(request.query_params)
-    person, sections, counts = await review.review_matches(
+    participant, sections, counts = await review.review_matches(
         db_session, current_viewer(request), participant_id, filters
     )
     return page(
         request,
         "specialist/matches.html",
         status_code=400 if problems else 200,
-        person=person,
+        person=participant,
         sections=sections,
         counts=counts,
         filters=filters,
@@ -186,14 +186,14 @@ async def review_action(
     )
     if problems:
         await db_session.rollback()
-        person, view = await review.one_match(
+        participant, view = await review.one_match(
             db_session, current_viewer(request), participant_id, match_id
         )
         return page(
             request,
             "specialist/match_action.html",
             status_code=400,
-            person=person,
+            person=participant,
             match=view,
             action=action,
             errors=problems,
@@ -211,13 +211,13 @@ async def refer_page(
     match_id: FromPath[int],
 ) -> Template:
     """Refer with consent: which protected fields the participant agrees to share."""
-    person, view = await review.one_match(
+    participant, view = await review.one_match(
         db_session, current_viewer(request), participant_id, match_id
     )
     return page(
         request,
         "specialist/refer.html",
-        person=person,
+        person=participant,
         match=view,
         shareable=referrals.SHAREABLE,
         pay_text=pay_text,
@@ -245,12 +245,12 @@ async def refer_save(
     )
     if problems:
         await db_session.rollback()
-        person, view = await review.one_match(db_session, viewer, participant_id, match_id)
+        participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
         return page(
             request,
             "specialist/refer.html",
             status_code=400,
-            person=person,
+            person=participant,
             match=view,
             shareable=referrals.SHAREABLE,
             pay_text=pay_text,
@@ -283,7 +283,7 @@ async def map_picture(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
 ) -> Response[str]:
     """The participant's home and best matched job sites as an SVG map."""
-    person, sections, _ = await review.review_matches(
+    participant, sections, _ = await review.review_matches(
         db_session, current_viewer(request), participant_id, review.MatchFilters(limit=15)
     )
     sites = [
@@ -293,12 +293,12 @@ async def map_picture(
         if v.lat is not None and v.lon is not None and tier != "excluded"
     ]
     home = None
-    if person.home_lat is not None and person.home_lon is not None:
-        home = (person.home_lat, person.home_lon)
+    if participant.home_lat is not None and participant.home_lon is not None:
+        home = (participant.home_lat, participant.home_lon)
     svg = matches_map(
         home,
         sites,
-        title=f"Matched jobs around {person.name}'s home",
+        title=f"Matched jobs around {participant.name}'s home",
         transit=await transit_lines(request.app.state.runtime),
     )
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

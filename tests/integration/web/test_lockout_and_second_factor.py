@@ -1,5 +1,5 @@
 """Lockout per account (with an injected clock), no account enumeration, the TOTP second factor
-(enrolment, codes, replays), re-authentication before exports and role changes, unlocking."""
+(enrollment, codes, replays), re-authentication before exports and role changes, unlocking."""
 
 from __future__ import annotations
 
@@ -249,7 +249,7 @@ async def test_a_code_one_step_away_is_taken_and_two_steps_away_is_not(session, 
         assert await check_code(session, user, code, security, now=moment) is taken, offset
 
 
-async def test_a_new_specialist_enrols_at_the_first_sign_in(client, engine, session, world):
+async def test_a_new_specialist_enrolls_at_the_first_sign_in(client, engine, session, world):
     await add_user(
         session,
         email="newcomer@example.org",
@@ -262,22 +262,22 @@ async def test_a_new_specialist_enrols_at_the_first_sign_in(client, engine, sess
         client, email="newcomer@example.org", password="river stones and paper lanterns"
     )
     assert first.status_code == 303
-    enrol = await client.get("/login")
-    assert "Set up two-step sign-in" in enrol.text and "otpauth://totp/" in enrol.text
-    secret = re.search(r'data-secret="([A-Z2-7]+)"', enrol.text).group(1)
+    enroll = await client.get("/login")
+    assert "Set up two-step sign-in" in enroll.text and "otpauth://totp/" in enroll.text
+    secret = re.search(r'data-secret="([A-Z2-7]+)"', enroll.text).group(1)
     assert (await client.get("/login")).text.count(secret) >= 1, "reloading keeps the secret"
     wrong = await client.post(
         "/login",
-        data={"step": "enrol", "code": "123456", "csrf_token": csrf_of(enrol.text)},
+        data={"step": "enroll", "code": "123456", "csrf_token": csrf_of(enroll.text)},
         follow_redirects=False,
     )
     assert wrong.status_code == 400
     done = await client.post(
         "/login",
         data={
-            "step": "enrol",
+            "step": "enroll",
             "code": code_at(secret, now()),
-            "csrf_token": csrf_of(enrol.text),
+            "csrf_token": csrf_of(enroll.text),
         },
         follow_redirects=False,
     )

@@ -351,8 +351,8 @@ NEAR_EXPECTED = [
     # (participant, posting, tier, a reason code that must be there, one that must not)
     ("KC-0011", "DEMO-037", "excluded", "registrant_near_school", None),  # 34 m from the school
     ("KC-0001", "DEMO-037", "eligible", None, "registrant_near_school"),  # not a registrant
-    ("KC-0006", "DEMO-046", "excluded", "credential_missing", "licence_petition"),
-    ("KC-0006", "DEMO-046", "excluded", "licence_record_check", None),  # Kansas: ask KDADS
+    ("KC-0006", "DEMO-046", "excluded", "credential_missing", "license_petition"),
+    ("KC-0006", "DEMO-046", "excluded", "license_record_check", None),  # Kansas: ask KDADS
     ("KC-0012", "DEMO-046", "excluded", "credential_missing", None),  # Westport: travel is free
 ]
 
@@ -366,7 +366,7 @@ def demo_child_places():
 
 
 @pytest.mark.parametrize(("ref", "posting_id", "tier", "code", "absent"), NEAR_EXPECTED)
-def test_demo_registrant_and_licence_tiers(people, demo_child_places, ref, posting_id, tier, code,
+def test_demo_registrant_and_license_tiers(people, demo_child_places, ref, posting_id, tier, code,
                                            absent):  # fmt: skip
     job = msgspec.convert(
         {"DEMO-037": NEAR_SCHOOL, "DEMO-046": KANSAS_CNA}[posting_id], PostingFacts

@@ -42,7 +42,7 @@ def test_extraction_converts_to_requirements():
     assert [flag.flag for flag in req.setting] == ["alcohol_service"]
     found = assess(person(), posting(requirements=msgspec.to_builtins(req)), TODAY)
     texts = " ".join(r.text for r in found.reasons)
-    assert "OSHA 30" in texts and "driver's licence" in texts
+    assert "OSHA 30" in texts and "driver's license" in texts
 
 
 def test_transit_shift_reach_converts_to_reach():

@@ -215,7 +215,7 @@ def test_cdl_job_without_a_cdl():
     )
 
 
-def test_drivers_licence_required():
+def test_drivers_license_required():
     job = posting(requirements={"drivers_license": "required"})
     assert assess(person(drivers_license=False), job, TODAY).tier == "excluded"
     assert assess(person(drivers_license=True), job, TODAY).tier == "eligible"

@@ -8,7 +8,7 @@ import pytest
 from jobs.skills.context import is_benefit, is_preferred
 from jobs.skills.duties import find_duty_phrases, ing_form
 from jobs.skills.extract import shipped_extractor
-from jobs.skills.licences import find_drivers_licence
+from jobs.skills.licenses import find_drivers_license
 from jobs.skills.screening import find_screening
 from jobs.skills.sections import find_sections
 
@@ -65,16 +65,16 @@ def test_clean_driving_record_is_a_driving_requirement_not_a_credential(shipped)
 
 
 def test_a_hedged_driving_record_is_preferred():
-    assert find_drivers_licence("A good driving record is preferred.").status == "preferred"
+    assert find_drivers_license("A good driving record is preferred.").status == "preferred"
 
 
-def test_for_positions_requiring_a_licence_is_a_hedge():
+def test_for_positions_requiring_a_license_is_a_hedge():
     sentence = (
         "For positions requiring a valid Class B driver's license, candidates must submit a "
         "commercial driving history."
     )
     assert is_preferred(sentence)
-    assert find_drivers_licence(sentence).status == "preferred"
+    assert find_drivers_license(sentence).status == "preferred"
 
 
 @pytest.mark.parametrize(

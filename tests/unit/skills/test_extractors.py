@@ -6,7 +6,7 @@ import pytest
 
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.fair_chance import find_fair_chance
-from jobs.skills.licences import find_drivers_licence, find_named_credentials
+from jobs.skills.licenses import find_drivers_license, find_named_credentials
 from jobs.skills.pay import find_pay
 from jobs.skills.physical import find_physical
 from jobs.skills.screening import find_screening
@@ -16,7 +16,7 @@ from jobs.skills.workplace_setting import find_setting
 
 
 @pytest.mark.parametrize(
-    ("text", "status", "licence_class", "commercial"),
+    ("text", "status", "license_class", "commercial"),
     [
         ("A valid driver's license is required.", "required", None, False),
         ("Must have a valid drivers license and reliable transportation.", "required", None, False),
@@ -28,14 +28,14 @@ from jobs.skills.workplace_setting import find_setting
         ("Stock shelves and help customers.", "not_mentioned", None, False),
     ],
 )
-def test_drivers_licence(text, status, licence_class, commercial):
-    licence = find_drivers_licence(text)
-    assert (licence.status, licence.licence_class, licence.commercial) == (
+def test_drivers_license(text, status, license_class, commercial):
+    license = find_drivers_license(text)
+    assert (license.status, license.license_class, license.commercial) == (
         status,
-        licence_class,
+        license_class,
         commercial,
     )
-    for evidence in licence.evidence:
+    for evidence in license.evidence:
         assert text[evidence.start : evidence.end] == evidence.text
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from jobs.skills.completion import find_completion_certificates
 from jobs.skills.extract import shipped_extractor
-from jobs.skills.licences import find_named_credentials
+from jobs.skills.licenses import find_named_credentials
 from jobs.skills.open_skills import find_open_phrases, is_free_text_skill, is_listed_word
 
 

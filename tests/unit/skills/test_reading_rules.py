@@ -1,4 +1,4 @@
-"""The general reading rules: negation and hedges of licences, hyphenated terms, lists that share
+"""The general reading rules: negation and hedges of licenses, hyphenated terms, lists that share
 words, words that name a skill the posting does not ask for, and which free text is a skill."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.extract import shipped_extractor
-from jobs.skills.licences import find_drivers_licence
+from jobs.skills.licenses import find_drivers_license
 from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.pipeline import TOKENIZER_CACHE_CHUNKS
 
@@ -30,9 +30,9 @@ def shipped():
         ("cdl-b required", "required", ["B"], True),
     ],
 )
-def test_drivers_licence_negation_hedges_and_classes(text, status, classes, commercial):
-    licence = find_drivers_licence(text)
-    assert (licence.status, licence.classes, licence.commercial) == (status, classes, commercial)
+def test_drivers_license_negation_hedges_and_classes(text, status, classes, commercial):
+    license = find_drivers_license(text)
+    assert (license.status, license.classes, license.commercial) == (status, classes, commercial)
 
 
 def test_negated_credentials_are_not_asked_for(shipped):
@@ -44,7 +44,7 @@ def test_negated_credentials_are_not_asked_for(shipped):
         assert shipped.extract(text).credentials == [], text
 
 
-def test_a_commercial_class_named_by_the_licence_is_a_credential(shipped):
+def test_a_commercial_class_named_by_the_license_is_a_credential(shipped):
     result = shipped.extract("A valid Class B driver's license and medical certificate required.")
     classes = {c.id: c for c in result.credentials}
     assert classes["cdl_class_b"].required

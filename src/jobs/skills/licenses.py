@@ -1,4 +1,4 @@
-"""Driver's licence (required / preferred / not mentioned, commercial class) and named "
+"""Driver's license (required / preferred / not mentioned, commercial class) and named "
 "credentials."""
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ from jobs.skills.context import is_benefit, is_negated, is_preferred, sentence_a
 from jobs.skills.requirements import Credential, Evidence
 from jobs.skills.scan import ScanText, scan_of
 
-_LICENCE = re.compile(
+_LICENSE = re.compile(
     r"\b(?:(?:commercial\s+)?driv(?:er|ers|er'?s|ing)['’]?\s*licen[cs]es?"
     r"|\bCDL\b(?:[- ]?(?:class\s*)?[ABC]\b)?"
     r"|class\s+[ABC]\s+(?:commercial\s+)?(?:driv\w*\s+)?(?:licen[cs]e|CDL)"
     r"|\bD\.?L\.?\b(?= required)"
     r"|commercial\s+licen[cs]e"
-    # A driving-record rule in plain words asks for a licence: no licence, no record to keep clean.
+    # A driving-record rule in plain words asks for a license: no license, no record to keep clean.
     r"|(?:clean|good|safe|acceptable|satisfactory|insurable)\s+(?:driving|motor\s+vehicle) record"
     r"|(?:clean|acceptable)\s+MVR)",
     re.I,
 )
-_LICENCE_WORDS = (
+_LICENSE_WORDS = (
     "licen", "cdl", "dl required", "d.l required", "driving record", "vehicle record", "mvr"
 )  # fmt: skip
 # The class letter is read in capitals after "CDL " ("CDL a plus" is not class A) and never from
@@ -48,25 +48,25 @@ _NOT_NEEDED = re.compile(
 _NON = re.compile(r"\bnon[- ]?$", re.I)
 
 
-class DriversLicence(msgspec.Struct):
-    """What the posting says about driving licences."""
+class DriversLicense(msgspec.Struct):
+    """What the posting says about driving licenses."""
 
     status: str = "not_mentioned"  # required | preferred | not_mentioned
-    licence_class: str | None = None  # "A", "B" or "C" when a class is named
+    license_class: str | None = None  # "A", "B" or "C" when a class is named
     classes: list[str] = []  # every class named ("Class B (or A)"), in order A, B, C
     commercial: bool = False
     evidence: list[Evidence] = []
 
 
-def find_drivers_licence(text: str | ScanText) -> DriversLicence:
-    """Read the driver's-licence requirement; the strongest mention wins (required > preferred)."""
+def find_drivers_license(text: str | ScanText) -> DriversLicense:
+    """Read the driver's-license requirement; the strongest mention wins (required > preferred)."""
     scan = scan_of(text)
     text = scan.text
-    result = DriversLicence()
+    result = DriversLicense()
     classes: list[str] = []
-    for match in scan.finditer(_LICENCE, _LICENCE_WORDS, 80):
+    for match in scan.finditer(_LICENSE, _LICENSE_WORDS, 80):
         if _NON.search(text, max(0, match.start() - 4), match.start()):
-            continue  # "Non-CDL": the job needs no commercial licence
+            continue  # "Non-CDL": the job needs no commercial license
         left, right = sentence_around(text, match.start(), match.end())
         sentence = text[left:right]
         if is_benefit(sentence):
@@ -88,12 +88,12 @@ def find_drivers_licence(text: str | ScanText) -> DriversLicence:
             result.commercial = True
     if classes:
         result.classes = sorted(set(classes))
-        result.licence_class = min(classes)  # class A permits the most, so it is the one to meet
-        result.commercial = result.commercial or result.licence_class in ("A", "B")
+        result.license_class = min(classes)  # class A permits the most, so it is the one to meet
+        result.commercial = result.commercial or result.license_class in ("A", "B")
     return result
 
 
-# Named certificates and licences outside the taxonomy: "Grade II Wastewater Treatment Operator
+# Named certificates and licenses outside the taxonomy: "Grade II Wastewater Treatment Operator
 # Certificate", "Journey-level Plumber license", "Hazwoper Site Worker training" stays a skill.
 _CREDENTIAL = re.compile(
     r"\b((?:[A-Z0-9][\w/&'’-]*[ \t]+){1,7})((?i:certificate|certification|license|licence"
