@@ -187,7 +187,7 @@ async def test_an_exit_adds_quarter_checks_to_the_jobs_that_overlap_them(session
         await record_check(session, thirty.id, "confirmed", today=date(2026, 10, 2), earnings=1.0)
     await session.commit()
     result = await outcomes_report(
-        session, Period(start=date(2026, 1, 1), end=date(2026, 12, 31)), date(2026, 11, 28)
+        session, Period(start=date(2026, 1, 1), end=date(2026, 12, 31)), date(2026, 11, 28), UTC
     )
     assert result.employed_q2_after_exit.employed == 1
     assert result.median_earnings_q2_after_exit == 9100.0
@@ -204,7 +204,7 @@ async def test_custody_events_once_per_day_and_kind(session):
     await session.commit()
     assert len(list(await session.scalars(select(CustodyEvent)))) == 2
     result = await outcomes_report(
-        session, Period(start=date(2026, 1, 1), end=date(2026, 12, 31)), date(2026, 11, 28)
+        session, Period(start=date(2026, 1, 1), end=date(2026, 12, 31)), date(2026, 11, 28), UTC
     )
     assert result.returns_to_custody == 2
     assert result.recidivism_rate == 1.0
@@ -478,9 +478,32 @@ def _report_rows_name_every_figure_once(settings):
                 session,
                 Period(start=date(2026, 1, 1), end=date(2026, 11, 28)),
                 date(2026, 11, 28),
+                settings.clock.zone,
             )
 
     result = asyncio.run(build())
     rows = report_rows(result)
     assert len({(s, g, m) for s, g, m, _ in rows}) == len(rows)  # no figure twice
     assert ("summary", "program", "placements", "8") in rows
+
+
+@pytest.mark.anyio
+async def test_an_intake_without_enrollment_counts_from_the_programs_date(session):
+    """A record made at 21:00 on 31 December in Kansas City (03:00 UTC on 1 January) counts as
+    an intake of 31 December: the report's dates are the program's, not UTC's."""
+    from zoneinfo import ZoneInfo
+
+    from jobs.services.outcomes_report import program_records
+    from jobs.store import Participant
+
+    session.add(
+        Participant(
+            external_ref="TZ-1",
+            name="Late Intake",
+            created_at=datetime(2026, 1, 1, 3, 0, tzinfo=UTC),
+        )
+    )
+    await session.commit()
+    records = await program_records(session, ZoneInfo("America/Chicago"))
+    (late,) = [p for p in records.participants if p.external_ref == "TZ-1"]
+    assert late.intake_on == date(2025, 12, 31)

@@ -39,8 +39,9 @@ async def outcomes_command(
     """Participants served, placements, wages, retention, returns to custody: for a period."""
     day = report_day(today)
     period = default_period(day, start, end)
-    async with transaction(load_runtime()) as session:
-        result = await outcomes_report(session, period, day)
+    runtime = load_runtime()
+    async with transaction(runtime) as session:
+        result = await outcomes_report(session, period, day, runtime.settings.clock.zone)
     if csv_path is not None:
         text = report_csv(result)
         if str(csv_path) == "-":

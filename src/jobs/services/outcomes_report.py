@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from jobs.clock import local_date
 from jobs.outcomes import (
     CustodyRecord,
     OutcomesReport,
@@ -39,10 +40,11 @@ from jobs.store import (
 )
 
 
-async def program_records(session: AsyncSession) -> ProgramRecords:
+async def program_records(session: AsyncSession, zone: tzinfo) -> ProgramRecords:
     """Everything the report needs, read once from the store.
 
-    A participant without an enrollment row counts from the day their record was created.
+    A participant without an enrollment row counts from the day their record was created, in
+    the program's time zone ``zone``.
     """
     enrollments = {e.participant_id: e for e in await session.scalars(select(Enrollment))}
     assigned: dict[int, list[int]] = {}
@@ -62,7 +64,9 @@ async def program_records(session: AsyncSession) -> ProgramRecords:
                 id=participant.id,
                 external_ref=participant.external_ref,
                 name=participant.name,
-                intake_on=enrollment.intake_on if enrollment else participant.created_at.date(),
+                intake_on=(
+                    enrollment.intake_on if enrollment else local_date(participant.created_at, zone)
+                ),
                 exited_on=enrollment.exited_on if enrollment else None,
                 felony=bool(record and record.felony),
                 conviction_date=record.conviction_date if record else None,
@@ -113,9 +117,11 @@ def default_period(today: date, start: date | None = None, end: date | None = No
     return Period(start=start, end=end)
 
 
-async def outcomes_report(session: AsyncSession, period: Period, today: date) -> OutcomesReport:
+async def outcomes_report(
+    session: AsyncSession, period: Period, today: date, zone: tzinfo
+) -> OutcomesReport:
     """The program report for ``period`` as known on ``today``."""
-    return program_report(await program_records(session), period, today)
+    return program_report(await program_records(session, zone), period, today)
 
 
 # CSV -------------------------------------------------------------------------------------------

@@ -323,7 +323,7 @@ async def review(
     """Carry out one review action; returns problems by form field (empty when done).
 
     Dismissing needs a reason, which is kept on the match. Hiring records a placement through
-    ``outcomes.record_placement`` (retention checks, quarter checks after exit, incentives).
+    ``placements.record_placement`` (retention checks, quarter checks after exit, incentives).
     """
     await require_participant(session, viewer, participant_id, protected=False)
     if action not in ACTIONS:
@@ -411,7 +411,7 @@ async def record_hire(
     posting: Posting,
     form: dict[str, str],
 ) -> tuple[int | None, dict[str, str]]:
-    """Record a hire for this posting through ``outcomes.record_placement``, so every hire,
+    """Record a hire for this posting through ``placements.record_placement``, so every hire,
     whoever records it, gets the same checkpoints (30/90/180 days, and the quarters after exit)
     and the same incentive deadlines. Returns the placement id, or problems by field."""
     values, problems = parse_hire(form)

@@ -63,9 +63,10 @@ def period_from_query(params: Any, today: date) -> tuple[Period, dict[str, str]]
 async def _outcomes(
     request: AnyRequest, db_session: AsyncSession, action: str = "read_report"
 ) -> tuple[OutcomesReport, dict[str, str]]:
-    today = program_today(request.app.state.settings.clock.zone)
+    zone = request.app.state.settings.clock.zone
+    today = program_today(zone)
     period, problems = period_from_query(request.query_params, today)
-    report = await outcomes_report(db_session, period, today)
+    report = await outcomes_report(db_session, period, today, zone)
     await audit(
         db_session,
         current_viewer(request),
