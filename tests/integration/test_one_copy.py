@@ -10,7 +10,7 @@ from pathlib import Path
 import jobs
 from jobs import days
 from jobs.matching import clock, pay, reasons, time_rules
-from jobs.services import commutes, employer_jobs, my_jobs, review
+from jobs.services import commutes, employer_postings, my_matches, review
 from jobs.skills import shifts
 from jobs.store import Match
 
@@ -31,7 +31,7 @@ def test_day_names_are_defined_once():
     assert days.DAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     monday = dt.date(2026, 11, 30)
     assert [days.day_of(monday + dt.timedelta(n)) for n in range(7)] == list(days.DAYS)
-    for module in (clock, shifts, employer_jobs, commutes):
+    for module in (clock, shifts, employer_postings, commutes):
         assert module.DAYS is days.DAYS, module.__name__
     assert time_rules.WORKWEEK_DAYS == (0, 1, 2, 3, 4)
     assert list(days.DAY_NAMES) == list(days.DAYS)
@@ -42,7 +42,7 @@ def test_day_names_are_defined_once():
 
 def test_tier_names_are_defined_once():
     assert reasons.TIERS == ("eligible", "needs_approval", "excluded")
-    assert my_jobs.SHOWN_TIERS == ("eligible", "needs_approval")
+    assert my_matches.SHOWN_TIERS == ("eligible", "needs_approval")
     assert set(review.TIER_TITLES) == set(reasons.TIERS)
     (check,) = [c for c in Match.__table__.constraints if c.name == "ck_matches_tier"]
     assert str(check.sqltext) == "tier IN ('eligible','needs_approval','excluded')"

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
-from jobs.services.employer_jobs import register_employer
+from jobs.services.employer_postings import register_employer
 from jobs.services.sign_in import (
     SignInStep,
     confirm_enrollment,

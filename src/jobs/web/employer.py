@@ -15,7 +15,7 @@ from jobs.clock import program_today
 from jobs.days import DAY_NAMES
 from jobs.errors import NotFound
 from jobs.matching.pay import pay_text
-from jobs.services import employer_jobs, referrals
+from jobs.services import employer_postings, referrals
 from jobs.services.follow_up import hire_for_employer
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
@@ -35,10 +35,10 @@ RECORD_CHECK_WORDS = {
 async def employer_home(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """Your jobs and the candidates referred to them (or the approval notice)."""
     viewer = current_viewer(request)
-    employer, _ = await employer_jobs.company(db_session, viewer)
+    employer, _ = await employer_postings.own_employer(db_session, viewer)
     if not viewer.employer_approved:
         return page(request, "employer/pending.html", employer=employer)
-    jobs = await employer_jobs.employer_jobs(db_session, viewer)
+    jobs = await employer_postings.employer_postings(db_session, viewer)
     # The list shows names only: no protected field is copied for it.
     participants = await referrals.candidates(db_session, viewer, with_shared=False)
     return page(
@@ -54,7 +54,7 @@ async def employer_home(request: AnyRequest, db_session: NamedDependency[AsyncSe
 @get("/employer/profile")
 async def profile_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """The company profile and hiring policy."""
-    employer, rules = await employer_jobs.company(db_session, current_viewer(request))
+    employer, rules = await employer_postings.own_employer(db_session, current_viewer(request))
     return page(
         request,
         "employer/profile.html",
@@ -85,10 +85,10 @@ async def profile_save(
     viewer = current_viewer(request)
     form = await request.form()
     data = {k: str(form.get(k, "")) for k in form}
-    problems = await employer_jobs.update_company(db_session, viewer, data)
+    problems = await employer_postings.update_own_employer(db_session, viewer, data)
     if problems:
         await db_session.rollback()
-        employer, _ = await employer_jobs.company(db_session, viewer)
+        employer, _ = await employer_postings.own_employer(db_session, viewer)
         values: dict[str, object] = {
             **data,
             "pledge_signed": data.get("pledge_signed") in ("1", "on"),
@@ -113,7 +113,7 @@ async def job_new_page(request: AnyRequest) -> Template:
         "employer/job_form.html",
         day_names=DAY_NAMES,
         job_id=None,
-        values=employer_jobs.JobForm(),
+        values=employer_postings.PostingForm(),
     )
 
 
@@ -130,13 +130,13 @@ async def job_edit_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
 ) -> Template:
     """The form of one of your jobs, filled in."""
-    posting = await employer_jobs.own_job(db_session, current_viewer(request), posting_id)
+    posting = await employer_postings.own_posting(db_session, current_viewer(request), posting_id)
     return page(
         request,
         "employer/job_form.html",
         day_names=DAY_NAMES,
         job_id=posting.id,
-        values=employer_jobs.job_form_of(posting),
+        values=employer_postings.posting_form_of(posting),
     )
 
 
@@ -153,15 +153,15 @@ async def job_close(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
 ) -> Response[Any]:
     """Take a job down."""
-    await employer_jobs.close_job(db_session, current_viewer(request), posting_id)
+    await employer_postings.close_posting(db_session, current_viewer(request), posting_id)
     return see_other("/employer?done=closed")
 
 
 async def _save(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: int | None
 ) -> Response[Any]:
-    form = employer_jobs.job_form_from(await request.form())
-    saved, problems = await employer_jobs.save_job(
+    form = employer_postings.posting_form_from(await request.form())
+    saved, problems = await employer_postings.save_posting(
         db_session, request.app.state.runtime, current_viewer(request), form, posting_id=posting_id
     )
     if problems:
@@ -228,7 +228,9 @@ async def candidate_status(
     status = str(form.get("status", ""))
     if status == "hired":
         values = {name: str(form.get(name, "")) for name in HIRE_FIELDS}
-        problems = await employer_jobs.record_employer_hire(db_session, viewer, referral_id, values)
+        problems = await employer_postings.record_employer_hire(
+            db_session, viewer, referral_id, values
+        )
         if problems:
             await db_session.rollback()
             return await _candidate(

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services import my_jobs
+from jobs.services import my_matches
 from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
@@ -24,7 +24,7 @@ AnyRequest = Request[Any, Any, Any]
 @get("/me/jobs")
 async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """My matched jobs."""
-    jobs = await my_jobs.my_matches(db_session, current_viewer(request))
+    jobs = await my_matches.my_matches(db_session, current_viewer(request))
     return page(request, "participant/jobs.html", jobs=jobs, shift_kind=shift_kind)
 
 
@@ -33,7 +33,7 @@ async def my_job_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
-    job = await my_jobs.my_job(db_session, current_viewer(request), posting_id)
+    job = await my_matches.my_match(db_session, current_viewer(request), posting_id)
     return page(request, "participant/job.html", job=job)
 
 
@@ -42,7 +42,7 @@ async def interested(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
 ) -> Response[Any]:
     """Tell my specialist I'm interested."""
-    await my_jobs.say_interested(db_session, current_viewer(request), posting_id)
+    await my_matches.say_interested(db_session, current_viewer(request), posting_id)
     return see_other(f"/me/jobs/{posting_id}?done=interested")
 
 
@@ -51,7 +51,7 @@ async def my_profile_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
 ) -> Template:
     """My profile."""
-    participant = await my_jobs.me(db_session, current_viewer(request))
+    participant = await my_matches.me(db_session, current_viewer(request))
     return page(
         request, "participant/profile.html", person=participant, values=_values(participant)
     )
@@ -72,10 +72,10 @@ async def my_profile_save(
     """Save what I may change myself."""
     viewer = current_viewer(request)
     form = await request.form()
-    problems = await my_jobs.update_my_profile(db_session, viewer, form)
+    problems = await my_matches.update_my_profile(db_session, viewer, form)
     if problems:
         await db_session.rollback()
-        participant = await my_jobs.me(db_session, viewer)
+        participant = await my_matches.me(db_session, viewer)
         return page(
             request,
             "participant/profile.html",
@@ -91,8 +91,8 @@ async def my_profile_save(
 async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Response[str]:
     """My home and my jobs on a small map."""
     viewer = current_viewer(request)
-    participant = await my_jobs.me(db_session, viewer)
-    jobs = await my_jobs.my_matches(db_session, viewer, limit=15)
+    participant = await my_matches.me(db_session, viewer)
+    jobs = await my_matches.my_matches(db_session, viewer, limit=15)
     sites = [
         (j.lat, j.lon, f"{j.title}, {j.employer}", j.tier)
         for j in jobs

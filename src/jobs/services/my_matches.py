@@ -60,7 +60,7 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     return views
 
 
-async def my_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
+async def my_match(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
     """One of my matched jobs."""
     participant = await me(session, viewer)
     rows = list(

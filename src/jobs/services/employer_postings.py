@@ -32,7 +32,7 @@ CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 PAY_UNITS = ("hour", "week", "year")
 
 
-class JobForm(msgspec.Struct, kw_only=True):
+class PostingForm(msgspec.Struct, kw_only=True):
     """The structured fields of a job an employer posts."""
 
     title: str = ""
@@ -104,7 +104,7 @@ def own_employer_id(viewer: Viewer) -> int:
     return viewer.employer_ids[0]
 
 
-async def company(session: AsyncSession, viewer: Viewer) -> tuple[Employer, HiringRules]:
+async def own_employer(session: AsyncSession, viewer: Viewer) -> tuple[Employer, HiringRules]:
     """The viewer's company and its hiring rules."""
     employer = await session.get(Employer, own_employer_id(viewer))
     if employer is None:
@@ -116,11 +116,11 @@ async def company(session: AsyncSession, viewer: Viewer) -> tuple[Employer, Hiri
     return employer, rules
 
 
-async def update_company(
+async def update_own_employer(
     session: AsyncSession, viewer: Viewer, form: dict[str, str]
 ) -> dict[str, str]:
     """Save the company profile and hiring policy; problems by field."""
-    employer, rules = await company(session, viewer)
+    employer, rules = await own_employer(session, viewer)
     problems: dict[str, str] = {}
     name = form.get("name", "").strip()
     if not 2 <= len(name) <= 200:
@@ -158,7 +158,7 @@ async def portal_source(session: AsyncSession, employer: Employer) -> Source:
     return source
 
 
-async def employer_jobs(session: AsyncSession, viewer: Viewer) -> list[Posting]:
+async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[Posting]:
     """The viewer's company's postings, newest first."""
     employer_id = own_employer_id(viewer)
     return list(
@@ -170,7 +170,7 @@ async def employer_jobs(session: AsyncSession, viewer: Viewer) -> list[Posting]:
     )
 
 
-async def own_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> Posting:
+async def own_posting(session: AsyncSession, viewer: Viewer, posting_id: int) -> Posting:
     """One of the viewer's company's postings (NotFound for anyone else's)."""
     posting = await session.scalar(
         select(Posting).where(
@@ -182,13 +182,13 @@ async def own_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> Pos
     return posting
 
 
-def job_form_of(posting: Posting) -> JobForm:
+def posting_form_of(posting: Posting) -> PostingForm:
     """The form values of a stored portal posting."""
     form = (posting.raw or {}).get("form")
     if isinstance(form, dict):
-        return msgspec.convert(form, JobForm)
+        return msgspec.convert(form, PostingForm)
     loc = (posting.locations or [{}])[0]
-    return JobForm(
+    return PostingForm(
         title=posting.title,
         address=loc.get("text", ""),
         city=loc.get("city") or "",
@@ -215,7 +215,7 @@ def _money(raw: str, field: str, problems: dict[str, str]) -> float | None:
         return None
 
 
-def check_job(form: JobForm) -> dict[str, str]:
+def check_posting_form(form: PostingForm) -> dict[str, str]:
     """Problems with a job form, by field."""
     problems: dict[str, str] = {}
     if not 3 <= len(form.title.strip()) <= 300:
@@ -243,7 +243,7 @@ def check_job(form: JobForm) -> dict[str, str]:
     return problems
 
 
-def _posting_from(form: JobForm, employer: Employer, source_job_id: str) -> PostingIn:
+def _posting_from(form: PostingForm, employer: Employer, source_job_id: str) -> PostingIn:
     days = [d for d in DAYS if d in form.days]
     lines = [form.description.strip()]
     if form.shift_start:
@@ -281,27 +281,27 @@ def _posting_from(form: JobForm, employer: Employer, source_job_id: str) -> Post
     )
 
 
-async def save_job(
+async def save_posting(
     session: AsyncSession,
     runtime: Runtime,
     viewer: Viewer,
-    form: JobForm,
+    form: PostingForm,
     *,
     posting_id: int | None = None,
 ) -> tuple[int | None, dict[str, str]]:
     """Post a new job or edit one, through the sync upsert; then place, extract and re-match it
     once, under the re-match lease (``services.refresh``)."""
     if posting_id is not None:
-        await own_job(session, viewer, posting_id)  # another company's job is simply not found
-    problems = check_job(form)
+        await own_posting(session, viewer, posting_id)  # another company's job is simply not found
+    problems = check_posting_form(form)
     if problems:
         return None, problems
-    employer, _ = await company(session, viewer)
+    employer, _ = await own_employer(session, viewer)
     source = await portal_source(session, employer)
     if posting_id is None:
         source_job_id = "job-" + secrets.token_hex(6)
     else:
-        posting = await own_job(session, viewer, posting_id)
+        posting = await own_posting(session, viewer, posting_id)
         if posting.source_id != source.id:
             raise PermissionDenied("this job came from a job board; edit it there")
         source_job_id = posting.source_job_id
@@ -324,11 +324,11 @@ async def save_job(
     return saved_id, {}
 
 
-async def close_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
+async def close_posting(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
     """Take a job down (it stays on record as closed)."""
     from jobs.store.base import utcnow
 
-    posting = await own_job(session, viewer, posting_id)
+    posting = await own_posting(session, viewer, posting_id)
     posting.status = "closed"
     posting.closed_at = utcnow()
     await audit(session, viewer, "job_closed", "posting", posting.id)
@@ -364,12 +364,12 @@ async def record_employer_hire(
     return {}
 
 
-def job_form_from(data: Any) -> JobForm:
+def posting_form_from(data: Any) -> PostingForm:
     """A JobForm from submitted form data (unknown names ignored, multi-value days kept)."""
     values = {
         name: str(data.get(name, "") or "")[:20_000]
-        for name in JobForm.__struct_fields__
+        for name in PostingForm.__struct_fields__
         if name != "days"
     }
     days = data.getall("days", []) if hasattr(data, "getall") else data.get("days", [])
-    return JobForm(**values, days=[str(d) for d in days or []])
+    return PostingForm(**values, days=[str(d) for d in days or []])
