@@ -25,7 +25,7 @@ from jobs.matching.places import Place, place_of
 from jobs.matching.reasons import TIER_RANK, Reason, Tier, worst_tier
 from jobs.matching.setting import WorkplaceSetting, setting_of
 from jobs.matching.situation import Situation, situation_of
-from jobs.matching.time_rules import ShiftTimes, shift_times
+from jobs.matching.time_rules import FindTrip, ObligationTrip, Point, ShiftTimes, shift_times
 from jobs.participant_format import ParticipantIn
 
 
@@ -88,21 +88,28 @@ class Constraints:
     """The rules for one participant on one day; call ``assess`` for each posting.
 
     `child_places` lists the schools and child-care places the registrant rules measure from
-    (None: no list, which the rules say)."""
+    (None: no list, which the rules say). `obligation_trip` finds the trip between a job site and
+    an appointment's place (default: on foot within the walk-only limit, ``walking_trip``)."""
 
     def __init__(
         self,
         participant: ParticipantIn | Situation,
         today: dt.date,
         child_places: ChildPlaces | None = None,
+        obligation_trip: FindTrip | None = None,
     ) -> None:
         self.who = participant if isinstance(participant, Situation) else situation_of(participant)
         self.today = today
         self.child_places = child_places
+        self.obligation_trip = obligation_trip or time_rules.walking_trip
+        self._hops: dict[tuple[Point, Point, int], ObligationTrip | None] = {}
+        self._site_matters: dict[tuple[Any, ...], bool] = {}
         self._settings: dict[WorkplaceSetting, list[Reason]] = {}
         self._fits: dict[ShiftTimes, float | None] = {}
         self._slack: dict[ShiftTimes, tuple[int, int]] = {}
-        self._trips: dict[tuple[ShiftTimes, time_rules.Trip], tuple[list[Reason], int]] = {}
+        self._trips: dict[
+            tuple[ShiftTimes, time_rules.Trip, Point | None], tuple[list[Reason], int]
+        ] = {}
         self._occupations: dict[tuple[Any, ...], list[Reason]] = {}
         self._credentials: dict[tuple[Any, ...], list[Reason]] = {}
         self._places: dict[Place, list[Reason]] = {}
@@ -212,6 +219,34 @@ class Constraints:
             ]
         return reasons, place
 
+    def trip_at(self, start: Point, end: Point, week_minute: int) -> ObligationTrip | None:
+        """The trip between two places leaving at a minute of the week: asked on the next such
+        weekday from today, once per run."""
+        key = (start, end, week_minute)
+        if key in self._hops:
+            return self._hops[key]
+        day, clock = divmod(week_minute % WEEK_MINUTES, DAY_MINUTES)
+        date = self.today + dt.timedelta(days=(day - self.today.weekday()) % 7)
+        depart = dt.datetime.combine(date, dt.time(clock // 60, clock % 60))
+        found = self._hops[key] = self.obligation_trip(start[0], start[1], end[0], end[1], depart)
+        return found
+
+    def site_matters(self, view: PostingView) -> bool:
+        """Whether the job's site changes the schedule verdict: an appointment with a recorded
+        place starts or ends near one of the shifts (then the trip between them is checked)."""
+        if view.remote or not view.places or not view.shifts:
+            return False
+        key = view.shifts
+        found = self._site_matters.get(key)
+        if found is None:
+            found = self._site_matters[key] = any(
+                time_rules.near_shift(duty, shift)
+                for duty in self.who.duties
+                if duty.where is not None
+                for shift in view.shifts
+            )
+        return found
+
     def reach_matters(self) -> bool:
         """Whether transit changes the tier: only the trip around a curfew or an appointment."""
         return bool(self.who.curfew or self.who.duties)
@@ -250,11 +285,15 @@ class Constraints:
         return False
 
     def schedule(
-        self, view: PostingView, reach: Reach | None
+        self, view: PostingView, reach: Reach | None, place: Place | None = None
     ) -> tuple[list[Reason], ShiftTimes | None, float | None, int]:
-        """The best shift: curfew, appointments and availability, with the trip each way."""
+        """The best shift: curfew, appointments and availability, with the trip each way (and
+        between the job at `place` and an appointment's place, when recorded)."""
+        site = None
+        if place is not None and place.lat is not None and place.lon is not None:
+            site = (place.lat, place.lon) if self.site_matters(view) else None
         # With transit each posting's trip differs: remember per shift and trip, not per reach.
-        key = (view.shifts, view.remote) if reach is None else None
+        key = (view.shifts, view.remote, site) if reach is None else None
         found = self._times.get(key) if key is not None else None
         if found is not None:
             return found
@@ -280,10 +319,10 @@ class Constraints:
                 fit = self._fits.get(shift, -1.0)
                 if fit == -1.0:
                     fit = self._fits[shift] = time_rules.availability_fit(who, shift)
-                timed = self._trips.get((shift, trip))
+                timed = self._trips.get((shift, trip, site))
                 if timed is None:
-                    duties, movable = time_rules.obligations(who, shift, trip)
-                    timed = self._trips[(shift, trip)] = (
+                    duties, movable = time_rules.obligations(who, shift, trip, site, self.trip_at)
+                    timed = self._trips[(shift, trip, site)] = (
                         [*time_rules.curfew(who, shift, trip), *duties],
                         movable,
                     )
@@ -301,7 +340,7 @@ class Constraints:
         """Tier and reasons for one posting."""
         view = posting if isinstance(posting, PostingView) else view_of(posting)
         site_reasons, place = self.site(view)
-        time_reasons, shift, fit, movable = self.schedule(view, reach)
+        time_reasons, shift, fit, movable = self.schedule(view, reach, place)
         reasons = (*self.approval_reasons, *self.job_reasons(view), *site_reasons, *time_reasons)
         return Assessment(
             tier=worst_tier(reasons),
@@ -319,6 +358,7 @@ def assess(
     today: dt.date,
     reach: Reach | None = None,
     child_places: ChildPlaces | None = None,
+    obligation_trip: FindTrip | None = None,
 ) -> Assessment:
     """Tier and reasons for one participant and one posting (see ``Constraints`` for many)."""
-    return Constraints(participant, today, child_places).assess(posting, reach)
+    return Constraints(participant, today, child_places, obligation_trip).assess(posting, reach)

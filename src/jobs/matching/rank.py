@@ -18,6 +18,7 @@ from jobs.matching.child_places import ChildPlaces
 from jobs.matching.constraints import Constraints, PostingView, view_of
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.pay import HourlyPay, hourly_figures, hourly_of
+from jobs.matching.places import Place
 from jobs.matching.reasons import TIER_RANK, TIERS, Reason, Tier, reason_order
 from jobs.matching.score import (
     FAIR_CHANCE_POINTS,
@@ -34,6 +35,7 @@ from jobs.matching.score import (
     transit_reason,
 )
 from jobs.matching.situation import Situation, situation_of
+from jobs.matching.time_rules import FindTrip
 from jobs.participant_format import ParticipantIn
 
 
@@ -155,17 +157,20 @@ def rank(
     skill_id: Callable[[str], str | None] | None = None,
     title_soc: Callable[[str], str | None] | None = None,
     child_places: ChildPlaces | None = None,
+    obligation_trip: FindTrip | None = None,
 ) -> list[MatchResult]:
     """Rank postings for one participant: eligible, then needs approval, then (with
     `all_tiers`) excluded; by score within a tier. `reaches` maps posting id to transit reach
     (missing or None: not computed). `skill_id` and `title_soc` look terms up in the taxonomy
     when given. `limit` keeps the best N results. `child_places` lists the schools and child
-    care the registrant rules measure from (share one ``ChildPlaces`` across participants)."""
+    care the registrant rules measure from (share one ``ChildPlaces`` across participants).
+    `obligation_trip` finds the trip between a job site and an appointment's place (default: on
+    foot within the walk-only limit)."""
     w = weights or ScoreWeights()
     book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
     reaches = reaches or {}
     who = situation_of(participant)
-    rules = Constraints(who, today, child_places)
+    rules = Constraints(who, today, child_places, obligation_trip)
     n = len(book)
 
     # Credentials count as skills too ("home health aide training" speaks to home health care).
@@ -305,11 +310,23 @@ def _tiers(
     time_tier = shift_tier[book.shift_group]
     fits = shift_fit[book.shift_group]
     movable = shift_movable[book.shift_group]
+
+    def place_of(view: PostingView) -> Place | None:
+        # The site the assessment rests on, when the trip to an appointment depends on it.
+        return rules.site(view)[1] if rules.site_matters(view) else None
+
+    if any(duty.where is not None for duty in rules.who.duties):
+        for i, view in enumerate(views):
+            if rules.site_matters(view):
+                reasons, _, fit, clashes = rules.schedule(view, None, place_of(view))
+                time_tier[i] = _tier_of(reasons)
+                fits[i] = np.nan if fit is None else fit
+                movable[i] = clashes
     for posting_id, reach in reaches.items() if rules.reach_matters() else ():
         at = book.index.get(posting_id)
         if reach is None or at is None or not rules.reach_changes_schedule(views[at], reach):
             continue
-        reasons, _, fit, clashes = rules.schedule(views[at], reach)
+        reasons, _, fit, clashes = rules.schedule(views[at], reach, place_of(views[at]))
         time_tier[at] = _tier_of(reasons)
         fits[at] = np.nan if fit is None else fit
         movable[at] = clashes

@@ -26,6 +26,7 @@ class Duty(msgspec.Struct, frozen=True):
     spans: tuple[Interval, ...]
     when: str  # "Thu 18:00-20:00"
     movable: bool
+    where: tuple[float, float] | None = None  # (lat, lon) where it meets, when recorded
 
 
 class Situation(msgspec.Struct, frozen=True):
@@ -74,6 +75,9 @@ def situation_of(participant: ParticipantIn) -> Situation:
                 tuple(weekly(days, start, duration(start, end))),
                 _when(list(obligation.days), obligation.start, obligation.end),
                 obligation.movable,
+                None
+                if obligation.lat is None or obligation.lon is None
+                else (obligation.lat, obligation.lon),
             )
         )
     windows: list[Interval] = []

@@ -5,15 +5,26 @@ The participant is "away" from leaving home to getting back. With transit comput
 journey's door times; without it the trip is unknown and counted as at least one minute each way,
 so a shift ending exactly at the curfew is a conflict (there is no time to get home), while a bus
 that arrives home exactly at the curfew is on time (intervals are half-open).
+
+An appointment whose place is recorded is judged from where the participant will be: the time
+between the shift's end and its start must hold the trip from the job site to it (and the time
+between its end and the next shift's start the trip back to the job). Without its place, the
+job's site or a trip between them, the participant is counted away from leaving home to getting
+back, as for the curfew, and the reason says so.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
 
 import msgspec
 
 from jobs.days import DAYS, WORKWEEK
 from jobs.matching.clock import (
     DAY_MINUTES,
+    WEEK_MINUTES,
     Interval,
     clock_minutes,
     clock_of,
@@ -26,9 +37,11 @@ from jobs.matching.clock import (
 )
 from jobs.matching.inputs import Reach, ShiftAsked
 from jobs.matching.reasons import Reason
-from jobs.matching.situation import Situation
+from jobs.matching.situation import Duty, Situation
+from jobs.transit.walking import WalkModel
 
 UNKNOWN_TRIP_MINUTES = 1
+TRIP_HORIZON = 240  # minutes: an appointment this far from the shift needs no trip (DESIGN's cap)
 WORKWEEK_DAYS = tuple(day_indexes(WORKWEEK))  # assumed when a shift names no days
 CURFEW = "condition of supervision: curfew"
 
@@ -115,6 +128,43 @@ def trip_for(shift: ShiftTimes, reach: Reach | None, remote: bool) -> Trip:
     return Trip(before, after, known_there, known_home, home_at)
 
 
+Point = tuple[float, float]
+
+
+class ObligationTrip(msgspec.Struct, frozen=True):
+    """A trip between a job site and an appointment: minutes from leaving to arriving (waiting
+    included), and whether it is walked all the way."""
+
+    minutes: float
+    walk: bool
+
+    @property
+    def whole_minutes(self) -> int:
+        return max(UNKNOWN_TRIP_MINUTES, math.ceil(self.minutes))
+
+    def describe(self) -> str:
+        """ "a 4-minute walk", "a 35-minute trip by transit"."""
+        how = "walk" if self.walk else "trip by transit"
+        return f"a {self.whole_minutes}-minute {how}"
+
+
+# from_lat, from_lon, to_lat, to_lon, leaving at (local time) -> the trip, None when none is known
+FindTrip = Callable[[float, float, float, float, dt.datetime], ObligationTrip | None]
+# Inside the rules: from, to, minute of the week the trip starts.
+TripAt = Callable[[Point, Point, int], ObligationTrip | None]
+
+_WALKING = WalkModel()
+
+
+def walking_trip(
+    from_lat: float, from_lon: float, to_lat: float, to_lon: float, depart: dt.datetime
+) -> ObligationTrip | None:
+    """The trip on foot by DESIGN's walking model (great-circle distance x 1.3 at 1.25 m/s), up
+    to the walk-only limit (2,000 m); None farther. Used when no planner is given."""
+    found = _WALKING.walk_only((from_lat, from_lon), (to_lat, to_lon))
+    return None if found is None else ObligationTrip(found[0] / 60, walk=True)
+
+
 def away_spans(shift: ShiftTimes, trip: Trip) -> list[Interval]:
     """Weekly intervals the participant is away from home for this shift."""
     return [
@@ -176,24 +226,148 @@ def curfew(who: Situation, shift: ShiftTimes, trip: Trip) -> list[Reason]:
     ]
 
 
-def obligations(who: Situation, shift: ShiftTimes, trip: Trip) -> tuple[list[Reason], int]:
+class Clash(msgspec.Struct, frozen=True):
+    """How one appointment stands against one shift: `clash` (a sentence) when it cannot be
+    kept, else `fits` (a sentence naming the trip) when it is close enough to say; `home` when
+    the shift itself overlaps it or it was judged by the trip home."""
+
+    clash: str | None = None
+    fits: str | None = None
+    home: bool = False
+
+
+def _work_spans(shift: ShiftTimes) -> list[Interval]:
+    return [(day * DAY_MINUTES + shift.start, day * DAY_MINUTES + shift.start + shift.length)
+            for day in shift.days]  # fmt: skip
+
+
+def clash_of(
+    duty: Duty, shift: ShiftTimes, trip: Trip, site: Point | None, trip_at: TripAt | None
+) -> Clash:
+    """Whether the shift leaves time for the appointment (see the module's note)."""
+    work = _work_spans(shift)
+    if any(overlaps(span, slot) for span in work for slot in duty.spans):
+        return Clash(f"Shift {shift.describe()} clashes with {duty.label} ({duty.when})", home=True)
+    if duty.where is None:
+        why = "where it meets is not on the record"
+    elif site is None:
+        why = "the job site is not known"
+    else:
+        why = "no trip between the job and it was found"
+    if duty.where is not None and site is not None and trip_at is not None:
+        judged = _by_trip(duty, shift, work, site, duty.where, trip_at)
+        if judged is not None:
+            return judged
+    if any(overlaps(span, slot) for span in away_spans(shift, trip) for slot in duty.spans):
+        return Clash(
+            f"Shift {shift.describe()} clashes with {duty.label} ({duty.when}) — {why},"
+            " so the trip home was counted",
+            home=True,
+        )
+    return Clash()
+
+
+def _by_trip(
+    duty: Duty,
+    shift: ShiftTimes,
+    work: list[Interval],
+    site: Point,
+    where: Point,
+    trip_at: TripAt,
+) -> Clash | None:
+    """The trip from the job to the appointment after a shift, and back to the job before the
+    next; None when a trip is needed but not known."""
+    tightest: tuple[int, str] | None = None
+    for w0, w1 in work:
+        for s0, s1 in duty.spans:
+            after = (s0 - w1) % WEEK_MINUTES  # shift's end to the appointment's start
+            before = (w0 - s1) % WEEK_MINUTES  # appointment's end to the shift's start
+            if after < TRIP_HORIZON:
+                hop = trip_at(site, where, w1 % WEEK_MINUTES)
+                if hop is None:
+                    return None
+                if hop.whole_minutes > after:
+                    return Clash(
+                        f"Shift {shift.describe()} ends {clock_of(w1)}, too late for"
+                        f" {duty.label} ({duty.when}): {hop.describe()} from the job"
+                    )
+                text = (
+                    f"{duty.label[:1].upper()}{duty.label[1:]} ({duty.when}) is"
+                    f" {hop.describe()} from the job; the shift ends {clock_of(w1)}"
+                )
+                if tightest is None or after - hop.whole_minutes < tightest[0]:
+                    tightest = (after - hop.whole_minutes, text)
+            if before < TRIP_HORIZON:
+                hop = trip_at(where, site, s1 % WEEK_MINUTES)
+                if hop is None:
+                    return None
+                if hop.whole_minutes > before:
+                    return Clash(
+                        f"Shift {shift.describe()} starts {clock_of(w0)}, too soon after"
+                        f" {duty.label} ({duty.when}): {hop.describe()} to the job"
+                    )
+                text = (
+                    f"{duty.label[:1].upper()}{duty.label[1:]} ({duty.when}) is"
+                    f" {hop.describe()} to the job; the shift starts {clock_of(w0)}"
+                )
+                if tightest is None or before - hop.whole_minutes < tightest[0]:
+                    tightest = (before - hop.whole_minutes, text)
+    return Clash(fits=None if tightest is None else tightest[1])
+
+
+def near_shift(duty: Duty, shift: ShiftTimes) -> bool:
+    """Whether a trip between the job and the appointment could matter for this shift (it starts
+    or ends within ``TRIP_HORIZON`` of the shift, without overlapping the work)."""
+    for w0, w1 in _work_spans(shift):
+        for s0, s1 in duty.spans:
+            if overlaps((w0, w1), (s0, s1)):
+                continue
+            if (s0 - w1) % WEEK_MINUTES < TRIP_HORIZON or (w0 - s1) % WEEK_MINUTES < TRIP_HORIZON:
+                return True
+    return False
+
+
+def obligations(
+    who: Situation,
+    shift: ShiftTimes,
+    trip: Trip,
+    site: Point | None = None,
+    trip_at: TripAt | None = None,
+) -> tuple[list[Reason], int]:
     """Clashes with required appointments: fixed ones exclude, movable ones lower the score.
-    Returns the reasons and the number of movable clashes."""
+    `site` is the job's (lat, lon) and `trip_at` finds the trip between it and an appointment's
+    place (without them, the trip home is counted). Returns the reasons and the number of
+    movable clashes."""
     reasons: list[Reason] = []
     movable = 0
     if not who.duties:
         return reasons, movable
-    spans = away_spans(shift, trip)
     for duty in who.duties:
-        if not any(overlaps(span, slot) for span in spans for slot in duty.spans):
+        found = clash_of(duty, shift, trip, site, trip_at)
+        if found.clash is None:
+            if found.fits is not None:
+                reasons.append(
+                    Reason(
+                        "obligation_reachable",
+                        "eligible",
+                        found.fits,
+                        "supervision obligation",
+                        kind="fit",
+                    )
+                )
             continue
         if not shift.days_stated:
+            text = (
+                f"Shift days not stated: {shift.describe()} may clash with {duty.label}"
+                f" ({duty.when}); ask the employer"
+                if found.home
+                else f"Shift days not stated: {found.clash}; ask the employer"
+            )
             reasons.append(
                 Reason(
                     "obligation_maybe",
                     "eligible",
-                    f"Shift days not stated: {shift.describe()} may clash with {duty.label}"
-                    f" ({duty.when}); ask the employer",
+                    text,
                     "supervision obligation",
                     kind="check",
                 )
@@ -204,8 +378,9 @@ def obligations(who: Situation, shift: ShiftTimes, trip: Trip) -> tuple[list[Rea
                 Reason(
                     "obligation_movable",
                     "eligible",
-                    f"Shift {shift.describe()} clashes with {duty.label} ({duty.when}), which can"
-                    " be moved",
+                    f"{found.clash}, which can be moved"
+                    if found.home
+                    else f"{found.clash}; {duty.label} can be moved",
                     "supervision obligation",
                     kind="fit",
                 )
@@ -215,7 +390,7 @@ def obligations(who: Situation, shift: ShiftTimes, trip: Trip) -> tuple[list[Rea
                 Reason(
                     "obligation_conflict",
                     "excluded",
-                    f"Shift {shift.describe()} clashes with {duty.label} ({duty.when})",
+                    found.clash,
                     "supervision obligation",
                 )
             )

@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 
 from jobs.days import DAYS, WORKWEEK, day_of
+from jobs.matching.time_rules import FindTrip, ObligationTrip
 from jobs.transit.errors import TransitError
 from jobs.transit.planner import Planner
 from jobs.transit.reach import ReachCache, Shift, ShiftReach, shift_reach
@@ -108,3 +109,33 @@ def reach_from_home(
     except TransitError:
         return {}
     return {int(answer.posting_id): answer for answer in found}
+
+
+def obligation_trips(planner: Planner) -> FindTrip:
+    """Trips between job sites and appointments with the planner, for the matching rules: on foot
+    when that is quickest (within the walk-only limit), else by transit, leaving at the given
+    time on the first day from its date that the feed runs on that weekday. Each answer is kept
+    for the life of the returned function (one matching run)."""
+    kept: dict[tuple[float, float, float, float, int, dt.time], ObligationTrip | None] = {}
+
+    def trip(
+        from_lat: float, from_lon: float, to_lat: float, to_lon: float, depart: dt.datetime
+    ) -> ObligationTrip | None:
+        key = (from_lat, from_lon, to_lat, to_lon, depart.weekday(), depart.time())
+        if key in kept:
+            return kept[key]
+        day = travel_day(planner, depart.date(), [day_of(depart.date())])
+        found = None
+        try:
+            journey = planner.depart_at(
+                (from_lat, from_lon), (to_lat, to_lon), dt.datetime.combine(day, depart.time())
+            )
+        except TransitError:
+            journey = None
+        if journey is not None and journey.reachable and journey.minutes is not None:
+            walked = all(leg.mode == "walk" for leg in journey.legs)
+            found = ObligationTrip(journey.minutes, walk=walked)
+        kept[key] = found
+        return found
+
+    return trip

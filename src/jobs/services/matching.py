@@ -25,7 +25,7 @@ from jobs.clock import program_today
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
 from jobs.participant_format import ParticipantIn
-from jobs.services.commutes import SiteShift, reach_from_home, site_shift
+from jobs.services.commutes import SiteShift, obligation_trips, reach_from_home, site_shift
 from jobs.services.extraction import current_extraction_id
 from jobs.services.participants import get_participant, to_participant_format
 from jobs.skills.taxonomy import Taxonomy
@@ -158,7 +158,8 @@ def rank_everyone(
     today: dt.date,
 ) -> list[Ranked]:
     """Reach and rank for each participant (CPU work, run off the event loop). Skill and title
-    ids come from ``taxonomy``, the one this database's extractor reads postings with."""
+    ids come from ``taxonomy``, the one this database's extractor reads postings with; trips
+    between job sites and appointments come from the planner (kept for the run)."""
 
     def skill_id(term: str) -> str | None:
         found = taxonomy.find(term)
@@ -170,6 +171,7 @@ def rank_everyone(
 
     planner = runtime.planner()
     feed = planner.timetable.checksum
+    between = obligation_trips(planner)
     children = runtime.child_places()
     book = PostingBook(postings)
     ranked = []
@@ -189,6 +191,7 @@ def rank_everyone(
             skill_id=skill_id,
             title_soc=title_soc,
             child_places=children,
+            obligation_trip=between,
         )
         ranked.append(
             Ranked(

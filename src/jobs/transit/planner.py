@@ -102,10 +102,7 @@ class Planner:
 
     def walk_only(self, a: Point, b: Point) -> tuple[int, int] | None:
         """(seconds, metres) of walking from a to b; None beyond the walk-only limit."""
-        meters = float(self.model.walk_meters(great_circle_m(a[0], a[1], b[0], b[1])))
-        if meters > self.model.max_walk_only:
-            return None
-        return int(self.model.walk_seconds(meters)), round(meters)
+        return self.model.walk_only(a, b)
 
     def _start_labels(self, accesses: Sequence[Access], times: Sequence[int]) -> np.ndarray:
         start = np.full((len(accesses), self.timetable.n_stops), INF)

@@ -43,6 +43,14 @@ class WalkModel(msgspec.Struct, frozen=True, kw_only=True):
         that a point on a stop, give or take a float's last digit, is 0 s away)."""
         return np.ceil(np.round(np.asarray(walk_meters) / self.walk_speed, 3)).astype(np.int64)
 
+    def walk_only(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[int, int] | None:
+        """(seconds, metres) of walking from a to b, (lat, lon) each; None beyond the walk-only
+        limit."""
+        meters = float(self.walk_meters(great_circle_m(a[0], a[1], b[0], b[1])))
+        if meters > self.max_walk_only:
+            return None
+        return int(self.walk_seconds(meters)), round(meters)
+
 
 def check_point(lat: float, lon: float, what: str = "point") -> None:
     """Raise QueryError unless (lat, lon) are real coordinates."""
