@@ -7,7 +7,7 @@ import msgspec
 
 from jobs.matching import PostingFacts
 from jobs.participant_format import parse_participant
-from jobs.services.commutes import obligation_trips, site_shift
+from jobs.services.commutes import site_shift
 from jobs.services.matching import rank_everyone
 from jobs.skills.extract import shipped_extractor
 
@@ -90,6 +90,8 @@ def test_group_across_town_a_quarter_hour_after_the_shift_is_a_clash(runtime):
 
 
 def test_planner_trips_walk_when_close_and_ride_otherwise(runtime):
+    from jobs.services.commutes import obligation_trips
+
     trip = obligation_trips(runtime.planner())
     thursday_five = dt.datetime(2026, 12, 3, 17, 0)
     near = trip(*SITE, *NEAR, thursday_five)

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from jobs.matching import assess, rank
-from jobs.matching.time_rules import ObligationTrip, walking_trip
 from tests.unit.matching.builders import KCMO, TODAY, person, posting, reach
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
@@ -42,6 +41,9 @@ LONG_RIDE_HOME = reach(70, home_arrive="18:10")
 
 
 def by_transit(minutes):
+    # Imported here so that the tests run (and fail) on code without trips to appointments.
+    from jobs.matching.time_rules import ObligationTrip
+
     asked = []
 
     def trip(from_lat, from_lon, to_lat, to_lon, depart):
@@ -163,6 +165,8 @@ def test_group_hours_after_the_shift_needs_no_trip():
 
 
 def test_walking_trip_follows_the_walking_model():
+    from jobs.matching.time_rules import walking_trip
+
     near = walking_trip(KCMO["lat"], KCMO["lon"], *NEAR, dt.datetime(2026, 12, 3, 17))
     assert near is not None and near.walk and near.describe() == "a 4-minute walk"
     assert walking_trip(KCMO["lat"], KCMO["lon"], *FAR, dt.datetime(2026, 12, 3, 17)) is None
