@@ -47,6 +47,7 @@ _TRAINS = re.compile(
 )
 # "Must have a CDL upon hire" asks the participant to hold it already.
 _HOLD = re.compile(r"\b(?:have|hold|possess|present|show|proof)\b", re.I)
+_WINDOW = re.compile(r"\b(?:days?|weeks?|months?|training|orientation|onboarding)\b", re.I)
 # The employer pays for it.
 _PAYS = re.compile(
     r"\bwe(?:'ll|\s+will)?\s+(?:pay|cover|reimburse)\b"
@@ -96,7 +97,15 @@ def how_obtained(text: str, start: int, end: int) -> Obtain:
             None,
         )
     later = bool(by or _LATER.search(sentence) or _FROM_HIRE.search(after_start))
-    if later and not trains and _HOLD.search(sentence) and not _OBTAIN_VERB.search(sentence):
+    # "Must have X within 30 days of hire" gives time; "must have X upon hire" does not.
+    windowed = by is not None and _WINDOW.search(by.group(0)) is not None
+    if (
+        later
+        and not trains
+        and not windowed
+        and _HOLD.search(sentence)
+        and not _OBTAIN_VERB.search(sentence)
+    ):
         later = False
     after_hire = bool(trains) or later
     if not after_hire:

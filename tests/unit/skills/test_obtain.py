@@ -33,6 +33,8 @@ def _read(text: str, words: str):
         (TRUCKING, "CDL Class A", "before_applying", "", False, False),
         (LABORER, "OSHA 10", "before_applying", "", False, False),
         ("Must have a valid CDL upon hire.", "CDL", "before_applying", "", False, False),
+        ("Must have a food handler card within 30 days of hire.", "food handler card",
+         "after_hire", "within 30 days of hire", False, False),
         ("Food handler card required upon hire.", "Food handler card", "after_hire", "upon hire",
          False, False),
         ("Must have or be able to obtain CPR certification.", "CPR certification", "after_hire",
