@@ -6,7 +6,8 @@ import re
 
 from rapidfuzz import fuzz, utils
 
-from jobs.matching.inputs import PostingFacts
+from jobs.matching.credential_effort import effort_of
+from jobs.matching.inputs import CredentialAsked, PostingFacts
 from jobs.matching.reasons import Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
@@ -202,28 +203,72 @@ def holds(credentials: list[str], wanted: str) -> bool:
     return False
 
 
+def _article(label: str) -> str:
+    # "a food handler card", "an OSHA 10 card"; "forklift certification" reads without one.
+    if label.lower().split()[-1] in {"card", "permit", "license", "licence", "certificate"}:
+        return ("an " if label[:1].lower() in "aeio" else "a ") + label
+    return label
+
+
+def to_do(credential: CredentialAsked) -> Reason | None:
+    """A credential the participant lacks but can get on the way in: a quick one (hours or a day,
+    a small fee) or one the posting lets them get after hire. None for one to hold before
+    applying (a regulated license, or one we do not know)."""
+    effort = effort_of(credential.id, credential.label)
+    after_hire = credential.obtain == "after_hire"
+    if not after_hire and (effort is None or effort.effort != "quick"):
+        return None
+    when = credential.obtain_by or ("after hire" if after_hire else "before applying")
+    # The posting's own words name it best ("OSHA 10", "Food Handler Card"); the label otherwise.
+    name = credential.text if 0 < len(credential.text) <= 60 else credential.label
+    text = f"Get {_article(name)} {when}"
+    if effort is not None:
+        text += f" — {effort.how}"
+    if credential.employer_pays:
+        text += "; the employer pays"
+    elif credential.employer_trains:
+        text += "; the employer trains you for it"
+    return Reason("credential_to_get", "eligible", text, "posting requirement", kind="todo")
+
+
 def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
-    """A required license or credential the participant lacks, and the driver's license."""
+    """A required license or credential the participant lacks, and the driver's license.
+
+    A quick credential or one obtainable after hire is a to-do on an eligible job; a regulated
+    license, or a credential we do not know, excludes."""
     person = who.participant
     req = posting.requirements
     reasons = []
     asked = [c for c in req.credentials if c.required]
     after_hire = [c.label for c in asked if _AFTER_HIRE.search(f"{c.label} {c.text}")]
-    missing = [
-        c.label
+    lacking = [
+        c
         for c in asked
         if c.label not in after_hire
         and not holds(person.credentials, c.label)
         and not holds(person.credentials, c.text or c.label)
     ]
+    to_get: list[Reason] = []
+    missing: list[str] = []
+    for credential in lacking:
+        found = to_do(credential)
+        if found is None:
+            missing.append(credential.label)
+        else:
+            to_get.append(found)
+    # A CDL the posting lets the participant get after hire is a to-do: the title or the
+    # commercial flag must not bring it back as missing.
+    cdl_to_get = any(_cdl_class(_norm(c.label)) for c in lacking if c.label not in missing)
     commercial_class = (req.drivers_license_class or "").upper()
     title_class = title_cdl_class(posting.title)
     if title_class and title_class != "any" and not commercial_class:
         commercial_class = title_class
     if req.commercial_license or commercial_class in {"A", "B"} or title_class:
         wanted = f"cdl class {commercial_class.lower()}" if commercial_class else "cdl"
-        if not holds(person.credentials, wanted) and not any(
-            _cdl_class(_norm(label)) for label in missing
+        if (
+            not cdl_to_get
+            and not holds(person.credentials, wanted)
+            and not any(_cdl_class(_norm(label)) for label in missing)
         ):
             missing.append(f"CDL class {commercial_class}" if commercial_class else "CDL")
     if missing:
@@ -235,6 +280,7 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
                 "posting requirement",
             )
         )
+    reasons += to_get
     if after_hire:
         reasons.append(
             Reason(

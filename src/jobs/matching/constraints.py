@@ -57,7 +57,7 @@ def view_of(posting: PostingFacts) -> PostingView:
         remote=posting.workplace == "remote",
         occupation_key=(posting.title, posting.soc, posting.policy.naics, posting.policy.industry),
         credential_key=(
-            tuple((c.label, c.text) for c in req.credentials if c.required),
+            tuple(c for c in req.credentials if c.required),
             req.drivers_license == "required",
             req.drivers_license_class,
             req.commercial_license,

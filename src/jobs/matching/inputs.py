@@ -64,12 +64,18 @@ class SkillAsked(msgspec.Struct, frozen=True):
 
 
 class CredentialAsked(msgspec.Struct, frozen=True):
-    """A certificate, license or card the posting asks for."""
+    """A certificate, license or card the posting asks for, and how it is had: before applying,
+    or after hire (`obtain_by` in the posting's words, "within 30 days of hire"; whether the
+    employer pays for it or trains for it)."""
 
     label: str
     id: str | None = None
     text: str = ""
     required: bool = True
+    obtain: str = "before_applying"  # before_applying | after_hire
+    obtain_by: str = ""
+    employer_pays: bool = False
+    employer_trains: bool = False
 
 
 class ShiftAsked(msgspec.Struct, frozen=True):

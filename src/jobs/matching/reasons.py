@@ -16,7 +16,8 @@ class Reason(msgspec.Struct, frozen=True):
     """One plain sentence with a stable code, the tier it puts the posting in, and its source.
 
     `kind` orders reasons for a case manager: "bar" (sets the tier), "fit" (why it ranks where it
-    does), "check" (something unknown to ask about), "bonus" (what the employer gains).
+    does), "todo" (something the participant can do on the way in: a quick credential to get),
+    "check" (something unknown to ask about), "bonus" (what the employer gains).
     """
 
     code: str
@@ -32,10 +33,10 @@ def worst_tier(reasons: Iterable[Reason]) -> Tier:
     return TIERS[rank]
 
 
-_KIND_ORDER = {"bar": 0, "fit": 1, "check": 2, "bonus": 3}
+_KIND_ORDER = {"bar": 0, "fit": 1, "todo": 2, "check": 3, "bonus": 4}
 
 
 def reason_order(reason: Reason) -> tuple[int, int]:
-    """Sort key: the reasons that set the tier first (excluded before approval), then fit, checks,
-    employer bonuses."""
-    return (-TIER_RANK[reason.tier], _KIND_ORDER.get(reason.kind, 4))
+    """Sort key: the reasons that set the tier first (excluded before approval), then fit, to-dos,
+    checks, employer bonuses."""
+    return (-TIER_RANK[reason.tier], _KIND_ORDER.get(reason.kind, 5))

@@ -88,6 +88,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     hourly_max: float | None
     shifts: list[dict[str, Any]] = []
     needs: list[str] = []
+    to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
     interested: bool = False
     referral_status: str | None = None
     distance_km: float | None = None
@@ -137,6 +138,11 @@ def _needs(extraction: dict[str, Any]) -> list[str]:
         if need:
             seen.setdefault(need, None)
     return list(seen)[:8]
+
+
+def _to_dos(reasons: list[dict[str, Any]]) -> list[str]:
+    """What the participant can get on the way in (a food handler card within 30 days of hire)."""
+    return [r.get("text", "") for r in reasons if r.get("kind") == "todo" and r.get("text")]
 
 
 def _match_query(participant_id: int) -> Any:
@@ -217,6 +223,7 @@ async def _views(
                 hourly_max=None if hourly is None else round(hourly.high, 2),
                 shifts=list(extraction.get("shifts", [])),
                 needs=_needs(extraction),
+                to_dos=_to_dos(match.reasons or []),
                 interested=match.posting_id in interests,
                 referral_status=referrals.get(match.posting_id),
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
@@ -471,7 +478,7 @@ class Packet(msgspec.Struct, kw_only=True):
     employer_contact: str
     hiring_policy: str
     approval_reasons: list[dict[str, Any]]
-    other_reasons: list[dict[str, Any]]
+    other_reasons: list[dict[str, Any]]  # all but approvals and to-dos (``match.to_dos``)
     prepared_on: date
 
 
@@ -503,7 +510,9 @@ async def approval_packet(
         ),
         hiring_policy=employer.hiring_policy if employer else "",
         approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
-        other_reasons=[r for r in view.reasons if r.get("tier") != "needs_approval"],
+        other_reasons=[
+            r for r in view.reasons if r.get("tier") != "needs_approval" and r.get("kind") != "todo"
+        ],
         prepared_on=today,
     )
 

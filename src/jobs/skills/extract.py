@@ -18,6 +18,7 @@ import msgspec
 from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
+from jobs.skills.obtain import how_obtained
 from jobs.skills.open_skills import OpenPhrase, is_free_text_skill, is_listed_word
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "1.7"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.8"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -403,6 +404,12 @@ class Extractor:
                     )
         result.skills = list(skills.values())
         result.credentials = list(credentials.values())
+        for credential in result.credentials:
+            if credential.end > credential.start:
+                how = how_obtained(text, credential.start, credential.end)
+                credential.obtain, credential.obtain_by = how.when, how.by
+                credential.employer_pays = how.employer_pays
+                credential.employer_trains = how.employer_trains
         if license is not None:
             result.drivers_license = license.status
             result.drivers_license_class = license.license_class

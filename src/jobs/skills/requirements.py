@@ -31,7 +31,11 @@ class SkillMention(msgspec.Struct):
 
 
 class Credential(msgspec.Struct):
-    """A certificate, license or card the posting asks for."""
+    """A certificate, license or card the posting asks for, and how it is had.
+
+    ``obtain``: before_applying (the default) or after_hire, when the posting says so near it
+    ("within 30 days of hire", "we certify you"); ``obtain_by`` keeps the posting's words for
+    when; ``employer_pays`` / ``employer_trains``: the employer pays for it or trains for it."""
 
     id: str | None
     label: str
@@ -39,6 +43,10 @@ class Credential(msgspec.Struct):
     required: bool
     start: int = 0
     end: int = 0
+    obtain: str = "before_applying"  # before_applying | after_hire
+    obtain_by: str = ""
+    employer_pays: bool = False
+    employer_trains: bool = False
 
 
 class Shift(msgspec.Struct):

@@ -195,6 +195,15 @@ async def test_participant_cards_show_the_pay_range_not_its_top(client, world):
     assert "<dd>$17.00–$19.00 an hour</dd>" in one and "<dd>$19.00 an hour</dd>" not in one
 
 
+async def test_participant_job_page_lists_what_to_get(client, world):
+    await sign_in(client, "part1")
+    page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
+    assert "What to get for this job" in page
+    assert "Get a food handler card within 30 days of hire" in page
+    other = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
+    assert "What to get for this job" not in other
+
+
 async def test_im_interested_in_spanish(client, world, engine):
     csrf = await sign_in(client, "part1")
     switched = await client.post(

@@ -145,6 +145,8 @@ async def test_packet_names_what_needs_approval_and_why(client, world):
     assert page.status_code == 200
     assert "Job is in Kansas: needs a travel permit" in page.text
     assert "Northside Foods" in page.text and "35 minutes by public transit" in page.text
+    to_do = page.text.index("What the participant will get for this job")
+    assert page.text.index("Get a food handler card within 30 days of hire") > to_do
 
 
 async def test_intake_validates_by_field_and_puts_the_person_on_the_caseload(client, world, engine):

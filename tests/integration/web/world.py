@@ -100,7 +100,15 @@ def _match(participant: Participant, posting: Posting, tier: str, score: float) 
                         "code": "travel_permit",
                         "tier": "needs_approval",
                         "text": "Job is in Kansas: needs a travel permit before the start date",
-                    }
+                    },
+                    {
+                        "code": "credential_to_get",
+                        "tier": "eligible",
+                        "text": "Get a food handler card within 30 days of hire — about 2 hours"
+                        " online, a small fee; the employer pays",
+                        "source": "posting requirement",
+                        "kind": "todo",
+                    },
                 ]
                 if tier == "needs_approval"
                 else []

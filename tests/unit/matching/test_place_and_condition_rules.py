@@ -173,9 +173,12 @@ def test_occupational_restriction(restricted, changes, tier):
 
 
 def test_missing_required_credential_is_named():
+    # A regulated license excludes; OSHA 30, a quick credential, is a to-do (tests/unit/matching/
+    # test_credentials.py).
     job = posting(
         requirements={
             "credentials": [
+                {"label": "Journeyman Electrician License", "required": True},
                 {"label": "OSHA 30", "required": True},
                 {"label": "Forklift Certification", "required": True},
                 {"label": "ServSafe", "required": False},
@@ -185,7 +188,9 @@ def test_missing_required_credential_is_named():
     found = assess(person(credentials=["forklift certification"]), job, TODAY)
     assert found.tier == "excluded"
     (reason,) = [r for r in found.reasons if r.code == "credential_missing"]
-    assert reason.text == "Requires OSHA 30: not on the participant's record"
+    assert reason.text == "Requires Journeyman Electrician License: not on the participant's record"
+    (todo,) = [r for r in found.reasons if r.code == "credential_to_get"]
+    assert todo.text.startswith("Get OSHA 30 before applying")
 
 
 @pytest.mark.parametrize(
