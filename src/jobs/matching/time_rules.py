@@ -277,41 +277,38 @@ def _by_trip(
 ) -> Clash | None:
     """The trip from the job to the appointment after a shift, and back to the job before the
     next; None when a trip is needed but not known."""
+    label = f"{duty.label} ({duty.when})"
     tightest: tuple[int, str] | None = None
     for w0, w1 in work:
         for s0, s1 in duty.spans:
-            after = (s0 - w1) % WEEK_MINUTES  # shift's end to the appointment's start
-            before = (w0 - s1) % WEEK_MINUTES  # appointment's end to the shift's start
-            if after < TRIP_HORIZON:
-                hop = trip_at(site, where, w1 % WEEK_MINUTES)
+            # (time free, from, to, leaving at, the clash, the fit), "{trip}" standing for the trip;
+            # after the shift, then before it. A label may hold braces: no str.format here.
+            legs = (
+                (
+                    (s0 - w1) % WEEK_MINUTES, site, where, w1,
+                    f"Shift {shift.describe()} ends {clock_of(w1)}, too late for {label}: {{trip}}"
+                    " from the job",
+                    f"{label} is {{trip}} from the job; the shift ends {clock_of(w1)}",
+                ),
+                (
+                    (w0 - s1) % WEEK_MINUTES, where, site, s1,
+                    f"Shift {shift.describe()} starts {clock_of(w0)}, too soon after {label}:"
+                    " {trip} to the job",
+                    f"{label} is {{trip}} to the job; the shift starts {clock_of(w0)}",
+                ),
+            )  # fmt: skip
+            for free, origin, destination, leave, clash, fits in legs:
+                if free >= TRIP_HORIZON:
+                    continue
+                hop = trip_at(origin, destination, leave % WEEK_MINUTES)
                 if hop is None:
                     return None
-                if hop.whole_minutes > after:
-                    return Clash(
-                        f"Shift {shift.describe()} ends {clock_of(w1)}, too late for"
-                        f" {duty.label} ({duty.when}): {hop.describe()} from the job"
-                    )
-                text = (
-                    f"{duty.label[:1].upper()}{duty.label[1:]} ({duty.when}) is"
-                    f" {hop.describe()} from the job; the shift ends {clock_of(w1)}"
-                )
-                if tightest is None or after - hop.whole_minutes < tightest[0]:
-                    tightest = (after - hop.whole_minutes, text)
-            if before < TRIP_HORIZON:
-                hop = trip_at(where, site, s1 % WEEK_MINUTES)
-                if hop is None:
-                    return None
-                if hop.whole_minutes > before:
-                    return Clash(
-                        f"Shift {shift.describe()} starts {clock_of(w0)}, too soon after"
-                        f" {duty.label} ({duty.when}): {hop.describe()} to the job"
-                    )
-                text = (
-                    f"{duty.label[:1].upper()}{duty.label[1:]} ({duty.when}) is"
-                    f" {hop.describe()} to the job; the shift starts {clock_of(w0)}"
-                )
-                if tightest is None or before - hop.whole_minutes < tightest[0]:
-                    tightest = (before - hop.whole_minutes, text)
+                if hop.whole_minutes > free:
+                    return Clash(clash.replace("{trip}", hop.describe()))
+                spare = free - hop.whole_minutes
+                if tightest is None or spare < tightest[0]:
+                    sentence = fits.replace("{trip}", hop.describe())
+                    tightest = (spare, sentence[:1].upper() + sentence[1:])
     return Clash(fits=None if tightest is None else tightest[1])
 
 

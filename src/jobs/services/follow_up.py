@@ -18,7 +18,6 @@ from jobs.outcomes import (
     CHECKPOINT_LABELS,
     BondingCheck,
     CheckpointRecord,
-    PlacementRecord,
     TimelineEntry,
     WotcCheck,
     check_bonding,
@@ -100,7 +99,7 @@ async def due_checkpoints(
     due: list[DueCheckpoint] = []
     for check, job, participant, employer_name in rows:
         pure = CheckpointRecord(kind=check.kind, due_on=check.due_on, status=check.status)
-        if not needs_check_in(pure, _record_without_checks(job)):
+        if not needs_check_in(pure, placement_record(job, with_checks=False)):
             continue
         due.append(
             DueCheckpoint(
@@ -118,18 +117,6 @@ async def due_checkpoints(
             )
         )
     return due
-
-
-def _record_without_checks(row: Placement) -> PlacementRecord:
-    return PlacementRecord(
-        id=row.id,
-        participant_id=row.participant_id,
-        employer_id=row.employer_id,
-        start_date=row.start_date,
-        hourly_wage=row.hourly_wage,
-        hours_per_week=row.hours_per_week,
-        separated_on=row.separated_on,
-    )
 
 
 async def incentives(

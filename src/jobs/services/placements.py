@@ -78,8 +78,11 @@ async def _placement(session: AsyncSession, placement_id: int) -> Placement:
     return row
 
 
-def placement_record(row: Placement, employer_name: str = "") -> PlacementRecord:
-    """A stored placement as the pure package reads it (with its checks)."""
+def placement_record(
+    row: Placement, employer_name: str = "", *, with_checks: bool = True
+) -> PlacementRecord:
+    """A stored placement as the pure package reads it; with its checks unless ``with_checks``
+    is off (then ``row.checkpoints`` need not be loaded)."""
     return PlacementRecord(
         id=row.id,
         participant_id=row.participant_id,
@@ -101,7 +104,7 @@ def placement_record(row: Placement, employer_name: str = "") -> PlacementRecord
                 status=c.status,  # type: ignore[arg-type]  # CHECK constraint: a status
                 earnings=c.earnings,
             )
-            for c in row.checkpoints
+            for c in (row.checkpoints if with_checks else ())
         ),
     )
 
