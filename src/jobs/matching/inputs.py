@@ -126,6 +126,7 @@ class Requirements(msgspec.Struct, frozen=True):
     shifts: list[ShiftAsked] = []
     physical: list[PhysicalAsked] = []
     experience_years: float | None = None
+    entry_level: bool = False  # "no experience needed", "we train": duties are taught
     education: str | None = None
     fair_chance: FairChanceWords = FairChanceWords()
     pay: PostingPay | None = None

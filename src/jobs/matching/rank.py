@@ -19,14 +19,19 @@ from jobs.matching.constraints import Constraints, PostingView, view_of
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.pay import HourlyPay, hourly_figures, hourly_of
 from jobs.matching.places import Place
-from jobs.matching.reasons import TIER_RANK, TIERS, Reason, Tier, reason_order
+from jobs.matching.reasons import TIER_RANK, TIERS, FitBand, Reason, Tier, reason_order
 from jobs.matching.score import (
     FAIR_CHANCE_POINTS,
     FAIR_CHANCE_WORDS,
     ScoreWeights,
     SkillVocabulary,
+    band_reason,
+    combine,
     employer_bonuses,
     fair_chance_stance,
+    fit_bands,
+    fit_points,
+    logistics_points,
     pay_points,
     record_relevance,
     skills_reason,
@@ -69,6 +74,7 @@ class MatchResult(msgspec.Struct, frozen=True):
     components: Components
     reasons: list[Reason]
     transit: TransitSummary
+    fit_band: FitBand = "open"  # RANKING.md: fits_experience | entry_level | stretch | open
 
 
 class PostingBook:
@@ -106,6 +112,17 @@ class PostingBook:
         self.fair_chance = np.asarray([FAIR_CHANCE_POINTS[s] for s in self.stances])
         self.soc = [p.soc for p in self.postings]
         self.remote = np.asarray([view.remote for view in self.views], dtype=bool)
+        req = [p.requirements for p in self.postings]
+        self.entry_level = np.asarray([r.entry_level for r in req], dtype=bool)
+        # Asks for something a person may lack: a required skill or years of experience.
+        self.asks = np.asarray(
+            [
+                bool(r.experience_years)
+                or any(s.required and s.kind != "soft_skill" for s in r.skills)
+                for r in req
+            ],
+            dtype=bool,
+        )
 
         def groups(keys: Sequence[Hashable]) -> tuple[np.ndarray, list[int]]:
             seen: dict[Hashable, int] = {}
@@ -209,12 +226,10 @@ def rank(
         )
         relevance = per_group[book.relevance_group]
 
-    total = w.skills + w.title + w.transit + w.pay + w.schedule + w.fair_chance
-    mean = (
-        w.skills * skills + w.title * titles + w.transit * transit + w.pay * pay
-        + w.schedule * schedule + w.fair_chance * fair
-    ) / (total or 1.0)  # fmt: skip
-    scores = np.clip(mean + bonus - relevance, 0.0, 100.0)
+    fit, experience = fit_points(skills, titles, book.entry_level, w)
+    logistics = logistics_points(transit, pay, schedule, fair, w)
+    scores = np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0)
+    bands = fit_bands(experience, book.entry_level, book.asks, w)
 
     keep = np.arange(n) if all_tiers else np.flatnonzero(tiers < TIER_RANK["excluded"])
     order = keep[np.lexsort((-scores[keep], tiers[keep]))]
@@ -231,7 +246,8 @@ def rank(
         posting = view.posting
         reach = reaches.get(posting.id)
         found = rules.assess(view, reach)
-        fit = [
+        fit_reasons = [
+            band_reason(bands[i], posting, float(titles[i]), w),
             skills_reason(posting, best_skill, book.skill_keys[i], w),
             transit_reason(who, reach, view.remote),
             _pay_reason(book.pay[i], participant.min_hourly_wage),
@@ -239,7 +255,7 @@ def rank(
         ]
         words = record_relevance(who, view.setting, posting) if who.offenses else None
         if words:
-            fit.append(
+            fit_reasons.append(
                 Reason(
                     "record_relevance",
                     "eligible",
@@ -248,9 +264,8 @@ def rank(
                     "check",
                 )
             )
-        reasons = sorted(
-            [*found.reasons, *(r for r in fit if r is not None), *bonus_reasons], key=reason_order
-        )
+        said = [r for r in fit_reasons if r is not None]
+        reasons = sorted([*found.reasons, *said, *bonus_reasons], key=reason_order)
         results.append(
             MatchResult(
                 posting_id=posting.id,
@@ -265,6 +280,7 @@ def rank(
                     transfers=None if reach is None else reach.to_work.transfers,
                     home_after_shift=None if reach is None else reach.home_after_shift,
                 ),
+                fit_band=bands[i],
             )
         )
     return results

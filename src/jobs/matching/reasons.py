@@ -33,10 +33,30 @@ def worst_tier(reasons: Iterable[Reason]) -> Tier:
     return TIERS[rank]
 
 
+# How a job fits the person (RANKING.md): the code of the reason that says it.
+FitBand = Literal["fits_experience", "entry_level", "stretch", "open"]
+FIT_BANDS: tuple[FitBand, ...] = get_args(FitBand)
+
 _KIND_ORDER = {"bar": 0, "fit": 1, "todo": 2, "check": 3, "bonus": 4}
 
 
 def reason_order(reason: Reason) -> tuple[int, int]:
-    """Sort key: the reasons that set the tier first (excluded before approval), then fit, to-dos,
-    checks, employer bonuses."""
+    """Sort key: the reasons that set the tier first (excluded before approval), then the fit
+    band (what decided the rank within the tier), then other fit, to-dos, checks, employer
+    bonuses."""
+    if reason.code in FIT_BANDS:
+        return (-TIER_RANK[reason.tier], -1)
     return (-TIER_RANK[reason.tier], _KIND_ORDER.get(reason.kind, 5))
+
+
+def fit_band(reasons: Iterable[Reason | dict[str, object]]) -> FitBand | None:
+    """The fit band among a match's reasons (stored reasons are dicts), or None."""
+    for reason in reasons:
+        code = reason.get("code") if isinstance(reason, dict) else reason.code
+        band = _BAND_OF.get(str(code))
+        if band is not None:
+            return band
+    return None
+
+
+_BAND_OF: dict[str, FitBand] = {band: band for band in FIT_BANDS}

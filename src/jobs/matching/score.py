@@ -1,5 +1,6 @@
-"""Scores within a tier: six components (0-100 each), their weighted mean, and employer-side
-bonuses, all weighted by one documented ``ScoreWeights``.
+"""Scores within a tier, held to the standard in ``RANKING.md``: six components (0-100 each),
+fit (skills and titles, or entry-level) gating the logistics (ride, pay, schedule, stance), and
+employer-side bonuses, all weighted by one documented ``ScoreWeights``.
 
 Skill similarity is computed in batches: one ``rapidfuzz.process.cdist`` matrix per participant
 against the vocabulary of every posting's skill labels (``SkillVocabulary``), then gathered per
@@ -18,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from jobs.matching.inputs import PostingFacts, Reach
-from jobs.matching.reasons import Reason
+from jobs.matching.reasons import FIT_BANDS, FitBand, Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
 
@@ -32,8 +33,12 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
     ``JOBS_SCORE_WOTC_HIRES_THROUGH=2026-12-31`` or ``none``) overrides it; the service reads
     them through ``jobs.settings`` and builds this with ``score_weights``.
 
-    The score is the weighted mean of the six components (weights need not add to one), plus the
-    employer-side bonuses, minus the penalties, clamped to 0-100.
+    The score is ``fit_share × fit + (1 − fit_share) × gate(fit) × logistics`` (``combine``):
+    fit is the weighted mean of skills and title, raised to ``entry_level_fit`` for an
+    entry-level posting; logistics is the weighted mean of transit, pay, schedule and
+    fair_chance (weights need not add to one); then the employer-side bonuses are added, the
+    penalties taken off, and the result clamped to 0-100. Every weight is 0 or more, so the
+    score never falls when a component rises.
     """
 
     skills: float = 0.30  # skills fit: taxonomy ids first, fuzzy labels for free text
@@ -42,6 +47,10 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
     pay: float = 0.15  # posted pay against the participant's minimum hourly wage
     schedule: float = 0.10  # share of the shift inside the participant's availability
     fair_chance: float = 0.10  # the employer's stance, in DESIGN's order
+    fit_share: float = 0.5  # share of the score that is fit itself (the rest is gated logistics)
+    fit_floor: float = 0.3  # how much of the logistics a job with no fit at all keeps
+    entry_level_fit: float = 70.0  # fit of an entry-level job ("no experience needed")
+    fits_experience_at: float = 60.0  # fit from skills and titles that reads "fits experience"
     required_skill_weight: float = 2.0  # a required skill counts this many preferred ones
     soft_skill_weight: float = 0.25  # "teamwork", "reliability": people seldom list them
     skill_match_at: float = 80.0  # similarity (0-100) at which a skill counts as matched
@@ -58,8 +67,10 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
 
 
 COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
-_FACTORS = {"past_title_factor", "no_ride_home_factor"}  # 0-1
-_POINTS_SCALE = {"skill_match_at", "title_floor", "unknown"}  # 0-100
+_FACTORS = {"past_title_factor", "no_ride_home_factor", "fit_share", "fit_floor"}  # 0-1
+_POINTS_SCALE = {
+    "skill_match_at", "title_floor", "unknown", "entry_level_fit", "fits_experience_at"
+}  # 0-100  # fmt: skip
 
 
 class InvalidWeight(ValueError):
@@ -122,6 +133,35 @@ def score_weights(overrides: Mapping[str, object] | None = None) -> ScoreWeights
             "skills", "the six component weights (" + ", ".join(COMPONENTS) + ") are all zero"
         )
     return weights
+
+
+def fit_points(
+    skills: np.ndarray, titles: np.ndarray, entry_level: np.ndarray, w: ScoreWeights
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per posting: fit (0-100) and the part of it that comes from experience (skills and
+    titles). An entry-level posting's fit is at least ``entry_level_fit``: anyone can start."""
+    total = w.skills + w.title
+    experience = (w.skills * skills + w.title * titles) / total if total else np.zeros_like(skills)
+    return np.where(entry_level, np.maximum(experience, w.entry_level_fit), experience), experience
+
+
+def logistics_points(
+    transit: np.ndarray, pay: np.ndarray, schedule: np.ndarray, fair: np.ndarray, w: ScoreWeights
+) -> np.ndarray:
+    """Per posting: the weighted mean (0-100) of the ride, pay, schedule and stance."""
+    total = w.transit + w.pay + w.schedule + w.fair_chance
+    if not total:
+        return np.zeros_like(transit)
+    weighted = w.transit * transit + w.pay * pay + w.schedule * schedule
+    return (weighted + w.fair_chance * fair) / total
+
+
+def combine(fit: np.ndarray, logistics: np.ndarray, w: ScoreWeights) -> np.ndarray:
+    """The score before bonuses: fit first, logistics scaled by a fit factor (RANKING.md).
+    Non-decreasing in fit and in logistics for any weights in range."""
+    gate = w.fit_floor + (1.0 - w.fit_floor) * fit / 100.0
+    score: np.ndarray = w.fit_share * fit + (1.0 - w.fit_share) * gate * logistics
+    return score
 
 
 # DESIGN's order: verified employer policy > chosen fair-chance language > ordinance
@@ -446,6 +486,40 @@ def title_points(
     return best[title_index] if len(title_index) else np.zeros(0, dtype=np.float32)
 
 
+def fit_bands(
+    experience: np.ndarray, entry_level: np.ndarray, asks: np.ndarray, w: ScoreWeights
+) -> list[FitBand]:
+    """Per posting, its band in ``FIT_BANDS``: fits experience, else entry-level, else a stretch
+    when it asks for skills or experience, else open."""
+    bands = np.where(
+        experience >= w.fits_experience_at,
+        0,
+        np.where(entry_level, 1, np.where(asks, 2, 3)),
+    )
+    return [FIT_BANDS[b] for b in bands.tolist()]
+
+
+def band_reason(band: FitBand, posting: PostingFacts, title: float, w: ScoreWeights) -> Reason:
+    """The reason that says the band, in the specialist's words ("Entry-level: no experience
+    needed; the job trains")."""
+    if band == "fits_experience":
+        text = (
+            "Fits experience: the job is like past or wanted work"
+            if title >= w.fits_experience_at
+            else "Fits experience: has most of the skills it asks for"
+        )
+    elif band == "entry_level":
+        text = "Entry-level: no experience needed; the job trains"
+    elif band == "stretch":
+        text = "A stretch: needs skills the participant doesn't list"
+        years = posting.requirements.experience_years
+        if years:
+            text += f" and {years:g} year{'s' if years != 1 else ''} of experience"
+    else:
+        text = "No particular skills or experience asked"
+    return Reason(band, "eligible", text, "skills", kind="fit")
+
+
 def skills_reason(
     posting: PostingFacts, best: np.ndarray, vocab: Sequence[int], w: ScoreWeights
 ) -> Reason | None:
@@ -457,6 +531,15 @@ def skills_reason(
     pairs = [(s, v) for s, v in zip(asked, vocab, strict=True) if s.kind != "soft_skill"]
     if not pairs:
         return None
+    if posting.requirements.entry_level:
+        duties = [skill.label for skill, v in pairs if best[v] < w.skill_match_at]
+        known = len(pairs) - len(duties)
+        if not duties:
+            return Reason("skills", "eligible", "Already knows the duties", "skills", kind="fit")
+        text = "The job teaches: " + ", ".join(duties[:4]) + (" …" if len(duties) > 4 else "")
+        if known:
+            text = f"Already knows {known} of {len(pairs)} duties. " + text
+        return Reason("skills", "eligible", text, "skills", kind="fit")
     required = [(s, v) for s, v in pairs if s.required]
     group = required or pairs
     missing = [skill.label for skill, v in group if best[v] < w.skill_match_at]

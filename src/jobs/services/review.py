@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
-from jobs.matching.reasons import TIERS
+from jobs.matching.reasons import TIERS, FitBand, fit_band
 from jobs.services.extraction import current_extractions
 from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
@@ -89,6 +89,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     shifts: list[dict[str, Any]] = []
     needs: list[str] = []
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
+    fit_band: FitBand | None = None  # RANKING.md: fits_experience | entry_level | stretch | open
     interested: bool = False
     referral_status: str | None = None
     distance_km: float | None = None
@@ -130,7 +131,8 @@ def _place(locations: list[dict[str, Any]]) -> tuple[str, float | None, float | 
 
 def _needs(extraction: dict[str, Any]) -> list[str]:
     needs = [c.get("label", "") for c in extraction.get("credentials", []) if c.get("required")]
-    needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
+    if not extraction.get("entry_level"):  # an entry-level job's duties are taught, not needed
+        needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
     if extraction.get("drivers_license") == "required":
         needs.append("driver's license")
     seen: dict[str, None] = {}
@@ -224,6 +226,7 @@ async def _views(
                 shifts=list(extraction.get("shifts", [])),
                 needs=_needs(extraction),
                 to_dos=_to_dos(match.reasons or []),
+                fit_band=fit_band(match.reasons or []),
                 interested=match.posting_id in interests,
                 referral_status=referrals.get(match.posting_id),
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "1.8"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "1.9"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -66,6 +66,7 @@ class Extraction(msgspec.Struct):
     shifts: list[Shift] = []
     physical: list[PhysicalDemand] = []
     experience_years: float | None = None
+    entry_level: bool = False  # "no experience needed", "we train": duties are taught
     education: str | None = None  # none | high_school | vocational_or_apprenticeship | ...
     age_minimum: int | None = None
     fair_chance: FairChance = msgspec.field(default_factory=FairChance)
@@ -428,6 +429,9 @@ class Extractor:
         result.physical = findings.physical
         result.education = findings.education
         result.experience_years = findings.experience_years
+        result.entry_level = bool(findings.entry_level)
+        if findings.entry_level:
+            result.evidence["entry_level"] = findings.entry_level
         result.age_minimum = findings.age_minimum
         result.setting = findings.setting
         return result

@@ -25,6 +25,7 @@ from spacy.util import compile_infix_regex
 
 from jobs.skills.duties import find_duty_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
+from jobs.skills.entry_level import find_entry_level
 from jobs.skills.fair_chance import find_fair_chance
 from jobs.skills.licenses import DriversLicense, find_drivers_license, find_named_credentials
 from jobs.skills.open_skills import OpenPhrase, SkillLookup, find_open_phrases
@@ -32,6 +33,7 @@ from jobs.skills.pay import find_pay
 from jobs.skills.physical import find_physical
 from jobs.skills.requirements import (
     Credential,
+    Evidence,
     FairChance,
     Pay,
     PhysicalDemand,
@@ -72,6 +74,7 @@ class Findings(msgspec.Struct):
     physical: list[PhysicalDemand] = []
     education: str | None = None
     experience_years: float | None = None
+    entry_level: list[Evidence] = []
     age_minimum: int | None = None
     setting: list[SettingFlag] = []
 
@@ -332,6 +335,7 @@ def requirements(doc: Doc) -> Doc:
     findings.physical = find_physical(scan)
     findings.education = find_education(scan)
     findings.experience_years = find_experience_years(scan)
+    findings.entry_level = find_entry_level(scan, findings.experience_years)
     findings.age_minimum = find_age_minimum(scan)
     benefits = [(s.start, s.end) for s in findings.sections if s.kind == "benefits"]
     findings.setting = find_setting(scan, benefits)
