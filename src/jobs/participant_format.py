@@ -80,6 +80,13 @@ class RestrictedSite(Strict):
     radius_m: Annotated[float, msgspec.Meta(gt=0, le=50_000)]
 
 
+class Training(Strict):
+    """A credential the participant is training for, and when they expect to hold it."""
+
+    credential: Label
+    expected: date | None = None
+
+
 class Obligation(Strict):
     label: Label
     days: list[Day]
@@ -119,6 +126,7 @@ class ParticipantIn(Strict):
     home: Home = msgspec.field(default_factory=Home)
     skills: list[Label] = []
     credentials: list[Label] = []
+    training: list[Training] = []  # credentials in progress ("CDL class A", expected 2027-03-15)
     work_history: list[WorkHistoryEntry] = []
     desired_titles: list[Label] = []
     drivers_license: bool = False

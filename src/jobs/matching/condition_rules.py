@@ -11,6 +11,7 @@ from jobs.matching.inputs import CredentialAsked, PostingFacts
 from jobs.matching.reasons import Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
+from jobs.participant_format import ParticipantIn, Training
 
 CONDITION = "condition of supervision"
 
@@ -164,7 +165,14 @@ _AFTER_HIRE = re.compile(
 )
 
 
+# "Non-CDL box truck", "no CDL needed", "CDL not required": the job says it needs none.
+_NO_CDL = re.compile(
+    r"\b(?:non|no|without(?:\s+an?)?)\s+cdl\b|\bcdl\s+(?:is\s+)?not\s+(?:required|needed)"
+)
+
+
 def _cdl_class(text: str) -> str | None:
+    text = _NO_CDL.sub(" ", text)
     found = _CDL_CLASS.search(text)
     if not found:
         return "any" if "cdl" in text.split() or "commercial driver" in text else None
@@ -231,11 +239,37 @@ def to_do(credential: CredentialAsked) -> Reason | None:
     return Reason("credential_to_get", "eligible", text, "posting requirement", kind="todo")
 
 
+def _one_of_each_choice(
+    asked: list[CredentialAsked], lacking: list[CredentialAsked]
+) -> list[CredentialAsked]:
+    """The lacking credentials that still count when some are alternatives ("a food handler card
+    or ServSafe"): none of a choice the participant already meets, and of a choice they must
+    still make, the one they can get on the way in when there is one."""
+    kept = [c for c in lacking if not c.any_of]
+    for choice in sorted({c.any_of for c in asked if c.any_of}):
+        options = [c for c in asked if c.any_of == choice]
+        still = [c for c in options if c in lacking]
+        if len(still) < len(options):
+            continue  # one of them is held (or asked at hire)
+        quick = [c for c in still if to_do(c) is not None]
+        kept += quick[:1] or still[:1]
+    return kept
+
+
+def _training_for(person: ParticipantIn, label: str) -> Training | None:
+    """The participant's training toward a credential, when they are in training for it."""
+    for training in person.training:
+        if holds([training.credential], label):
+            return training
+    return None
+
+
 def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
     """A required license or credential the participant lacks, and the driver's license.
 
     A quick credential or one obtainable after hire is a to-do on an eligible job; a regulated
-    license, or a credential we do not know, excludes."""
+    license, or a credential we do not know, excludes, unless the participant is in training
+    for it (then it needs approval, with the expected date)."""
     person = who.participant
     req = posting.requirements
     reasons = []
@@ -250,7 +284,7 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
     ]
     to_get: list[Reason] = []
     missing: list[str] = []
-    for credential in lacking:
+    for credential in _one_of_each_choice(asked, lacking):
         found = to_do(credential)
         if found is None:
             missing.append(credential.label)
@@ -271,6 +305,19 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
             and not any(_cdl_class(_norm(label)) for label in missing)
         ):
             missing.append(f"CDL class {commercial_class}" if commercial_class else "CDL")
+    in_training = [(label, t) for label in missing if (t := _training_for(person, label))]
+    missing = [label for label in missing if not any(label == done for done, _ in in_training)]
+    for label, training in in_training:
+        expected = training.expected.isoformat() if training.expected else "date not given"
+        reasons.append(
+            Reason(
+                "credential_in_training",
+                "needs_approval",
+                f"Requires {label}: the participant is in training for it (expected {expected})"
+                " — confirm the employer will wait or hire into training",
+                "posting requirement",
+            )
+        )
     if missing:
         reasons.append(
             Reason(

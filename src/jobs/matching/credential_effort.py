@@ -65,6 +65,7 @@ CREDENTIAL_EFFORT: tuple[CredentialEffort, ...] = (
         "bloodborne pathogens certification",
         "about 1 hour online",
     ),
+    _quick("haccp_certification", "haccp certification", "a course of one or two days"),
     _quick("flagger_certification", "flagger certification", "one class of about 4 hours"),
     _quick("alcohol_server_certification", "alcohol server certification", _ALCOHOL),
     _quick("tips_certification", "tips certification", _ALCOHOL),

@@ -61,6 +61,7 @@ class SkillAsked(msgspec.Struct, frozen=True):
     text: str = ""
     required: bool = True
     kind: str = "hard_skill"  # hard_skill | tool | knowledge | soft_skill
+    asked: bool = True  # False: a duty the job involves, not a skill to bring
 
 
 class CredentialAsked(msgspec.Struct, frozen=True):
@@ -76,6 +77,7 @@ class CredentialAsked(msgspec.Struct, frozen=True):
     obtain_by: str = ""
     employer_pays: bool = False
     employer_trains: bool = False
+    any_of: int = 0  # alternatives ("food handler card or ServSafe") share a number above 0
 
 
 class ShiftAsked(msgspec.Struct, frozen=True):

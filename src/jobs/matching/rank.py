@@ -118,7 +118,7 @@ class PostingBook:
         self.asks = np.asarray(
             [
                 bool(r.experience_years)
-                or any(s.required and s.kind != "soft_skill" for s in r.skills)
+                or any(s.required and s.asked and s.kind != "soft_skill" for s in r.skills)
                 for r in req
             ],
             dtype=bool,
@@ -226,7 +226,7 @@ def rank(
         )
         relevance = per_group[book.relevance_group]
 
-    fit, experience = fit_points(skills, titles, book.entry_level, w)
+    fit, experience = fit_points(skills, titles, book.entry_level | ~book.asks, w)
     logistics = logistics_points(transit, pay, schedule, fair, w)
     scores = np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0)
     bands = fit_bands(experience, book.entry_level, book.asks, w)

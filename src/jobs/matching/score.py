@@ -18,7 +18,7 @@ import msgspec
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from jobs.matching.inputs import PostingFacts, Reach
+from jobs.matching.inputs import PostingFacts, Reach, SkillAsked
 from jobs.matching.reasons import FIT_BANDS, FitBand, Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
@@ -34,22 +34,27 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
     them through ``jobs.settings`` and builds this with ``score_weights``.
 
     The score is ``fit_share × fit + (1 − fit_share) × gate(fit) × logistics`` (``combine``):
-    fit is the weighted mean of skills and title, raised to ``entry_level_fit`` for an
-    entry-level posting; logistics is the weighted mean of transit, pay, schedule and
-    fair_chance (weights need not add to one); then the employer-side bonuses are added, the
-    penalties taken off, and the result clamped to 0-100. Every weight is 0 or more, so the
-    score never falls when a component rises.
+    fit is the weighted mean of skills and title, raised to ``entry_level_fit`` for a posting
+    open to all (entry-level, or asking for no skill) and counted up to ``fit_cap``; logistics
+    is the weighted mean of transit, pay, schedule and fair_chance (weights need not add to
+    one). That is scaled so that a job that fits, with a perfect ride, pay, schedule and stance,
+    scores 100; then the employer-side bonuses are added, the penalties taken off, and the
+    result clamped to 0-100. Every weight is 0 or more, so the score never falls when a
+    component rises.
     """
 
-    skills: float = 0.30  # skills fit: taxonomy ids first, fuzzy labels for free text
-    title: float = 0.15  # desired and past titles against the posting title (and SOC family)
-    transit: float = 0.20  # door-to-door minutes against the participant's maximum
-    pay: float = 0.15  # posted pay against the participant's minimum hourly wage
-    schedule: float = 0.10  # share of the shift inside the participant's availability
-    fair_chance: float = 0.10  # the employer's stance, in DESIGN's order
-    fit_share: float = 0.5  # share of the score that is fit itself (the rest is gated logistics)
-    fit_floor: float = 0.3  # how much of the logistics a job with no fit at all keeps
-    entry_level_fit: float = 70.0  # fit of an entry-level job ("no experience needed")
+    # The weights that combine the components were fitted to the tuning judgements in
+    # tests/data/ranking/ (python -m tools.fit_ranking --fit, seed 20261206; RANKING.md).
+    skills: float = 1.0  # skills fit: taxonomy ids first, fuzzy labels for free text
+    title: float = 0.98  # desired and past titles against the posting title (and SOC family)
+    transit: float = 0.61  # door-to-door minutes against the participant's maximum
+    pay: float = 0.47  # posted pay against the participant's minimum hourly wage
+    schedule: float = 0.676  # share of the shift inside the participant's availability
+    fair_chance: float = 0.263  # the employer's stance, in DESIGN's order
+    fit_share: float = 0.156  # share of the score that is fit itself (the rest: gated logistics)
+    fit_floor: float = 0.0  # how much of the logistics a job with no fit at all keeps
+    entry_level_fit: float = 50.294  # fit of a job open to all ("no experience needed")
+    fit_cap: float = 57.95  # fit counts up to this: jobs that both fit compete on logistics
     fits_experience_at: float = 60.0  # fit from skills and titles that reads "fits experience"
     required_skill_weight: float = 2.0  # a required skill counts this many preferred ones
     soft_skill_weight: float = 0.25  # "teamwork", "reliability": people seldom list them
@@ -69,7 +74,7 @@ class ScoreWeights(msgspec.Struct, frozen=True, kw_only=True):
 COMPONENTS = ("skills", "title", "transit", "pay", "schedule", "fair_chance")
 _FACTORS = {"past_title_factor", "no_ride_home_factor", "fit_share", "fit_floor"}  # 0-1
 _POINTS_SCALE = {
-    "skill_match_at", "title_floor", "unknown", "entry_level_fit", "fits_experience_at"
+    "skill_match_at", "title_floor", "unknown", "entry_level_fit", "fits_experience_at", "fit_cap"
 }  # 0-100  # fmt: skip
 
 
@@ -136,13 +141,15 @@ def score_weights(overrides: Mapping[str, object] | None = None) -> ScoreWeights
 
 
 def fit_points(
-    skills: np.ndarray, titles: np.ndarray, entry_level: np.ndarray, w: ScoreWeights
+    skills: np.ndarray, titles: np.ndarray, open_to_all: np.ndarray, w: ScoreWeights
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per posting: fit (0-100) and the part of it that comes from experience (skills and
-    titles). An entry-level posting's fit is at least ``entry_level_fit``: anyone can start."""
+    titles). A posting open to all (entry-level, or asking for no skill or experience) fits at
+    least ``entry_level_fit``: anyone can start."""
     total = w.skills + w.title
     experience = (w.skills * skills + w.title * titles) / total if total else np.zeros_like(skills)
-    return np.where(entry_level, np.maximum(experience, w.entry_level_fit), experience), experience
+    fit = np.where(open_to_all, np.maximum(experience, w.entry_level_fit), experience)
+    return np.minimum(fit, w.fit_cap), experience
 
 
 def logistics_points(
@@ -157,10 +164,15 @@ def logistics_points(
 
 
 def combine(fit: np.ndarray, logistics: np.ndarray, w: ScoreWeights) -> np.ndarray:
-    """The score before bonuses: fit first, logistics scaled by a fit factor (RANKING.md).
-    Non-decreasing in fit and in logistics for any weights in range."""
-    gate = w.fit_floor + (1.0 - w.fit_floor) * fit / 100.0
-    score: np.ndarray = w.fit_share * fit + (1.0 - w.fit_share) * gate * logistics
+    """The score before bonuses (0-100): fit first, logistics scaled by a fit factor
+    (RANKING.md). Non-decreasing in fit and in logistics for any weights in range."""
+
+    def raw(fit: np.ndarray | float, logistics: np.ndarray | float) -> np.ndarray | float:
+        gate = w.fit_floor + (1.0 - w.fit_floor) * fit / 100.0
+        return w.fit_share * fit + (1.0 - w.fit_share) * gate * logistics
+
+    best = raw(w.fit_cap, 100.0)  # the same for every posting: the order does not change
+    score: np.ndarray = np.asarray(raw(fit, logistics)) * (100.0 / best if best else 1.0)
     return score
 
 
@@ -360,14 +372,16 @@ def _clean(text: str) -> str:
 class SkillVocabulary(msgspec.Struct):
     """Every posting's skills as one flat list over a vocabulary of distinct labels.
 
-    Entry e belongs to posting ``owner[e]``, names label ``label_index[e]`` and is required or
-    preferred; ``ids[v]`` is the taxonomy id of label v (or "")."""
+    Entry e belongs to posting ``owner[e]``, names label ``label_index[e]``, is required or
+    preferred, and asked (a skill to bring) or a duty (work the job involves or teaches: every
+    skill of an entry-level posting); ``ids[v]`` is the taxonomy id of label v (or "")."""
 
     labels: list[str]
     ids: list[str]
     owner: np.ndarray
     label_index: np.ndarray
     required: np.ndarray
+    asked: np.ndarray
     soft: np.ndarray
     count: int
     numbered: list[int]  # labels with a number in them
@@ -381,8 +395,10 @@ class SkillVocabulary(msgspec.Struct):
         owner: list[int] = []
         label_index: list[int] = []
         required: list[bool] = []
+        asked: list[bool] = []
         soft: list[bool] = []
         for p, posting in enumerate(postings):
+            entry_level = posting.requirements.entry_level
             for skill in posting.requirements.skills:
                 key = (skill.id or "", _clean(skill.label))
                 v = index.get(key)
@@ -393,6 +409,7 @@ class SkillVocabulary(msgspec.Struct):
                 owner.append(p)
                 label_index.append(v)
                 required.append(skill.required)
+                asked.append(skill.asked and not entry_level)
                 soft.append(skill.kind == "soft_skill")
         return cls(
             labels=labels,
@@ -400,6 +417,7 @@ class SkillVocabulary(msgspec.Struct):
             owner=np.asarray(owner, dtype=np.int64),
             label_index=np.asarray(label_index, dtype=np.int64),
             required=np.asarray(required, dtype=bool),
+            asked=np.asarray(asked, dtype=bool),
             soft=np.asarray(soft, dtype=bool),
             count=len(postings),
             numbered=[v for v, label in enumerate(labels) if _NUMBER.search(label)],
@@ -434,19 +452,25 @@ class SkillVocabulary(msgspec.Struct):
     def points(
         self, best: np.ndarray, w: ScoreWeights
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per posting: skills component (0-100), required skills matched, required skills."""
+        """Per posting: skills component (0-100), required skills matched, required skills.
+
+        Required skills the posting asks for weigh ``required_skill_weight``; duties and
+        preferred skills weigh one. A posting that asks for no skill scores at least
+        ``unknown``: its duties can raise the score (the person has done this work) but not
+        lower it (anyone can learn them)."""
         n = self.count
         sim = best[self.label_index] if len(self.label_index) else np.zeros(0, dtype=np.float32)
         matched = sim >= w.skill_match_at
         # Full credit when matched; partial credit rising from similarity 50 to the threshold.
         partial = np.clip((sim - 50.0) / max(1.0, w.skill_match_at - 50.0), 0.0, 1.0) * 0.5
         credit = np.where(matched, 1.0, partial)
-        weight = np.where(self.required, w.required_skill_weight, 1.0)
+        weight = np.where(self.required & self.asked, w.required_skill_weight, 1.0)
         weight = np.where(self.soft, weight * w.soft_skill_weight, weight)
         got = np.bincount(self.owner, weights=weight * credit, minlength=n)
         total = np.bincount(self.owner, weights=weight, minlength=n)
-        # Coverage counts the required skills that are not soft skills.
-        counted = self.required & ~self.soft
+        # Coverage counts the required skills asked for that are not soft skills.
+        counted = self.required & self.asked & ~self.soft
+        asks = np.bincount(self.owner, weights=self.asked.astype(float), minlength=n) > 0
         req_total = np.bincount(self.owner, weights=counted.astype(float), minlength=n)
         req_matched = np.bincount(
             self.owner, weights=(counted & matched).astype(float), minlength=n
@@ -456,6 +480,7 @@ class SkillVocabulary(msgspec.Struct):
             coverage = np.where(req_total > 0, req_matched / req_total, np.nan)
         points = np.where(np.isnan(coverage), weighted, 0.6 * weighted + 0.4 * coverage) * 100.0
         points = np.where(np.isnan(points), w.unknown, points)
+        points = np.where(asks, points, np.maximum(points, w.unknown))
         return points, req_matched, req_total
 
 
@@ -531,21 +556,32 @@ def skills_reason(
     pairs = [(s, v) for s, v in zip(asked, vocab, strict=True) if s.kind != "soft_skill"]
     if not pairs:
         return None
-    if posting.requirements.entry_level:
-        duties = [skill.label for skill, v in pairs if best[v] < w.skill_match_at]
-        known = len(pairs) - len(duties)
-        if not duties:
-            return Reason("skills", "eligible", "Already knows the duties", "skills", kind="fit")
-        text = "The job teaches: " + ", ".join(duties[:4]) + (" …" if len(duties) > 4 else "")
-        if known:
-            text = f"Already knows {known} of {len(pairs)} duties. " + text
-        return Reason("skills", "eligible", text, "skills", kind="fit")
-    required = [(s, v) for s, v in pairs if s.required]
-    group = required or pairs
+    entry_level = posting.requirements.entry_level
+    brought = [] if entry_level else [(s, v) for s, v in pairs if s.asked]
+    if not brought:
+        return _duties_reason(pairs, best, w, entry_level)
+    required = [(s, v) for s, v in brought if s.required]
+    group = required or brought
     missing = [skill.label for skill, v in group if best[v] < w.skill_match_at]
     have = len(group) - len(missing)
     what = "required skills" if required else "listed skills"
     text = f"Matches {have} of {len(group)} {what}"
     if missing:
         text += "; missing: " + ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
+    return Reason("skills", "eligible", text, "skills", kind="fit")
+
+
+def _duties_reason(
+    pairs: Sequence[tuple[SkillAsked, int]], best: np.ndarray, w: ScoreWeights, entry_level: bool
+) -> Reason:
+    """ "The job teaches: dishwashing …" for an entry-level job, "Duties: vacuuming …" for one
+    that asks for no skill; the duties the person already knows are counted first."""
+    new = [skill.label for skill, v in pairs if best[v] < w.skill_match_at]
+    known = len(pairs) - len(new)
+    if not new:
+        return Reason("skills", "eligible", "Has done all the duties", "skills", kind="fit")
+    text = ("The job teaches: " if entry_level else "Duties: ") + ", ".join(new[:4])
+    text += " …" if len(new) > 4 else ""
+    if known:
+        text = f"Has done {known} of {len(pairs)} duties. " + text
     return Reason("skills", "eligible", text, "skills", kind="fit")

@@ -24,6 +24,10 @@ def _apply_profile(row: Participant, item: ParticipantIn) -> None:
     row.home_precision = "given" if item.home.lat is not None else "none"
     row.skills = list(item.skills)
     row.credentials = list(item.credentials)
+    row.training = [
+        {"credential": t.credential, "expected": t.expected and t.expected.isoformat()}
+        for t in item.training
+    ]
     row.work_history = [{"title": w.title, "years": w.years} for w in item.work_history]
     row.desired_titles = list(item.desired_titles)
     row.drivers_license = item.drivers_license
@@ -151,6 +155,7 @@ def to_participant_format(row: Participant) -> ParticipantIn:
         },
         "skills": row.skills,
         "credentials": row.credentials,
+        "training": row.training or [],
         "work_history": row.work_history,
         "desired_titles": row.desired_titles,
         "drivers_license": row.drivers_license,

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
+from jobs.skills.asked import is_asked
 from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
-from jobs.skills.obtain import how_obtained
+from jobs.skills.obtain import how_obtained, mark_alternatives
 from jobs.skills.open_skills import OpenPhrase, is_free_text_skill, is_listed_word
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
@@ -404,7 +405,10 @@ class Extractor:
                         evidence.end if evidence else 0,
                     )
         result.skills = list(skills.values())
+        for mention in result.skills:
+            mention.asked = is_asked(text, mention)
         result.credentials = list(credentials.values())
+        mark_alternatives(text, result.credentials)
         for credential in result.credentials:
             if credential.end > credential.start:
                 how = how_obtained(text, credential.start, credential.end)

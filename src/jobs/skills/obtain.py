@@ -9,11 +9,13 @@ is also read in the next clause ("...; we pay for the class").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import msgspec
 
 from jobs.skills.context import sentence_around
+from jobs.skills.requirements import Credential
 
 # When, in the posting's words: kept for the to-do ("within 30 days of hire").
 _BY = re.compile(
@@ -118,3 +120,20 @@ def how_obtained(text: str, start: int, end: int) -> Obtain:
         employer_pays=bool(_PAYS.search(nearby)),
         employer_trains=bool(trains or _TRAINS.search(text, next_left, next_right)),
     )
+
+
+# Only "or" (or a slash) and a few small words between two credentials make them alternatives.
+_EITHER = re.compile(r"\s*,?\s*(?:or|/)\s+(?:an?\s+|the\s+|equivalent\s+)?", re.I)
+
+
+def mark_alternatives(text: str, credentials: list[Credential]) -> None:
+    """Number the credentials the posting names as alternatives ("a food handler card or
+    ServSafe on day one"), in place: holding, or getting, one of them is enough."""
+    spans = sorted((c for c in credentials if c.end > c.start), key=lambda c: c.start)
+    group = 0
+    for first, second in itertools.pairwise(spans):
+        if _EITHER.fullmatch(text, first.end, second.start):
+            if not first.any_of:
+                group += 1
+                first.any_of = group
+            second.any_of = first.any_of

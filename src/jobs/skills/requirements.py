@@ -28,6 +28,7 @@ class SkillMention(msgspec.Struct):
     required: bool
     kind: str = "hard_skill"
     section: str = "other"
+    asked: bool = True  # False: a duty the job involves, not a skill the applicant must bring
 
 
 class Credential(msgspec.Struct):
@@ -45,6 +46,7 @@ class Credential(msgspec.Struct):
     end: int = 0
     obtain: str = "before_applying"  # before_applying | after_hire
     obtain_by: str = ""
+    any_of: int = 0  # credentials named as alternatives ("food handler card or ServSafe") share it
     employer_pays: bool = False
     employer_trains: bool = False
 

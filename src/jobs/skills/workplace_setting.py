@@ -186,6 +186,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+_NO_CDL_BEFORE = re.compile(r"\b(?:non|no|without(?:\s+an?)?)[\s-]*$", re.I)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|close\s+to|next\s+to|minutes\s+from|by|off|outside)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+
 def find_setting(
     text: str | ScanText, excluded_ranges: Sequence[tuple[int, int]] = ()
 ) -> list[SettingFlag]:
@@ -203,6 +210,11 @@ def find_setting(
                 text[slice(*sentence_around(text, match.start(), match.end()))]
             ):
                 continue  # "tuition help for CDL training" is a benefit, not the job's driving
+            before = text[max(0, match.start() - 30) : match.start()]
+            if flag == "commercial_driving" and _NO_CDL_BEFORE.search(before):
+                continue  # "non-CDL box truck", "no CDL needed"
+            if flag == "airport_secured_area" and _NEAR_BEFORE.search(before):
+                continue  # "an office park near the airport" is not the airport
             if flag == "children_or_schools":
                 window = text[max(0, match.start() - 40) : match.end() + 40]
                 if _BENEFIT_CONTEXT.search(window):

@@ -28,6 +28,7 @@ class Participant(Timestamped, Base):
     home_precision: Mapped[str] = mapped_column(String(20), default="given")
     skills: Mapped[list[Any]] = mapped_column(default=list)
     credentials: Mapped[list[Any]] = mapped_column(default=list)
+    training: Mapped[list[Any]] = mapped_column(default=list)
     work_history: Mapped[list[Any]] = mapped_column(default=list)
     desired_titles: Mapped[list[Any]] = mapped_column(default=list)
     drivers_license: Mapped[bool] = mapped_column(Boolean, default=False)

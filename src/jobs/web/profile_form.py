@@ -4,7 +4,8 @@ next to the form field it belongs to.
 
 Lists are typed one item a line: work history as "title, years", availability as
 "mon tue 07:00-15:00", restricted sites as "label; lat, lon; radius_m", obligations as
-"label; thu; 18:00-20:00"; states and counties may also be separated by commas.
+"label; thu; 18:00-20:00", training as "credential, YYYY-MM-DD"; states and counties may also
+be separated by commas.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def document_from_form(data: Any) -> dict[str, Any]:
                 items.append({"title": title.strip() or line, "years": float(years)})
             except ValueError:
                 items.append({"title": line, "years": 0.0})
+        return items
+
+    def training() -> list[dict[str, Any]]:
+        items = []
+        for line in _lines(str(data.get("training", ""))):
+            # "CDL class A, 2027-03-15" (the date is optional)
+            name, _, expected = line.rpartition(",")
+            if name.strip() and any(ch.isdigit() for ch in expected):
+                items.append({"credential": name.strip(), "expected": expected.strip()})
+            else:
+                items.append({"credential": line})
         return items
 
     def availability() -> list[dict[str, Any]]:
@@ -111,6 +123,7 @@ def document_from_form(data: Any) -> dict[str, Any]:
         },
         "skills": _lines(str(data.get("skills", ""))),
         "credentials": _lines(str(data.get("credentials", ""))),
+        "training": training(),
         "work_history": history(),
         "desired_titles": _lines(str(data.get("desired_titles", ""))),
         "drivers_license": _bool(data, "drivers_license"),
@@ -201,6 +214,10 @@ def form_values(participant: Participant) -> dict[str, Any]:
         "home_lon": "" if item.home.lon is None else item.home.lon,
         "skills": "\n".join(item.skills),
         "credentials": "\n".join(item.credentials),
+        "training": "\n".join(
+            t.credential + (f", {t.expected.isoformat()}" if t.expected else "")
+            for t in item.training
+        ),
         "work_history": "\n".join(f"{w.title}, {w.years:g}" for w in item.work_history),
         "desired_titles": "\n".join(item.desired_titles),
         "drivers_license": item.drivers_license,

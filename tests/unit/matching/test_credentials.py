@@ -166,3 +166,44 @@ def test_effort_table_names_taxonomy_credentials_by_their_labels():
         row = taxonomy.get(entry.id)
         assert row is not None and row["kind"] == "credential", entry.id
         assert row["label"] == entry.label, entry.id
+
+
+def test_a_regulated_license_in_training_needs_approval_with_the_expected_date():
+    job = _job({"label": "CDL Class A", "required": True}, title="Truck Driver")
+    training = {"training": [{"credential": "CDL class A", "expected": "2027-03-15"}]}
+    found = assess(person(**NO_CARDS, **training), job, TODAY)
+    assert found.tier == "needs_approval"
+    (reason,) = [r for r in found.reasons if r.code == "credential_in_training"]
+    assert "expected 2027-03-15" in reason.text
+    assert "credential_missing" not in _codes(found)
+    # Training for something else does not help.
+    other = {"training": [{"credential": "HVAC certification"}]}
+    assert assess(person(**NO_CARDS, **other), job, TODAY).tier == "excluded"
+
+
+def test_alternatives_are_met_by_one_and_a_quick_one_is_a_to_do():
+    card = {"id": "food_handler_card", "label": "food handler card", "any_of": 1}
+    servsafe = {"id": "servsafe_certification", "label": "servsafe certification", "any_of": 1}
+    found = assess(person(**NO_CARDS), _job(card, servsafe, title="Line Cook"), TODAY)
+    assert found.tier == "eligible"
+    (todo,) = [r for r in found.reasons if r.code == "credential_to_get"]
+    assert "food handler card" in todo.text
+    holder = person(credentials=["servsafe certification"])
+    assert "credential_to_get" not in _codes(assess(holder, _job(card, servsafe), TODAY))
+    # Without the "or", ServSafe is asked on its own and still excludes.
+    alone = {**servsafe, "any_of": 0}
+    assert assess(person(**NO_CARDS), _job(card, alone), TODAY).tier == "excluded"
+
+
+def test_a_non_cdl_driving_job_does_not_ask_for_a_cdl():
+    job = posting(title="Route Delivery Driver (Non-CDL Box Truck)",
+                  requirements={"drivers_license": "required"})  # fmt: skip
+    found = assess(person(drivers_license=True), job, TODAY)
+    assert found.tier == "eligible", found.reasons
+
+
+def test_haccp_certification_is_quick():
+    job = _job({"id": "haccp_certification", "label": "haccp certification"}, title="QA Tech")
+    found = assess(person(**NO_CARDS), job, TODAY)
+    assert found.tier == "eligible"
+    assert "credential_to_get" in _codes(found)

@@ -258,3 +258,12 @@ def test_application_sections_are_their_own_kind():
     text = "DUTIES\nSweep floors.\n\nWHERE TO APPLY\nApply online during the filing period.\n"
     kinds = [section.kind for section in find_sections(text)]
     assert kinds == ["duties", "application"]
+
+
+def test_near_the_airport_and_non_cdl_are_not_settings():
+    from jobs.skills.workplace_setting import find_setting
+
+    assert not find_setting("Evening office cleaning in a business park near the airport.")
+    assert not find_setting("Drive a 16-foot box truck (non-CDL) to hotels.")
+    flags = {f.flag for f in find_setting("Ramp agent at the airport; SIDA badge required.")}
+    assert flags == {"airport_secured_area"}

@@ -100,3 +100,15 @@ def test_posting_text_to_tier(extractor, text, tier, code):
     found = assess(person(credentials=[], drivers_license=True), job, TODAY)
     assert found.tier == tier
     assert code in {reason.code for reason in found.reasons}
+
+
+def test_credentials_named_as_alternatives_share_a_choice():
+    from jobs.skills.extract import extract
+
+    found = extract(
+        "Requirements: current food handler card or ServSafe on day one. Must have OSHA 10 and a"
+        " forklift certification."
+    )
+    choice = {c.label: c.any_of for c in found.credentials}
+    assert choice["food handler card"] == choice["servsafe certification"] > 0
+    assert choice["osha 10"] == choice["forklift certification"] == 0
