@@ -65,3 +65,28 @@ async def test_deleting_a_participant_takes_its_protected_parts_along(session):
     await session.commit()
     count = await session.scalar(text("SELECT count(*) FROM participant_supervision"))
     assert count == 0
+
+
+async def test_credentials_in_training_survive_the_store(session):
+    import datetime as dt
+
+    from jobs.participant_format import parse_participant
+    from jobs.services.participants import (
+        get_participant,
+        import_participants,
+        to_participant_format,
+    )
+
+    item = parse_participant({
+        "external_ref": "TR-1", "name": "Train Ee",
+        "training": [{"credential": "CDL class A", "expected": "2027-03-15"},
+                     {"credential": "welding certificate"}],
+    })  # fmt: skip
+    await import_participants(session, [item])
+    await session.commit()
+    session.expunge_all()
+    back = to_participant_format(await get_participant(session, "TR-1"))
+    assert [(t.credential, t.expected) for t in back.training] == [
+        ("CDL class A", dt.date(2027, 3, 15)),
+        ("welding certificate", None),
+    ]

@@ -155,7 +155,13 @@ def to_participant_format(row: Participant) -> ParticipantIn:
         },
         "skills": row.skills,
         "credentials": row.credentials,
-        "training": row.training or [],
+        "training": [
+            {
+                "credential": t["credential"],
+                "expected": date.fromisoformat(t["expected"]) if t.get("expected") else None,
+            }
+            for t in row.training or []
+        ],
         "work_history": row.work_history,
         "desired_titles": row.desired_titles,
         "drivers_license": row.drivers_license,

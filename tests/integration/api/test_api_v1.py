@@ -110,6 +110,8 @@ async def test_matches_name_postings_by_the_integer_ids_postings_give(client, wo
     assert all(type(p["id"]) is int for p in postings) and set(ids) <= {p["id"] for p in postings}
     one = matches["eligible"][0]
     assert (one["hourly_min"], one["hourly_max"]) == (17.0, 19.0)  # the range, bottom first
+    assert one["fit_band"] == "fits_experience"
+    assert matches["needs_approval"][0]["fit_band"] == "entry_level"
 
 
 async def test_employer_api_sees_only_consented_candidates_and_own_postings(client, world):

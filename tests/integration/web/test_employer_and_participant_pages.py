@@ -191,6 +191,7 @@ async def test_participant_cards_show_the_pay_range_not_its_top(client, world):
     await sign_in(client, "part1")
     cards = (await client.get("/me/jobs")).text
     assert "$17.00–$19.00 an hour" in cards and "$18.00–$20.00 an hour" in cards
+    assert "Fits your experience" in cards and "Entry-level: no experience needed" in cards
     one = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
     assert "<dd>$17.00–$19.00 an hour</dd>" in one and "<dd>$19.00 an hour</dd>" not in one
 
@@ -215,6 +216,7 @@ async def test_im_interested_in_spanish(client, world, engine):
     page = await client.get("/me/jobs")
     assert 'lang="es"' in page.text and "Me interesa" in page.text and "Mis empleos" in page.text
     assert "$17.00–$19.00 por hora" in page.text
+    assert "Va con su experiencia" in page.text
     posting = world.postings["forklift"]
     done = await client.post(
         f"/me/jobs/{posting}/interest", data={"csrf_token": csrf}, follow_redirects=False

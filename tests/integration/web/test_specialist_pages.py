@@ -48,6 +48,8 @@ async def test_matches_page_shows_tiers_as_sections_best_first_with_reasons(clie
     assert text.index("Forklift Operator") < text.index("Dock Loader"), "best score first"
     assert "needs a travel permit" in text and "after the 22:00 curfew" in text
     assert "35 min" in text and "<svg" in text
+    assert '<p class="fit-band band-fits_experience">Fits experience</p>' in text
+    assert '<li class="reason-eligible deciding">Fits experience: the job is like' in text
 
 
 async def test_filters_narrow_the_list_and_bad_values_are_reported_by_the_field(client, world):

@@ -78,7 +78,19 @@ def _posting(
     )
 
 
-def _match(participant: Participant, posting: Posting, tier: str, score: float) -> Match:
+BAND_TEXT = {
+    "fits_experience": "Fits experience: the job is like past or wanted work",
+    "entry_level": "Entry-level: no experience needed; the job trains",
+}
+
+
+def _match(
+    participant: Participant,
+    posting: Posting,
+    tier: str,
+    score: float,
+    band: str = "fits_experience",
+) -> Match:
     return Match(
         participant_id=participant.id,
         posting_id=posting.id,
@@ -93,6 +105,7 @@ def _match(participant: Participant, posting: Posting, tier: str, score: float) 
             "fair_chance": 1.0,
         },
         reasons=[
+            {"code": band, "tier": "eligible", "text": BAND_TEXT[band], "kind": "fit"},
             {"code": "skills_fit", "tier": "eligible", "text": "Matches 3 of 4 required skills"},
             *(
                 [
@@ -235,7 +248,9 @@ async def build_world(session: AsyncSession) -> World:
     await session.flush()
     matches = {
         "ana_forklift": _match(people["ana"], postings["forklift"], "eligible", 82),
-        "ana_packer": _match(people["ana"], postings["packer"], "needs_approval", 64),
+        "ana_packer": _match(
+            people["ana"], postings["packer"], "needs_approval", 64, "entry_level"
+        ),
         "ana_cook": _match(people["ana"], postings["cook"], "excluded", 30),
         "ana_loader": _match(people["ana"], postings["loader"], "eligible", 71),
         "ben_forklift": _match(people["ben"], postings["forklift"], "eligible", 75),

@@ -2,6 +2,9 @@
 
 Revision ID: 0013_training
 Revises: 0001
+
+Plain ADD/DROP COLUMN on both databases: on SQLite a batch copy of ``participants`` would drop
+the old table, and its ON DELETE CASCADE children (records, supervision) with it.
 """
 
 from __future__ import annotations
@@ -18,14 +21,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("participants") as batch:
-        batch.add_column(
-            sa.Column("training", JSONDocument, nullable=False, server_default=sa.text("'[]'"))
-        )
-    with op.batch_alter_table("participants") as batch:
-        batch.alter_column("training", server_default=None)  # the model fills it
+    op.add_column(
+        "participants",
+        sa.Column("training", JSONDocument, nullable=False, server_default=sa.text("'[]'")),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("participants") as batch:
-        batch.drop_column("training")
+    op.execute("ALTER TABLE participants DROP COLUMN training")
