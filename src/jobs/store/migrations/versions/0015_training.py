@@ -1,6 +1,6 @@
 """Credentials a participant is training for (participants.training, a JSON list).
 
-Revision ID: 0013_training
+Revision ID: 0015_training
 Revises: 0001
 
 Plain ADD/DROP COLUMN on both databases: on SQLite a batch copy of ``participants`` would drop
@@ -14,7 +14,7 @@ from alembic import op
 
 from jobs.store.base import JSONDocument
 
-revision = "0013_training"
+revision = "0015_training"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
