@@ -36,6 +36,7 @@ from jobs.errors import InvalidInput, PermissionDenied
 from jobs.participant_format import ParticipantIn
 from jobs.services import consents, profiles, referrals, review
 from jobs.services.participants import to_participant_format
+from jobs.services.trip_directions import Directions, match_directions
 from jobs.services.visibility import (
     audit,
     require_participant,
@@ -183,6 +184,26 @@ async def match_review(
         raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
     _, view = await review.one_match(db_session, viewer, participant_id, match_id)
     return view
+
+
+@get(
+    "/participants/{participant_id:int}/matches/{match_id:int}/trip",
+    summary="A match's trips there and home",
+    guards=[STAFF],
+)
+async def match_trip(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
+) -> Directions | None:
+    """Steps there and home for each kind of day the shift is worked: the first way home and
+    the last that still works (by the participant's curfew), planned now (staff)."""
+    viewer = _staff(request)
+    participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
+    return await match_directions(
+        db_session, request.app.state.runtime, participant, view.posting_id
+    )
 
 
 @get("/postings", summary="Open postings", guards=[NOT_PARTICIPANT])
@@ -349,6 +370,7 @@ api_router = Router(
         participant_update,
         matches_list,
         match_review,
+        match_trip,
         postings_list,
         posting_read,
         referrals_list,

@@ -31,6 +31,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
+from jobs.transit.directions import Trip, trip_of
 
 TIER_TITLES = {
     "eligible": "Eligible",
@@ -90,6 +91,9 @@ class MatchView(msgspec.Struct, kw_only=True):
     needs: list[str] = []
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
     fit_band: FitBand | None = None  # RANKING.md: fits_experience | entry_level | stretch | open
+    approvals: list[str] = []  # why the job needs the officer's approval, in words
+    trip_there: Trip | None = None  # the stored trip to the shift, as steps
+    trip_home: Trip | None = None  # the first way home after it
     interested: bool = False
     referral_status: str | None = None
     distance_km: float | None = None
@@ -227,6 +231,13 @@ async def _views(
                 needs=_needs(extraction),
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
+                trip_there=trip_of((match.transit or {}).get("to_work")),
+                trip_home=trip_of((match.transit or {}).get("way_home")),
+                approvals=[
+                    r.get("text", "")
+                    for r in match.reasons or []
+                    if r.get("tier") == "needs_approval" and r.get("text")
+                ],
                 interested=match.posting_id in interests,
                 referral_status=referrals.get(match.posting_id),
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),

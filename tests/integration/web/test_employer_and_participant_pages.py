@@ -394,3 +394,37 @@ async def test_a_saved_job_is_rematched_once_with_the_apps_runtime(
     assert runs == [[posting.id]]
     matched = await _rows(engine, select(Match).where(Match.posting_id == posting.id))
     assert len(matched) == len(world.participants)
+
+
+async def test_participant_job_page_gives_steps_there_and_the_ways_home(client, world):
+    await sign_in(client, "part1")
+    page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
+    # Planned on the bundled Kansas City feed from Ana's home to the forklift job's site.
+    assert "Leave home at" in page and "Arrive at" in page
+    assert "Getting home" in page and "The first way home leaves at" in page
+    assert "(before your curfew at 22:00)" in page  # the last way home, against her curfew
+    assert "the job did not say; ask the employer" in page  # no shift stated: a day shift assumed
+    assert '<figure class="trip-picture"><svg' in page
+
+
+async def test_participant_can_take_back_interest_until_referred(client, world, engine):
+    csrf = await sign_in(client, "part1")
+    packer = world.postings["packer"]
+    await client.post(f"/me/jobs/{packer}/interest", data={"csrf_token": csrf})
+    page = (await client.get(f"/me/jobs/{packer}")).text
+    assert "I&#39;m not interested any more" in page or "I'm not interested any more" in page
+    undone = await client.post(
+        f"/me/jobs/{packer}/interest/undo", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert undone.status_code == 303
+    page = (await client.get(f"/me/jobs/{packer}")).text
+    assert "You said you are interested." not in page
+    again = await client.post(f"/me/jobs/{packer}/interest/undo", data={"csrf_token": csrf})
+    assert again.status_code == 404
+
+
+async def test_participant_sees_why_the_officer_must_agree(client, world):
+    await sign_in(client, "part1")
+    page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
+    assert "Your officer must say yes first." in page
+    assert "Job is in Kansas: needs a travel permit before the start date" in page

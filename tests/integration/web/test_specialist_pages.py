@@ -49,6 +49,8 @@ async def test_matches_page_shows_tiers_as_sections_best_first_with_reasons(clie
     assert "needs a travel permit" in text and "after the 22:00 curfew" in text
     assert "35 min" in text and "<svg" in text
     assert '<p class="fit-band band-fits_experience">Fits experience</p>' in text
+    assert "bus 71 from Prospect &amp; 39th at 06:18 to Front St, arrive 06:40" in text
+    assert "<li>Walk 5 min to the job</li>" in text
     assert '<li class="reason-eligible deciding">Fits experience: the job is like' in text
 
 

@@ -142,23 +142,41 @@ def _match(
             "minutes": 35 if tier != "excluded" else 80,
             "transfers": 1,
             "home_after_shift": True,
-            "legs": [
-                {
-                    "mode": "walk",
-                    "from": "home",
-                    "to": "Prospect & 39th",
-                    "depart": "06:10",
-                    "arrive": "06:15",
-                },
-                {
-                    "mode": "transit",
-                    "route": "71",
-                    "from": "Prospect & 39th",
-                    "to": "Front St",
-                    "depart": "06:18",
-                    "arrive": "06:40",
-                },
-            ],
+            # As matching stores it: the trip to the shift (DESIGN's transit reach fields).
+            "to_work": {
+                "reachable": True,
+                "minutes": 35,
+                "depart": "2026-12-07T06:10:00",
+                "arrive": "2026-12-07T06:45:00",
+                "transfers": 0,
+                "walk_meters": 700,
+                "legs": [
+                    {
+                        "mode": "walk",
+                        "route": None,
+                        "from": "origin",
+                        "to": "Prospect & 39th",
+                        "depart": "2026-12-07T06:10:00",
+                        "arrive": "2026-12-07T06:15:00",
+                    },
+                    {
+                        "mode": "transit",
+                        "route": "71",
+                        "from": "Prospect & 39th",
+                        "to": "Front St",
+                        "depart": "2026-12-07T06:18:00",
+                        "arrive": "2026-12-07T06:40:00",
+                    },
+                    {
+                        "mode": "walk",
+                        "route": None,
+                        "from": "Front St",
+                        "to": "destination",
+                        "depart": "2026-12-07T06:40:00",
+                        "arrive": "2026-12-07T06:45:00",
+                    },
+                ],
+            },  # fmt: skip
         },
     )
 
