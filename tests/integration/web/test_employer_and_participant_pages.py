@@ -428,3 +428,11 @@ async def test_participant_sees_why_the_officer_must_agree(client, world):
     page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
     assert "Your officer must say yes first." in page
     assert "Job is in Kansas: needs a travel permit before the start date" in page
+
+
+async def test_trip_steps_in_spanish(client, world):
+    csrf = await sign_in(client, "part1")
+    await client.post("/account/language", data={"csrf_token": csrf, "language": "es"})
+    page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
+    assert "Salga de casa a las" in page and "Regreso a casa" in page
+    assert "Lunes, Martes, Miércoles, Jueves, Viernes" in page
