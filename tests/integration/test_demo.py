@@ -120,9 +120,8 @@ def test_demo_walk_through_needs_no_authenticator_app(jobs, cli_env):
     assert shown.exit_code == 0, shown.output
     code = shown.stdout.strip()
     now = datetime.now(UTC)
-    assert code in {
-        code_at(secrets["specialist@example.org"], now.replace(second=s)) for s in (0, 30)
-    }
+    secret = secrets["specialist@example.org"]
+    assert code in {code_at(secret, now - timedelta(seconds=back)) for back in (0, 30)}
     refused = jobs("users", "code", "someone@else.example")
     assert refused.exit_code != 0 and "not a demo account" in refused.output
     production = jobs("users", "code", "specialist@example.org", env={"JOBS_ENV": "production"})
