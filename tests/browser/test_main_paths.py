@@ -98,3 +98,21 @@ def test_participant_on_a_phone_says_interested_in_spanish(live_server, phone):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert "contenido principal" in focused, "the first Tab reaches the skip link"
+
+
+def test_participant_on_a_phone_follows_a_job_s_trip_steps_in_spanish(live_server, phone):
+    base, world = live_server.url, live_server.world
+    page = phone
+    sign_in(page, base, "part1")
+    page.get_by_role("button", name="Español").click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/me/jobs/{world.postings['forklift']}")
+    assert page.get_by_role("heading", name="Regreso a casa").first.is_visible()
+    steps = page.locator("section.trip ol.steps").first
+    assert steps.locator("li").first.inner_text().startswith("Salga de casa a las")
+    assert "Llega a las" in steps.inner_text()
+    assert page.locator("figure.trip-picture svg").is_visible()
+    page.get_by_text("Pasos para volver a casa").first.click()
+    assert "Camine" in page.locator("section.trip details ol.steps").first.inner_text()
+    no_sideways_scroll(page)
+    shot(page, "phone-trip-es")
