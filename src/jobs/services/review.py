@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import msgspec
 from sqlalchemy import and_, func, select
@@ -60,7 +61,15 @@ class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     shift: str | None = None
     fair_chance: bool = False
     show_dismissed: bool = False
+    status: str | None = None  # one of STATUS_FILTERS
+    sort: str = "score"  # one of SORTS
     limit: int = 25
+
+
+# The specialist's status filter: what each shows.
+STATUS_FILTERS = ("new", "shortlisted", "interested", "referred", "dismissed")
+REFERRED_STATUSES = ("referred", "applied", "interviewing", "offered", "hired")
+SORTS = {"score": "Best score", "ride": "Shortest ride", "pay": "Highest pay", "newest": "Newest"}
 
 
 class MatchView(msgspec.Struct, kw_only=True):
@@ -256,6 +265,72 @@ def _pays_enough(row: Any, minimum: float | None) -> bool:
     return hourly is not None and hourly.low >= minimum
 
 
+def _order(sort: str) -> list[Any]:
+    """The ORDER BY that puts a sort first (score breaks ties; unknowns go last)."""
+    if sort == "ride":
+        minutes = Match.transit["minutes"].as_float()
+        return [minutes.is_(None), minutes]
+    if sort == "newest":
+        return [Posting.posted_at.is_(None), Posting.posted_at.desc()]
+    return []
+
+
+def _hourly_low(row: Any) -> float:
+    hourly = hourly_pay(row.pay_min, row.pay_max, row.pay_unit)
+    return -1.0 if hourly is None else hourly.low
+
+
+async def excluded_summary(
+    session: AsyncSession, viewer: Viewer, participant_id: int
+) -> list[tuple[str, int]]:
+    """Why jobs are excluded for a participant: each reason that excludes (its words, with the
+    job's particulars left in), grouped by its code, with how many jobs it excludes; most first."""
+    participant = await require_participant(session, viewer, participant_id, protected=False)
+    found: dict[str, list[str]] = {}
+    for reasons in await session.scalars(
+        select(Match.reasons)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id == participant.id,
+            Match.tier == "excluded",
+            Posting.status == "open",
+        )
+    ):
+        for reason in reasons or []:
+            if reason.get("tier") == "excluded":
+                found.setdefault(str(reason.get("code")), []).append(str(reason.get("text", "")))
+    grouped = [(texts[0], len(texts)) for texts in found.values()]
+    return sorted(grouped, key=lambda pair: -pair[1])
+
+
+FILTER_KEYS = (
+    "status", "sort", "tier", "max_minutes", "max_km", "shift", "min_pay", "fair_chance",
+    "show_dismissed", "limit",
+)  # fmt: skip
+
+
+def filter_query(pairs: Any) -> str:
+    """The filter part of a query string (``pairs``: a mapping or "a=1&b=2"), to return to the
+    same list after an action; anything else is dropped."""
+    items = parse_qsl(pairs) if isinstance(pairs, str) else list(pairs.items())
+    return urlencode([(k, str(v)) for k, v in items if k in FILTER_KEYS and str(v)])
+
+
+async def shortlist_size(session: AsyncSession, participant_id: int) -> int:
+    """How many open matches of a participant are shortlisted (the caller checked access)."""
+    query = (
+        select(func.count())
+        .select_from(Match)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id == participant_id,
+            Match.review_status == "shortlisted",
+            Posting.status == "open",
+        )
+    )
+    return await session.scalar(query) or 0
+
+
 def _keep(view: MatchView, filters: MatchFilters) -> bool:
     if filters.max_km is not None and (
         view.distance_km is None or view.distance_km > filters.max_km
@@ -276,9 +351,24 @@ async def review_matches(
     Each tier shows at most ``filters.limit`` matches.
     """
     participant = await require_participant(session, viewer, participant_id, protected=False)
-    conditions = []
-    if not filters.show_dismissed:
+    conditions: list[Any] = []
+    if filters.status == "dismissed":
+        conditions.append(Match.review_status == "dismissed")
+    elif not filters.show_dismissed:
         conditions.append(Match.review_status != "dismissed")
+    if filters.status in ("new", "shortlisted"):
+        conditions.append(Match.review_status == filters.status)
+    elif filters.status == "referred":
+        conditions.append(Match.review_status.in_(REFERRED_STATUSES))
+    elif filters.status == "interested":
+        conditions.append(
+            select(Interest.posting_id)
+            .where(
+                Interest.participant_id == participant.id,
+                Interest.posting_id == Match.posting_id,
+            )
+            .exists()
+        )
     if filters.fair_chance:
         conditions.append(Employer.fair_chance_verified.is_(True))
     if filters.max_minutes is not None:
@@ -286,15 +376,22 @@ async def review_matches(
         conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
     tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
     # Pay is compared in Python so that the one conversion (matching.pay) decides it.
-    python_side = filters.max_km is not None or bool(filters.shift) or filters.min_pay is not None
+    python_side = (
+        filters.max_km is not None
+        or bool(filters.shift)
+        or filters.min_pay is not None
+        or filters.sort == "pay"
+    )
     sections: dict[str, list[MatchView]] = {}
     counts: dict[str, int] = {}
     limit = max(1, min(filters.limit, 500))
     for tier in tiers:
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
-        ordered = query.order_by(Match.score.desc(), Match.id)
+        ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
         if python_side:
             rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+            if filters.sort == "pay":
+                rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
             if filters.max_km is not None or filters.shift:
                 views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
                 counts[tier], sections[tier] = len(views), views[:limit]
@@ -564,6 +661,18 @@ def filters_from_query(params: Any) -> tuple[MatchFilters, dict[str, str]]:
             values["shift"] = shift
         else:
             problems["shift"] = "Shift: choose day, evening or night."
+    status = (params.get("status") or "").strip()
+    if status:
+        if status in STATUS_FILTERS:
+            values["status"] = status
+        else:
+            problems["status"] = "Status: choose " + ", ".join(STATUS_FILTERS) + "."
+    sort = (params.get("sort") or "").strip()
+    if sort:
+        if sort in SORTS:
+            values["sort"] = sort
+        else:
+            problems["sort"] = "Sort: choose score, ride, pay or newest."
     values["fair_chance"] = params.get("fair_chance") in ("1", "on", "true")
     values["show_dismissed"] = params.get("show_dismissed") in ("1", "on", "true")
     return MatchFilters(**values), problems

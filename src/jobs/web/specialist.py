@@ -140,9 +140,15 @@ async def matches_page(
 ) -> Template:
     """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
     filters, problems = review.filters_from_query(request.query_params)
+    viewer = current_viewer(request)
     participant, sections, counts = await review.review_matches(
-        db_session, current_viewer(request), participant_id, filters
+        db_session, viewer, participant_id, filters
     )
+    # Excluded jobs fold into a count and their reasons unless asked for by tier.
+    collapse = filters.tier != "excluded"
+    excluded = await review.excluded_summary(db_session, viewer, participant_id) if collapse else []
+    opened = str(request.query_params.get("open", ""))
+    values = {k: v for k, v in request.query_params.items() if k in review.FILTER_KEYS}
     return page(
         request,
         "specialist/matches.html",
@@ -152,7 +158,14 @@ async def matches_page(
         counts=counts,
         filters=filters,
         errors=problems,
-        values=dict(request.query_params),
+        values=values,
+        back=review.filter_query(values),
+        opened=int(opened) if opened.isdigit() else None,
+        collapse_excluded=collapse,
+        excluded_reasons=excluded,
+        shortlisted=await review.shortlist_size(db_session, participant.id),
+        status_choices=[(s, s.title()) for s in review.STATUS_FILTERS],
+        sorts=review.SORTS,
         tiers=TIERS,
         tier_titles=TIER_TITLES,
         bars=component_bars,
@@ -200,7 +213,11 @@ async def review_action(
             values={k: form.get(k) for k in form},
             pay_text=pay_text,
         )
-    return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
+    back = review.filter_query(str(form.get("back", "")))
+    return see_other(
+        f"/participants/{participant_id}/matches?{back + '&' if back else ''}"
+        f"done={action}&open={match_id}#match-{match_id}"
+    )
 
 
 @get("/participants/{participant_id:int}/matches/{match_id:int}/refer")

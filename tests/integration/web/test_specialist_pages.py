@@ -292,3 +292,32 @@ async def test_the_participant_page_shows_jobs_checks_and_incentive_deadlines(
     assert "a $5,000 bond from 2026-07-15 to 2027-01-14" in jobs
     incentives = (await client.get("/reports/incentives")).text
     assert "Ana Tester" in incentives and "2026-08-12" in incentives
+
+
+async def test_match_list_filters_by_status_and_folds_excluded_jobs(client, world):
+    await sign_in(client, "spec1")
+    ana = world.participants["ana"]
+    page = (await client.get(f"/participants/{ana}/matches")).text
+    assert "Show the excluded jobs" in page and "Night Cook" not in page
+    assert "<strong>1</strong> × Shift ends 23:30, after the 22:00 curfew" in page
+    excluded = (await client.get(f"/participants/{ana}/matches", params={"tier": "excluded"})).text
+    assert "Night Cook" in excluded
+    fresh = (await client.get(f"/participants/{ana}/matches", params={"status": "new"})).text
+    assert "Forklift Operator" in fresh
+    shortlisted = await client.get(f"/participants/{ana}/matches", params={"status": "shortlisted"})
+    assert "Forklift Operator" not in shortlisted.text
+    bad = await client.get(f"/participants/{ana}/matches", params={"status": "maybe", "sort": "x"})
+    assert bad.status_code == 400 and "Status: choose" in bad.text and "Sort: choose" in bad.text
+
+
+async def test_an_action_returns_to_the_same_filtered_list(client, world):
+    csrf = await sign_in(client, "spec1")
+    ana, mid = world.participants["ana"], world.matches["ana_forklift"]
+    done = await client.post(
+        f"/participants/{ana}/matches/{mid}/review",
+        data={"csrf_token": csrf, "action": "shortlist", "back": "sort=ride&tier=eligible&evil=1"},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == (
+        f"/participants/{ana}/matches?sort=ride&tier=eligible&done=shortlist&open={mid}#match-{mid}"
+    )
