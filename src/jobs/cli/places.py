@@ -52,7 +52,7 @@ def _report(result: dict, as_json: bool) -> None:
 
 @places.command("import-nces")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--as-of", help="The list's date (default: the start of its SCHOOLYEAR).")
+@click.option("--as-of", help="The list's date (default: the end of its SCHOOLYEAR, June 30).")
 @click.option("--json", "as_json", is_flag=True)
 @run_async
 async def import_nces_command(path: Path, as_of: str | None, as_json: bool) -> None:

@@ -9,8 +9,8 @@ NCES EDGE geocode files (public schools ``EDGE_GEOCODE_PUBLICSCH_YYZZ``, private
 ``EDGE_GEOCODE_PRIVATESCH_YYZZ``; CSV or TXT, public domain) carry one row per school: ``NCESSCH``
 (public) or ``PPIN`` (private), ``NAME``, ``STREET``, ``CITY``, ``STATE``, ``ZIP``, ``NMCNTY``
 (county name), ``LAT``, ``LON`` and ``SCHOOLYEAR`` ("2022-2023"), among others. Their points are
-geocoded from the school's address. A list is as of the first day of its school year (July 1)
-unless an as-of date is given.
+geocoded from the school's address. A list is as of the last day of its school year (June 30: the
+schools it lists were open that year) unless an as-of date is given.
 """
 
 from __future__ import annotations
@@ -166,14 +166,14 @@ def _place_row(
     )
 
 
-def school_year_start(text: str) -> dt.date | None:
-    """'2022-2023' (or '2022-23', '2223') → 2022-07-01, the first day of that school year."""
+def school_year_end(text: str) -> dt.date | None:
+    """'2022-2023' (or '2022-23', '2223') → 2023-06-30, the last day of that school year."""
     text = text.strip()
     found = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{2}|\d{4})", text)
     if found:
-        return dt.date(int(found.group(1)), 7, 1)
+        return dt.date(int(found.group(1)) + 1, 6, 30)
     if re.fullmatch(r"\d{4}", text) and int(text[2:]) == (int(text[:2]) + 1) % 100:
-        return dt.date(2000 + int(text[:2]), 7, 1)
+        return dt.date(2001 + int(text[:2]), 6, 30)
     return None
 
 
@@ -217,9 +217,9 @@ def read_nces(text: str, name: str, *, as_of: dt.date | None = None) -> PlaceFil
             )
             continue
         if year_at is not None:
-            start = school_year_start(cells[year_at])
-            if start:
-                years.add(start)
+            end = school_year_end(cells[year_at])
+            if end:
+                years.add(end)
         cell = {field: cells[i] for field, i in index.items()}
         _keep(reading, *_place_row(cell, "school", "address", f"{name}: line {line}"))
     if as_of is None:
