@@ -244,3 +244,40 @@ async def stored_digest(session: AsyncSession) -> tuple[int, str]:
         await session.execute(select(func.count(), func.max(ChildPlaceRow.imported_at)))
     ).one()
     return int(count or 0), newest.isoformat() if newest else ""
+
+
+async def in_use(
+    session: AsyncSession, today: dt.date, settings: MatchingSettings, file_list: ChildPlaces
+) -> dict[str, Any]:
+    """What the registrant rules measure from, for the admin page: the imported lists with their
+    age and coverage, or (none imported) the file list's own stated coverage."""
+    imported = await lists(session, today)
+    if imported:
+        return {
+            "from": "imported",
+            "lists": imported,
+            "coverage": await coverage(session, today, settings),
+            "max_age_years": settings.child_places_max_age_years,
+        }
+    oldest = today - dt.timedelta(days=365 * settings.child_places_max_age_years)
+    return {
+        "from": "file",
+        "file": str(settings.child_places_path or "the bundled Kansas City demo list"),
+        "places": len(file_list),
+        "lists": [],
+        "coverage": [
+            {
+                "state": c.state,
+                "county": c.county,
+                "county_label": county_label(c.county),
+                "kind": c.kind,
+                "source": c.source + ("" if c.complete else " (partial)"),
+                "as_of": c.as_of.isoformat(),
+                "age_days": (today - c.as_of).days,
+                "current": c.complete and c.as_of >= oldest,
+                "places": None,
+            }
+            for c in file_list.coverage
+        ],
+        "max_age_years": settings.child_places_max_age_years,
+    }
