@@ -201,7 +201,8 @@ class Constraints:
                     "Job site not given: check where the work is",
                     "posting",
                     kind="check",
-                )
+                ),
+                *place_rules.registrant_site_unknown(self.who),
             ], None
         options = [(self.place_reasons(view, place), place) for place in view.places]
         reasons, place = _best(options)

@@ -291,6 +291,22 @@ def registrant_near_children(
     return reasons
 
 
+def registrant_site_unknown(who: Situation) -> list[Reason]:
+    """A registrant's on-site job whose site is not given: its distance from schools and child
+    care cannot be checked, so the officer decides."""
+    if not who.registrant:
+        return []
+    return [
+        Reason(
+            "child_places_unverified",
+            "needs_approval",
+            "School and child-care distances not verified: the job site is not given; check it is"
+            " more than 500 ft from any school or child care",
+            "registrant distance restrictions",
+        )
+    ]
+
+
 def _coverage_gap(children: ChildPlaces, place: Place, today: dt.date) -> str:
     """The sentence saying the lists do not reach the site's county ('' when they do)."""
     where = county_label(place.county) if place.county else "this county (not known)"

@@ -192,6 +192,15 @@ def test_only_registrants_are_measured():
     assert "child_places_not_covered" not in codes(nowhere)
 
 
+def test_an_on_site_job_without_a_site_needs_approval_for_a_registrant():
+    nowhere = posting(locations=[])
+    found = assess(person(**REGISTRANT), nowhere, TODAY, child_places=school_at(KCMO))
+    assert found.tier == "needs_approval"
+    (reason,) = [r for r in found.reasons if r.code == "child_places_unverified"]
+    assert "the job site is not given" in reason.text
+    assert assess(person(record={"felony": True}), nowhere, TODAY).tier == "eligible"
+
+
 def test_no_list_or_no_map_position_needs_approval():
     no_list = assess(person(**REGISTRANT), posting(), TODAY)
     assert no_list.tier == "needs_approval" and "child_places_not_covered" in codes(no_list)
