@@ -123,7 +123,7 @@ async def list_places(
     *,
     near: tuple[float, float] | None = None,
     within_m: float | None = None,
-    limit: int = 1000,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stored places, by list and name; with ``near``, those within ``within_m`` metres (all
     when not given), nearest first, each with its distance."""
@@ -133,7 +133,7 @@ async def list_places(
         )
     )
     if near is None:
-        return [_place_document(row) for row in rows[:limit]]
+        return [_place_document(row) for row in rows[:limit]]  # limit None: all
     measured = sorted(
         ((metres_between(near[0], near[1], row.lat, row.lon), row) for row in rows),
         key=lambda pair: pair[0],
