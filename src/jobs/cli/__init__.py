@@ -25,6 +25,7 @@ def _register() -> None:
     from jobs.cli.match import match_command
     from jobs.cli.participants import participants
     from jobs.cli.placements import placements
+    from jobs.cli.places import places
     from jobs.cli.postings import postings
     from jobs.cli.report import report
     from jobs.cli.retention import retention
@@ -43,6 +44,7 @@ def _register() -> None:
         match_command,
         participants,
         placements,
+        places,
         postings,
         report,
         retention,

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from jobs.clock import program_today
+from jobs.matching.child_places import ChildPlaces
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
 from jobs.participant_format import ParticipantIn
@@ -37,7 +38,17 @@ if TYPE_CHECKING:
     from jobs.runtime import Runtime
 
 log = logging.getLogger(__name__)
-LOCATION_FIELDS = ("text", "city", "region", "postal_code", "county", "country", "lat", "lon")
+LOCATION_FIELDS = (
+    "text",
+    "city",
+    "region",
+    "postal_code",
+    "county",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+)
 
 
 class MatchRun(msgspec.Struct, kw_only=True):
@@ -156,10 +167,12 @@ def rank_everyone(
     postings: Sequence[PostingFacts],
     sites: dict[int, SiteShift],
     today: dt.date,
+    children: ChildPlaces | None = None,
 ) -> list[Ranked]:
     """Reach and rank for each participant (CPU work, run off the event loop). Skill and title
     ids come from ``taxonomy``, the one this database's extractor reads postings with; trips
-    between job sites and appointments come from the planner (kept for the run)."""
+    between job sites and appointments come from the planner (kept for the run). ``children``:
+    the schools and child care to measure from (the runtime's file list when None)."""
 
     def skill_id(term: str) -> str | None:
         found = taxonomy.find(term)
@@ -172,7 +185,8 @@ def rank_everyone(
     planner = runtime.planner()
     feed = planner.timetable.checksum
     between = obligation_trips(planner)
-    children = runtime.child_places()
+    if children is None:
+        children = runtime.child_places()
     book = PostingBook(postings)
     ranked = []
     for participant_id, participant, home in participants:
@@ -284,8 +298,16 @@ async def _rank_and_store(
     run = MatchRun(participants=len(participants), postings=len(postings))
     ranked: list[Ranked] = []
     if postings and participants:
+        children = await runtime.child_places_in(session)
         ranked = await asyncio.to_thread(
-            rank_everyone, runtime, extractor.taxonomy, participants, postings, sites, today
+            rank_everyone,
+            runtime,
+            extractor.taxonomy,
+            participants,
+            postings,
+            sites,
+            today,
+            children,
         )
         run.stored = await _store(session, ranked)
     return run, ranked

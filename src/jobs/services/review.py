@@ -49,6 +49,7 @@ ACTIONS = {
     "reopen": "new",
 }
 SHIFT_KINDS = ("day", "evening", "night")
+NEAREST_CHILD_PLACE = "nearest_child_place"
 
 
 class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -108,6 +109,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     distance_km: float | None = None
     fair_chance_verified: bool = False
     apply_url: str = ""
+    nearest_child_place: str | None = None  # registrants: the nearest listed school or child care
 
 
 def distance_km(
@@ -153,6 +155,15 @@ def _needs(extraction: dict[str, Any]) -> list[str]:
         if need:
             seen.setdefault(need, None)
     return list(seen)[:8]
+
+
+def _nearest_child_place(reasons: list[dict[str, Any]]) -> str | None:
+    """For a registrant, the sentence naming the nearest listed school or child-care site and its
+    distance (the ``nearest_child_place`` reason), or None."""
+    for reason in reasons:
+        if reason.get("code") == NEAREST_CHILD_PLACE:
+            return str(reason.get("text") or "") or None
+    return None
 
 
 def _to_dos(reasons: list[dict[str, Any]]) -> list[str]:
@@ -252,6 +263,7 @@ async def _views(
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
+                nearest_child_place=_nearest_child_place(match.reasons or []),
             )
         )
     return views
@@ -622,7 +634,11 @@ async def approval_packet(
         hiring_policy=employer.hiring_policy if employer else "",
         approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
         other_reasons=[
-            r for r in view.reasons if r.get("tier") != "needs_approval" and r.get("kind") != "todo"
+            r
+            for r in view.reasons
+            if r.get("tier") != "needs_approval"
+            and r.get("kind") != "todo"
+            and r.get("code") != NEAREST_CHILD_PLACE  # its own line: ``match.nearest_child_place``
         ],
         prepared_on=today,
     )

@@ -2,6 +2,7 @@
 
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
+from jobs.store.child_places import ChildPlaceRow
 from jobs.store.employers import Employer
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
@@ -25,6 +26,7 @@ __all__ = [
     "Base",
     "CaseloadAssignment",
     "Checkpoint",
+    "ChildPlaceRow",
     "Consent",
     "CriminalRecord",
     "CustodyEvent",

@@ -1,7 +1,9 @@
-"""Admin pages: accounts, employer approval, caseload assignment."""
+"""Admin pages: accounts, employer approval, caseload assignment, the school and child-care lists
+the registrant rules use."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -10,8 +12,9 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.errors import InvalidInput
-from jobs.services import admin
+from jobs.services import admin, child_places
 from jobs.services.accounts import change_role
 from jobs.services.sign_in import is_locked, unlock
 from jobs.services.visibility import audit
@@ -32,15 +35,21 @@ def _int(form: Any, name: str) -> int:
 
 @get("/admin")
 async def admin_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
-    """Accounts, employers waiting, caseloads."""
+    """Accounts, employers waiting, caseloads, and the school and child-care lists in use."""
     overview = await admin.overview(db_session, current_viewer(request))
-    return page(request, "admin/home.html", **_with_locks(request, overview))
+    return page(request, "admin/home.html", **await _page_data(request, db_session, overview))
 
 
-def _with_locks(request: AnyRequest, overview: dict[str, Any]) -> dict[str, Any]:
-    security, now = request.app.state.settings.security, utcnow()
-    locked = {u.id for u in overview["users"] if is_locked(u, security, now)}
-    return {**overview, "locked": locked}
+async def _page_data(
+    request: AnyRequest, db_session: AsyncSession, overview: dict[str, Any]
+) -> dict[str, Any]:
+    settings, now = request.app.state.settings, utcnow()
+    locked = {u.id for u in overview["users"] if is_locked(u, settings.security, now)}
+    file_list = await asyncio.to_thread(request.app.state.runtime.child_places)
+    places = await child_places.in_use(
+        db_session, program_today(settings.clock.zone), settings.matching, file_list
+    )
+    return {**overview, "locked": locked, "child_places": places}
 
 
 @post("/admin/accounts")
@@ -61,7 +70,7 @@ async def account_create(
             status_code=400,
             errors=problems,
             values=values,
-            **_with_locks(request, overview),
+            **await _page_data(request, db_session, overview),
         )
     return see_other("/admin?done=account")
 
