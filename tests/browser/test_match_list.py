@@ -98,3 +98,17 @@ def test_a_long_match_list_stays_short_and_keeps_its_filters(live_server, deskto
     assert "sort=ride" in page.url
     page.goto(f"{base}/participants/{ana}/matches?status=shortlisted")
     assert page.locator("details.match-row").count() == 0
+
+
+def test_the_caseload_is_stacked_cards_on_a_phone(live_server, phone):
+    from tests.browser.conftest import no_sideways_scroll
+
+    base = live_server.url
+    sign_in(phone, base, "spec1")
+    phone.goto(f"{base}/caseload")
+    row = phone.locator("table.caseload tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    label = row.locator("td").first.evaluate("c => getComputedStyle(c, '::before').content")
+    assert "New eligible" in label  # each figure says what it is
+    no_sideways_scroll(phone)
+    shot(phone, "phone-caseload")
