@@ -29,6 +29,11 @@ async def overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
             select(Employer).where(Employer.status == "pending").order_by(Employer.name)
         )
     )
+    renames = list(
+        await session.scalars(
+            select(Employer).where(Employer.pending_name.is_not(None)).order_by(Employer.name)
+        )
+    )
     specialists = [u for u in users if u.role == "specialist"]
     participants = list(
         await session.execute(
@@ -48,6 +53,7 @@ async def overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
     return {
         "users": users,
         "pending": pending,
+        "renames": renames,
         "specialists": specialists,
         "participants": participants,
         "employers": employers,

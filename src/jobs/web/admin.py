@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import InvalidInput
 from jobs.services import admin
 from jobs.services.accounts import change_role
+from jobs.services.employer_names import decide_name
 from jobs.services.sign_in import is_locked, unlock
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
@@ -107,6 +108,19 @@ async def employer_approve(
     return see_other("/admin?done=approved")
 
 
+@post("/admin/employers/{employer_id:int}/name", guards=[recent_sign_in])
+async def employer_name(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
+) -> Response[Any]:
+    """Approve or refuse the new name an employer asked for (needs a recent sign-in)."""
+    form = await request.form()
+    decision = str(form.get("decision", ""))
+    if decision not in ("approve", "refuse"):
+        raise InvalidInput("decision: approve or refuse")
+    await decide_name(db_session, current_viewer(request), employer_id, decision == "approve")
+    return see_other(f"/admin?done=name-{decision}d")
+
+
 @post("/admin/caseloads")
 async def caseload_assign(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
@@ -132,6 +146,7 @@ admin_router = Router(
         account_unlock,
         account_role,
         employer_approve,
+        employer_name,
         caseload_assign,
     ],
     include_in_schema=False,

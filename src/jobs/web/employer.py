@@ -130,7 +130,7 @@ async def job_edit_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
 ) -> Template:
     """The form of one of your jobs, filled in."""
-    posting = await employer_postings.own_posting(db_session, current_viewer(request), posting_id)
+    posting = await employer_postings.posted_job(db_session, current_viewer(request), posting_id)
     return page(
         request,
         "employer/job_form.html",
