@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from jobs.services.accounts import add_user
 from jobs.services.visibility import audit
-from jobs.services.web_sessions import Viewer, end_all_sessions
+from jobs.services.web_sessions import Viewer, end_all_sessions, revoke_all_api_tokens
 from jobs.store import CaseloadAssignment, Employer, EmployerMember, Participant, User
 
 
@@ -135,4 +135,5 @@ async def disable_account(session: AsyncSession, viewer: Viewer, user_id: int) -
         raise InvalidInput("you cannot disable your own account")
     user.is_active = False
     await end_all_sessions(session, user.id)
+    await revoke_all_api_tokens(session, user.id)
     await audit(session, viewer, "account_disabled", "user", user_id)

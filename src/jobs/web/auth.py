@@ -24,6 +24,8 @@ from jobs.services.sign_in import (
 from jobs.services.totp import provisioning_uri
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import (
+    MAX_TOKEN_DAYS,
+    TOKEN_DAYS,
     Viewer,
     change_password,
     create_api_token,
@@ -36,6 +38,7 @@ from jobs.services.web_sessions import (
 from jobs.store import User
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
 from jobs.web.i18n import LANGUAGES
+from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
 HOMES = {
@@ -314,27 +317,48 @@ async def language_change(
     return response
 
 
-@post("/account/tokens", include_in_schema=False)
+# The form field each of create_api_token's problems belongs to.
+TOKEN_FIELDS = {"token name": "name", "token scope": "scope", "token lifetime": "days"}
+
+
+def _token_days(form: Any) -> int:
+    try:
+        return int(_form_text(form, "days", 4) or TOKEN_DAYS)
+    except ValueError:
+        raise InvalidInput(f"token lifetime: give 1 to {MAX_TOKEN_DAYS} days") from None
+
+
+@post("/account/tokens", include_in_schema=False, guards=[recent_sign_in])
 async def token_create(
     request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
 ) -> Template:
-    """Make an API token; it is shown this once."""
+    """Make an API token (needs a recent sign-in); it is shown this once."""
     viewer = current_viewer(request)
     form = await request.form()
+    scope = _form_text(form, "scope", 20) or "read"
     try:
-        token = await create_api_token(db_session, viewer, _form_text(form, "name", 200))
+        token = await create_api_token(
+            db_session,
+            viewer,
+            _form_text(form, "name", 200),
+            scope=scope,
+            days=_token_days(form),
+        )
     except InvalidInput as exc:
+        field = TOKEN_FIELDS.get(exc.message.split(":")[0], "name")
         tokens = await list_api_tokens(db_session, viewer)
         return page(
             request,
             "account.html",
             status_code=400,
-            errors={"name": exc.message},
+            errors={field: exc.message},
             tokens=tokens,
             new_token=None,
             two_step=await _two_step_on(db_session, viewer),
         )
-    await audit(db_session, viewer, "api_token_created", "user", viewer.user_id)
+    await audit(
+        db_session, viewer, "api_token_created", "user", viewer.user_id, detail={"scope": scope}
+    )
     tokens = await list_api_tokens(db_session, viewer)
     return page(
         request,
