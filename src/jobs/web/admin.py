@@ -44,11 +44,11 @@ def _with_locks(request: AnyRequest, overview: dict[str, Any]) -> dict[str, Any]
     return {**overview, "locked": locked}
 
 
-@post("/admin/accounts")
+@post("/admin/accounts", guards=[recent_sign_in])
 async def account_create(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
 ) -> Response[Any]:
-    """Create a specialist, employer or admin account."""
+    """Create a specialist, employer or admin account (needs a recent sign-in)."""
     viewer = current_viewer(request)
     form = await request.form()
     problems = await admin.create_account(db_session, viewer, form)
@@ -67,20 +67,20 @@ async def account_create(
     return see_other("/admin?done=account")
 
 
-@post("/admin/accounts/{user_id:int}/disable")
+@post("/admin/accounts/{user_id:int}/disable", guards=[recent_sign_in])
 async def account_disable(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
 ) -> Response[Any]:
-    """Disable an account; its sessions end."""
+    """Disable an account (needs a recent sign-in); its sessions and tokens end."""
     await admin.disable_account(db_session, current_viewer(request), user_id)
     return see_other("/admin?done=disabled")
 
 
-@post("/admin/accounts/{user_id:int}/unlock")
+@post("/admin/accounts/{user_id:int}/unlock", guards=[recent_sign_in])
 async def account_unlock(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
 ) -> Response[Any]:
-    """Unlock an account locked after too many failed sign-ins."""
+    """Unlock an account locked after too many failed sign-ins (needs a recent sign-in)."""
     await unlock(db_session, user_id)
     await audit(db_session, current_viewer(request), "account_unlocked", "user", user_id)
     return see_other("/admin?done=unlocked")
@@ -99,11 +99,11 @@ async def account_role(
     return see_other("/admin?done=role")
 
 
-@post("/admin/employers/{employer_id:int}/approve")
+@post("/admin/employers/{employer_id:int}/approve", guards=[recent_sign_in])
 async def employer_approve(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
 ) -> Response[Any]:
-    """Approve a registered employer."""
+    """Approve a registered employer (needs a recent sign-in)."""
     await admin.approve_employer(db_session, current_viewer(request), employer_id)
     return see_other("/admin?done=approved")
 

@@ -1,4 +1,6 @@
-"""Re-authentication: exports, role changes and consent overrides need a recent proof of identity.
+"""Re-authentication: exports, consent overrides, making an API token and the admin's account
+and employer changes (create, disable, unlock, role, approve, rename) need a recent proof of
+identity.
 
 ``recent_sign_in`` is the guard those routes carry. A browser that signed in (or confirmed its
 password and code here) within ``reauth_minutes`` passes; otherwise a page is sent to ``/reauth``
