@@ -16,7 +16,7 @@ from litestar import Request, Router, get, patch, post
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.api.schemas import (
@@ -48,13 +48,13 @@ from jobs.services.visibility import (
 )
 from jobs.store import Employer
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 
 STAFF = allow("specialist", "admin")
 NOT_PARTICIPANT = allow("specialist", "admin", "employer")
 
 AnyRequest = Request[Any, Any, Any]
 Db = NamedDependency[AsyncSession]
-Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]

@@ -13,6 +13,7 @@ from jobs.services.accounts import add_user
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer, end_all_sessions, revoke_all_api_tokens
 from jobs.store import CaseloadAssignment, Employer, EmployerMember, Participant, User
+from jobs.store.base import MAX_ID
 
 
 def _admin_only(viewer: Viewer) -> None:
@@ -68,11 +69,9 @@ async def create_account(session: AsyncSession, viewer: Viewer, data: Any) -> di
         return {"role": "Choose specialist, employer or admin."}
     employer_id = None
     if role == "employer":
-        try:
-            employer_id = int(str(data.get("employer_id", "")))
-        except ValueError:
-            return {"employer_id": "Choose the company this person works for."}
-        if await session.get(Employer, employer_id) is None:
+        raw = str(data.get("employer_id", "")).strip()
+        employer_id = int(raw) if raw.isascii() and raw.isdigit() else 0
+        if not 1 <= employer_id <= MAX_ID or await session.get(Employer, employer_id) is None:
             return {"employer_id": "Choose the company this person works for."}
     try:
         user = await add_user(

@@ -18,17 +18,11 @@ from jobs.services.sign_in import is_locked, unlock
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id, form_id
 from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
-
-
-def _int(form: Any, name: str) -> int:
-    try:
-        return int(str(form.get(name, "")))
-    except ValueError:
-        raise InvalidInput(f"{name}: choose one from the list") from None
 
 
 @get("/admin")
@@ -69,7 +63,7 @@ async def account_create(
 
 @post("/admin/accounts/{user_id:int}/disable", guards=[recent_sign_in])
 async def account_disable(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
     """Disable an account (needs a recent sign-in); its sessions and tokens end."""
     await admin.disable_account(db_session, current_viewer(request), user_id)
@@ -78,7 +72,7 @@ async def account_disable(
 
 @post("/admin/accounts/{user_id:int}/unlock", guards=[recent_sign_in])
 async def account_unlock(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
     """Unlock an account locked after too many failed sign-ins (needs a recent sign-in)."""
     await unlock(db_session, user_id)
@@ -88,7 +82,7 @@ async def account_unlock(
 
 @post("/admin/accounts/{user_id:int}/role", guards=[recent_sign_in])
 async def account_role(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
     """Make a specialist an admin or back (needs a recent sign-in); their sessions end."""
     viewer = current_viewer(request)
@@ -101,7 +95,7 @@ async def account_role(
 
 @post("/admin/employers/{employer_id:int}/approve", guards=[recent_sign_in])
 async def employer_approve(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[Id]
 ) -> Response[Any]:
     """Approve a registered employer (needs a recent sign-in)."""
     await admin.approve_employer(db_session, current_viewer(request), employer_id)
@@ -110,7 +104,7 @@ async def employer_approve(
 
 @post("/admin/employers/{employer_id:int}/name", guards=[recent_sign_in])
 async def employer_name(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[Id]
 ) -> Response[Any]:
     """Approve or refuse the new name an employer asked for (needs a recent sign-in)."""
     form = await request.form()
@@ -130,8 +124,8 @@ async def caseload_assign(
     await admin.assign(
         db_session,
         current_viewer(request),
-        _int(form, "specialist_id"),
-        _int(form, "participant_id"),
+        form_id(form, "specialist_id"),
+        form_id(form, "participant_id"),
     )
     return see_other("/admin?done=assigned")
 

@@ -38,6 +38,7 @@ from jobs.services.web_sessions import (
 from jobs.store import User
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
 from jobs.web.i18n import LANGUAGES
+from jobs.web.ids import Id
 from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
@@ -373,7 +374,7 @@ async def token_create(
 async def token_revoke(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
-    token_id: FromPath[int],
+    token_id: FromPath[Id],
 ) -> Redirect:
     """Revoke one of your tokens."""
     viewer = current_viewer(request)

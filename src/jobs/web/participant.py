@@ -15,6 +15,7 @@ from jobs.services import my_matches
 from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 from jobs.web.svg import matches_map
 
@@ -30,7 +31,7 @@ async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSes
 
 @get("/me/jobs/{posting_id:int}")
 async def my_job_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     job = await my_matches.my_match(db_session, current_viewer(request), posting_id)
@@ -39,7 +40,7 @@ async def my_job_page(
 
 @post("/me/jobs/{posting_id:int}/interest")
 async def interested(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Tell my specialist I'm interested."""
     await my_matches.say_interested(db_session, current_viewer(request), posting_id)
