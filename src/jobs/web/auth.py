@@ -40,7 +40,7 @@ from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, vi
 from jobs.web.i18n import LANGUAGES
 from jobs.web.ids import Id
 from jobs.web.reauth import recent_sign_in
-from jobs.web.render import page, see_other
+from jobs.web.render import page, same_site_path, see_other
 
 HOMES = {
     "admin": "/admin",
@@ -51,10 +51,8 @@ HOMES = {
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only same-site paths may be a redirect target (no //host, no scheme)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return fallback
+    """Only same-site paths may be a redirect target (``render.same_site_path``)."""
+    return same_site_path(target or "") or fallback
 
 
 def _form_text(form: Any, name: str, limit: int = 1000) -> str:
