@@ -48,6 +48,7 @@ from jobs.services.visibility import (
 )
 from jobs.store import Employer
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
 from jobs.web.ids import Id
 
 STAFF = allow("specialist", "admin")
@@ -121,7 +122,11 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    participant = await profiles.create_participant(db_session, viewer, data)
+    try:
+        participant = await profiles.create_participant(db_session, viewer, data)
+    except profiles.ReferenceRefused:
+        mark_refused(request, "reference_taken")  # audited: who tries which references
+        raise
     return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 

@@ -21,6 +21,7 @@ from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
 from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
@@ -65,6 +66,8 @@ async def intake_save(
     document = profile_form.document_from_form(form)
     participant_id, problems = await profiles.intake(db_session, current_viewer(request), document)
     if problems:
+        if ("external_ref", profiles.REFERENCE_REFUSED) in problems:
+            mark_refused(request, "reference_taken")  # audited: who tries which references
         await db_session.rollback()
         return page(
             request,
