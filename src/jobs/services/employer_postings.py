@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.days import DAYS
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from jobs.services.accounts import add_user
+from jobs.services.accounts import add_user, hash_password_in_thread
 from jobs.services.employer_names import TAKEN, ask_for_name, name_taken
 from jobs.services.referrals import set_referral_status
 from jobs.services.refresh import postings_changed
@@ -51,6 +51,11 @@ class PostingForm(msgspec.Struct, kw_only=True):
     description: str = ""
 
 
+# The problem key that means "this email has an account": nothing is saved, and the answer is
+# the same as for a new registration.
+EMAIL_TAKEN = "email_taken"
+
+
 async def register_employer(
     session: AsyncSession,
     *,
@@ -60,7 +65,8 @@ async def register_employer(
     website: str,
     password: str,
 ) -> dict[str, str]:
-    """A new employer waiting for approval, with its first account; problems by field."""
+    """A new employer waiting for approval, with its first account; problems by field (or
+    ``EMAIL_TAKEN`` alone, when the email has an account already)."""
     problems: dict[str, str] = {}
     if not 2 <= len(company) <= 200:
         problems["company"] = "Give the company's name."
@@ -93,7 +99,10 @@ async def register_employer(
         field = "email" if "email" in exc.message else "password"
         return {field: exc.message[0].upper() + exc.message[1:] + "."}
     except Conflict:
-        return {"email": "An account with this email exists: sign in instead."}
+        # Answered like a new registration (the caller saves nothing): whether an email has
+        # an account is not for anyone to learn here. Hash anyway, so it takes as long.
+        await hash_password_in_thread(password)
+        return {EMAIL_TAKEN: "an account with this email exists"}
     session.add(EmployerMember(user_id=user.id, employer_id=employer.id))
     session.add(HiringRules(employer_id=employer.id))
     await audit(session, None, "employer_registered", "employer", employer.id)

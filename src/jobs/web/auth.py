@@ -13,7 +13,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
-from jobs.services.employer_postings import register_employer
+from jobs.services.employer_postings import EMAIL_TAKEN, register_employer
 from jobs.services.sign_in import (
     SignInStep,
     confirm_enrollment,
@@ -37,6 +37,7 @@ from jobs.services.web_sessions import (
 )
 from jobs.store import User
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
+from jobs.web.audit_trail import mark_refused
 from jobs.web.i18n import LANGUAGES
 from jobs.web.ids import Id
 from jobs.web.reauth import recent_sign_in
@@ -399,7 +400,10 @@ async def register(
     }
     password = _form_text(form, "password")
     problems = await register_employer(db_session, password=password, **values)
-    if problems:
+    if EMAIL_TAKEN in problems:
+        await db_session.rollback()
+        mark_refused(request, "email_taken")  # audited; answered as if registered
+    elif problems:
         await db_session.rollback()
         return page(request, "register.html", status_code=400, errors=problems, values=values)
     return see_other("/login?registered=1")
