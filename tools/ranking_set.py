@@ -103,9 +103,9 @@ class Scenario(msgspec.Struct, forbid_unknown_fields=True):
             )
         return found
 
-    def facts(
-        self, requirements: dict[str, Requirements], soc: dict[str, str | None]
-    ) -> list[PostingFacts]:
+    def facts(self, requirements: dict[str, Requirements], soc: dict[str, str | None]) -> list[
+        PostingFacts
+    ]:
         """The postings as matching sees them, given each one's extracted requirements."""
         return [
             PostingFacts(
