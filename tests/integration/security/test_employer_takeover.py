@@ -102,6 +102,7 @@ async def test_an_approved_employers_new_name_waits_for_an_admin(client, world, 
     northside = await session.get(Employer, world.employers["northside"])
     assert northside.name == "Northside Foods" and northside.pending_name == "Northside Fresh"
     await session.rollback()
+    assert "Northside Fresh is waiting" in (await client.get("/employer/profile")).text
     client.cookies.clear()
     csrf = await sign_in(client, "admin")
     admin = await client.get("/admin")
