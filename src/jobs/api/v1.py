@@ -16,7 +16,7 @@ from litestar import Request, Router, get, patch, post
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.api.schemas import (
@@ -49,13 +49,14 @@ from jobs.services.visibility import (
 )
 from jobs.store import Employer
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
+from jobs.web.ids import Id
 
 STAFF = allow("specialist", "admin")
 NOT_PARTICIPANT = allow("specialist", "admin", "employer")
 
 AnyRequest = Request[Any, Any, Any]
 Db = NamedDependency[AsyncSession]
-Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]
@@ -122,7 +123,11 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    participant = await profiles.create_participant(db_session, viewer, data)
+    try:
+        participant = await profiles.create_participant(db_session, viewer, data)
+    except profiles.ReferenceRefused:
+        mark_refused(request, "reference_taken")  # audited: who tries which references
+        raise
     return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 

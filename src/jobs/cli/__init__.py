@@ -20,6 +20,7 @@ def _register() -> None:
     from jobs.cli.audit import audit
     from jobs.cli.db import db
     from jobs.cli.demo import demo
+    from jobs.cli.employers import employers
     from jobs.cli.extract import extract_command, taxonomy_group
     from jobs.cli.keys import keys
     from jobs.cli.match import match_command
@@ -39,6 +40,7 @@ def _register() -> None:
         audit,
         db,
         demo,
+        employers,
         extract_command,
         keys,
         match_command,

@@ -29,6 +29,7 @@ from jobs.services.accounts import (
     verify_password_in_thread,
 )
 from jobs.services.demo_outcomes import load_demo_outcomes
+from jobs.services.employer_names import confirm_alias
 from jobs.services.participants import (
     ids_for_refs,
     import_participants,
@@ -44,6 +45,7 @@ from jobs.store import (
     CaseloadAssignment,
     Consent,
     Employer,
+    EmployerAlias,
     EmployerMember,
     Match,
     Participant,
@@ -53,6 +55,7 @@ from jobs.store import (
     User,
 )
 from jobs.store.base import utcnow
+from jobs.store.employers import company_name_key
 
 if TYPE_CHECKING:
     from jobs.runtime import Runtime
@@ -228,6 +231,11 @@ async def _load_postings(
         source = Source(name=DEMO_SOURCE, kind="portal", config={"origin": "jobs demo"})
         session.add(source)
         await session.flush()
+    # The demo's postings name the demo's employers: the program vouches for those links.
+    aliases = set(await session.scalars(select(EmployerAlias.name_key)))
+    for employer in employers.values():
+        if company_name_key(employer.name) not in aliases:
+            await confirm_alias(session, None, employer.id, employer.name)
     listing = Listing(
         postings=[
             demo_posting({**item, "employer_name": employers[item["employer"]].name})

@@ -3,7 +3,7 @@
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
 from jobs.store.child_places import ChildPlaceRow
-from jobs.store.employers import Employer
+from jobs.store.employers import Employer, EmployerAlias
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
 from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, ProgramSetting
@@ -32,6 +32,7 @@ __all__ = [
     "CustodyEvent",
     "Disclosure",
     "Employer",
+    "EmployerAlias",
     "EmployerMember",
     "Enrollment",
     "Extraction",

@@ -16,6 +16,7 @@ from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 from jobs.web.svg import matches_map, trip_picture
 
@@ -31,7 +32,7 @@ async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSes
 
 @get("/me/jobs/{posting_id:int}")
 async def my_job_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
@@ -48,7 +49,7 @@ async def my_job_page(
 
 @post("/me/jobs/{posting_id:int}/interest")
 async def interested(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Tell my specialist I'm interested."""
     await my_matches.say_interested(db_session, current_viewer(request), posting_id)

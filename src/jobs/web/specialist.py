@@ -21,6 +21,8 @@ from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
 
@@ -64,6 +66,8 @@ async def intake_save(
     document = profile_form.document_from_form(form)
     participant_id, problems = await profiles.intake(db_session, current_viewer(request), document)
     if problems:
+        if ("external_ref", profiles.REFERENCE_REFUSED) in problems:
+            mark_refused(request, "reference_taken")  # audited: who tries which references
         await db_session.rollback()
         return page(
             request,
@@ -78,7 +82,7 @@ async def intake_save(
 
 @get("/participants/{participant_id:int}")
 async def profile_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """The participant's profile, supervision and record; their jobs with the retention checks
     and the employer incentives' deadlines."""
@@ -99,7 +103,7 @@ async def profile_page(
 
 @get("/participants/{participant_id:int}/edit")
 async def profile_edit_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """The profile form, filled in."""
     participant = await profiles.read_profile(db_session, current_viewer(request), participant_id)
@@ -113,7 +117,7 @@ async def profile_edit_page(
 
 @post("/participants/{participant_id:int}")
 async def profile_save(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
     """Save the profile form."""
     form = await request.form()
@@ -136,7 +140,7 @@ async def profile_save(
 
 @get("/participants/{participant_id:int}/matches")
 async def matches_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
     filters, problems = review.filters_from_query(request.query_params)
@@ -178,8 +182,8 @@ async def matches_page(
 async def review_action(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Response[Any]:
     """Shortlist, dismiss with a reason, record application, interview, offer or hire."""
     form = await request.form()
@@ -224,8 +228,8 @@ async def review_action(
 async def refer_page(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Template:
     """Refer with consent: which protected fields the participant agrees to share."""
     participant, view = await review.one_match(
@@ -245,8 +249,8 @@ async def refer_page(
 async def refer_save(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Response[Any]:
     """Record the consent and the referral."""
     form = await request.form()
@@ -281,8 +285,8 @@ async def refer_save(
 async def packet_page(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Template:
     """The printable officer-approval packet."""
     packet = await review.approval_packet(
@@ -297,7 +301,7 @@ async def packet_page(
 
 @get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
 async def map_picture(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[str]:
     """The participant's home and best matched job sites as an SVG map."""
     participant, sections, _ = await review.review_matches(

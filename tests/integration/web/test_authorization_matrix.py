@@ -94,6 +94,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/accounts/{user_id:int}/unlock"): {"admin"},
     ("POST", "/admin/accounts/{user_id:int}/role"): {"admin"},
     ("POST", "/admin/employers/{employer_id:int}/approve"): {"admin"},
+    ("POST", "/admin/employers/{employer_id:int}/name"): {"admin"},
     ("POST", "/admin/caseloads"): {"admin"},
     ("GET", "/api/v1/me"): EVERYONE,
     ("GET", "/api/v1/participants"): EVERYONE,

@@ -252,15 +252,22 @@ async def build_world(session: AsyncSession) -> World:
         ]
     )
     source = Source(name="test-board", kind="portal")
-    session.add(source)
+    # Riverbend posted its jobs in the portal (so it may edit and close them); Northside's
+    # came from a job board.
+    riverbend_portal = Source(
+        name="portal-riverbend", kind="portal", employer_id=employers["riverbend"].id
+    )
+    session.add_all([source, riverbend_portal])
     await session.flush()
     postings = {
         "forklift": _posting(
-            source, "j1", "Forklift Operator", employers["riverbend"], 39.10, -94.58, 17
+            riverbend_portal, "j1", "Forklift Operator", employers["riverbend"], 39.10, -94.58, 17
         ),
         "packer": _posting(source, "j2", "Packer", employers["northside"], 39.03, -94.66, 15),
         "cook": _posting(source, "j3", "Night Cook", employers["northside"], 39.09, -94.57, 16),
-        "loader": _posting(source, "j4", "Dock Loader", employers["riverbend"], 39.11, -94.59, 18),
+        "loader": _posting(
+            riverbend_portal, "j4", "Dock Loader", employers["riverbend"], 39.11, -94.59, 18
+        ),
     }
     session.add_all(postings.values())
     await session.flush()
