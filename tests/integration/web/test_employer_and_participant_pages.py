@@ -228,7 +228,7 @@ async def test_im_interested_in_spanish(client, world, engine):
     assert interest.posting_id == posting and interest.participant_id == world.participants["ana"]
     client.cookies.clear()
     await sign_in(client, "spec1")
-    assert "<td>1</td>" in (await client.get("/caseload")).text
+    assert '<td data-label="Said interested">1</td>' in (await client.get("/caseload")).text
 
 
 async def test_maps_are_drawn_as_svg_on_the_server(client, world):
