@@ -112,3 +112,23 @@ def test_the_caseload_is_stacked_cards_on_a_phone(live_server, phone):
     assert "New eligible" in label  # each figure says what it is
     no_sideways_scroll(phone)
     shot(phone, "phone-caseload")
+
+
+def test_the_road_from_interested_to_hired_in_the_browser(live_server, desktop):
+    base, world = live_server.url, live_server.world
+    page = desktop
+    sign_in(page, base, "spec1")
+    page.goto(f"{base}/participants/{world.participants['ana']}")
+    for step, day in (("Interested", "2026-12-01"), ("Applied", "2026-12-02"),
+                      ("Interview booked", "2026-12-04"), ("Offer made", "2026-12-07"),
+                      ("Hired", "2026-12-08")):  # fmt: skip
+        form = page.locator("form[action$='/applications']")
+        form.get_by_label("Job").select_option(label="Packer · Northside Foods")
+        form.get_by_label("Step").select_option(label=step)
+        form.get_by_label("Date").fill(day)
+        form.get_by_role("button", name="Record").click()
+        page.wait_for_load_state()
+    history = page.locator("article.application", has_text="Packer").inner_text()
+    assert "Hired, 8 December 2026" in history and "Interested, 1 December 2026" in history
+    assert history.index("Interested, ") < history.index("Hired, ")
+    shot(page, "desktop-application-history")

@@ -24,14 +24,14 @@ How each figure is counted (``period`` includes both ends; ``today`` is the repo
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
 import msgspec
 
 from jobs.outcomes.checkpoints import COUNTED, Outcome, outcome
+from jobs.outcomes.pipeline import Pipeline, Readiness, median, rate
 from jobs.outcomes.quarters import quarter_after_exit
 from jobs.outcomes.records import (
     CUSTODY_KINDS,
@@ -120,16 +120,10 @@ class OutcomesReport(msgspec.Struct, kw_only=True):
     placements_by_month: list[MonthCount]
     by_specialist: list[GroupRow]
     by_employer: list[GroupRow]
-
-
-def rate(part: int, whole: int) -> float | None:
-    """``part / whole`` to 4 places, or None when there is nothing to divide by."""
-    return round(part / whole, 4) if whole else None
-
-
-def median(values: Sequence[float], places: int = 2) -> float | None:
-    """The median, rounded, or None for no values."""
-    return round(float(statistics.median(values)), places) if values else None
+    # The road from interest to hire, and readiness (jobs.outcomes.pipeline); added by the
+    # service, which reads the application steps and checklists.
+    pipeline: Pipeline | None = None
+    readiness: Readiness | None = None
 
 
 def retention(

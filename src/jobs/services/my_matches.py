@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, NotFound, PermissionDenied
 from jobs.matching.reasons import TIERS
+from jobs.services.applications import add_step
 from jobs.services.review import MatchView, _match_query, _views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
@@ -93,6 +94,9 @@ async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int)
     if await session.get(Interest, (participant.id, posting_id)) is None:
         session.add(
             Interest(participant_id=participant.id, posting_id=posting_id, created_at=utcnow())
+        )
+        await add_step(
+            session, participant.id, posting_id, "interested", utcnow().date(), viewer.user_id
         )
         await audit(
             session, viewer, "interested", "posting", posting_id, participant_id=participant.id

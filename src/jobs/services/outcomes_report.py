@@ -26,8 +26,10 @@ from jobs.outcomes import (
     Specialist,
     program_report,
 )
+from jobs.outcomes.pipeline import StepRecord, pipeline, readiness
 from jobs.services.placements import placement_record
 from jobs.store import (
+    ApplicationStep,
     CaseloadAssignment,
     CriminalRecord,
     CustodyEvent,
@@ -36,8 +38,10 @@ from jobs.store import (
     Participant,
     Placement,
     ProgramProjection,
+    ReadinessItem,
     User,
 )
+from jobs.store.applications import READINESS_ITEMS
 
 
 async def program_records(session: AsyncSession, zone: tzinfo) -> ProgramRecords:
@@ -120,8 +124,31 @@ def default_period(today: date, start: date | None = None, end: date | None = No
 async def outcomes_report(
     session: AsyncSession, period: Period, today: date, zone: tzinfo
 ) -> OutcomesReport:
-    """The program report for ``period`` as known on ``today``."""
-    return program_report(await program_records(session, zone), period, today)
+    """The program report for ``period`` as known on ``today``, with the road from interest
+    to hire (steps dated inside the period) and who is ready to work today."""
+    records = await program_records(session, zone)
+    report = program_report(records, period, today)
+    releases = {p.id: p.release_date for p in records.participants}
+    steps = [
+        StepRecord(
+            participant_id=s.participant_id,
+            posting_id=s.posting_id,
+            step=s.step,
+            happened_on=s.happened_on,
+        )
+        for s in await session.scalars(select(ApplicationStep))
+    ]
+    statuses: dict[int, dict[str, str]] = {
+        p.id: {} for p in records.participants if p.exited_on is None
+    }
+    for pid, item, status in await session.execute(
+        select(ReadinessItem.participant_id, ReadinessItem.item, ReadinessItem.status)
+    ):
+        if pid in statuses:
+            statuses[pid][item] = status
+    report.pipeline = pipeline(steps, releases, period.start, period.end)
+    report.readiness = readiness(statuses, READINESS_ITEMS)
+    return report
 
 
 # CSV -------------------------------------------------------------------------------------------
@@ -210,6 +237,24 @@ def report_rows(report: OutcomesReport) -> list[tuple[str, str, str, str]]:
                             str(getattr(count, measure)),
                         )
                     )
+    if report.pipeline is not None:
+        for stage in report.pipeline.stages:
+            rows.append(("pipeline", stage.stage, "applications", str(stage.applications)))
+            rows.append(("pipeline", stage.stage, "from_previous", _cell(stage.from_previous)))
+        for kind, n in report.pipeline.unsuccessful.items():
+            rows.append(("pipeline", kind, "applications", str(n)))
+        for measure in (
+            "participants_interviewed",
+            "participants_hired",
+            "median_days_release_to_first_interview",
+            "median_days_release_to_hire",
+        ):
+            rows.append(("pipeline", "program", measure, _cell(getattr(report.pipeline, measure))))
+    if report.readiness is not None:
+        rows.append(("readiness", "program", "participants", str(report.readiness.participants)))
+        rows.append(("readiness", "program", "ready", str(report.readiness.ready)))
+        for item, n in report.readiness.waiting_on:
+            rows.append(("readiness", item, "waiting", str(n)))
     return rows
 
 

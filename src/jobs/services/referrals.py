@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from jobs.services.applications import REFERRAL_STEPS, add_step
 from jobs.services.visibility import (
     SHAREABLE,
     CandidateView,
@@ -203,6 +204,11 @@ async def set_referral_status(
     )
     if match is not None and status != "declined":
         match.review_status = status
+    await add_step(
+        session, referral.participant_id, referral.posting_id, REFERRAL_STEPS[status],
+        utcnow().date(), viewer.user_id,
+        "declined by the employer" if status == "declined" else "",
+    )  # fmt: skip
     await audit(
         session,
         viewer,

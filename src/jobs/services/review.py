@@ -7,7 +7,7 @@ Match rows are computed by the matching engine; this module reads and annotates 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
 from jobs.matching.reasons import TIERS, FitBand, fit_band
+from jobs.services.applications import REVIEW_STEPS, add_step
 from jobs.services.extraction import current_extractions
 from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
@@ -49,6 +50,7 @@ ACTIONS = {
     "reopen": "new",
 }
 SHIFT_KINDS = ("day", "evening", "night")
+CLOSING_SOON_DAYS = 7
 NEAREST_CHILD_PLACE = "nearest_child_place"
 
 
@@ -100,6 +102,8 @@ class MatchView(msgspec.Struct, kw_only=True):
     shifts: list[dict[str, Any]] = []
     needs: list[str] = []
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
+    closes_on: date | None = None  # the posting's closing day, when it gives one
+    closing_soon: bool = False  # closes within CLOSING_SOON_DAYS
     fit_band: FitBand | None = None  # RANKING.md: fits_experience | entry_level | stretch | open
     approvals: list[str] = []  # why the job needs the officer's approval, in words
     trip_there: Trip | None = None  # the stored trip to the shift, as steps
@@ -184,6 +188,7 @@ def _match_query(participant_id: int) -> Any:
             Posting.pay_unit,
             Posting.apply_url,
             Employer.fair_chance_verified,
+            Posting.closes_at,
         )
         .join(Posting, Posting.id == Match.posting_id)
         .outerjoin(Employer, Employer.id == Posting.employer_id)
@@ -220,7 +225,10 @@ async def _views(
             .all()
         )
     views = []
-    for match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified in rows:
+    soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
+    for (
+        match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes
+    ) in rows:  # fmt: skip
         place, lat, lon = _place(locations)
         hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(match.posting_id, {})
@@ -264,6 +272,8 @@ async def _views(
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
                 nearest_child_place=_nearest_child_place(match.reasons or []),
+                closes_on=closes.date() if closes else None,
+                closing_soon=bool(closes and closes <= soon),
             )
         )
     return views
@@ -484,6 +494,11 @@ async def review(
     )
     if referral is not None and action in ("interviewing", "offered", "hired"):
         referral.status = action
+    if action in REVIEW_STEPS:
+        await add_step(
+            session, participant_id, match.posting_id, REVIEW_STEPS[action],
+            utcnow().date(), viewer.user_id,
+        )  # fmt: skip
     await audit(
         session,
         viewer,

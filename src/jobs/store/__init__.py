@@ -1,5 +1,6 @@
 """The store: SQLAlchemy models, the engine and session set-up, and Alembic migrations."""
 
+from jobs.store.applications import ApplicationStep, ReadinessItem
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
 from jobs.store.child_places import ChildPlaceRow
@@ -22,6 +23,7 @@ metadata = Base.metadata
 __all__ = [
     "ROLES",
     "ApiToken",
+    "ApplicationStep",
     "AuditEvent",
     "Base",
     "CaseloadAssignment",
@@ -47,6 +49,7 @@ __all__ = [
     "ProgramSetting",
     "QuarantinedRecord",
     "RateCount",
+    "ReadinessItem",
     "Referral",
     "SignInFailure",
     "Source",

@@ -16,7 +16,7 @@ from jobs.matching.pay import pay_text
 from jobs.matching.reasons import TIERS
 from jobs.matching.score import COMPONENTS
 from jobs.outcomes import checkpoint_label
-from jobs.services import caseload, follow_up, profiles, referrals, review
+from jobs.services import applications, caseload, follow_up, profiles, referrals, review
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
@@ -86,19 +86,84 @@ async def profile_page(
 ) -> Template:
     """The participant's profile, supervision and record; their jobs with the retention checks
     and the employer incentives' deadlines."""
+    return await _profile(request, db_session, participant_id)
+
+
+async def _profile(
+    request: AnyRequest,
+    db_session: AsyncSession,
+    participant_id: int,
+    status_code: int = 200,
+    **forms: Any,
+) -> Template:
     viewer = current_viewer(request)
     participant = await profiles.read_profile(db_session, viewer, participant_id)
     today = program_today(request.app.state.settings.clock.zone)
     jobs = await follow_up.participant_placements(db_session, viewer, participant_id, today)
+    _, sections, _ = await review.review_matches(
+        db_session, viewer, participant_id, review.MatchFilters(limit=100, show_dismissed=True)
+    )
+    matched = [(str(m.posting_id), f"{m.title} · {m.employer}")
+               for tier in TIERS if tier != "excluded" for m in sections.get(tier, [])]  # fmt: skip
     return page(
         request,
         "specialist/profile.html",
+        status_code=status_code,
         person=participant,
         values=profile_form.form_values(participant),
         jobs=jobs,
         check_label=checkpoint_label,
         today=today,
+        applications=await applications.applications_of(db_session, participant.id),
+        readiness=await applications.readiness_of(db_session, participant.id),
+        matched_jobs=matched,
+        step_choices=list(applications.STEP_WORDS.items()),
+        status_words=applications.STATUS_WORDS,
+        step_values=forms.get("step_values", {"happened_on": today.isoformat()}),
+        step_errors=forms.get("step_errors", {}),
+        readiness_errors=forms.get("readiness_errors", {}),
     )
+
+
+@post("/participants/{participant_id:int}/applications")
+async def application_step(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
+) -> Response[Any]:
+    """Record a step on the road from interest to hire (dated, with a reason when it ended)."""
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("posting_id", "step", "happened_on", "reason")}
+    day = applications.parse_day(values["happened_on"])
+    posting = values["posting_id"]
+    problems = {} if day else {"happened_on": "Enter the date like 2026-12-06."}
+    if not posting.isdigit() or len(posting) > 18:
+        problems["posting_id"] = "Choose one of this participant's matched jobs."
+    if not problems and day is not None:
+        problems = await applications.record_step(
+            db_session, current_viewer(request), participant_id, int(posting), values["step"],
+            day, values["reason"],
+        )  # fmt: skip
+    if problems:
+        await db_session.rollback()
+        return await _profile(
+            request, db_session, participant_id, 400, step_values=values, step_errors=problems
+        )
+    return see_other(f"/participants/{participant_id}?done=step#applications")
+
+
+@post("/participants/{participant_id:int}/readiness")
+async def readiness_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
+) -> Response[Any]:
+    """Save the work-readiness checklist."""
+    form = await request.form()
+    today = program_today(request.app.state.settings.clock.zone)
+    problems = await applications.save_readiness(
+        db_session, current_viewer(request), participant_id, form, today
+    )
+    if problems:
+        await db_session.rollback()
+        return await _profile(request, db_session, participant_id, 400, readiness_errors=problems)
+    return see_other(f"/participants/{participant_id}?done=readiness#readiness")
 
 
 @get("/participants/{participant_id:int}/edit")
@@ -333,6 +398,8 @@ specialist_router = Router(
         intake_page,
         intake_save,
         profile_page,
+        application_step,
+        readiness_save,
         profile_edit_page,
         profile_save,
         matches_page,

@@ -96,6 +96,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/employers/{employer_id:int}/approve"): {"admin"},
     ("POST", "/admin/employers/{employer_id:int}/name"): {"admin"},
     ("POST", "/admin/caseloads"): {"admin"},
+    ("POST", "/participants/{participant_id:int}/applications"): STAFF,
+    ("POST", "/participants/{participant_id:int}/readiness"): STAFF,
     ("GET", "/api/v1/me"): EVERYONE,
     ("GET", "/api/v1/participants"): EVERYONE,
     ("POST", "/api/v1/participants"): STAFF,
