@@ -12,6 +12,7 @@ from jobs.store.placements import Checkpoint, Placement
 from jobs.store.portal import Disclosure, HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
 from jobs.store.rate_limits import RateCount
+from jobs.store.reach import InterviewRequest, SignInLink, StaffContact
 from jobs.store.sessions import ApiToken, SignInFailure, WebSession
 from jobs.store.taxonomy import TaxonomyTerm
 from jobs.store.work_leases import WorkLease
@@ -36,6 +37,7 @@ __all__ = [
     "GeocodedPlace",
     "HiringRules",
     "Interest",
+    "InterviewRequest",
     "Match",
     "Participant",
     "Placement",
@@ -46,7 +48,9 @@ __all__ = [
     "RateCount",
     "Referral",
     "SignInFailure",
+    "SignInLink",
     "Source",
+    "StaffContact",
     "Supervision",
     "SyncRun",
     "TaxonomyTerm",

@@ -18,6 +18,7 @@ from jobs.web.access import (
     new_nonce,
     viewer_of,
 )
+from jobs.web.formats import Formats
 from jobs.web.i18n import LANGUAGES, pick_language, translations
 
 
@@ -32,9 +33,15 @@ def language_of(request: Request[Any, Any, Any]) -> str:
 
 
 def page(
-    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    status_code: int = 200,
+    language: str | None = None,
+    **context: Any,
 ) -> Template:
-    """Render ``template`` with the common context every page needs."""
+    """Render ``template`` with the common context every page needs (in ``language`` when
+    given, else the viewer's)."""
     settings = request.app.state.settings
     cookies: list[Cookie] = []
     token = expected_csrf(request, settings)
@@ -51,7 +58,7 @@ def page(
                 path="/",
             )
         )
-    lang = language_of(request)
+    lang = language or language_of(request)
     catalogue = translations(lang)
     context.setdefault("errors", {})
     context.setdefault("values", {})
@@ -67,6 +74,8 @@ def page(
             "version": __version__,
             "path": request.url.path,
             "query": request.query_params,
+            "help_phone": settings.program.help_phone,
+            **Formats(lang, catalogue, settings.clock.zone).context(),
             **context,
         },
         status_code=status_code,

@@ -16,7 +16,15 @@ from jobs.matching.pay import pay_text
 from jobs.matching.reasons import TIERS
 from jobs.matching.score import COMPONENTS
 from jobs.outcomes import checkpoint_label
-from jobs.services import caseload, follow_up, profiles, referrals, review
+from jobs.services import (
+    caseload,
+    follow_up,
+    interviews,
+    profiles,
+    referrals,
+    review,
+    sign_in_links,
+)
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
@@ -94,6 +102,8 @@ async def profile_page(
         jobs=jobs,
         check_label=checkpoint_label,
         today=today,
+        interview_requests=await interviews.for_participant(db_session, viewer, participant_id),
+        login=await sign_in_links.login_state(db_session, viewer, participant_id),
     )
 
 
