@@ -23,10 +23,10 @@ from jobs.web.i18n import LANGUAGES, pick_language, translations
 
 
 def language_of(request: Request[Any, Any, Any]) -> str:
-    """The viewer's language: their account, else the cookie, else the browser's wish."""
+    """The viewer's language: their account's choice, else the cookie, else the browser's wish."""
     viewer = viewer_of(request)
     return pick_language(
-        viewer.locale if viewer else None,
+        viewer.locale if viewer and viewer.locale_chosen else None,
         request.cookies.get(LANG_COOKIE),
         accept_language=request.headers.get("accept-language", ""),
     )
