@@ -77,33 +77,29 @@ def link_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/login/link/{token}"
 
 
-def deliver(url: str, user: User, purpose: str, *, development: bool) -> None:
-    """Send the link. No mail sending yet: in development the link is written to the log."""
+def deliver(user: User, subject: str, body: str, *, development: bool) -> None:
+    """Send a link's email. No mail sending yet: in development the message is written to the
+    log; in production only that one was made (a link in a log would be a way in)."""
     if development:
-        log.warning("sign-in link (%s) for user %s: %s", purpose, user.id, url)
+        log.warning("email to user %s: %s\n%s", user.id, subject, body)
     else:
-        log.warning(
-            "sign-in link (%s) for user %s made; mail sending is not set up", purpose, user.id
-        )
+        log.warning("email to user %s (%s) made; mail sending is not set up", user.id, subject)
 
 
-async def request_reset(
-    session: AsyncSession, email: str, base_url: str, *, development: bool
-) -> None:
-    """Forgot password: a reset link for an active account with this email; nothing otherwise.
-
-    The caller answers the same whatever happened, so the page does not tell who has an account.
-    """
+async def request_reset(session: AsyncSession, email: str) -> tuple[User, str] | None:
+    """Forgot password: the account and a new reset link secret when an active account has this
+    email; None otherwise. The caller answers the same either way, so the page does not tell who
+    has an account."""
     try:
         user = await find_user(session, email)
     except InvalidInput:
         user = None
     if user is None or not user.is_active:
         await audit(session, None, "password_reset_requested", "user", "", outcome="refused")
-        return
+        return None
     token = await issue_link(session, user, "reset")
     await audit(session, None, "password_reset_requested", "user", user.id)
-    deliver(link_url(base_url, token), user, "reset", development=development)
+    return user, token
 
 
 async def open_link(

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput
 from jobs.services import profiles, sign_in_links
+from jobs.store import User
 from jobs.web.access import allow, current_viewer
+from jobs.web.link_messages import link_message
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -48,12 +50,15 @@ async def _page(
     )
 
 
-def _deliver(request: AnyRequest, token: str, email: str, user_id: int | None) -> str:
-    """The invitation's address: shown once to the specialist, and in development in the log."""
-    url = sign_in_links.link_url(_base_url(request), token)
+async def _deliver(request: AnyRequest, db_session: AsyncSession, token: str, user_id: int) -> str:
+    """The invitation's address, shown once to the specialist; its email, in the person's
+    language, goes to the log in development until the program sends mail."""
     settings = request.app.state.settings
-    if not settings.is_production:
-        sign_in_links.log.warning("invitation link for user %s: %s", user_id, url)
+    url = sign_in_links.link_url(_base_url(request), token)
+    user = await db_session.get(User, user_id)
+    if user is not None:
+        subject, body = link_message(user.locale, "invite", url, settings.program.help_phone)
+        sign_in_links.deliver(user, subject, body, development=not settings.is_production)
     return url
 
 
@@ -89,7 +94,7 @@ async def login_create(
             values={"email": email, "language": language},
         )
     state = await sign_in_links.login_state(db_session, current_viewer(request), participant_id)
-    link = _deliver(request, token, email, state.user_id)
+    link = await _deliver(request, db_session, token, state.user_id or 0)
     return await _page(request, db_session, participant_id, link=link)
 
 
@@ -101,7 +106,7 @@ async def login_resend(
     viewer = current_viewer(request)
     token = await sign_in_links.resend_invitation(db_session, viewer, participant_id)
     state = await sign_in_links.login_state(db_session, viewer, participant_id)
-    link = _deliver(request, token, state.email, state.user_id)
+    link = await _deliver(request, db_session, token, state.user_id or 0)
     return await _page(request, db_session, participant_id, link=link)
 
 

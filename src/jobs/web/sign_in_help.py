@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
 from jobs.services.passphrases import MAX_LENGTH, MIN_LENGTH
-from jobs.services.sign_in_links import open_link, request_reset, use_link
+from jobs.services.sign_in_links import deliver, link_url, open_link, request_reset, use_link
 from jobs.web.access import LANG_COOKIE
 from jobs.web.i18n import LANGUAGES, pick_language
+from jobs.web.link_messages import link_message
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -43,9 +44,16 @@ async def forgot(request: AnyRequest, db_session: NamedDependency[AsyncSession])
             request, "forgot.html", status_code=400, sent=False, errors={"email": "missing"}
         )
     settings = request.app.state.settings
-    await request_reset(
-        db_session, email, _base_url(request), development=not settings.is_production
-    )
+    found = await request_reset(db_session, email)
+    if found is not None:
+        user, token = found
+        subject, body = link_message(
+            _language(request, user.locale),
+            "reset",
+            link_url(_base_url(request), token),
+            settings.program.help_phone,
+        )
+        deliver(user, subject, body, development=not settings.is_production)
     return page(request, "forgot.html", sent=True)
 
 

@@ -80,6 +80,7 @@ async def test_forgot_password_answers_alike_and_logs_a_single_use_link(
     assert strip(known.text) == strip(unknown.text), "the page must not tell who has an account"
     found = LINK.findall(caplog.text)
     assert len(found) == 1, "one link, for the account that exists, written to the log"
+    assert "Someone asked for a new password for your account" in caplog.text
     token = found[0]
     async with session_factory(engine)() as session:
         stored = list(await session.scalars(select(SignInLink)))
@@ -144,7 +145,10 @@ async def _new_participant(engine, world) -> int:
         return person.id
 
 
-async def test_specialist_creates_resends_and_turns_off_a_participant_login(client, world, engine):
+async def test_specialist_creates_resends_and_turns_off_a_participant_login(
+    client, world, engine, caplog
+):
+    caplog.set_level(logging.WARNING, logger="jobs")
     pid = await _new_participant(engine, world)
     csrf = await sign_in(client, "spec1")
     profile = await client.get(f"/participants/{pid}")
@@ -170,6 +174,8 @@ async def test_specialist_creates_resends_and_turns_off_a_participant_login(clie
     resent = await client.post(f"/participants/{pid}/login/resend", data={"csrf_token": csrf})
     second = LINK.findall(resent.text)[0]
     assert second != first
+    assert "Su especialista le abrió una cuenta" in caplog.text, "the email is in Spanish"
+    assert second in caplog.text, "in development the email with the link goes to the log"
     client.cookies.clear()
     assert (await client.get(f"/login/link/{first}")).status_code == 410, "resend stops it"
     welcome = await client.get(f"/login/link/{second}")
