@@ -49,6 +49,7 @@ class InterviewView:
 
     id: int
     referral_id: int
+    posting_id: int
     employer: str
     job_title: str
     options: list[str]
@@ -183,7 +184,14 @@ async def request_interview(
 
 async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[InterviewView]:
     rows = await session.execute(
-        select(InterviewRequest, Employer.name, Posting.title, User.display_name, User.email)
+        select(
+            InterviewRequest,
+            Employer.name,
+            Posting.id,
+            Posting.title,
+            User.display_name,
+            User.email,
+        )
         .join(Referral, Referral.id == InterviewRequest.referral_id)
         .join(Employer, Employer.id == InterviewRequest.employer_id)
         .join(Posting, Posting.id == Referral.posting_id)
@@ -195,6 +203,7 @@ async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[Inte
         InterviewView(
             id=request.id,
             referral_id=request.referral_id,
+            posting_id=posting_id,
             employer=employer,
             job_title=title,
             options=list(request.options),
@@ -202,7 +211,7 @@ async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[Inte
             requested_by=name or email or "",
             created_at=request.created_at,
         )
-        for request, employer, title, name, email in rows
+        for request, employer, posting_id, title, name, email in rows
     ]
 
 

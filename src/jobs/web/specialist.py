@@ -168,7 +168,20 @@ async def matches_page(
         bars=component_bars,
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
+        interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
     )
+
+
+async def _interviews_by_posting(
+    request: AnyRequest, db_session: AsyncSession, participant_id: int
+) -> dict[int, list[interviews.InterviewView]]:
+    """Employers' interview requests for this participant, by job (shown on its match card)."""
+    found: dict[int, list[interviews.InterviewView]] = {}
+    for asked in await interviews.for_participant(
+        db_session, current_viewer(request), participant_id
+    ):
+        found.setdefault(asked.posting_id, []).append(asked)
+    return found
 
 
 @post("/participants/{participant_id:int}/matches/{match_id:int}/review")

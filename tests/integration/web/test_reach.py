@@ -302,6 +302,11 @@ async def test_employer_sees_the_specialist_and_requests_an_interview(client, wo
         "Riverbend Logistics" in profile.text and "Ask for Dana at the dock office." in profile.text
     )
     assert soon.strftime("%B") in profile.text and "2:30 PM" in profile.text.replace("\u202f", " ")
+    matches = await client.get(f"/participants/{world.participants['ana']}/matches")
+    card = matches.text.split(f'id="match-{world.matches["ana_forklift"]}"')[1].split("</article>")[
+        0
+    ]
+    assert "Interview requested" in card and "Ask for Dana at the dock office." in card
     client.cookies.clear()
     await sign_in(client, "spec2")
     assert "Ask for Dana" not in (await client.get("/caseload")).text
