@@ -92,7 +92,7 @@ def test_employer_requests_an_interview_the_specialist_sees(live_server, desktop
     page.get_by_role("link", name="Ana Tester").click()
     page.wait_for_load_state()
     assert page.locator("#contact-name").inner_text() == "spec1"
-    assert page.get_by_role("link", name="816-555-0142").is_visible()
+    assert page.get_by_role("link", name="(816) 555-0142").is_visible()
     assert page.get_by_role("link", name="spec1@example.org").is_visible()
     assert re.search(
         r"Referred for Forklift Operator on [A-Z][a-z]+ \d{1,2}, \d{4}", page.inner_text("main")

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 MAX_OPTIONS = 3
 MAX_NOTE = 2000
 MAX_DAYS_AHEAD = 180
-PHONE_CHARACTERS = set("0123456789+-() .x")
+PHONE_CHARACTERS = set("0123456789+-() .")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,29 @@ class InterviewView:
     created_at: datetime
 
 
+def e164(phone: str) -> str | None:
+    """A phone number in E.164 ("+18165550142"); a 10-digit number is taken as North American.
+    None when it is not a phone number."""
+    text = phone.strip()
+    if not text or not set(text) <= PHONE_CHARACTERS or "+" in text[1:]:
+        return None
+    digits = "".join(c for c in text if c.isdigit())
+    if text.startswith("+"):
+        return f"+{digits}" if 8 <= len(digits) <= 15 else None
+    if len(digits) == 10:
+        return f"+1{digits}"
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"+{digits}"
+    return None
+
+
+def phone_text(number: str) -> str:
+    """An E.164 number as people write it: "+18165550142" → "(816) 555-0142"."""
+    if len(number) == 12 and number.startswith("+1"):
+        return f"({number[2:5]}) {number[5:8]}-{number[8:]}"
+    return number
+
+
 async def staff_phone(session: AsyncSession, user_id: int) -> str:
     """The phone a staff member gave (empty when none)."""
     contact = await session.get(StaffContact, user_id)
@@ -68,9 +91,10 @@ async def set_staff_phone(session: AsyncSession, viewer: Viewer, phone: str) -> 
     """Save the viewer's own phone for employers and participants; problems by field."""
     if not viewer.is_staff:
         raise PermissionDenied("only program staff give a phone here")
-    phone = phone.strip()
-    if len(phone) > 40 or not set(phone) <= PHONE_CHARACTERS:
-        return {"phone": "Give a phone number: digits, spaces, + - ( ) and x, at most 40."}
+    number = e164(phone) if phone.strip() else ""
+    if number is None:
+        return {"phone": "Give a phone number: 10 digits, or + and the country code."}
+    phone = number
     contact = await session.get(StaffContact, viewer.user_id)
     if contact is None:
         session.add(StaffContact(user_id=viewer.user_id, phone=phone))
@@ -102,7 +126,7 @@ async def referrer_contact(
         )
     if user is None:
         return None
-    phone = await staff_phone(session, user.id) or help_phone
+    phone = phone_text(await staff_phone(session, user.id)) or help_phone
     return Contact(name=user.display_name or user.email, email=user.email, phone=phone)
 
 

@@ -71,7 +71,7 @@ async def phone_page(request: AnyRequest, db_session: NamedDependency[AsyncSessi
     """The phone employers and participants see for you."""
     viewer = current_viewer(request)
     phone = await interviews.staff_phone(db_session, viewer.user_id)
-    return page(request, "staff_phone.html", values={"phone": phone})
+    return page(request, "staff_phone.html", values={"phone": interviews.phone_text(phone)})
 
 
 @post("/account/phone")

@@ -249,7 +249,8 @@ async def test_employer_sees_the_specialist_and_requests_an_interview(client, wo
     referral_id = await _referral_id(client, world)
     page = await client.get(f"/employer/candidates/{referral_id}")
     assert 'id="contact-name">spec1<' in page.text
-    assert "816-555-0142" in page.text and "mailto:spec1@example.org" in page.text
+    assert "(816) 555-0142" in page.text and 'href="tel:8165550142"' in page.text
+    assert "mailto:spec1@example.org" in page.text
     assert "drug possession" in page.text and "drug_possession" not in page.text
     assert "Missouri Probation and Parole" in page.text and "missouri_pp" not in page.text
     assert "no places that serve alcohol" in page.text
@@ -312,9 +313,15 @@ async def test_employer_sees_the_specialist_and_requests_an_interview(client, wo
     assert "Ask for Dana" not in (await client.get("/caseload")).text
 
 
-async def test_staff_phone_is_checked(client, world, engine):
+async def test_staff_phone_is_checked_and_kept_in_e164(client, world, engine):
     csrf = await sign_in(client, "spec1")
-    bad = await client.post("/account/phone", data={"csrf_token": csrf, "phone": "call me <b>"})
-    assert bad.status_code == 400 and 'id="phone-error"' in bad.text
+    for bad_phone in ("call me <b>", "555-0142", "+1 816 555 0142 +2"):
+        bad = await client.post("/account/phone", data={"csrf_token": csrf, "phone": bad_phone})
+        assert bad.status_code == 400 and 'id="phone-error"' in bad.text, bad_phone
     async with session_factory(engine)() as session:
         assert list(await session.scalars(select(StaffContact))) == []
+    await client.post("/account/phone", data={"csrf_token": csrf, "phone": "1 (816) 555-0142"})
+    async with session_factory(engine)() as session:
+        (stored,) = await session.scalars(select(StaffContact))
+    assert stored.phone == "+18165550142"
+    assert 'value="(816) 555-0142"' in (await client.get("/account/phone")).text
