@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import PermissionDenied
-from jobs.services.visibility import audit, require_participant, visible_referral
+from jobs.services.visibility import (
+    audit,
+    require_participant,
+    visible_participant_ids,
+    visible_referral,
+)
 from jobs.services.web_sessions import Viewer
 from jobs.store import (
     CaseloadAssignment,
@@ -50,6 +55,7 @@ class InterviewView:
     id: int
     referral_id: int
     posting_id: int
+    participant_id: int
     employer: str
     job_title: str
     options: list[str]
@@ -228,6 +234,7 @@ async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[Inte
             id=request.id,
             referral_id=request.referral_id,
             posting_id=posting_id,
+            participant_id=request.participant_id,
             employer=employer,
             job_title=title,
             options=list(request.options),
@@ -253,3 +260,18 @@ async def for_participant(
     """Every interview request for a participant, for staff who may open them."""
     await require_participant(session, viewer, participant_id, protected=False)
     return await _views(session, InterviewRequest.participant_id == participant_id)
+
+
+RECENT_DAYS = 14
+
+
+async def recent_for_caseload(
+    session: AsyncSession, viewer: Viewer, *, now: datetime | None = None
+) -> list[InterviewView]:
+    """Interview requests of the last two weeks for the participants the viewer may open."""
+    since = (now or utcnow()) - timedelta(days=RECENT_DAYS)
+    return await _views(
+        session,
+        InterviewRequest.participant_id.in_(visible_participant_ids(viewer))
+        & (InterviewRequest.created_at >= since),
+    )

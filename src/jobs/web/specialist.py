@@ -49,7 +49,8 @@ async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSe
     rows = await caseload.dashboard(
         db_session, current_viewer(request), program_today(request.app.state.settings.clock.zone)
     )
-    return page(request, "specialist/caseload.html", rows=rows)
+    asked = await interviews.recent_for_caseload(db_session, current_viewer(request))
+    return page(request, "specialist/caseload.html", rows=rows, interview_requests=asked)
 
 
 @get("/participants/new")

@@ -308,9 +308,13 @@ async def test_employer_sees_the_specialist_and_requests_an_interview(client, wo
         0
     ]
     assert "Interview requested" in card and "Ask for Dana at the dock office." in card
+    caseload = await client.get("/caseload")
+    assert "Interview requests (last 14 days)" in caseload.text
+    assert "Riverbend Logistics, Forklift Operator" in caseload.text
     client.cookies.clear()
     await sign_in(client, "spec2")
-    assert "Ask for Dana" not in (await client.get("/caseload")).text
+    other = (await client.get("/caseload")).text
+    assert "Ask for Dana" not in other and "Interview requests" not in other
 
 
 async def test_staff_phone_is_checked_and_kept_in_e164(client, world, engine):
