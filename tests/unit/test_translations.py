@@ -121,7 +121,8 @@ def test_participant_templates_never_print_a_raw_enum(path):
     """Days, shift kinds, tiers and statuses go through a formatter, never straight out."""
     source = TAG.sub(" ", path.read_text(encoding="utf-8"))  # class names may hold codes
     raw = re.findall(
-        r"\{\{[^}]*\b(?:days|status|tier|review_status|kind|agency)\b\s*(?:\|join[^}]*)?\}\}",
+        r"\{\{[^}]*(?:\b(?:days|status|tier|review_status|kind|agency)|\.label)\b\s*"
+        r"(?:\|join[^}]*)?\}\}",
         source,
     )
     assert not raw, f"{path.name}: prints a stored code: {raw}"
