@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from jobs.days import DAYS
 from jobs.web.formats import LABELS, Formats
-from jobs.web.i18n import translations
+from jobs.web.i18n import pick_language, translations
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "src" / "jobs" / "web"
@@ -166,3 +166,24 @@ def test_dates_times_and_money_follow_the_language():
     assert spanish.purpose("Referral for Forklift Operator (posting 35)") == (
         "Recomendación para el empleo Forklift Operator"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "wanted"),
+    [
+        ("es-MX,es;q=0.9,en;q=0.8", "es"),
+        ("en;q=0.2, es;q=0.9", "es"),
+        ("fr-FR, es;q=0.5, en;q=0.4", "es"),
+        ("es;q=0, en", "en"),
+        ("de, fr", "en"),
+        ("", "en"),
+        ("es;q=abc, en;q=0.1", "en"),
+    ],
+)
+def test_the_browsers_most_wanted_language_is_taken(header, wanted):
+    assert pick_language(None, accept_language=header) == wanted
+
+
+def test_the_persons_choice_comes_before_the_browser():
+    assert pick_language("en", accept_language="es") == "en"
+    assert pick_language(None, "es", accept_language="en") == "es"
