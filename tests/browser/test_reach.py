@@ -114,3 +114,23 @@ def test_employer_requests_an_interview_the_specialist_sees(live_server, desktop
     assert "Riverbend Logistics" in text and "Ask for Dana at the dock office." in text
     assert day.strftime("%B") in text and "10:30 AM" in text
     shot(page, "desktop-specialist-sees-interview-request")
+
+
+def test_reach_pages_pass_axe(live_server, desktop, phone):
+    from tests.browser.test_accessibility import blocking_violations, visit
+
+    base, world = live_server.url, live_server.world
+    found = visit(phone, f"{base}/login/forgot", "forgot password (phone)")
+    phone.get_by_label("Email").fill("nobody@example.org")
+    phone.get_by_role("button", name="Send me a link").click()
+    found += blocking_violations(phone, "forgot password sent (phone)")
+    sign_in(desktop, base, "spec1")
+    ana = world.participants["ana"]
+    found += visit(desktop, f"{base}/participants/{ana}/login", "participant login")
+    found += visit(desktop, f"{base}/account/phone", "staff phone")
+    desktop.goto(f"{base}/participants/{ana}/login")
+    desktop.get_by_role("button", name="Send a new invitation").click()
+    desktop.wait_for_load_state()
+    link = desktop.locator("#invitation code").inner_text()
+    found += visit(phone, link, "choose a password (phone)")
+    assert not found, "\n".join(found)
