@@ -25,7 +25,7 @@ from jobs.services.accounts import (
 )
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer, digest, end_all_sessions
-from jobs.store import Participant, SignInLink, User
+from jobs.store import Participant, SignInFailure, SignInLink, User
 from jobs.store.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,9 @@ async def use_link(
     if problems:
         return opened, problems
     user.password_hash = await hash_password_in_thread(passphrase)
+    # A new passphrase through the emailed link opens a locked account and forgets old failures.
     user.locked_at = None
+    await session.execute(delete(SignInFailure).where(SignInFailure.user_id == user.id))
     opened.link.used_at = utcnow()
     await end_all_sessions(session, user.id)
     actor = Viewer(user_id=user.id, role=user.role, email=user.email, display_name="")

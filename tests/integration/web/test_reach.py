@@ -19,6 +19,7 @@ from jobs.store import (
     CaseloadAssignment,
     InterviewRequest,
     Participant,
+    SignInFailure,
     SignInLink,
     StaffContact,
     User,
@@ -111,6 +112,22 @@ async def test_an_expired_link_no_longer_works(client, world, engine, caplog):
         await session.commit()
     assert (await client.get(f"/login/link/{token}")).status_code == 410
     assert (await _set(client, token, NEW_PASSPHRASE)).status_code == 410
+
+
+async def test_a_reset_opens_a_locked_account(client, world, engine, caplog):
+    caplog.set_level(logging.WARNING, logger="jobs")
+    for _ in range(5):
+        await _sign_in_with(client, "part1@example.org", "not the password at all, no")
+    async with session_factory(engine)() as session:
+        user = await session.get(User, world.users["part1"])
+        assert user is not None and user.locked_at is not None, "five failures lock the account"
+    await _forgot(client, "part1@example.org")
+    token = LINK.findall(caplog.text)[0]
+    assert (await _set(client, token, NEW_PASSPHRASE)).status_code == 303
+    await _sign_in_with(client, "part1@example.org", "one more wrong try after the reset")
+    assert (await _sign_in_with(client, "part1@example.org", NEW_PASSPHRASE)).status_code == 303
+    async with session_factory(engine)() as session:
+        assert list(await session.scalars(select(SignInFailure))) == []
 
 
 async def test_sign_in_page_has_help_phone_forgot_link_and_spanish(settings, engine, world):
