@@ -53,11 +53,14 @@ from jobs.web.consents import participant_consents_router, staff_consents_router
 from jobs.web.employer import employer_home_router, employer_router
 from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_headers
 from jobs.web.home import home
+from jobs.web.interviews import interview_router, staff_phone_router
 from jobs.web.participant import participant_router
+from jobs.web.participant_login import participant_login_router
 from jobs.web.rate_limit import RateLimitMiddleware
 from jobs.web.reauth import SignInAgain, handle_sign_in_again, reauth, reauth_page
 from jobs.web.render import page
 from jobs.web.reports import ReportsController
+from jobs.web.sign_in_help import forgot, forgot_page, language_before_sign_in, link_page, link_use
 from jobs.web.specialist import specialist_router
 from jobs.web.transactions import ending_transactions
 
@@ -164,6 +167,15 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             employer_home_router,
             employer_router,
             participant_router,
+            # Reaching people: sign-in help, participants' logins, interview requests.
+            forgot_page,
+            forgot,
+            link_page,
+            link_use,
+            language_before_sign_in,
+            participant_login_router,
+            interview_router,
+            staff_phone_router,
             participant_consents_router,
             staff_consents_router,
             admin_router,

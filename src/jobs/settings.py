@@ -201,6 +201,15 @@ class ClockSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgramSettings:
+    """How people reach the program: the help phone on the sign-in page (JOBS_HELP_PHONE) and
+    the address links in messages start with (JOBS_PUBLIC_URL; else the request's own)."""
+
+    help_phone: str = ""
+    public_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
 
@@ -217,6 +226,7 @@ class Settings:
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
     clock: ClockSettings = field(default_factory=ClockSettings)
+    program: ProgramSettings = field(default_factory=ProgramSettings)
     demo_password: str | None = None
 
     @property
@@ -299,6 +309,10 @@ class Settings:
                 child_places_edge_m=_count(env, "JOBS_CHILD_PLACES_EDGE_M", 100, low=0, high=2000),
             ),
             clock=ClockSettings(zone=_zone(env, "JOBS_TIMEZONE", DEFAULT_TIMEZONE)),
+            program=ProgramSettings(
+                help_phone=env.get("JOBS_HELP_PHONE", "").strip()[:40],
+                public_url=env.get("JOBS_PUBLIC_URL", "").strip().rstrip("/"),
+            ),
         )
 
 

@@ -58,8 +58,9 @@ class LiveServer:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The app served on a free loopback port for the module's tests."""
+def live_server(request, tmp_path_factory) -> Iterator[LiveServer]:
+    """The app served on a free loopback port for the module's tests (a module may add
+    ``JOBS_*`` settings in ``LIVE_SERVER_ENV``)."""
     import uvicorn
 
     from jobs.app import create_app
@@ -69,6 +70,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         {
             "JOBS_DATA_DIR": str(folder),
             "JOBS_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'live.sqlite3'}",
+            **getattr(request.module, "LIVE_SERVER_ENV", {}),
         }
     )
     world = asyncio.run(_seed(settings))

@@ -45,6 +45,7 @@ class Viewer(msgspec.Struct, frozen=True, kw_only=True):
     email: str
     display_name: str
     locale: str = "en"
+    locale_chosen: bool = False  # False: the account never chose, so the browser's wish decides
     participant_id: int | None = None
     employer_ids: tuple[int, ...] = ()
     employer_approved: bool = True
@@ -96,6 +97,7 @@ async def _viewer_for(
         email=user.email,
         display_name=user.display_name,
         locale=user.locale or "en",
+        locale_chosen=bool(user.locale),
         participant_id=user.participant_id,
         employer_ids=tuple(employer_id for employer_id, _ in members),
         employer_approved=all(status == "approved" for _, status in members) and bool(members)

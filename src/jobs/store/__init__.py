@@ -14,6 +14,7 @@ from jobs.store.placements import Checkpoint, Placement
 from jobs.store.portal import Disclosure, HiringRules, Interest, Referral
 from jobs.store.postings import Extraction, Posting, QuarantinedRecord, Source, SyncRun
 from jobs.store.rate_limits import RateCount
+from jobs.store.reach import InterviewRequest, SignInLink, StaffContact
 from jobs.store.sessions import ApiToken, SignInFailure, WebSession
 from jobs.store.taxonomy import TaxonomyTerm
 from jobs.store.work_leases import WorkLease
@@ -41,6 +42,7 @@ __all__ = [
     "GeocodedPlace",
     "HiringRules",
     "Interest",
+    "InterviewRequest",
     "Match",
     "Participant",
     "Placement",
@@ -52,7 +54,9 @@ __all__ = [
     "ReadinessItem",
     "Referral",
     "SignInFailure",
+    "SignInLink",
     "Source",
+    "StaffContact",
     "Supervision",
     "SyncRun",
     "TaxonomyTerm",

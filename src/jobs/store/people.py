@@ -27,7 +27,9 @@ class User(Timestamped, Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    locale: Mapped[str] = mapped_column(String(10), default="en")
+    # The language the person chose ("en", "es"); empty until they choose (the browser's wish
+    # then decides).
+    locale: Mapped[str] = mapped_column(String(10), default="")
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"), unique=True
     )

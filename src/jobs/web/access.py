@@ -32,6 +32,7 @@ from jobs.web.audit_trail import mark_refused
 
 PUBLIC_PATHS = re.compile(
     r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+    r"|/login/forgot|/login/link/[A-Za-z0-9_-]{30,60}|/language"  # sign-in help
 )
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"

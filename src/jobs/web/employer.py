@@ -20,6 +20,7 @@ from jobs.services.follow_up import hire_for_employer
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
 from jobs.web.ids import Id
+from jobs.web.interviews import reach_of_candidate
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -190,6 +191,7 @@ async def _candidate(
     status_code: int = 200,
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
+    **extra: Any,
 ) -> Template:
     viewer = current_viewer(request)
     found = await referrals.candidates(db_session, viewer, referral_id=referral_id)
@@ -207,6 +209,7 @@ async def _candidate(
         today=today,
         errors=errors or {},
         values=values or {},
+        **{**(await reach_of_candidate(request, db_session, referral_id)), **extra},
     )
 
 

@@ -38,8 +38,26 @@ def pick_language(*candidates: str | None, accept_language: str = "") -> str:
     for candidate in candidates:
         if candidate and candidate[:2].lower() in LANGUAGES:
             return candidate[:2].lower()
-    for part in accept_language.split(","):
-        code = part.split(";")[0].strip()[:2].lower()
+    for code in _wishes(accept_language):
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
+
+
+def _wishes(accept_language: str) -> list[str]:
+    """The languages of an Accept-Language header, most wanted first (``q`` weights; ties keep
+    the header's order; ``q=0`` means "not this one")."""
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")[:20]):
+        code, _, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if code.strip() and weight > 0:
+            weighted.append((-weight, index, code.strip()[:2].lower()))
+    return [code for _, _, code in sorted(weighted)]

@@ -1,6 +1,7 @@
 """Rate limits on the routes worth guessing at or flooding, shared by every app process.
 
-- sign-in and re-authentication POSTs (``/login``, both steps, and ``/reauth``): per client IP;
+- sign-in, forgot-password and re-authentication POSTs (``/login``, both steps,
+  ``/login/forgot`` and ``/reauth``): per client IP;
   the per-account lockout in ``services/sign_in.py`` still applies on top;
 - employer registration POSTs (``/register``): per client IP;
 - the JSON API (``/api/...``): per bearer token or session, else per client IP.
@@ -32,7 +33,7 @@ from jobs.store.base import utcnow
 from jobs.web.audit_trail import mark_refused
 from jobs.web.hardening import send_answer
 
-SIGN_IN_PATHS = frozenset({"/login", "/reauth"})
+SIGN_IN_PATHS = frozenset({"/login", "/reauth", "/login/forgot"})
 REGISTER_PATHS = frozenset({"/register"})
 NEVER_LIMITED_PREFIXES = ("/static/",)
 NEVER_LIMITED_PATHS = frozenset({"/health"})

@@ -19,23 +19,30 @@ from jobs.web.access import (
     new_nonce,
     viewer_of,
 )
+from jobs.web.formats import Formats
 from jobs.web.i18n import LANGUAGES, pick_language, translations
 
 
 def language_of(request: Request[Any, Any, Any]) -> str:
-    """The viewer's language: their account, else the cookie, else the browser's wish."""
+    """The viewer's language: their account's choice, else the cookie, else the browser's wish."""
     viewer = viewer_of(request)
     return pick_language(
-        viewer.locale if viewer else None,
+        viewer.locale if viewer and viewer.locale_chosen else None,
         request.cookies.get(LANG_COOKIE),
         accept_language=request.headers.get("accept-language", ""),
     )
 
 
 def page(
-    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    status_code: int = 200,
+    language: str | None = None,
+    **context: Any,
 ) -> Template:
-    """Render ``template`` with the common context every page needs."""
+    """Render ``template`` with the common context every page needs (in ``language`` when
+    given, else the viewer's)."""
     settings = request.app.state.settings
     cookies: list[Cookie] = []
     token = expected_csrf(request, settings)
@@ -52,7 +59,7 @@ def page(
                 path="/",
             )
         )
-    lang = language_of(request)
+    lang = language or language_of(request)
     catalogue = translations(lang)
     context.setdefault("errors", {})
     context.setdefault("values", {})
@@ -68,6 +75,8 @@ def page(
             "version": __version__,
             "path": request.url.path,
             "query": request.query_params,
+            "help_phone": settings.program.help_phone,
+            **Formats(lang, catalogue, settings.clock.zone).context(),
             **context,
         },
         status_code=status_code,

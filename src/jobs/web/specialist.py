@@ -16,7 +16,16 @@ from jobs.matching.pay import pay_text
 from jobs.matching.reasons import TIERS
 from jobs.matching.score import COMPONENTS
 from jobs.outcomes import checkpoint_label
-from jobs.services import applications, caseload, follow_up, profiles, referrals, review
+from jobs.services import (
+    applications,
+    caseload,
+    follow_up,
+    interviews,
+    profiles,
+    referrals,
+    review,
+    sign_in_links,
+)
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
@@ -43,7 +52,8 @@ async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSe
     rows = await caseload.dashboard(
         db_session, current_viewer(request), program_today(request.app.state.settings.clock.zone)
     )
-    return page(request, "specialist/caseload.html", rows=rows)
+    asked = await interviews.recent_for_caseload(db_session, current_viewer(request))
+    return page(request, "specialist/caseload.html", rows=rows, interview_requests=asked)
 
 
 @get("/participants/new")
@@ -122,6 +132,8 @@ async def _profile(
         step_values=forms.get("step_values", {"happened_on": today.isoformat()}),
         step_errors=forms.get("step_errors", {}),
         readiness_errors=forms.get("readiness_errors", {}),
+        interview_requests=await interviews.for_participant(db_session, viewer, participant_id),
+        login=await sign_in_links.login_state(db_session, viewer, participant_id),
     )
 
 
@@ -240,7 +252,20 @@ async def matches_page(
         bars=component_bars,
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
+        interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
     )
+
+
+async def _interviews_by_posting(
+    request: AnyRequest, db_session: AsyncSession, participant_id: int
+) -> dict[int, list[interviews.InterviewView]]:
+    """Employers' interview requests for this participant, by job (shown on its match card)."""
+    found: dict[int, list[interviews.InterviewView]] = {}
+    for asked in await interviews.for_participant(
+        db_session, current_viewer(request), participant_id
+    ):
+        found.setdefault(asked.posting_id, []).append(asked)
+    return found
 
 
 @post("/participants/{participant_id:int}/matches/{match_id:int}/review")
