@@ -105,7 +105,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     closes_on: date | None = None  # the posting's closing day, when it gives one
     closing_soon: bool = False  # closes within CLOSING_SOON_DAYS
     fit_band: FitBand | None = None  # RANKING.md: fits_experience | entry_level | stretch | open
-    approvals: list[str] = []  # why the job needs the officer's approval, in words
+    approvals: list[dict[str, str]] = []  # why the officer must agree: {code, text}
     trip_there: Trip | None = None  # the stored trip to the shift, as steps
     trip_home: Trip | None = None  # the first way home after it
     interested: bool = False
@@ -262,7 +262,7 @@ async def _views(
                 trip_there=trip_of((match.transit or {}).get("to_work")),
                 trip_home=trip_of((match.transit or {}).get("way_home")),
                 approvals=[
-                    r.get("text", "")
+                    {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
                     for r in match.reasons or []
                     if r.get("tier") == "needs_approval" and r.get("text")
                 ],

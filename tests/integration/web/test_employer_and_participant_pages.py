@@ -424,10 +424,14 @@ async def test_participant_can_take_back_interest_until_referred(client, world, 
 
 
 async def test_participant_sees_why_the_officer_must_agree(client, world):
-    await sign_in(client, "part1")
+    csrf = await sign_in(client, "part1")
     page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
     assert "Your officer must say yes first." in page
-    assert "Job is in Kansas: needs a travel permit before the start date" in page
+    # In the participant's words (by the reason's code), and in Spanish.
+    assert "you need a travel permit from your officer before you start" in page
+    await client.post("/account/language", data={"csrf_token": csrf, "language": "es"})
+    page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
+    assert "necesita un permiso de viaje de su oficial" in page
 
 
 async def test_trip_steps_in_spanish(client, world):

@@ -110,7 +110,7 @@ def _match(
             *(
                 [
                     {
-                        "code": "travel_permit",
+                        "code": "travel_permit_state",
                         "tier": "needs_approval",
                         "text": "Job is in Kansas: needs a travel permit before the start date",
                     },
