@@ -80,6 +80,7 @@ def test_employer_requests_an_interview_the_specialist_sees(live_server, desktop
     page.get_by_label("Phone").fill("816-555-0142")
     page.get_by_role("button", name="Save").click()
     page.goto(f"{base}/participants/{world.participants['ana']}/matches")
+    page.locator(f"#row-{world.matches['ana_forklift']} > summary").click()  # the card on demand
     page.locator(f"#match-{world.matches['ana_forklift']}").get_by_role(
         "link", name="Refer for Forklift Operator"
     ).click()
