@@ -32,6 +32,7 @@ from jobs.api.schemas import (
     PlacementRead,
     ReferralCreate,
 )
+from jobs.clock import program_today
 from jobs.errors import InvalidInput, PermissionDenied
 from jobs.participant_format import ParticipantIn
 from jobs.services import consents, profiles, referrals, review
@@ -183,8 +184,9 @@ async def match_review(
     if data.action == "hired":
         raise InvalidInput("action: record a hire with POST /api/v1/placements")
     problems = await review.review(
-        db_session, viewer, participant_id, match_id, data.action, reason=data.reason
-    )
+        db_session, viewer, participant_id, match_id, data.action, reason=data.reason,
+        today=program_today(request.app.state.settings.clock.zone),
+    )  # fmt: skip
     if problems:
         raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
     _, view = await review.one_match(db_session, viewer, participant_id, match_id)
@@ -284,8 +286,9 @@ async def placement_create(
     viewer = _staff(request)
     form = {k: str(v) for k, v in msgspec.to_builtins(data).items()}
     problems = await review.review(
-        db_session, viewer, data.participant_id, data.match_id, "hired", hire=form
-    )
+        db_session, viewer, data.participant_id, data.match_id, "hired", hire=form,
+        today=program_today(request.app.state.settings.clock.zone),
+    )  # fmt: skip
     if problems:
         raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
     return {"status": "hired"}

@@ -137,6 +137,8 @@ async def record_step(
     step: str,
     happened_on: dt.date,
     reason: str = "",
+    *,
+    today: dt.date,
 ) -> dict[str, str]:
     """A specialist records a step of an application to a matched job; problems by field."""
     _staff(viewer)
@@ -150,7 +152,7 @@ async def record_step(
         )
     if len(reason) > 500:
         problems["reason"] = "Keep the reason under 500 characters."
-    if happened_on > dt.date.today() + dt.timedelta(days=366):
+    if happened_on > today + dt.timedelta(days=366):
         problems["happened_on"] = "Enter the date the step happened or is booked for."
     matched = await session.scalar(
         select(Match.id).where(

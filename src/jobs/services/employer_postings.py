@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -359,7 +360,7 @@ async def close_posting(session: AsyncSession, viewer: Viewer, posting_id: int) 
 
 
 async def record_employer_hire(
-    session: AsyncSession, viewer: Viewer, referral_id: int, form: dict[str, str]
+    session: AsyncSession, viewer: Viewer, referral_id: int, form: dict[str, str], today: date
 ) -> dict[str, str]:
     """The employer marks a referred candidate hired: the placement is recorded the same way as
     a specialist's (``review.record_hire``), then the referral says "hired"; problems by field.
@@ -375,7 +376,7 @@ async def record_employer_hire(
     )
     if problems:
         return problems
-    await set_referral_status(session, viewer, referral_id, "hired")
+    await set_referral_status(session, viewer, referral_id, "hired", today)
     await audit(
         session,
         viewer,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import case, select
@@ -79,8 +80,10 @@ async def my_match(session: AsyncSession, viewer: Viewer, posting_id: int) -> Ma
     return (await _views(session, participant, rows))[0]
 
 
-async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
-    """Tell my specialist I'm interested in this job (once)."""
+async def say_interested(
+    session: AsyncSession, viewer: Viewer, posting_id: int, today: date
+) -> None:
+    """Tell my specialist I'm interested in this job (once); ``today`` dates the step."""
     participant = await me(session, viewer)
     exists = await session.scalar(
         select(Match.id).where(
@@ -95,9 +98,7 @@ async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int)
         session.add(
             Interest(participant_id=participant.id, posting_id=posting_id, created_at=utcnow())
         )
-        await add_step(
-            session, participant.id, posting_id, "interested", utcnow().date(), viewer.user_id
-        )
+        await add_step(session, participant.id, posting_id, "interested", today, viewer.user_id)
         await audit(
             session, viewer, "interested", "posting", posting_id, participant_id=participant.id
         )

@@ -6,7 +6,7 @@ offer and hire.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -185,9 +185,10 @@ async def candidates(
 
 
 async def set_referral_status(
-    session: AsyncSession, viewer: Viewer, referral_id: int, status: str
+    session: AsyncSession, viewer: Viewer, referral_id: int, status: str, today: date
 ) -> None:
-    """An employer marks interview, offer, hire or decline on a visible referral."""
+    """An employer marks interview, offer, hire or decline on a visible referral; ``today``
+    (the program's date) dates the step on the road to hire."""
     if viewer.role not in ("employer", "admin"):
         raise PermissionDenied("only the employer marks interview, offer and hire here")
     referral = await visible_referral(
@@ -205,8 +206,8 @@ async def set_referral_status(
     if match is not None and status != "declined":
         match.review_status = status
     await add_step(
-        session, referral.participant_id, referral.posting_id, REFERRAL_STEPS[status],
-        utcnow().date(), viewer.user_id,
+        session, referral.participant_id, referral.posting_id, REFERRAL_STEPS[status], today,
+        viewer.user_id,
         "declined by the employer" if status == "declined" else "",
     )  # fmt: skip
     await audit(

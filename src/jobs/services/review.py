@@ -459,8 +459,10 @@ async def review(
     *,
     reason: str = "",
     hire: dict[str, str] | None = None,
+    today: date,
 ) -> dict[str, str]:
-    """Carry out one review action; returns problems by form field (empty when done).
+    """Carry out one review action; returns problems by form field (empty when done). ``today``
+    is the program's date, which dates the step on the road to hire.
 
     Dismissing needs a reason, which is kept on the match. Hiring records a placement through
     ``placements.record_placement`` (retention checks, quarter checks after exit, incentives).
@@ -496,8 +498,8 @@ async def review(
         referral.status = action
     if action in REVIEW_STEPS:
         await add_step(
-            session, participant_id, match.posting_id, REVIEW_STEPS[action],
-            utcnow().date(), viewer.user_id,
+            session, participant_id, match.posting_id, REVIEW_STEPS[action], today,
+            viewer.user_id,
         )  # fmt: skip
     await audit(
         session,

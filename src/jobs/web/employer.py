@@ -230,10 +230,11 @@ async def candidate_status(
     form = await request.form()
     viewer = current_viewer(request)
     status = str(form.get("status", ""))
+    today = program_today(request.app.state.settings.clock.zone)
     if status == "hired":
         values = {name: str(form.get(name, "")) for name in HIRE_FIELDS}
         problems = await employer_postings.record_employer_hire(
-            db_session, viewer, referral_id, values
+            db_session, viewer, referral_id, values, today
         )
         if problems:
             await db_session.rollback()
@@ -241,7 +242,13 @@ async def candidate_status(
                 request, db_session, referral_id, status_code=400, errors=problems, values=values
             )
         return see_other(f"/employer/candidates/{referral_id}?done=hired#hire")
-    await referrals.set_referral_status(db_session, viewer, referral_id, status)
+    await referrals.set_referral_status(
+        db_session,
+        viewer,
+        referral_id,
+        status,
+        program_today(request.app.state.settings.clock.zone),
+    )
     return see_other(f"/employer/candidates/{referral_id}?done=status")
 
 

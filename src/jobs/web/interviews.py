@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.services import interviews
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -37,7 +38,7 @@ async def reach_of_candidate(
 
 @post("/employer/candidates/{referral_id:int}/interview")
 async def interview_request(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[Id]
 ) -> Response[Any]:
     """Ask the specialist for an interview: up to three times and a note."""
     from jobs.web.employer import _candidate  # the candidate page; imported here, not at the top

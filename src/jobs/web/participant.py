@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.services import my_matches
 from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
@@ -52,7 +53,8 @@ async def interested(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Tell my specialist I'm interested."""
-    await my_matches.say_interested(db_session, current_viewer(request), posting_id)
+    today = program_today(request.app.state.settings.clock.zone)
+    await my_matches.say_interested(db_session, current_viewer(request), posting_id, today)
     return see_other(f"/me/jobs/{posting_id}?done=interested")
 
 

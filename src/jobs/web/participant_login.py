@@ -15,6 +15,7 @@ from jobs.errors import Conflict, InvalidInput
 from jobs.services import profiles, sign_in_links
 from jobs.store import User
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.link_messages import link_message
 from jobs.web.render import page, see_other
 
@@ -64,7 +65,7 @@ async def _deliver(request: AnyRequest, db_session: AsyncSession, token: str, us
 
 @get("/participants/{participant_id:int}/login")
 async def login_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """The participant's login: none yet, invited, in use or turned off."""
     return await _page(request, db_session, participant_id)
@@ -72,7 +73,7 @@ async def login_page(
 
 @post("/participants/{participant_id:int}/login")
 async def login_create(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """Make the login and its invitation link."""
     form = await request.form()
@@ -100,7 +101,7 @@ async def login_create(
 
 @post("/participants/{participant_id:int}/login/resend")
 async def login_resend(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """A new invitation link; older ones stop working."""
     viewer = current_viewer(request)
@@ -112,7 +113,7 @@ async def login_resend(
 
 @post("/participants/{participant_id:int}/login/disable")
 async def login_disable(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
     """Turn the login off."""
     await sign_in_links.disable_login(db_session, current_viewer(request), participant_id)

@@ -152,7 +152,7 @@ async def application_step(
     if not problems and day is not None:
         problems = await applications.record_step(
             db_session, current_viewer(request), participant_id, int(posting), values["step"],
-            day, values["reason"],
+            day, values["reason"], today=program_today(request.app.state.settings.clock.zone),
         )  # fmt: skip
     if problems:
         await db_session.rollback()
@@ -290,6 +290,7 @@ async def review_action(
         action,
         reason=str(form.get("reason", "")),
         hire=hire,
+        today=program_today(request.app.state.settings.clock.zone),
     )
     if problems:
         await db_session.rollback()

@@ -64,7 +64,7 @@ async def test_a_consent_recorded_shown_disclosed_and_revoked(client, world, ses
     home = await client.get("/employer")
     (referral_id,) = {int(x) for x in re.findall(r"/employer/candidates/(\d+)", home.text)}
     seen = await client.get(f"/employer/candidates/{referral_id}")
-    assert "drug_possession" in seen.text and "outpatient treatment" in seen.text
+    assert "drug possession" in seen.text and "outpatient treatment" in seen.text
     assert "Do not pass this on" in seen.text
     assert "Secret Home St" not in seen.text and "no_alcohol_venues" not in seen.text
     (by_api,) = (await client.get("/api/v1/referrals")).json()
