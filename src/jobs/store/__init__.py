@@ -2,6 +2,7 @@
 
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
+from jobs.store.drafts import FormDraft
 from jobs.store.employers import Employer
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
@@ -33,6 +34,7 @@ __all__ = [
     "EmployerMember",
     "Enrollment",
     "Extraction",
+    "FormDraft",
     "GeocodedPlace",
     "HiringRules",
     "Interest",

@@ -67,6 +67,7 @@ def page(
             "version": __version__,
             "path": request.url.path,
             "query": request.query_params,
+            "idle_minutes": settings.security.session_idle_minutes,
             **context,
         },
         status_code=status_code,
