@@ -131,3 +131,14 @@ def test_intake_errors_come_in_one_pass_with_a_summary_that_links_to_each_field(
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Gus Once").count() == 1
+
+
+def test_disabling_an_account_asks_first(live_server, desktop):
+    base, page = live_server.url, desktop
+    sign_in(page, base, "admin")
+    page.goto(f"{base}/admin")
+    yes = page.get_by_role("button", name="Yes, disable spec2@example.org")
+    assert not yes.is_visible(), "nothing is disabled by one click"
+    page.locator("summary", has_text="Disable").filter(has_text="spec2@example.org").click()
+    assert yes.is_visible()
+    assert "They are signed out at once" in page.content()

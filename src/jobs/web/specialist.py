@@ -231,6 +231,31 @@ async def review_action(
     return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
 
 
+def _refer_page(
+    request: AnyRequest,
+    participant: Any,
+    view: review.MatchView,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
+    """The refer form: the match's tier and what needs approval, the officer's approval for a
+    needs-approval job, what is shared and the participant's consent."""
+    return page(
+        request,
+        "specialist/refer.html",
+        status_code=400 if errors else 200,
+        person=participant,
+        match=view,
+        tier_titles=TIER_TITLES,
+        approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
+        shareable=referrals.SHAREABLE,
+        pay_text=pay_text,
+        errors=errors or {},
+        values=values or {},
+    )
+
+
 @get("/participants/{participant_id:int}/matches/{match_id:int}/refer")
 async def refer_page(
     request: AnyRequest,
@@ -242,14 +267,7 @@ async def refer_page(
     participant, view = await review.one_match(
         db_session, current_viewer(request), participant_id, match_id
     )
-    return page(
-        request,
-        "specialist/refer.html",
-        person=participant,
-        match=view,
-        shareable=referrals.SHAREABLE,
-        pay_text=pay_text,
-    )
+    return _refer_page(request, participant, view)
 
 
 @post("/participants/{participant_id:int}/matches/{match_id:int}/refer")
@@ -259,31 +277,36 @@ async def refer_save(
     participant_id: FromPath[int],
     match_id: FromPath[int],
 ) -> Response[Any]:
-    """Record the consent and the referral."""
+    """Record the consent and the referral (for a needs-approval job, with the officer's
+    approval: who and when)."""
     form = await request.form()
     viewer = current_viewer(request)
     shared = form.getall("shared") if "shared" in form else []
-    problems = await referrals.refer(
-        db_session,
-        viewer,
-        participant_id,
-        match_id,
-        [str(s) for s in shared],
-        form.get("agreed") in ("1", "on"),
-    )
+    approval: referrals.OfficerApproval | None = None
+    problems: dict[str, str] = {}
+    if form.get("approved_by") is not None or form.get("approved_on") is not None:
+        approval, problems = referrals.read_approval(
+            str(form.get("approved_by", "")),
+            str(form.get("approved_on", "")),
+            program_today(request.app.state.settings.clock.zone),
+        )
+    if not problems:
+        problems = await referrals.refer(
+            db_session,
+            viewer,
+            participant_id,
+            match_id,
+            [str(s) for s in shared],
+            form.get("agreed") in ("1", "on"),
+            approval=approval,
+            approval_required=True,
+        )
     if problems:
         await db_session.rollback()
         participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
-        return page(
-            request,
-            "specialist/refer.html",
-            status_code=400,
-            person=participant,
-            match=view,
-            shareable=referrals.SHAREABLE,
-            pay_text=pay_text,
-            errors=problems,
-            values={"shared": shared},
+        values = {k: form.get(k) for k in ("approved_by", "approved_on", "agreed")}
+        return _refer_page(
+            request, participant, view, errors=problems, values={**values, "shared": shared}
         )
     return see_other(f"/participants/{participant_id}/matches?done=referred#match-{match_id}")
 
