@@ -52,6 +52,7 @@ def test_intake_sent_after_the_session_ended_is_given_back_after_sign_in(live_se
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert page.url.startswith(f"{base}/login"), "sent to sign in"
+    assert "You were signed out — your form is kept" in page.content()
     _forget_last_code(base, "spec1@example.org")
     page.get_by_label("Email").fill("spec1@example.org")
     page.get_by_label("Password").fill(PASSWORD)

@@ -5,6 +5,7 @@ with "You were signed out — your form is kept". Pages also warn before the idl
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
@@ -25,6 +26,9 @@ DRAFT_COOKIE = "jobs_draft"
 OWNER = "jobs.session_owner"  # the scope key of whose session a posted form came with
 KEPT_NOTICE = "You were signed out — your form is kept. Check it and send it again."
 _NOT_BACK = ("//", "/\\", "/login", "/reauth")
+# The pages that give a kept form back (the intake and profile forms). A form from any other
+# page is not kept, but its sender still comes back to that page after signing in.
+RESTORABLE = re.compile(r"/participants/(new|\d+/edit)")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -58,8 +62,9 @@ def _same_site_path(request: AnyRequest) -> str:
 
 class KeptFormMiddleware(ASGIMiddleware):
     """A browser's form sent after its session ended (no viewer, but a session owner noted by
-    ``SessionOwnerMiddleware``): keep the form for that person and send them to sign in, then
-    back to the form's page. Runs after the viewer middleware."""
+    ``SessionOwnerMiddleware``): send them to sign in, then back to the form's page (not to the
+    address the form posts to, which answers no GET), keeping the form for that person when
+    the page can give it back. Runs after the viewer middleware."""
 
     scopes = (ScopeType.HTTP,)
 
@@ -82,27 +87,32 @@ class KeptFormMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         request: AnyRequest = Request(scope, receive)
-        form = await request.form()
-        fields = [(str(k), str(v)) for k, v in form.multi_items() if isinstance(v, str)]
         back = _same_site_path(request)
-        async with self.sessions() as db, db.begin():
-            token = await drafts.keep_form(db, owner, back, fields)
-        cookie = Cookie(
-            key=DRAFT_COOKIE,
-            value=token,
-            httponly=True,
-            samesite="lax",
-            secure=self.settings.is_production,
-            path="/",
-            max_age=int(drafts.KEPT_FOR.total_seconds()),
-        )
-        location = "/login?" + urlencode({"next": back, "kept": "1"})
+        cookies = []
+        query = {"next": back}
+        if RESTORABLE.fullmatch(back):
+            form = await request.form()
+            fields = [(str(k), str(v)) for k, v in form.multi_items() if isinstance(v, str)]
+            async with self.sessions() as db, db.begin():
+                token = await drafts.keep_form(db, owner, back, fields)
+            cookie = Cookie(
+                key=DRAFT_COOKIE,
+                value=token,
+                httponly=True,
+                samesite="lax",
+                secure=self.settings.is_production,
+                path="/",
+                max_age=int(drafts.KEPT_FOR.total_seconds()),
+            )
+            cookies.append((b"set-cookie", cookie.to_header(header="").strip().encode("latin-1")))
+            query["kept"] = "1"
+        location = "/login?" + urlencode(query)
         start: Any = {
             "type": "http.response.start",
             "status": 303,
             "headers": [
                 (b"location", location.encode("latin-1")),
-                (b"set-cookie", cookie.to_header(header="").strip().encode("latin-1")),
+                *cookies,
                 (b"cache-control", b"no-store"),
                 (b"content-length", b"0"),
             ],

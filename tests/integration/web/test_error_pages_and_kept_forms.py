@@ -121,3 +121,20 @@ async def test_a_form_without_a_session_is_not_kept(client, world, engine):
     assert sent.status_code in (303, 403)
     async with session_factory(engine)() as session:
         assert list(await session.scalars(select(FormDraft))) == []
+
+
+async def test_another_form_sent_after_the_session_ended_leads_back_to_its_page(
+    client, world, engine
+):
+    csrf = await sign_in(client, "spec1")
+    await _end_sessions(engine)
+    sent = await client.post(
+        "/reports/checkins/1",
+        data={"csrf_token": csrf, "status": "confirmed"},
+        headers={**BROWSER, "referer": "http://testserver.local/reports/checkins"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    assert sent.headers["location"] == "/login?next=%2Freports%2Fcheckins"
+    async with session_factory(engine)() as session:
+        assert list(await session.scalars(select(FormDraft))) == []
