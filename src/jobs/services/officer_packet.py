@@ -38,6 +38,7 @@ CONDITION_WORDS = {
 # Where a reason carries no rule of its own, the rule its code rests on.
 RULE_OF_CODE = {
     "curfew_exception": "Condition of supervision: curfew",
+    "travel_permit": "Travel conditions of supervision",
     "travel_permit_state": "Travel conditions of supervision",
     "travel_permit_county": "Travel conditions of supervision",
     "federal_district": "Federal standard condition: stay in the judicial district",
@@ -188,7 +189,7 @@ def rule_words(reason: dict[str, Any]) -> str:
     """The rule a reason rests on, in words ('Condition of supervision: no handling of cash')."""
     source = str(reason.get("source") or "").strip()
     if not source:
-        return RULE_OF_CODE.get(str(reason.get("code")), "The program's reading of the posting")
+        return RULE_OF_CODE.get(str(reason.get("code")), "Not recorded with this match")
     for code, words in CONDITION_WORDS.items():
         source = source.replace(code, words[:1].lower() + words[1:])
     if source == "posting requirement":
