@@ -62,6 +62,7 @@ from jobs.web.reauth import SignInAgain, handle_sign_in_again, reauth, reauth_pa
 from jobs.web.render import page
 from jobs.web.reports import ReportsController
 from jobs.web.specialist import specialist_router
+from jobs.web.transactions import ending_transactions
 
 WEB = Path(__file__).with_name("web")
 
@@ -113,8 +114,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         engine_instance=engine,
         metadata=metadata,
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit_include_redirects",
     )
+    # Made after the config, which picks its own session key.
+    database.before_send_handler = ending_transactions(database.session_scope_key)
 
     @asynccontextmanager
     async def http_client(app: Litestar) -> AsyncIterator[None]:

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from jobs.errors import ConfigurationError
-from jobs.matching.child_places import ChildPlaces, parse_child_places
+from jobs.matching.child_places import ChildPlaces, parse_child_place_list
 from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
-from jobs.settings import Settings
+from jobs.settings import MatchingSettings, Settings
 from jobs.store.encryption import KeyRingSource, key_ring_source
 from jobs.transit.cache import cache_dir_in, demo_feed_path, load_timetable
 from jobs.transit.planner import Planner
@@ -51,21 +51,29 @@ def weights_for(settings: Settings) -> ScoreWeights:
         raise ConfigurationError(f"JOBS_SCORE_{exc.name.upper()} {exc.problem}") from None
 
 
-def read_child_places(path: Path | None) -> ChildPlaces:
-    """The schools and child care the registrant rules measure from: the list at ``path``
-    (JOBS_CHILD_PLACES_PATH), else the bundled Kansas City demo list."""
+def read_child_places(path: Path | None, settings: MatchingSettings | None = None) -> ChildPlaces:
+    """The schools and child care the registrant rules measure from when none are imported: the
+    list at ``path`` (JOBS_CHILD_PLACES_PATH), else the bundled Kansas City demo list, with what
+    each says it covers (a bare array of places covers no county)."""
     path = path or DEMO_CHILD_PLACES
+    settings = settings or MatchingSettings()
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigurationError(f"JOBS_CHILD_PLACES_PATH: cannot read {path}: {exc}") from None
     try:
-        return ChildPlaces(parse_child_places(raw))
+        found = parse_child_place_list(raw)
     except msgspec.DecodeError as exc:
         raise ConfigurationError(
             f"JOBS_CHILD_PLACES_PATH: {path} is not a list of places"
             f' [{{"name", "kind", "lat", "lon"}}]: {exc}'
         ) from None
+    return ChildPlaces(
+        found.places,
+        found.coverage,
+        max_age_days=365 * settings.child_places_max_age_years,
+        edge_margin_m=settings.child_places_edge_m,
+    )
 
 
 def gtfs_path(settings: Settings) -> Path:
@@ -85,6 +93,7 @@ class Runtime:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _planner: Planner | None = field(default=None, repr=False)
     _child_places: ChildPlaces | None = field(default=None, repr=False)
+    _stored_places: tuple[tuple[int, str], ChildPlaces] | None = field(default=None, repr=False)
     _transit_lines: ProjectedLines | None = field(default=None, repr=False)
     _extended: tuple[str, Extractor] | None = field(default=None, repr=False)
 
@@ -109,11 +118,31 @@ class Runtime:
             return self._planner
 
     def child_places(self) -> ChildPlaces:
-        """The schools and child care the registrant rules measure from (read on first use)."""
+        """The file list of schools and child care (JOBS_CHILD_PLACES_PATH, else the bundled
+        demo list; read on first use): what the rules use while no list is imported."""
         with self._lock:
             if self._child_places is None:
-                self._child_places = read_child_places(self.settings.matching.child_places_path)
+                self._child_places = read_child_places(
+                    self.settings.matching.child_places_path, self.settings.matching
+                )
             return self._child_places
+
+    async def child_places_in(self, session: AsyncSession) -> ChildPlaces:
+        """The schools and child care the registrant rules measure from: the imported lists
+        (the ``child_places`` table, read again when an import changed it), else the file list."""
+        from jobs.services.child_places import stored_child_places, stored_digest
+
+        digest = await stored_digest(session)
+        if not digest[0]:
+            return await asyncio.to_thread(self.child_places)
+        held = self._stored_places
+        if held is not None and held[0] == digest:
+            return held[1]
+        stored = await stored_child_places(session, self.settings.matching)
+        if stored is None:  # emptied since the digest was read
+            return await asyncio.to_thread(self.child_places)
+        self._stored_places = (digest, stored)
+        return stored
 
     def transit_lines(self) -> ProjectedLines:
         """The feed's route lines projected for maps (read on first use; blocking)."""

@@ -155,11 +155,16 @@ class GeocodingSettings:
 
 @dataclass(frozen=True, slots=True)
 class MatchingSettings:
-    """Score weights (JOBS_SCORE_<FIELD> of jobs.matching.score.ScoreWeights) and the list of
-    schools and child care the registrant rules measure from (JOBS_CHILD_PLACES_PATH)."""
+    """Score weights (JOBS_SCORE_<FIELD> of jobs.matching.score.ScoreWeights) and the schools
+    and child care the registrant rules measure from: the imported lists, else the file at
+    JOBS_CHILD_PLACES_PATH, else the bundled demo list; how old a list may be
+    (JOBS_CHILD_PLACES_MAX_AGE_YEARS) and how far past 500 ft a place still asks the officer
+    (JOBS_CHILD_PLACES_EDGE_M)."""
 
     score_weights: tuple[tuple[str, str], ...] = ()  # (field, text), checked by score_weights()
     child_places_path: Path | None = None  # unset: the bundled Kansas City demo list
+    child_places_max_age_years: int = 2  # an older list does not clear a job
+    child_places_edge_m: int = 100  # metres past the 500 ft buffer that still need approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +293,10 @@ class Settings:
                     )
                 ),
                 child_places_path=Path(places) if places else None,
+                child_places_max_age_years=_count(
+                    env, "JOBS_CHILD_PLACES_MAX_AGE_YEARS", 2, low=1, high=20
+                ),
+                child_places_edge_m=_count(env, "JOBS_CHILD_PLACES_EDGE_M", 100, low=0, high=2000),
             ),
             clock=ClockSettings(zone=_zone(env, "JOBS_TIMEZONE", DEFAULT_TIMEZONE)),
         )

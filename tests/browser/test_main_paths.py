@@ -19,6 +19,7 @@ def test_specialist_reviews_dismisses_prints_and_refers(live_server, desktop):
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Eligible").is_visible()
     shot(page, "desktop-matches")
+    page.locator(f"#row-{world.matches['ana_loader']} > summary").click()  # the card on demand
     card = page.locator(f"#match-{world.matches['ana_loader']}")
     card.get_by_text("Dismiss or record progress").click()
     card.get_by_label("Reason for dismissing").fill("Bus too rare at night")
@@ -26,6 +27,7 @@ def test_specialist_reviews_dismisses_prints_and_refers(live_server, desktop):
     page.wait_for_load_state()
     assert "Done: dismiss" in page.content()
     assert page.locator(f"#match-{world.matches['ana_loader']}").count() == 0
+    page.locator(f"#row-{world.matches['ana_packer']} > summary").click()
     packer = page.locator(f"#match-{world.matches['ana_packer']}")
     packer.get_by_role("link", name="Officer packet for Packer").click()
     page.wait_for_load_state()
@@ -36,6 +38,7 @@ def test_specialist_reviews_dismisses_prints_and_refers(live_server, desktop):
     assert not page.locator("header.top").is_visible(), "the print view hides the navigation"
     page.emulate_media(media="screen")
     page.go_back()
+    page.locator(f"#row-{world.matches['ana_forklift']} > summary").click()
     page.locator(f"#match-{world.matches['ana_forklift']}").get_by_role(
         "link", name="Refer for Forklift Operator"
     ).click()
@@ -98,3 +101,23 @@ def test_participant_on_a_phone_says_interested_in_spanish(live_server, phone):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert "contenido principal" in focused, "the first Tab reaches the skip link"
+
+
+def test_participant_on_a_phone_follows_a_job_s_trip_steps_in_spanish(live_server, phone):
+    base, world = live_server.url, live_server.world
+    page = phone
+    sign_in(page, base, "part1")
+    spanish = page.get_by_role("button", name="Español")
+    if spanish.count():  # another test may have chosen Spanish for this account already
+        spanish.click()
+        page.wait_for_load_state()
+    page.goto(f"{base}/me/jobs/{world.postings['forklift']}")
+    assert page.get_by_role("heading", name="Regreso a casa").first.is_visible()
+    steps = page.locator("section.trip ol.steps").first
+    assert steps.locator("li").first.inner_text().startswith("Salga de casa a las")
+    assert "Llega a las" in steps.inner_text()
+    assert page.locator("figure.trip-picture svg").is_visible()
+    page.get_by_text("Pasos para volver a casa").first.click()
+    assert "Camine" in page.locator("section.trip details ol.steps").first.inner_text()
+    no_sideways_scroll(page)
+    shot(page, "phone-trip-es")

@@ -106,3 +106,36 @@ def test_without_a_set_password_one_is_generated_kept_private_and_reprinted(jobs
     assert json.loads(second.stdout)["password"] == password
     hashes = dict(query(cli_env["JOBS_DATABASE_URL"], "SELECT email, password_hash FROM users"))
     assert verify_password(hashes["specialist@example.org"], password)
+
+
+def test_demo_walk_through_needs_no_authenticator_app(jobs, cli_env):
+    from datetime import UTC, datetime, timedelta
+
+    from jobs.services.totp import code_at
+
+    loaded = jobs("demo", "--json")
+    assert loaded.exit_code == 0, loaded.output
+    secrets = {e["email"]: e["totp_secret"] for e in json.loads(loaded.stdout)["logins"]}
+    shown = jobs("users", "code", "specialist@example.org")
+    assert shown.exit_code == 0, shown.output
+    code = shown.stdout.strip()
+    now = datetime.now(UTC)
+    secret = secrets["specialist@example.org"]
+    assert code in {code_at(secret, now - timedelta(seconds=back)) for back in (0, 30)}
+    refused = jobs("users", "code", "someone@else.example")
+    assert refused.exit_code != 0 and "not a demo account" in refused.output
+    production = jobs("users", "code", "specialist@example.org", env={"JOBS_ENV": "production"})
+    assert production.exit_code != 0
+
+
+def test_the_demo_employer_has_a_candidate_referred_with_consent(jobs, cli_env):
+    assert jobs("demo").exit_code == 0
+    url = cli_env["JOBS_DATABASE_URL"]
+    rows = query(
+        url,
+        "SELECT r.status, c.fields IS NOT NULL, e.key FROM referrals r"
+        " JOIN consents c ON c.id = r.consent_id JOIN employers e ON e.id = r.employer_id",
+    )
+    assert [(status, key) for status, _, key in rows] == [("interviewing", "riverbend-logistics")]
+    assert jobs("demo").exit_code == 0  # loading again adds no second referral
+    assert len(query(url, "SELECT id FROM referrals")) == 1

@@ -1,11 +1,14 @@
 """`jobs sources add` / `jobs sync` / `jobs postings list` against payloads served on loopback."""
 
+import asyncio
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from jobs.cli import main
+from jobs.store import Employer
+from jobs.store.engine import create_engine, session_factory
 from tests.conftest import FIXTURES
 from tests.support.db import query
 from tests.support.loopback import Reply, serve
@@ -133,3 +136,35 @@ def test_sources_add_refuses_bad_config_with_a_clear_line(jobs):
 def test_syncing_an_unknown_source_names_it(jobs):
     result = jobs("sync", "nowhere")
     assert result.exit_code == 1 and "no source named nowhere" in result.output
+
+
+def _add_employer(settings, key: str, name: str, status: str) -> None:
+    async def add() -> None:
+        engine = create_engine(settings.database)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                session.add(Employer(key=key, name=name, status=status))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(add())
+
+
+def _linked(settings) -> set:
+    rows = query(settings.database.url, "SELECT employer_id FROM postings")
+    return {employer_id for (employer_id,) in rows}
+
+
+def test_synced_postings_link_to_an_employer_only_through_a_confirmed_alias(jobs, settings):
+    """Issue 20, High 1: an employer's name alone links no posting; an admin's alias does."""
+    _add_employer(settings, "city-kc", "City of Kansas City", "approved")
+    assert jobs("sources", "add", "csv", "city", "--set", f"path={CSV}").exit_code == 0
+    assert jobs("sync", "city").exit_code == 0
+    assert _linked(settings) == {None}
+    aliased = jobs("employers", "alias", "city-kc", "city of kansas city")
+    assert aliased.exit_code == 0, aliased.output
+    assert jobs("sync", "city").exit_code == 0  # nothing changed upstream: links still update
+    (employer_id,) = query(settings.database.url, "SELECT id FROM employers")[0]
+    assert _linked(settings) == {employer_id}
+    unknown = jobs("employers", "alias", "nobody", "X Corp")
+    assert unknown.exit_code == 1 and "no employer with key 'nobody'" in unknown.output

@@ -57,3 +57,17 @@ def test_trusted_proxies_are_a_comma_separated_list(tmp_path):
     assert Settings.from_env(env).server.trusted_proxies == ()
     env["JOBS_TRUSTED_PROXIES"] = " 10.0.0.5, 10.0.0.6 ,"
     assert Settings.from_env(env).server.trusted_proxies == ("10.0.0.5", "10.0.0.6")
+
+
+def test_child_place_list_age_and_edge_margin(tmp_path):
+    base = {"JOBS_DATA_DIR": str(tmp_path)}
+    default = Settings.from_env(base).matching
+    assert (default.child_places_max_age_years, default.child_places_edge_m) == (2, 100)
+    changed = Settings.from_env(
+        {**base, "JOBS_CHILD_PLACES_MAX_AGE_YEARS": "3", "JOBS_CHILD_PLACES_EDGE_M": "0"}
+    ).matching
+    assert (changed.child_places_max_age_years, changed.child_places_edge_m) == (3, 0)
+    with pytest.raises(ConfigurationError, match="JOBS_CHILD_PLACES_MAX_AGE_YEARS must be from 1"):
+        Settings.from_env({**base, "JOBS_CHILD_PLACES_MAX_AGE_YEARS": "0"})
+    with pytest.raises(ConfigurationError, match="JOBS_CHILD_PLACES_EDGE_M"):
+        Settings.from_env({**base, "JOBS_CHILD_PLACES_EDGE_M": "far"})

@@ -8,9 +8,9 @@ from typing import Annotated, Generic, TypeVar
 import msgspec
 
 from jobs.participant_format import ParticipantIn
+from jobs.store.base import MAX_ID
 
 T = TypeVar("T")
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database we run on
 IdField = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
 
 

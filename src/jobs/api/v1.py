@@ -16,7 +16,7 @@ from litestar import Request, Router, get, patch, post
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.api.schemas import (
@@ -36,6 +36,7 @@ from jobs.errors import InvalidInput, PermissionDenied
 from jobs.participant_format import ParticipantIn
 from jobs.services import consents, profiles, referrals, review
 from jobs.services.participants import to_participant_format
+from jobs.services.trip_directions import Directions, match_directions
 from jobs.services.visibility import (
     audit,
     require_participant,
@@ -48,13 +49,14 @@ from jobs.services.visibility import (
 )
 from jobs.store import Employer
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
+from jobs.web.ids import Id
 
 STAFF = allow("specialist", "admin")
 NOT_PARTICIPANT = allow("specialist", "admin", "employer")
 
 AnyRequest = Request[Any, Any, Any]
 Db = NamedDependency[AsyncSession]
-Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]
@@ -121,7 +123,11 @@ async def participant_create(
 ) -> ParticipantRead:
     """Create a participant; a specialist's new participant joins their caseload."""
     viewer = _staff(request)
-    participant = await profiles.create_participant(db_session, viewer, data)
+    try:
+        participant = await profiles.create_participant(db_session, viewer, data)
+    except profiles.ReferenceRefused:
+        mark_refused(request, "reference_taken")  # audited: who tries which references
+        raise
     return ParticipantRead(id=participant.id, participant=to_participant_format(participant))
 
 
@@ -183,6 +189,26 @@ async def match_review(
         raise InvalidInput("; ".join(f"{k}: {v}" for k, v in problems.items()))
     _, view = await review.one_match(db_session, viewer, participant_id, match_id)
     return view
+
+
+@get(
+    "/participants/{participant_id:int}/matches/{match_id:int}/trip",
+    summary="A match's trips there and home",
+    guards=[STAFF],
+)
+async def match_trip(
+    request: AnyRequest,
+    db_session: Db,
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
+) -> Directions | None:
+    """Steps there and home for each kind of day the shift is worked: the first way home and
+    the last that still works (by the participant's curfew), planned now (staff)."""
+    viewer = _staff(request)
+    participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
+    return await match_directions(
+        db_session, request.app.state.runtime, participant, view.posting_id
+    )
 
 
 @get("/postings", summary="Open postings", guards=[NOT_PARTICIPANT])
@@ -349,6 +375,7 @@ api_router = Router(
         participant_update,
         matches_list,
         match_review,
+        match_trip,
         postings_list,
         posting_read,
         referrals_list,

@@ -20,11 +20,13 @@ def _register() -> None:
     from jobs.cli.audit import audit
     from jobs.cli.db import db
     from jobs.cli.demo import demo
+    from jobs.cli.employers import employers
     from jobs.cli.extract import extract_command, taxonomy_group
     from jobs.cli.keys import keys
     from jobs.cli.match import match_command
     from jobs.cli.participants import participants
     from jobs.cli.placements import placements
+    from jobs.cli.places import places
     from jobs.cli.postings import postings
     from jobs.cli.report import report
     from jobs.cli.retention import retention
@@ -38,11 +40,13 @@ def _register() -> None:
         audit,
         db,
         demo,
+        employers,
         extract_command,
         keys,
         match_command,
         participants,
         placements,
+        places,
         postings,
         report,
         retention,

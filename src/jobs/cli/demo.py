@@ -45,3 +45,7 @@ async def demo(reset: bool, as_json: bool) -> None:
         for email, secret in report.second_factors.items():
             click.echo(f"  {email:<26} {secret}")
             click.echo(f"    {provisioning_uri(secret, email)}")
+        click.echo(
+            "No app at hand? `jobs users code specialist@example.org` prints the current code"
+            " (development only, demo accounts only)."
+        )

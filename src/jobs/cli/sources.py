@@ -20,6 +20,9 @@ def sources() -> None:
 @click.option("--base-url", help="Replace the API's scheme, host and path prefix (mirrors, tests).")
 @click.option("--set", "pairs", multiple=True, metavar="KEY=VALUE", help="Source setting.")
 @click.option("--every", "interval", type=click.IntRange(5, None), help="Sync every N minutes.")
+@click.option(
+    "--employer", "employer_key", help="Key of the employer whose own system this source is."
+)
 @click.option("--json", "as_json", is_flag=True)
 @run_async
 async def add_command(
@@ -28,6 +31,7 @@ async def add_command(
     base_url: str | None,
     pairs: tuple[str, ...],
     interval: int | None,
+    employer_key: str | None,
     as_json: bool,
 ) -> None:
     """Add a source of KIND called NAME."""
@@ -41,6 +45,7 @@ async def add_command(
             config=config,
             base_url=base_url,
             interval_minutes=interval,
+            employer_key=employer_key,
         )
         result = {"id": source.id, "name": source.name, "kind": source.kind, "config": config}
     if as_json:

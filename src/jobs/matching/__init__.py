@@ -1,7 +1,14 @@
 """Matching: each posting for a participant in a tier (eligible, needs approval, excluded) with
 its reasons, scored and ranked. Pure: msgspec Structs in and out, no database, no web."""
 
-from jobs.matching.child_places import ChildPlace, ChildPlaces, parse_child_places
+from jobs.matching.child_places import (
+    ChildPlace,
+    ChildPlaceList,
+    ChildPlaces,
+    ListCoverage,
+    parse_child_place_list,
+    parse_child_places,
+)
 from jobs.matching.constraints import Assessment, Constraints, assess
 from jobs.matching.inputs import (
     CredentialAsked,
@@ -25,12 +32,14 @@ __all__ = [
     "TIERS",
     "Assessment",
     "ChildPlace",
+    "ChildPlaceList",
     "ChildPlaces",
     "Components",
     "Constraints",
     "CredentialAsked",
     "EmployerPolicy",
     "InvalidWeight",
+    "ListCoverage",
     "Location",
     "MatchResult",
     "PostingBook",
@@ -48,6 +57,7 @@ __all__ = [
     "TripHome",
     "TripToWork",
     "assess",
+    "parse_child_place_list",
     "parse_child_places",
     "rank",
     "score_weights",

@@ -174,7 +174,7 @@ class Constraints:
         if found is None:
             who = self.who
             found = [reason for rule in place_rules.PLACE_RULES for reason in rule(who, place)]
-            found += place_rules.registrant_near_children(who, place, self.child_places)
+            found += place_rules.registrant_near_children(who, place, self.child_places, self.today)
             self._places[place] = found
         setting = view.setting
         if not (setting.health_care or setting.children or view.licenses):
@@ -201,7 +201,8 @@ class Constraints:
                     "Job site not given: check where the work is",
                     "posting",
                     kind="check",
-                )
+                ),
+                *place_rules.registrant_site_unknown(self.who),
             ], None
         options = [(self.place_reasons(view, place), place) for place in view.places]
         reasons, place = _best(options)

@@ -34,6 +34,7 @@ class Location(msgspec.Struct, frozen=True):
     country: str = "US"
     lat: float | None = None
     lon: float | None = None
+    precision: str = ""  # how the position was found: given | address | zip_centroid | ""
 
 
 class PostingPay(msgspec.Struct, frozen=True):

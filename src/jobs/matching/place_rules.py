@@ -3,6 +3,8 @@ state line, and restricted areas near the site."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from jobs.matching.child_places import KIND_WORDS, ChildPlaces
 from jobs.matching.places import WESTERN_DISTRICT_OF_MISSOURI, Place, county_label, metres_between
 from jobs.matching.reasons import Reason
@@ -12,7 +14,6 @@ STATE_WORDS = {"MO": "Missouri", "KS": "Kansas"}
 KS_REGISTRATION_LAW = "K.S.A. 22-4905"
 MO_SCHOOL_DISTANCE_LAW = "RSMo 566.149 (500 ft of a school)"
 REGISTRANT_DISTANCE_M = 152.4  # 500 feet
-WORTH_CONFIRMING_M = 304.8  # 1,000 feet: a listed place this close is worth a second look
 FEET_PER_METRE = 1 / 0.3048
 
 
@@ -199,80 +200,133 @@ def restricted_sites(who: Situation, place: Place) -> list[Reason]:
 
 
 def registrant_near_children(
-    who: Situation, place: Place, children: ChildPlaces | None
+    who: Situation, place: Place, children: ChildPlaces | None, today: dt.date
 ) -> list[Reason]:
-    """A registrant's job site within 500 feet (152.4 m) of a place for children.
+    """A registrant's job site and the places for children around it (500 feet, 152.4 m).
 
     Missouri (RSMo 566.149) forbids listed offenders to be present in or within 500 feet of a
     school building or its grounds while children are there: a Missouri site that close to a
-    school is excluded (the officer may judge a night shift, but we do not guess the hours). Near
-    a child-care centre or other place for children, or outside Missouri, the officer decides:
-    needs approval. The list is never complete, so a site that is not close says how far the
-    nearest listed place is when it is within 1,000 feet and asks to confirm; with no list, or no
-    map position, a check."""
+    listed school is excluded (the officer may judge a night shift, but we do not guess the
+    hours). Near a child-care centre or other place for children, or outside Missouri, the officer
+    decides: needs approval. So does a site just past the buffer (within the list's edge margin),
+    since geocodes carry error. The lists must reach the site: a county without a current school
+    and child-care list, a site placed only at a ZIP centre, or one with no map position needs
+    approval, never eligible by silence. The nearest listed place is always named."""
     if not who.registrant:
         return []
     source = "registrant distance restrictions"
-    if children is None or not len(children):
-        return [
-            Reason(
-                "child_places_unknown",
-                "eligible",
-                "Registrant: no list of schools is loaded; check the job site is more than"
-                " 500 ft from any school or child care",
-                source,
-                kind="check",
-            )
-        ]
+    children = children if children is not None else ChildPlaces()
     if place.lat is None or place.lon is None:
         return [
             Reason(
-                "child_places_unknown",
-                "eligible",
-                "Registrant: job site has no map position; check it is more than 500 ft from any"
-                " school or child care",
+                "child_places_unverified",
+                "needs_approval",
+                "School and child-care distances not verified: the job site has no map"
+                " position; check it is more than 500 ft from any school or child care",
                 source,
-                kind="check",
+            )
+        ]
+    if place.precision == "zip_centroid":
+        return [
+            Reason(
+                "child_places_unverified",
+                "needs_approval",
+                "School and child-care distances not verified: the job site is placed only at"
+                " its ZIP code's centre, so its distance from schools and child care cannot be"
+                " trusted; check it is more than 500 ft from any",
+                source,
             )
         ]
     found = children.around(place.lat, place.lon, REGISTRANT_DISTANCE_M)
-    if not found:
-        return []
-    nearest, metres = found[0]
-    if metres > WORTH_CONFIRMING_M:
-        return []
-    if metres > REGISTRANT_DISTANCE_M:
-        return [
+    reasons: list[Reason] = []
+    if found:
+        nearest, metres = found[0]
+        reasons.append(
             Reason(
-                "near_children_clear",
+                "nearest_child_place",
                 "eligible",
-                f"Registrant: nearest listed {KIND_WORDS[nearest.kind]} ({nearest.name}) is"
-                f" {_away(metres)} away; the list may be incomplete, confirm none is within"
-                " 500 ft",
+                f"Nearest listed {KIND_WORDS[nearest.kind]}: {nearest.name},"
+                f" {_away(metres)} from the job site",
                 source,
-                kind="check",
+                kind="note",
             )
-        ]
-    school = next(((p, m) for p, m in found if p.kind == "school"), None)
-    if place.state == "MO" and school is not None:
-        return [
-            Reason(
-                "registrant_near_school",
-                "excluded",
-                f"Job site is {_away(school[1])} from {school[0].name}: Missouri bars registrants"
-                " within 500 ft of a school",
-                MO_SCHOOL_DISTANCE_LAW,
+        )
+        within = [(p, m) for p, m in found if m <= REGISTRANT_DISTANCE_M]
+        school = next(((p, m) for p, m in within if p.kind == "school"), None)
+        if place.state == "MO" and school is not None:
+            return [
+                Reason(
+                    "registrant_near_school",
+                    "excluded",
+                    f"Job site is {_away(school[1])} from {school[0].name}: Missouri bars"
+                    " registrants within 500 ft of a school",
+                    MO_SCHOOL_DISTANCE_LAW,
+                ),
+                *reasons,
+            ]
+        if within:
+            reasons.append(
+                Reason(
+                    "registrant_near_children",
+                    "needs_approval",
+                    f"Job site is {_away(metres)} from {nearest.name}"
+                    f" ({KIND_WORDS[nearest.kind]}), within 500 ft: needs the officer's approval",
+                    f"{source}; conditions of supervision",
+                )
             )
-        ]
+        elif metres <= REGISTRANT_DISTANCE_M + children.edge_margin_m:
+            reasons.append(
+                Reason(
+                    "near_children_edge",
+                    "needs_approval",
+                    f"Job site is {_away(metres)} from {nearest.name}"
+                    f" ({KIND_WORDS[nearest.kind]}), just past the 500 ft limit: map positions"
+                    " carry error, so the officer should confirm",
+                    source,
+                )
+            )
+    gap = _coverage_gap(children, place, today)
+    if gap:
+        reasons.append(Reason("child_places_not_covered", "needs_approval", gap, source))
+    return reasons
+
+
+def registrant_site_unknown(who: Situation) -> list[Reason]:
+    """A registrant's on-site job whose site is not given: its distance from schools and child
+    care cannot be checked, so the officer decides."""
+    if not who.registrant:
+        return []
     return [
         Reason(
-            "registrant_near_children",
+            "child_places_unverified",
             "needs_approval",
-            f"Job site is {_away(metres)} from {nearest.name} ({KIND_WORDS[nearest.kind]}),"
-            " within 500 ft: needs the officer's approval",
-            f"{source}; conditions of supervision",
+            "School and child-care distances not verified: the job site is not given; check it is"
+            " more than 500 ft from any school or child care",
+            "registrant distance restrictions",
         )
     ]
+
+
+def _coverage_gap(children: ChildPlaces, place: Place, today: dt.date) -> str:
+    """The sentence saying the lists do not reach the site's county ('' when they do)."""
+    where = county_label(place.county) if place.county else "this county (not known)"
+    cover = children.cover(place.state, place.county, today)
+    if not cover.missing:
+        return ""
+    years = children.max_age_days / 365
+    why = []
+    for kind, state in cover.missing.items():
+        words = "schools" if kind == "school" else KIND_WORDS[kind]
+        if state.startswith("stale:"):
+            why.append(f"{words}: list as of {state[6:]}, older than {years:g} years")
+        elif state == "partial":
+            why.append(f"{words}: only a partial list")
+        else:
+            why.append(f"{words}: none loaded")
+    return (
+        f"School and child-care distances not verified here: no current list for {where}"
+        f" ({'; '.join(why)})"
+    )
 
 
 def _away(metres: float) -> str:

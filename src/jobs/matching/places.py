@@ -71,6 +71,7 @@ class Place(msgspec.Struct, frozen=True):
     lon: float | None
     label: str
     state_from: str = "region"  # region | coordinates | postal_code | unknown
+    precision: str = ""  # of lat/lon: given | address | zip_centroid | "" (not said)
 
 
 def county_key(name: str) -> str:
@@ -128,7 +129,7 @@ def place_of(location: Location) -> Place:
         if not county and zip_state == state:
             county = zip_county
     label = location.text or ", ".join(p for p in (location.city, state) if p) or "the job site"
-    return Place(state, county, location.lat, location.lon, label, state_from)
+    return Place(state, county, location.lat, location.lon, label, state_from, location.precision)
 
 
 def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -17,12 +17,13 @@ from anyio import CapacityLimiter
 from anyio.lowlevel import RunVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.services.passphrases import MAX_LENGTH, MIN_LENGTH, check_passphrase, normalise
-from jobs.store import ROLES, User, WebSession
+from jobs.store import ROLES, ApiToken, User, WebSession
+from jobs.store.base import utcnow
 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 _hasher = PasswordHasher()
@@ -140,4 +141,9 @@ async def change_role(session: AsyncSession, actor_id: int, user_id: int, role: 
         raise InvalidInput("role: only staff accounts change role here")
     user.role = role
     await session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    await session.execute(  # a token made under the old role must not carry it on
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     return user

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from jobs.services.accounts import add_user
 from jobs.services.visibility import audit
-from jobs.services.web_sessions import Viewer, end_all_sessions
+from jobs.services.web_sessions import Viewer, end_all_sessions, revoke_all_api_tokens
 from jobs.store import CaseloadAssignment, Employer, EmployerMember, Participant, User
+from jobs.store.base import MAX_ID
 
 
 def _admin_only(viewer: Viewer) -> None:
@@ -27,6 +28,11 @@ async def overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
     pending = list(
         await session.scalars(
             select(Employer).where(Employer.status == "pending").order_by(Employer.name)
+        )
+    )
+    renames = list(
+        await session.scalars(
+            select(Employer).where(Employer.pending_name.is_not(None)).order_by(Employer.name)
         )
     )
     specialists = [u for u in users if u.role == "specialist"]
@@ -48,6 +54,7 @@ async def overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
     return {
         "users": users,
         "pending": pending,
+        "renames": renames,
         "specialists": specialists,
         "participants": participants,
         "employers": employers,
@@ -62,11 +69,9 @@ async def create_account(session: AsyncSession, viewer: Viewer, data: Any) -> di
         return {"role": "Choose specialist, employer or admin."}
     employer_id = None
     if role == "employer":
-        try:
-            employer_id = int(str(data.get("employer_id", "")))
-        except ValueError:
-            return {"employer_id": "Choose the company this person works for."}
-        if await session.get(Employer, employer_id) is None:
+        raw = str(data.get("employer_id", "")).strip()
+        employer_id = int(raw) if raw.isascii() and raw.isdigit() else 0
+        if not 1 <= employer_id <= MAX_ID or await session.get(Employer, employer_id) is None:
             return {"employer_id": "Choose the company this person works for."}
     try:
         user = await add_user(
@@ -129,4 +134,5 @@ async def disable_account(session: AsyncSession, viewer: Viewer, user_id: int) -
         raise InvalidInput("you cannot disable your own account")
     user.is_active = False
     await end_all_sessions(session, user.id)
+    await revoke_all_api_tokens(session, user.id)
     await audit(session, viewer, "account_disabled", "user", user_id)

@@ -10,7 +10,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,25 +29,33 @@ from jobs.services.accounts import (
     verify_password_in_thread,
 )
 from jobs.services.demo_outcomes import load_demo_outcomes
+from jobs.services.employer_names import confirm_alias
 from jobs.services.participants import (
     ids_for_refs,
     import_participants,
     to_participant_format,
 )
 from jobs.services.passphrases import check_passphrase
+from jobs.services.referrals import CONSENT_DAYS
 from jobs.services.refresh import participants_changed, postings_changed
 from jobs.services.sign_in import enroll_with_secret
 from jobs.services.sync import store_listing
 from jobs.services.totp import new_secret
 from jobs.store import (
     CaseloadAssignment,
+    Consent,
     Employer,
+    EmployerAlias,
     EmployerMember,
+    Match,
     Participant,
+    Posting,
+    Referral,
     Source,
     User,
 )
 from jobs.store.base import utcnow
+from jobs.store.employers import company_name_key
 
 if TYPE_CHECKING:
     from jobs.runtime import Runtime
@@ -223,6 +231,11 @@ async def _load_postings(
         source = Source(name=DEMO_SOURCE, kind="portal", config={"origin": "jobs demo"})
         session.add(source)
         await session.flush()
+    # The demo's postings name the demo's employers: the program vouches for those links.
+    aliases = set(await session.scalars(select(EmployerAlias.name_key)))
+    for employer in employers.values():
+        if company_name_key(employer.name) not in aliases:
+            await confirm_alias(session, None, employer.id, employer.name)
     listing = Listing(
         postings=[
             demo_posting({**item, "employer_name": employers[item["employer"]].name})
@@ -332,6 +345,9 @@ async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = Fa
             if not await verify_password_in_thread(user.password_hash, password_env):
                 user.password_hash = await hash_password_in_thread(password_env)
     await session.flush()
+    first = caseloads["specialists"][0]
+    caseload = [participants[ref] for ref in first["participants"]]
+    await _demo_referral(session, caseload, accounts[first["email"]], employer, report)
     for kind, count in (await load_demo_outcomes(session)).items():
         report.created[kind] = count
     report.logins = [(email, role) for email, role in DEMO_ACCOUNTS.items()]
@@ -342,6 +358,72 @@ async def load_demo(session: AsyncSession, runtime: Runtime, *, reset: bool = Fa
             report.second_factors[email] = user.totp_secret or ""
     await session.flush()
     return report
+
+
+DEMO_CONSENT_FIELDS = ["record"]
+
+
+async def _demo_referral(
+    session: AsyncSession,
+    caseload: list[Participant],
+    specialist: User,
+    employer: Employer,
+    report: DemoReport,
+) -> None:
+    """One candidate of the first specialist's caseload referred, with consent, to the demo
+    employer, and at the interview stage, so the employer account has something to see. The
+    best match that is not excluded is used; nothing is made when there is none."""
+    ids = [p.id for p in caseload]
+    if await session.scalar(
+        select(Referral.id).where(
+            Referral.employer_id == employer.id, Referral.participant_id.in_(ids)
+        )
+    ):
+        return
+    match = await session.scalar(
+        select(Match)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id.in_(ids),
+            Posting.employer_id == employer.id,
+            Posting.status == "open",
+            Match.tier != "excluded",
+        )
+        .order_by(Match.tier == "needs_approval", Match.score.desc(), Match.id)
+        .limit(1)
+    )
+    if match is None:
+        return
+    now = utcnow()
+    consent = Consent(
+        participant_id=match.participant_id,
+        employer_id=employer.id,
+        fields=DEMO_CONSENT_FIELDS,
+        purpose=f"Referral for posting {match.posting_id} (demo)",
+        granted_at=now,
+        expires_at=now + timedelta(days=CONSENT_DAYS),
+        recorded_by=specialist.id,
+    )
+    session.add(consent)
+    await session.flush()
+    session.add(
+        Referral(
+            participant_id=match.participant_id,
+            posting_id=match.posting_id,
+            employer_id=employer.id,
+            consent_id=consent.id,
+            referred_by=specialist.id,
+            status="interviewing",
+        )
+    )
+    match.review_status = "interviewing"
+    match.reviewed_by, match.reviewed_at = specialist.id, now
+    report.count("referrals", created=True)
+
+
+def demo_emails() -> set[str]:
+    """Every demo account's email: the four role accounts and the demo specialists."""
+    return set(DEMO_ACCOUNTS) | {s["email"] for s in read_demo_set().caseloads["specialists"]}
 
 
 async def _remove_demo(session: AsyncSession, demo: DemoSet) -> None:

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
 from jobs.days import DAYS
 from jobs.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from jobs.services.accounts import add_user
+from jobs.services.accounts import add_user, hash_password_in_thread
+from jobs.services.employer_names import TAKEN, ask_for_name, name_taken
 from jobs.services.referrals import set_referral_status
 from jobs.services.refresh import postings_changed
 from jobs.services.review import record_hire
@@ -50,6 +51,11 @@ class PostingForm(msgspec.Struct, kw_only=True):
     description: str = ""
 
 
+# The problem key that means "this email has an account": nothing is saved, and the answer is
+# the same as for a new registration.
+EMAIL_TAKEN = "email_taken"
+
+
 async def register_employer(
     session: AsyncSession,
     *,
@@ -59,7 +65,8 @@ async def register_employer(
     website: str,
     password: str,
 ) -> dict[str, str]:
-    """A new employer waiting for approval, with its first account; problems by field."""
+    """A new employer waiting for approval, with its first account; problems by field (or
+    ``EMAIL_TAKEN`` alone, when the email has an account already)."""
     problems: dict[str, str] = {}
     if not 2 <= len(company) <= 200:
         problems["company"] = "Give the company's name."
@@ -67,6 +74,8 @@ async def register_employer(
         problems["contact_name"] = "Give the name of the person we can call."
     if website and not website.startswith(("https://", "http://")):
         problems["website"] = "Give the web address starting with https://"
+    if "company" not in problems and await name_taken(session, company):
+        problems["company"] = TAKEN
     if problems:
         return problems
     key = re.sub(r"[^a-z0-9]+", "-", company.lower()).strip("-")[:60] or "employer"
@@ -90,7 +99,10 @@ async def register_employer(
         field = "email" if "email" in exc.message else "password"
         return {field: exc.message[0].upper() + exc.message[1:] + "."}
     except Conflict:
-        return {"email": "An account with this email exists: sign in instead."}
+        # Answered like a new registration (the caller saves nothing): whether an email has
+        # an account is not for anyone to learn here. Hash anyway, so it takes as long.
+        await hash_password_in_thread(password)
+        return {EMAIL_TAKEN: "an account with this email exists"}
     session.add(EmployerMember(user_id=user.id, employer_id=employer.id))
     session.add(HiringRules(employer_id=employer.id))
     await audit(session, None, "employer_registered", "employer", employer.id)
@@ -131,9 +143,12 @@ async def update_own_employer(
     website = form.get("website", "").strip()
     if website and not website.startswith(("https://", "http://")):
         problems["website"] = "Give the web address starting with https://"
+    if not problems:
+        problem = await ask_for_name(session, viewer, employer, name)
+        if problem:
+            problems["name"] = problem
     if problems:
         return problems
-    employer.name = name
     employer.website = website
     employer.address_text = form.get("address_text", "").strip()[:300]
     employer.contact_name = form.get("contact_name", "").strip()[:200]
@@ -158,27 +173,36 @@ async def portal_source(session: AsyncSession, employer: Employer) -> Source:
     return source
 
 
-async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[Posting]:
-    """The viewer's company's postings, newest first."""
+async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[tuple[Posting, bool]]:
+    """The viewer's company's postings, newest first, each with whether the company posted it
+    here (only those it may edit or close)."""
     employer_id = own_employer_id(viewer)
-    return list(
-        await session.scalars(
-            select(Posting)
-            .where(Posting.employer_id == employer_id)
-            .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
-        )
+    posted_here = (Source.kind == "portal") & (Source.employer_id == employer_id)
+    rows = await session.execute(
+        select(Posting, posted_here)
+        .join(Source, Source.id == Posting.source_id)
+        .where(Posting.employer_id == employer_id)
+        .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
     )
+    return [(posting, bool(mine)) for posting, mine in rows]
 
 
-async def own_posting(session: AsyncSession, viewer: Viewer, posting_id: int) -> Posting:
-    """One of the viewer's company's postings (NotFound for anyone else's)."""
+async def posted_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> Posting:
+    """A job the viewer's company posted in the portal (NotFound for any other, synced
+    postings linked to the company included: those are the job board's to close)."""
+    employer_id = own_employer_id(viewer)
     posting = await session.scalar(
-        select(Posting).where(
-            Posting.id == posting_id, Posting.employer_id == own_employer_id(viewer)
+        select(Posting)
+        .join(Source, Source.id == Posting.source_id)
+        .where(
+            Posting.id == posting_id,
+            Posting.employer_id == employer_id,
+            Source.kind == "portal",
+            Source.employer_id == employer_id,
         )
     )
     if posting is None:
-        raise NotFound(f"no job {posting_id} of your company")
+        raise NotFound(f"no job {posting_id} your company posted here")
     return posting
 
 
@@ -292,7 +316,7 @@ async def save_posting(
     """Post a new job or edit one, through the sync upsert; then place, extract and re-match it
     once, under the re-match lease (``services.refresh``)."""
     if posting_id is not None:
-        await own_posting(session, viewer, posting_id)  # another company's job is simply not found
+        await posted_job(session, viewer, posting_id)  # another company's job is simply not found
     problems = check_posting_form(form)
     if problems:
         return None, problems
@@ -301,7 +325,7 @@ async def save_posting(
     if posting_id is None:
         source_job_id = "job-" + secrets.token_hex(6)
     else:
-        posting = await own_posting(session, viewer, posting_id)
+        posting = await posted_job(session, viewer, posting_id)
         if posting.source_id != source.id:
             raise PermissionDenied("this job came from a job board; edit it there")
         source_job_id = posting.source_job_id
@@ -328,7 +352,7 @@ async def close_posting(session: AsyncSession, viewer: Viewer, posting_id: int) 
     """Take a job down (it stays on record as closed)."""
     from jobs.store.base import utcnow
 
-    posting = await own_posting(session, viewer, posting_id)
+    posting = await posted_job(session, viewer, posting_id)
     posting.status = "closed"
     posting.closed_at = utcnow()
     await audit(session, viewer, "job_closed", "posting", posting.id)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from jobs.clock import program_today
+from jobs.matching.child_places import ChildPlaces
 from jobs.matching.constraints import Constraints
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
@@ -44,7 +45,17 @@ if TYPE_CHECKING:
     from jobs.runtime import Runtime
 
 log = logging.getLogger(__name__)
-LOCATION_FIELDS = ("text", "city", "region", "postal_code", "county", "country", "lat", "lon")
+LOCATION_FIELDS = (
+    "text",
+    "city",
+    "region",
+    "postal_code",
+    "county",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+)
 
 
 class MatchRun(msgspec.Struct, kw_only=True):
@@ -165,11 +176,13 @@ def rank_everyone(
     postings: Sequence[PostingFacts],
     sites: dict[int, SiteShift],
     today: dt.date,
+    children: ChildPlaces | None = None,
     several: dict[int, list[SiteShift]] | None = None,
 ) -> list[Ranked]:
     """Reach and rank for each participant (CPU work, run off the event loop). Skill and title
     ids come from ``taxonomy``, the one this database's extractor reads postings with; trips
-    between job sites and appointments come from the planner (kept for the run).
+    between job sites and appointments come from the planner (kept for the run). ``children``:
+    the schools and child care to measure from (the runtime's file list when None).
 
     ``sites`` holds each posting's first located site; ``several`` every located site of the
     postings that have more than one: for those the commute goes to the site the participant's
@@ -187,7 +200,8 @@ def rank_everyone(
     planner = runtime.planner()
     feed = planner.timetable.checksum
     between = obligation_trips(planner)
-    children = runtime.child_places()
+    if children is None:
+        children = runtime.child_places()
     book = PostingBook(postings)
     ranked = []
     for participant_id, participant, home in participants:
@@ -336,6 +350,7 @@ async def _rank_and_store(
     run = MatchRun(participants=len(participants), postings=len(postings))
     ranked: list[Ranked] = []
     if postings and participants:
+        children = await runtime.child_places_in(session)
         ranked = await asyncio.to_thread(
             rank_everyone,
             runtime,
@@ -344,6 +359,7 @@ async def _rank_and_store(
             postings,
             sites,
             today,
+            children,
             several,
         )
         run.stored = await _store(session, ranked)

@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.errors import NotFound, PermissionDenied
+from jobs.errors import Conflict, NotFound, PermissionDenied
 from jobs.matching.reasons import TIERS
 from jobs.services.review import MatchView, _match_query, _views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
-from jobs.store import Interest, Match, Participant
+from jobs.store import Interest, Match, Participant, Referral
 from jobs.store.base import utcnow
 
 SHOWN_TIERS = TIERS[:2]  # eligible and needs approval; never the excluded
@@ -97,6 +97,25 @@ async def say_interested(session: AsyncSession, viewer: Viewer, posting_id: int)
         await audit(
             session, viewer, "interested", "posting", posting_id, participant_id=participant.id
         )
+
+
+async def take_back_interest(session: AsyncSession, viewer: Viewer, posting_id: int) -> None:
+    """Take back my "interested" in a job, until my specialist has referred me to it."""
+    participant = await me(session, viewer)
+    interest = await session.get(Interest, (participant.id, posting_id))
+    if interest is None:
+        raise NotFound("you have not said you are interested in this job")
+    referred = await session.scalar(
+        select(Referral.id).where(
+            Referral.participant_id == participant.id, Referral.posting_id == posting_id
+        )
+    )
+    if referred is not None:
+        raise Conflict("your specialist has already sent you to this job: ask them to stop it")
+    await session.delete(interest)
+    await audit(
+        session, viewer, "interest_taken_back", "posting", posting_id, participant_id=participant.id
+    )
 
 
 def _lines(text: str) -> list[str]:

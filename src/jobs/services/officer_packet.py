@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.days import DAY_INDEX, DAY_NAMES, DAYS
 from jobs.errors import InvalidInput, NotFound
-from jobs.services.review import MatchView, one_match
+from jobs.services.review import NEAREST_CHILD_PLACE, MatchView, one_match
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
 from jobs.store import Employer, Participant, User
@@ -257,7 +257,8 @@ async def approval_packet(
         other_notes=[
             str(r.get("text", ""))
             for r in view.reasons
-            if r.get("tier") == "excluded" or r.get("kind") == "check"
+            if (r.get("tier") == "excluded" or r.get("kind") == "check")
+            and r.get("code") != NEAREST_CHILD_PLACE  # its own line: ``match.nearest_child_place``
         ],
         prepared_by=(preparer.display_name or preparer.email) if preparer else "",
         prepared_by_phone=preparer.phone if preparer else "",

@@ -68,6 +68,18 @@ def _staff_only(viewer: Viewer, message: str) -> None:
         raise PermissionDenied(message)
 
 
+# Said of every taken reference, in the viewer's caseload or not: which references other
+# caseloads hold is not the viewer's to learn.
+REFERENCE_REFUSED = (
+    "this reference cannot be used here; if the person is in the program already, ask an "
+    "administrator to put them on your caseload"
+)
+
+
+class ReferenceRefused(InvalidInput):
+    """The reference is taken (by whom is not said)."""
+
+
 async def _reference_taken(session: AsyncSession, external_ref: str) -> bool:
     found = await session.scalar(
         select(Participant.id).where(Participant.external_ref == external_ref)
@@ -107,7 +119,7 @@ async def intake(
     if item is None:
         return None, problems
     if await _reference_taken(session, item.external_ref):
-        return None, [("external_ref", "a participant with this reference exists already")]
+        return None, [("external_ref", REFERENCE_REFUSED)]
     return await _add(session, viewer, item), []
 
 
@@ -157,7 +169,7 @@ async def create_participant(
     if problems:
         raise InvalidInput("; ".join(problems))
     if await _reference_taken(session, item.external_ref):
-        raise InvalidInput(f"external_ref: {item.external_ref!r} exists already")
+        raise ReferenceRefused(f"external_ref: {REFERENCE_REFUSED}")
     participant_id = await _add(session, viewer, item)
     return await require_participant(session, viewer, participant_id)
 

@@ -25,7 +25,7 @@ from jobs.services.visibility import (
     visible_referral,
 )
 from jobs.services.web_sessions import Viewer
-from jobs.store import Consent, Disclosure, Match, Participant, Posting, Referral
+from jobs.store import Consent, Disclosure, Employer, Match, Participant, Posting, Referral
 from jobs.store.base import utcnow
 
 EMPLOYER_STATUSES = ("interviewing", "offered", "hired", "declined")
@@ -93,6 +93,11 @@ async def refer(
     posting = await session.get(Posting, match.posting_id)
     if posting is None or posting.employer_id is None:
         return {"agreed": "This job is not linked to an employer in the portal yet."}
+    employer = await session.get(Employer, posting.employer_id)
+    if employer is None or employer.status != "approved":
+        return {
+            "agreed": "This job's employer is not approved in the portal: it cannot be referred."
+        }
     existing = await session.scalar(
         select(Referral).where(
             Referral.participant_id == participant_id, Referral.posting_id == posting.id

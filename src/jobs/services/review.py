@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import msgspec
 from sqlalchemy import and_, func, select
@@ -32,6 +33,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
+from jobs.transit.directions import Trip, trip_of
 
 TIER_TITLES = {
     "eligible": "Eligible",
@@ -48,6 +50,7 @@ ACTIONS = {
     "reopen": "new",
 }
 SHIFT_KINDS = ("day", "evening", "night")
+NEAREST_CHILD_PLACE = "nearest_child_place"
 
 
 class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -60,7 +63,15 @@ class MatchFilters(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     shift: str | None = None
     fair_chance: bool = False
     show_dismissed: bool = False
+    status: str | None = None  # one of STATUS_FILTERS
+    sort: str = "score"  # one of SORTS
     limit: int = 25
+
+
+# The specialist's status filter: what each shows.
+STATUS_FILTERS = ("new", "shortlisted", "interested", "referred", "dismissed")
+REFERRED_STATUSES = ("referred", "applied", "interviewing", "offered", "hired")
+SORTS = {"score": "Best score", "ride": "Shortest ride", "pay": "Highest pay", "newest": "Newest"}
 
 
 class MatchView(msgspec.Struct, kw_only=True):
@@ -91,11 +102,15 @@ class MatchView(msgspec.Struct, kw_only=True):
     needs: list[str] = []
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
     fit_band: FitBand | None = None  # RANKING.md: fits_experience | entry_level | stretch | open
+    approvals: list[str] = []  # why the job needs the officer's approval, in words
+    trip_there: Trip | None = None  # the stored trip to the shift, as steps
+    trip_home: Trip | None = None  # the first way home after it
     interested: bool = False
     referral_status: str | None = None
     distance_km: float | None = None
     fair_chance_verified: bool = False
     apply_url: str = ""
+    nearest_child_place: str | None = None  # registrants: the nearest listed school or child care
 
 
 def distance_km(
@@ -149,6 +164,15 @@ def _needs(extraction: dict[str, Any]) -> list[str]:
         if need:
             seen.setdefault(need, None)
     return list(seen)[:8]
+
+
+def _nearest_child_place(reasons: list[dict[str, Any]]) -> str | None:
+    """For a registrant, the sentence naming the nearest listed school or child-care site and its
+    distance (the ``nearest_child_place`` reason), or None."""
+    for reason in reasons:
+        if reason.get("code") == NEAREST_CHILD_PLACE:
+            return str(reason.get("text") or "") or None
+    return None
 
 
 def _to_dos(reasons: list[dict[str, Any]]) -> list[str]:
@@ -236,11 +260,19 @@ async def _views(
                 needs=_needs(extraction),
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
+                trip_there=trip_of((match.transit or {}).get("to_work")),
+                trip_home=trip_of((match.transit or {}).get("way_home")),
+                approvals=[
+                    r.get("text", "")
+                    for r in match.reasons or []
+                    if r.get("tier") == "needs_approval" and r.get("text")
+                ],
                 interested=match.posting_id in interests,
                 referral_status=referrals.get(match.posting_id),
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
+                nearest_child_place=_nearest_child_place(match.reasons or []),
             )
         )
     return views
@@ -252,6 +284,72 @@ def _pays_enough(row: Any, minimum: float | None) -> bool:
         return True
     hourly = hourly_pay(row.pay_min, row.pay_max, row.pay_unit)
     return hourly is not None and hourly.low >= minimum
+
+
+def _order(sort: str) -> list[Any]:
+    """The ORDER BY that puts a sort first (score breaks ties; unknowns go last)."""
+    if sort == "ride":
+        minutes = Match.transit["minutes"].as_float()
+        return [minutes.is_(None), minutes]
+    if sort == "newest":
+        return [Posting.posted_at.is_(None), Posting.posted_at.desc()]
+    return []
+
+
+def _hourly_low(row: Any) -> float:
+    hourly = hourly_pay(row.pay_min, row.pay_max, row.pay_unit)
+    return -1.0 if hourly is None else hourly.low
+
+
+async def excluded_summary(
+    session: AsyncSession, viewer: Viewer, participant_id: int
+) -> list[tuple[str, int]]:
+    """Why jobs are excluded for a participant: each reason that excludes (its words, with the
+    job's particulars left in), grouped by its code, with how many jobs it excludes; most first."""
+    participant = await require_participant(session, viewer, participant_id, protected=False)
+    found: dict[str, list[str]] = {}
+    for reasons in await session.scalars(
+        select(Match.reasons)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id == participant.id,
+            Match.tier == "excluded",
+            Posting.status == "open",
+        )
+    ):
+        for reason in reasons or []:
+            if reason.get("tier") == "excluded":
+                found.setdefault(str(reason.get("code")), []).append(str(reason.get("text", "")))
+    grouped = [(texts[0], len(texts)) for texts in found.values()]
+    return sorted(grouped, key=lambda pair: -pair[1])
+
+
+FILTER_KEYS = (
+    "status", "sort", "tier", "max_minutes", "max_km", "shift", "min_pay", "fair_chance",
+    "show_dismissed", "limit",
+)  # fmt: skip
+
+
+def filter_query(pairs: Any) -> str:
+    """The filter part of a query string (``pairs``: a mapping or "a=1&b=2"), to return to the
+    same list after an action; anything else is dropped."""
+    items = parse_qsl(pairs) if isinstance(pairs, str) else list(pairs.items())
+    return urlencode([(k, str(v)) for k, v in items if k in FILTER_KEYS and str(v)])
+
+
+async def shortlist_size(session: AsyncSession, participant_id: int) -> int:
+    """How many open matches of a participant are shortlisted (the caller checked access)."""
+    query = (
+        select(func.count())
+        .select_from(Match)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id == participant_id,
+            Match.review_status == "shortlisted",
+            Posting.status == "open",
+        )
+    )
+    return await session.scalar(query) or 0
 
 
 def _keep(view: MatchView, filters: MatchFilters) -> bool:
@@ -274,9 +372,24 @@ async def review_matches(
     Each tier shows at most ``filters.limit`` matches.
     """
     participant = await require_participant(session, viewer, participant_id, protected=False)
-    conditions = []
-    if not filters.show_dismissed:
+    conditions: list[Any] = []
+    if filters.status == "dismissed":
+        conditions.append(Match.review_status == "dismissed")
+    elif not filters.show_dismissed:
         conditions.append(Match.review_status != "dismissed")
+    if filters.status in ("new", "shortlisted"):
+        conditions.append(Match.review_status == filters.status)
+    elif filters.status == "referred":
+        conditions.append(Match.review_status.in_(REFERRED_STATUSES))
+    elif filters.status == "interested":
+        conditions.append(
+            select(Interest.posting_id)
+            .where(
+                Interest.participant_id == participant.id,
+                Interest.posting_id == Match.posting_id,
+            )
+            .exists()
+        )
     if filters.fair_chance:
         conditions.append(Employer.fair_chance_verified.is_(True))
     if filters.max_minutes is not None:
@@ -284,15 +397,22 @@ async def review_matches(
         conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
     tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
     # Pay is compared in Python so that the one conversion (matching.pay) decides it.
-    python_side = filters.max_km is not None or bool(filters.shift) or filters.min_pay is not None
+    python_side = (
+        filters.max_km is not None
+        or bool(filters.shift)
+        or filters.min_pay is not None
+        or filters.sort == "pay"
+    )
     sections: dict[str, list[MatchView]] = {}
     counts: dict[str, int] = {}
     limit = max(1, min(filters.limit, 500))
     for tier in tiers:
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
-        ordered = query.order_by(Match.score.desc(), Match.id)
+        ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
         if python_side:
             rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+            if filters.sort == "pay":
+                rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
             if filters.max_km is not None or filters.shift:
                 views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
                 counts[tier], sections[tier] = len(views), views[:limit]
@@ -512,6 +632,18 @@ def filters_from_query(params: Any) -> tuple[MatchFilters, dict[str, str]]:
             values["shift"] = shift
         else:
             problems["shift"] = "Shift: choose day, evening or night."
+    status = (params.get("status") or "").strip()
+    if status:
+        if status in STATUS_FILTERS:
+            values["status"] = status
+        else:
+            problems["status"] = "Status: choose " + ", ".join(STATUS_FILTERS) + "."
+    sort = (params.get("sort") or "").strip()
+    if sort:
+        if sort in SORTS:
+            values["sort"] = sort
+        else:
+            problems["sort"] = "Sort: choose score, ride, pay or newest."
     values["fair_chance"] = params.get("fair_chance") in ("1", "on", "true")
     values["show_dismissed"] = params.get("show_dismissed") in ("1", "on", "true")
     return MatchFilters(**values), problems

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.connectors import KINDS
-from jobs.errors import Conflict, InvalidInput
-from jobs.store import Posting, Source, SyncRun
+from jobs.errors import Conflict, InvalidInput, NotFound
+from jobs.store import Employer, Posting, Source, SyncRun
 
 REPEATABLE_SEPARATOR = "\n"
 
@@ -38,8 +38,10 @@ async def add_source(
     config: dict[str, str],
     base_url: str | None = None,
     interval_minutes: int | None = None,
+    employer_key: str | None = None,
 ) -> Source:
-    """Create a source after checking its kind, name and config."""
+    """Create a source after checking its kind, name and config; ``employer_key`` names the
+    employer whose own system it is (its postings link to that employer)."""
     if kind not in KINDS:
         raise InvalidInput(f"unknown source kind {kind!r}; kinds: {', '.join(sorted(KINDS))}")
     problems = KINDS[kind].check(config)
@@ -49,7 +51,13 @@ async def add_source(
         raise InvalidInput(f"--base-url must start with http:// or https://, not {base_url!r}")
     if await session.scalar(select(Source.id).where(Source.name == name)) is not None:
         raise Conflict(f"a source named {name!r} already exists")
+    employer_id = None
+    if employer_key is not None:
+        employer_id = await session.scalar(select(Employer.id).where(Employer.key == employer_key))
+        if employer_id is None:
+            raise NotFound(f"no employer with key {employer_key!r}")
     source = Source(
+        employer_id=employer_id,
         name=name,
         kind=kind,
         config=config,

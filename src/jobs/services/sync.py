@@ -18,13 +18,15 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.connectors import KINDS
-from jobs.connectors.dedupe import Candidate, employer_key, find_duplicates
+from jobs.connectors.dedupe import Candidate, find_duplicates
 from jobs.connectors.http import Breakers, Fetcher, FetchError, HostLimiter
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn
 from jobs.connectors.reconcile import Status, SyncPlan, plan_sync
 from jobs.errors import NotFound
-from jobs.store import Employer, Posting, QuarantinedRecord, Source, SyncRun
+from jobs.services.employer_names import posting_links
+from jobs.store import Posting, QuarantinedRecord, Source, SyncRun
 from jobs.store.base import utcnow
+from jobs.store.employers import company_name_key
 
 
 class SyncResult(msgspec.Struct, kw_only=True):
@@ -96,12 +98,6 @@ def stored_posting(row: Posting) -> PostingIn:
     )
 
 
-async def _employer_ids(session: AsyncSession) -> dict[str, int]:
-    """Employer ids by comparable name, so postings link to the employers we know."""
-    rows = await session.execute(select(Employer.id, Employer.name))
-    return {employer_key(name): employer_id for employer_id, name in rows}
-
-
 async def _stored_postings(
     session: AsyncSession, source: Source
 ) -> dict[str, tuple[int, str, str, str | None]]:
@@ -149,16 +145,19 @@ async def store_listing(
         allow_mass_close=allow_mass_close,
     )
     now = utcnow()
-    employers = await _employer_ids(session)
+    aliases, approved = await posting_links(session)
 
-    def employer_of(posting: PostingIn) -> int | None:
-        return source.employer_id or employers.get(employer_key(posting.employer))
+    def employer_of(name: str | None) -> int | None:
+        # Never by a name alone: the source's own employer, else an alias an admin confirmed.
+        if source.employer_id is not None:
+            return source.employer_id if source.employer_id in approved else None
+        return aliases.get(company_name_key(name or ""))
 
     new_rows = [
         Posting(
             source_id=source.id,
             source_job_id=p.source_job_id,
-            employer_id=employer_of(p),
+            employer_id=employer_of(p.employer),
             status="open",
             first_seen_at=now,
             last_seen_at=now,
@@ -174,7 +173,7 @@ async def store_listing(
             [
                 {
                     "id": stored[p.source_job_id][0],
-                    "employer_id": employer_of(p),
+                    "employer_id": employer_of(p.employer),
                     "status": "open",
                     "closed_at": None,
                     "last_seen_at": now,
@@ -211,9 +210,30 @@ async def store_listing(
             )
         )
     await session.flush()
+    await _relink(session, source, employer_of)
     touched = [row.id for row in new_rows] + [stored[p.source_job_id][0] for p in changed]
     touched += [stored[key][0] for key in plan.reopen_ids]
     return plan, touched
+
+
+async def _relink(
+    session: AsyncSession, source: Source, employer_of: Callable[[str | None], int | None]
+) -> None:
+    """Link every posting of the source again, so an alias confirmed or an employer no longer
+    approved counts for unchanged postings too."""
+    rows = await session.execute(
+        select(Posting.id, Posting.employer_name, Posting.employer_id).where(
+            Posting.source_id == source.id
+        )
+    )
+    wanted = [(posting_id, employer_of(name), linked) for posting_id, name, linked in rows]
+    changes = [
+        {"id": posting_id, "employer_id": employer_id}
+        for posting_id, employer_id, linked in wanted
+        if employer_id != linked
+    ]
+    if changes:
+        await session.execute(update(Posting), changes)
 
 
 async def mark_duplicates(session: AsyncSession) -> int:

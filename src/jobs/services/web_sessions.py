@@ -26,11 +26,15 @@ from jobs.services.accounts import (
 from jobs.settings import SecuritySettings
 from jobs.store import ApiToken, Employer, EmployerMember, User, WebSession
 from jobs.store.base import utcnow
+from jobs.store.sessions import TOKEN_SCOPES
 
 # Touch ``last_seen_at`` at most this often: a write on every request would serialise readers.
 TOUCH_EVERY = timedelta(seconds=60)
 # Minutes a half-done sign-in (waiting for the second factor) stays open.
 PENDING = 10
+# An API token's lifetime in days: the default, and the longest one may ask for.
+TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 365
 
 
 class Viewer(msgspec.Struct, frozen=True, kw_only=True):
@@ -45,6 +49,8 @@ class Viewer(msgspec.Struct, frozen=True, kw_only=True):
     employer_ids: tuple[int, ...] = ()
     employer_approved: bool = True
     via: str = "session"  # session | token
+    # What a token may do: "read" (GET only) or "read-write"; a browser session does both.
+    scope: str = "read-write"
     session_digest: str = ""
     # When this browser last proved who it is (sign-in or re-authentication); None for tokens.
     authenticated_at: datetime | None = None
@@ -75,6 +81,7 @@ async def _viewer_for(
     via: str,
     session_digest: str,
     authenticated_at: datetime | None = None,
+    scope: str = "read-write",
 ) -> Viewer:
     rows = await session.execute(
         select(EmployerMember.employer_id, Employer.status)
@@ -95,6 +102,7 @@ async def _viewer_for(
         if user.role == "employer"
         else True,
         via=via,
+        scope=scope,
         session_digest=session_digest,
         authenticated_at=authenticated_at,
     )
@@ -241,18 +249,51 @@ async def change_password(
     if not problems:
         user.password_hash = await hash_password_in_thread(new)
         await end_all_sessions(session, user.id, keep=viewer.session_digest)
+        await revoke_all_api_tokens(session, user.id)
     return problems
 
 
-async def create_api_token(session: AsyncSession, viewer: Viewer, name: str) -> str:
-    """A new bearer token for the viewer's own account; shown once, stored as a digest."""
+async def create_api_token(
+    session: AsyncSession,
+    viewer: Viewer,
+    name: str,
+    *,
+    scope: str = "read",
+    days: int = TOKEN_DAYS,
+    now: datetime | None = None,
+) -> str:
+    """A new bearer token for the viewer's own account, for ``days`` days and ``scope``;
+    shown once, stored as a digest."""
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("token name: give a name of 1 to 100 characters")
+    if scope not in TOKEN_SCOPES:
+        raise InvalidInput(f"token scope: choose {' or '.join(TOKEN_SCOPES)}")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidInput(f"token lifetime: give 1 to {MAX_TOKEN_DAYS} days")
+    now = now or utcnow()
     token = "jobs_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=viewer.user_id, name=name, token_hash=digest(token)))
+    session.add(
+        ApiToken(
+            user_id=viewer.user_id,
+            name=name,
+            token_hash=digest(token),
+            scope=scope,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )
     await session.flush()
     return token
+
+
+async def revoke_all_api_tokens(session: AsyncSession, user_id: int) -> None:
+    """Revoke every live token of an account (its password or role changed, it was disabled)."""
+    await session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 async def list_api_tokens(session: AsyncSession, viewer: Viewer) -> list[ApiToken]:
@@ -280,13 +321,17 @@ async def revoke_api_token(session: AsyncSession, viewer: Viewer, token_id: int)
 async def viewer_from_token(
     session: AsyncSession, token: str, *, now: datetime | None = None
 ) -> Viewer | None:
-    """The viewer behind a bearer token, or None when it is unknown or revoked."""
+    """The viewer behind a bearer token, or None when it is unknown, revoked or expired."""
     now = now or utcnow()
     row = (
         await session.execute(
             select(ApiToken, User)
             .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
+            .where(
+                ApiToken.token_hash == digest(token),
+                ApiToken.revoked_at.is_(None),
+                ApiToken.expires_at > now,
+            )
         )
     ).first()
     if row is None or not row[1].is_active:
@@ -294,7 +339,7 @@ async def viewer_from_token(
     api_token, user = row
     if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_EVERY:
         api_token.last_used_at = now
-    return await _viewer_for(session, user, "token", "")
+    return await _viewer_for(session, user, "token", "", scope=api_token.scope)
 
 
 async def set_locale(session: AsyncSession, viewer: Viewer, locale: str) -> None:

@@ -2,8 +2,9 @@
 
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
+from jobs.store.child_places import ChildPlaceRow
 from jobs.store.drafts import FormDraft
-from jobs.store.employers import Employer
+from jobs.store.employers import Employer, EmployerAlias
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
 from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, ProgramSetting
@@ -26,11 +27,13 @@ __all__ = [
     "Base",
     "CaseloadAssignment",
     "Checkpoint",
+    "ChildPlaceRow",
     "Consent",
     "CriminalRecord",
     "CustodyEvent",
     "Disclosure",
     "Employer",
+    "EmployerAlias",
     "EmployerMember",
     "Enrollment",
     "Extraction",

@@ -19,6 +19,8 @@ NAMING_CONVENTION = {
 }
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+# The largest id a row can have: ids are 32-bit integers in every database we run on.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:

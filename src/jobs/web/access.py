@@ -50,6 +50,11 @@ def is_public(path: str) -> bool:
     return PUBLIC_PATHS.fullmatch(path) is not None
 
 
+def is_api(path: str) -> bool:
+    """True for the JSON API's paths, the only ones a bearer token opens."""
+    return path.startswith("/api/")
+
+
 def _cookies(scope: Scope) -> dict[str, str]:
     jar: dict[str, str] = {}
     for name, value in scope.get("headers", []):
@@ -82,8 +87,8 @@ class ViewerMiddleware(ASGIMiddleware):
         viewer: Viewer | None = None
         path = scope.get("path", "")
         if not path.startswith("/static/") and path != "/health":
-            bearer = _header(scope, b"authorization")
-            token = self._bearer(bearer)
+            # A bearer token is for the JSON API only: on a page it counts for nothing.
+            token = self._bearer(_header(scope, b"authorization")) if is_api(path) else ""
             session_token = _cookies(scope).get(self.cookie, "")
             if token:
                 async with self.sessions() as db, db.begin():
@@ -154,6 +159,10 @@ async def deny_by_default(
         mark_refused(connection, "not_signed_in")
         raise NotAuthorizedException("sign in first")
     if connection.scope.get("method") in UNSAFE_METHODS:
+        viewer = viewer_of(connection)
+        if viewer is not None and viewer.via == "token" and viewer.scope != "read-write":
+            mark_refused(connection, "token_scope")
+            raise PermissionDenied("this API token may only read; make a read-write token")
         await _check_csrf(connection, connection.app.state.settings)
 
 

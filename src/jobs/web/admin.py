@@ -1,7 +1,9 @@
-"""Admin pages: accounts, employer approval, caseload assignment."""
+"""Admin pages: accounts, employer approval, caseload assignment, the school and child-care lists
+the registrant rules use."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Request, Router, get, post
@@ -10,44 +12,46 @@ from litestar.params import FromPath
 from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobs.clock import program_today
 from jobs.errors import InvalidInput
-from jobs.services import admin
+from jobs.services import admin, child_places
 from jobs.services.accounts import change_role
+from jobs.services.employer_names import decide_name
 from jobs.services.sign_in import is_locked, unlock
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id, form_id
 from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
 
 
-def _int(form: Any, name: str) -> int:
-    try:
-        return int(str(form.get(name, "")))
-    except ValueError:
-        raise InvalidInput(f"{name}: choose one from the list") from None
-
-
 @get("/admin")
 async def admin_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
-    """Accounts, employers waiting, caseloads."""
+    """Accounts, employers waiting, caseloads, and the school and child-care lists in use."""
     overview = await admin.overview(db_session, current_viewer(request))
-    return page(request, "admin/home.html", **_with_locks(request, overview))
+    return page(request, "admin/home.html", **await _page_data(request, db_session, overview))
 
 
-def _with_locks(request: AnyRequest, overview: dict[str, Any]) -> dict[str, Any]:
-    security, now = request.app.state.settings.security, utcnow()
-    locked = {u.id for u in overview["users"] if is_locked(u, security, now)}
-    return {**overview, "locked": locked}
+async def _page_data(
+    request: AnyRequest, db_session: AsyncSession, overview: dict[str, Any]
+) -> dict[str, Any]:
+    settings, now = request.app.state.settings, utcnow()
+    locked = {u.id for u in overview["users"] if is_locked(u, settings.security, now)}
+    file_list = await asyncio.to_thread(request.app.state.runtime.child_places)
+    places = await child_places.in_use(
+        db_session, program_today(settings.clock.zone), settings.matching, file_list
+    )
+    return {**overview, "locked": locked, "child_places": places}
 
 
-@post("/admin/accounts")
+@post("/admin/accounts", guards=[recent_sign_in])
 async def account_create(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
 ) -> Response[Any]:
-    """Create a specialist, employer or admin account."""
+    """Create a specialist, employer or admin account (needs a recent sign-in)."""
     viewer = current_viewer(request)
     form = await request.form()
     problems = await admin.create_account(db_session, viewer, form)
@@ -61,25 +65,25 @@ async def account_create(
             status_code=400,
             errors=problems,
             values=values,
-            **_with_locks(request, overview),
+            **await _page_data(request, db_session, overview),
         )
     return see_other("/admin?done=account")
 
 
-@post("/admin/accounts/{user_id:int}/disable")
+@post("/admin/accounts/{user_id:int}/disable", guards=[recent_sign_in])
 async def account_disable(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
-    """Disable an account; its sessions end."""
+    """Disable an account (needs a recent sign-in); its sessions and tokens end."""
     await admin.disable_account(db_session, current_viewer(request), user_id)
     return see_other("/admin?done=disabled")
 
 
-@post("/admin/accounts/{user_id:int}/unlock")
+@post("/admin/accounts/{user_id:int}/unlock", guards=[recent_sign_in])
 async def account_unlock(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
-    """Unlock an account locked after too many failed sign-ins."""
+    """Unlock an account locked after too many failed sign-ins (needs a recent sign-in)."""
     await unlock(db_session, user_id)
     await audit(db_session, current_viewer(request), "account_unlocked", "user", user_id)
     return see_other("/admin?done=unlocked")
@@ -87,7 +91,7 @@ async def account_unlock(
 
 @post("/admin/accounts/{user_id:int}/role", guards=[recent_sign_in])
 async def account_role(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], user_id: FromPath[Id]
 ) -> Response[Any]:
     """Make a specialist an admin or back (needs a recent sign-in); their sessions end."""
     viewer = current_viewer(request)
@@ -98,13 +102,26 @@ async def account_role(
     return see_other("/admin?done=role")
 
 
-@post("/admin/employers/{employer_id:int}/approve")
+@post("/admin/employers/{employer_id:int}/approve", guards=[recent_sign_in])
 async def employer_approve(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[Id]
 ) -> Response[Any]:
-    """Approve a registered employer."""
+    """Approve a registered employer (needs a recent sign-in)."""
     await admin.approve_employer(db_session, current_viewer(request), employer_id)
     return see_other("/admin?done=approved")
+
+
+@post("/admin/employers/{employer_id:int}/name", guards=[recent_sign_in])
+async def employer_name(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], employer_id: FromPath[Id]
+) -> Response[Any]:
+    """Approve or refuse the new name an employer asked for (needs a recent sign-in)."""
+    form = await request.form()
+    decision = str(form.get("decision", ""))
+    if decision not in ("approve", "refuse"):
+        raise InvalidInput("decision: approve or refuse")
+    await decide_name(db_session, current_viewer(request), employer_id, decision == "approve")
+    return see_other(f"/admin?done=name-{decision}d")
 
 
 @post("/admin/caseloads")
@@ -116,8 +133,8 @@ async def caseload_assign(
     await admin.assign(
         db_session,
         current_viewer(request),
-        _int(form, "specialist_id"),
-        _int(form, "participant_id"),
+        form_id(form, "specialist_id"),
+        form_id(form, "participant_id"),
     )
     return see_other("/admin?done=assigned")
 
@@ -132,6 +149,7 @@ admin_router = Router(
         account_unlock,
         account_role,
         employer_approve,
+        employer_name,
         caseload_assign,
     ],
     include_in_schema=False,

@@ -19,11 +19,11 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.services.audit import Actor, append_apart, request_origin
+from jobs.store.base import MAX_ID
 
 REFUSAL_KEY = "audit_refusal"
 SKIPPED_PREFIXES = ("/static/",)
 SKIPPED_PATHS = frozenset({"/health", "/favicon.ico"})
-MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL
 log = logging.getLogger(__name__)
 
 

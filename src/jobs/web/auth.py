@@ -13,7 +13,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
-from jobs.services.employer_postings import register_employer
+from jobs.services.employer_postings import EMAIL_TAKEN, register_employer
 from jobs.services.sign_in import (
     SignInStep,
     confirm_enrollment,
@@ -24,6 +24,8 @@ from jobs.services.sign_in import (
 from jobs.services.totp import provisioning_uri
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import (
+    MAX_TOKEN_DAYS,
+    TOKEN_DAYS,
     Viewer,
     change_password,
     create_api_token,
@@ -35,8 +37,11 @@ from jobs.services.web_sessions import (
 )
 from jobs.store import User
 from jobs.web.access import LANG_COOKIE, current_viewer, session_cookie_name, viewer_of
+from jobs.web.audit_trail import mark_refused
 from jobs.web.i18n import LANGUAGES
-from jobs.web.render import page, see_other
+from jobs.web.ids import Id
+from jobs.web.reauth import recent_sign_in
+from jobs.web.render import page, same_site_path, see_other
 
 HOMES = {
     "admin": "/admin",
@@ -47,10 +52,8 @@ HOMES = {
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only same-site paths may be a redirect target (no //host, no scheme)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return fallback
+    """Only same-site paths may be a redirect target (``render.same_site_path``)."""
+    return same_site_path(target or "") or fallback
 
 
 def _form_text(form: Any, name: str, limit: int = 1000) -> str:
@@ -314,27 +317,48 @@ async def language_change(
     return response
 
 
-@post("/account/tokens", include_in_schema=False)
+# The form field each of create_api_token's problems belongs to.
+TOKEN_FIELDS = {"token name": "name", "token scope": "scope", "token lifetime": "days"}
+
+
+def _token_days(form: Any) -> int:
+    try:
+        return int(_form_text(form, "days", 4) or TOKEN_DAYS)
+    except ValueError:
+        raise InvalidInput(f"token lifetime: give 1 to {MAX_TOKEN_DAYS} days") from None
+
+
+@post("/account/tokens", include_in_schema=False, guards=[recent_sign_in])
 async def token_create(
     request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
 ) -> Template:
-    """Make an API token; it is shown this once."""
+    """Make an API token (needs a recent sign-in); it is shown this once."""
     viewer = current_viewer(request)
     form = await request.form()
+    scope = _form_text(form, "scope", 20) or "read"
     try:
-        token = await create_api_token(db_session, viewer, _form_text(form, "name", 200))
+        token = await create_api_token(
+            db_session,
+            viewer,
+            _form_text(form, "name", 200),
+            scope=scope,
+            days=_token_days(form),
+        )
     except InvalidInput as exc:
+        field = TOKEN_FIELDS.get(exc.message.split(":")[0], "name")
         tokens = await list_api_tokens(db_session, viewer)
         return page(
             request,
             "account.html",
             status_code=400,
-            errors={"name": exc.message},
+            errors={field: exc.message},
             tokens=tokens,
             new_token=None,
             two_step=await _two_step_on(db_session, viewer),
         )
-    await audit(db_session, viewer, "api_token_created", "user", viewer.user_id)
+    await audit(
+        db_session, viewer, "api_token_created", "user", viewer.user_id, detail={"scope": scope}
+    )
     tokens = await list_api_tokens(db_session, viewer)
     return page(
         request,
@@ -349,7 +373,7 @@ async def token_create(
 async def token_revoke(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
-    token_id: FromPath[int],
+    token_id: FromPath[Id],
 ) -> Redirect:
     """Revoke one of your tokens."""
     viewer = current_viewer(request)
@@ -376,7 +400,10 @@ async def register(
     }
     password = _form_text(form, "password")
     problems = await register_employer(db_session, password=password, **values)
-    if problems:
+    if EMAIL_TAKEN in problems:
+        await db_session.rollback()
+        mark_refused(request, "email_taken")  # audited; answered as if registered
+    elif problems:
         await db_session.rollback()
         return page(request, "register.html", status_code=400, errors=problems, values=values)
     return see_other("/login?registered=1")

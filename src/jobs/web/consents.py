@@ -16,6 +16,7 @@ from jobs.errors import InvalidInput
 from jobs.services import consents
 from jobs.services.visibility import SHAREABLE, require_participant
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id, form_id
 from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
@@ -38,7 +39,7 @@ async def my_consents_page(
 
 @post("/me/consents/{consent_id:int}/revoke")
 async def my_consent_revoke(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], consent_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], consent_id: FromPath[Id]
 ) -> Response[Any]:
     """Stop sharing now."""
     await consents.revoke(db_session, current_viewer(request), consent_id)
@@ -72,7 +73,7 @@ async def _specialist_page(
 
 @get("/participants/{participant_id:int}/consents")
 async def consents_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """A participant's consents and disclosures, and the form to record a new consent."""
     return await _specialist_page(request, db_session, participant_id)
@@ -80,7 +81,7 @@ async def consents_page(
 
 @post("/participants/{participant_id:int}/consents", guards=[recent_sign_in])
 async def consent_record(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
     """Record a consent the participant gave (a consent override: needs a recent sign-in)."""
     viewer = current_viewer(request)
@@ -96,8 +97,8 @@ async def consent_record(
     if not values["agreed"]:
         errors["agreed"] = "Record a consent only when the participant has agreed to it."
     try:
-        employer_id, days = int(values["employer_id"]), int(values["days"])
-    except ValueError:
+        employer_id, days = form_id(values, "employer_id"), int(values["days"])
+    except (InvalidInput, ValueError):
         errors.setdefault("employer_id", "Choose an employer and a number of days.")
     if not errors:
         try:
@@ -125,8 +126,8 @@ async def consent_record(
 async def consent_revoke(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    consent_id: FromPath[int],
+    participant_id: FromPath[Id],
+    consent_id: FromPath[Id],
 ) -> Response[Any]:
     """Withdraw a consent for the participant, at once."""
     viewer = current_viewer(request)

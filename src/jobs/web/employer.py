@@ -19,6 +19,7 @@ from jobs.services import employer_postings, referrals
 from jobs.services.follow_up import hire_for_employer
 from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -127,10 +128,10 @@ async def job_create(
 
 @get("/employer/jobs/{posting_id:int}/edit")
 async def job_edit_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Template:
     """The form of one of your jobs, filled in."""
-    posting = await employer_postings.own_posting(db_session, current_viewer(request), posting_id)
+    posting = await employer_postings.posted_job(db_session, current_viewer(request), posting_id)
     return page(
         request,
         "employer/job_form.html",
@@ -142,7 +143,7 @@ async def job_edit_page(
 
 @post("/employer/jobs/{posting_id:int}")
 async def job_update(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Save changes to one of your jobs."""
     return await _save(request, db_session, posting_id)
@@ -150,7 +151,7 @@ async def job_update(
 
 @post("/employer/jobs/{posting_id:int}/close")
 async def job_close(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Take a job down."""
     await employer_postings.close_posting(db_session, current_viewer(request), posting_id)
@@ -211,7 +212,7 @@ async def _candidate(
 
 @get("/employer/candidates/{referral_id:int}")
 async def candidate_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[Id]
 ) -> Template:
     """One referred candidate: the profile and only the fields their consent names; once
     hired, the hire with the incentive deadlines the consent lets us show."""
@@ -220,7 +221,7 @@ async def candidate_page(
 
 @post("/employer/candidates/{referral_id:int}/status")
 async def candidate_status(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], referral_id: FromPath[Id]
 ) -> Response[Any]:
     """Mark interview, offer or decline; or record the hire (first day, wage, hours)."""
     form = await request.form()

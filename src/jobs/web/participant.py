@@ -14,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.services import my_matches
 from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
+from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.render import page, see_other
-from jobs.web.svg import matches_map
+from jobs.web.svg import matches_map, trip_picture
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -30,20 +32,37 @@ async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSes
 
 @get("/me/jobs/{posting_id:int}")
 async def my_job_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
-    job = await my_matches.my_match(db_session, current_viewer(request), posting_id)
-    return page(request, "participant/job.html", job=job)
+    viewer = current_viewer(request)
+    job = await my_matches.my_match(db_session, viewer, posting_id)
+    participant = await my_matches.me(db_session, viewer)
+    directions = await match_directions(
+        db_session, request.app.state.runtime, participant, posting_id
+    )
+    picture = None
+    if directions is not None and len(directions.points) > 2:
+        picture = trip_picture(directions.points, title=f"The trip to {job.title}")
+    return page(request, "participant/job.html", job=job, directions=directions, picture=picture)
 
 
 @post("/me/jobs/{posting_id:int}/interest")
 async def interested(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Tell my specialist I'm interested."""
     await my_matches.say_interested(db_session, current_viewer(request), posting_id)
     return see_other(f"/me/jobs/{posting_id}?done=interested")
+
+
+@post("/me/jobs/{posting_id:int}/interest/undo")
+async def not_interested(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+) -> Response[Any]:
+    """Take back "I'm interested" (until the specialist has referred me)."""
+    await my_matches.take_back_interest(db_session, current_viewer(request), posting_id)
+    return see_other(f"/me/jobs/{posting_id}")
 
 
 @get("/me/profile")
@@ -120,6 +139,7 @@ participant_router = Router(
         my_jobs_page,
         my_job_page,
         interested,
+        not_interested,
         my_profile_page,
         my_profile_save,
         my_map,

@@ -405,10 +405,6 @@ _FIELD_OF = {
     "record.release_date": "release_date",
     "record.offense_categories": "offense_categories",
 }
-# Plain words for what the service can still refuse once the form reads well.
-_SERVICE_WORDS = {
-    "external_ref": "A participant with this program reference exists already: use another",
-}
 
 
 def _field_for(path: str) -> str:
@@ -424,8 +420,7 @@ def problems_by_field(problems: list[Problem]) -> dict[str, str]:
     by_field: dict[str, str] = {}
     for path, message in problems:
         field = _field_for(path)
-        text = _SERVICE_WORDS.get(field) or message[:1].upper() + message[1:]
-        by_field.setdefault(field, text)
+        by_field.setdefault(field, message[:1].upper() + message[1:])
     return by_field
 
 

@@ -1,4 +1,6 @@
-"""Re-authentication: exports, role changes and consent overrides need a recent proof of identity.
+"""Re-authentication: exports, consent overrides, making an API token and the admin's account
+and employer changes (create, disable, unlock, role, approve, rename) need a recent proof of
+identity.
 
 ``recent_sign_in`` is the guard those routes carry. A browser that signed in (or confirmed its
 password and code here) within ``reauth_minutes`` passes; otherwise a page is sent to ``/reauth``
@@ -24,7 +26,7 @@ from jobs.services.sign_in import confirm_identity
 from jobs.services.web_sessions import recently_authenticated
 from jobs.store import User
 from jobs.web.access import current_viewer, viewer_of
-from jobs.web.render import page, see_other
+from jobs.web.render import page, same_site_path, see_other
 
 
 class SignInAgain(NotAuthorizedException):
@@ -39,12 +41,6 @@ def recent_sign_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
     minutes = connection.app.state.settings.security.reauth_minutes
     if not recently_authenticated(viewer, minutes):
         raise SignInAgain("confirm your password (and code) first")
-
-
-def _safe(target: str) -> str:
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return ""
 
 
 def handle_sign_in_again(request: Request[Any, Any, Any], exc: SignInAgain) -> Response[Any]:
@@ -67,7 +63,7 @@ def handle_sign_in_again(request: Request[Any, Any, Any], exc: SignInAgain) -> R
         referer = urlsplit(request.headers.get("referer", ""))
         same = referer.netloc in ("", request.url.netloc)
         target = (referer.path + (f"?{referer.query}" if referer.query else "")) if same else ""
-    return Redirect(path="/reauth", query_params={"next": _safe(target)}, status_code=303)
+    return Redirect(path="/reauth", query_params={"next": same_site_path(target)}, status_code=303)
 
 
 async def _user(db_session: AsyncSession, user_id: int) -> User:
@@ -88,7 +84,7 @@ async def reauth_page(
     return page(
         request,
         "reauth.html",
-        next=_safe(next or ""),
+        next=same_site_path(next or ""),
         needs_code=user.totp_enabled_at is not None,
         minutes=request.app.state.settings.security.reauth_minutes,
     )
@@ -102,7 +98,7 @@ async def reauth(
     viewer = current_viewer(request)
     security = request.app.state.settings.security
     form = await request.form()
-    target = _safe(str(form.get("next", ""))[:500])
+    target = same_site_path(str(form.get("next", ""))[:500])
     user = await _user(db_session, viewer.user_id)
     password, code = str(form.get("password", ""))[:1000], str(form.get("code", ""))[:20]
     errors = await confirm_identity(db_session, viewer, user, password, code, security)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -79,3 +80,18 @@ def page(
 def see_other(url: str) -> Redirect:
     """POST-redirect-GET."""
     return Redirect(path=url, status_code=303)
+
+
+def same_site_path(target: str) -> str:
+    r"""``target`` when it is a path on this site, else ''.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so ``/\t/host``
+    and ``/\host`` would lead to another site: a path with any whitespace, control character or
+    backslash is refused, and so is anything with a scheme or a host.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return ""
+    if any(ch.isspace() or ch == "\\" or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return ""
+    parts = urlsplit(target)
+    return "" if parts.scheme or parts.netloc else target

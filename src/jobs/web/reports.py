@@ -31,6 +31,7 @@ from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, Placement
 from jobs.web.access import allow, current_viewer
+from jobs.web.ids import Id
 from jobs.web.reauth import recent_sign_in
 from jobs.web.render import page, see_other
 
@@ -293,7 +294,7 @@ class ReportsController(Controller):
         self,
         request: AnyRequest,
         db_session: NamedDependency[AsyncSession],
-        checkpoint_id: FromPath[int],
+        checkpoint_id: FromPath[Id],
     ) -> Response[Any]:
         """Record one check as confirmed, missed or unknown (caseload only)."""
         viewer = current_viewer(request)

@@ -22,7 +22,9 @@ from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
+from jobs.web.audit_trail import mark_refused
 from jobs.web.drafts import KEPT_NOTICE, forget_draft_cookie, kept_form
+from jobs.web.ids import Id
 from jobs.web.matching_queue import queue_matching, queue_of
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
@@ -96,6 +98,8 @@ async def intake_save(
         participant_id, problems = await profiles.intake(
             db_session, current_viewer(request), document
         )
+        if ("external_ref", profiles.REFERENCE_REFUSED) in problems:
+            mark_refused(request, "reference_taken")  # audited: who tries which references
         errors = profile_form.problems_by_field(problems)
     if errors or participant_id is None:
         await db_session.rollback()
@@ -107,7 +111,7 @@ async def intake_save(
 
 @get("/participants/{participant_id:int}")
 async def profile_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """The participant's profile, supervision and record; their jobs with the retention checks
     and the employer incentives' deadlines."""
@@ -131,7 +135,7 @@ async def profile_page(
 
 @get("/participants/{participant_id:int}/edit")
 async def profile_edit_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
     """The profile form, filled in (as it was left, when the session ended under it)."""
     participant = await profiles.read_profile(db_session, current_viewer(request), participant_id)
@@ -143,7 +147,7 @@ async def profile_edit_page(
 
 @post("/participants/{participant_id:int}")
 async def profile_save(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
     """Save the profile form and queue the participant's matching again."""
     form = await request.form()
@@ -163,13 +167,19 @@ async def profile_save(
 
 @get("/participants/{participant_id:int}/matches")
 async def matches_page(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Template:
     """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
     filters, problems = review.filters_from_query(request.query_params)
+    viewer = current_viewer(request)
     participant, sections, counts = await review.review_matches(
-        db_session, current_viewer(request), participant_id, filters
+        db_session, viewer, participant_id, filters
     )
+    # Excluded jobs fold into a count and their reasons unless asked for by tier.
+    collapse = filters.tier != "excluded"
+    excluded = await review.excluded_summary(db_session, viewer, participant_id) if collapse else []
+    opened = str(request.query_params.get("open", ""))
+    values = {k: v for k, v in request.query_params.items() if k in review.FILTER_KEYS}
     return page(
         request,
         "specialist/matches.html",
@@ -179,7 +189,14 @@ async def matches_page(
         counts=counts,
         filters=filters,
         errors=problems,
-        values=dict(request.query_params),
+        values=values,
+        back=review.filter_query(values),
+        opened=int(opened) if opened.isdigit() else None,
+        collapse_excluded=collapse,
+        excluded_reasons=excluded,
+        shortlisted=await review.shortlist_size(db_session, participant.id),
+        status_choices=[(s, s.title()) for s in review.STATUS_FILTERS],
+        sorts=review.SORTS,
         tiers=TIERS,
         tier_titles=TIER_TITLES,
         bars=component_bars,
@@ -193,8 +210,8 @@ async def matches_page(
 async def review_action(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Response[Any]:
     """Shortlist, dismiss with a reason, record application, interview, offer or hire."""
     form = await request.form()
@@ -228,7 +245,11 @@ async def review_action(
             values={k: form.get(k) for k in form},
             pay_text=pay_text,
         )
-    return see_other(f"/participants/{participant_id}/matches?done={action}#match-{match_id}")
+    back = review.filter_query(str(form.get("back", "")))
+    return see_other(
+        f"/participants/{participant_id}/matches?{back + '&' if back else ''}"
+        f"done={action}&open={match_id}#match-{match_id}"
+    )
 
 
 def _refer_page(
@@ -260,8 +281,8 @@ def _refer_page(
 async def refer_page(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Template:
     """Refer with consent: which protected fields the participant agrees to share."""
     participant, view = await review.one_match(
@@ -274,8 +295,8 @@ async def refer_page(
 async def refer_save(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Response[Any]:
     """Record the consent and the referral (for a needs-approval job, with the officer's
     approval: who and when)."""
@@ -315,8 +336,8 @@ async def refer_save(
 async def packet_page(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Template:
     """The printable officer-approval packet."""
     packet = await officer_packet.approval_packet(
@@ -333,8 +354,8 @@ async def packet_page(
 async def packet_phone_save(
     request: AnyRequest,
     db_session: NamedDependency[AsyncSession],
-    participant_id: FromPath[int],
-    match_id: FromPath[int],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
 ) -> Response[Any]:
     """Keep the preparer's work phone (printed on every packet they prepare)."""
     form = await request.form()
@@ -346,7 +367,7 @@ async def packet_phone_save(
 
 @get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
 async def map_picture(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[str]:
     """The participant's home and best matched job sites as an SVG map."""
     participant, sections, _ = await review.review_matches(

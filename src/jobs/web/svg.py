@@ -221,3 +221,41 @@ def bar_chart(
             f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-size="12">{value:.0f}</text>'
         )
     return _svg(label_w + bar_w + 40, height, title, body)
+
+
+def trip_picture(
+    points: Sequence[Point], *, width: int = 360, height: int = 220, title: str = "The trip"
+) -> str:
+    """A small route picture: home (a house), the stops where the trip boards and leaves each
+    ride (dots), the job (a square), joined in order; no map underneath."""
+    body = [f'<rect width="{width}" height="{height}" fill="#f4f6f2"/>']
+    if len(points) < 2:
+        return _svg(width, height, title, body)
+    lat0 = sum(p[0] for p in points) / len(points)
+    kx = math.cos(math.radians(lat0))
+    xs = [lon * kx for _, lon in points]
+    ys = [lat for lat, _ in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 0.002)
+    pad = 24
+    scale = min(width - 2 * pad, height - 2 * pad) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    at = [
+        (round(width / 2 + (x - cx) * scale, 1), round(height / 2 - (y - cy) * scale, 1))
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    body.append(
+        '<polyline fill="none" stroke="#0b5cad" stroke-width="3" stroke-linejoin="round" '
+        f'points="{" ".join(f"{x},{y}" for x, y in at)}"/>'
+    )
+    for x, y in at[1:-1]:
+        body.append(
+            f'<circle cx="{x}" cy="{y}" r="5" fill="#fff" stroke="#0b5cad" stroke-width="2"/>'
+        )
+    hx, hy = at[0]
+    body.append(
+        f'<path d="M{hx - 10},{hy + 8} v-10 l10,-9 l10,9 v10 z" fill="#0b5cad" stroke="#fff" '
+        'stroke-width="1.5"/>'
+    )
+    jx, jy = at[-1]
+    body.append(f'<rect x="{jx - 8}" y="{jy - 8}" width="16" height="16" fill="#1d6b3a"/>')
+    return _svg(width, height, title, body)

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.anyio
 
 async def _token(client, name: str) -> str:
     csrf = await sign_in(client, name)
-    page = await client.post("/account/tokens", data={"csrf_token": csrf, "name": "integration"})
+    page = await client.post(
+        "/account/tokens", data={"csrf_token": csrf, "name": "integration", "scope": "read-write"}
+    )
     token = re.search(r'<code class="token">([^<]+)</code>', page.text).group(1)
     client.cookies.clear()
     return token
@@ -140,3 +142,18 @@ async def test_employer_api_sees_only_consented_candidates_and_own_postings(clie
 async def test_openapi_describes_the_api(client):
     document = (await client.get("/schema/openapi.json")).json()
     assert "/api/v1/me" in document["paths"] and "/api/v1/participants" in document["paths"]
+
+
+async def test_a_match_s_trips_there_and_home(client, world):
+    headers = {"Authorization": f"Bearer {await _token(client, 'spec1')}"}
+    ana, mid = world.participants["ana"], world.matches["ana_forklift"]
+    found = await client.get(f"/api/v1/participants/{ana}/matches/{mid}/trip", headers=headers)
+    assert found.status_code == 200
+    (weekdays,) = found.json()["trips"]
+    assert weekdays["days"] == ["mon", "tue", "wed", "thu", "fri"]
+    assert weekdays["there"]["steps"] and weekdays["home_first"]["leave"] == weekdays["shift_end"]
+    assert weekdays["home_by"] == "22:00"
+    other = await client.get(
+        f"/api/v1/participants/{world.participants['ben']}/matches/{mid}/trip", headers=headers
+    )
+    assert other.status_code == 404

@@ -110,7 +110,9 @@ def test_employer_shapes_carry_protected_fields_only_through_the_consent_gate(se
 
 async def _token(client, name: str) -> str:
     csrf = await sign_in(client, name)
-    page = await client.post("/account/tokens", data={"csrf_token": csrf, "name": "integration"})
+    page = await client.post(
+        "/account/tokens", data={"csrf_token": csrf, "name": "integration", "scope": "read-write"}
+    )
     token = re.search(r'<code class="token">([^<]+)</code>', page.text).group(1)
     client.cookies.clear()
     return token

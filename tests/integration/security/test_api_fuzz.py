@@ -63,7 +63,7 @@ def fuzz_app(settings):
                 if name is None:
                     continue
                 viewer = Viewer(user_id=world.users[name], role=role, email="", display_name="")
-                tokens[role] = await create_api_token(session, viewer, "fuzz")
+                tokens[role] = await create_api_token(session, viewer, "fuzz", scope="read-write")
             await session.commit()
         return tokens
 

@@ -228,7 +228,7 @@ async def test_im_interested_in_spanish(client, world, engine):
     assert interest.posting_id == posting and interest.participant_id == world.participants["ana"]
     client.cookies.clear()
     await sign_in(client, "spec1")
-    assert "<td>1</td>" in (await client.get("/caseload")).text
+    assert '<td data-label="Said interested">1</td>' in (await client.get("/caseload")).text
 
 
 async def test_maps_are_drawn_as_svg_on_the_server(client, world):
@@ -394,3 +394,45 @@ async def test_a_saved_job_is_rematched_once_with_the_apps_runtime(
     assert runs == [[posting.id]]
     matched = await _rows(engine, select(Match).where(Match.posting_id == posting.id))
     assert len(matched) == len(world.participants)
+
+
+async def test_participant_job_page_gives_steps_there_and_the_ways_home(client, world):
+    await sign_in(client, "part1")
+    page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
+    # Planned on the bundled Kansas City feed from Ana's home to the forklift job's site.
+    assert "Leave home at" in page and "Arrive at" in page
+    assert "Getting home" in page and "The first way home leaves at" in page
+    assert "(before your curfew at 22:00)" in page  # the last way home, against her curfew
+    assert "the job did not say; ask the employer" in page  # no shift stated: a day shift assumed
+    assert '<figure class="trip-picture"><svg' in page
+
+
+async def test_participant_can_take_back_interest_until_referred(client, world, engine):
+    csrf = await sign_in(client, "part1")
+    packer = world.postings["packer"]
+    await client.post(f"/me/jobs/{packer}/interest", data={"csrf_token": csrf})
+    page = (await client.get(f"/me/jobs/{packer}")).text
+    assert "I&#39;m not interested any more" in page or "I'm not interested any more" in page
+    undone = await client.post(
+        f"/me/jobs/{packer}/interest/undo", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert undone.status_code == 303
+    page = (await client.get(f"/me/jobs/{packer}")).text
+    assert "You said you are interested." not in page
+    again = await client.post(f"/me/jobs/{packer}/interest/undo", data={"csrf_token": csrf})
+    assert again.status_code == 404
+
+
+async def test_participant_sees_why_the_officer_must_agree(client, world):
+    await sign_in(client, "part1")
+    page = (await client.get(f"/me/jobs/{world.postings['packer']}")).text
+    assert "Your officer must say yes first." in page
+    assert "Job is in Kansas: needs a travel permit before the start date" in page
+
+
+async def test_trip_steps_in_spanish(client, world):
+    csrf = await sign_in(client, "part1")
+    await client.post("/account/language", data={"csrf_token": csrf, "language": "es"})
+    page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
+    assert "Salga de casa a las" in page and "Regreso a casa" in page
+    assert "Lunes, Martes, Miércoles, Jueves, Viernes" in page

@@ -49,6 +49,8 @@ async def test_matches_page_shows_tiers_as_sections_best_first_with_reasons(clie
     assert "needs a travel permit" in text and "after the 22:00 curfew" in text
     assert "35 min" in text and "<svg" in text
     assert '<p class="fit-band band-fits_experience">Fits experience</p>' in text
+    assert "bus 71 from Prospect &amp; 39th at 06:18 to Front St, arrive 06:40" in text
+    assert "<li>Walk 5 min to the job</li>" in text
     assert '<li class="reason-eligible deciding">Fits experience: the job is like' in text
 
 
@@ -362,3 +364,32 @@ async def test_a_new_participant_is_matched_at_once_and_the_page_says_so(client,
     assert "Matches are being worked out now" in listed.text
     queue.waiting.clear()
     assert "being worked out" not in (await client.get(f"/participants/{person.id}")).text
+
+
+async def test_match_list_filters_by_status_and_folds_excluded_jobs(client, world):
+    await sign_in(client, "spec1")
+    ana = world.participants["ana"]
+    page = (await client.get(f"/participants/{ana}/matches")).text
+    assert "Show the excluded jobs" in page and "Night Cook" not in page
+    assert "<strong>1</strong> × Shift ends 23:30, after the 22:00 curfew" in page
+    excluded = (await client.get(f"/participants/{ana}/matches", params={"tier": "excluded"})).text
+    assert "Night Cook" in excluded
+    fresh = (await client.get(f"/participants/{ana}/matches", params={"status": "new"})).text
+    assert "Forklift Operator" in fresh
+    shortlisted = await client.get(f"/participants/{ana}/matches", params={"status": "shortlisted"})
+    assert "Forklift Operator" not in shortlisted.text
+    bad = await client.get(f"/participants/{ana}/matches", params={"status": "maybe", "sort": "x"})
+    assert bad.status_code == 400 and "Status: choose" in bad.text and "Sort: choose" in bad.text
+
+
+async def test_an_action_returns_to_the_same_filtered_list(client, world):
+    csrf = await sign_in(client, "spec1")
+    ana, mid = world.participants["ana"], world.matches["ana_forklift"]
+    done = await client.post(
+        f"/participants/{ana}/matches/{mid}/review",
+        data={"csrf_token": csrf, "action": "shortlist", "back": "sort=ride&tier=eligible&evil=1"},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == (
+        f"/participants/{ana}/matches?sort=ride&tier=eligible&done=shortlist&open={mid}#match-{mid}"
+    )

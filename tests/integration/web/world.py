@@ -142,23 +142,41 @@ def _match(
             "minutes": 35 if tier != "excluded" else 80,
             "transfers": 1,
             "home_after_shift": True,
-            "legs": [
-                {
-                    "mode": "walk",
-                    "from": "home",
-                    "to": "Prospect & 39th",
-                    "depart": "06:10",
-                    "arrive": "06:15",
-                },
-                {
-                    "mode": "transit",
-                    "route": "71",
-                    "from": "Prospect & 39th",
-                    "to": "Front St",
-                    "depart": "06:18",
-                    "arrive": "06:40",
-                },
-            ],
+            # As matching stores it: the trip to the shift (DESIGN's transit reach fields).
+            "to_work": {
+                "reachable": True,
+                "minutes": 35,
+                "depart": "2026-12-07T06:10:00",
+                "arrive": "2026-12-07T06:45:00",
+                "transfers": 0,
+                "walk_meters": 700,
+                "legs": [
+                    {
+                        "mode": "walk",
+                        "route": None,
+                        "from": "origin",
+                        "to": "Prospect & 39th",
+                        "depart": "2026-12-07T06:10:00",
+                        "arrive": "2026-12-07T06:15:00",
+                    },
+                    {
+                        "mode": "transit",
+                        "route": "71",
+                        "from": "Prospect & 39th",
+                        "to": "Front St",
+                        "depart": "2026-12-07T06:18:00",
+                        "arrive": "2026-12-07T06:40:00",
+                    },
+                    {
+                        "mode": "walk",
+                        "route": None,
+                        "from": "Front St",
+                        "to": "destination",
+                        "depart": "2026-12-07T06:40:00",
+                        "arrive": "2026-12-07T06:45:00",
+                    },
+                ],
+            },
         },
     )
 
@@ -234,15 +252,22 @@ async def build_world(session: AsyncSession) -> World:
         ]
     )
     source = Source(name="test-board", kind="portal")
-    session.add(source)
+    # Riverbend posted its jobs in the portal (so it may edit and close them); Northside's
+    # came from a job board.
+    riverbend_portal = Source(
+        name="portal-riverbend", kind="portal", employer_id=employers["riverbend"].id
+    )
+    session.add_all([source, riverbend_portal])
     await session.flush()
     postings = {
         "forklift": _posting(
-            source, "j1", "Forklift Operator", employers["riverbend"], 39.10, -94.58, 17
+            riverbend_portal, "j1", "Forklift Operator", employers["riverbend"], 39.10, -94.58, 17
         ),
         "packer": _posting(source, "j2", "Packer", employers["northside"], 39.03, -94.66, 15),
         "cook": _posting(source, "j3", "Night Cook", employers["northside"], 39.09, -94.57, 16),
-        "loader": _posting(source, "j4", "Dock Loader", employers["riverbend"], 39.11, -94.59, 18),
+        "loader": _posting(
+            riverbend_portal, "j4", "Dock Loader", employers["riverbend"], 39.11, -94.59, 18
+        ),
     }
     session.add_all(postings.values())
     await session.flush()

@@ -21,7 +21,7 @@ def _weights(data: st.DataObject) -> ScoreWeights:
         skills=data.draw(share), title=data.draw(share), transit=data.draw(share),
         pay=data.draw(share), schedule=data.draw(share), fair_chance=data.draw(share),
         fit_share=data.draw(share), fit_floor=data.draw(share),
-        entry_level_fit=data.draw(points),
+        entry_level_fit=data.draw(points), fit_cap=data.draw(points),
     )  # fmt: skip
 
 

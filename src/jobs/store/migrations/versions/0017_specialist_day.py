@@ -1,7 +1,7 @@
 """The specialist's day: a staff phone for the officer's packet, the officer's approval recorded
 on a referral, and forms kept across an expired session.
 
-Revision ID: 0016_specialist_day
+Revision ID: 0017_specialist_day
 Revises: 0008_encryption
 
 Plain ADD/DROP COLUMN on both databases (no SQLite batch copy: a copy of ``users`` would cascade
@@ -15,7 +15,7 @@ from alembic import op
 
 from jobs.store.base import UTCDateTime
 
-revision = "0016_specialist_day"
+revision = "0017_specialist_day"
 down_revision = "0008_encryption"
 branch_labels = None
 depends_on = None

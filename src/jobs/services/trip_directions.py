@@ -1,0 +1,142 @@
+"""A match's trips, planned when a person opens the job: there and home for each kind of day the
+shift is worked (weekdays, the weekend), the first way home and the last one that still works
+(by the curfew when there is one), and the points of a small route picture.
+
+Matching stores the trip there and the first way home for every match; the last way home and the
+weekend trips are asked of the planner only here, for the one job a person is looking at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobs.clock import program_today
+from jobs.days import WEEKEND
+from jobs.services.commutes import SiteShift, site_shift, travel_day
+from jobs.services.extraction import current_extractions
+from jobs.store import Participant, Posting, Supervision
+from jobs.transit.directions import ShiftTrips, curfew_after, same_trips, shift_trips
+from jobs.transit.errors import TransitError
+from jobs.transit.journey import Journey, Query
+from jobs.transit.planner import Planner
+
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
+
+BUFFER_MINUTES = 10.0  # arrive this long before the shift, as matching's reach does
+LATE_SERVICE_HOURS = 6  # without a curfew, the last way home is searched up to this long after
+
+
+class Directions(msgspec.Struct, frozen=True, kw_only=True):
+    """Trips for each kind of day the shift is worked, and the picture's points (lat, lon):
+    home, the stops the trip there passes, the job."""
+
+    trips: list[ShiftTrips]
+    points: list[tuple[float, float]]
+    shift_assumed: bool = False  # the posting states no shift: a day shift was assumed
+
+
+def _at(day: dt.date, clock: str) -> dt.datetime:
+    hours, minutes = clock.split(":")
+    return dt.datetime.combine(day, dt.time(int(hours) % 24, int(minutes)))
+
+
+def _day_groups(days: tuple[str, ...]) -> list[list[str]]:
+    weekdays: list[str] = [d for d in days if d not in WEEKEND]
+    weekend: list[str] = [d for d in days if d in WEEKEND]
+    return [group for group in (weekdays, weekend) if group]
+
+
+def plan_directions(
+    planner: Planner,
+    home: tuple[float, float],
+    site: SiteShift,
+    today: dt.date,
+    curfew_start: str | None = None,
+) -> Directions:
+    """Plan the trips of one job from one home (CPU work: run it off the event loop)."""
+    job = (site.lat, site.lon)
+    found: list[ShiftTrips] = []
+    first_there: Journey | None = None
+    for days in _day_groups(site.days):
+        day = travel_day(planner, today, days)
+        start, end = _at(day, site.start), _at(day, site.end)
+        if end <= start:
+            end += dt.timedelta(days=1)
+        latest = (
+            curfew_after(end, curfew_start)
+            if curfew_start
+            else end + dt.timedelta(hours=LATE_SERVICE_HOURS)
+        )
+        there, home_first, home_last = planner.plan(
+            [
+                Query(origin=home, destination=job,
+                      arrive_by=start - dt.timedelta(minutes=BUFFER_MINUTES)),
+                Query(origin=job, destination=home, depart_at=end),
+                Query(origin=job, destination=home, arrive_by=latest),
+            ]
+        )  # fmt: skip
+        first_there = first_there or there
+        trips = shift_trips(days, start, end, there, home_first, home_last, curfew_start)
+        if found and same_trips(found[-1], trips):
+            found[-1] = msgspec.structs.replace(found[-1], days=[*found[-1].days, *days])
+        else:
+            found.append(trips)
+    return Directions(
+        trips=found, points=_points(planner, home, job, first_there), shift_assumed=site.assumed
+    )
+
+
+def _points(
+    planner: Planner, home: tuple[float, float], job: tuple[float, float], there: Journey | None
+) -> list[tuple[float, float]]:
+    """Home, the stops where the trip there boards and leaves each ride, the job."""
+    timetable = planner.timetable
+    index = {str(stop): i for i, stop in enumerate(timetable.stop_ids.tolist())}
+    points = [home]
+    for leg in there.legs if there is not None and there.reachable else []:
+        for stop in (leg.from_stop, leg.to_stop):
+            at = index.get(stop or "")
+            if at is not None:
+                point = (float(timetable.stop_lat[at]), float(timetable.stop_lon[at]))
+                if point != points[-1]:
+                    points.append(point)
+    return [*points, job]
+
+
+async def match_directions(
+    session: AsyncSession, runtime: Runtime, participant: Participant, posting_id: int
+) -> Directions | None:
+    """The trips from a participant's home to one job (the caller has checked the participant
+    may see it), or None when the home or the job's place is not known or the planner cannot
+    answer (an unusable feed is reported by matching, not here)."""
+    if participant.home_lat is None or participant.home_lon is None:
+        return None
+    posting = await session.get(Posting, posting_id)
+    if posting is None:
+        return None
+    extraction = (await current_extractions(session, [posting_id])).get(posting_id, {})
+    # The whole row: protected fields are opened as the ORM loads them, not in a column select.
+    terms = await session.scalar(
+        select(Supervision).where(Supervision.participant_id == participant.id)
+    )
+    curfew = terms.curfew_start if terms is not None else None
+    site = site_shift(posting_id, posting.locations, extraction.get("shifts") or [])
+    if site is None:
+        return None
+    home = (participant.home_lat, participant.home_lon)
+    planner = runtime.planner()
+    today = program_today(runtime.settings.clock.zone)
+    try:
+        return await asyncio.to_thread(plan_directions, planner, home, site, today, curfew or None)
+    except TransitError:
+        return None
+
+
+__all__ = ["Directions", "match_directions", "plan_directions"]
