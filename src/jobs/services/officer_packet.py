@@ -9,12 +9,12 @@ head office. Every reason that needs approval is printed with the rule it rests 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.days import DAY_INDEX, DAY_NAMES, DAYS
+from jobs.days import DAY_INDEX, DAY_NAMES, DAYS, Day
 from jobs.errors import InvalidInput, NotFound
 from jobs.services.review import NEAREST_CHILD_PLACE, MatchView, one_match
 from jobs.services.visibility import audit
@@ -104,7 +104,7 @@ def day_span(days: list[str]) -> str:
     first, last = DAY_INDEX[known[0]], DAY_INDEX[known[-1]]
     if len(known) > 2 and last - first + 1 == len(known):
         return f"{DAY_NAMES[DAYS[first]]} to {DAY_NAMES[DAYS[last]]}"
-    names = [DAY_NAMES[d] for d in known]  # type: ignore[index]
+    names = [DAY_NAMES[cast(Day, d)] for d in known]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

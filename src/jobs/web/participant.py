@@ -58,7 +58,7 @@ async def interested(
 
 @post("/me/jobs/{posting_id:int}/interest/undo")
 async def not_interested(
-    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[int]
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: FromPath[Id]
 ) -> Response[Any]:
     """Take back "I'm interested" (until the specialist has referred me)."""
     await my_matches.take_back_interest(db_session, current_viewer(request), posting_id)

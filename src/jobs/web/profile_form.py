@@ -420,7 +420,7 @@ def problems_by_field(problems: list[Problem]) -> dict[str, str]:
     by_field: dict[str, str] = {}
     for path, message in problems:
         field = _field_for(path)
-        by_field.setdefault(field, message[:1].upper() + message[1:])
+        by_field.setdefault(field, message[:1].upper() + message[1:] + ".")
     return by_field
 
 
