@@ -95,7 +95,8 @@ def clock(value: Any) -> str:
 
 
 def day_span(days: list[str]) -> str:
-    """['mon', 'tue', 'wed', 'thu', 'fri'] as 'Monday to Friday'; scattered days listed."""
+    """Day codes as people say them: the five weekdays as 'Monday to Friday'; scattered days
+    listed ('Monday, Wednesday and Friday')."""
     known = sorted({d for d in days if d in DAY_INDEX}, key=DAY_INDEX.__getitem__)
     if not known:
         return ""

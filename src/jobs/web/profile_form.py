@@ -56,10 +56,10 @@ FIELD_ANCHORS = {
     "offense_categories": "off-" + OFFENSE_CATEGORIES[0],
 }
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-DAY_WORDS = {day: day for day in DAYS} | {
-    "mon": "mon", "tues": "tue", "wed": "wed", "weds": "wed", "thur": "thu", "thurs": "thu",
-    "fri": "fri", "sat": "sat", "sun": "sun",
-}  # fmt: skip
+# Day codes, and the longer spellings people type ("tues", "thurs"); any word is read by its
+# first three letters too ("Tuesday").
+LONGER_DAY_WORDS = {"tues": "tue", "weds": "wed", "thur": "thu", "thurs": "thu"}
+DAY_WORDS = {day: day for day in DAYS} | LONGER_DAY_WORDS
 LABEL_MAX = 200
 
 
