@@ -14,7 +14,7 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyPlugin,
 )
 from litestar import Litestar, MediaType, Request, Response
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -50,10 +50,13 @@ from jobs.web.auth import (
     two_step_page,
 )
 from jobs.web.consents import participant_consents_router, staff_consents_router
+from jobs.web.drafts import KeptFormMiddleware, SessionOwnerMiddleware, session_alive
 from jobs.web.employer import employer_home_router, employer_router
+from jobs.web.error_pages import handle_http_error, handle_server_error, wants_json
 from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_headers
 from jobs.web.home import home
 from jobs.web.interviews import interview_router, staff_phone_router
+from jobs.web.matching_queue import MatchingQueue
 from jobs.web.participant import participant_router
 from jobs.web.participant_login import participant_login_router
 from jobs.web.rate_limit import RateLimitMiddleware
@@ -67,11 +70,7 @@ from jobs.web.transactions import ending_transactions
 WEB = Path(__file__).with_name("web")
 
 
-def _wants_json(request: Request) -> bool:
-    if request.url.path.startswith("/api/"):
-        return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
+_wants_json = wants_json
 
 
 def handle_jobs_error(request: Request, exc: JobsError) -> Response:
@@ -152,6 +151,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             login,
             logout,
             start,
+            session_alive,
             account_page,
             password_change,
             language_change,
@@ -186,7 +186,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         middleware=[
             AllowedHostsMiddleware(settings),
             access_log().middleware,
+            SessionOwnerMiddleware(settings, session_factory(engine)),
             ViewerMiddleware(settings, session_factory(engine)),
+            KeptFormMiddleware(settings, session_factory(engine)),  # a form sent once signed out
             AuditTrailMiddleware(session_factory(engine)),
             RateLimitMiddleware(settings, session_factory(engine)),  # inside: refusals audited
         ],
@@ -205,6 +207,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             JobsError: handle_jobs_error,
             NotAuthorizedException: handle_not_signed_in,
             SignInAgain: handle_sign_in_again,
+            HTTPException: handle_http_error,
+            Exception: handle_server_error,
         },
         # A failed request must leave its traceback in the log, not only a "500" line; refusals
         # and answers to bad input are expected and get one line each.
@@ -216,4 +220,5 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.settings = settings
     app.state.runtime = runtime
+    app.state.matching = MatchingQueue(runtime, session_factory(engine))
     return app

@@ -123,6 +123,9 @@ def test_specialist_pages(live_server, desktop, hired):
         "matches": f"/participants/{ana}/matches",
         "approval packet": f"/participants/{ana}/matches/{world.matches['ana_packer']}/packet",
         "refer form": f"/participants/{ana}/matches/{world.matches['ana_loader']}/refer",
+        "refer form (needs approval)": (
+            f"/participants/{ana}/matches/{world.matches['ana_packer']}/refer"
+        ),
         "reports": "/reports/",
         "check-ins": "/reports/checkins",
         "incentives": "/reports/incentives",
@@ -132,6 +135,12 @@ def test_specialist_pages(live_server, desktop, hired):
     for name, path in pages.items():
         found += visit(desktop, base + path, name)
     shot(desktop, "a11y-specialist-last")
+    desktop.goto(base + "/no/such/page")
+    found += blocking_violations(desktop, "page not found")
+    desktop.goto(base + "/participants/new")
+    desktop.get_by_label("Curfew starts").fill("late")
+    desktop.get_by_role("button", name="Save").click()
+    found += blocking_violations(desktop, "intake with errors")
     assert not found, "\n".join(found)
 
 

@@ -14,6 +14,7 @@ from jobs.web.profile_form import (
     echo_values,
     form_values,
     problems_by_field,
+    read_form,
 )
 
 
@@ -146,15 +147,38 @@ def test_problems_stand_next_to_their_form_fields_as_sentences():
     }
 
 
-def test_a_bad_value_is_named_by_its_field():
-    late = _form(external_ref="P-1", name="Ben", curfew_start="25:00")
-    _, problems = check_document(document_from_form(late))
-    assert problems_by_field(problems) == {
-        "curfew_start": "Expected a time of day HH:MM between 00:00 and 23:59."
-    }
+def test_a_bad_value_is_named_by_its_field_in_plain_words():
+    late = _form(external_ref="P-1", name="Ben", curfew_start="25:00", curfew_end="06:00")
+    _, errors = read_form(late)
+    assert errors == {"curfew_start": "Enter a curfew start time like 22:00"}
     half = _form(external_ref="P-1", name="Ben", home_lat="39.1")
-    _, problems = check_document(document_from_form(half))
-    assert problems_by_field(problems) == {"home_lat": "Give both lat and lon, or neither."}
+    _, errors = read_form(half)
+    assert errors == {"home_lon": "Enter both latitude and longitude, or leave both empty"}
+
+
+def test_every_field_is_read_in_one_pass():
+    form = _form(
+        external_ref="P-1",
+        name="",
+        curfew_start="10pm",
+        max_commute_minutes="an hour",
+        availability="weekdays",
+        release_date="2020-01-01",
+        conviction_date="2021-01-01",
+        conditions=["occupational_restriction"],
+    )
+    document, errors = read_form(form)
+    assert set(errors) == {
+        "name",
+        "curfew_start",
+        "curfew_end",
+        "max_commute_minutes",
+        "availability",
+        "release_date",
+        "restricted_occupations",
+    }
+    assert errors["release_date"] == "The release date must be on or after the conviction date"
+    assert document["max_commute_minutes"] == 60, "a bad value never reaches the document"
 
 
 def test_the_posted_form_is_shown_again_with_its_boxes_and_lists():

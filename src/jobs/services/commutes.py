@@ -32,16 +32,28 @@ class SiteShift(msgspec.Struct, frozen=True, kw_only=True):
     end: str
     days: tuple[str, ...]
     assumed: bool  # the posting stated no shift; a day shift was assumed for the commute
+    index: int = 0  # which of the posting's locations
+    text: str = ""  # the location's address as the posting gives it
 
 
-def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[dict[str, Any]]):
-    """The first located site and the first shift with clock times; None without a site."""
-    site = next(
-        (loc for loc in locations if loc.get("lat") is not None and loc.get("lon") is not None),
-        None,
-    )
-    if site is None:
+def located(location: dict[str, Any]) -> bool:
+    """Whether a posting location has coordinates (a trip can be planned to it)."""
+    return location.get("lat") is not None and location.get("lon") is not None
+
+
+def site_shift(
+    posting_id: int,
+    locations: list[dict[str, Any]],
+    shifts: list[dict[str, Any]],
+    index: int | None = None,
+) -> SiteShift | None:
+    """The site at ``index`` (default: the first located one) and the first shift with clock
+    times; None without a located site."""
+    if index is None:
+        index = next((i for i, loc in enumerate(locations) if located(loc)), -1)
+    if not 0 <= index < len(locations) or not located(locations[index]):
         return None
+    site = locations[index]
     timed = next((s for s in shifts if s.get("start") and s.get("end")), None)
     if timed is None:
         start, end, days = ASSUMED_SHIFT
@@ -58,7 +70,25 @@ def site_shift(posting_id: int, locations: list[dict[str, Any]], shifts: list[di
         end=end,
         days=tuple(days),
         assumed=assumed,
+        index=index,
+        text=site_text(site),
     )
+
+
+def site_text(location: dict[str, Any]) -> str:
+    """A posting location as one line: its text, else city and region."""
+    text = location.get("text") or ", ".join(
+        str(p) for p in (location.get("city"), location.get("region")) if p
+    )
+    return str(text)
+
+
+def every_site(
+    posting_id: int, locations: list[dict[str, Any]], shifts: list[dict[str, Any]]
+) -> list[SiteShift]:
+    """Each located site of a posting with its shift (for choosing the one a match is for)."""
+    found = (site_shift(posting_id, locations, shifts, i) for i in range(len(locations)))
+    return [site for site in found if site is not None]
 
 
 def travel_day(planner: Planner, today: dt.date, days: Sequence[str]) -> dt.date:

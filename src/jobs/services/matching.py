@@ -23,10 +23,17 @@ from sqlalchemy.orm import selectinload
 
 from jobs.clock import program_today
 from jobs.matching.child_places import ChildPlaces
+from jobs.matching.constraints import Constraints
 from jobs.matching.inputs import PostingFacts, Reach, Requirements
 from jobs.matching.rank import MatchResult, PostingBook, rank
 from jobs.participant_format import ParticipantIn
-from jobs.services.commutes import SiteShift, obligation_trips, reach_from_home, site_shift
+from jobs.services.commutes import (
+    SiteShift,
+    every_site,
+    obligation_trips,
+    reach_from_home,
+    site_shift,
+)
 from jobs.services.extraction import current_extraction_id
 from jobs.services.participants import get_participant, to_participant_format
 from jobs.skills.taxonomy import Taxonomy
@@ -66,7 +73,7 @@ class Ranked(msgspec.Struct, kw_only=True):
     participant_id: int
     results: list[MatchResult]
     reaches: dict[int, ShiftReach]
-    sites: dict[int, SiteShift]
+    sites: dict[int, SiteShift]  # the site each match is for (its commute, card and packet)
     feed: str | None = None  # digest of the transit feed the reach came from
 
 
@@ -120,7 +127,7 @@ def posting_facts(
 
 async def _postings(
     session: AsyncSession, taxonomy: Taxonomy, version: str, posting_ids: Sequence[int] | None
-) -> tuple[list[PostingFacts], dict[int, SiteShift]]:
+) -> tuple[list[PostingFacts], dict[int, SiteShift], dict[int, list[SiteShift]]]:
     query = (
         select(Posting, Employer, Extraction.result)
         .outerjoin(Employer, Posting.employer_id == Employer.id)
@@ -130,7 +137,7 @@ async def _postings(
     )
     if posting_ids is not None:
         query = query.where(Posting.id.in_(list(posting_ids)))
-    facts, sites = [], {}
+    facts, sites, several = [], {}, {}
     for row, employer, extraction in await session.execute(query):
         title = taxonomy.find_title(row.title)
         facts.append(posting_facts(row, employer, extraction, title.soc if title else None))
@@ -138,7 +145,9 @@ async def _postings(
         site = site_shift(row.id, row.locations, shifts)
         if site is not None:
             sites[row.id] = site
-    return facts, sites
+        if len(row.locations) > 1:
+            several[row.id] = every_site(row.id, row.locations, shifts)
+    return facts, sites, several
 
 
 async def _participants(
@@ -168,11 +177,17 @@ def rank_everyone(
     sites: dict[int, SiteShift],
     today: dt.date,
     children: ChildPlaces | None = None,
+    several: dict[int, list[SiteShift]] | None = None,
 ) -> list[Ranked]:
     """Reach and rank for each participant (CPU work, run off the event loop). Skill and title
     ids come from ``taxonomy``, the one this database's extractor reads postings with; trips
     between job sites and appointments come from the planner (kept for the run). ``children``:
-    the schools and child care to measure from (the runtime's file list when None)."""
+    the schools and child care to measure from (the runtime's file list when None).
+
+    ``sites`` holds each posting's first located site; ``several`` every located site of the
+    postings that have more than one: for those the commute goes to the site the participant's
+    tier rests on (the best one for them), so the card, the trip and the officer's packet all
+    name the site the match is for."""
 
     def skill_id(term: str) -> str | None:
         found = taxonomy.find(term)
@@ -190,8 +205,9 @@ def rank_everyone(
     book = PostingBook(postings)
     ranked = []
     for participant_id, participant, home in participants:
+        own_sites = _matched_sites(participant, book, sites, several or {}, today, children)
         reaches = (
-            reach_from_home(planner, home, list(sites.values()), today, runtime.reach_answers)
+            reach_from_home(planner, home, list(own_sites.values()), today, runtime.reach_answers)
             if home
             else {}
         )
@@ -212,11 +228,40 @@ def rank_everyone(
                 participant_id=participant_id,
                 results=results,
                 reaches=reaches,
-                sites=sites,
+                sites=own_sites,
                 feed=feed,
             )
         )
     return ranked
+
+
+def _matched_sites(
+    participant: ParticipantIn,
+    book: PostingBook,
+    sites: dict[int, SiteShift],
+    several: dict[int, list[SiteShift]],
+    today: dt.date,
+    children: Any,
+) -> dict[int, SiteShift]:
+    """The site each posting's match is for: the first located one, or for a posting with
+    several sites the one its tier rests on (``Constraints.site``, the best for this person)."""
+    if not several:
+        return sites
+    rules = Constraints(participant, today, children)
+    chosen = dict(sites)
+    for posting_id, options in several.items():
+        at = book.index.get(str(posting_id))
+        if at is None:
+            continue
+        view = book.views[at]
+        _, place = rules.site(view)
+        if place is None:
+            continue
+        index = view.places.index(place)
+        picked = next((site for site in options if site.index == index), None)
+        if picked is not None:
+            chosen[posting_id] = picked
+    return chosen
 
 
 def transit_document(
@@ -225,8 +270,9 @@ def transit_document(
     """What the pages show about the commute: figures, both itineraries, the shift used, and
     the digest of the feed they came from (so a new feed finds the matches it changes)."""
     if reach is None:
-        return {}
+        return {"site": _site_document(site)} if site else {}
     return {
+        "site": _site_document(site) if site else None,
         "feed": feed,
         "minutes": reach.minutes,
         "transfers": reach.transfers,
@@ -247,6 +293,10 @@ def transit_document(
         "to_work": msgspec.to_builtins(reach.to_work),
         "way_home": msgspec.to_builtins(reach.way_home),
     }
+
+
+def _site_document(site: SiteShift) -> dict[str, Any]:
+    return {"index": site.index, "text": site.text, "lat": site.lat, "lon": site.lon}
 
 
 async def _store(session: AsyncSession, ranked: Sequence[Ranked]) -> int:
@@ -293,7 +343,9 @@ async def _rank_and_store(
     today: dt.date,
 ) -> tuple[MatchRun, list[Ranked]]:
     extractor = await runtime.extractor(session)
-    postings, sites = await _postings(session, extractor.taxonomy, extractor.version, posting_ids)
+    postings, sites, several = await _postings(
+        session, extractor.taxonomy, extractor.version, posting_ids
+    )
     participants = await _participants(session, participant_ids)
     run = MatchRun(participants=len(participants), postings=len(postings))
     ranked: list[Ranked] = []
@@ -308,6 +360,7 @@ async def _rank_and_store(
             sites,
             today,
             children,
+            several,
         )
         run.stored = await _store(session, ranked)
     return run, ranked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import msgspec
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -33,6 +34,33 @@ CONSENT_DAYS = 180
 __all__ = ["SHAREABLE", "CandidateView", "candidates", "refer", "set_referral_status"]
 
 
+class OfficerApproval(msgspec.Struct, frozen=True, kw_only=True):
+    """The supervising officer's approval of a job, as the specialist recorded it."""
+
+    officer: str
+    approved_on: date
+
+
+def read_approval(
+    officer: str, approved_on: str, today: date
+) -> tuple[OfficerApproval | None, dict[str, str]]:
+    """The officer's approval from the refer form; problems by field (both are needed)."""
+    officer = " ".join(officer.split())[:200]
+    problems: dict[str, str] = {}
+    if not officer:
+        problems["approved_by"] = "Enter the name of the officer who approved this job"
+    when = None
+    try:
+        when = date.fromisoformat(approved_on.strip())
+    except ValueError:
+        problems["approved_on"] = "Enter the day the officer approved it, like 2026-12-01"
+    if when is not None and when > today:
+        problems["approved_on"] = "The day of approval cannot be in the future"
+    if problems or when is None:
+        return None, problems
+    return OfficerApproval(officer=officer, approved_on=when), {}
+
+
 async def refer(
     session: AsyncSession,
     viewer: Viewer,
@@ -40,8 +68,14 @@ async def refer(
     match_id: int,
     shared_fields: list[str],
     participant_agreed: bool,
+    *,
+    approval: OfficerApproval | None = None,
+    approval_required: bool = False,
 ) -> dict[str, str]:
-    """Refer a participant for a matched job, recording their consent; problems by field."""
+    """Refer a participant for a matched job, recording their consent; problems by field.
+
+    With ``approval_required`` (the specialist's refer page), a job that needs the officer's
+    approval is only sent once that approval is recorded: who approved it and when."""
     await require_participant(session, viewer, participant_id, protected=False)
     match = await session.scalar(
         select(Match).where(Match.id == match_id, Match.participant_id == participant_id)
@@ -55,6 +89,8 @@ async def refer(
         return {"agreed": "Ask the participant first: a referral needs their consent."}
     if match.tier == "excluded":
         return {"agreed": "This job is excluded for this participant and cannot be referred."}
+    if match.tier == "needs_approval" and approval_required and approval is None:
+        return {"approved_by": "Record the officer's approval before sending this referral."}
     posting = await session.get(Posting, match.posting_id)
     if posting is None or posting.employer_id is None:
         return {"agreed": "This job is not linked to an employer in the portal yet."}
@@ -88,6 +124,8 @@ async def refer(
         employer_id=posting.employer_id,
         consent_id=consent.id,
         referred_by=viewer.user_id,
+        approved_by=approval.officer if approval else None,
+        approved_on=approval.approved_on if approval else None,
     )
     session.add(referral)
     match.review_status = "referred"

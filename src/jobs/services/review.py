@@ -19,6 +19,7 @@ from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
 from jobs.matching.reasons import TIERS, FitBand, fit_band
 from jobs.services.applications import REVIEW_STEPS, add_step
+from jobs.services.commutes import located, site_text
 from jobs.services.extraction import current_extractions
 from jobs.services.placements import PlacementIn, record_placement
 from jobs.services.visibility import audit, require_participant
@@ -141,11 +142,19 @@ def shift_kind(start: str | None) -> str | None:
     return "night"
 
 
-def _place(locations: list[dict[str, Any]]) -> tuple[str, float | None, float | None]:
-    for loc in locations or []:
-        text = loc.get("text") or ", ".join(p for p in (loc.get("city"), loc.get("region")) if p)
-        return text or "Place not stated", loc.get("lat"), loc.get("lon")
-    return "Place not stated", None, None
+def _place(
+    locations: list[dict[str, Any]], transit: dict[str, Any]
+) -> tuple[str, float | None, float | None]:
+    """The site the match is for: the one its commute was planned to (for a posting with
+    several sites, the best for the participant), else the first located one, else the first."""
+    site = transit.get("site")
+    if isinstance(site, dict) and site.get("text"):
+        return str(site["text"]), site.get("lat"), site.get("lon")
+    locations = locations or []
+    chosen = next((loc for loc in locations if located(loc)), locations[0] if locations else None)
+    if chosen is None:
+        return "Place not stated", None, None
+    return site_text(chosen) or "Place not stated", chosen.get("lat"), chosen.get("lon")
 
 
 def _needs(extraction: dict[str, Any]) -> list[str]:
@@ -229,7 +238,7 @@ async def _views(
     for (
         match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes
     ) in rows:  # fmt: skip
-        place, lat, lon = _place(locations)
+        place, lat, lon = _place(locations, match.transit or {})
         hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(match.posting_id, {})
         views.append(
@@ -605,60 +614,6 @@ async def _record_hire(
     if posting is None:
         raise NotFound(f"no posting {match.posting_id}")
     return await record_hire(session, viewer, match.participant_id, posting, form)
-
-
-class Packet(msgspec.Struct, kw_only=True):
-    """What an officer needs to approve a job: who, where, when, pay, the ride, and why."""
-
-    participant_name: str
-    participant_ref: str
-    agency: str
-    match: MatchView
-    employer_address: str
-    employer_contact: str
-    hiring_policy: str
-    approval_reasons: list[dict[str, Any]]
-    other_reasons: list[dict[str, Any]]  # all but approvals and to-dos (``match.to_dos``)
-    prepared_on: date
-
-
-async def approval_packet(
-    session: AsyncSession, viewer: Viewer, participant_id: int, match_id: int, today: date
-) -> Packet:
-    """The printable officer-approval packet of one match, prepared on ``today``."""
-    participant, view = await one_match(session, viewer, participant_id, match_id)
-    employer = await session.get(Employer, view.employer_id) if view.employer_id else None
-    address = view.place
-    if employer is not None and employer.address_text:
-        address = employer.address_text
-    await audit(
-        session,
-        viewer,
-        "print_packet",
-        "match",
-        match_id,
-        participant_id=participant.id,
-    )
-    return Packet(
-        participant_name=participant.name,
-        participant_ref=participant.external_ref,
-        agency=participant.supervision.agency if participant.supervision else "none",
-        match=view,
-        employer_address=address,
-        employer_contact=", ".join(
-            p for p in ((employer.contact_name, employer.contact_email) if employer else ()) if p
-        ),
-        hiring_policy=employer.hiring_policy if employer else "",
-        approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
-        other_reasons=[
-            r
-            for r in view.reasons
-            if r.get("tier") != "needs_approval"
-            and r.get("kind") != "todo"
-            and r.get("code") != NEAREST_CHILD_PLACE  # its own line: ``match.nearest_child_place``
-        ],
-        prepared_on=today,
-    )
 
 
 def filters_from_query(params: Any) -> tuple[MatchFilters, dict[str, str]]:

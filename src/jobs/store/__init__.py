@@ -4,6 +4,7 @@ from jobs.store.applications import ApplicationStep, ReadinessItem
 from jobs.store.audit import AuditEvent, Consent
 from jobs.store.base import Base
 from jobs.store.child_places import ChildPlaceRow
+from jobs.store.drafts import FormDraft
 from jobs.store.employers import Employer, EmployerAlias
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
@@ -39,6 +40,7 @@ __all__ = [
     "EmployerMember",
     "Enrollment",
     "Extraction",
+    "FormDraft",
     "GeocodedPlace",
     "HiringRules",
     "Interest",

@@ -3,10 +3,10 @@ employer's structured hiring rules, and the record of every disclosure to an emp
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.store.base import Base, Timestamped, UTCDateTime, utcnow
@@ -38,6 +38,10 @@ class Referral(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(20), default="referred")
     note: Mapped[str] = mapped_column(Text, default="")
     referred_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # For a job that needs the officer's approval: who approved it and when, as the specialist
+    # recorded before sending.
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    approved_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Interest(Base):

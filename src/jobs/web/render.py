@@ -77,6 +77,7 @@ def page(
             "query": request.query_params,
             "help_phone": settings.program.help_phone,
             **Formats(lang, catalogue, settings.clock.zone).context(),
+            "idle_minutes": settings.security.session_idle_minutes,
             **context,
         },
         status_code=status_code,

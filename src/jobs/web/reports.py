@@ -26,7 +26,7 @@ from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes import OutcomesReport, Period
 from jobs.services.follow_up import CHECK_LABELS, due_checkpoints, incentives
 from jobs.services.outcomes_report import default_period, outcomes_report, report_csv
-from jobs.services.placements import record_check
+from jobs.services.placements import record_check, record_separation
 from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, Placement
@@ -178,6 +178,46 @@ def _scope(viewer: Viewer) -> Any:
     return visible_participant_ids(viewer)
 
 
+SEPARATION_WORDS = {
+    "quit": "Quit",
+    "discharged": "Let go (discharged)",
+    "laid_off": "Laid off",
+    "custody": "Returned to custody",
+    "other": "Another reason",
+}
+
+
+def read_check_in(
+    form: Any, today: date
+) -> tuple[str, tuple[date, str, str] | None, dict[str, str]]:
+    """A check-in form: the status (nothing is pre-chosen), and for "no longer working there"
+    the last day, why and what happened (the placement is closed with them); problems by
+    field."""
+    errors: dict[str, str] = {}
+    status = str(form.get("status", ""))
+    if status not in ("confirmed", "missed", "unknown"):
+        errors["status"] = "Choose whether they are still working there"
+        return status, None, errors
+    if status != "missed":
+        return status, None, errors
+    ended = None
+    try:
+        ended = date.fromisoformat(str(form.get("ended_on", "")).strip())
+    except ValueError:
+        errors["ended_on"] = "Enter the last day of work, like 2026-11-20"
+    if ended is not None and ended > today:
+        errors["ended_on"] = "The last day of work cannot be in the future"
+    kind = str(form.get("ended_kind", ""))
+    if kind not in SEPARATION_WORDS:
+        errors["ended_kind"] = "Choose why the job ended"
+    reason = " ".join(str(form.get("ended_reason", "")).split())
+    if not reason:
+        errors["ended_reason"] = "Say in a few words what happened"
+    if errors or ended is None:
+        return status, None, errors
+    return status, (ended, kind, reason), errors
+
+
 class ReportsController(Controller):
     """``/reports``: for specialists and admins only."""
 
@@ -240,7 +280,14 @@ class ReportsController(Controller):
         today = program_today(request.app.state.settings.clock.zone)
         rows = await due_checkpoints(db_session, viewer.user_id, today)
         await audit(db_session, viewer, "read_checkins", "caseload", viewer.user_id)
-        return page(request, "reports/checkins.html", rows=rows, today=today)
+        return page(
+            request,
+            "reports/checkins.html",
+            rows=rows,
+            today=today,
+            separation_kinds=SEPARATION_WORDS,
+            errors_for=None,
+        )
 
     @post("/checkins/{checkpoint_id:int}")
     async def checkin_save(
@@ -262,21 +309,46 @@ class ReportsController(Controller):
         if found is None:
             raise NotFound(f"no check-in {checkpoint_id} on your caseload")
         form = await request.form()
-        raw_earnings = str(form.get("earnings", "")).strip()
-        try:
-            earnings = float(raw_earnings) if raw_earnings else None
-        except ValueError:
-            raise InvalidInput(
-                f"earnings: give the quarter's pay in dollars, not {raw_earnings[:40]!r}"
-            ) from None
-        check = await record_check(
-            db_session,
-            checkpoint_id,
-            str(form.get("status", "")),
-            today=program_today(request.app.state.settings.clock.zone),
-            note=str(form.get("note", ""))[:1000],
-            earnings=earnings,
-        )
+        today = program_today(request.app.state.settings.clock.zone)
+        status, ending, errors = read_check_in(form, today)
+        raw_earnings = str(form.get("earnings", "")).strip().lstrip("$")
+        earnings = None
+        if raw_earnings:
+            try:
+                earnings = float(raw_earnings)
+            except ValueError:
+                errors["earnings"] = "Enter the quarter's earnings in dollars, like 6200"
+        if not errors:
+            placement_id = await db_session.scalar(
+                select(Checkpoint.placement_id).where(Checkpoint.id == checkpoint_id)
+            )
+            check = await record_check(
+                db_session,
+                checkpoint_id,
+                status,
+                today=today,
+                note=str(form.get("note", ""))[:1000],
+                earnings=earnings,
+            )
+            if ending is not None and placement_id is not None:
+                try:
+                    await record_separation(db_session, placement_id, *ending)
+                except InvalidInput as exc:
+                    errors["ended_on"] = exc.message.partition(": ")[2].capitalize()
+        if errors:
+            await db_session.rollback()
+            rows = await due_checkpoints(db_session, viewer.user_id, today)
+            return page(
+                request,
+                "reports/checkins.html",
+                status_code=400,
+                rows=rows,
+                today=today,
+                separation_kinds=SEPARATION_WORDS,
+                errors_for=checkpoint_id,
+                errors=errors,
+                values={k: form.get(k) for k in form},
+            )
         await audit(
             db_session,
             viewer,

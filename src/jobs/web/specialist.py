@@ -21,17 +21,21 @@ from jobs.services import (
     caseload,
     follow_up,
     interviews,
+    officer_packet,
     profiles,
     referrals,
     review,
     sign_in_links,
 )
+from jobs.services.officer_packet import AGENCY_NAMES, CONDITION_WORDS
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
 from jobs.web.audit_trail import mark_refused
+from jobs.web.drafts import KEPT_NOTICE, forget_draft_cookie, kept_form
 from jobs.web.ids import Id
+from jobs.web.matching_queue import queue_matching, queue_of
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
 
@@ -56,38 +60,64 @@ async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSe
     return page(request, "specialist/caseload.html", rows=rows, interview_requests=asked)
 
 
-@get("/participants/new")
-async def intake_page(request: AnyRequest) -> Template:
-    """The intake form for a new participant."""
-    return page(
+def _profile_form(
+    request: AnyRequest,
+    participant: Any,
+    values: dict[str, Any],
+    *,
+    errors: dict[str, str] | None = None,
+    kept: bool = False,
+) -> Response[Any]:
+    """The intake or profile form: its values, the problems by field with the summary on top,
+    and the note when it was kept across a sign-out."""
+    response = page(
         request,
         "specialist/profile_form.html",
-        participant=None,
-        values={"max_commute_minutes": 60, "agency": "none"},
+        status_code=400 if errors else 200,
+        participant=participant,
+        values=values,
+        errors=errors or {},
+        error_list=profile_form.in_form_order(errors or {}),
+        condition_words=CONDITION_WORDS,
+        agency_names=AGENCY_NAMES,
+        kept_notice=KEPT_NOTICE if kept else "",
     )
+    return forget_draft_cookie(response) if kept else response
+
+
+@get("/participants/new")
+async def intake_page(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """The intake form for a new participant (as it was left, when the session ended under it)."""
+    kept = await kept_form(request, db_session)
+    if kept is not None:
+        return _profile_form(request, None, profile_form.echo_values(kept), kept=True)
+    return _profile_form(request, None, {"max_commute_minutes": 60, "agency": "none"})
 
 
 @post("/participants")
 async def intake_save(
     request: AnyRequest, db_session: NamedDependency[AsyncSession]
 ) -> Response[Any]:
-    """Create the participant; on problems show the form again with messages by the fields."""
+    """Create the participant and queue their matching; on problems show the form again with
+    every message by its field."""
     form = await request.form()
-    document = profile_form.document_from_form(form)
-    participant_id, problems = await profiles.intake(db_session, current_viewer(request), document)
-    if problems:
+    document, errors = profile_form.read_form(form)
+    participant_id = None
+    if not errors:
+        participant_id, problems = await profiles.intake(
+            db_session, current_viewer(request), document
+        )
         if ("external_ref", profiles.REFERENCE_REFUSED) in problems:
             mark_refused(request, "reference_taken")  # audited: who tries which references
+        errors = profile_form.problems_by_field(problems)
+    if errors or participant_id is None:
         await db_session.rollback()
-        return page(
-            request,
-            "specialist/profile_form.html",
-            status_code=400,
-            participant=None,
-            values=profile_form.echo_values(form),
-            errors=profile_form.problems_by_field(problems),
-        )
-    return see_other(f"/participants/{participant_id}?done=created")
+        return _profile_form(request, None, profile_form.echo_values(form), errors=errors)
+    return queue_matching(
+        request, see_other(f"/participants/{participant_id}?done=created"), participant_id
+    )
 
 
 @get("/participants/{participant_id:int}")
@@ -134,6 +164,9 @@ async def _profile(
         readiness_errors=forms.get("readiness_errors", {}),
         interview_requests=await interviews.for_participant(db_session, viewer, participant_id),
         login=await sign_in_links.login_state(db_session, viewer, participant_id),
+        matching=queue_of(request).status(participant.id),
+        agency_names=AGENCY_NAMES,
+        condition_words=CONDITION_WORDS,
     )
 
 
@@ -181,38 +214,33 @@ async def readiness_save(
 @get("/participants/{participant_id:int}/edit")
 async def profile_edit_page(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
-) -> Template:
-    """The profile form, filled in."""
+) -> Response[Any]:
+    """The profile form, filled in (as it was left, when the session ended under it)."""
     participant = await profiles.read_profile(db_session, current_viewer(request), participant_id)
-    return page(
-        request,
-        "specialist/profile_form.html",
-        participant=participant,
-        values=profile_form.form_values(participant),
-    )
+    kept = await kept_form(request, db_session)
+    if kept is not None:
+        return _profile_form(request, participant, profile_form.echo_values(kept), kept=True)
+    return _profile_form(request, participant, profile_form.form_values(participant))
 
 
 @post("/participants/{participant_id:int}")
 async def profile_save(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
 ) -> Response[Any]:
-    """Save the profile form."""
+    """Save the profile form and queue the participant's matching again."""
     form = await request.form()
     viewer = current_viewer(request)
-    document = profile_form.document_from_form(form)
-    problems = await profiles.edit_profile(db_session, viewer, participant_id, document)
-    if problems:
+    document, errors = profile_form.read_form(form)
+    if not errors:
+        problems = await profiles.edit_profile(db_session, viewer, participant_id, document)
+        errors = profile_form.problems_by_field(problems)
+    if errors:
         await db_session.rollback()
         participant = await profiles.read_profile(db_session, viewer, participant_id)
-        return page(
-            request,
-            "specialist/profile_form.html",
-            status_code=400,
-            participant=participant,
-            values=profile_form.echo_values(form),
-            errors=profile_form.problems_by_field(problems),
-        )
-    return see_other(f"/participants/{participant_id}?done=saved")
+        return _profile_form(request, participant, profile_form.echo_values(form), errors=errors)
+    return queue_matching(
+        request, see_other(f"/participants/{participant_id}?done=saved"), participant_id
+    )
 
 
 @get("/participants/{participant_id:int}/matches")
@@ -253,6 +281,7 @@ async def matches_page(
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
         interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
+        matching=queue_of(request).status(participant.id),
     )
 
 
@@ -315,6 +344,31 @@ async def review_action(
     )
 
 
+def _refer_page(
+    request: AnyRequest,
+    participant: Any,
+    view: review.MatchView,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Template:
+    """The refer form: the match's tier and what needs approval, the officer's approval for a
+    needs-approval job, what is shared and the participant's consent."""
+    return page(
+        request,
+        "specialist/refer.html",
+        status_code=400 if errors else 200,
+        person=participant,
+        match=view,
+        tier_titles=TIER_TITLES,
+        approval_reasons=[r for r in view.reasons if r.get("tier") == "needs_approval"],
+        shareable=referrals.SHAREABLE,
+        pay_text=pay_text,
+        errors=errors or {},
+        values=values or {},
+    )
+
+
 @get("/participants/{participant_id:int}/matches/{match_id:int}/refer")
 async def refer_page(
     request: AnyRequest,
@@ -326,14 +380,7 @@ async def refer_page(
     participant, view = await review.one_match(
         db_session, current_viewer(request), participant_id, match_id
     )
-    return page(
-        request,
-        "specialist/refer.html",
-        person=participant,
-        match=view,
-        shareable=referrals.SHAREABLE,
-        pay_text=pay_text,
-    )
+    return _refer_page(request, participant, view)
 
 
 @post("/participants/{participant_id:int}/matches/{match_id:int}/refer")
@@ -343,31 +390,36 @@ async def refer_save(
     participant_id: FromPath[Id],
     match_id: FromPath[Id],
 ) -> Response[Any]:
-    """Record the consent and the referral."""
+    """Record the consent and the referral (for a needs-approval job, with the officer's
+    approval: who and when)."""
     form = await request.form()
     viewer = current_viewer(request)
     shared = form.getall("shared") if "shared" in form else []
-    problems = await referrals.refer(
-        db_session,
-        viewer,
-        participant_id,
-        match_id,
-        [str(s) for s in shared],
-        form.get("agreed") in ("1", "on"),
-    )
+    approval: referrals.OfficerApproval | None = None
+    problems: dict[str, str] = {}
+    if form.get("approved_by") is not None or form.get("approved_on") is not None:
+        approval, problems = referrals.read_approval(
+            str(form.get("approved_by", "")),
+            str(form.get("approved_on", "")),
+            program_today(request.app.state.settings.clock.zone),
+        )
+    if not problems:
+        problems = await referrals.refer(
+            db_session,
+            viewer,
+            participant_id,
+            match_id,
+            [str(s) for s in shared],
+            form.get("agreed") in ("1", "on"),
+            approval=approval,
+            approval_required=True,
+        )
     if problems:
         await db_session.rollback()
         participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
-        return page(
-            request,
-            "specialist/refer.html",
-            status_code=400,
-            person=participant,
-            match=view,
-            shareable=referrals.SHAREABLE,
-            pay_text=pay_text,
-            errors=problems,
-            values={"shared": shared},
+        values = {k: form.get(k) for k in ("approved_by", "approved_on", "agreed")}
+        return _refer_page(
+            request, participant, view, errors=problems, values={**values, "shared": shared}
         )
     return see_other(f"/participants/{participant_id}/matches?done=referred#match-{match_id}")
 
@@ -380,7 +432,7 @@ async def packet_page(
     match_id: FromPath[Id],
 ) -> Template:
     """The printable officer-approval packet."""
-    packet = await review.approval_packet(
+    packet = await officer_packet.approval_packet(
         db_session,
         current_viewer(request),
         participant_id,
@@ -388,6 +440,21 @@ async def packet_page(
         program_today(request.app.state.settings.clock.zone),
     )
     return page(request, "specialist/packet.html", packet=packet, pay_text=pay_text)
+
+
+@post("/participants/{participant_id:int}/matches/{match_id:int}/packet/phone")
+async def packet_phone_save(
+    request: AnyRequest,
+    db_session: NamedDependency[AsyncSession],
+    participant_id: FromPath[Id],
+    match_id: FromPath[Id],
+) -> Response[Any]:
+    """Keep the preparer's work phone (printed on every packet they prepare)."""
+    form = await request.form()
+    await officer_packet.save_phone(
+        db_session, current_viewer(request), participant_id, match_id, str(form.get("phone", ""))
+    )
+    return see_other(f"/participants/{participant_id}/matches/{match_id}/packet?done=phone")
 
 
 @get("/participants/{participant_id:int}/map.svg", media_type="image/svg+xml")
@@ -433,6 +500,7 @@ specialist_router = Router(
         refer_page,
         refer_save,
         packet_page,
+        packet_phone_save,
         map_picture,
     ],
     include_in_schema=False,

@@ -1,6 +1,7 @@
 """Security headers on every response; wrong Host names and oversized bodies are refused."""
 
 import dataclasses
+import re
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -84,6 +85,8 @@ async def test_templates_need_no_inline_script_or_style():
     templates = Path(jobs.web.__file__).with_name("templates")
     for path in templates.rglob("*.html"):
         text = path.read_text(encoding="utf-8").lower()
+        # A script file of our own (script-src 'self') is allowed; script in the page is not.
+        text = re.sub(r'<script src="/static/[a-z_-]+\.js"( defer)?[^>]*></script>', "", text)
         for sign in ("<script", "<style", " style=", "javascript:"):
             assert sign not in text, f"{path.name} has {sign!r}: CSP would block it"
 

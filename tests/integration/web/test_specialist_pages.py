@@ -294,6 +294,78 @@ async def test_the_participant_page_shows_jobs_checks_and_incentive_deadlines(
     assert "Ana Tester" in incentives and "2026-08-12" in incentives
 
 
+async def test_intake_says_every_problem_at_once_in_plain_words(client, world, engine):
+    csrf = await sign_in(client, "spec1")
+    form = {
+        "csrf_token": csrf,
+        "external_ref": "T-10",
+        "name": "",
+        "home_lat": "39.05",
+        "curfew_start": "25:00",
+        "curfew_end": "06:00",
+        "max_commute_minutes": "an hour",
+        "min_hourly_wage": "fifteen",
+        "availability": "weekdays 9 to 5",
+        "conviction_date": "last spring",
+        "obligations": "group on thursdays",
+        "skills": "forklift operation",
+    }
+    page = await client.post("/participants", data=form)
+    assert page.status_code == 400
+    text = page.text
+    expected = {
+        "name": "Enter the participant&#39;s full name",
+        "home_lon": "Enter both latitude and longitude, or leave both empty",
+        "curfew_start": "Enter a curfew start time like 22:00",
+        "max_commute_minutes": "Enter the longest commute in whole minutes, from 5 to 240",
+        "min_hourly_wage": "Enter the lowest hourly wage in dollars, like 15.50",
+        "availability": "Enter each block as days then hours, like mon tue wed 07:00-15:00",
+        "conviction_date": "Enter the conviction date as a date, like 2023-04-11",
+        "obligations": "Enter each appointment as label; days; hours",
+    }
+    summary = text[
+        text.index('class="error-summary"') : text.index("</ul>", text.index("error-summary"))
+    ]
+    for field, words in expected.items():
+        assert f'id="{field}-error"' in text, field
+        assert f'<a href="#{field}">{words}' in summary, field
+    assert "There are 8 problems" in summary
+    for developer_words in ("Expected", "`str`", "float | null", "$."):
+        assert developer_words not in text
+    assert 'value="T-10"' in text and ">forklift operation</textarea>" in text
+    assert 'value="25:00"' in text and 'value="last spring"' in text, "what was typed is kept"
+    people = await _rows(engine, select(Participant).where(Participant.external_ref == "T-10"))
+    assert people == [], "nothing is saved while a field needs a fix"
+
+
+async def test_a_new_participant_is_matched_at_once_and_the_page_says_so(client, world, engine):
+    csrf = await sign_in(client, "spec1")
+    form = {
+        "csrf_token": csrf,
+        "external_ref": "T-11",
+        "name": "Fay Fresh",
+        "home_postal_code": "64130",
+        "skills": "forklift operation",
+        "max_commute_minutes": "90",
+    }
+    saved = await client.post("/participants", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    (person,) = await _rows(engine, select(Participant).where(Participant.external_ref == "T-11"))
+    # The matching ran just after the answer (the test client waits for it).
+    matches = await _rows(engine, select(Match).where(Match.participant_id == person.id))
+    open_postings = 4
+    assert len(matches) == open_postings
+    assert person.home_lat is not None, "the ZIP code placed the home"
+    queue = client.app.state.matching
+    queue.ask(person.id)  # as if it were still running
+    profile = await client.get(f"/participants/{person.id}")
+    assert "Matches are being worked out now; they will be ready" in profile.text
+    listed = await client.get(f"/participants/{person.id}/matches")
+    assert "Matches are being worked out now" in listed.text
+    queue.waiting.clear()
+    assert "being worked out" not in (await client.get(f"/participants/{person.id}")).text
+
+
 async def test_match_list_filters_by_status_and_folds_excluded_jobs(client, world):
     await sign_in(client, "spec1")
     ana = world.participants["ana"]
