@@ -20,7 +20,7 @@ from jobs.clock import program_today
 from jobs.days import WEEKEND
 from jobs.services.commutes import SiteShift, site_shift, travel_day
 from jobs.services.extraction import current_extractions
-from jobs.store import Participant, Posting, Supervision
+from jobs.store import Match, Participant, Posting, Supervision
 from jobs.transit.directions import ShiftTrips, curfew_after, same_trips, shift_trips
 from jobs.transit.errors import TransitError
 from jobs.transit.journey import Journey, Query
@@ -127,7 +127,18 @@ async def match_directions(
         select(Supervision).where(Supervision.participant_id == participant.id)
     )
     curfew = terms.curfew_start if terms is not None else None
-    site = site_shift(posting_id, posting.locations, extraction.get("shifts") or [])
+    # The site the match was judged by (the best of several for this participant), as the
+    # card and the officer packet show it.
+    stored = await session.scalar(
+        select(Match.transit).where(
+            Match.participant_id == participant.id, Match.posting_id == posting_id
+        )
+    )
+    index = ((stored or {}).get("site") or {}).get("index")
+    shifts = extraction.get("shifts") or []
+    site = site_shift(
+        posting_id, posting.locations, shifts, index if isinstance(index, int) else None
+    )
     if site is None:
         return None
     home = (participant.home_lat, participant.home_lon)
