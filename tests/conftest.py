@@ -85,7 +85,7 @@ def cli_env(settings: Settings) -> dict[str, str]:
 @pytest.fixture
 async def engine(settings: Settings, runtime: Runtime) -> AsyncIterator[AsyncEngine]:
     """A migrated engine for this test's database, sealing with the test runtime's key ring."""
-    engine = create_engine(settings.database, runtime.key_ring)
+    engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
     await upgrade(engine)
     yield engine
     await engine.dispose()

@@ -174,7 +174,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
 
     async def load(settings):
         runtime = Runtime.build(settings)
-        engine = create_engine(settings.database, runtime.key_ring)
+        engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
         async with session_factory(engine)() as session, session.begin():
             run = await feed_changed(session, runtime)
         await engine.dispose()
