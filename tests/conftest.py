@@ -61,7 +61,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         {
             "JOBS_DATA_DIR": str(tmp_path / "var"),
             "JOBS_DATABASE_URL": database_url,
-            "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+            "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
         }
     )
 
