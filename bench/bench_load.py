@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 JOB_LINK = re.compile(r'href="/me/jobs/(\d+)"')
 DEMO_ACCOUNTS = ("participant@example.org", "employer@example.org")
-PASSWORD = "correct horse battery staple"
+PASSWORD = "amber lantern orchard drift"
 ERROR_GOAL = 0.001
 
 

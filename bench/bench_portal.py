@@ -40,6 +40,7 @@ from jobs.store import (  # noqa: E402
     Source,
     User,
 )
+from jobs.store.audit import load_or_create_audit_key  # noqa: E402
 from jobs.store.encryption import key_ring_source  # noqa: E402
 from jobs.store.engine import create_engine, session_factory  # noqa: E402
 from jobs.store.migrate import upgrade  # noqa: E402
@@ -52,7 +53,9 @@ TIERS = ("eligible", "needs_approval", "excluded")
 
 async def seed(settings: Settings) -> None:
     """Write the data set straight into the tables (no engine, no extraction)."""
-    engine = create_engine(settings.database, key_ring_source(settings))
+    engine = create_engine(
+        settings.database, key_ring_source(settings), load_or_create_audit_key(settings.data_dir)
+    )
     await upgrade(engine)
     rng = random.Random(7)
     # Participants and users have columns encrypted at rest, sealed per row by the ORM.

@@ -61,7 +61,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         {
             "JOBS_DATA_DIR": str(tmp_path / "var"),
             "JOBS_DATABASE_URL": database_url,
-            "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+            "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
         }
     )
 
@@ -85,7 +85,7 @@ def cli_env(settings: Settings) -> dict[str, str]:
 @pytest.fixture
 async def engine(settings: Settings, runtime: Runtime) -> AsyncIterator[AsyncEngine]:
     """A migrated engine for this test's database, sealing with the test runtime's key ring."""
-    engine = create_engine(settings.database, runtime.key_ring)
+    engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
     await upgrade(engine)
     yield engine
     await engine.dispose()

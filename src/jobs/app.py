@@ -111,8 +111,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     its own), database, pages, API, OpenAPI and the shared HTTP client. Two apps built in one
     process share nothing."""
     runtime = runtime or Runtime.build(settings)
-    # The engine seals and opens the encrypted columns with this runtime's key ring.
-    engine = create_engine(settings.database, runtime.key_ring)
+    # The engine seals and opens the encrypted columns with this runtime's key ring, and signs
+    # audit rows with its audit key.
+    engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         metadata=metadata,

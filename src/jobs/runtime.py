@@ -26,6 +26,7 @@ from jobs.errors import ConfigurationError
 from jobs.matching.child_places import ChildPlaces, parse_child_place_list
 from jobs.matching.score import InvalidWeight, ScoreWeights, score_weights
 from jobs.settings import MatchingSettings, Settings
+from jobs.store.audit import load_or_create_audit_key
 from jobs.store.encryption import KeyRingSource, key_ring_source
 from jobs.transit.cache import cache_dir_in, demo_feed_path, load_timetable
 from jobs.transit.planner import Planner
@@ -88,6 +89,7 @@ class Runtime:
     settings: Settings
     key_ring: KeyRingSource
     weights: ScoreWeights
+    audit_key: bytes = field(default=b"", repr=False)  # signs the audit chain (data_dir/audit.key)
     http: httpx.AsyncClient | None = None  # set by the app's lifespan or the CLI command
     reach_answers: ReachCache = field(default_factory=lambda: ReachCache(REACH_ANSWERS_KEPT))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -105,6 +107,7 @@ class Runtime:
             settings=settings,
             key_ring=key_ring_source(settings),
             weights=weights_for(settings),
+            audit_key=load_or_create_audit_key(settings.data_dir),
             http=http,
         )
 

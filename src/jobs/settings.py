@@ -114,6 +114,7 @@ class SecuritySettings:
     lockout_wait_minutes: int = 15
     require_totp_roles: tuple[str, ...] = ("specialist", "admin")
     reauth_minutes: int = 5
+    max_sessions: int = 5  # signed-in browsers per account; a new sign-in ends the least recent
 
 
 @dataclass(frozen=True, slots=True)

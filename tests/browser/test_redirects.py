@@ -30,7 +30,7 @@ def test_go_back_never_leaves_the_site(live_server, desktop, trick):
     link = desktop.get_by_role("link", name="Go back")
     resolved = link.evaluate("a => a.href")
     assert urlsplit(resolved).netloc == urlsplit(base).netloc, resolved
-    desktop.get_by_label("Password").fill("correct horse battery staple")
+    desktop.get_by_label("Password").fill("amber lantern orchard drift")
     desktop.get_by_role("button", name="Confirm").click()
     desktop.wait_for_load_state()
     assert urlsplit(desktop.url).netloc == urlsplit(base).netloc, desktop.url

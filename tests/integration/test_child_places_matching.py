@@ -29,7 +29,7 @@ def demo_env(tmp_path_factory):
     env = {
         "JOBS_DATA_DIR": str(folder / "var"),
         "JOBS_DATABASE_URL": url,
-        "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+        "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
         "PATH": os.environ.get("PATH", ""),
     }
     runner = CliRunner()

@@ -56,7 +56,7 @@ def test_demo_loads_the_kansas_city_set_and_prints_the_logins(jobs, cli_env):
         "participant@example.org",
     ):
         assert email in result.stdout
-    assert "correct horse battery staple" in result.stdout
+    assert "amber lantern orchard drift" in result.stdout
     numbers = counts(cli_env["JOBS_DATABASE_URL"])
     assert numbers["participants"] == 12
     assert numbers["participant_supervision"] == 12
@@ -93,7 +93,7 @@ def test_demo_accounts_sign_in_with_the_printed_password(jobs, cli_env):
     jobs("demo")
     hashes = dict(query(cli_env["JOBS_DATABASE_URL"], "SELECT email, password_hash FROM users"))
     for email in ("admin@example.org", "specialist@example.org", "participant@example.org"):
-        assert verify_password(hashes[email], "correct horse battery staple")
+        assert verify_password(hashes[email], "amber lantern orchard drift")
 
 
 def test_without_a_set_password_one_is_generated_kept_private_and_reprinted(jobs, cli_env):

@@ -29,7 +29,7 @@ def demo_env(tmp_path_factory):
     env = {
         "JOBS_DATA_DIR": str(folder / "var"),
         "JOBS_DATABASE_URL": url,
-        "JOBS_DEMO_PASSWORD": "correct horse battery staple",
+        "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
         "PATH": os.environ.get("PATH", ""),
     }
     runner = CliRunner()
@@ -174,7 +174,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
 
     async def load(settings):
         runtime = Runtime.build(settings)
-        engine = create_engine(settings.database, runtime.key_ring)
+        engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
         async with session_factory(engine)() as session, session.begin():
             run = await feed_changed(session, runtime)
         await engine.dispose()

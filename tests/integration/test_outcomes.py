@@ -51,7 +51,7 @@ from jobs.store import (
 from tests.support.db import query
 
 DEMO_TODAY = "2026-11-28"
-PASSWORD = "correct horse battery staple"
+PASSWORD = "amber lantern orchard drift"
 
 
 # Service, on a small hand-built world ----------------------------------------------------------

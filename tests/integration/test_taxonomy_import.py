@@ -57,7 +57,7 @@ def in_session(runtime: Runtime, work: Callable[[AsyncSession], Awaitable[Any]])
     """Run ``work`` in a session on the test database and commit (the CLI runs its own loop)."""
 
     async def run() -> Any:
-        engine = create_engine(runtime.settings.database, runtime.key_ring)
+        engine = create_engine(runtime.settings.database, runtime.key_ring, runtime.audit_key)
         try:
             async with session_factory(engine)() as session:
                 result = await work(session)

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from jobs.settings import DatabaseSettings, Settings
+from jobs.store.audit import load_or_create_audit_key
 from jobs.store.encryption import key_ring_source
 from jobs.store.engine import create_engine
 
@@ -30,4 +31,6 @@ def query(url: str, sql: str, **params: Any) -> list[tuple]:
 def engine_for(settings: Settings) -> AsyncEngine:
     """An engine on the test's database that seals with the key ring its settings name (the
     one the app or CLI under test uses)."""
-    return create_engine(settings.database, key_ring_source(settings))
+    return create_engine(
+        settings.database, key_ring_source(settings), load_or_create_audit_key(settings.data_dir)
+    )

@@ -71,3 +71,33 @@ def test_the_refused_list_is_ours_and_not_empty():
     words = refused_words()
     assert "prospectcorridor" in words and "kansascity" in words and "password" in words
     assert words == tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@pytest.mark.parametrize(
+    "passphrase",
+    [
+        "P@ssw0rdP@ssw0rd",
+        "correcthorsebatterystaple",
+        "Correct Horse Battery Staple",
+        "c0rr3ct h0rs3 b4tt3ry st4pl3",
+        "iloveyoujennifer",
+        "M0nk3yM0nk3y2024",
+        "FOOTBALLFOOTBALL7",
+        "superman1superman1",
+    ],
+)
+def test_breached_passwords_are_refused_with_leetspeak_undone(passphrase):
+    """Issue 20, item 9: NIST 800-63B asks for a check against known breached passwords."""
+    with pytest.raises(InvalidInput):
+        check_passphrase(passphrase)
+
+
+def test_the_breached_list_is_large_and_speaks_for_itself():
+    from jobs.services.passphrases import BREACHED_MESSAGE, _breached, is_breached
+
+    assert _breached().count(b"\n") > 100_000
+    assert is_breached("correcthorsebatterystaple") and is_breached("Tr0ub4dor & Tr0ub4dor")
+    assert not is_breached("rain on the tin roof of grandma's porch")
+    with pytest.raises(InvalidInput) as refused:
+        check_passphrase("correcthorsebatterystaple")
+    assert refused.value.message == BREACHED_MESSAGE

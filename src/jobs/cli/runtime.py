@@ -63,7 +63,7 @@ def run_async(fn: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
 async def database(runtime: Runtime, *, need_schema: bool = True) -> AsyncIterator[AsyncEngine]:
     """An engine that answers, sealing with the runtime's key ring; with ``need_schema``, one
     whose schema is at the newest revision."""
-    async with connected(runtime.settings.database, runtime.key_ring) as engine:
+    async with connected(runtime.settings.database, runtime.key_ring, runtime.audit_key) as engine:
         if need_schema:
             current = await current_revision(engine)
             if current != head_revision():

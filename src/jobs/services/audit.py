@@ -11,10 +11,11 @@ passwords, tokens, cookies or field values: ``detail`` carries reasons and count
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import hmac
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import msgspec
@@ -22,7 +23,13 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.store import AuditEvent
-from jobs.store.audit import CHAINED_FIELDS, chain_hash
+from jobs.store.audit import (
+    CHAINED_FIELDS,
+    KEYED_MARKER,
+    audit_key_of,
+    chain_hash,
+    checkpoint_signature,
+)
 from jobs.store.base import utcnow
 
 Outcome = Literal["ok", "refused", "error"]
@@ -44,12 +51,24 @@ class Actor(msgspec.Struct, frozen=True):
 
 
 class ChainReport(msgspec.Struct, frozen=True):
-    """What walking the chain found: the row count and the first broken row, if any."""
+    """What walking the chain found: the row count and the first broken row, if any (a problem
+    with no row is about the whole log: missing triggers, a checkpoint past the end)."""
 
     rows: int
     intact: bool
     broken_id: int | None = None
     problem: str = ""
+    checkpoints: int = 0
+
+
+class Checkpoint(msgspec.Struct, frozen=True):
+    """The newest row's id and hash at one moment, signed with the audit key. Kept outside the
+    database, it proves later that no row up to ``max_id`` was cut or rewritten."""
+
+    max_id: int
+    head: str
+    made_at: str
+    signature: str
 
 
 @contextmanager
@@ -93,13 +112,12 @@ async def append(
     """Append one row to the chain inside the caller's transaction (committed with it)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
+    key = audit_key_of(session)
     await _lock_chain(session)
-    head = (
-        await session.execute(
-            select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-        )
-    ).first()
-    prev_hash = head.hash if head else ""
+    head = await session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
+    if head is not None and head.hash != chain_hash(_chained(head), head.prev_hash, key):
+        # The chain so far was written before the audit key: start the keyed segment.
+        head = _add(session, key, head, _marker_fields(head, now or utcnow()))
     fields: dict[str, Any] = {
         "id": (head.id + 1) if head else 1,
         "occurred_at": now or utcnow(),
@@ -115,9 +133,39 @@ async def append(
         "detail": _clean_detail(detail),
         "note": note,
     }
-    event = AuditEvent(**fields, prev_hash=prev_hash, hash=chain_hash(fields, prev_hash))
-    session.add(event)
+    event = _add(session, key, head, fields)
     await session.flush()
+    return event
+
+
+def _chained(row: AuditEvent) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in CHAINED_FIELDS}
+
+
+def _marker_fields(head: AuditEvent, now: datetime) -> dict[str, Any]:
+    return {
+        "id": head.id + 1,
+        "occurred_at": now,
+        "actor_user_id": None,
+        "actor_label": "",
+        "actor_role": "",
+        "action": KEYED_MARKER,
+        "subject_type": "audit_events",
+        "subject_id": "",
+        "participant_id": None,
+        "client_ip": "",
+        "outcome": "ok",
+        "detail": {"unkeyed_rows": head.id},
+        "note": "",
+    }
+
+
+def _add(
+    session: AsyncSession, key: bytes, head: AuditEvent | None, fields: dict[str, Any]
+) -> AuditEvent:
+    prev_hash = head.hash if head else ""
+    event = AuditEvent(**fields, prev_hash=prev_hash, hash=chain_hash(fields, prev_hash, key))
+    session.add(event)
     return event
 
 
@@ -150,16 +198,88 @@ async def _rows(session: AsyncSession, batch: int = 1000) -> AsyncIterator[Audit
         session.expunge_all()
 
 
-async def verify_chain(session: AsyncSession) -> ChainReport:
-    """Walk the chain in id order; report the first row whose links or hash do not hold."""
+async def verify_chain(
+    session: AsyncSession, checkpoints: Sequence[Checkpoint] = ()
+) -> ChainReport:
+    """Walk the chain in id order; report the first row whose id, link or HMAC does not hold,
+    missing append-only triggers, and any checkpoint the log no longer matches."""
+    key = audit_key_of(session)
+    for point in checkpoints:
+        expected = checkpoint_signature(key, point.max_id, point.head, point.made_at)
+        if not hmac.compare_digest(expected, point.signature):
+            return ChainReport(0, False, None, f"checkpoint at row {point.max_id} is not signed")
+    wanted = {point.max_id: point.head for point in checkpoints if point.max_id > 0}
     count = 0
     prev_hash = ""
+    keyed = False
     async for row in _rows(session):
         count += 1
-        fields = {name: getattr(row, name) for name in CHAINED_FIELDS}
+        if row.id != count:
+            return ChainReport(count, False, row.id, "follows a gap: rows before it were removed")
         if row.prev_hash != prev_hash:
             return ChainReport(count, False, row.id, "does not link to the row before it")
-        if row.hash != chain_hash(fields, prev_hash):
+        fields = _chained(row)
+        if row.hash == chain_hash(fields, prev_hash, key):
+            if not keyed and count > 1 and row.action != KEYED_MARKER:
+                return ChainReport(count, False, row.id, "starts the signed rows without a marker")
+            keyed = True
+        elif keyed or row.hash != chain_hash(fields, prev_hash):
+            # Once signed rows begin, an unsigned one is a rewrite by someone without the key.
             return ChainReport(count, False, row.id, "was changed after it was written")
+        if row.id in wanted and not hmac.compare_digest(wanted.pop(row.id), row.hash):
+            return ChainReport(count, False, row.id, "differs from the signed checkpoint")
         prev_hash = row.hash
-    return ChainReport(count, True)
+    if wanted:
+        cut = min(wanted)
+        return ChainReport(
+            count, False, None, f"ends at row {count}, before the checkpoint at row {cut}"
+        )
+    missing = await missing_triggers(session)
+    if missing:
+        return ChainReport(
+            count, False, None, "lost its append-only triggers: " + ", ".join(missing)
+        )
+    return ChainReport(count, True, checkpoints=len(checkpoints))
+
+
+TRIGGERS = {
+    "sqlite": ("audit_events_no_update", "audit_events_no_delete"),
+    "postgresql": ("audit_events_no_update", "audit_events_no_truncate"),
+}
+
+
+async def missing_triggers(session: AsyncSession) -> list[str]:
+    """The append-only triggers no longer on ``audit_events`` (dropping them is how a rewrite
+    starts; the database cannot forbid it to its owner, so verify looks)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        query = text(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass"
+            " AND NOT tgisinternal"
+        )
+    else:
+        query = text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"
+        )
+    present = set((await session.scalars(query)).all())
+    return [name for name in TRIGGERS.get(dialect, TRIGGERS["sqlite"]) if name not in present]
+
+
+async def make_checkpoint(session: AsyncSession, now: datetime | None = None) -> Checkpoint:
+    """A signed checkpoint of the chain's head as it stands (max id 0 for an empty log)."""
+    key = audit_key_of(session)
+    head = (
+        await session.execute(
+            select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+        )
+    ).first()
+    max_id, head_hash = (head.id, head.hash) if head else (0, "")
+    made_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    return Checkpoint(
+        max_id, head_hash, made_at, checkpoint_signature(key, max_id, head_hash, made_at)
+    )
+
+
+def parse_checkpoints(lines: Sequence[str]) -> list[Checkpoint]:
+    """Checkpoints from their JSON lines (one per line, blank lines skipped)."""
+    return [msgspec.json.decode(line, type=Checkpoint) for line in lines if line.strip()]

@@ -2,11 +2,15 @@
 
 Passphrases are compared in NFKC form, so the same text typed on different keyboards is the same
 passphrase. The refused list (``blocked_passphrases.txt``) holds common passwords, keyboard walks
-and words about this program; a person's own name and email count as refused too.
+and words about this program; a person's own name and email count as refused too. Leetspeak is
+undone first ("P@ssw0rd" is "password"), and the whole passphrase is looked up in a list of
+well-known breached passwords shipped with the package (``breached_passwords.txt.gz``, made by
+``tools/breached_passwords.py``; NIST SP 800-63B 5.1.1.2).
 """
 
 from __future__ import annotations
 
+import gzip
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -22,6 +26,11 @@ REFUSED_MESSAGE = (
     "about this program or your own name. A few unrelated words of your own work well"
 )
 
+BREACHED_MESSAGE = (
+    "choose another passphrase: this one is on a list of passwords known from data breaches, "
+    "so it is among the first an attacker tries. A few unrelated words of your own work well"
+)
+
 
 def normalise(passphrase: str) -> str:
     """The NFKC form every passphrase is hashed and checked in."""
@@ -30,6 +39,51 @@ def normalise(passphrase: str) -> str:
 
 def _letters(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+# Leetspeak: the symbols and digits people put for letters.
+_LEET = str.maketrans(
+    {
+        "4": "a",
+        "@": "a",
+        "8": "b",
+        "(": "c",
+        "3": "e",
+        "6": "g",
+        "9": "g",
+        "#": "h",
+        "1": "i",
+        "!": "i",
+        "|": "l",
+        "0": "o",
+        "5": "s",
+        "$": "s",
+        "7": "t",
+        "+": "t",
+        "2": "z",
+    }
+)
+
+
+def forms(passphrase: str) -> set[str]:
+    """The forms a passphrase is checked in: letters and digits; with leetspeak undone; and with
+    it undone except for trailing digits ("P@ssw0rd2024" is "password2024")."""
+    text = unicodedata.normalize("NFKC", passphrase).casefold().strip()
+    tail = text[len(text.rstrip("0123456789")) :]
+    head = text[: len(text) - len(tail)]
+    return {_letters(text), _letters(text.translate(_LEET)), _letters(head.translate(_LEET)) + tail}
+
+
+@cache
+def _breached() -> bytes:
+    packed = (resources.files("jobs.services") / "breached_passwords.txt.gz").read_bytes()
+    return b"\n" + gzip.decompress(packed)
+
+
+def is_breached(passphrase: str) -> bool:
+    """True when the passphrase, in any of its ``forms``, is on the breached-password list."""
+    blob = _breached()
+    return any(b"\n" + form.encode() + b"\n" in blob for form in forms(passphrase) if form)
 
 
 @cache
@@ -97,7 +151,12 @@ def check_passphrase(passphrase: str, *, email: str = "", name: str = "") -> Non
     if len(text) > MAX_LENGTH:
         raise InvalidInput(f"password must be at most {MAX_LENGTH} characters")
     letters = _letters(text)
-    left = _without(_without(letters, _personal_words(email, name)), refused_words())
-    left = _without_walks(left)
-    if len(left) < MIN_LEFT or len(set(letters)) < 5:
+    personal = _personal_words(email, name)
+    for form in forms(text):
+        left = _without_walks(_without(_without(form, personal), refused_words()))
+        if len(left) < MIN_LEFT or len(set(form)) < 5:
+            raise InvalidInput(REFUSED_MESSAGE)
+    if len(set(letters)) < 5:
         raise InvalidInput(REFUSED_MESSAGE)
+    if is_breached(text):
+        raise InvalidInput(BREACHED_MESSAGE)

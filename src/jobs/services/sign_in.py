@@ -4,8 +4,13 @@ re-authentication (``confirm_identity``).
 
 Failures are counted per account, not per address: after ``lockout_failures`` wrong passwords
 or codes within ``lockout_window_minutes`` the account is locked until an admin unlocks it or
-``lockout_wait_minutes`` pass. An unknown email, a wrong password and a locked account all get
-the same answer after the same work (one argon2 verification).
+``lockout_wait_minutes`` pass. Staff accounts (specialists, admins) are not locked out for that
+long — someone guessing must not keep the program's staff out of work: they get a back-off that
+doubles with each round of failures since their last sign-in (1, 2, 4, 8 minutes, at most the
+wait), and every back-off is audited as ``staff_sign_in_backoff`` and shown on the admin page.
+A failed re-authentication never locks the account: after ``lockout_failures`` of them within
+the window the browser that tried is signed out instead. An unknown email, a wrong password and
+a locked account all get the same answer after the same work (one argon2 verification).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import InvalidInput, NotFound
 from jobs.services import totp
 from jobs.services.accounts import (
+    STAFF_ROLES,
     find_user,
     hash_password,
     off_the_loop,
@@ -36,7 +42,7 @@ from jobs.services.web_sessions import (
     start_session,
 )
 from jobs.settings import SecuritySettings
-from jobs.store import SignInFailure, User
+from jobs.store import AuditEvent, SignInFailure, User, WebSession
 from jobs.store.base import utcnow
 
 _timing_hash: list[str] = []
@@ -53,9 +59,12 @@ def _verify_for_no_account(password: str) -> bool:
 
 
 def is_locked(user: User, security: SecuritySettings, now: datetime) -> bool:
-    """True while the account is locked (an admin unlocks it, or the wait runs out)."""
+    """True while the account is locked or backed off (an admin unlocks it, or the wait runs
+    out)."""
     if user.locked_at is None:
         return False
+    if user.locked_until is not None:
+        return now < user.locked_until
     wait = security.lockout_wait_minutes
     return wait <= 0 or now < user.locked_at + timedelta(minutes=wait)
 
@@ -88,10 +97,33 @@ async def record_failure(
     if (count or 0) < security.lockout_failures:
         return False
     user.locked_at = now
+    if user.role in STAFF_ROLES:
+        minutes = await _backoff_minutes(session, user, security)
+        user.locked_until = now + timedelta(minutes=minutes)
+        await audit(
+            session,
+            None,
+            "staff_sign_in_backoff",
+            "user",
+            user.id,
+            detail={"failures": int(count or 0), "minutes": minutes},
+        )
+        return True
+    user.locked_until = None
     await audit(
         session, None, "account_locked", "user", user.id, detail={"failures": int(count or 0)}
     )
     return True
+
+
+async def _backoff_minutes(session: AsyncSession, user: User, security: SecuritySettings) -> int:
+    """1, 2, 4, 8 … minutes for the 1st, 2nd, 3rd … round of failures since the last sign-in
+    (a sign-in forgets the failures), never more than the lockout wait."""
+    total = await session.scalar(
+        select(func.count()).select_from(SignInFailure).where(SignInFailure.user_id == user.id)
+    )
+    rounds = max(1, int(total or 0) // max(1, security.lockout_failures))
+    return max(1, min(2 ** min(rounds - 1, 16), security.lockout_wait_minutes or 1))
 
 
 async def check_password(
@@ -180,6 +212,7 @@ async def succeeded(session: AsyncSession, user: User) -> None:
     """A full sign-in: earlier failures are forgotten and any expired lock is cleared."""
     await session.execute(delete(SignInFailure).where(SignInFailure.user_id == user.id))
     user.locked_at = None
+    user.locked_until = None
 
 
 async def unlock(session: AsyncSession, email_or_id: str | int) -> User:
@@ -317,21 +350,90 @@ async def confirm_identity(
 ) -> dict[str, str]:
     """Re-authentication: the password (and the code, when the account has a second factor)
     again. Returns problems by form field; when there are none, the browser's session counts
-    as freshly proven. Wrong answers count towards the lockout."""
+    as freshly proven. Wrong answers never lock the account; enough of them sign this browser
+    out."""
     now = now or utcnow()
     problems: dict[str, str] = {}
     if not await verify_password_in_thread(user.password_hash, password) or (
         is_locked(user, security, now)
     ):
         problems["password"] = "That is not your password."
-        await audit(session, viewer, "reauth_failed", "user", user.id)
-        await record_failure(session, user, security, now)
-    elif user.totp_enabled_at is not None and not await check_code(
-        session, user, code, security, now=now
-    ):
+    elif user.totp_enabled_at is not None and not await _code_matches(user, code, now):
         problems["code"] = "That code is not right. Type the 6 digits your app shows now."
+    if problems:
+        # Never a lock: the owner must not be locked out by whoever holds one of their
+        # browsers. Too many wrong answers sign that browser out instead.
         await audit(session, viewer, "reauth_failed", "user", user.id)
-    if not problems:
+        await _sign_out_after_failed_reauth(session, viewer, user, security, now)
+    else:
         await reauthenticated(session, viewer, now=now)
         await audit(session, viewer, "reauthenticated", "user", user.id)
     return problems
+
+
+async def _code_matches(user: User, code: str, now: datetime) -> bool:
+    """The second factor's code for re-authentication, without counting towards a lock."""
+    step = totp.matching_step(user.totp_secret or "", code, now, user.totp_last_step)
+    if step is None:
+        return False
+    user.totp_last_step = step
+    return True
+
+
+async def _sign_out_after_failed_reauth(
+    session: AsyncSession, viewer: Viewer, user: User, security: SecuritySettings, now: datetime
+) -> None:
+    since = now - timedelta(minutes=security.lockout_window_minutes)
+    failed = await session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.action == "reauth_failed",
+            AuditEvent.subject_id == str(user.id),
+            AuditEvent.occurred_at > since,
+        )
+    )
+    if (failed or 0) >= security.lockout_failures and viewer.session_digest:
+        await session.execute(delete(WebSession).where(WebSession.id == viewer.session_digest))
+        await audit(session, viewer, "reauth_signed_out", "user", user.id)
+
+
+@dataclass(frozen=True, slots=True)
+class SignInAlert:
+    """One staff back-off, for the admin page: whose, when, after how many failures, how long."""
+
+    email: str
+    occurred_at: datetime
+    failures: int
+    minutes: int
+
+
+async def staff_sign_in_alerts(
+    session: AsyncSession, now: datetime, *, hours: int = 24
+) -> list[SignInAlert]:
+    """The staff back-offs of the last ``hours``, newest first (the alert admins see)."""
+    rows = (
+        await session.execute(
+            select(AuditEvent.subject_id, AuditEvent.occurred_at, AuditEvent.detail)
+            .where(
+                AuditEvent.action == "staff_sign_in_backoff",
+                AuditEvent.occurred_at > now - timedelta(hours=hours),
+            )
+            .order_by(AuditEvent.id.desc())
+            .limit(50)
+        )
+    ).all()
+    ids = {int(row.subject_id) for row in rows if row.subject_id.isdigit()}
+    emails = dict(
+        (await session.execute(select(User.id, User.email).where(User.id.in_(ids)))).tuples().all()
+    )
+    return [
+        SignInAlert(
+            email=emails.get(int(row.subject_id), f"account {row.subject_id}"),
+            occurred_at=row.occurred_at,
+            failures=int(row.detail.get("failures", 0)),
+            minutes=int(row.detail.get("minutes", 0)),
+        )
+        for row in rows
+        if row.subject_id.isdigit()
+    ]

@@ -145,6 +145,7 @@ async def use_link(
     user.password_hash = await hash_password_in_thread(passphrase)
     # A new passphrase through the emailed link opens a locked account and forgets old failures.
     user.locked_at = None
+    user.locked_until = None
     await session.execute(delete(SignInFailure).where(SignInFailure.user_id == user.id))
     opened.link.used_at = utcnow()
     await end_all_sessions(session, user.id)

@@ -148,7 +148,25 @@ async def start_session(
     if done:
         user.last_login_at = now
     await session.flush()
+    if done:
+        await _end_sessions_over_limit(session, user.id, security.max_sessions)
     return token
+
+
+async def _end_sessions_over_limit(session: AsyncSession, user_id: int, limit: int) -> None:
+    """Keep at most ``limit`` signed-in browsers per account: the least recently used go."""
+    if limit <= 0:
+        return
+    kept = (
+        await session.scalars(
+            select(WebSession.id)
+            .where(WebSession.user_id == user_id, WebSession.stage == "signed_in")
+            .order_by(WebSession.last_seen_at.desc(), WebSession.created_at.desc())
+            .offset(limit)
+        )
+    ).all()
+    if kept:
+        await session.execute(delete(WebSession).where(WebSession.id.in_(kept)))
 
 
 async def pending_sign_in(

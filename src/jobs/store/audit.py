@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
+import weakref
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from jobs.errors import ConfigurationError
 from jobs.store.base import Base, UTCDateTime, utcnow
 
 
@@ -35,8 +43,10 @@ class Consent(Base):
 class AuditEvent(Base):
     """One read, change or refusal touching protected data. Never updated or deleted.
 
-    Rows form a hash chain: ``hash`` is SHA-256 over the row's fields and ``prev_hash`` (the
-    previous row's ``hash``), see ``chain_hash``. Database triggers refuse UPDATE and DELETE.
+    Rows form a chain: ``hash`` is an HMAC-SHA-256, keyed by the audit key kept outside the
+    database, over the row's fields and ``prev_hash`` (the previous row's ``hash``), see
+    ``chain_hash``. Rows written before the key existed carry a plain SHA-256 and end at the
+    ``audit_chain_keyed`` marker row. Database triggers refuse UPDATE and DELETE.
     The user and participant ids are plain numbers, not foreign keys: the trail outlives the
     records it describes, and a cascade must never rewrite it.
     """
@@ -85,10 +95,72 @@ def canonical_time(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def chain_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
-    """SHA-256 (hex) over a canonical JSON encoding of the row's chained fields and prev_hash."""
+# The action of the row that starts the keyed segment of a chain begun before the audit key.
+KEYED_MARKER = "audit_chain_keyed"
+AUDIT_KEY_FILE_NAME = "audit.key"
+AUDIT_KEY_BYTES = 32
+
+
+def chain_hash(fields: Mapping[str, Any], prev_hash: str, key: bytes | None = None) -> str:
+    """The row's link (hex) over a canonical JSON encoding of its chained fields and prev_hash:
+    HMAC-SHA-256 under ``key``; a plain SHA-256 without one (rows from before the key)."""
     document = {name: fields.get(name) for name in CHAINED_FIELDS}
     document["occurred_at"] = canonical_time(fields["occurred_at"])
     document["prev_hash"] = prev_hash
     encoded = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(encoded.encode("ascii")).hexdigest()
+    if key is None:
+        return hashlib.sha256(encoded.encode("ascii")).hexdigest()
+    return hmac.new(key, b"row|" + encoded.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def checkpoint_signature(key: bytes, max_id: int, head: str, made_at: str) -> str:
+    """The HMAC over one checkpoint (the newest row's id and hash, and when it was taken)."""
+    message = f"checkpoint|{max_id}|{head}|{made_at}".encode("ascii")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+# ---- the audit key: a file in the data dir, never in the database ----------------------------
+
+
+def load_or_create_audit_key(data_dir: Path) -> bytes:
+    """The audit key kept in ``data_dir/audit.key``, created (owner-only) on first use."""
+    path = data_dir / AUDIT_KEY_FILE_NAME
+    if path.exists():
+        try:
+            key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except ValueError:
+            key = b""
+        if len(key) != AUDIT_KEY_BYTES:
+            raise ConfigurationError(f"{path} holds no usable audit key (64 hex digits)")
+        return key
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:  # O_EXCL: two processes starting at once must not each write a different key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return load_or_create_audit_key(data_dir)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(AUDIT_KEY_BYTES) + "\n")
+    return load_or_create_audit_key(data_dir)
+
+
+_audit_keys: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
+
+
+def bind_audit_key(engine: AsyncEngine | Engine, key: bytes) -> None:
+    """Make every session of ``engine`` sign audit rows with ``key``."""
+    _audit_keys[engine.sync_engine if isinstance(engine, AsyncEngine) else engine] = key
+
+
+def audit_key_of(bind: Any) -> bytes:
+    """The audit key bound to the engine behind ``bind`` (an engine, a connection or a session)."""
+    if isinstance(bind, AsyncSession | AsyncConnection | AsyncEngine):
+        bind = bind.sync_session if isinstance(bind, AsyncSession) else bind.sync_engine
+    if isinstance(bind, Session):
+        bind = bind.get_bind()
+    engine = getattr(bind, "engine", bind)
+    key = _audit_keys.get(engine)
+    if key is None:
+        raise ConfigurationError(
+            "this database engine has no audit key: create_engine(database, audit_key=...)"
+        )
+    return key

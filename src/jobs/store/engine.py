@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
+from jobs.store.audit import bind_audit_key
 from jobs.store.encryption import KeyRingSource, bind_key_ring
 
 SQLITE_PRAGMAS = (
@@ -47,12 +48,19 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(database: DatabaseSettings, key_ring: KeyRingSource | None = None) -> AsyncEngine:
+def create_engine(
+    database: DatabaseSettings,
+    key_ring: KeyRingSource | None = None,
+    audit_key: bytes | None = None,
+) -> AsyncEngine:
     """Build the async engine for ``database.url``; SQLite files get their folder made. With
-    ``key_ring`` its sessions seal and open the encrypted columns (without one they refuse to)."""
+    ``key_ring`` its sessions seal and open the encrypted columns (without one they refuse to);
+    with ``audit_key`` they sign audit rows (without one they cannot write any)."""
     engine = _engine(database)
     if key_ring is not None:
         bind_key_ring(engine, key_ring)
+    if audit_key:
+        bind_audit_key(engine, audit_key)
     return engine
 
 
@@ -89,10 +97,12 @@ def describe_database_error(url: str, exc: BaseException) -> str:
 
 @asynccontextmanager
 async def connected(
-    database: DatabaseSettings, key_ring: KeyRingSource | None = None
+    database: DatabaseSettings,
+    key_ring: KeyRingSource | None = None,
+    audit_key: bytes | None = None,
 ) -> AsyncIterator[AsyncEngine]:
     """An engine that is known to answer, disposed afterwards; raises DatabaseUnavailable."""
-    engine = create_engine(database, key_ring)
+    engine = create_engine(database, key_ring, audit_key)
     try:
         try:
             async with engine.connect() as conn:

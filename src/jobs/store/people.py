@@ -38,6 +38,8 @@ class User(Timestamped, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when too many sign-ins failed; cleared by an admin or ignored once the wait is over.
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Staff only: when the current back-off ends (a progressive wait instead of a long lock).
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The second factor: a base32 TOTP secret in a column of its own (encrypted at rest),
     # when enrollment was confirmed, and the last time step a code was accepted for (no replays).
     totp_secret: Mapped[str | None] = mapped_column(EncryptedJSON())

@@ -17,7 +17,7 @@ from jobs.errors import InvalidInput
 from jobs.services import admin, child_places
 from jobs.services.accounts import change_role
 from jobs.services.employer_names import decide_name
-from jobs.services.sign_in import is_locked, unlock
+from jobs.services.sign_in import is_locked, staff_sign_in_alerts, unlock
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
 from jobs.web.access import allow, current_viewer
@@ -44,7 +44,8 @@ async def _page_data(
     places = await child_places.in_use(
         db_session, program_today(settings.clock.zone), settings.matching, file_list
     )
-    return {**overview, "locked": locked, "child_places": places}
+    alerts = await staff_sign_in_alerts(db_session, now)
+    return {**overview, "locked": locked, "child_places": places, "sign_in_alerts": alerts}
 
 
 @post("/admin/accounts", guards=[recent_sign_in])

@@ -61,6 +61,11 @@ def period_from_query(params: Any, today: date) -> tuple[Period, dict[str, str]]
     return default_period(today, start, end), problems
 
 
+# A specialist sees another caseload's row only when it serves at least this many people: a
+# smaller group could point at one person (the usual small-cell rule of program reports).
+SMALL_GROUP = 5
+
+
 async def _outcomes(
     request: AnyRequest, db_session: AsyncSession, action: str = "read_report"
 ) -> tuple[OutcomesReport, dict[str, str]]:
@@ -68,9 +73,16 @@ async def _outcomes(
     today = program_today(zone)
     period, problems = period_from_query(request.query_params, today)
     report = await outcomes_report(db_session, period, today, zone)
+    viewer = current_viewer(request)
+    if viewer.role == "specialist":
+        report.by_specialist = [
+            row
+            for row in report.by_specialist
+            if row.key == str(viewer.user_id) or (row.participants_served or 0) >= SMALL_GROUP
+        ]
     await audit(
         db_session,
-        current_viewer(request),
+        viewer,
         action,
         "outcomes",
         f"{period.start}..{period.end}",

@@ -47,7 +47,13 @@ async def test_rows_link_up_and_verify_says_intact(engine, cli_env):
     assert result.exit_code == 0, result.output
     assert "3 rows, chain intact" in result.output
     as_json = json.loads((await _verify(cli_env, "--json")).stdout)
-    assert as_json == {"rows": 3, "intact": True, "broken_id": None, "problem": ""}
+    assert as_json == {
+        "rows": 3,
+        "intact": True,
+        "broken_id": None,
+        "problem": "",
+        "checkpoints": 0,
+    }
 
 
 async def test_the_database_refuses_update_and_delete(engine):

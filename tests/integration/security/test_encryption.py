@@ -86,7 +86,7 @@ def _bytes_on_disk(db_file: Path) -> dict[str, bytes]:
 
 async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, runtime):
     db_file = tmp_path / "canary.sqlite3"
-    engine = create_engine(sqlite_settings(db_file), runtime.key_ring)
+    engine = create_engine(sqlite_settings(db_file), runtime.key_ring, runtime.audit_key)
     try:
         await upgrade(engine)
         async with session_factory(engine)() as session, session.begin():
@@ -248,7 +248,7 @@ def test_keys_commands_rotate_list_and_retire(cli_env, settings):
 
 
 async def test_migration_seals_existing_rows_and_downgrade_opens_them(settings, runtime):
-    engine = create_engine(settings.database, runtime.key_ring)
+    engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
     try:
         await upgrade(engine, "0006_auth")
         async with engine.begin() as conn:

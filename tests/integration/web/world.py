@@ -29,7 +29,7 @@ from jobs.store import (
 )
 from jobs.store.engine import create_engine
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "amber lantern orchard drift"
 _HASH = hash_password(PASSWORD)
 # Staff sign in with a second factor: every world account of theirs uses this TOTP secret.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
