@@ -33,6 +33,7 @@ from jobs.store import (
     User,
 )
 from jobs.store.base import utcnow
+from jobs.store.encryption import seal_selected
 
 ANONYMOUS_PREFIX = "purged-"
 
@@ -168,8 +169,8 @@ async def _anonymise(session: AsyncSession, ids: list[int], now: datetime) -> No
             .where(Participant.id == pid)
             .values(
                 external_ref=f"{ANONYMOUS_PREFIX}{pid}",
-                name="Removed participant",
-                home_address="",
+                name=seal_selected(session, Participant.name, pid, "Removed participant"),
+                home_address=seal_selected(session, Participant.home_address, pid, ""),
                 home_postal_code="",
                 home_lat=None,
                 home_lon=None,
