@@ -104,6 +104,7 @@ async def purge(
     *,
     now: datetime | None = None,
     dry_run: bool = False,
+    actor: audit.Actor | None = None,
 ) -> RetentionReport:
     """Delete or anonymise every participant untouched since the cutoff, in the caller's
     transaction; a dry run only reports."""
@@ -127,7 +128,7 @@ async def purge(
     report = RetentionReport(cutoff, dry_run, len(touched), deleted, anonymised)
     if dry_run or not stale:
         return report
-    system = audit.Actor()  # the command line
+    system = actor or audit.Actor()
     for pid in stale:
         action = "retention.delete" if pid in deleted else "retention.anonymise"
         await audit.append(
