@@ -162,7 +162,7 @@ def test_a_new_transit_feed_rematches_the_commutes_it_changes(demo_env, tmp_path
     assert old_digest != new_digest
 
     async def feeds() -> dict[int, set[str | None]]:
-        engine = create_engine(old.database)
+        engine = create_engine(old.database, Runtime.build(old).key_ring)  # reasons are sealed
         async with session_factory(engine)() as session:
             rows = await session.scalars(select(Match))
             found: dict[int, set[str | None]] = {}

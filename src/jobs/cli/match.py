@@ -8,6 +8,7 @@ import click
 import msgspec
 
 from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
+from jobs.cli.who import audit_cli
 from jobs.matching.rank import MatchResult
 from jobs.services.matching import match_participant
 
@@ -37,6 +38,7 @@ async def match_command(
     async with transaction(runtime) as session:
         person, results = await match_participant(session, runtime, participant)
         ref = person.external_ref
+        await audit_cli(session, "cli_match", "participant", person.id, participant_id=person.id)
     if not all_tiers:
         results = [r for r in results if r.tier != "excluded"]
     if limit:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jobs.cli.runtime import http_client, load_runtime, print_json, run_async, transaction
+from jobs.cli.who import audit_cli
 from jobs.participant_format import parse_participants
 from jobs.services.participants import ids_for_refs, import_participants, list_participants
 from jobs.services.refresh import participants_changed
@@ -32,9 +33,12 @@ async def import_command(path: Path, as_json: bool) -> None:
     runtime = load_runtime()
     async with transaction(runtime) as session, http_client(runtime):
         created, updated = await import_participants(session, items)
-        await participants_changed(
-            session, runtime, await ids_for_refs(session, [item.external_ref for item in items])
-        )
+        ids = await ids_for_refs(session, [item.external_ref for item in items])
+        await participants_changed(session, runtime, ids)
+        for pid in ids:
+            await audit_cli(
+                session, "cli_import_participant", "participant", pid, participant_id=pid
+            )
     result = {"file": str(path), "records": len(items), "created": created, "updated": updated}
     if as_json:
         print_json(result)
@@ -67,6 +71,7 @@ async def list_command(as_json: bool) -> None:
             }
             for p in await list_participants(session)
         ]
+        await audit_cli(session, "cli_list_participants", "participant", detail={"n": len(rows)})
     if as_json:
         print_json(rows)
         return

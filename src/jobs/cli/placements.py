@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from jobs.cli.dates import DATE, TODAY_HELP, report_day
 from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
+from jobs.cli.who import audit_cli
 from jobs.errors import NotFound
 from jobs.outcomes.records import CUSTODY_KINDS, SEPARATION_KINDS
 from jobs.services.follow_up import due_checkpoints, incentives, participant_timeline
@@ -94,6 +95,7 @@ async def add_command(
             ),
             recorded_by=await _user_id(session, recorded_by) if recorded_by else None,
         )
+        await audit_cli(session, "cli_add_placement", "placement", row.id, participant_id=person.id)
         result = {
             "id": row.id,
             "participant": person.external_ref,
@@ -120,6 +122,9 @@ async def list_command(participant: str, today: date | None, as_json: bool) -> N
     async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         entries = await participant_timeline(session, person.id, report_day(today))
+        await audit_cli(
+            session, "cli_list_placements", "participant", person.id, participant_id=person.id
+        )
     if as_json:
         print_json({"participant": person.external_ref, "placements": entries})
         return
@@ -149,6 +154,7 @@ async def check_command(
         await record_check(
             session, checkpoint_id, status, today=report_day(today), note=note, earnings=earnings
         )
+        await audit_cli(session, "cli_record_check", "checkpoint", checkpoint_id)
     click.echo(f"checkpoint {checkpoint_id}: {status}", err=True)
 
 
@@ -162,6 +168,7 @@ async def separate_command(placement_id: int, separated_on: date, kind: str, rea
     """Record that a job ended, and why."""
     async with transaction(load_runtime()) as session:
         await record_separation(session, placement_id, separated_on, kind, reason)
+        await audit_cli(session, "cli_record_separation", "placement", placement_id)
     click.echo(f"placement {placement_id} ended {separated_on}", err=True)
 
 
@@ -174,6 +181,9 @@ async def intake_command(participant: str, intake_on: date) -> None:
     async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await enroll(session, person.id, intake_on)
+        await audit_cli(
+            session, "cli_record_intake", "participant", person.id, participant_id=person.id
+        )
     click.echo(f"{participant}: intake {intake_on}", err=True)
 
 
@@ -187,6 +197,9 @@ async def exit_command(participant: str, exited_on: date, reason: str) -> None:
     async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await record_exit(session, person.id, exited_on, reason)
+        await audit_cli(
+            session, "cli_record_exit", "participant", person.id, participant_id=person.id
+        )
     click.echo(f"{participant}: exited {exited_on}", err=True)
 
 
@@ -201,6 +214,9 @@ async def custody_command(participant: str, kind: str, occurred_on: date, note: 
     async with transaction(load_runtime()) as session:
         person = await get_participant(session, participant)
         await record_custody(session, person.id, kind, occurred_on, note=note)
+        await audit_cli(
+            session, "cli_record_custody", "participant", person.id, participant_id=person.id
+        )
     click.echo(f"{participant}: {kind.replace('_', ' ')} on {occurred_on}", err=True)
 
 
@@ -219,6 +235,7 @@ async def due_command(
         rows = await due_checkpoints(
             session, specialist, report_day(today), within_days=within_days
         )
+        await audit_cli(session, "cli_list_due_checks", "checkpoint", detail={"n": len(rows)})
     if as_json:
         print_json(rows)
         return
@@ -243,6 +260,7 @@ async def incentives_command(placement_id: int | None, today: date | None, as_js
             report_day(today),
             placement_ids=[placement_id] if placement_id is not None else None,
         )
+        await audit_cli(session, "cli_list_incentives", "placement", detail={"n": len(rows)})
     if as_json:
         print_json(rows)
         return

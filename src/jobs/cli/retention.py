@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jobs.cli.runtime import load_runtime, print_json, run_async, transaction
+from jobs.cli.who import cli_actor
 from jobs.services.retention import purge
 
 
@@ -22,7 +23,7 @@ async def purge_command(dry_run: bool, as_json: bool) -> None:
     runtime = load_runtime()
     settings = runtime.settings
     async with transaction(runtime) as session:
-        report = await purge(session, settings.retention, dry_run=dry_run)
+        report = await purge(session, settings.retention, dry_run=dry_run, actor=cli_actor())
     if as_json:
         print_json(report)
         return

@@ -14,6 +14,7 @@ from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer, end_all_sessions, revoke_all_api_tokens
 from jobs.store import CaseloadAssignment, Employer, EmployerMember, Participant, User
 from jobs.store.base import MAX_ID
+from jobs.store.encryption import open_selected
 
 
 def _admin_only(viewer: Viewer) -> None:
@@ -36,13 +37,14 @@ async def overview(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
         )
     )
     specialists = [u for u in users if u.role == "specialist"]
-    participants = list(
-        await session.execute(
+    participants = [
+        (pid, ref, open_selected(session, Participant.name, pid, name))
+        for pid, ref, name in await session.execute(
             select(Participant.id, Participant.external_ref, Participant.name).order_by(
                 Participant.external_ref
             )
         )
-    )
+    ]
     employers = list(
         await session.execute(
             select(Employer.id, Employer.name)

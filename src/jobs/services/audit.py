@@ -44,10 +44,12 @@ client_ip: ContextVar[str] = ContextVar("audit_client_ip", default="")
 
 
 class Actor(msgspec.Struct, frozen=True):
-    """Who acted: a user id and role (both empty for anonymous or the command line)."""
+    """Who acted: a user id and role (both empty for anonymous), and a label for actors without
+    an account, such as ``cli:<os user>`` for the command line."""
 
     user_id: int | None = None
     role: str = ""
+    label: str = ""
 
 
 class ChainReport(msgspec.Struct, frozen=True):
@@ -122,7 +124,7 @@ async def append(
         "id": (head.id + 1) if head else 1,
         "occurred_at": now or utcnow(),
         "actor_user_id": actor.user_id,
-        "actor_label": "",
+        "actor_label": actor.label[:200],
         "actor_role": actor.role,
         "action": action[:60],
         "subject_type": subject_type[:40],

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from jobs.errors import ConfigurationError, DatabaseUnavailable, InvalidInput
+from jobs.store.engine import make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
@@ -63,6 +64,9 @@ def backup(url: str, path: Path) -> BackupReport:
     partial = path.with_name(path.name + ".partial")
     kind = database_kind(url)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        make_private(partial)  # the backup holds everything the database holds: owner only
         if kind == "sqlite":
             _sqlite_backup(url, partial)
         else:
@@ -119,6 +123,7 @@ def restore(url: str, path: Path) -> BackupReport:
     if report.database == "sqlite":
         target = sqlite_path(url)
         target.parent.mkdir(parents=True, exist_ok=True)
+        make_private(target)
         with (
             contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source,
             contextlib.closing(sqlite3.connect(target, timeout=30)) as live,
@@ -147,8 +152,6 @@ def _sqlite_backup(url: str, partial: Path) -> None:
     source_path = sqlite_path(url)
     if not source_path.is_file():
         raise DatabaseUnavailable(f"no SQLite database at {source_path}")
-    if partial.exists():
-        partial.unlink()
     with (
         contextlib.closing(sqlite3.connect(source_path, timeout=30)) as source,
         contextlib.closing(sqlite3.connect(partial)) as copy,

@@ -14,6 +14,7 @@ from jobs.outcomes import CheckpointRecord, PlacementRecord, checkpoint_label, n
 from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, Interest, Match, Participant, Placement, Referral
+from jobs.store.encryption import open_selected
 
 CHECK_HORIZON_DAYS = 30  # the dashboard shows checks overdue or due within this many days
 
@@ -45,12 +46,17 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
     if not viewer.is_staff:
         raise PermissionDenied("the caseload is for program staff")
     ids = visible_participant_ids(viewer)
-    participants = list(
-        await session.execute(
-            select(Participant.id, Participant.external_ref, Participant.name)
-            .where(Participant.id.in_(ids))
-            .order_by(Participant.name)
-        )
+    # Names are encrypted at rest: opened, then sorted here.
+    participants = sorted(
+        (
+            (pid, ref, open_selected(session, Participant.name, pid, name))
+            for pid, ref, name in await session.execute(
+                select(Participant.id, Participant.external_ref, Participant.name)
+                .where(Participant.id.in_(ids))
+                .order_by(Participant.id)
+            )
+        ),
+        key=lambda row: (row[2].casefold(), row[0]),
     )
     rows = {
         pid: CaseloadRow(id=pid, external_ref=ref, name=name) for pid, ref, name in participants

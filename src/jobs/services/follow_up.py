@@ -94,7 +94,7 @@ async def due_checkpoints(
             Checkpoint.status == "due",
             Checkpoint.due_on <= horizon,
         )
-        .order_by(Checkpoint.due_on, Participant.name, Checkpoint.id)
+        .order_by(Checkpoint.due_on, Checkpoint.id)
     )
     due: list[DueCheckpoint] = []
     for check, job, participant, employer_name in rows:
@@ -116,6 +116,8 @@ async def due_checkpoints(
                 days_overdue=max(0, (today - check.due_on).days),
             )
         )
+    # Names are encrypted at rest: sorted here, after opening (a stable sort keeps the ids' order).
+    due.sort(key=lambda d: (d.due_on, d.participant_name.casefold()))
     return due
 
 

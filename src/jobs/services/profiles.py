@@ -20,6 +20,7 @@ from jobs.services.participants import import_participants, to_participant_forma
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer
 from jobs.store import CaseloadAssignment, Participant
+from jobs.store.participants import ADDRESS_LENGTH, NAME_LENGTH
 
 Problem = tuple[str, str]  # (path in the participant document, what is wrong there)
 
@@ -44,9 +45,10 @@ def storable_problems(item: ParticipantIn) -> list[str]:
     problems = []
     if "\\u0000" in msgspec.json.encode(item).decode():
         problems.append("text: NUL characters are not allowed")
-    for field, column in (("name", "name"), ("home.address", "home_address")):
-        value = item.name if field == "name" else item.home.address
-        limit = Participant.__table__.c[column].type.length  # type: ignore[attr-defined]  # String(n)
+    for field, value, limit in (
+        ("name", item.name, NAME_LENGTH),
+        ("home.address", item.home.address, ADDRESS_LENGTH),
+    ):
         if len(value) > limit:
             problems.append(f"{field}: at most {limit} characters")
     return problems

@@ -33,6 +33,7 @@ from jobs.store import (
     User,
 )
 from jobs.store.base import utcnow
+from jobs.store.encryption import seal_selected
 
 ANONYMOUS_PREFIX = "purged-"
 
@@ -103,6 +104,7 @@ async def purge(
     *,
     now: datetime | None = None,
     dry_run: bool = False,
+    actor: audit.Actor | None = None,
 ) -> RetentionReport:
     """Delete or anonymise every participant untouched since the cutoff, in the caller's
     transaction; a dry run only reports."""
@@ -126,7 +128,7 @@ async def purge(
     report = RetentionReport(cutoff, dry_run, len(touched), deleted, anonymised)
     if dry_run or not stale:
         return report
-    system = audit.Actor()  # the command line
+    system = actor or audit.Actor()
     for pid in stale:
         action = "retention.delete" if pid in deleted else "retention.anonymise"
         await audit.append(
@@ -168,8 +170,8 @@ async def _anonymise(session: AsyncSession, ids: list[int], now: datetime) -> No
             .where(Participant.id == pid)
             .values(
                 external_ref=f"{ANONYMOUS_PREFIX}{pid}",
-                name="Removed participant",
-                home_address="",
+                name=seal_selected(session, Participant.name, pid, "Removed participant"),
+                home_address=seal_selected(session, Participant.home_address, pid, ""),
                 home_postal_code="",
                 home_lat=None,
                 home_lon=None,

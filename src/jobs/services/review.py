@@ -34,6 +34,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
+from jobs.store.encryption import open_selected
 from jobs.transit.directions import Trip, trip_of
 
 TIER_TITLES = {
@@ -318,8 +319,8 @@ async def excluded_summary(
     job's particulars left in), grouped by its code, with how many jobs it excludes; most first."""
     participant = await require_participant(session, viewer, participant_id, protected=False)
     found: dict[str, list[str]] = {}
-    for reasons in await session.scalars(
-        select(Match.reasons)
+    for match_id, sealed in await session.execute(
+        select(Match.id, Match.reasons)
         .join(Posting, Posting.id == Match.posting_id)
         .where(
             Match.participant_id == participant.id,
@@ -327,7 +328,7 @@ async def excluded_summary(
             Posting.status == "open",
         )
     ):
-        for reason in reasons or []:
+        for reason in open_selected(session, Match.reasons, match_id, sealed) or []:
             if reason.get("tier") == "excluded":
                 found.setdefault(str(reason.get("code")), []).append(str(reason.get("text", "")))
     grouped = [(texts[0], len(texts)) for texts in found.values()]

@@ -38,6 +38,7 @@ from jobs.store import (
     Source,
 )
 from jobs.store.base import utcnow
+from jobs.store.encryption import open_selected
 
 # Fields an employer never sees unless a valid consent names them (key -> plain words).
 SHAREABLE = {
@@ -294,7 +295,7 @@ async def visible_participants(
         .limit(limit)
         .offset(offset)
     )
-    return [(i, r, n) for i, r, n in rows], total
+    return [(i, r, open_selected(session, Participant.name, i, n)) for i, r, n in rows], total
 
 
 async def visible_placements(

@@ -39,6 +39,10 @@ class Sealed(str):
     __slots__ = ()
 
 
+# What a NOT NULL encrypted column holds between an INSERT and the UPDATE that seals it.
+_PLACEHOLDER = Sealed("")
+
+
 class EncryptedJSON(TypeDecorator[Any]):
     """A JSON-shaped value (list, bool, str, number, None) stored as a sealed token."""
 
@@ -193,6 +197,27 @@ def encrypted_tables(metadata: Any) -> list[EncryptedTable]:
     return found
 
 
+def open_selected(bind: Any, attribute: Any, key: Any, token: str | None) -> Any:
+    """Open a token that a column-level select (``select(Model.id, Model.name)``) returned:
+    only whole entities are opened as they load. ``key`` is the row's primary key."""
+    if token is None:
+        return None
+    column = attribute.property.columns[0]
+    return open_value(
+        column.type, column.table.name, column.name, row_key((key,)), token, key_ring_of(bind)
+    )
+
+
+def seal_selected(bind: Any, attribute: Any, key: Any, value: Any) -> Sealed | None:
+    """Seal ``value`` for a Core-level UPDATE of one row's encrypted column."""
+    if value is None:
+        return None
+    column = attribute.property.columns[0]
+    return seal_value(
+        column.type, column.table.name, column.name, row_key((key,)), value, key_ring_of(bind)
+    )
+
+
 # ---- ORM events -----------------------------------------------------------------------------
 
 _mapper_columns: dict[Mapper[Any], tuple[tuple[str, str, EncryptedJSON, Any], ...]] = {}
@@ -244,13 +269,14 @@ def _seal_into(mapper: Mapper[Any], connection: Any, target: Any, only_changed: 
             continue
         stash[attr] = value
         if key is None:
-            # The primary key comes from the INSERT itself: seal right after it (a missing
-            # value stays NULL: there is nothing to hide).
-            if not column.nullable:
-                raise ValueError(f"{table}.{name} needs the row's key before it can be sealed")
+            # The primary key comes from the INSERT itself: seal right after it, in the same
+            # flush (a missing value stays NULL: there is nothing to hide). A NOT NULL column
+            # holds an empty placeholder until then, which no reader ever sees.
             if value is not None:
                 pending[name] = value
-            state.dict[attr] = None
+            elif not column.nullable:
+                raise ValueError(f"{table}.{name} cannot be empty")
+            state.dict[attr] = None if column.nullable else _PLACEHOLDER
         else:
             state.dict[attr] = seal_value(kind, table, name, key, value, ring)
     state.info[_STASH] = (stash, pending)

@@ -3,6 +3,8 @@ every transaction starts with ``BEGIN IMMEDIATE``."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,6 +33,21 @@ SQLITE_PRAGMAS = (
     ("busy_timeout", "30000"),
     ("synchronous", "FULL"),
 )
+
+
+def make_private(path: Path) -> None:
+    """Create the SQLite file ``path`` readable by its owner only (0600), or narrow an existing
+    one and its -wal, -shm and -journal files to that. SQLite gives the files it creates beside
+    a database the database file's own mode, so they stay private too."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(path.with_name(path.name + suffix), 0o600)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"cannot create the SQLite database {path}: {exc.strerror}"
+        ) from None
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -75,6 +92,8 @@ def _engine(database: DatabaseSettings) -> AsyncEngine:
                 raise DatabaseUnavailable(
                     f"cannot create the folder {folder} for the SQLite database: {exc.strerror}"
                 ) from None
+            if not url.database.startswith("file:"):
+                make_private(Path(url.database))
         engine = create_async_engine(url, echo=database.echo, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.matching.reasons import TIERS
 from jobs.store.base import Base, UTCDateTime, utcnow
+from jobs.store.encryption import EncryptedJSON
 
 REVIEW_STATUSES = (
     "new",
@@ -46,7 +47,8 @@ class Match(Base):
     tier: Mapped[str] = mapped_column(String(20))
     score: Mapped[float] = mapped_column(Float)
     components: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    # Encrypted at rest: the reasons spell out offence kinds, registrant status, curfew...
+    reasons: Mapped[list[Any]] = mapped_column(EncryptedJSON(), default=list)
     transit: Mapped[dict[str, Any]] = mapped_column(default=dict)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     review_status: Mapped[str] = mapped_column(String(20), default="new")

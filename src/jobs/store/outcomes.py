@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.store.base import Base, Timestamped
+from jobs.store.encryption import EncryptedJSON
 
 
 class Enrollment(Timestamped, Base):
@@ -40,7 +41,7 @@ class CustodyEvent(Timestamped, Base):
     )
     kind: Mapped[str] = mapped_column(String(30))
     occurred_on: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedJSON(), default="")  # encrypted at rest
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 

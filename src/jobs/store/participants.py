@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from jobs.store.base import Base, Timestamped
 from jobs.store.encryption import EncryptedDate, EncryptedJSON
 
+# The longest name and home address a participant may have (the columns hold sealed tokens).
+NAME_LENGTH = 200
+ADDRESS_LENGTH = 300
+
 
 class Participant(Timestamped, Base):
     """The profile: who they are, where they live, what they can do and want."""
@@ -20,8 +24,9 @@ class Participant(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_ref: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    home_address: Mapped[str] = mapped_column(String(300), default="")
+    # Name and home address are encrypted at rest: sort or search them in Python after loading.
+    name: Mapped[str] = mapped_column(EncryptedJSON())
+    home_address: Mapped[str] = mapped_column(EncryptedJSON(), default="")
     home_postal_code: Mapped[str] = mapped_column(String(10), default="")
     home_lat: Mapped[float | None] = mapped_column(Float)
     home_lon: Mapped[float | None] = mapped_column(Float)

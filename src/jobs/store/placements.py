@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobs.store.base import Base, Timestamped, UTCDateTime
+from jobs.store.encryption import EncryptedJSON
 
 
 class Placement(Timestamped, Base):
@@ -27,7 +28,7 @@ class Placement(Timestamped, Base):
     hours_per_week: Mapped[float] = mapped_column(Float)
     shift: Mapped[str] = mapped_column(String(100), default="")
     separated_on: Mapped[date | None] = mapped_column(Date)
-    separation_reason: Mapped[str | None] = mapped_column(Text)
+    separation_reason: Mapped[str | None] = mapped_column(EncryptedJSON())  # encrypted at rest
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Outcomes (issue #9): why the job ended, and the employer incentives' paperwork dates.
     separation_kind: Mapped[str | None] = mapped_column(String(20))

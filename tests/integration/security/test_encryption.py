@@ -1,5 +1,5 @@
-"""Record, supervision and TOTP fields are encrypted at rest: canaries never reach the database
-files, ciphertext cannot be moved between rows, and keys rotate and retire."""
+"""Record, supervision, name, address and TOTP fields are encrypted at rest: canaries never
+reach the database files, ciphertext cannot be moved between rows, and keys rotate and retire."""
 
 from __future__ import annotations
 
@@ -93,8 +93,8 @@ async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, r
             session.add(_person())
         files = _bytes_on_disk(db_file)
         assert "canary.sqlite3-wal" in files  # still open: the write sits in the WAL
-        # The unencrypted name is there (the check can see plaintext) ...
-        assert b"Visible Name-4417" in b"".join(files.values())
+        # The unencrypted reference is there (the check can see plaintext) ...
+        assert b"canary-1" in b"".join(files.values())
         for name, raw in files.items():
             for canary in CANARIES:
                 assert canary.encode() not in raw, (name, canary)
@@ -104,7 +104,7 @@ async def test_canaries_never_reach_the_sqlite_file_or_its_wal(tmp_path: Path, r
     finally:
         await engine.dispose()  # checkpoints the WAL into the main file
     files = _bytes_on_disk(db_file)
-    assert b"Visible Name-4417" in files["canary.sqlite3"]
+    assert b"canary-1" in files["canary.sqlite3"]
     for name, raw in files.items():
         for canary in CANARIES:
             assert canary.encode() not in raw, (name, canary)
@@ -200,11 +200,11 @@ async def test_rotate_then_everything_reads_and_retire_is_refused_while_in_use(
         await key_service.retire(engine, settings, old)
     progress: list[str] = []
     report = await key_service.rotate(engine, settings, progress.append)
-    assert report.values_resealed == 2 * (11 + 5)
+    assert report.values_resealed == 2 * (11 + 5 + 2)  # supervision, record, name and address
     assert set(report.reading_keys) == {old, fresh.id}
     assert progress
     uses = {u.key_id: u.values for u in await key_service.key_use(engine, settings)}
-    assert uses == {old: 0, fresh.id: 0, report.active_key: 32}
+    assert uses == {old: 0, fresh.id: 0, report.active_key: 36}
     for ref in ("canary-1", "canary-2"):
         _assert_person(await _load(session, ref))
     await session.rollback()  # SQLite: a read transaction holds the write lock here
@@ -230,12 +230,12 @@ def test_keys_commands_rotate_list_and_retire(cli_env, settings):
     rotated = jobs("keys", "rotate", "--json")
     assert rotated.exit_code == 0, rotated.output
     report = json.loads(rotated.stdout)
-    assert report["values_resealed"] == 16 and report["reading_keys"] == [old]
+    assert report["values_resealed"] == 18 and report["reading_keys"] == [old]
     assert "re-sealed" in rotated.stderr
     listed = jobs("keys", "list", "--json")
     assert {u["key_id"]: u["values"] for u in json.loads(listed.stdout)} == {
         old: 0,
-        report["active_key"]: 16,
+        report["active_key"]: 18,
     }
     refused = jobs("keys", "retire", report["active_key"])
     assert refused.exit_code != 0 and "active key" in refused.output
