@@ -123,4 +123,4 @@ def test_participant_on_a_phone_follows_a_job_s_trip_steps_in_spanish(live_serve
     shot(page, "phone-trip-es")
     # A job that needs the officer's approval says why, in the person's words and language.
     page.goto(f"{base}/me/jobs/{world.postings['packer']}")
-    assert "necesita un permiso de viaje de su oficial" in page.locator(".flag").inner_text()
+    assert "necesita un permiso de viaje de su oficial" in page.locator("div.flag").inner_text()
