@@ -8,35 +8,15 @@ import pytest
 from click.testing import CliRunner
 
 from jobs.cli import main
+from tests.support.demo_db import demo_env as loaded_demo
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "child_places"
 
 
 @pytest.fixture(scope="module")
 def demo_env(tmp_path_factory):
-    import os
-
-    from tests.conftest import POSTGRES_URL
-
-    folder = tmp_path_factory.mktemp("places")
-    url = POSTGRES_URL or f"sqlite+aiosqlite:///{folder / 'demo.sqlite3'}"
-    if POSTGRES_URL:
-        import asyncio
-
-        from tests.conftest import _empty_postgres
-
-        asyncio.run(_empty_postgres(POSTGRES_URL))
-    env = {
-        "JOBS_DATA_DIR": str(folder / "var"),
-        "JOBS_DATABASE_URL": url,
-        "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    runner = CliRunner()
-    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
-    loaded = runner.invoke(main, ["demo"], env=env)
-    assert loaded.exit_code == 0, loaded.output
-    return env
+    """One demo database for the module (loading it takes a while)."""
+    return loaded_demo(tmp_path_factory.mktemp("places"))
 
 
 def run(env, *args):

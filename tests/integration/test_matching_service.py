@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from jobs.cli import main
 from tests.support.db import query
+from tests.support.demo_db import demo_env as loaded_demo
 
 TIER_ORDER = {"eligible": 0, "needs_approval": 1, "excluded": 2}
 
@@ -14,29 +15,7 @@ TIER_ORDER = {"eligible": 0, "needs_approval": 1, "excluded": 2}
 @pytest.fixture(scope="module")
 def demo_env(tmp_path_factory):
     """One demo database for the module (loading it takes a while)."""
-    import os
-
-    from tests.conftest import POSTGRES_URL
-
-    folder = tmp_path_factory.mktemp("matching")
-    url = POSTGRES_URL or f"sqlite+aiosqlite:///{folder / 'demo.sqlite3'}"
-    if POSTGRES_URL:
-        import asyncio
-
-        from tests.conftest import _empty_postgres
-
-        asyncio.run(_empty_postgres(POSTGRES_URL))
-    env = {
-        "JOBS_DATA_DIR": str(folder / "var"),
-        "JOBS_DATABASE_URL": url,
-        "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    runner = CliRunner()
-    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
-    loaded = runner.invoke(main, ["demo"], env=env)
-    assert loaded.exit_code == 0, loaded.output
-    return env
+    return loaded_demo(tmp_path_factory.mktemp("matching"))
 
 
 def match(env, *args):
