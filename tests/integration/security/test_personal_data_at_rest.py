@@ -16,7 +16,6 @@ from sqlalchemy import select, text
 
 from jobs.cli import main
 from jobs.crypto import token_key_id
-from jobs.services.backup import database_kind, sqlite_path
 from jobs.store import CustodyEvent, Employer, Match, Participant, Placement, Posting, Source
 from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import downgrade, upgrade
@@ -186,8 +185,8 @@ async def test_migrations_seal_existing_rows_and_downgrade_opens_them(settings, 
         await engine.dispose()
 
 
-async def _modes_while_open(settings, db_file: Path) -> None:
-    engine = create_engine(settings.database)
+async def _modes_while_open(db_file: Path) -> None:
+    engine = create_engine(sqlite_settings(db_file))
     try:
         async with engine.connect() as conn:
             await conn.execute(text("SELECT 1 FROM participants"))
@@ -202,17 +201,18 @@ def _mode(path: Path) -> str:
     return oct(stat.S_IMODE(os.stat(path).st_mode))
 
 
-def test_database_wal_and_backup_files_are_private(tmp_path: Path, cli_env, settings):
+def test_database_wal_and_backup_files_are_private(tmp_path: Path, cli_env):
+    # File modes are a SQLite matter: this test uses its own SQLite file whatever the suite's
+    # database is (a skip on PostgreSQL would fail CI's run).
+    db_file = tmp_path / "private.sqlite3"
+    env = {**cli_env, "JOBS_DATABASE_URL": f"sqlite+aiosqlite:///{db_file}"}
     old = os.umask(0o022)  # a usual umask: files would be 0644 unless the app narrows them
     try:
         runner = CliRunner()
-        assert runner.invoke(main, ["db", "upgrade"], env=cli_env).exit_code == 0
-        if database_kind(settings.database.url) != "sqlite":
-            pytest.skip("file modes are a SQLite matter")
-        db_file = sqlite_path(settings.database.url)
-        asyncio.run(_modes_while_open(settings, db_file))
+        assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+        asyncio.run(_modes_while_open(db_file))
         backup = tmp_path / "backup.sqlite3"
-        done = runner.invoke(main, ["db", "backup", str(backup)], env=cli_env)
+        done = runner.invoke(main, ["db", "backup", str(backup)], env=env)
         assert done.exit_code == 0, done.output
         assert _mode(backup) == "0o600"
     finally:
