@@ -44,6 +44,7 @@ from jobs.skills.scan import ScanText
 from jobs.skills.screening import Screening, find_screening
 from jobs.skills.sections import Section, find_sections
 from jobs.skills.shifts import find_shifts
+from jobs.skills.spans import ModelSpan
 from jobs.skills.taxonomy import Taxonomy
 from jobs.skills.workplace_setting import find_setting
 
@@ -63,6 +64,7 @@ class Findings(msgspec.Struct):
     text: str = ""
     sections: list[Section] = []
     taxonomy_matches: list[TaxonomyMatch] = []
+    model_spans: list[ModelSpan] = []  # from the trained span model, when one is loaded
     open_phrases: list[Any] = []
     duty_phrases: list[Any] = []
     drivers_license: DriversLicense | None = None
