@@ -11,7 +11,7 @@ import hashlib
 import html
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import msgspec
@@ -174,11 +174,19 @@ def column_map(headers: list[str], config: dict[str, str]) -> dict[str, int]:
         if wanted not in keys:
             raise ValueError(f"column.{field}={value!r}: no such header in the file")
         mapping[field] = keys.index(wanted)
+    return recognise_columns(keys, HEADERS, mapping)
+
+
+def recognise_columns(
+    keys: list[str], aliases: Mapping[str, Iterable[str]], mapping: dict[str, int]
+) -> dict[str, int]:
+    """Fill ``mapping`` (field → column) for the fields not set yet: the first column, in
+    ``aliases`` order, whose header key is one of the field's aliases and no other field took."""
     taken = set(mapping.values())
-    for field, aliases in HEADERS.items():
+    for field, names in aliases.items():
         if field in mapping:
             continue
-        for alias in aliases:
+        for alias in names:
             if alias in keys and keys.index(alias) not in taken:
                 mapping[field] = keys.index(alias)
                 taken.add(mapping[field])

@@ -26,6 +26,7 @@ from typing import Any
 
 import msgspec
 
+from jobs.connectors.csv_file import header_key, recognise_columns
 from jobs.errors import InvalidInput
 from jobs.matching.places import county_key, postal_facts
 
@@ -81,11 +82,6 @@ class PlaceFileReading(msgspec.Struct, kw_only=True):
     rows: list[PlaceRowIn]
     skipped: list[str]
     without_county: int = 0  # rows kept for distances that count for no county's coverage
-
-
-def header_key(header: str) -> str:
-    """A header reduced for matching: lower case, punctuation as single spaces."""
-    return " ".join(re.findall(r"[a-z0-9]+", header.lower().replace("/", " ")))
 
 
 def read_text(path: Path) -> str:
@@ -244,16 +240,7 @@ def column_map(headers: list[str], columns: Mapping[str, str], name: str) -> dic
         if header_key(value) not in keys:
             raise InvalidInput(f"{name}: --set {key}={value!r}: no such header in the file")
         mapping[field] = keys.index(header_key(value))
-    taken = set(mapping.values())
-    for field, aliases in HEADERS.items():
-        if field in mapping:
-            continue
-        for alias in aliases:
-            if alias in keys and keys.index(alias) not in taken:
-                mapping[field] = keys.index(alias)
-                taken.add(mapping[field])
-                break
-    return mapping
+    return recognise_columns(keys, HEADERS, mapping)
 
 
 def read_place_csv(

@@ -108,7 +108,8 @@ def travel_day(planner: Planner, today: dt.date, days: Sequence[str]) -> dt.date
     return start
 
 
-def _at(day: dt.date, clock: str) -> dt.datetime:
+def clock_on(day: dt.date, clock: str) -> dt.datetime:
+    """``clock`` ("HH:MM", hours past 24 wrap) on ``day``, as a naive local datetime."""
     hours, minutes = clock.split(":")
     return dt.datetime.combine(day, dt.time(int(hours) % 24, int(minutes)))
 
@@ -126,7 +127,7 @@ def reach_from_home(
     shifts = []
     for site in sites:
         day = travel_day(planner, today, site.days)
-        start, end = _at(day, site.start), _at(day, site.end)
+        start, end = clock_on(day, site.start), clock_on(day, site.end)
         if end <= start:
             end += dt.timedelta(days=1)
         shifts.append(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
 from jobs.days import WEEKEND
-from jobs.services.commutes import SiteShift, site_shift, travel_day
+from jobs.services.commutes import SiteShift, clock_on, site_shift, travel_day
 from jobs.services.extraction import current_extractions
 from jobs.store import Match, Participant, Posting, Supervision
 from jobs.transit.directions import ShiftTrips, curfew_after, same_trips, shift_trips
@@ -42,11 +42,6 @@ class Directions(msgspec.Struct, frozen=True, kw_only=True):
     shift_assumed: bool = False  # the posting states no shift: a day shift was assumed
 
 
-def _at(day: dt.date, clock: str) -> dt.datetime:
-    hours, minutes = clock.split(":")
-    return dt.datetime.combine(day, dt.time(int(hours) % 24, int(minutes)))
-
-
 def _day_groups(days: tuple[str, ...]) -> list[list[str]]:
     weekdays: list[str] = [d for d in days if d not in WEEKEND]
     weekend: list[str] = [d for d in days if d in WEEKEND]
@@ -66,7 +61,7 @@ def plan_directions(
     first_there: Journey | None = None
     for days in _day_groups(site.days):
         day = travel_day(planner, today, days)
-        start, end = _at(day, site.start), _at(day, site.end)
+        start, end = clock_on(day, site.start), clock_on(day, site.end)
         if end <= start:
             end += dt.timedelta(days=1)
         latest = (
