@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.clock import program_today
 from jobs.errors import InvalidInput, NotFound
 from jobs.outcomes import OutcomesReport, Period
+from jobs.services.applications import ITEM_WORDS, STEP_WORDS
 from jobs.services.follow_up import CHECK_LABELS, due_checkpoints, incentives
 from jobs.services.outcomes_report import default_period, outcomes_report, report_csv
 from jobs.services.placements import record_check, record_separation
@@ -252,6 +253,8 @@ class ReportsController(Controller):
             errors=problems,
             values={"from": report.period_from.isoformat(), "to": report.period_to.isoformat()},
             download_query=query,
+            stage_words={**STEP_WORDS, "interested": "Said interested"},
+            item_words=ITEM_WORDS,
         )
 
     @get("/outcomes.csv", guards=[recent_sign_in])
