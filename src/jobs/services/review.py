@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import msgspec
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
@@ -446,6 +446,33 @@ async def review_matches(
         detail={"shown": sum(len(v) for v in sections.values())},
     )
     return participant, sections, counts
+
+
+async def matched_jobs(
+    session: AsyncSession, participant: Participant, limit: int = 100
+) -> list[tuple[int, str, str]]:
+    """(posting id, title, employer) of the participant's open, not excluded matches, best
+    first: the job list of the profile's forms. The caller has already checked access to the
+    participant; no reasons are read, so nothing is audited here."""
+    query = (
+        select(Match.posting_id, Posting.title, Posting.employer_name)
+        .join(Posting, Posting.id == Match.posting_id)
+        .where(
+            Match.participant_id == participant.id,
+            Posting.status == "open",
+            Match.tier != "excluded",
+        )
+        .order_by(
+            case({tier: rank for rank, tier in enumerate(TIERS)}, value=Match.tier),
+            Match.score.desc(),
+            Match.id,
+        )
+        .limit(limit)
+    )
+    return [
+        (posting_id, title, employer or "Employer not stated")
+        for posting_id, title, employer in await session.execute(query)
+    ]
 
 
 async def one_match(

@@ -140,11 +140,10 @@ async def _profile(
     participant = await profiles.read_profile(db_session, viewer, participant_id)
     today = program_today(request.app.state.settings.clock.zone)
     jobs = await follow_up.participant_placements(db_session, viewer, participant_id, today)
-    _, sections, _ = await review.review_matches(
-        db_session, viewer, participant_id, review.MatchFilters(limit=100, show_dismissed=True)
-    )
-    matched = [(str(m.posting_id), f"{m.title} · {m.employer}")
-               for tier in TIERS if tier != "excluded" for m in sections.get(tier, [])]  # fmt: skip
+    matched = [
+        (str(posting_id), f"{title} · {employer}")
+        for posting_id, title, employer in await review.matched_jobs(db_session, participant)
+    ]
     return page(
         request,
         "specialist/profile.html",

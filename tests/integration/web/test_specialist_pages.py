@@ -192,6 +192,15 @@ async def test_reads_of_participant_data_are_audited(client, world, engine):
     assert all(e.actor_user_id == world.users["spec1"] for e in events)
 
 
+async def test_the_profile_lists_matched_jobs_without_auditing_a_match_read(client, world, engine):
+    await sign_in(client, "spec1")
+    pid = world.participants["ana"]
+    page = (await client.get(f"/participants/{pid}")).text
+    assert f'value="{world.postings["forklift"]}"' in page  # the application step form's job list
+    events = await _rows(engine, select(AuditEvent).where(AuditEvent.participant_id == pid))
+    assert [e.action for e in events] == ["read_profile"]
+
+
 async def test_another_specialists_participant_is_not_found(client, world):
     await sign_in(client, "spec2")
     pid = world.participants["ana"]
