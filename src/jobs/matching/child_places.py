@@ -29,6 +29,9 @@ class ChildPlace(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     lat: Annotated[float, msgspec.Meta(ge=-90, le=90)]
     lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
     kind: ChildPlaceKind = "school"
+    # False when no second public source confirmed the position: its distance is not trusted
+    # to exclude a job, only to ask the officer (within ``UNCHECKED_MARGIN_M`` of the buffer).
+    position_checked: bool = True
 
 
 KIND_WORDS = {"school": "school", "child_care": "child care", "other": "place for children"}
@@ -36,6 +39,9 @@ KIND_WORDS = {"school": "school", "child_care": "child care", "other": "place fo
 NEEDED_KINDS: tuple[ChildPlaceKind, ...] = ("school", "child_care")
 DEFAULT_MAX_AGE_DAYS = 730  # two years
 DEFAULT_EDGE_MARGIN_M = 100.0
+# How far off a place whose position nobody checked may be: hand-placed schools were found
+# several hundred metres out, so such a place asks the officer this far past the 500 ft buffer.
+UNCHECKED_MARGIN_M = 500.0
 
 
 class ListCoverage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

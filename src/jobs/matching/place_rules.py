@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobs.matching.child_places import KIND_WORDS, ChildPlaces
+from jobs.matching.child_places import KIND_WORDS, UNCHECKED_MARGIN_M, ChildPlaces
 from jobs.matching.places import WESTERN_DISTRICT_OF_MISSOURI, Place, county_label, metres_between
 from jobs.matching.reasons import Reason
 from jobs.matching.situation import Situation
@@ -209,7 +209,9 @@ def registrant_near_children(
     listed school is excluded (the officer may judge a night shift, but we do not guess the
     hours). Near a child-care centre or other place for children, or outside Missouri, the officer
     decides: needs approval. So does a site just past the buffer (within the list's edge margin),
-    since geocodes carry error. The lists must reach the site: a county without a current school
+    since geocodes carry error, and a site near a place whose position nobody checked
+    (``UNCHECKED_MARGIN_M``): its distance may be hundreds of metres out either way, so it
+    neither excludes nor clears. The lists must reach the site: a county without a current school
     and child-care list, a site placed only at a ZIP centre, or one with no map position needs
     approval, never eligible by silence. The nearest listed place is always named."""
     if not who.registrant:
@@ -237,7 +239,7 @@ def registrant_near_children(
                 source,
             )
         ]
-    found = children.around(place.lat, place.lon, REGISTRANT_DISTANCE_M)
+    found = children.around(place.lat, place.lon, REGISTRANT_DISTANCE_M + UNCHECKED_MARGIN_M)
     reasons: list[Reason] = []
     if found:
         nearest, metres = found[0]
@@ -251,7 +253,9 @@ def registrant_near_children(
                 kind="note",
             )
         )
-        within = [(p, m) for p, m in found if m <= REGISTRANT_DISTANCE_M]
+        within = [(p, m) for p, m in found if m <= REGISTRANT_DISTANCE_M and p.position_checked]
+        reach = REGISTRANT_DISTANCE_M + UNCHECKED_MARGIN_M
+        unchecked = [(p, m) for p, m in found if not p.position_checked and m <= reach]
         school = next(((p, m) for p, m in within if p.kind == "school"), None)
         if place.state == "MO" and school is not None:
             return [
@@ -265,13 +269,26 @@ def registrant_near_children(
                 *reasons,
             ]
         if within:
+            near, metres = within[0]
             reasons.append(
                 Reason(
                     "registrant_near_children",
                     "needs_approval",
-                    f"Job site is {_away(metres)} from {nearest.name}"
-                    f" ({KIND_WORDS[nearest.kind]}), within 500 ft: needs the officer's approval",
+                    f"Job site is {_away(metres)} from {near.name}"
+                    f" ({KIND_WORDS[near.kind]}), within 500 ft: needs the officer's approval",
                     f"{source}; conditions of supervision",
+                )
+            )
+        elif unchecked:
+            near, metres = unchecked[0]
+            reasons.append(
+                Reason(
+                    "child_place_position_unchecked",
+                    "needs_approval",
+                    f"Job site is {_away(metres)} from {near.name} ({KIND_WORDS[near.kind]}) by"
+                    " the list, but that position has not been checked against a second source:"
+                    " the officer should confirm the job is more than 500 ft away",
+                    source,
                 )
             )
         elif metres <= REGISTRANT_DISTANCE_M + children.edge_margin_m:

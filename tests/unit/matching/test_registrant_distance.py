@@ -272,3 +272,54 @@ def test_a_program_loads_its_own_list(tmp_path):
         read_child_places(own)
     with pytest.raises(ConfigurationError, match="cannot read"):
         read_child_places(tmp_path / "missing.json")
+
+
+def unchecked_school_at(place: dict, coverage=COVERED) -> ChildPlaces:
+    return ChildPlaces(
+        [ChildPlace("Unchecked Elementary", place["lat"], place["lon"], position_checked=False)],
+        coverage,
+    )
+
+
+@pytest.mark.parametrize(
+    ("metres", "tier"),
+    [
+        (10.0, "needs_approval"),  # by the list inside the buffer, but the position is not trusted
+        (152.4 + 50, "needs_approval"),
+        (152.4 + 499, "needs_approval"),  # hand-placed schools were found hundreds of metres out
+        (152.4 + 501, "eligible"),
+    ],
+)
+def test_a_school_whose_position_nobody_checked_asks_the_officer(metres, tier):
+    job = posting(locations=[north_of(KCMO, metres)])
+    found = assess(person(**REGISTRANT), job, TODAY, child_places=unchecked_school_at(KCMO))
+    assert found.tier == tier, [r.text for r in found.reasons]
+    assert "registrant_near_school" not in codes(found)  # never excluded on an unchecked position
+    if tier == "needs_approval":
+        (reason,) = [r for r in found.reasons if r.code == "child_place_position_unchecked"]
+        assert "Unchecked Elementary" in reason.text and "second source" in reason.text
+
+
+def test_a_checked_school_inside_the_buffer_still_excludes_beside_an_unchecked_one():
+    job = posting(locations=[north_of(KCMO, 100)])
+    places = ChildPlaces(
+        [
+            ChildPlace("Unchecked Elementary", KCMO["lat"], KCMO["lon"], position_checked=False),
+            ChildPlace("Checked High", KCMO["lat"] + 0.0001, KCMO["lon"]),
+        ],
+        COVERED,
+    )
+    found = assess(person(**REGISTRANT), job, TODAY, child_places=places)
+    assert found.tier == "excluded"
+    (reason,) = [r for r in found.reasons if r.code == "registrant_near_school"]
+    assert "Checked High" in reason.text
+
+
+def test_the_demo_list_marks_the_schools_it_could_not_check():
+    from importlib.resources import files
+
+    listed = parse_child_place_list(files("jobs.demo").joinpath("child_places.json").read_bytes())
+    unchecked = {p.name for p in listed.places if not p.position_checked}
+    assert len(unchecked) == 7 and "Paseo Academy of Fine and Performing Arts" in unchecked
+    for name in unchecked:
+        assert "unverified" in listed.sources[name]
