@@ -19,7 +19,7 @@ GOLD = Path(__file__).resolve().parents[2] / "data" / "skills_gold"
 POSTINGS = GOLD / "postings-kc.jsonl"
 LABELS = GOLD / "labels-kc.jsonl"
 
-MIN_POSTINGS = 20
+MIN_POSTINGS = 80
 STYLES = {"ats", "job_site", "staffing"}
 SECTORS = {
     "warehouse_logistics",
