@@ -31,7 +31,7 @@ FIELDS = {
     "drug_test",
     "exclusionary",
 }
-STYLES = {"bulletin", "ats", "job_site", "federal", "feed"}
+STYLES = {"bulletin", "ats", "job_site", "federal", "feed", "staffing"}  # staffing: our KC ads
 REAL_STYLE = {
     "lacity": "bulletin",
     "greenhouse": "ats",
