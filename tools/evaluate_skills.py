@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import json
 import os
 import re
@@ -292,6 +293,70 @@ def shared_postings(data: Path) -> dict[str, dict[str, Any]]:
     return postings
 
 
+def connector_postings(connectors: Path) -> dict[str, dict[str, Any]]:
+    """Posting texts (markup kept: the extractor reads HTML) by id, for the real postings the
+    connector fixtures in ``../shared/data/connectors`` keep, ids as the gold set writes them."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(key: str, title: str, text: str) -> None:
+        found.setdefault(key, {"id": key, "title": title, "text": text})
+
+    def files(kind: str, pattern: str = "*.json") -> list[Path]:
+        return sorted((connectors / kind).glob(pattern)) if connectors.is_dir() else []
+
+    for path in files("greenhouse"):
+        for job in json.loads(path.read_text("utf-8"))["jobs"]:
+            add(f"greenhouse:{job['id']}", job["title"], html.unescape(job.get("content") or ""))
+    for path in files("lever"):
+        for post in json.loads(path.read_text("utf-8")):
+            lists = "\n".join(
+                f"<h3>{item.get('text', '')}</h3>{item.get('content', '')}"
+                for item in post.get("lists", [])
+            )
+            body = post.get("description") or post.get("descriptionPlain", "")
+            add(f"lever:{post['id']}", post["text"], f"{body}\n{lists}")
+    for path in files("smartrecruiters"):
+        payload = json.loads(path.read_text("utf-8"))
+        for post in payload.get("content", [payload]):
+            sections = (post.get("jobAd") or {}).get("sections") or {}
+            body = "\n".join(
+                f"<h3>{part.get('title', '')}</h3>{part.get('text', '')}"
+                for part in sections.values()
+            )
+            add(f"smartrecruiters:{post['id']}", post["name"], body)
+    for path in files("usajobs"):
+        payload = json.loads(path.read_text("utf-8"))
+        for item in payload["SearchResult"]["SearchResultItems"]:
+            job = item["MatchedObjectDescriptor"]
+            duties = job["UserArea"]["Details"].get("MajorDuties", [])
+            text = "\n".join(
+                [
+                    "Qualifications:",
+                    job.get("QualificationSummary", ""),
+                    "Duties:",
+                    *(f"- {d}" for d in duties),
+                ]
+            )
+            add(f"usajobs:{job['PositionID']}", job["PositionTitle"], text)
+    for path in files("jsonld"):
+        for post in json.loads(path.read_text("utf-8")):
+            match = re.search(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", post["url"])
+            if match:
+                add(f"jsonld:{match.group(0)}", post["title"], post["description"])
+    for path in files("rss_atom", "*.rss"):
+        for item in re.findall(r"<item>(.*?)</item>", path.read_text("utf-8"), re.S):
+            guid = re.search(r"<guid[^>]*>(.*?)</guid>", item, re.S)
+            description = re.search(r"<description>(.*?)</description>", item, re.S)
+            title = re.search(r"<title>(.*?)</title>", item, re.S)
+            if guid and description:
+                add(
+                    f"rss_atom:{guid.group(1).strip()}",
+                    html.unescape(title.group(1)) if title else "",
+                    html.unescape(html.unescape(description.group(1))),
+                )
+    return found
+
+
 def evaluate_splits(
     gold: list[GoldPosting],
     postings: dict[str, dict[str, Any]],
@@ -452,7 +517,11 @@ def main(argv: list[str] | None = None) -> int:
     for path, split in ((args.gold, "tuning"), (args.heldout, "heldout")):
         if path is not None:
             gold += [msgspec.structs.replace(g, split=split) for g in load_gold(path)]
-    postings = {**shared_postings(args.data), **postings}
+    postings = {
+        **connector_postings(args.data / "connectors"),
+        **shared_postings(args.data),
+        **postings,
+    }
     extractor = shipped_extractor()
     report: dict[str, Any] = {"extractor_version": extractor.version}
     if gold:

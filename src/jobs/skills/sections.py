@@ -8,7 +8,8 @@ import re
 import msgspec
 
 SECTION_KINDS = (
-    "duties", "requirements", "preferred", "benefits", "selection", "application", "other"
+    "duties", "requirements", "preferred", "benefits", "selection", "application", "boilerplate",
+    "other",
 )  # fmt: skip
 
 
@@ -24,6 +25,16 @@ class Section(msgspec.Struct, frozen=True):
 # Order matters: the first family whose words appear in the heading wins ("preferred
 # qualifications" is preferred, not requirements).
 _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # Who the employer is and what the law makes it say: never what the job asks for.
+        "boilerplate",
+        re.compile(
+            r"\b(about (?:us|the company|the team|the organi[sz]ation|our company)|who we are"
+            r"|company (?:overview|description|profile)|our (?:company|story|mission|values)"
+            r"|equal (?:employment )?opportunity|eeo\b|e\.e\.o|affirmative action|disclaimer"
+            r"|diversity|accommodations?|privacy|notice to applicants|pay transparency)"
+        ),
+    ),
     (
         "preferred",
         re.compile(
@@ -41,7 +52,8 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "requirements",
         re.compile(
             r"\b(requirements?|qualifications?|what you.?ll need|what you need"
-            r"|what we.?re looking for"
+            r"|what we.?re looking for|what you bring|you bring|about you|your skills"
+            r"|who we.?re looking for|what it takes|must haves?"
             r"|who you are|must have|you have|skills|experience|eligibility|knowledge|abilities"
             r"|licen[cs]es?|certifications?|education|physical demands|working conditions)"
         ),
@@ -50,6 +62,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "duties",
         re.compile(
             r"\b(duties|responsibilities|what you.?ll do|what you will do|the role|job description"
+            r"|what you.?ll be doing|in this role|a day in the life|your role|the job\b|the work"
             r"|essential functions|about the (job|role|position)|your day|job summary|summary"
             r"|position summary|overview|day to day|tasks)"
         ),
@@ -65,7 +78,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"\b(about us|about the company|who we are|equal opportunity|eeo|notes?|notice"
+            r"\b(notes?|notice"
             r"|application deadline|deadline|process notes"
             r"|disclaimer|location|schedule|hours)"
         ),
