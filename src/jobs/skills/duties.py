@@ -302,10 +302,13 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
             waiting.append((verb, at))
             continue
         thing = " ".join(words)
+        # The span runs from the verb to the end of what it acts on, so that a taxonomy term
+        # read inside it ("Run the MIG welder") stands for it.
+        thing_end = text.find(words[-1], at + len(verb)) + len(words[-1])
         for alone, alone_at in [*waiting, (verb, at)]:
             ing = ing_form(alone.lower() + "s")
             if ing is not None:
-                phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, alone_at + len(alone)))
+                phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, max(thing_end, alone_at)))
         waiting = []
     for alone, alone_at in waiting:
         ing = ing_form(alone.lower() + "s")

@@ -20,8 +20,8 @@ from jobs.skills.context import is_benefit_between, is_preferred_between, senten
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
-    ConceptIndex,
     coherent,
+    concept_index,
     is_generic,
     is_specific,
     merge_mentions,
@@ -109,7 +109,7 @@ class Extractor:
         self.nlp: Language = build_pipeline(taxonomy)
         open_skills = cast("OpenSkills", self.nlp.get_pipe("open_skills"))
         self.lookup: SkillLookup | None = open_skills.lookup
-        self.concepts = ConceptIndex(taxonomy)
+        self.concepts = concept_index(taxonomy)
         self.version = extractor_version(taxonomy.version)
 
     def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
@@ -246,7 +246,7 @@ class Extractor:
         result = pre.result
         text = findings.text
         sections = SectionIndex(findings.sections)
-        skills: dict[str, SkillMention] = {}
+        skills: dict[str, list[SkillMention]] = {}
         credentials: dict[str, Credential] = {}
         taken: list[tuple[int, int]] = []
         boilerplate = [
@@ -304,31 +304,31 @@ class Extractor:
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
             if headed and sections.kind_at(mention.start) == "other":
                 return  # the opening pitch ("Kaw Valley Fabrication is hiring MIG Welders")
-            if self.taxonomy.find_title(mention.text) or self.taxonomy.find_title(
-                mention.text.rstrip("s")
+            if (
+                mention.text.strip()
+                and mention.text.split()[-1][:1].isupper()
+                and (
+                    self.taxonomy.find_title(mention.text)
+                    or self.taxonomy.find_title(mention.text.rstrip("s"))
+                )
             ):
                 return  # "Caregiver", "Merchandisers": who does the job, not a skill
             if mention.id is None and names_a_place(text, mention.start, mention.end):
                 return  # "Blue Springs" in "knowledge of Independence, Blue Springs streets"
+            if _PASS_A.search(text, max(0, mention.start - 12), mention.start):
+                return  # "must pass a weld test": a test to pass, not a skill
             if any(s < mention.end and mention.start < e for s, e in screening_spans):
                 return  # "pass a background investigation" is screening, not the job's skill
             if self._names_a_job(mention.text):
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             key = mention.id or mention.label
-            old = skills.get(key)
-            if old is None:
-                skills[key] = mention
+            if key not in skills:
+                skills[key] = []
                 if weak:
                     weak_keys.add(key)
-            else:
-                if not weak:
-                    weak_keys.discard(key)
-                old.evidence = [
-                    *(old.evidence or [Evidence(old.text, old.start, old.end)]),
-                    Evidence(mention.text, mention.start, mention.end),
-                ]
-                if mention.required and not old.required:
-                    old.required = True
+            elif not weak:
+                weak_keys.discard(key)
+            skills[key].append(mention)  # every mention kept: merging keeps them as evidence
 
         def add_credential(credential: Credential) -> None:
             key = credential.id or credential.label.lower()
@@ -467,8 +467,13 @@ class Extractor:
             ):
                 continue
             # "Forklift certification": the credential replaces the bare skill read inside it.
-            for key, mention in list(skills.items()):
-                if credential.start <= mention.start and mention.end <= credential.end:
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if not (credential.start <= m.start and m.end <= credential.end)
+                ]
+                if not mentions:
                     del skills[key]
             add_credential(credential)
 
@@ -493,8 +498,9 @@ class Extractor:
                     )
         for span in findings.model_spans:
             self._add_model_span(span, text, sections, taken, add_skill, in_boilerplate)
-        weak = {index for index, key in enumerate(skills) if key in weak_keys}
-        kept = coherent(list(skills.values()), weak, self.taxonomy)
+        every = [(key, m) for key, mentions in skills.items() for m in mentions]
+        weak = {index for index, (key, _) in enumerate(every) if key in weak_keys}
+        kept = coherent([m for _, m in every], weak, self.taxonomy)
         for mention in kept:
             mention.asked = is_asked(text, mention)
         result.skills = merge_mentions(kept, text, self.concepts)
@@ -576,6 +582,7 @@ _BOILERPLATE_WORDS = (
 )  # fmt: skip
 
 
+_PASS_A = re.compile(r"\bpass(?:es|ing)?\s+(?:an?\s+|the\s+)?$", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnon[- ]?|\bno\s+(?:\w+\s+)?)$", re.I)
 _NOT_NEEDED_AFTER = re.compile(
     r"\s*(?:is\s+|are\s+)?not\s+(?:required|needed|necessary)|\s+(?:is\s+)?optional\b", re.I

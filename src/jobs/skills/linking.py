@@ -18,6 +18,8 @@ posting's "mig welder" and a person's "MIG welding" compare as one skill.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -62,13 +64,13 @@ MATERIALS = _word_set(
 # Nouns after a list of names that make the names places: "Independence, Blue Springs and
 # Raytown streets".
 _PLACE_AFTER = re.compile(
-    r"^[^.;\n]{0,60}?\b(?:streets?|roads?|neighbou?rhoods?|areas?|routes?|count(?:y|ies)"
+    r"[^.;\n]{0,60}?\b(?:streets?|roads?|neighbou?rhoods?|areas?|routes?|count(?:y|ies)"
     r"|suburbs?|cities|towns?|metro)\b",
     re.I,
 )
 # Words after which a list names examples of the skill before it.
 _EXAMPLES_CUE = re.compile(
-    r"^[\s,]*(?:\(|:|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
+    r"[\s,]*(?:\(|:|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
     r"|(?:and|or)\s+other\b)",
     re.I,
 )
@@ -85,7 +87,7 @@ _FUNCTION = _word_set(
 # Words that name how a thing is done with a tool or trade, not a different thing: a trade and
 # its tool or operation are one concept once these are taken off ("forklift operation").
 _OPERATION_WORDS = frozenset(
-    {"operat", "use", "usage", "work", "skill", "experience", "running", "run", "handl"}
+    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl"}
 )
 
 
@@ -139,9 +141,12 @@ class ConceptIndex:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
+        self._keys: dict[tuple[str, ...], list[Skill]] | None = None
         groups: dict[tuple[tuple[str, ...], str], list[Skill]] = {}
         for skill in taxonomy.skills.values():
             family = "credential" if skill.kind == "credential" else "skill"
+            if skill.id in _OWN_CONCEPT:
+                family = skill.id
             groups.setdefault((concept_key(skill.label), family), []).append(skill)
         self.canonical: dict[str, str] = {}
         rank = {"hard_skill": 0, "knowledge": 1, "tool": 2, "soft_skill": 3, "credential": 4}
@@ -169,13 +174,31 @@ class ConceptIndex:
             return self.concept_of(skill.id)
         return None
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one index per taxonomy, kept as long as the index
     def _by_key(self) -> dict[tuple[str, ...], list[Skill]]:
-        keys: dict[tuple[str, ...], list[Skill]] = {}
-        for skill in self.taxonomy.skills.values():
-            for term in self.taxonomy.terms(skill):
-                keys.setdefault(concept_key(term), []).append(skill)
-        return keys
+        if self._keys is None:
+            keys: dict[tuple[str, ...], list[Skill]] = {}
+            for skill in self.taxonomy.skills.values():
+                for term in self.taxonomy.terms(skill):
+                    keys.setdefault(concept_key(term), []).append(skill)
+            self._keys = keys
+        return self._keys
+
+
+# Skills whose names share a stem with another's but name other work: running production
+# machines is not machining (a machinist's trade).
+_OWN_CONCEPT = frozenset({"machine_operation", "machining"})
+
+_indexes: weakref.WeakKeyDictionary[Taxonomy, ConceptIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def concept_index(taxonomy: Taxonomy) -> ConceptIndex:
+    """The concept index of a taxonomy, built once per taxonomy object."""
+    with _indexes_lock:
+        index = _indexes.get(taxonomy)
+        if index is None:
+            index = _indexes[taxonomy] = ConceptIndex(taxonomy)
+        return index
 
 
 def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
