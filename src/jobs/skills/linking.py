@@ -55,9 +55,9 @@ GENERIC_WORDS = _word_set(
 MATERIALS = _word_set(
     """
     steel metal metals aluminum aluminium iron copper brass wood lumber plywood timber glass
-    plastic plastics rubber concrete cement asphalt gravel sand soil dirt stone brick bricks
+    plastic plastics rubber cement gravel sand soil dirt stone
     adhesives adhesive sealants sealant paint paints chemicals chemical fuel oil oils lubricants
-    grease paper cardboard fabric textiles wire cable cables pipe pipes lumber drywall sheetrock
+    grease paper cardboard fabric textiles wire cable cables pipe pipes
     board boards water soils gases magnesia
     """
 )
@@ -227,6 +227,24 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
 
+@lru_cache(maxsize=100_000)
+def _specific_stems(words: str) -> frozenset[str]:
+    return frozenset(s for s in content_stems(words) if s not in _GENERIC_STEMS)
+
+
+def shares_specific_word(a: str, b: str) -> bool:
+    """Whether two skill names share a word that says which skill ("forklift"), not only a
+    generic one ("repair", "maintenance"); stems, so "welder" and "welding" share "weld"."""
+    mine, theirs = _specific_stems(a), _specific_stems(b)
+    if not mine or not theirs:
+        return True  # nothing specific on one side: leave the letters to judge
+    return bool(mine & theirs) or any(
+        len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))
+        for x in mine
+        for y in theirs
+    )
+
+
 def is_specific(words: str, known_tool: bool = False) -> bool:
     """Whether an unlinked span may stand as a free-text skill: two or more content words, the
     last one a thing or activity (not an adjective, a material or a generic word), not the name
@@ -237,13 +255,22 @@ def is_specific(words: str, known_tool: bool = False) -> bool:
     if len(found) < 2 or is_generic(words):
         return False
     last = found[-1]
-    if last in MATERIALS or last.endswith(_ADJECTIVE_ENDINGS):
+    if last in MATERIALS or last in _NOT_SKILL_HEADS or last.endswith(_ADJECTIVE_ENDINGS):
         return False  # "providing legislative", "particle board", "hot water"
     if all(w in GENERIC_WORDS for w in found):
         return False  # "maintenance operations", "work procedures"
     return not _AGENCY.search(words)
 
 
+# Heads that name people, places, organisations or outcomes, never what a person can do:
+# "effective workforce", "chemical plants", "community organizations", "high voltage lines".
+_NOT_SKILL_HEADS = _word_set(
+    """
+    workforce facilities facility organizations organization plants plant recommendations
+    improvements innovations interrelationships complaints lines defects carpenters workers
+    employees staff crews crew personnel regions advances industry agencies groups out hand
+    """
+)
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible")
 _AGENCY = re.compile(
     r"\([A-Z]{2,6}\)|(?:Administration|Department|Agency|Bureau|Commission|Office|Protection"

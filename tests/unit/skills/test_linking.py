@@ -14,6 +14,7 @@ from jobs.skills.linking import (
     is_specific,
     merge_mentions,
     names_a_place,
+    shares_specific_word,
     supports,
 )
 from jobs.skills.requirements import Evidence, SkillMention
@@ -148,3 +149,9 @@ def test_merging_is_idempotent_and_never_loses_an_evidence_span(case):
     assert len(keys) == len(set(keys))
     assert all(m.evidence == sorted(m.evidence, key=lambda e: (e.start, e.end)) for m in once)
     assert all(isinstance(e, Evidence) for m in once for e in m.evidence)
+
+
+def test_only_specific_shared_words_make_skill_names_alike():
+    assert not shares_specific_word("flat repair", "minor electrical repair")
+    assert shares_specific_word("mig welding", "MIG welder")
+    assert shares_specific_word("forklift", "forklift operation")
