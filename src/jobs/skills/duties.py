@@ -139,7 +139,18 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
             offset = body.find(clause, position)
             position = offset + len(clause)
             phrases += _clause_phrases(clause, section.start + offset)
+            # "...; and may operate a dump truck": a duty in the base form after "may".
+            for may in _MAY.finditer(clause):
+                at = section.start + offset + may.start(1)
+                phrases += _imperative_clause(text, at, section.start + offset + len(clause), 1)
     return phrases
+
+
+_MAY = re.compile(
+    r"\bmay\s+(?:also\s+|occasionally\s+|sometimes\s+)?(?:be\s+required\s+to\s+)?"
+    r"(?=[a-z])([a-z]+\b.*)",
+    re.I,
+)
 
 
 def _clause_phrases(clause: str, base: int) -> list[DutyPhrase]:

@@ -29,7 +29,7 @@ from jobs.skills.linking import (
     supports,
 )
 from jobs.skills.obtain import how_obtained, mark_alternatives
-from jobs.skills.open_skills import OpenPhrase, is_free_text_skill, is_listed_word
+from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
     Credential,
@@ -300,6 +300,8 @@ class Extractor:
         headed = any(s.kind in ("duties", "requirements") for s in findings.sections)
 
         def add_skill(mention: SkillMention, weak: bool = False) -> None:
+            if mention.id in _CONDITIONS_NOT_SKILLS:
+                return  # "speak English": a condition of the job in an English-speaking place
             if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
             if headed and sections.kind_at(mention.start) == "other":
@@ -418,7 +420,6 @@ class Extractor:
             elif len(phrase.label.split()) <= _MAX_FREE_TEXT_WORDS and (
                 (is_free_text_skill(phrase.label) and is_specific(phrase.label))
                 or _is_named_competency(phrase.label)
-                or (_KEEP_LISTED_NOUNS and _is_listed_noun(phrase) and not is_generic(phrase.text))
             ):
                 add_skill(
                     SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
@@ -550,9 +551,6 @@ class _Prepared:
 _MAX_FREE_TEXT_WORDS = 4
 
 
-_KEEP_LISTED_NOUNS = False
-
-
 def _is_named_competency(label: str) -> bool:
     """One word written as a name: a competency in a list ("Credibility", "Objectivity"), or a
     system's acronym ("SCADA")."""
@@ -562,10 +560,7 @@ def _is_named_competency(label: str) -> bool:
     return is_free_text_skill(word) or (word.isupper() and word.isalpha() and 3 <= len(word) <= 6)
 
 
-def _is_listed_noun(phrase: OpenPhrase) -> bool:
-    """One word of a knowledge list ("adhesives; sealants"); after "ability to" it is a verb."""
-    return phrase.listed and not phrase.ability and is_listed_word(phrase.text)
-
+_CONDITIONS_NOT_SKILLS = {"english_language"}
 
 # Sections that describe what the employer gives or how to apply, not what the job asks for.
 _NOT_ASKED = {"benefits", "application", "boilerplate"}
