@@ -19,7 +19,7 @@ GOLD = Path(__file__).resolve().parents[2] / "data" / "skills_gold"
 POSTINGS = GOLD / "postings-kc.jsonl"
 LABELS = GOLD / "labels-kc.jsonl"
 
-MIN_POSTINGS = 20
+MIN_POSTINGS = 80
 STYLES = {"ats", "job_site", "staffing"}
 SECTORS = {
     "warehouse_logistics",
@@ -103,6 +103,11 @@ def test_styles_cover_sectors(postings):
     assert set(sectors_by_style) == STYLES
     for style, sectors in sectors_by_style.items():
         assert len(sectors) >= 4, (style, sorted(sectors))
+    per_style = Counter(str(p["style"]) for p in postings)
+    assert min(per_style.values()) >= 10, per_style
+    per_sector = Counter(str(p["sector"]) for p in postings)
+    assert set(per_sector) == SECTORS
+    assert min(per_sector.values()) >= 5, per_sector
 
 
 def test_label_rows_agree_with_postings_and_split_rule(postings, labels):
