@@ -560,7 +560,13 @@ def _is_named_competency(label: str) -> bool:
     return is_free_text_skill(word) or (word.isupper() and word.isalpha() and 3 <= len(word) <= 6)
 
 
-_CONDITIONS_NOT_SKILLS = {"english_language"}
+# Conditions and traits, not skills a specialist writes down ("speak English", "friendly",
+# "dependable", "patient", "willing to learn": LABELLING.md, "Traits are not skills").
+_CONDITIONS_NOT_SKILLS = {
+    "english_language", "reliability", "punctuality", "work_ethic", "friendly_demeanor",
+    "patience", "empathy", "willingness_to_learn", "courteousness", "energy_and_enthusiasm",
+    "physical_stamina", "curiosity", "good_memory", "professionalism",
+}  # fmt: skip
 
 # Sections that describe what the employer gives or how to apply, not what the job asks for.
 _NOT_ASKED = {"benefits", "application", "boilerplate"}

@@ -74,6 +74,9 @@ _EXAMPLES_CUE = re.compile(
     r"|(?:and|or)\s+other\b)",
     re.I,
 )
+# "Technology Application, including application of: ...": a competency heading, whose items
+# are skills of their own (LABELLING.md, competency lists).
+_HEADING_CUE = re.compile(r"[\s,]*including\s+(?:knowledge|application|use|ability)\b", re.I)
 _CATEGORY_HEADS = _word_set(
     """tools equipment machines machinery devices instruments vehicles trucks software
     systems applications programs appliances meters saws lifts"""
@@ -348,27 +351,37 @@ def merge_mentions(
 
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
     """Examples listed after a general skill ("hand tools such as hammers, screwdrivers") become
-    ``examples`` of it, their evidence kept with it."""
-    kept: list[SkillMention] = []
-    general: SkillMention | None = None
-    list_end = -1
+    ``examples`` of it, their evidence kept with it: a mention all of whose spans lie in the list
+    after a general skill's span."""
+    ranges: list[tuple[int, int, SkillMention]] = []
     for mention in mentions:
-        first = min(e.start for e in mention.evidence)
-        if general is not None and first < list_end and mention is not general:
-            if mention.label not in general.examples and mention.label != general.label:
-                general.examples.append(mention.label)
-            _absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
+        if not _is_category(mention):
             continue
-        kept.append(mention)
-        if _is_category(mention):
-            last = max(e.end for e in mention.evidence)
-            if _EXAMPLES_CUE.match(text, last):
-                general = mention
-                sentence_end = _SENTENCE_END.search(text, last)
-                list_end = sentence_end.start() if sentence_end else len(text)
-                continue
-        if general is not None and first >= list_end:
-            general = None
+        for evidence in mention.evidence:
+            if _EXAMPLES_CUE.match(text, evidence.end) and not _HEADING_CUE.match(
+                text, evidence.end
+            ):
+                stop = _SENTENCE_END.search(text, evidence.end + 1)
+                ranges.append((evidence.end, stop.start() if stop else len(text), mention))
+    if not ranges:
+        return mentions
+    kept: list[SkillMention] = []
+    for mention in mentions:
+        general = next(
+            (
+                owner
+                for start, stop, owner in ranges
+                if owner is not mention
+                and all(start <= e.start and e.end <= stop for e in mention.evidence)
+            ),
+            None,
+        )
+        if general is None:
+            kept.append(mention)
+            continue
+        if mention.label not in general.examples and mention.label != general.label:
+            general.examples.append(mention.label)
+        _absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
     return kept
 
 
