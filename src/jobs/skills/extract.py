@@ -298,13 +298,16 @@ class Extractor:
 
         weak_keys: set[str] = set()
         headed = any(s.kind in ("duties", "requirements") for s in findings.sections)
+        # The opening pitch: text before the first heading of a posting that has headings.
+        first = findings.sections[0] if findings.sections else None
+        opening_end = first.end if first is not None and not first.heading else 0
 
         def add_skill(mention: SkillMention, weak: bool = False) -> None:
             if mention.id in _CONDITIONS_NOT_SKILLS:
-                return  # "speak English": a condition of the job in an English-speaking place
+                return  # a trait ("friendly", "dependable"), not a skill
             if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
-            if headed and sections.kind_at(mention.start) == "other":
+            if headed and mention.start < opening_end:
                 return  # the opening pitch ("Kaw Valley Fabrication is hiring MIG Welders")
             if (
                 mention.text.strip()
@@ -560,10 +563,10 @@ def _is_named_competency(label: str) -> bool:
     return is_free_text_skill(word) or (word.isupper() and word.isalpha() and 3 <= len(word) <= 6)
 
 
-# Conditions and traits, not skills a specialist writes down ("speak English", "friendly",
+# Traits, not skills a specialist writes down ("friendly",
 # "dependable", "patient", "willing to learn": LABELLING.md, "Traits are not skills").
 _CONDITIONS_NOT_SKILLS = {
-    "english_language", "reliability", "punctuality", "work_ethic", "friendly_demeanor",
+    "reliability", "punctuality", "work_ethic", "friendly_demeanor",
     "patience", "empathy", "willingness_to_learn", "courteousness", "energy_and_enthusiasm",
     "physical_stamina", "curiosity", "good_memory", "professionalism",
 }  # fmt: skip

@@ -358,10 +358,9 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
         if not _is_category(mention):
             continue
         for evidence in mention.evidence:
-            if _EXAMPLES_CUE.match(text, evidence.end) and not _HEADING_CUE.match(
-                text, evidence.end
-            ):
-                stop = _SENTENCE_END.search(text, evidence.end + 1)
+            cue = _EXAMPLES_CUE.match(text, evidence.end)
+            if cue and not _HEADING_CUE.match(text, evidence.end):
+                stop = _SENTENCE_END.search(text, cue.end())
                 ranges.append((evidence.end, stop.start() if stop else len(text), mention))
     if not ranges:
         return mentions
@@ -385,7 +384,12 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
     return kept
 
 
-_SENTENCE_END = re.compile(r"\)|\.(?:\s|$)|;|\n")
+# Where a list of examples ends: the sentence, or the words that say what the items are for
+# ("software such as Microsoft Office sufficient to prepare reports and enter data").
+_SENTENCE_END = re.compile(
+    r"\)|\.(?:\s|$)|;|\n|\s(?:sufficient|to|in\s+order|for|which|that|when|where|while|as)\s",
+    re.I,
+)
 
 
 def coherent(

@@ -63,6 +63,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(duties|responsibilities|what you.?ll do|what you will do|the role|job description"
             r"|what you.?ll be doing|in this role|a day in the life|your role|the job\b|the work"
+            r"|you will\b|^you.?ll$"
             r"|essential functions|about the (job|role|position)|your day|job summary|summary"
             r"|position summary|overview|day to day|tasks)"
         ),
@@ -113,6 +114,23 @@ def _list_follows(text: str, line: re.Match[str]) -> bool:
     return _LIST_ITEM.match(text, line.end()) is not None
 
 
+# Headings written in sentence case with no colon ("Your role", "You will"): known whole lines.
+_KNOWN_HEADING = re.compile(
+    r"your role|the role|you will|you.?ll|what you.?ll do|about (?:you|us|the (?:job|role))"
+    r"|you bring|you have|who you are|responsibilities|requirements|qualifications|benefits"
+    r"|perks|nice to have|bonus points|the job|the work|what we offer|job details|schedule"
+)
+
+
+def _blank_or_list_follows(text: str, line: re.Match[str]) -> bool:
+    """Whether the line ends and what follows starts a new block: a blank line, a list, or a
+    line that opens like a sentence of its own (capital letter)."""
+    after = text[line.end() : line.end() + 3]
+    if not after.startswith("\n"):
+        return False
+    return not after[1:].strip()[:1].islower() or _list_follows(text, line)
+
+
 def _heading_kind(line: str) -> str | None:
     words = line.strip().strip("*_#:•-– ").lower()
     if not words or len(words.split()) > 7 or words.endswith((".", ",", ";")):
@@ -139,13 +157,21 @@ def find_sections(text: str) -> list[Section]:
             continue  # a list item, not a heading
         title_case = all(word[0].isupper() for word in stripped.split() if len(word) > 3)
         looks_like_heading = (
-            stripped.isupper()
-            or whole.endswith(":")
-            or whole.startswith(("#", "**", "__"))
-            or (len(stripped.split()) <= 4 and title_case)
-            # "Nice to have" or "What you'll do" in sentence case, with a list right under it
+            (
+                _KNOWN_HEADING.fullmatch(stripped.strip("*_#: ").lower()) is not None
+                and _blank_or_list_follows(text, match)
+            )
             or (
-                len(stripped.split()) <= 5 and stripped[:1].isupper() and _list_follows(text, match)
+                stripped.isupper()
+                or whole.endswith(":")
+                or whole.startswith(("#", "**", "__"))
+                or (len(stripped.split()) <= 4 and title_case)
+                # "Nice to have" or "What you'll do" in sentence case, with a list right under it
+                or (
+                    len(stripped.split()) <= 5
+                    and stripped[:1].isupper()
+                    and _list_follows(text, match)
+                )
             )
         )
         if looks_like_heading:
