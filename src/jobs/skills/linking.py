@@ -411,7 +411,8 @@ def coherent(
     kept = []
     for index, mention in enumerate(listed):
         skill = taxonomy.skills.get(mention.id) if mention.id else None
-        if index in weak and skill is not None:
+        if index in weak and skill is not None and skill.kind != "soft_skill":
+            # Soft skills belong to every occupation ("tactfully", "judgment").
             own = {d for d in skill.domains if d != "general"}
             if own and not own & set(domains):
                 continue
