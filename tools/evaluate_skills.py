@@ -1,21 +1,32 @@
 """Evaluation harness: how well extraction matches what people read in real postings.
 
-    python -m tools.evaluate_skills --gold var/gold/gold.jsonl --heldout var/gold/heldout.jsonl
+    python -m tools.evaluate_skills                      # the committed gold set, every split
+    python -m tools.evaluate_skills --before main        # ... and main's extractor beside it
+    python -m tools.evaluate_skills --split tuning --mistakes   # what to look at while tuning
 
-prints precision/recall/F1 of skill and credential sets (fuzzy label match, LABELLING.md), accuracy
-of driver's license, background check, drug test and exclusionary language on the gold set, and
-span-level recall on SkillSpan (Skill and Knowledge merged) and the Decorte validation sets when
-``../shared/data`` is present. A development tool: it lives outside the ``jobs`` package, and the
-labelling rules it follows are in ``src/jobs/skills/LABELLING.md``.
+reads the committed gold set (``tests/data/skills_gold/*.jsonl``: label records with ``split``
+tuning/heldout and ``style``; posting records with ``text`` in the same folder, or the text joined
+by id from ``../shared/data/postings``) and prints precision/recall/F1 of skill and credential sets
+(fuzzy label match, LABELLING.md) and the accuracy of driver's license, background check, drug test
+and exclusionary language, per split and per style; ``--before REF`` runs the extractor of git ref
+REF (its ``src/`` exported to a temporary folder) on the same postings and prints both. Span-level
+recall on SkillSpan and the Decorte validation sets is printed when ``../shared/data`` is present.
+A development tool: it lives outside the ``jobs`` package, and the labelling rules it follows are
+in ``src/jobs/skills/LABELLING.md``. ``--mistakes`` lists the differences for the tuning split
+only: held-out postings are scored, never inspected.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import html
 import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +51,8 @@ class GoldPosting(msgspec.Struct):
     """One labelled posting (see LABELLING.md)."""
 
     id: str
+    split: str = "tuning"  # tuning | heldout
+    style: str = "unknown"  # lacity, ats, job_site, ...
     skills: list[str] = []
     credentials: list[str] = []
     drivers_license: str = "not_mentioned"
@@ -167,16 +180,39 @@ def evaluate_gold(
 ) -> dict[str, object]:
     """Skill and credential set scores and field accuracies over the labelled postings."""
     present = [item for item in gold if item.id in postings]
+    started = time.perf_counter()
+    extractions = extract_gold(present, postings, extractor)
+    elapsed = time.perf_counter() - started
+    report = score_gold(present, extractions)
+    report["missing_postings"] = len(gold) - len(present)
+    report["seconds"] = round(elapsed, 3)
+    return report
+
+
+def extract_gold(
+    gold: list[GoldPosting], postings: dict[str, dict[str, Any]], extractor: Extractor
+) -> dict[str, Extraction]:
+    """The extraction of every labelled posting that has text, by id."""
+    present = [item for item in gold if item.id in postings]
     inputs = [{"id": g.id, "title": postings[g.id].get("title"), "text": postings[g.id]["text"]}
               for g in present]  # fmt: skip
-    started = time.perf_counter()
-    extractions: list[Extraction] = list(extractor.extract_many(inputs))
-    elapsed = time.perf_counter() - started
+    return {
+        item.id: extraction
+        for item, extraction in zip(present, extractor.extract_many(inputs), strict=True)
+    }
+
+
+_FIELDS = ("drivers_license", "background_check", "drug_test", "exclusionary")
+
+
+def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> dict[str, Any]:
+    """Set scores and field accuracies of the labelled postings that were extracted."""
+    present = [item for item in gold if item.id in extractions]
     skills, taxonomy_skills, credentials = SetScore(), SetScore(), SetScore()
-    fields = ("drivers_license", "background_check", "drug_test", "exclusionary")
-    correct = dict.fromkeys(fields, 0)
+    correct = dict.fromkeys(_FIELDS, 0)
     mistakes: list[str] = []
-    for item, extraction in zip(present, extractions, strict=True):
+    for item in present:
+        extraction = extractions[item.id]
         score_sets([(s.label, s.text) for s in extraction.skills], item.skills, skills)
         score_sets(
             [(s.label, s.text) for s in extraction.skills if s.id], item.skills, taxonomy_skills
@@ -184,7 +220,7 @@ def evaluate_gold(
         score_sets(
             [(c.label, c.text) for c in extraction.credentials], item.credentials, credentials
         )
-        for field in fields:
+        for field in _FIELDS:
             if getattr(extraction, field) == getattr(item, field):
                 correct[field] += 1
             else:
@@ -195,16 +231,185 @@ def evaluate_gold(
     count = len(present)
     return {
         "postings": count,
-        "missing_postings": len(gold) - count,
-        "seconds": round(elapsed, 3),
+        "missing_postings": 0,
         "skills": _scores(skills),
         "taxonomy_skills": _scores(taxonomy_skills),
         "credentials": _scores(credentials),
         "accuracy": {
-            field: round(correct[field] / count, 3) if count else None for field in fields
+            field: round(correct[field] / count, 3) if count else None for field in _FIELDS
         },
         "mistakes": mistakes,
     }
+
+
+def skill_differences(item: GoldPosting, extraction: Extraction) -> tuple[list[str], list[str]]:
+    """Predicted skills no gold label matches, and gold skills nothing predicted matches."""
+    extra = [
+        f"{s.label} <{s.text}>"
+        for s in extraction.skills
+        if not any(labels_match(s.label, g) or labels_match(s.text, g) for g in item.skills)
+    ]
+    missed = [
+        g
+        for g in item.skills
+        if not any(labels_match(s.label, g) or labels_match(s.text, g) for s in extraction.skills)
+    ]
+    return extra, missed
+
+
+GOLD_DIR = ROOT / "tests" / "data" / "skills_gold"
+SPLITS = ("tuning", "heldout")
+
+
+def load_gold_dir(folder: Path) -> tuple[list[GoldPosting], dict[str, dict[str, Any]]]:
+    """Label records and posting texts from every ``*.jsonl`` file of the committed gold set: a
+    record with ``text`` is a posting, any other a label. A bad line raises naming the line."""
+    gold: list[GoldPosting] = []
+    postings: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if "text" in record:
+                    postings[str(record["id"])] = record
+                else:
+                    gold.append(msgspec.convert(record, GoldPosting))
+            except (ValueError, KeyError, TypeError, msgspec.ValidationError) as error:
+                raise SystemExit(f"{path} line {number}: {error}") from error
+    return gold, postings
+
+
+def shared_postings(data: Path) -> dict[str, dict[str, Any]]:
+    """Posting texts by id from every ``postings/*.jsonl`` of the shared data folder."""
+    postings: dict[str, dict[str, Any]] = {}
+    for path in sorted((data / "postings").glob("*.jsonl")) if data.is_dir() else []:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if "id" in record and "text" in record:
+                    postings[str(record["id"])] = record
+    return postings
+
+
+def connector_postings(connectors: Path) -> dict[str, dict[str, Any]]:
+    """Posting texts (markup kept: the extractor reads HTML) by id, for the real postings the
+    connector fixtures in ``../shared/data/connectors`` keep, ids as the gold set writes them."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(key: str, title: str, text: str) -> None:
+        found.setdefault(key, {"id": key, "title": title, "text": text})
+
+    def files(kind: str, pattern: str = "*.json") -> list[Path]:
+        return sorted((connectors / kind).glob(pattern)) if connectors.is_dir() else []
+
+    for path in files("greenhouse"):
+        for job in json.loads(path.read_text("utf-8"))["jobs"]:
+            add(f"greenhouse:{job['id']}", job["title"], html.unescape(job.get("content") or ""))
+    for path in files("lever"):
+        for post in json.loads(path.read_text("utf-8")):
+            lists = "\n".join(
+                f"<h3>{item.get('text', '')}</h3>{item.get('content', '')}"
+                for item in post.get("lists", [])
+            )
+            body = post.get("description") or post.get("descriptionPlain", "")
+            add(f"lever:{post['id']}", post["text"], f"{body}\n{lists}")
+    for path in files("smartrecruiters"):
+        payload = json.loads(path.read_text("utf-8"))
+        for post in payload.get("content", [payload]):
+            sections = (post.get("jobAd") or {}).get("sections") or {}
+            body = "\n".join(
+                f"<h3>{part.get('title', '')}</h3>{part.get('text', '')}"
+                for part in sections.values()
+            )
+            add(f"smartrecruiters:{post['id']}", post["name"], body)
+    for path in files("usajobs"):
+        payload = json.loads(path.read_text("utf-8"))
+        for item in payload["SearchResult"]["SearchResultItems"]:
+            job = item["MatchedObjectDescriptor"]
+            duties = job["UserArea"]["Details"].get("MajorDuties", [])
+            text = "\n".join(
+                [
+                    "Qualifications:",
+                    job.get("QualificationSummary", ""),
+                    "Duties:",
+                    *(f"- {d}" for d in duties),
+                ]
+            )
+            add(f"usajobs:{job['PositionID']}", job["PositionTitle"], text)
+    for path in files("jsonld"):
+        for post in json.loads(path.read_text("utf-8")):
+            match = re.search(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", post["url"])
+            if match:
+                add(f"jsonld:{match.group(0)}", post["title"], post["description"])
+    for path in files("rss_atom", "*.rss"):
+        for item in re.findall(r"<item>(.*?)</item>", path.read_text("utf-8"), re.S):
+            guid = re.search(r"<guid[^>]*>(.*?)</guid>", item, re.S)
+            description = re.search(r"<description>(.*?)</description>", item, re.S)
+            title = re.search(r"<title>(.*?)</title>", item, re.S)
+            if guid and description:
+                add(
+                    f"rss_atom:{guid.group(1).strip()}",
+                    html.unescape(title.group(1)) if title else "",
+                    html.unescape(html.unescape(description.group(1))),
+                )
+    return found
+
+
+def evaluate_splits(
+    gold: list[GoldPosting],
+    postings: dict[str, dict[str, Any]],
+    extractor: Extractor,
+    splits: Iterable[str] = SPLITS,
+) -> dict[str, Any]:
+    """Scores per split, over all its postings and per style, from one extraction run."""
+    wanted = [item for item in gold if item.split in set(splits)]
+    started = time.perf_counter()
+    extractions = extract_gold(wanted, postings, extractor)
+    elapsed = time.perf_counter() - started
+    report: dict[str, Any] = {
+        "postings_per_second": round(len(extractions) / elapsed, 1) if elapsed else None
+    }
+    for split in splits:
+        items = [item for item in wanted if item.split == split]
+        if not items:
+            continue
+        whole = score_gold(items, extractions)
+        whole["missing_postings"] = sum(item.id not in extractions for item in items)
+        styles = sorted({item.style for item in items})
+        report[split] = {
+            "all": whole,
+            "styles": {
+                style: score_gold([i for i in items if i.style == style], extractions)
+                for style in styles
+            },
+        }
+    report["_extractions"] = extractions
+    return report
+
+
+def run_before(ref: str, argv: list[str]) -> dict[str, Any]:
+    """This harness run with the extractor of git ref ``ref`` (its ``src/`` exported to a
+    temporary folder), as the JSON report it prints."""
+    with tempfile.TemporaryDirectory(prefix="evaluate-before-") as folder:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(folder) / "src"), str(ROOT)])}
+        done = subprocess.run(
+            [sys.executable, "-m", "tools.evaluate_skills", *argv, "--json", "--no-spans"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode not in (0, 2):
+        raise SystemExit(f"the extractor of {ref} failed:\n{done.stderr[-2000:]}")
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
 
 
 def _scores(score: SetScore) -> dict[str, float]:
@@ -293,42 +498,55 @@ def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print every figure; exits 2 when the gold file is missing."""
+    """Print every figure; exits 2 when there is no gold set to score."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "var" / "gold" / "gold.jsonl")
-    parser.add_argument(
-        "--heldout",
-        type=Path,
-        default=ROOT / "var" / "gold" / "heldout.jsonl",
-        help="postings labelled the same way and never tuned against (reported when present)",
-    )
-    parser.add_argument(
-        "--postings", type=Path, default=SHARED_DATA / "postings" / "lacity_dev_255.jsonl"
-    )
+    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="the committed gold set")
+    parser.add_argument("--gold", type=Path, help="an old-style gold jsonl (every line tuning)")
+    parser.add_argument("--heldout", type=Path, help="an old-style held-out jsonl")
+    parser.add_argument("--split", choices=SPLITS, action="append", help="only these splits")
     parser.add_argument("--data", type=Path, default=SHARED_DATA, help="shared data folder")
+    parser.add_argument("--before", metavar="REF", help="also score the extractor of git ref REF")
+    parser.add_argument("--no-spans", action="store_true", help="skip SkillSpan and Decorte")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--mistakes", action="store_true", help="list field mistakes")
+    parser.add_argument(
+        "--mistakes", action="store_true", help="list differences (tuning split only)"
+    )
     args = parser.parse_args(argv)
+    splits = tuple(args.split or SPLITS)
+    gold, postings = load_gold_dir(args.gold_dir)
+    for path, split in ((args.gold, "tuning"), (args.heldout, "heldout")):
+        if path is not None:
+            gold += [msgspec.structs.replace(g, split=split) for g in load_gold(path)]
+    postings = {
+        **connector_postings(args.data / "connectors"),
+        **shared_postings(args.data),
+        **postings,
+    }
     extractor = shipped_extractor()
-    report: dict[str, object] = {"extractor_version": extractor.version}
-    if args.gold.is_file() and args.postings.is_file():
-        postings = {}
-        for line in args.postings.read_text("utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                postings[record["id"]] = record
-        report["gold"] = evaluate_gold(load_gold(args.gold), postings, extractor)
-        if args.heldout.is_file():
-            report["heldout"] = evaluate_gold(load_gold(args.heldout), postings, extractor)
+    report: dict[str, Any] = {"extractor_version": extractor.version}
+    if gold:
+        scored = evaluate_splits(gold, postings, extractor, splits)
+        extractions = scored.pop("_extractions")
+        report["gold"] = scored
+        if args.mistakes and not args.json:
+            _print_mistakes([g for g in gold if g.split == "tuning"], extractions)
     else:
-        print(f"gold set or postings missing: {args.gold}, {args.postings}", file=sys.stderr)
-    skillspan = args.data / "skills" / "skillspan" / "dev.json"
-    if skillspan.is_file():
-        report["skillspan"] = evaluate_skillspan(skillspan, extractor)
-    for name in ("house", "tech"):
-        path = args.data / "skills" / "decorte-esco" / f"{name}_validation_annotations.csv"
-        if path.is_file():
-            report[f"decorte_{name}"] = evaluate_decorte(path, extractor)
+        print(f"no gold set in {args.gold_dir}", file=sys.stderr)
+    if args.before:
+        passed = ["--gold-dir", str(args.gold_dir), "--data", str(args.data)]
+        passed += [f"--split={split}" for split in splits]
+        for flag, path in (("--gold", args.gold), ("--heldout", args.heldout)):
+            if path is not None:
+                passed += [flag, str(path)]
+        report["before"] = run_before(args.before, passed)
+    if not args.no_spans:
+        skillspan = args.data / "skills" / "skillspan" / "dev.json"
+        if skillspan.is_file():
+            report["skillspan"] = evaluate_skillspan(skillspan, extractor)
+        for name in ("house", "tech"):
+            path = args.data / "skills" / "decorte-esco" / f"{name}_validation_annotations.csv"
+            if path.is_file():
+                report[f"decorte_{name}"] = evaluate_decorte(path, extractor)
     if args.json:
         print(json.dumps(report))
     else:
@@ -336,27 +554,78 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if "gold" in report else 2
 
 
-def _print_gold(name: str, gold: dict[str, Any], show_mistakes: bool) -> None:
-    title = "gold set" if name == "gold" else "held-out set (not tuned against)"
-    print(f"{title}: {gold['postings']} postings ({gold['missing_postings']} missing), "
-          f"extracted in {gold['seconds']} s")  # fmt: skip
-    for kind in ("skills", "taxonomy_skills", "credentials"):
-        s = gold[kind]
-        counts = f"{s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold"
-        print(f"  {kind:<16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-              f"  ({counts})")  # fmt: skip
-    for field, value in gold["accuracy"].items():
-        print(f"  accuracy {field:<21} {value:.3f}")
-    if show_mistakes:
-        for mistake in gold["mistakes"]:
-            print(f"    {mistake}")
+def _print_mistakes(tuning: list[GoldPosting], extractions: dict[str, Extraction]) -> None:
+    for item in tuning:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        extra, missed = skill_differences(item, extraction)
+        print(f"{item.id} ({item.style})")
+        print("   extra:  " + "; ".join(extra))
+        print("   missed: " + "; ".join(missed))
+
+
+_COLUMNS = (
+    ("skills P", lambda g: g["skills"]["precision"]),
+    ("R", lambda g: g["skills"]["recall"]),
+    ("F1", lambda g: g["skills"]["f1"]),
+    ("cred F1", lambda g: g["credentials"]["f1"]),
+    ("licence", lambda g: g["accuracy"]["drivers_license"]),
+    ("backgr", lambda g: g["accuracy"]["background_check"]),
+    ("drug", lambda g: g["accuracy"]["drug_test"]),
+    ("exclus", lambda g: g["accuracy"]["exclusionary"]),
+)
+
+
+def _cell(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def _print_split(name: str, after: dict[str, Any], before: dict[str, Any] | None) -> None:
+    title = "tuning set" if name == "tuning" else "held-out set (never tuned against)"
+    print(f"{title}: {after['all']['postings']} postings"
+          f" ({after['all']['missing_postings']} without text)")  # fmt: skip
+    header = "  ".join(f"{label:>{13 if before else 7}}" for label, _ in _COLUMNS)
+    print(f"  {'':<16} {'n':>4}  {header}")
+    rows = [("all", after["all"]), *((f"  {k}", v) for k, v in after["styles"].items())]
+    for label, scores in rows:
+        key = label.strip()
+        old = None
+        if before is not None:
+            old = before["all"] if key == "all" else before["styles"].get(key)
+        cells = []
+        for _, read in _COLUMNS:
+            new_value = read(scores)
+            if before is not None:
+                cells.append(f"{_cell(read(old) if old else None)}→{_cell(new_value)}".rjust(13))
+            else:
+                cells.append(_cell(new_value).rjust(7))
+        print(f"  {label:<16} {scores['postings']:>4}  " + "  ".join(cells))
+    s = after["all"]["skills"]
+    print(f"  skills: {s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold")
 
 
 def _print_report(report: dict[str, Any], show_mistakes: bool) -> None:
-    print(f"extractor {report['extractor_version']}")
-    for name in ("gold", "heldout"):
-        if report.get(name):
-            _print_gold(name, report[name], show_mistakes)
+    before = report.get("before", {}).get("gold")
+    if before is not None:
+        print(f"extractor {report['before']['extractor_version']} (before) →"
+              f" {report['extractor_version']} (after)")  # fmt: skip
+    else:
+        print(f"extractor {report['extractor_version']}")
+    gold = report.get("gold", {})
+    for name in SPLITS:
+        if gold.get(name):
+            _print_split(name, gold[name], before.get(name) if before else None)
+    if gold.get("postings_per_second"):
+        speed = f"{gold['postings_per_second']} postings/s"
+        if before and before.get("postings_per_second"):
+            speed = f"{before['postings_per_second']} → {speed}"
+        print(f"speed (whole pipeline, this machine): {speed}")
+    if show_mistakes:
+        for split in SPLITS:
+            for mistake in gold.get(split, {}).get("all", {}).get("mistakes", []):
+                if split == "tuning":
+                    print(f"    {mistake}")
     if "skillspan" in report:
         s = report["skillspan"]
         print(f"SkillSpan dev: {s['gold_spans']} spans in {s['sentences']} sentences; recall exact "

@@ -29,6 +29,7 @@ from jobs.matching.rank import MatchResult, PostingBook
 from jobs.matching.reasons import TIER_RANK
 from jobs.matching.score import ScoreWeights, combine, fit_points, logistics_points
 from jobs.skills.extract import PostingInput, shipped_extractor
+from jobs.skills.linking import concept_index
 from tools.ranking_set import RANKING_DATA, Scenario, load
 
 TODAY = dt.date(2026, 12, 1)  # a fixed day, so WOTC windows and the like do not drift
@@ -79,9 +80,7 @@ class Prepared:
             title = taxonomy.find_title(posting.title)
             soc[posting.id] = title.soc if title else None
 
-        def skill_id(term: str) -> str | None:
-            found = taxonomy.find(term)
-            return found.id if found else None
+        skill_id = concept_index(taxonomy).term_id
 
         def title_soc(term: str) -> str | None:
             found = taxonomy.find_title(term)

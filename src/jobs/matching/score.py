@@ -22,6 +22,7 @@ from jobs.matching.inputs import PostingFacts, Reach, SkillAsked
 from jobs.matching.reasons import FIT_BANDS, FitBand, Reason
 from jobs.matching.setting import WorkplaceSetting
 from jobs.matching.situation import Situation
+from jobs.skills.linking import shares_specific_word
 
 WOTC_LAW = "26 U.S.C. 51(d)(4) (WOTC, qualified ex-felon)"
 BONDING = "Federal Bonding Program (U.S. Department of Labor)"
@@ -441,6 +442,12 @@ class SkillVocabulary(msgspec.Struct):
                 for p, numbers in enumerate(mine_numbers):
                     if not wanted <= numbers:
                         matrix[p, v] = 0.0
+            # Words such as "repair" or "maintenance" say nothing about which skill: a person's
+            # "flat repair" is no part of "minor electrical repair". A pair that shares no
+            # specific word gets no credit from its letters alone.
+            for p, v in zip(*np.nonzero(matrix > 50.0), strict=True):
+                if not shares_specific_word(cleaned[p], self.labels[v]):
+                    matrix[p, v] = 0.0
             best = matrix.max(axis=0)
         if skill_id is not None and self.labels:
             mine = {found for found in (skill_id(s) for s in skills) if found}

@@ -36,6 +36,7 @@ from jobs.services.commutes import (
 )
 from jobs.services.extraction import current_extraction_id
 from jobs.services.participants import get_participant, to_participant_format
+from jobs.skills.linking import concept_index
 from jobs.skills.taxonomy import Taxonomy
 from jobs.store import Employer, Extraction, Match, Participant, Posting
 from jobs.store.base import utcnow
@@ -189,9 +190,9 @@ def rank_everyone(
     tier rests on (the best one for them), so the card, the trip and the officer's packet all
     name the site the match is for."""
 
-    def skill_id(term: str) -> str | None:
-        found = taxonomy.find(term)
-        return found.id if found else None
+    # A person's own words are read into the concept ids postings are read into ("MIG
+    # welding" and a posting's "MIG welder" are one skill).
+    skill_id = concept_index(taxonomy).term_id
 
     def title_soc(term: str) -> str | None:
         found = taxonomy.find_title(term)

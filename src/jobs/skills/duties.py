@@ -14,6 +14,12 @@ import re
 
 from jobs.skills.sections import Section
 
+
+def _word_set(words: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, as a set."""
+    return frozenset(words.split())
+
+
 # "A Tree Surgeon", "An Electrical Mechanic in a trainee position", "Under general supervision,".
 _SUBJECT = re.compile(
     r"^\s*(?:(?:an?|the)\s+(?:(?-i:[A-Z])[\w'’/()-]*\s+)+|under\s+(?:general\s+|close\s+|immediate\s+)?"
@@ -133,7 +139,18 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
             offset = body.find(clause, position)
             position = offset + len(clause)
             phrases += _clause_phrases(clause, section.start + offset)
+            # "...; and may operate a dump truck": a duty in the base form after "may".
+            for may in _MAY.finditer(clause):
+                at = section.start + offset + may.start(1)
+                phrases += _imperative_clause(text, at, section.start + offset + len(clause), 1)
     return phrases
+
+
+_MAY = re.compile(
+    r"\bmay\s+(?:also\s+|occasionally\s+|sometimes\s+)?(?:be\s+required\s+to\s+)?"
+    r"(?=[a-z])([a-z]+\b.*)",
+    re.I,
+)
 
 
 def _clause_phrases(clause: str, base: int) -> list[DutyPhrase]:
@@ -214,3 +231,103 @@ def _verb_phrases(clause: str, base: int) -> list[DutyPhrase]:
         at = base + rest_start + offset
         phrases.append(DutyPhrase(item, at, at + len(item)))
     return phrases
+
+
+# Verbs that open an imperative duty ("Clean and disinfect restrooms", "unload deliveries"): the
+# work itself. Verbs of helping, following or being are left out: they name no skill.
+DUTY_VERBS = _word_set(
+    """
+    answer arrange assemble audit bake bathe build bus caulk change check chop clean climb
+    collect cook count cut deliver dice disinfect dispatch dress drive dust empty enter feed fill
+    finish fix fold frame fry grill grind haul hang inspect install label lay load lock log
+    maintain make measure mix monitor mop mount move mow operate order pack paint patch patrol
+    pick plant polish pour prep prepare prune pull rake read record refill repair replace report
+    restock rotate run sand saw scan schedule scrub seal serve shovel sort spray stack stage
+    stock strip sweep tape test tie track train transport trim troubleshoot type unload
+    vacuum wash water weld wipe wrap write ring sanitize sharpen sew staple clamp drill fabricate
+    calibrate program process receive ship count reposition weigh document greet
+    """
+)
+_BULLET_LINE = re.compile(r"^[ \t]*(?:[-•–*]|\d{1,2}[.)])[ \t]+(.+)$", re.M)
+_CHUNK_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|;\s*")
+_IMPERATIVE_END = re.compile(
+    r"\s+(?:in|on|at|to|for|from|with|within|under|over|by|as|so|when|where|which|that|using"
+    r"|into|through|during|according|before|after|per|each|every|if|until)\b|\s*[(:]",
+    re.I,
+)
+_OBJECT_LEAD = re.compile(
+    r"^(?:the|a|an|all|any|your|our|their|its|each|every|up|down|out)\s+", re.I
+)
+MAX_IMPERATIVE_OBJECT_WORDS = 3
+
+
+def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
+    """Skill phrases from imperative duties ("• Clean and disinfect restrooms and restock
+    supplies" gives "cleaning restrooms", "disinfecting restrooms", "restocking supplies"): the
+    bullets of the duties sections, and lists of three or more imperative duties in prose
+    ("clean guest rooms, make beds, replace linens") when no section is marked as duties."""
+    phrases: list[DutyPhrase] = []
+    has_duties = any(s.kind == "duties" for s in sections)
+    for section in sections:
+        if section.kind == "duties":
+            for line in _BULLET_LINE.finditer(text, section.start, section.end):
+                if line.end(1) <= section.end:
+                    phrases += _imperative_clause(text, line.start(1), line.end(1), 1)
+        elif not has_duties and section.kind in ("other", "duties"):
+            position = section.start
+            for end in re.finditer(r"[.!?\n]", text[section.start : section.end] + "\n"):
+                stop = section.start + end.start()
+                phrases += _imperative_clause(text, position, stop, 3)
+                position = stop + 1
+    return phrases
+
+
+def _imperative_clause(text: str, start: int, end: int, least: int) -> list[DutyPhrase]:
+    clause = text[start:end]
+    chunks: list[tuple[str, int]] = []
+    position = 0
+    for piece in _CHUNK_SPLIT.split(clause):
+        offset = clause.find(piece, position)
+        position = offset + len(piece)
+        stripped = piece.strip()
+        if stripped:
+            chunks.append((stripped, start + offset + piece.find(stripped)))
+    verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
+    if not verbs_at or verbs_at[0] != 0 or len(verbs_at) < least:
+        return []
+    phrases: list[DutyPhrase] = []
+    waiting: list[tuple[str, int]] = []  # verbs listed alone, waiting for their object
+    for chunk, at in chunks:
+        verb = _first_verb(chunk)
+        if verb is None:
+            continue  # another object of the verb before ("shelves, coolers and freezers")
+        rest = chunk[len(verb) :].strip()
+        cut = _IMPERATIVE_END.search(rest)
+        thing = rest[: cut.start()] if cut else rest
+        lead = _OBJECT_LEAD.match(thing)
+        while lead:
+            thing = thing[lead.end() :]
+            lead = _OBJECT_LEAD.match(thing)
+        words = thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS]
+        if not words:
+            waiting.append((verb, at))
+            continue
+        thing = " ".join(words)
+        # The span runs from the verb to the end of what it acts on, so that a taxonomy term
+        # read inside it ("Run the MIG welder") stands for it.
+        thing_end = text.find(words[-1], at + len(verb)) + len(words[-1])
+        for alone, alone_at in [*waiting, (verb, at)]:
+            ing = ing_form(alone.lower() + "s")
+            if ing is not None:
+                phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, max(thing_end, alone_at)))
+        waiting = []
+    for alone, alone_at in waiting:
+        ing = ing_form(alone.lower() + "s")
+        if ing is not None:  # "vacuum" alone: the activity is the skill
+            phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone)))
+    return phrases
+
+
+def _first_verb(chunk: str) -> str | None:
+    word = chunk.split(maxsplit=1)[0] if chunk.split() else ""
+    return word if word.lower() in DUTY_VERBS else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
@@ -19,8 +19,17 @@ from jobs.skills.asked import is_asked
 from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.language import guess_language
+from jobs.skills.linking import (
+    coherent,
+    concept_index,
+    is_generic,
+    is_specific,
+    merge_mentions,
+    names_a_place,
+    supports,
+)
 from jobs.skills.obtain import how_obtained, mark_alternatives
-from jobs.skills.open_skills import OpenPhrase, is_free_text_skill, is_listed_word
+from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
     Credential,
@@ -33,7 +42,8 @@ from jobs.skills.requirements import (
     SkillMention,
 )
 from jobs.skills.sections import SectionIndex
-from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy
+from jobs.skills.spans import ModelSpan
+from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy, normalise_term
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,7 +52,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "1.9"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.0"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -99,6 +109,7 @@ class Extractor:
         self.nlp: Language = build_pipeline(taxonomy)
         open_skills = cast("OpenSkills", self.nlp.get_pipe("open_skills"))
         self.lookup: SkillLookup | None = open_skills.lookup
+        self.concepts = concept_index(taxonomy)
         self.version = extractor_version(taxonomy.version)
 
     def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
@@ -179,6 +190,55 @@ class Extractor:
             return True
         return words.istitle() and self.taxonomy.find_title(words) is not None
 
+    def _link(self, words: str) -> tuple[Skill, float] | None:
+        """The taxonomy skill the words name, refused when the words do not support its name
+        (RapidFuzz found it on shared generic words, or on one word of a longer name)."""
+        found = self.lookup.lookup(words) if self.lookup else None
+        if found is None:
+            return None
+        skill, score = found
+        if score >= 100 and self.taxonomy.find(words) is not None:
+            return found
+        return found if supports(words, skill, self.taxonomy) else None
+
+    def _one_word_synonym(self, skill: Skill, words: str) -> bool:
+        """Whether one word other than the skill's own name linked it ("proofer" for a proofing
+        cabinet): enough for a posting of that trade, too little for any other."""
+        return len(words.split()) == 1 and normalise_term(words) != normalise_term(skill.label)
+
+    def _add_model_span(
+        self,
+        span: ModelSpan,
+        text: str,
+        sections: SectionIndex,
+        taken: list[tuple[int, int]],
+        add_skill: Callable[..., None],
+        in_boilerplate: Callable[[int, int], bool],
+    ) -> None:
+        """A span the trained model marked: linked where a taxonomy skill truly fits, else kept
+        as free text when specific; a span the rules already read adds nothing."""
+        if any(s < span.end and span.start < e for s, e in taken):
+            return
+        section = sections.kind_at(span.start)
+        if section in _NOT_ASKED or in_boilerplate(span.start, span.end):
+            return
+        words = text[span.start : span.end]
+        required = section != "preferred"
+        found = self._link(words)
+        if found is not None and found[0].kind != "credential":
+            skill = found[0]
+            add_skill(
+                SkillMention(skill.id, skill.label, words, span.start, span.end, required,
+                             skill.kind, section),
+                weak=found[1] < 100,
+            )  # fmt: skip
+        elif found is None and is_specific(words) and len(words.split()) <= _MAX_FREE_TEXT_WORDS:
+            kind = "knowledge" if span.label == "knowledge" else "hard_skill"
+            add_skill(
+                SkillMention(None, words.lower(), words, span.start, span.end, required, kind,
+                             section)
+            )  # fmt: skip
+
     def _assemble(self, doc: Doc, pre: _Prepared) -> Extraction:
         from jobs.skills.pipeline import findings_of
 
@@ -186,7 +246,7 @@ class Extractor:
         result = pre.result
         text = findings.text
         sections = SectionIndex(findings.sections)
-        skills: dict[str, SkillMention] = {}
+        skills: dict[str, list[SkillMention]] = {}
         credentials: dict[str, Credential] = {}
         taken: list[tuple[int, int]] = []
         boilerplate = [
@@ -236,17 +296,44 @@ class Extractor:
             )
         ]
 
-        def add_skill(mention: SkillMention) -> None:
+        weak_keys: set[str] = set()
+        headed = any(s.kind in ("duties", "requirements") for s in findings.sections)
+        # The opening pitch: text before the first heading of a posting that has headings.
+        first = findings.sections[0] if findings.sections else None
+        opening_end = first.end if first is not None and not first.heading else 0
+
+        def add_skill(mention: SkillMention, weak: bool = False) -> None:
+            if mention.id in _CONDITIONS_NOT_SKILLS:
+                return  # a trait ("friendly", "dependable"), not a skill
+            if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
+                return  # "maintenance", "operation", "series", "steel": never a skill alone
+            if headed and mention.start < opening_end:
+                return  # the opening pitch ("Kaw Valley Fabrication is hiring MIG Welders")
+            if (
+                mention.text.strip()
+                and mention.text.split()[-1][:1].isupper()
+                and (
+                    self.taxonomy.find_title(mention.text)
+                    or self.taxonomy.find_title(mention.text.rstrip("s"))
+                )
+            ):
+                return  # "Caregiver", "Merchandisers": who does the job, not a skill
+            if mention.id is None and names_a_place(text, mention.start, mention.end):
+                return  # "Blue Springs" in "knowledge of Independence, Blue Springs streets"
+            if _PASS_A.search(text, max(0, mention.start - 12), mention.start):
+                return  # "must pass a weld test": a test to pass, not a skill
             if any(s < mention.end and mention.start < e for s, e in screening_spans):
                 return  # "pass a background investigation" is screening, not the job's skill
             if self._names_a_job(mention.text):
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             key = mention.id or mention.label
-            old = skills.get(key)
-            if old is None:
-                skills[key] = mention
-            elif mention.required and not old.required:
-                old.required = True
+            if key not in skills:
+                skills[key] = []
+                if weak:
+                    weak_keys.add(key)
+            elif not weak:
+                weak_keys.discard(key)
+            skills[key].append(mention)  # every mention kept: merging keeps them as evidence
 
         def add_credential(credential: Credential) -> None:
             key = credential.id or credential.label.lower()
@@ -279,7 +366,8 @@ class Extractor:
             else:
                 add_skill(
                     SkillMention(skill.id, skill.label, words, start, end, required, skill.kind,
-                                 section)
+                                 section),
+                    weak=self._one_word_synonym(skill, words),
                 )  # fmt: skip
 
         for match in findings.taxonomy_matches:
@@ -314,7 +402,7 @@ class Extractor:
             required = section != "preferred" and not is_preferred_between(
                 scan, sentence_start, phrase.end + 80
             )
-            found = self.lookup.lookup(phrase.label) if self.lookup else None
+            found = self._link(phrase.label)
             if found is not None:
                 skill, _score = found
                 if skill.kind == "credential":
@@ -329,10 +417,12 @@ class Extractor:
                     continue
                 add_skill(
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
-                                 required, skill.kind, section)
+                                 required, skill.kind, section),
+                    weak=_score < 100 or self._one_word_synonym(skill, phrase.label),
                 )  # fmt: skip
             elif len(phrase.label.split()) <= _MAX_FREE_TEXT_WORDS and (
-                is_free_text_skill(phrase.label) or _is_listed_noun(phrase)
+                (is_free_text_skill(phrase.label) and is_specific(phrase.label))
+                or _is_named_competency(phrase.label)
             ):
                 add_skill(
                     SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
@@ -342,15 +432,16 @@ class Extractor:
             if any(s < duty.end and duty.start < e for s, e in taken):
                 continue  # the taxonomy matcher already read these words
             section = sections.kind_at(duty.start)
-            found = self.lookup.lookup(duty.label) if self.lookup else None
+            found = self._link(duty.label)
             words = text[duty.start : duty.end]
             if found is not None and found[0].kind != "credential":
                 skill = found[0]
                 add_skill(
                     SkillMention(skill.id, skill.label, words, duty.start, duty.end, True,
-                                 skill.kind, section)
+                                 skill.kind, section),
+                    weak=found[1] < 100,
                 )  # fmt: skip
-            elif found is None and is_free_text_skill(duty.label):
+            elif found is None and is_free_text_skill(duty.label) and is_specific(duty.label):
                 add_skill(
                     SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
                                  "hard_skill", section)
@@ -380,8 +471,13 @@ class Extractor:
             ):
                 continue
             # "Forklift certification": the credential replaces the bare skill read inside it.
-            for key, mention in list(skills.items()):
-                if credential.start <= mention.start and mention.end <= credential.end:
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if not (credential.start <= m.start and m.end <= credential.end)
+                ]
+                if not mentions:
                     del skills[key]
             add_credential(credential)
 
@@ -404,9 +500,14 @@ class Extractor:
                         evidence.start if evidence else 0,
                         evidence.end if evidence else 0,
                     )
-        result.skills = list(skills.values())
-        for mention in result.skills:
+        for span in findings.model_spans:
+            self._add_model_span(span, text, sections, taken, add_skill, in_boilerplate)
+        every = [(key, m) for key, mentions in skills.items() for m in mentions]
+        weak = {index for index, (key, _) in enumerate(every) if key in weak_keys}
+        kept = coherent([m for _, m in every], weak, self.taxonomy)
+        for mention in kept:
             mention.asked = is_asked(text, mention)
+        result.skills = merge_mentions(kept, text, self.concepts)
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
         for credential in result.credentials:
@@ -453,13 +554,25 @@ class _Prepared:
 _MAX_FREE_TEXT_WORDS = 4
 
 
-def _is_listed_noun(phrase: OpenPhrase) -> bool:
-    """One word of a knowledge list ("adhesives; sealants"); after "ability to" it is a verb."""
-    return phrase.listed and not phrase.ability and is_listed_word(phrase.text)
+def _is_named_competency(label: str) -> bool:
+    """One word written as a name: a competency in a list ("Credibility", "Objectivity"), or a
+    system's acronym ("SCADA")."""
+    word = label.strip()
+    if " " in word or is_generic(word):
+        return False
+    return is_free_text_skill(word) or (word.isupper() and word.isalpha() and 3 <= len(word) <= 6)
 
+
+# Traits, not skills a specialist writes down ("friendly",
+# "dependable", "patient", "willing to learn": LABELLING.md, "Traits are not skills").
+_CONDITIONS_NOT_SKILLS = {
+    "reliability", "punctuality", "work_ethic", "friendly_demeanor",
+    "patience", "empathy", "willingness_to_learn", "courteousness", "energy_and_enthusiasm",
+    "physical_stamina", "curiosity", "good_memory", "professionalism",
+}  # fmt: skip
 
 # Sections that describe what the employer gives or how to apply, not what the job asks for.
-_NOT_ASKED = {"benefits", "application"}
+_NOT_ASKED = {"benefits", "application", "boilerplate"}
 
 # Equal-opportunity and accommodation statements name laws and groups, never skills asked for.
 _BOILERPLATE = re.compile(
@@ -473,6 +586,7 @@ _BOILERPLATE_WORDS = (
 )  # fmt: skip
 
 
+_PASS_A = re.compile(r"\bpass(?:es|ing)?\s+(?:an?\s+|the\s+)?$", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnon[- ]?|\bno\s+(?:\w+\s+)?)$", re.I)
 _NOT_NEEDED_AFTER = re.compile(
     r"\s*(?:is\s+|are\s+)?not\s+(?:required|needed|necessary)|\s+(?:is\s+)?optional\b", re.I

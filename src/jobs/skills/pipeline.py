@@ -23,7 +23,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
-from jobs.skills.duties import find_duty_phrases
+from jobs.skills.duties import find_duty_phrases, find_imperative_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.entry_level import find_entry_level
 from jobs.skills.fair_chance import find_fair_chance
@@ -312,7 +312,9 @@ class OpenSkills:
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
         findings.open_phrases = find_open_phrases(findings.scan)
-        findings.duty_phrases = find_duty_phrases(findings.text, findings.sections)
+        findings.duty_phrases = find_duty_phrases(
+            findings.text, findings.sections
+        ) + find_imperative_phrases(findings.text, findings.sections)
         return doc
 
 

@@ -29,6 +29,11 @@ class SkillMention(msgspec.Struct):
     kind: str = "hard_skill"
     section: str = "other"
     asked: bool = True  # False: a duty the job involves, not a skill the applicant must bring
+    # Every span of the posting that names this skill (one concept, read once: "MIG welding" and
+    # "MIG welder"), in text order; start/end/text above are the first of them.
+    evidence: list[Evidence] = []
+    # The examples listed under it: "hammer", "screwdriver" for "hand tools such as ...".
+    examples: list[str] = []
 
 
 class Credential(msgspec.Struct):

@@ -8,7 +8,8 @@ import re
 import msgspec
 
 SECTION_KINDS = (
-    "duties", "requirements", "preferred", "benefits", "selection", "application", "other"
+    "duties", "requirements", "preferred", "benefits", "selection", "application", "boilerplate",
+    "other",
 )  # fmt: skip
 
 
@@ -24,6 +25,16 @@ class Section(msgspec.Struct, frozen=True):
 # Order matters: the first family whose words appear in the heading wins ("preferred
 # qualifications" is preferred, not requirements).
 _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # Who the employer is and what the law makes it say: never what the job asks for.
+        "boilerplate",
+        re.compile(
+            r"\b(about (?:us|the company|the team|the organi[sz]ation|our company)|who we are"
+            r"|company (?:overview|description|profile)|our (?:company|story|mission|values)"
+            r"|equal (?:employment )?opportunity|eeo\b|e\.e\.o|affirmative action|disclaimer"
+            r"|diversity|accommodations?|privacy|notice to applicants|pay transparency)"
+        ),
+    ),
     (
         "preferred",
         re.compile(
@@ -41,7 +52,8 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "requirements",
         re.compile(
             r"\b(requirements?|qualifications?|what you.?ll need|what you need"
-            r"|what we.?re looking for"
+            r"|what we.?re looking for|what you bring|you bring|about you|your skills"
+            r"|who we.?re looking for|what it takes|must haves?"
             r"|who you are|must have|you have|skills|experience|eligibility|knowledge|abilities"
             r"|licen[cs]es?|certifications?|education|physical demands|working conditions)"
         ),
@@ -50,6 +62,8 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "duties",
         re.compile(
             r"\b(duties|responsibilities|what you.?ll do|what you will do|the role|job description"
+            r"|what you.?ll be doing|in this role|a day in the life|your role|the job\b|the work"
+            r"|you will\b|^you.?ll$"
             r"|essential functions|about the (job|role|position)|your day|job summary|summary"
             r"|position summary|overview|day to day|tasks)"
         ),
@@ -65,7 +79,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
         re.compile(
-            r"\b(about us|about the company|who we are|equal opportunity|eeo|notes?|notice"
+            r"\b(notes?|notice"
             r"|application deadline|deadline|process notes"
             r"|disclaimer|location|schedule|hours)"
         ),
@@ -100,6 +114,23 @@ def _list_follows(text: str, line: re.Match[str]) -> bool:
     return _LIST_ITEM.match(text, line.end()) is not None
 
 
+# Headings written in sentence case with no colon ("Your role", "You will"): known whole lines.
+_KNOWN_HEADING = re.compile(
+    r"your role|the role|you will|you.?ll|what you.?ll do|about (?:you|us|the (?:job|role))"
+    r"|you bring|you have|who you are|responsibilities|requirements|qualifications|benefits"
+    r"|perks|nice to have|bonus points|the job|the work|what we offer|job details|schedule"
+)
+
+
+def _blank_or_list_follows(text: str, line: re.Match[str]) -> bool:
+    """Whether the line ends and what follows starts a new block: a blank line, a list, or a
+    line that opens like a sentence of its own (capital letter)."""
+    after = text[line.end() : line.end() + 3]
+    if not after.startswith("\n"):
+        return False
+    return not after[1:].strip()[:1].islower() or _list_follows(text, line)
+
+
 def _heading_kind(line: str) -> str | None:
     words = line.strip().strip("*_#:•-– ").lower()
     if not words or len(words.split()) > 7 or words.endswith((".", ",", ";")):
@@ -126,13 +157,21 @@ def find_sections(text: str) -> list[Section]:
             continue  # a list item, not a heading
         title_case = all(word[0].isupper() for word in stripped.split() if len(word) > 3)
         looks_like_heading = (
-            stripped.isupper()
-            or whole.endswith(":")
-            or whole.startswith(("#", "**", "__"))
-            or (len(stripped.split()) <= 4 and title_case)
-            # "Nice to have" or "What you'll do" in sentence case, with a list right under it
+            (
+                _KNOWN_HEADING.fullmatch(stripped.strip("*_#: ").lower()) is not None
+                and _blank_or_list_follows(text, match)
+            )
             or (
-                len(stripped.split()) <= 5 and stripped[:1].isupper() and _list_follows(text, match)
+                stripped.isupper()
+                or whole.endswith(":")
+                or whole.startswith(("#", "**", "__"))
+                or (len(stripped.split()) <= 4 and title_case)
+                # "Nice to have" or "What you'll do" in sentence case, with a list right under it
+                or (
+                    len(stripped.split()) <= 5
+                    and stripped[:1].isupper()
+                    and _list_follows(text, match)
+                )
             )
         )
         if looks_like_heading:

@@ -275,3 +275,25 @@ def test_curfew_and_monitoring_never_make_the_tier_better(case):
     monitored = {**curfew, "electronic_monitoring": True}
     tiers = [_tier(conditions, s, record, job) for s in (free, curfew, monitored)]
     assert tiers == sorted(tiers)
+
+
+def test_a_welder_with_mig_welding_is_not_told_mig_welder_is_missing():
+    from jobs.skills.extract import extract
+    from jobs.skills.linking import concept_index
+    from jobs.skills.taxonomy import load_taxonomy
+
+    found = extract(
+        "What you'll do:\n- Run the MIG welder on carbon steel\n\n"
+        "Requirements:\n- 2 years of MIG welding experience\n- Blueprint reading\n"
+    )
+    skills = [
+        {"label": s.label, "id": s.id, "required": s.required, "kind": s.kind, "asked": s.asked}
+        for s in found.skills
+    ]
+    job = posting(requirements={"skills": skills})
+    welder = person(skills=["MIG welding", "flat repair"])
+    (result,) = rank(welder, [job], {}, TODAY, skill_id=concept_index(load_taxonomy()).term_id)
+    text = next(r.text for r in result.reasons if r.code == "skills")
+    missing = text.split("missing:")[1].lower()
+    assert "mig" not in missing
+    assert "blueprint reading" in missing  # still missing: the person does not list it

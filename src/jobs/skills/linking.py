@@ -1,0 +1,420 @@
+"""Linking read spans to taxonomy skills, with a refusal threshold, and one skill per concept.
+
+A span (from the span model, a cue such as "knowledge of", a duty clause) is linked to a taxonomy
+skill only when the span's own content words support the skill's name: the head word of one of
+its terms (label or synonym), or two of its content words, must be among the span's words. So
+"receives reports" is not an accounting skill and "proofer" in a printing bulletin does not pull
+in a bakery's proofing cabinet unless the posting is about food. A span that is refused keeps its
+words as a free-text skill only when it is specific: two words or more, or a known tool.
+
+Merging (``merge_mentions``) collapses what names one concept: the same id, a trade and its tool
+or operation ("MIG welding", "MIG welder"), and the examples of a list ("hand tools such as
+hammers, screwdrivers") which are kept as ``examples`` of their general skill. Every evidence span
+is kept. Bare generic words ("maintenance", "operation", "series"), materials and places are
+dropped. Participants' skills are read into the same concept ids (``ConceptIndex.term_id``), so a
+posting's "mig welder" and a person's "MIG welding" compare as one skill.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from jobs.skills.requirements import Evidence, SkillMention
+from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, as a set."""
+    return frozenset(words.split())
+
+
+# Words that say nothing about which skill is meant: never enough to link or to stand alone.
+GENERIC_WORDS = _word_set(
+    """
+    maintenance operation operations operate operating series work works working system systems
+    equipment tool tools machine machines method methods procedure procedures practice practices
+    process processes service services task tasks duty duties skill skills ability abilities
+    knowledge experience safety repair repairs installation inspection inspections report reports
+    record records program programs project projects activity activities function functions
+    support area areas unit units type types job jobs position role field use using handling
+    management control quality general basic standard various related other material materials
+    product products item items part parts supply supplies job site site sites team customer
+    customers public application applications document documents documentation data
+    information detail details order orders schedule schedules time line lines level levels
+    construction design development distribution labor structure structures layout alteration
+    adjustment evaluation planning monitoring accessories machinery regulatory science
+    nomenclature recruitment injury injuries fulfillment apartments hotels
+    """
+)
+# Things worked on, not skills: a material alone is not what a person can do.
+MATERIALS = _word_set(
+    """
+    steel metal metals aluminum aluminium iron copper brass wood lumber plywood timber glass
+    plastic plastics rubber cement gravel sand soil dirt stone
+    adhesives adhesive sealants sealant paint paints chemicals chemical fuel oil oils lubricants
+    grease paper cardboard fabric textiles wire cable cables pipe pipes
+    board boards water soils gases magnesia
+    """
+)
+# Nouns after a list of names that make the names places: "Independence, Blue Springs and
+# Raytown streets".
+_PLACE_AFTER = re.compile(
+    r"[^.;\n]{0,60}?\b(?:streets?|roads?|neighbou?rhoods?|areas?|routes?|count(?:y|ies)"
+    r"|suburbs?|cities|towns?|metro)\b",
+    re.I,
+)
+# Words after which a list names examples of the skill before it.
+_EXAMPLES_CUE = re.compile(
+    r"[\s,]*(?:\(|:|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
+    r"|(?:and|or)\s+other\b)",
+    re.I,
+)
+# "Technology Application, including application of: ...": a competency heading, whose items
+# are skills of their own (LABELLING.md, competency lists).
+_HEADING_CUE = re.compile(r"[\s,]*including\s+(?:knowledge|application|use|ability)\b", re.I)
+_CATEGORY_HEADS = _word_set(
+    """tools equipment machines machinery devices instruments vehicles trucks software
+    systems applications programs appliances meters saws lifts"""
+)
+
+_WORD = re.compile(r"[a-z0-9+#]+")
+_FUNCTION = _word_set(
+    """a an the of and or in on for to with as by at from into its their his her your our this
+    that these those be is are was were will may can must all any each some such"""
+)
+# Words that name how a thing is done with a tool or trade, not a different thing: a trade and
+# its tool or operation are one concept once these are taken off ("forklift operation").
+_OPERATION_WORDS = frozenset(
+    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl"}
+)
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A crude stem shared by a trade, its tool and its operation: "welding", "welder", "welds"
+    -> "weld"; "operation", "operator", "operating" -> "operat"; "trucks" -> "truck"."""
+    w = word.lower()
+    for suffix in ("ations", "ation", "ators", "ator", "ings", "ing", "ers", "er", "ors", "or"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    else:
+        if len(w) > 3 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]  # "cutt" -> "cut", "trimm" -> "trim"
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # "operate" -> "operat", "measure" -> "measur"
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of a phrase's content words, in order, function words left out."""
+    return [stem(w) for w in _WORD.findall(normalise_term(text)) if w not in _FUNCTION]
+
+
+def concept_key(label: str) -> tuple[str, ...]:
+    """What a label names once its operation words are off: "mig welder" and "mig welding" give
+    ("mig", "weld"); "forklift operation" and "forklift" give ("forklift",)."""
+    stems = [s for s in content_stems(label) if s not in _OPERATION_WORDS]
+    return tuple(stems) or tuple(content_stems(label))
+
+
+def is_generic(words: str) -> bool:
+    """Whether the words are one bare generic word, material, or nothing at all."""
+    found = [w for w in _WORD.findall(normalise_term(words)) if w not in _FUNCTION]
+    if not found:
+        return True
+    if len(found) == 1:
+        return found[0] in GENERIC_WORDS or found[0] in MATERIALS
+    return all(w in MATERIALS for w in found)
+
+
+class ConceptIndex:
+    """Concept ids over a taxonomy: the skills whose labels name one concept share an id."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._keys: dict[tuple[str, ...], list[Skill]] | None = None
+        groups: dict[tuple[tuple[str, ...], str], list[Skill]] = {}
+        for skill in taxonomy.skills.values():
+            family = "credential" if skill.kind == "credential" else "skill"
+            if skill.id in _OWN_CONCEPT:
+                family = skill.id
+            groups.setdefault((concept_key(skill.label), family), []).append(skill)
+        self.canonical: dict[str, str] = {}
+        rank = {"hard_skill": 0, "knowledge": 1, "tool": 2, "soft_skill": 3, "credential": 4}
+        for members in groups.values():
+            best = min(members, key=lambda s: (rank.get(s.kind, 5), len(s.label), s.id))
+            for member in members:
+                self.canonical[member.id] = best.id
+
+    def concept_of(self, skill_id: str) -> str:
+        """The concept id of a skill id (itself when no other skill names the same concept)."""
+        return self.canonical.get(skill_id, skill_id)
+
+    def term_id(self, term: str) -> str | None:
+        """The concept id a person's own skill or credential words name, or None.
+
+        Exact terms first ("MIG welding"); then the words with their operation words taken off,
+        matched against the concepts ("mig welder" -> MIG welding)."""
+        found = self.taxonomy.find(term)
+        if found is not None:
+            return self.concept_of(found.id)
+        key = concept_key(term)
+        if not key:
+            return None
+        for skill in self._by_key().get(key, ()):
+            return self.concept_of(skill.id)
+        return None
+
+    def _by_key(self) -> dict[tuple[str, ...], list[Skill]]:
+        if self._keys is None:
+            keys: dict[tuple[str, ...], list[Skill]] = {}
+            for skill in self.taxonomy.skills.values():
+                for term in self.taxonomy.terms(skill):
+                    keys.setdefault(concept_key(term), []).append(skill)
+            self._keys = keys
+        return self._keys
+
+
+# Skills whose names share a stem with another's but name other work: running production
+# machines is not machining (a machinist's trade).
+_OWN_CONCEPT = frozenset({"machine_operation", "machining"})
+
+_indexes: weakref.WeakKeyDictionary[Taxonomy, ConceptIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def concept_index(taxonomy: Taxonomy) -> ConceptIndex:
+    """The concept index of a taxonomy, built once per taxonomy object."""
+    with _indexes_lock:
+        index = _indexes.get(taxonomy)
+        if index is None:
+            index = _indexes[taxonomy] = ConceptIndex(taxonomy)
+        return index
+
+
+def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
+    """Whether the span's content words support linking it to ``skill``: for one of the skill's
+    terms, the term's head (its last content word) is among the span's words, or every content
+    word of a short term is, or two content words are shared. Generic words never count."""
+    mine = set(content_stems(words))
+    if not mine:
+        return False
+    specific = {s for s in mine if s not in _GENERIC_STEMS}
+    for term in taxonomy.terms(skill):
+        stems = content_stems(term)
+        if not stems:
+            continue
+        shared = specific & set(stems)
+        if not shared:
+            continue
+        head = stems[-1]
+        if head in mine and (head not in _GENERIC_STEMS or len(shared) >= 1):
+            return True
+        if len(shared) >= 2 or set(stems) <= mine:
+            return True
+    return False
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+@lru_cache(maxsize=100_000)
+def _specific_stems(words: str) -> frozenset[str]:
+    return frozenset(s for s in content_stems(words) if s not in _GENERIC_STEMS)
+
+
+def shares_specific_word(a: str, b: str) -> bool:
+    """Whether two skill names share a word that says which skill ("forklift"), not only a
+    generic one ("repair", "maintenance"); stems, so "welder" and "welding" share "weld"."""
+    mine, theirs = _specific_stems(a), _specific_stems(b)
+    if not mine or not theirs:
+        return True  # nothing specific on one side: leave the letters to judge
+    return bool(mine & theirs) or any(
+        len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))
+        for x in mine
+        for y in theirs
+    )
+
+
+def is_specific(words: str, known_tool: bool = False) -> bool:
+    """Whether an unlinked span may stand as a free-text skill: two or more content words, the
+    last one a thing or activity (not an adjective, a material or a generic word), not the name
+    of an agency ("Transportation Security Administration (TSA)"); or a known tool."""
+    if known_tool:
+        return True
+    found = [w for w in _WORD.findall(normalise_term(words)) if w not in _FUNCTION]
+    if len(found) < 2 or is_generic(words):
+        return False
+    last = found[-1]
+    if last in MATERIALS or last in _NOT_SKILL_HEADS or last.endswith(_ADJECTIVE_ENDINGS):
+        return False  # "providing legislative", "particle board", "hot water"
+    if all(w in GENERIC_WORDS for w in found):
+        return False  # "maintenance operations", "work procedures"
+    return not _AGENCY.search(words)
+
+
+# Heads that name people, places, organisations or outcomes, never what a person can do:
+# "effective workforce", "chemical plants", "community organizations", "high voltage lines".
+_NOT_SKILL_HEADS = _word_set(
+    """
+    workforce facilities facility organizations organization plants plant recommendations
+    improvements innovations interrelationships complaints lines defects carpenters workers
+    employees staff crews crew personnel regions advances industry agencies groups out hand
+    """
+)
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible")
+_AGENCY = re.compile(
+    r"\([A-Z]{2,6}\)|(?:Administration|Department|Agency|Bureau|Commission|Office|Protection"
+    r"|Council|Board|Authority|Association|Institute)"
+)
+
+
+def names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words at start..end are a place: "Blue Springs" in "knowledge of
+    Independence, Blue Springs and Raytown streets"."""
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return _PLACE_AFTER.match(text, end) is not None
+
+
+def _evidence_of(mention: SkillMention) -> list[Evidence]:
+    return list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
+
+
+def _absorb(into: SkillMention, other: SkillMention) -> None:
+    seen = {(e.start, e.end) for e in into.evidence}
+    for evidence in _evidence_of(other):
+        if (evidence.start, evidence.end) not in seen:
+            into.evidence.append(evidence)
+            seen.add((evidence.start, evidence.end))
+    into.evidence.sort(key=lambda e: (e.start, e.end))
+    for example in other.examples:
+        if example not in into.examples:
+            into.examples.append(example)
+    into.required = into.required or other.required
+    into.asked = into.asked or other.asked
+
+
+def _is_category(mention: SkillMention) -> bool:
+    words = _WORD.findall(normalise_term(mention.label))
+    return bool(words) and words[-1] in _CATEGORY_HEADS
+
+
+def merge_mentions(
+    mentions: Sequence[SkillMention], text: str, concepts: ConceptIndex | None = None
+) -> list[SkillMention]:
+    """One entry per concept, in text order, every evidence span kept (see the module doc).
+
+    Idempotent: merging merged mentions changes nothing."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+    merged: list[SkillMention] = []
+    by_key: dict[object, SkillMention] = {}
+    for mention in ordered:
+        copy = SkillMention(
+            mention.id if concepts is None or mention.id is None
+            else concepts.concept_of(mention.id),
+            mention.label, mention.text, mention.start, mention.end, mention.required,
+            mention.kind, mention.section, mention.asked, _evidence_of(mention),
+            list(mention.examples),
+        )  # fmt: skip
+        if concepts is not None and copy.id is not None and copy.id != mention.id:
+            skill = concepts.taxonomy.skills.get(copy.id)
+            if skill is not None:
+                copy.label, copy.kind = skill.label, skill.kind
+        keys: list[object] = [concept_key(copy.label) or copy.label]
+        if copy.id is not None:
+            keys.append(("id", copy.id))
+        old = next((by_key[k] for k in keys if k in by_key), None)
+        if old is not None:
+            _absorb(old, copy)
+            for key in keys:
+                by_key.setdefault(key, old)
+            continue
+        merged.append(copy)
+        for key in keys:
+            by_key[key] = copy
+    return _fold_examples(merged, text)
+
+
+def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
+    """Examples listed after a general skill ("hand tools such as hammers, screwdrivers") become
+    ``examples`` of it, their evidence kept with it: a mention all of whose spans lie in the list
+    after a general skill's span."""
+    ranges: list[tuple[int, int, SkillMention]] = []
+    for mention in mentions:
+        if not _is_category(mention):
+            continue
+        for evidence in mention.evidence:
+            cue = _EXAMPLES_CUE.match(text, evidence.end)
+            if cue and not _HEADING_CUE.match(text, evidence.end):
+                stop = _SENTENCE_END.search(text, cue.end())
+                ranges.append((evidence.end, stop.start() if stop else len(text), mention))
+    if not ranges:
+        return mentions
+    kept: list[SkillMention] = []
+    for mention in mentions:
+        general = next(
+            (
+                owner
+                for start, stop, owner in ranges
+                if owner is not mention
+                and all(start <= e.start and e.end <= stop for e in mention.evidence)
+            ),
+            None,
+        )
+        if general is None:
+            kept.append(mention)
+            continue
+        if mention.label not in general.examples and mention.label != general.label:
+            general.examples.append(mention.label)
+        _absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
+    return kept
+
+
+# Where a list of examples ends: the sentence, or the words that say what the items are for
+# ("software such as Microsoft Office sufficient to prepare reports and enter data").
+_SENTENCE_END = re.compile(
+    r"\)|\.(?:\s|$)|;|\n|\s(?:sufficient|to|in\s+order|for|which|that|when|where|while|as)\s",
+    re.I,
+)
+
+
+def coherent(
+    mentions: Iterable[SkillMention], weak: set[int], taxonomy: Taxonomy
+) -> list[SkillMention]:
+    """Drop weakly linked skills from another occupation: a mention linked on one word (its
+    position in ``weak``) whose skill shares no domain with the posting's strongly read skills.
+    With no strong skill to judge by, everything stays."""
+    listed = list(mentions)
+    domains: Counter[str] = Counter()
+    for index, mention in enumerate(listed):
+        if index in weak or mention.id is None:
+            continue
+        skill = taxonomy.skills.get(mention.id)
+        if skill is not None:
+            domains.update(d for d in skill.domains if d != "general")
+    if not domains:
+        return listed
+    kept = []
+    for index, mention in enumerate(listed):
+        skill = taxonomy.skills.get(mention.id) if mention.id else None
+        if index in weak and skill is not None and skill.kind != "soft_skill":
+            # Soft skills belong to every occupation ("tactfully", "judgment").
+            own = {d for d in skill.domains if d != "general"}
+            if own and not own & set(domains):
+                continue
+        kept.append(mention)
+    return kept
