@@ -149,6 +149,10 @@ def ship_model(best: Path, target: Path) -> None:
             shutil.copytree(source, target / part)
         else:
             shutil.copy2(source, target / part)
+    # The vocabulary's strings are every word of the training text; the model reads hashes from
+    # our own Doc and needs only its labels (the strings of SkillSpan's words stay out).
+    labels = json.loads((target / "meta.json").read_text("utf-8"))["labels"]["ner"]
+    (target / "vocab" / "strings.json").write_text(json.dumps(sorted(labels)), "utf-8")
     # The saved config names this machine's training files; the package does not need them.
     config = load_config(target / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
