@@ -10,7 +10,7 @@ DEV := $(VENV)/.installed-dev
 SOURCES := src tests bench tools
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint typecheck audit bench format lock clean
+.PHONY: run test lint typecheck audit bench train-skills format lock clean
 
 $(RUNTIME): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ audit: $(DEV)
 ## make bench: every benchmark in bench/, each printing its figures and ratio to its baseline
 bench: $(DEV)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+## make train-skills: convert SkillSpan (../shared/data/skills/skillspan) into var/skills_model and
+## train the skill span model with tools/skills_model.cfg (fixed seed, niced, one BLAS thread),
+## then copy it into src/jobs/skills/model/ (MODEL_CARD.md there). CI never trains.
+train-skills: $(DEV)
+	$(BIN)/python -m tools.skills_model convert
+	$(BIN)/python -m tools.skills_model train --ship
 
 format: $(DEV)
 	$(BIN)/ruff format $(SOURCES)

@@ -10,7 +10,9 @@ by id from ``../shared/data/postings``) and prints precision/recall/F1 of skill 
 (fuzzy label match, LABELLING.md) and the accuracy of driver's license, background check, drug test
 and exclusionary language, per split and per style; ``--before REF`` runs the extractor of git ref
 REF (its ``src/`` exported to a temporary folder) on the same postings and prints both. Span-level
-recall on SkillSpan and the Decorte validation sets is printed when ``../shared/data`` is present.
+strict and loose P/R/F1 on SkillSpan dev (Skill and Knowledge merged) and overlap recall on the
+Decorte validation sets are printed when ``../shared/data`` is present, for the rule extractor's
+spans and the trained span model's (``--spans``: only these).
 A development tool: it lives outside the ``jobs`` package, and the labelling rules it follows are
 in ``src/jobs/skills/LABELLING.md``. ``--mistakes`` lists the differences for the tuning split
 only: held-out postings are scored, never inspected.
@@ -443,11 +445,65 @@ def _predicted_char_spans(extraction: Extraction) -> list[tuple[int, int]]:
     return spans
 
 
-def evaluate_skillspan(path: Path, extractor: Extractor) -> dict[str, object]:
-    """Span recall on SkillSpan (Skill and Knowledge merged): exact and overlapping."""
-    sentences = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+Spans = list[tuple[int, int]]
+
+
+def score_spans(gold: list[Spans], predicted: list[Spans]) -> dict[str, float | int]:
+    """Span-level precision, recall and F1 over sentences, labels merged.
+
+    Strict: a predicted span counts when its character offsets equal a gold span's. Loose: a gold
+    span is found when any prediction overlaps it (recall), a prediction is right when it overlaps
+    any gold span (precision)."""
+    strict = loose_found = loose_right = gold_total = predicted_total = 0
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
+        gold_set, predicted_set = set(gold_spans), set(predicted_spans)
+        gold_total += len(gold_set)
+        predicted_total += len(predicted_set)
+        strict += len(gold_set & predicted_set)
+        loose_found += sum(
+            any(ps < ge and gs < pe for ps, pe in predicted_set) for gs, ge in gold_set
+        )
+        loose_right += sum(
+            any(ps < ge and gs < pe for gs, ge in gold_set) for ps, pe in predicted_set
+        )
+
+    def f1(precision: float, recall: float) -> float:
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def ratio(part: int, whole: int) -> float:
+        return part / whole if whole else 0.0
+
+    strict_p, strict_r = ratio(strict, predicted_total), ratio(strict, gold_total)
+    loose_p, loose_r = ratio(loose_right, predicted_total), ratio(loose_found, gold_total)
+    return {
+        "gold": gold_total,
+        "predicted": predicted_total,
+        "strict_precision": round(strict_p, 3),
+        "strict_recall": round(strict_r, 3),
+        "strict_f1": round(f1(strict_p, strict_r), 3),
+        "loose_precision": round(loose_p, 3),
+        "loose_recall": round(loose_r, 3),
+        "loose_f1": round(f1(loose_p, loose_r), 3),
+    }
+
+
+def model_char_spans(extractor: Extractor, texts: list[str]) -> list[Spans]:
+    """The span model's spans (``Findings.model_spans``) for each text, labels merged."""
+    from jobs.skills.pipeline import findings_of
+
+    return [
+        [(span.start, span.end) for span in findings_of(doc).model_spans]
+        for doc in extractor.nlp.pipe(texts, batch_size=64)
+    ]
+
+
+def read_skillspan(path: Path, limit: int | None = None) -> tuple[list[str], list[Spans]]:
+    """SkillSpan sentences (tokens joined by spaces) and their gold character spans, Skill and
+    Knowledge merged; the first ``limit`` sentences when given."""
+    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
     texts, gold_spans = [], []
-    for sentence in sentences:
+    for line in lines[:limit]:
+        sentence = json.loads(line)
         tokens = sentence["tokens"]
         offsets, position = [], 0
         for token in tokens:
@@ -457,28 +513,39 @@ def evaluate_skillspan(path: Path, extractor: Extractor) -> dict[str, object]:
         tagged = set(_bio_spans(sentence["tags_skill"])) | set(
             _bio_spans(sentence["tags_knowledge"])
         )
-        gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in tagged])
-    exact = overlap = total = predicted_total = predicted_hit = 0
-    for spans, extraction in zip(gold_spans, extractor.extract_many(texts), strict=True):
-        predicted = _predicted_char_spans(extraction)
-        predicted_total += len(predicted)
-        predicted_hit += sum(any(ps < ge and gs < pe for gs, ge in spans) for ps, pe in predicted)
-        for gold_start, gold_end in spans:
-            total += 1
-            exact += (gold_start, gold_end) in predicted
-            overlap += any(ps < gold_end and gold_start < pe for ps, pe in predicted)
+        gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in sorted(tagged)])
+    return texts, gold_spans
+
+
+def evaluate_skillspan(
+    path: Path, extractor: Extractor, limit: int | None = None
+) -> dict[str, Any]:
+    """Span-level strict and loose P/R/F1 on SkillSpan (Skill and Knowledge merged): the rule
+    extractor's skill and credential spans ("rules", what extraction lists) and the span model's
+    ("model")."""
+    texts, gold_spans = read_skillspan(path, limit)
+    started = time.perf_counter()
+    rules = [_predicted_char_spans(extraction) for extraction in extractor.extract_many(texts)]
+    rules_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    model = model_char_spans(extractor, texts)
+    model_seconds = time.perf_counter() - started
+    rule_scores = score_spans(gold_spans, rules)
     return {
         "sentences": len(texts),
-        "gold_spans": total,
-        "exact_recall": round(exact / total, 3) if total else None,
-        "overlap_recall": round(overlap / total, 3) if total else None,
-        "overlap_precision": round(predicted_hit / predicted_total, 3) if predicted_total else None,
+        "gold_spans": sum(len(spans) for spans in gold_spans),
+        # the figures this section printed before the span model (rules only)
+        "exact_recall": rule_scores["strict_recall"],
+        "overlap_recall": rule_scores["loose_recall"],
+        "overlap_precision": rule_scores["loose_precision"],
+        "rules": {**rule_scores, "seconds": round(rules_seconds, 2)},
+        "model": {**score_spans(gold_spans, model), "seconds": round(model_seconds, 2)},
     }
 
 
 def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
-    """Span recall on a Decorte validation file (sentence, span, label): overlap with a "
-    "prediction."""
+    """Span recall on a Decorte validation file (sentence, span, label): overlap with a
+    prediction, of the rule extractor and of the span model."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row.get("span") and row.get("sentence")]
     sentences = list(dict.fromkeys(row["sentence"] for row in rows))
@@ -486,7 +553,8 @@ def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
         sentence: _predicted_char_spans(extraction)
         for sentence, extraction in zip(sentences, extractor.extract_many(sentences), strict=True)
     }
-    found = total = 0
+    by_model = dict(zip(sentences, model_char_spans(extractor, sentences), strict=True))
+    found = found_by_model = total = 0
     for row in rows:
         start = row["sentence"].find(row["span"])
         if start < 0:
@@ -494,7 +562,12 @@ def evaluate_decorte(path: Path, extractor: Extractor) -> dict[str, object]:
         end = start + len(row["span"])
         total += 1
         found += any(ps < end and start < pe for ps, pe in predicted[row["sentence"]])
-    return {"spans": total, "overlap_recall": round(found / total, 3) if total else None}
+        found_by_model += any(ps < end and start < pe for ps, pe in by_model[row["sentence"]])
+    return {
+        "spans": total,
+        "overlap_recall": round(found / total, 3) if total else None,
+        "model_overlap_recall": round(found_by_model / total, 3) if total else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -511,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mistakes", action="store_true", help="list differences (tuning split only)"
     )
+    parser.add_argument(
+        "--spans", action="store_true", help="only the span-level sets (SkillSpan dev, Decorte)"
+    )
     args = parser.parse_args(argv)
     splits = tuple(args.split or SPLITS)
     gold, postings = load_gold_dir(args.gold_dir)
@@ -524,7 +600,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     extractor = shipped_extractor()
     report: dict[str, Any] = {"extractor_version": extractor.version}
-    if gold:
+    if args.spans:
+        pass
+    elif gold:
         scored = evaluate_splits(gold, postings, extractor, splits)
         extractions = scored.pop("_extractions")
         report["gold"] = scored
@@ -532,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             _print_mistakes([g for g in gold if g.split == "tuning"], extractions)
     else:
         print(f"no gold set in {args.gold_dir}", file=sys.stderr)
-    if args.before:
+    if args.before and not args.spans:
         passed = ["--gold-dir", str(args.gold_dir), "--data", str(args.data)]
         passed += [f"--split={split}" for split in splits]
         for flag, path in (("--gold", args.gold), ("--heldout", args.heldout)):
@@ -551,6 +629,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report))
     else:
         _print_report(report, args.mistakes)
+    if args.spans:
+        return 0 if "skillspan" in report else 2
     return 0 if "gold" in report else 2
 
 
@@ -628,13 +708,19 @@ def _print_report(report: dict[str, Any], show_mistakes: bool) -> None:
                     print(f"    {mistake}")
     if "skillspan" in report:
         s = report["skillspan"]
-        print(f"SkillSpan dev: {s['gold_spans']} spans in {s['sentences']} sentences; recall exact "
-              f"{s['exact_recall']}, overlapping {s['overlap_recall']}; precision (overlap) "
-              f"{s['overlap_precision']}")  # fmt: skip
+        print(f"SkillSpan dev: {s['gold_spans']} spans in {s['sentences']} sentences "
+              "(Skill and Knowledge merged)")  # fmt: skip
+        for name in ("rules", "model"):
+            m = s[name]
+            print(f"  {name:<6} strict P {m['strict_precision']:.3f}  R {m['strict_recall']:.3f}"
+                  f"  F1 {m['strict_f1']:.3f};  loose P {m['loose_precision']:.3f}"
+                  f"  R {m['loose_recall']:.3f}  F1 {m['loose_f1']:.3f}"
+                  f"  ({m['predicted']} predicted, {m['seconds']} s)")  # fmt: skip
     for name in ("house", "tech"):
         if f"decorte_{name}" in report:
             d = report[f"decorte_{name}"]
-            print(f"Decorte {name}: {d['spans']} spans, overlap recall {d['overlap_recall']}")
+            print(f"Decorte {name}: {d['spans']} spans, overlap recall {d['overlap_recall']} "
+                  f"(rules), {d['model_overlap_recall']} (span model)")  # fmt: skip
 
 
 if __name__ == "__main__":

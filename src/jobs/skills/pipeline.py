@@ -1,7 +1,7 @@
 """The spaCy pipeline: a blank English model with our rule components, built once per process.
 
     tokenizer → sentencizer (line breaks too) → lemmatizer (lookup, lower-cased) → taxonomy_skills
-    → posting_sections → open_skills → requirements
+    → posting_sections → skill_spans (the trained span model) → open_skills → requirements
 
 Every component writes into ``doc._.findings`` (a ``Findings``); ``extract.py`` turns that into an
 ``Extraction``. The rule extractors work on ``doc.text`` with compiled regular expressions, which is
@@ -11,6 +11,8 @@ faster than token patterns for clock times, money and the like, and keeps them t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import msgspec
@@ -346,6 +348,70 @@ def requirements(doc: Doc) -> Doc:
     return doc
 
 
+SPAN_MODEL = Path(__file__).parent / "model"  # the trained span model (MODEL_CARD.md there)
+
+
+class SkillSpans:
+    """The trained span model (a CNN tok2vec and spaCy's NER, ``tools/skills_model.py``) run on
+    our own Doc, writing ``Findings.model_spans``.
+
+    The model's pipeline is loaded once with its own vocabulary; only its ``tok2vec`` and ``ner``
+    are used, on docs our tokenizer made (the training data was tokenized the same way, see
+    ``blank_english``), so every span indexes ``doc.text``. The NER gives no confidence: spans
+    carry score 1.0. Without a loaded model the component finds nothing.
+    """
+
+    def __init__(self, nlp: Language, batch_tokens: int = 6000) -> None:
+        self.nlp = nlp
+        self.batch_tokens = batch_tokens
+        self.tok2vec: Any = None
+        self.ner: Any = None
+
+    def load(self, path: Path) -> None:
+        """Load the trained pipeline at ``path`` (a spaCy model directory)."""
+        if not (path / "config.cfg").is_file():
+            raise FileNotFoundError(f"no trained span model at {path} (config.cfg is missing)")
+        model = spacy.load(path)
+        self.tok2vec = model.get_pipe("tok2vec")
+        self.ner = model.get_pipe("ner")
+        for label in self.ner.labels:  # doc.ents labels are looked up in the doc's own strings
+            self.nlp.vocab.strings.add(label)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        """Tag docs in batches of about ``batch_tokens`` tokens, whatever ``nlp.pipe``'s batch
+        size: the model is much faster on a batch than doc by doc, and slower again when a
+        batch's arrays outgrow the CPU caches (64 bulletins at once ran at half the speed)."""
+        batch: list[Doc] = []
+        tokens = 0
+        for doc in docs:
+            batch.append(doc)
+            tokens += len(doc)
+            if tokens >= self.batch_tokens:
+                yield from self._tag(batch)
+                batch, tokens = [], 0
+        if batch:
+            yield from self._tag(batch)
+
+    def _tag(self, batch: list[Doc]) -> list[Doc]:
+        if self.ner is not None:
+            self.tok2vec.set_annotations(batch, self.tok2vec.predict(batch))
+            self.ner.set_annotations(batch, self.ner.predict(batch))
+        for doc in batch:
+            findings_of(doc).model_spans = [
+                ModelSpan(ent.start_char, ent.end_char, ent.label_.lower()) for ent in doc.ents
+            ]
+        return batch
+
+
+@Language.factory("skill_spans")
+def make_skill_spans(nlp: Language, name: str) -> SkillSpans:
+    """Factory for SkillSpans; call ``load`` with the model directory before use."""
+    return SkillSpans(nlp)
+
+
 TOKENIZER_CACHE_CHUNKS = 200_000
 
 
@@ -374,15 +440,24 @@ def split_letter_digit_hyphens(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def build_pipeline(taxonomy: Taxonomy) -> Language:
-    """A blank English pipeline with our components, matcher loaded from ``taxonomy``."""
+def blank_english() -> Language:
+    """spaCy's blank English with our tokenizer settings: what the pipeline reads postings with,
+    and what the span model's training data is tokenized with (so their tokens line up)."""
     nlp = spacy.blank("en")
     drop_slow_tokenizer_rules(nlp)
     split_letter_digit_hyphens(nlp)
+    return nlp
+
+
+def build_pipeline(taxonomy: Taxonomy, span_model: Path | None = SPAN_MODEL) -> Language:
+    """A blank English pipeline with our components, matcher loaded from ``taxonomy``, and the
+    trained span model from ``span_model`` (``None``: rules only, ``skill_spans`` finds nothing)."""
+    nlp = blank_english()
     nlp.add_pipe("line_sentencizer", name="sentencizer")
     nlp.add_pipe("lowercase_lemmatizer", name="lemmatizer")
     nlp.add_pipe("taxonomy_skills")
     nlp.add_pipe("posting_sections")
+    nlp.add_pipe("skill_spans")
     nlp.add_pipe("open_skills")
     nlp.add_pipe("requirements")
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (no download)
@@ -397,7 +472,18 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     tokenizer._flush_cache()
     tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
     cast(OpenSkills, nlp.get_pipe("open_skills")).lookup = SkillLookup(taxonomy)
+    if span_model is not None:
+        cast(SkillSpans, nlp.get_pipe("skill_spans")).load(span_model)
     return nlp
 
 
-__all__ = ["Findings", "OpenPhrase", "TaxonomyMatch", "build_pipeline", "findings_of"]
+__all__ = [
+    "SPAN_MODEL",
+    "Findings",
+    "OpenPhrase",
+    "SkillSpans",
+    "TaxonomyMatch",
+    "blank_english",
+    "build_pipeline",
+    "findings_of",
+]

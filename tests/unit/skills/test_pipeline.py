@@ -17,6 +17,7 @@ def test_pipeline_components_in_order(extractor):
         "lemmatizer",
         "taxonomy_skills",
         "posting_sections",
+        "skill_spans",
         "open_skills",
         "requirements",
     ]
