@@ -14,6 +14,7 @@ seconds, not the production half-minute.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -30,18 +31,21 @@ from pathlib import Path
 import httpx
 import pytest
 
+from jobs.services import task_queue
 from jobs.settings import Settings
 from tests.conftest import FIXTURES, ROOT
-from tests.integration.web.world import PASSWORD
+from tests.integration.web.world import PASSWORD, sign_in
 from tests.support.db import query
 from tests.support.loopback import Reply, serve
+from tests.support.portal_fixtures import portal_client
 from tests.support.private_postgres import (
     PrivatePostgres,
     remove_private_postgres,
     server_binaries,
     start_private_postgres,
 )
-from tests.support.served import free_port, sign_in, start_server, stop_server, world_database
+from tests.support.served import free_port, start_server, stop_server, world_database
+from tests.support.served import sign_in as sign_in_over_http
 
 QUEUE_ENV = {
     "JOBS_QUEUE": "procrastinate",
@@ -356,7 +360,7 @@ def test_postgresql_restarted_under_load_gives_503_then_recovers_without_a_500(q
     stop = threading.Event()
     try:
         with httpx.Client(base_url=base, timeout=10) as client:
-            sign_in(client, "part1@example.org", PASSWORD, "/me/profile")
+            sign_in_over_http(client, "part1@example.org", PASSWORD, "/me/profile")
             cookies = dict(client.cookies)
 
         def load() -> None:
@@ -402,3 +406,42 @@ def test_postgresql_restarted_under_load_gives_503_then_recovers_without_a_500(q
     tail = answers[-20:]
     assert all(status == 200 for _, status, _ in tail), tail  # recovered by itself
     assert 200 in statuses
+
+
+def test_worker_status_and_the_admin_page_show_depth_and_failures(queue_db):
+    settings, env = queue_db
+    url = settings.database.url
+    ana = query(url, "SELECT id FROM participants WHERE external_ref = 'T-1'")[0][0]
+
+    async def fill_the_queue() -> None:
+        async with task_queue.opened(settings) as app:
+            assert await task_queue.defer(app, "jobs.rematch_participant", participant_id=ana)
+            # Asked again while the first waits: folded into it (the queueing lock).
+            again = await task_queue.defer(app, "jobs.rematch_participant", participant_id=ana)
+            assert again is None
+            await app.configure_task(name="jobs.no_such_task", queue="nowhere").defer_async()
+            await app.run_worker_async(
+                queues=["nowhere"], wait=False, install_signal_handlers=False
+            )
+
+    asyncio.run(fill_the_queue())
+    status = json.loads(jobs_command(env, "worker", "status", "--json").stdout)
+    assert (status["backend"], status["ready"]) == ("procrastinate", True)
+    # Waiting: the rematch, and what the periodic schedule queued when the worker started.
+    assert (status["running"], status["failed"]) == (0, 1) and status["waiting"] >= 1
+    waiting = {"queue": "matching", "task": "jobs.rematch_participant", "status": "todo"}
+    assert {**waiting, "jobs": 1} in status["counts"]
+    (failure,) = status["recent_failures"]
+    assert failure["task"] == "jobs.no_such_task" and failure["failed_at"]
+
+    async def admin_page() -> str:
+        async with portal_client(settings) as client:
+            await sign_in(client, "admin")
+            page = await client.get("/admin")
+        assert page.status_code == 200
+        return page.text
+
+    text = asyncio.run(admin_page())
+    assert "Background work" in text
+    assert f"Waiting: {status['waiting']}. Running: 0. Failed: 1. Workers running: 0" in text
+    assert "jobs.no_such_task" in text
