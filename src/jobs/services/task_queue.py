@@ -280,6 +280,9 @@ async def run_worker(
             "additional_context": {CONTEXT_KEY: context},
             "update_heartbeat_interval": settings.queue.heartbeat_seconds,
             "stalled_worker_timeout": settings.queue.stalled_after_seconds,
+            # New jobs are announced (LISTEN/NOTIFY); polling catches the ones put back after
+            # a dead worker, at most this late.
+            "fetch_job_polling_interval": float(min(5, settings.queue.heartbeat_seconds)),
             # Finished jobs stay a while for `jobs worker status`; jobs.remove_old_jobs prunes.
             "delete_jobs": "never",
             "install_signal_handlers": True,
