@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from click.testing import CliRunner
+from procrastinate.jobs import Job
 from sqlalchemy import func, select, update
 
 from jobs.cli import main
+from jobs.errors import DatabaseUnavailable, NotFound
 from jobs.services import task_queue
 from jobs.services.tasks import (
     TaskContext,
@@ -148,3 +150,16 @@ def test_the_queue_reaches_postgresql_by_the_same_url():
     )
     with pytest.raises(ValueError, match="needs PostgreSQL"):
         task_queue.conninfo("sqlite+aiosqlite:///x.sqlite3")
+
+
+def test_queued_tasks_retry_what_may_pass_and_fail_at_once_what_will_not():
+    job = Job(id=1, queue="sync", lock=None, queueing_lock=None, task_name="jobs.sync_source")
+    retry = task_queue.RETRY
+    assert retry.get_retry_decision(exception=ConnectionResetError(), job=job) is not None
+    outage = DatabaseUnavailable("the database is restarting")
+    assert retry.get_retry_decision(exception=outage, job=job) is not None
+    assert retry.get_retry_decision(exception=NotFound("no source named x"), job=job) is None
+    tried = Job(
+        id=1, queue="sync", lock=None, queueing_lock=None, task_name="jobs.sync_source", attempts=5
+    )
+    assert retry.get_retry_decision(exception=ConnectionResetError(), job=tried) is None

@@ -47,10 +47,13 @@ from procrastinate import App, PsycopgConnector, RetryStrategy
 from procrastinate.app import WorkerOptions
 from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.job_context import JobContext
+from procrastinate.jobs import Job
+from procrastinate.retry import RetryDecision
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from jobs.errors import DatabaseUnavailable, JobsError
 from jobs.services import tasks
 from jobs.services.tasks import TaskContext
 from jobs.settings import Settings
@@ -58,8 +61,21 @@ from jobs.settings import Settings
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "jobs"
-# Transient failures (an upstream down, a dropped connection) get five tries over ~10 minutes.
-RETRY = RetryStrategy(max_attempts=5, exponential_wait=8)
+
+
+class TransientRetry(RetryStrategy):
+    """Retry what may pass (a dropped connection, the database restarting, an upstream down):
+    five tries, waiting 4, 16, 64 and 256 seconds between them. A project error that says the
+    request itself is wrong (no such source, bad input) fails at once: trying again would fail
+    the same way."""
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if isinstance(exception, JobsError) and not isinstance(exception, DatabaseUnavailable):
+            return None
+        return super().get_retry_decision(exception=exception, job=job)
+
+
+RETRY = TransientRetry(max_attempts=5, exponential_wait=4)
 KEEP_FINISHED_HOURS = 72
 QUEUES = ("sync", "matching", "messages", "maintenance")
 
