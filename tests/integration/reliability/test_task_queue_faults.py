@@ -454,3 +454,31 @@ def test_worker_status_and_the_admin_page_show_depth_and_failures(queue_db):
     assert "Background work" in text
     assert f"Waiting: {status['waiting']}. Running: 0. Failed: 1. Workers running: 0" in text
     assert "jobs.no_such_task" in text
+
+
+def test_saving_a_participant_queues_their_rematch_for_the_workers(queue_db):
+    settings, _ = queue_db
+    url = settings.database.url
+
+    async def intake() -> None:
+        async with portal_client(settings) as client:
+            csrf = await sign_in(client, "spec1")
+            form = {
+                "csrf_token": csrf,
+                "external_ref": "T-9",
+                "name": "Cara New",
+                "max_commute_minutes": "60",
+            }
+            saved = await client.post("/participants", data=form, follow_redirects=False)
+            assert saved.status_code == 303
+
+    asyncio.run(intake())
+    person = query(url, "SELECT id FROM participants WHERE external_ref = 'T-9'")[0][0]
+    queued = query(
+        url,
+        "SELECT status::text, lock, (args->>'participant_id')::int FROM procrastinate_jobs "
+        "WHERE task_name = 'jobs.rematch_participant'",
+    )
+    assert queued == [("todo", f"participant:{person}", person)]
+    # The web process only queued it: no matches were worked out in the request's process.
+    assert query(url, "SELECT count(*) FROM matches WHERE participant_id = :p", p=person) == [(0,)]
