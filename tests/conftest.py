@@ -62,6 +62,9 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
             "JOBS_DATA_DIR": str(tmp_path / "var"),
             "JOBS_DATABASE_URL": database_url,
             "JOBS_DEMO_PASSWORD": "amber lantern orchard drift",
+            # Background work in-process on PostgreSQL too: the task queue has its own tests
+            # (tests/integration/reliability/test_task_queue_faults.py).
+            "JOBS_QUEUE": "in_process",
         }
     )
 
@@ -79,6 +82,7 @@ def cli_env(settings: Settings) -> dict[str, str]:
         "JOBS_DATA_DIR": str(settings.data_dir),
         "JOBS_DATABASE_URL": settings.database.url,
         "JOBS_DEMO_PASSWORD": settings.demo_password or "",
+        "JOBS_QUEUE": settings.queue.backend,
     }
 
 

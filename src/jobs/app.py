@@ -140,6 +140,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
                 finally:
                     runtime.http = None
         finally:
+            await app.state.matching.close()
             # The engine was made here, so it is closed here (sessions' pool included).
             await engine.dispose()
 

@@ -183,6 +183,24 @@ class RetentionSettings:
     retention_years: int = 7
 
 
+QueueBackend = Literal["in_process", "procrastinate"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSettings:
+    """Where background tasks run (JOBS_QUEUE: auto, in_process or procrastinate; auto picks
+    procrastinate on PostgreSQL, in-process in `jobs serve` on SQLite) and how workers notice
+    a dead one (JOBS_QUEUE_HEARTBEAT_SECONDS, JOBS_QUEUE_STALLED_SECONDS,
+    JOBS_QUEUE_RECOVER_SECONDS) and when the nightly retention purge runs
+    (JOBS_RETENTION_HOUR, program time; -1 turns it off)."""
+
+    backend: QueueBackend = "in_process"
+    heartbeat_seconds: int = 10  # how often a worker says it is alive
+    stalled_after_seconds: int = 30  # a worker silent this long is dead: its tasks run again
+    recover_every_seconds: int = 60  # how often a worker looks for a dead one's tasks
+    retention_hour: int = 3  # the hour (program time) of the nightly retention purge
+
+
 @dataclass(frozen=True, slots=True)
 class RateLimitSettings:
     """Requests allowed per client in each window, counted in the database so every app process
@@ -226,6 +244,7 @@ class Settings:
     encryption: EncryptionSettings = field(default_factory=EncryptionSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
+    queue: QueueSettings = field(default_factory=QueueSettings)
     clock: ClockSettings = field(default_factory=ClockSettings)
     program: ProgramSettings = field(default_factory=ProgramSettings)
     demo_password: str | None = None
@@ -258,6 +277,7 @@ class Settings:
         geocoder = (env.get("JOBS_GEOCODER") or "offline").strip().lower()
         if geocoder not in ("offline", "census"):
             raise ConfigurationError(f"JOBS_GEOCODER must be offline or census, not {geocoder!r}")
+        queue = _queue(env, url)
         return cls(
             env=mode,  # type: ignore[arg-type]  # one of the two values checked above
             data_dir=data_dir,
@@ -309,12 +329,43 @@ class Settings:
                 ),
                 child_places_edge_m=_count(env, "JOBS_CHILD_PLACES_EDGE_M", 100, low=0, high=2000),
             ),
+            queue=queue,
             clock=ClockSettings(zone=_zone(env, "JOBS_TIMEZONE", DEFAULT_TIMEZONE)),
             program=ProgramSettings(
                 help_phone=env.get("JOBS_HELP_PHONE", "").strip()[:40],
                 public_url=env.get("JOBS_PUBLIC_URL", "").strip().rstrip("/"),
             ),
         )
+
+
+def _queue(env: Mapping[str, str], url: str) -> QueueSettings:
+    choice = (env.get("JOBS_QUEUE") or "auto").strip().lower().replace("-", "_")
+    if choice not in ("auto", "in_process", "procrastinate"):
+        raise ConfigurationError(
+            f"JOBS_QUEUE must be auto, in_process or procrastinate, not {choice!r}"
+        )
+    postgres = url.startswith("postgresql")
+    if choice == "procrastinate" and not postgres:
+        raise ConfigurationError("JOBS_QUEUE=procrastinate needs a PostgreSQL JOBS_DATABASE_URL")
+    backend: QueueBackend = (
+        "procrastinate"
+        if choice == "procrastinate" or (choice == "auto" and postgres)
+        else "in_process"
+    )
+    heartbeat = _count(env, "JOBS_QUEUE_HEARTBEAT_SECONDS", 10, low=1, high=3600)
+    return QueueSettings(
+        backend=backend,
+        heartbeat_seconds=heartbeat,
+        stalled_after_seconds=_count(
+            env,
+            "JOBS_QUEUE_STALLED_SECONDS",
+            max(30, 3 * heartbeat),
+            low=2 * heartbeat,
+            high=86_400,
+        ),
+        recover_every_seconds=_count(env, "JOBS_QUEUE_RECOVER_SECONDS", 60, low=1, high=86_400),
+        retention_hour=_count(env, "JOBS_RETENTION_HOUR", 3, low=-1, high=23),
+    )
 
 
 def load_or_create_secret(data_dir: Path) -> str:

@@ -71,3 +71,23 @@ def test_child_place_list_age_and_edge_margin(tmp_path):
         Settings.from_env({**base, "JOBS_CHILD_PLACES_MAX_AGE_YEARS": "0"})
     with pytest.raises(ConfigurationError, match="JOBS_CHILD_PLACES_EDGE_M"):
         Settings.from_env({**base, "JOBS_CHILD_PLACES_EDGE_M": "far"})
+
+
+def test_the_task_queue_follows_the_database_unless_chosen(tmp_path):
+    base = {"JOBS_DATA_DIR": str(tmp_path)}
+    postgres = "postgresql+asyncpg://jobs@127.0.0.1:5432/jobs"
+    assert Settings.from_env(base).queue.backend == "in_process"  # SQLite: `jobs serve` runs it
+    on_postgres = Settings.from_env({**base, "JOBS_DATABASE_URL": postgres})
+    assert on_postgres.queue.backend == "procrastinate"
+    chosen = {**base, "JOBS_DATABASE_URL": postgres, "JOBS_QUEUE": "in-process"}
+    assert Settings.from_env(chosen).queue.backend == "in_process"
+    with pytest.raises(ConfigurationError, match="JOBS_QUEUE=procrastinate needs a PostgreSQL"):
+        Settings.from_env({**base, "JOBS_QUEUE": "procrastinate"})
+    with pytest.raises(ConfigurationError, match="JOBS_QUEUE must be"):
+        Settings.from_env({**base, "JOBS_QUEUE": "celery"})
+    # A worker must count as dead only after missing at least two heartbeats.
+    with pytest.raises(ConfigurationError, match="JOBS_QUEUE_STALLED_SECONDS must be from 20"):
+        Settings.from_env(
+            {**base, "JOBS_QUEUE_HEARTBEAT_SECONDS": "10", "JOBS_QUEUE_STALLED_SECONDS": "15"}
+        )
+    assert Settings.from_env({**base, "JOBS_RETENTION_HOUR": "-1"}).queue.retention_hour == -1

@@ -35,6 +35,7 @@ def _register() -> None:
     from jobs.cli.sync import sync_command
     from jobs.cli.transit import transit
     from jobs.cli.users import users
+    from jobs.cli.worker import worker
 
     for command in (
         audit,
@@ -56,6 +57,7 @@ def _register() -> None:
         taxonomy_group,
         transit,
         users,
+        worker,
     ):
         main.add_command(command)
 

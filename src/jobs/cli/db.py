@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from jobs.cli.runtime import database, load_runtime, print_json, run_async
 from jobs.errors import JobsError
 from jobs.services import backup as backup_service
+from jobs.services import task_queue
 from jobs.store.migrate import current_revision, downgrade, head_revision, upgrade
 
 
@@ -29,6 +30,9 @@ async def upgrade_command(revision: str) -> None:
         before = await current_revision(engine)
         await upgrade(engine, revision)
         after = await current_revision(engine)
+        queue = runtime.settings.queue.backend == "procrastinate" and revision == "heads"
+        if queue and await task_queue.apply_schema(runtime.settings, engine):
+            click.echo("task queue tables created (procrastinate)", err=True)
     if before == after:
         click.echo(f"database already at revision {after}", err=True)
     else:

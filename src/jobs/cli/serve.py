@@ -22,9 +22,8 @@ import uvicorn
 
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
 from jobs.runtime import Runtime
-from jobs.services.refresh import after_sync, feed_changed
-from jobs.services.schedule import run_schedule
-from jobs.services.sync import sync
+from jobs.services import task_queue
+from jobs.services.tasks import TaskContext, run_in_process
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -106,21 +105,17 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
 async def _serve_with_schedule(
     server: uvicorn.Server, runtime: Runtime, *, grace: float = 30
 ) -> None:
-    """The web server, and beside it the scheduled sync of sources that have an interval."""
+    """The web server, and beside it the background tasks: in this process without a task
+    queue (SQLite: scheduled syncs, due messages, the nightly retention purge), else they are
+    the workers' (`jobs worker`); this process only asks for a re-match after a feed change."""
+    if runtime.settings.queue.backend == "procrastinate":
+        await _ask_workers_for_feed_check(runtime)
+        await server.serve()
+        return
     stop = asyncio.Event()
     async with sessions(runtime) as factory, http_client(runtime) as client:
-
-        async def sync_due(names: list[str]) -> None:
-            await sync(
-                factory,
-                client,
-                names,
-                environment=dict(os.environ),
-                after_store=after_sync(runtime),
-            )
-
-        schedule = asyncio.create_task(run_schedule(factory, sync_due, stop))
-        rematch = asyncio.create_task(_rematch_if_feed_changed(factory, runtime))
+        context = TaskContext(runtime, factory, client, dict(os.environ))
+        background = asyncio.create_task(run_in_process(context, stop))
         try:
             await server.serve()
         finally:
@@ -128,20 +123,16 @@ async def _serve_with_schedule(
             # A sync under way may finish within the grace period; past it, it is cancelled
             # (its transaction rolls back and its claims are given back).
             try:
-                await asyncio.wait_for(schedule, timeout=grace)
+                await asyncio.wait_for(background, timeout=grace)
             except TimeoutError:
-                log.warning("the scheduled sync did not finish within %ss: cancelled", grace)
-            rematch.cancel()
-            await asyncio.gather(rematch, return_exceptions=True)
+                log.warning("the background tasks did not finish within %ss: cancelled", grace)
 
 
-async def _rematch_if_feed_changed(factory, runtime: Runtime) -> None:
-    """Load the transit feed at start; re-match whoever's commutes came from another feed."""
+async def _ask_workers_for_feed_check(runtime: Runtime) -> None:
+    """Queue the re-match after a transit feed change (the workers run it); the portal serves
+    even when the queue cannot be reached."""
     try:
-        async with factory() as session, session.begin():
-            run = await feed_changed(session, runtime)
-    except Exception:  # the portal keeps serving; the next start tries again
-        log.exception("re-matching after a transit feed change failed")
-        return
-    if run.participants:
-        log.info("transit feed changed: re-matched %s participants", run.participants)
+        async with task_queue.opened(runtime.settings, max_size=1) as app:
+            await task_queue.defer(app, "jobs.rematch_after_feed_change")
+    except Exception:  # the next start (web or worker) asks again
+        log.exception("could not queue the re-match after a transit feed change")

@@ -18,6 +18,7 @@ from jobs.services import admin, child_places
 from jobs.services.accounts import change_role
 from jobs.services.employer_names import decide_name
 from jobs.services.sign_in import is_locked, staff_sign_in_alerts, unlock
+from jobs.services.task_queue import queue_status
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
 from jobs.web.access import allow, current_viewer
@@ -45,7 +46,14 @@ async def _page_data(
         db_session, program_today(settings.clock.zone), settings.matching, file_list
     )
     alerts = await staff_sign_in_alerts(db_session, now)
-    return {**overview, "locked": locked, "child_places": places, "sign_in_alerts": alerts}
+    queue = await queue_status(db_session, settings)
+    return {
+        **overview,
+        "locked": locked,
+        "child_places": places,
+        "sign_in_alerts": alerts,
+        "queue": queue,
+    }
 
 
 @post("/admin/accounts", guards=[recent_sign_in])

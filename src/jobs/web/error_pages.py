@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from jobs.web.render import page
 
@@ -19,6 +21,10 @@ WORDS = {
         "This page cannot do that",
         "The page was reached in a way it does not answer (often after signing in again or "
         "going back). Open it again from the menu.",
+    ),
+    503: (
+        "Back in a moment",
+        "The service could not reach its database just now. Please try again in a minute.",
     ),
     500: (
         "Something went wrong on our side",
@@ -55,8 +61,53 @@ def handle_http_error(request: AnyRequest, exc: HTTPException) -> Response[Any]:
     return response
 
 
+# What the drivers raise when the database is out of reach: down, shutting down, starting up,
+# or a connection cut under a query (asyncpg: class 57 "operator intervention", a closed
+# connection, or a connection left mid-operation by one).
+DRIVER_OUTAGES: tuple[type[BaseException], ...] = (
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.InternalClientError,
+    asyncpg.exceptions.InterfaceError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def database_down(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) says the database cannot be reached right now,
+    not that a query was wrong."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, (OperationalError, InterfaceError, *DRIVER_OUTAGES)):
+            return True
+        if isinstance(current, DBAPIError) and isinstance(current.orig, BaseException):
+            current = current.orig
+            continue
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def handle_server_error(request: AnyRequest, exc: Exception) -> Response[Any]:
-    """A failure nobody planned for (Litestar logs its traceback): answered with a 500."""
+    """A failure nobody planned for (Litestar logs its traceback): answered with a 500; the
+    database out of reach (restarting) is a 503 that asks to try again, never a traceback."""
+    if database_down(exc) and not request.app.debug:
+        if wants_json(request):
+            return Response(
+                {"status_code": 503, "detail": WORDS[503][1]},
+                status_code=503,
+                headers={"Retry-After": "5"},
+            )
+        try:
+            answer = error_page(request, 503)
+        except Exception:  # the page itself failed: a plain answer still goes out
+            answer = Response(WORDS[503][0], status_code=503, media_type=MediaType.TEXT)
+        answer.headers["Retry-After"] = "5"
+        return answer
     if request.app.debug or wants_json(request):
         return create_exception_response(request, exc)
     try:

@@ -41,13 +41,18 @@ class MatchingQueue:
         self.waiting: dict[int, float] = {}  # participant id -> when asked (monotonic)
         self.last_seconds: float | None = None
         self.lock = asyncio.Lock()
+        self.queue_app: Any = None  # the procrastinate app, opened on first use
 
     def ask(self, participant_id: int) -> None:
         """Note that this participant's matching is wanted (it runs after the response)."""
         self.waiting.setdefault(participant_id, time.monotonic())
 
     async def run(self, participant_id: int) -> None:
-        """Work out the participant's matches (after the save committed); one at a time."""
+        """Work out the participant's matches (after the save committed); one at a time. With
+        a task queue (PostgreSQL) the workers do it: this only queues the task."""
+        if self.runtime.settings.queue.backend == "procrastinate":
+            await self._queue(participant_id)
+            return
         try:
             async with self.lock:
                 started = time.monotonic()
@@ -58,6 +63,28 @@ class MatchingQueue:
             log.exception("matching participant %s failed", participant_id)
         finally:
             self.waiting.pop(participant_id, None)
+
+    async def _queue(self, participant_id: int) -> None:
+        from jobs.services import task_queue
+
+        try:
+            if self.queue_app is None:
+                app = task_queue.queue_app(self.runtime.settings, max_size=2)
+                await app.open_async()
+                self.queue_app = app
+            await task_queue.defer(
+                self.queue_app, "jobs.rematch_participant", participant_id=participant_id
+            )
+        except Exception:  # the save stands; the next save or the nightly rematch tries again
+            log.exception("could not queue matching participant %s", participant_id)
+        finally:
+            self.waiting.pop(participant_id, None)
+
+    async def close(self) -> None:
+        """Close the task queue's connections, if this process opened them."""
+        if self.queue_app is not None:
+            app, self.queue_app = self.queue_app, None
+            await app.close_async()
 
     def status(self, participant_id: int) -> MatchingStatus | None:
         """None when nothing is waiting for this participant; else words for the page."""

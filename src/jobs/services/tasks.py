@@ -1,0 +1,195 @@
+"""Background tasks: one definition of each, whoever runs it.
+
+Every background job of the platform is a plain async function here taking a ``TaskContext``
+(the runtime, a session factory, the shared HTTP client) and JSON-friendly arguments. Where they
+run is a deployment choice (``JOBS_QUEUE``):
+
+- on SQLite (the embedded default) `jobs serve` calls them in-process (``run_in_process``);
+- on PostgreSQL they are procrastinate tasks (``services.task_queue``) run by `jobs worker`
+  processes, with periodic schedules, retries and per-participant locks.
+
+Each task is safe to run again after a crash: the work of one call is one transaction (a sync
+stores a source's postings and re-matches them in one transaction, a rematch replaces a
+participant's matches in one), so a worker killed half-way leaves nothing, and the retry does
+the whole of it once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobs.services.refresh import after_sync, feed_changed, participants_changed, postings_changed
+from jobs.services.retention import purge
+from jobs.services.schedule import due_sources, run_schedule
+from jobs.services.sync import sync
+from jobs.store import Participant, Posting
+from jobs.store.base import utcnow
+
+if TYPE_CHECKING:
+    from jobs.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskContext:
+    """What every task needs: the runtime, sessions on its database, the outbound HTTP client
+    and the environment connectors read their keys from (JOBS_USAJOBS_KEY...)."""
+
+    runtime: Runtime
+    sessions: async_sessionmaker[AsyncSession]
+    http: httpx.AsyncClient
+    environment: Mapping[str, str] = field(default_factory=dict)
+
+
+async def sync_source(
+    ctx: TaskContext, source: str, only_if_due: bool = False
+) -> dict[str, Any] | None:
+    """Sync one source: fetch, store, then place, read and re-match what changed, all in one
+    transaction. With ``only_if_due``, nothing happens unless its interval has passed (the
+    schedule asks this way, so a sync queued twice runs once). Returns the sync's result."""
+    if only_if_due:
+        async with ctx.sessions() as session:
+            if source not in await due_sources(session, utcnow()):
+                return None
+    (result,) = await sync(
+        ctx.sessions,
+        ctx.http,
+        [source],
+        environment=dict(ctx.environment),
+        after_store=after_sync(ctx.runtime),
+    )
+    out: dict[str, Any] = msgspec.to_builtins(result)
+    return out
+
+
+async def sources_due(ctx: TaskContext) -> list[str]:
+    """Names of the sources whose sync interval has passed (the schedule queues a sync of each)."""
+    async with ctx.sessions() as session:
+        return await due_sources(session, utcnow())
+
+
+async def process_postings(ctx: TaskContext, posting_ids: list[int]) -> int:
+    """Place new or changed postings on the map, read their requirements and re-match them;
+    returns how many of them still exist."""
+    async with ctx.sessions() as session, session.begin():
+        present = sorted(
+            await session.scalars(select(Posting.id).where(Posting.id.in_(posting_ids)))
+        )
+        await postings_changed(session, ctx.runtime, present)
+    return len(present)
+
+
+async def rematch_posting(ctx: TaskContext, posting_id: int) -> int:
+    """Place, read and re-match one changed posting; returns 1, or 0 when it is gone."""
+    return await process_postings(ctx, [posting_id])
+
+
+async def rematch_participant(ctx: TaskContext, participant_id: int) -> int:
+    """Place the participant's home if needed and rank every open posting for them; returns the
+    number of matches written (0 when the participant is gone)."""
+    async with ctx.sessions() as session, session.begin():
+        if await session.get(Participant, participant_id) is None:
+            return 0
+        run = await participants_changed(session, ctx.runtime, [participant_id])
+    return run.stored
+
+
+async def rematch_after_feed_change(ctx: TaskContext) -> int:
+    """Re-match whoever's commute figures came from another transit feed; returns how many."""
+    async with ctx.sessions() as session, session.begin():
+        run = await feed_changed(session, ctx.runtime)
+    if run.participants:
+        log.info("transit feed changed: re-matched %s participants", run.participants)
+    return run.participants
+
+
+async def nightly_retention(ctx: TaskContext) -> dict[str, Any]:
+    """Delete (or anonymise) participants nobody has touched for the retention period."""
+    async with ctx.sessions() as session, session.begin():
+        report = await purge(session, ctx.runtime.settings.retention)
+    if report.deleted or report.anonymised:
+        log.info(
+            "retention: deleted %s, anonymised %s participants",
+            len(report.deleted),
+            len(report.anonymised),
+        )
+    out: dict[str, Any] = msgspec.to_builtins(report)
+    return out
+
+
+async def send_due_messages(ctx: TaskContext) -> int:
+    """HOOK for the messages outbox (`jobs messages send-due`): send the messages that are due.
+    Until the outbox lands this sends nothing; wire its service call in here and both runners
+    (the in-process loop and the procrastinate periodic task ``jobs.send_due_messages``) pick
+    it up."""
+    return 0
+
+
+def next_retention_run(now: dt.datetime, hour: int, zone: dt.tzinfo) -> dt.datetime:
+    """The next time (UTC) the nightly retention purge is due: ``hour``:00 program time."""
+    local = now.astimezone(zone)
+    run = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if run <= local:
+        run = (run + dt.timedelta(days=1)).replace(hour=hour)
+    return run.astimezone(dt.UTC)
+
+
+async def run_in_process(ctx: TaskContext, stop: asyncio.Event) -> None:
+    """What `jobs serve` runs beside the web server when there is no task queue (SQLite): the
+    scheduled syncs (leased, so several processes never sync one source twice), a re-match
+    after a transit feed change at start, due messages every minute and the nightly retention
+    purge; until ``stop`` is set. A failure is logged and the loop goes on."""
+
+    async def sync_due(names: list[str]) -> None:
+        for name in names:
+            await sync_source(ctx, name)
+
+    async def guarded(what: str, call: Any) -> None:
+        try:
+            await call
+        except Exception:  # one bad run must not end the schedule
+            log.exception("%s failed", what)
+
+    async def every_minute() -> None:
+        while not stop.is_set():
+            await guarded("sending due messages", send_due_messages(ctx))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=60)
+
+    async def nightly() -> None:
+        settings = ctx.runtime.settings
+        if settings.queue.retention_hour < 0:
+            return
+        while not stop.is_set():
+            due = next_retention_run(utcnow(), settings.queue.retention_hour, settings.clock.zone)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=(due - utcnow()).total_seconds())
+                return
+            await guarded("the nightly retention purge", nightly_retention(ctx))
+
+    schedule = asyncio.create_task(run_schedule(ctx.sessions, sync_due, stop))
+    others = [
+        asyncio.create_task(
+            guarded("re-matching after a feed change", rematch_after_feed_change(ctx))
+        ),
+        asyncio.create_task(every_minute()),
+        asyncio.create_task(nightly()),
+    ]
+    try:
+        await schedule
+    finally:
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
