@@ -23,7 +23,7 @@ import uvicorn
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
 from jobs.runtime import Runtime
 from jobs.services.refresh import after_sync, feed_changed
-from jobs.services.schedule import run_schedule
+from jobs.services.schedule import run_outbox, run_schedule
 from jobs.services.sync import sync
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,7 @@ async def _serve_with_schedule(
             )
 
         schedule = asyncio.create_task(run_schedule(factory, sync_due, stop))
+        outbox = asyncio.create_task(run_outbox(factory, runtime.settings, client, stop))
         rematch = asyncio.create_task(_rematch_if_feed_changed(factory, runtime))
         try:
             await server.serve()
@@ -132,7 +133,8 @@ async def _serve_with_schedule(
             except TimeoutError:
                 log.warning("the scheduled sync did not finish within %ss: cancelled", grace)
             rematch.cancel()
-            await asyncio.gather(rematch, return_exceptions=True)
+            outbox.cancel()
+            await asyncio.gather(rematch, outbox, return_exceptions=True)
 
 
 async def _rematch_if_feed_changed(factory, runtime: Runtime) -> None:
