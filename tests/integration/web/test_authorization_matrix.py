@@ -28,6 +28,10 @@ PUBLIC = EVERYONE | {"anon"}
 ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): PUBLIC,
     ("GET", "/health"): PUBLIC,
+    # Provider webhooks: no role opens them; only Twilio's signature does (tests/integration/
+    # messages).
+    ("POST", "/hooks/sms/twilio"): set(),
+    ("POST", "/hooks/sms/twilio/status"): set(),
     ("GET", "/static/{file_path:path}"): PUBLIC,
     ("HEAD", "/static/{file_path:path}"): PUBLIC,
     ("GET", "/schema/openapi.json"): PUBLIC,
