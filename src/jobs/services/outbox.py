@@ -169,6 +169,38 @@ async def set_contact(
     return row
 
 
+async def set_my_channels(
+    session: AsyncSession, participant_id: int, channels: Sequence[str], *, actor: audit_log.Actor
+) -> ParticipantContact | None:
+    """A participant turns texts or email on or off on their own page (only channels with a
+    phone or email on file can be turned on). None when nothing is on file."""
+    row = await session.get(ParticipantContact, participant_id)
+    if row is None or not (row.phone or row.email):
+        return None
+    wanted = [c for c in ("sms", "email") if c in channels and _address(row, c)]
+    before = sorted(row.channels or [])
+    await set_contact(
+        session,
+        participant_id,
+        phone=row.phone,
+        email=row.email,
+        channels=wanted,
+        language=row.language,
+        recorded_by="participant, on their own page",
+    )
+    if before != sorted(wanted):
+        await audit_log.append(
+            session,
+            actor,
+            "contact_channels_changed",
+            "participant",
+            participant_id,
+            participant_id=participant_id,
+            detail={"before": before, "after": sorted(wanted)},
+        )
+    return row
+
+
 def may_send(contact: ParticipantContact | None, channel: str) -> bool:
     """Whether the participant agreed to ``channel`` (and, for texts, has not said STOP)."""
     if contact is None or channel not in (contact.channels or []):
@@ -199,9 +231,13 @@ async def enqueue(
     user_id: int | None = None,
     checkpoint_id: int | None = None,
     due_at: datetime | None = None,
+    subject: str | None = None,
+    body: str | None = None,
 ) -> OutboxMessage | None:
     """Write one message to the outbox in the caller's transaction; None when a message with
-    this idempotency key exists already (the same event never makes two messages)."""
+    this idempotency key exists already (the same event never makes two messages). ``subject``
+    and ``body`` replace the template's text when a caller wrote them already (the translated
+    sign-in link emails)."""
     if channel not in ("sms", "email"):
         raise InvalidInput(f"channel: sms or email, not {channel!r}")
     existing = await session.scalar(
@@ -209,8 +245,11 @@ async def enqueue(
     )
     if existing is not None:
         return None
-    values = {"program": settings.messaging.program_name, **(fields or {})}
-    subject, body = render(template, language, **values)
+    if template not in TEMPLATES:
+        raise InvalidInput(f"no message template {template!r}")
+    if body is None:
+        values = {"program": settings.messaging.program_name, **(fields or {})}
+        subject, body = render(template, language, **values)
     now = utcnow()
     row = OutboxMessage(
         participant_id=participant_id,

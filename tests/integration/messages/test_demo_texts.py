@@ -48,9 +48,7 @@ async def _confirm_yes(settings: Settings) -> tuple[str, str]:
         async with session_factory(engine)() as session, session.begin():
             reply = await session.scalar(select(InboundMessage).where(InboundMessage.kind == "yes"))
             assert reply is not None and reply.checkpoint_id is not None
-            user = await session.scalar(
-                select(User).where(User.email == "specialist@example.org")
-            )
+            user = await session.scalar(select(User).where(User.email == "specialist@example.org"))
             viewer = Viewer(user_id=user.id, role="specialist", email=user.email, display_name="")
             check = await confirm_self_report(
                 session, viewer, reply.participant_id, reply.id, today=_day("2026-12-09")
@@ -98,6 +96,11 @@ def test_demo_check_in_yes_and_stop(tmp_path):
         # The 90-day check (2027-02-07) finds texts off: nothing goes to the number.
         assert [m for m in _send_due(env, "2027-02-07T10:00") if m["channel"] == "sms"] == []
         assert [r.form["To"] for r in twilio.requests] == [OPTED_IN, OPTED_IN]
-        listed = CliRunner().invoke(main, ["messages", "list", "--status", "sent", "--json"], env=env)
+        listed = CliRunner().invoke(
+            main, ["messages", "list", "--status", "sent", "--json"], env=env
+        )
         assert listed.exit_code == 0
-        assert {m["template"] for m in json.loads(listed.stdout)} >= {"check_in", "stop_confirmation"}
+        assert {m["template"] for m in json.loads(listed.stdout)} >= {
+            "check_in",
+            "stop_confirmation",
+        }

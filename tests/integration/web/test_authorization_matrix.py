@@ -88,6 +88,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/me/jobs/{posting_id:int}/interest/undo"): {"part1"},
     ("GET", "/me/profile"): {"part1"},
     ("POST", "/me/profile"): {"part1"},
+    ("POST", "/me/contact"): {"part1"},
     ("GET", "/me/map.svg"): {"part1"},
     ("GET", "/me/consents"): {"part1"},
     ("POST", "/me/consents/{consent_id:int}/revoke"): {"part1"},
