@@ -2,8 +2,9 @@
 a participant to open their own login.
 
 A link's secret is emailed through the outbox (and written to the log in development); the
-database keeps only its SHA-256 digest, and the outbox drops the email's body once it is sent. A link works once, until it expires, and only
-while the account is active; a newer link of the same kind replaces the older ones.
+database keeps only its SHA-256 digest, and the outbox drops the email's body once sent. A link
+works once, until it expires, and only while the account is active; a newer link of the same
+kind replaces the older ones.
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from jobs.store import (
 )
 from jobs.store.engine import session_factory
 from tests.support.served import free_port
-from tests.support.twilio_loopback import fake_twilio
 
 pytestmark = pytest.mark.anyio
 
@@ -38,29 +37,6 @@ TOKEN = "test-auth-token-0123456789"
 # 10:00 in Kansas City on the day the checks fall due.
 MORNING = datetime(2026, 12, 9, 10, 0, tzinfo=ZONE).astimezone(UTC)
 DUE = date(2026, 12, 9)
-
-
-@pytest.fixture
-def twilio():
-    with fake_twilio() as server:
-        yield server
-
-
-@pytest.fixture
-def settings(tmp_path, database_url, twilio) -> Settings:
-    return Settings.from_env(
-        {
-            "JOBS_DATA_DIR": str(tmp_path / "var"),
-            "JOBS_DATABASE_URL": database_url,
-            "JOBS_TWILIO_ACCOUNT_SID": "AC_test",
-            "JOBS_TWILIO_AUTH_TOKEN": TOKEN,
-            "JOBS_TWILIO_FROM": "+18165550000",
-            "JOBS_TWILIO_BASE_URL": twilio.base_url,
-            "JOBS_HELP_PHONE": "816-555-0199",
-            "JOBS_PROGRAM_NAME": "Second Start",
-            "JOBS_PUBLIC_URL": "https://jobs.example.org",
-        }
-    )
 
 
 async def _people(session) -> dict[str, int]:

@@ -5,24 +5,17 @@ unknown, for a person to look at)."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from datetime import timedelta
 
+import anyio
 import httpx
 import pytest
 
 from jobs.services.outbox import send_due
 from jobs.store.engine import session_factory
 from tests.conftest import ROOT
-from tests.integration.messages.test_outbox import (  # noqa: F401 (fixtures)
-    MORNING,
-    TOKEN,
-    _messages,
-    _people,
-    settings,
-    twilio,
-)
+from tests.integration.messages.test_outbox import MORNING, TOKEN, _messages, _people
 
 pytestmark = pytest.mark.anyio
 
@@ -40,13 +33,13 @@ async def test_sigkill_after_the_provider_answered_never_resends(
         "JOBS_TWILIO_BASE_URL": twilio.base_url,
         "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
     }
-    killed = subprocess.run(
-        [sys.executable, "-m", "tests.support.outbox_crash", "--now", "2026-12-09T10:00"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
+    with anyio.fail_after(120):
+        killed = await anyio.run_process(
+            [sys.executable, "-m", "tests.support.outbox_crash", "--now", "2026-12-09T10:00"],
+            cwd=ROOT,
+            env=env,
+            check=False,
+        )
     assert killed.returncode == -9, killed.stderr.decode()[-2000:]
     assert len(twilio.requests) == 1  # the provider took it
     (row,) = await _messages(session)
