@@ -65,3 +65,59 @@ async def test_an_employer_never_sees_phone_or_email(client, world, engine):
         answer = await client.get(path)
         seen += answer.text
     assert "+18165550177" not in seen and "secret-address@example.org" not in seen
+
+
+async def test_specialist_records_contact_and_confirms_a_texted_yes(client, world, engine):
+    from datetime import date
+
+    from jobs.store import Checkpoint, InboundMessage, Placement
+
+    ana = world.participants["ana"]
+    csrf = await sign_in(client, "spec1")
+    bad = await client.post(
+        f"/participants/{ana}/contact",
+        data={"csrf_token": csrf, "phone": "816-555-0123", "channels": "sms", "language": "en"},
+    )
+    assert bad.status_code == 400 and "E.164" in bad.text
+    saved = await client.post(
+        f"/participants/{ana}/contact",
+        data={"csrf_token": csrf, "phone": "+18165550123", "channels": "sms", "language": "es"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    async with session_factory(engine)() as session, session.begin():
+        contact = await session.get(ParticipantContact, ana)
+        assert (contact.channels, contact.language) == (["sms"], "es")
+        assert contact.consent_recorded_by and contact.consent_recorded_at is not None
+        job = Placement(
+            participant_id=ana,
+            employer_id=world.employers["riverbend"],
+            job_title="Packer",
+            start_date=date(2026, 10, 1),
+            hourly_wage=17.0,
+            hours_per_week=40,
+        )
+        job.checkpoints = [Checkpoint(kind="30", due_on=date(2026, 10, 31))]
+        session.add(job)
+        await session.flush()
+        reply = InboundMessage(
+            participant_id=ana,
+            checkpoint_id=job.checkpoints[0].id,
+            provider_id="SMyes",
+            kind="yes",
+            body="yes",
+        )
+        session.add(reply)
+        await session.flush()
+        reply_id, check_id = reply.id, job.checkpoints[0].id
+    profile = await client.get(f"/participants/{ana}")
+    assert "Confirm: record the check as confirmed" in profile.text
+    done = await client.post(
+        f"/participants/{ana}/replies/confirm",
+        data={"csrf_token": csrf, "reply_id": str(reply_id)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    async with session_factory(engine)() as session:
+        check = await session.get(Checkpoint, check_id)
+        assert check.status == "confirmed" and "self-reported by text" in check.note
