@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
 from jobs.outcomes import CheckpointRecord, needs_check_in
-from jobs.services.outbox import enqueue, queue_for_participant
+from jobs.services.outbox import enqueue, may_send, queue_for_participant
 from jobs.services.placements import placement_record
 from jobs.settings import Settings
 from jobs.store import (
     CaseloadAssignment,
     Checkpoint,
     Employer,
+    Match,
+    OutboxMessage,
+    ParticipantContact,
     Placement,
+    Posting,
     User,
 )
 
@@ -104,10 +108,59 @@ async def queue_staff_check_in_lists(
     return queued
 
 
+async def queue_match_digests(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    """At most once a day, tell each participant who agreed to messages how many open jobs
+    found since their last digest (first seen after it) are eligible for them; nothing when
+    there are none."""
+    today = program_today(settings.clock.zone, now)
+    last_sent = dict(
+        (
+            await session.execute(
+                select(OutboxMessage.participant_id, func.max(OutboxMessage.due_at))
+                .where(OutboxMessage.template == "new_matches")
+                .group_by(OutboxMessage.participant_id)
+            )
+        ).all()
+    )
+    queued = 0
+    for contact in list(await session.scalars(select(ParticipantContact))):
+        if not (may_send(contact, "sms") or may_send(contact, "email")):
+            continue
+        pid = contact.participant_id
+        since = last_sent.get(pid) or now - timedelta(days=1)
+        count = await session.scalar(
+            select(func.count(Match.id))
+            .join(Posting, Posting.id == Match.posting_id)
+            .where(
+                Match.participant_id == pid,
+                Match.tier == "eligible",
+                Match.review_status != "dismissed",
+                Posting.status == "open",
+                Posting.first_seen_at > since,
+                Posting.first_seen_at <= now,
+            )
+        )
+        if not count:
+            continue
+        made = await queue_for_participant(
+            session,
+            settings,
+            pid,
+            "new_matches",
+            key=f"new_matches:{pid}:{today.isoformat()}",
+            fields={"count": count, "url": _url(settings, "/me/jobs")},
+            due_at=now,
+        )
+        queued += made is not None
+    return queued
+
+
 async def queue_scheduled(session: AsyncSession, settings: Settings, now: datetime) -> int:
     """Everything the calendar makes due at ``now``."""
-    return await queue_check_ins(session, settings, now) + await queue_staff_check_in_lists(
-        session, settings, now
+    return (
+        await queue_check_ins(session, settings, now)
+        + await queue_staff_check_in_lists(session, settings, now)
+        + await queue_match_digests(session, settings, now)
     )
 
 

@@ -380,3 +380,66 @@ async def test_delivery_callback_marks_the_message_delivered(settings, engine, s
         assert ok.status_code == 200
     (row,) = await _messages(session)
     assert row.status == "delivered" and row.delivered_at is not None
+
+
+async def test_new_matches_digest_at_most_daily_and_only_when_new(
+    settings, engine, session, twilio
+):
+    from jobs.store import Match, Posting, Source
+
+    ids = await _people(session)
+    source = Source(name="board", kind="csv", config={})
+    session.add(source)
+    await session.flush()
+
+    def job(n: int, seen: datetime) -> Posting:
+        return Posting(
+            source_id=source.id,
+            source_job_id=f"J{n}",
+            title=f"Packer {n}",
+            employer_name="Riverbend",
+            content_hash=f"c{n}",
+            raw_hash=f"r{n}",
+            first_seen_at=seen,
+        )
+
+    fresh = [job(1, MORNING - timedelta(hours=3)), job(2, MORNING - timedelta(hours=2))]
+    old = job(3, MORNING - timedelta(days=20))
+    session.add_all([*fresh, old])
+    await session.flush()
+    for posting in [*fresh, old]:
+        session.add(
+            Match(participant_id=ids["T-1"], posting_id=posting.id, tier="eligible", score=80)
+        )
+        session.add(
+            Match(participant_id=ids["T-2"], posting_id=posting.id, tier="eligible", score=80)
+        )
+    await session.commit()
+    factory = session_factory(engine)
+    async with httpx.AsyncClient() as client:
+        await send_due(factory, settings, client, now=MORNING)
+        await send_due(factory, settings, client, now=MORNING + timedelta(hours=4))
+        nothing_new = await send_due(factory, settings, client, now=MORNING + timedelta(days=1))
+    digests = [r for r in await _messages(session) if r.template == "new_matches"]
+    assert [(r.participant_id, r.status) for r in digests] == [(ids["T-1"], "sent")]
+    assert "2 new job(s) match you" in digests[0].body
+    assert nothing_new.queued == 0
+
+
+async def test_every_send_and_reply_is_audited_and_bodies_go_after_90_days(
+    settings, engine, session, twilio
+):
+    from jobs.store import AuditEvent
+
+    await _people(session)
+    factory = session_factory(engine)
+    async with httpx.AsyncClient() as client:
+        await send_due(factory, settings, client, now=MORNING)
+        (row,) = await _messages(session)
+        assert row.body is not None
+        await send_due(factory, settings, client, now=MORNING + timedelta(days=91))
+    (row,) = await _messages(session)
+    assert row.body is None and row.subject is None and row.body_purged_at is not None
+    assert (row.template, row.status, row.recipient) == ("check_in", "sent", "+18165550123")
+    actions = set(await session.scalars(select(AuditEvent.action)))
+    assert {"message_queued", "message_sent", "message_bodies_purged"} <= actions
