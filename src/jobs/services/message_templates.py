@@ -166,12 +166,24 @@ TEMPLATES: dict[str, Template] = {
         secret=True,
         quiet=False,
     ),
+    # Registration confirms by email whether or not the address was new; the page says the
+    # same either way (issue 20, Low 8).
     "registration_received": Template(
         {
             "en": (
                 "Your registration",
-                "We received a request to register this email with {program}. If you already "
-                "have an account, sign in or use 'Forgot passphrase': {url}\n"
+                "We received your registration with {program}. The program will review it; "
+                "you can sign in once it is approved: {url}",
+            ),
+        },
+        quiet=False,
+    ),
+    "registration_existing": Template(
+        {
+            "en": (
+                "Your registration",
+                "Someone asked to register this email with {program}, but it already has an "
+                "account. Sign in, or choose a new passphrase with 'Forgot password': {url}\n"
                 "If it was not you, ignore this message.",
             ),
         },
