@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import click
 
@@ -33,8 +33,8 @@ def _row(message: MessageView) -> dict[str, object]:
         "channel": message.channel,
         "template": message.template,
         "status": message.status,
-        "due_at": message.due_at.isoformat(),
-        "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+        "due_at": message.due_at.astimezone(UTC).isoformat(),
+        "sent_at": message.sent_at.astimezone(UTC).isoformat() if message.sent_at else None,
         "attempts": message.attempts,
         "error": message.error,
         "provider_id": message.provider_id,

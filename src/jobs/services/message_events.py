@@ -5,7 +5,7 @@ twice, or two schedulers at once, never makes two messages for one cause."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +16,7 @@ from jobs.services.outbox import enqueue, may_send, queue_for_participant
 from jobs.services.placements import placement_record
 from jobs.settings import Settings
 from jobs.store import (
+    ApplicationStep,
     CaseloadAssignment,
     Checkpoint,
     Employer,
@@ -113,15 +114,12 @@ async def queue_match_digests(session: AsyncSession, settings: Settings, now: da
     found since their last digest (first seen after it) are eligible for them; nothing when
     there are none."""
     today = program_today(settings.clock.zone, now)
-    last_sent = dict(
-        (
-            await session.execute(
-                select(OutboxMessage.participant_id, func.max(OutboxMessage.due_at))
-                .where(OutboxMessage.template == "new_matches")
-                .group_by(OutboxMessage.participant_id)
-            )
-        ).all()
+    rows = await session.execute(
+        select(OutboxMessage.participant_id, func.max(OutboxMessage.due_at))
+        .where(OutboxMessage.template == "new_matches")
+        .group_by(OutboxMessage.participant_id)
     )
+    last_sent: dict[int | None, datetime] = {pid: when for pid, when in rows}
     queued = 0
     for contact in list(await session.scalars(select(ParticipantContact))):
         if not (may_send(contact, "sms") or may_send(contact, "email")):
@@ -155,12 +153,78 @@ async def queue_match_digests(session: AsyncSession, settings: Settings, now: da
     return queued
 
 
+NO_TIME = {"en": "ask your specialist for the time", "es": "pregunte la hora a su especialista"}
+
+
+async def queue_interview_reminders(
+    session: AsyncSession, settings: Settings, now: datetime
+) -> int:
+    """From the application history: the day before a booked interview, a reminder; two hours
+    before it (when its time is known), another. Only while the booking is the application's
+    newest step (no outcome recorded after it)."""
+    zone = settings.clock.zone
+    today = program_today(zone, now)
+    rows = await session.execute(
+        select(ApplicationStep, Posting.employer_name)
+        .join(Posting, Posting.id == ApplicationStep.posting_id)
+        .where(
+            ApplicationStep.step == "interview_booked",
+            ApplicationStep.happened_on >= today,
+            ApplicationStep.happened_on <= today + timedelta(days=1),
+        )
+        .order_by(ApplicationStep.id)
+    )
+    queued = 0
+    for step, employer_name in list(rows):
+        later = await session.scalar(
+            select(ApplicationStep.id).where(
+                ApplicationStep.participant_id == step.participant_id,
+                ApplicationStep.posting_id == step.posting_id,
+                ApplicationStep.id > step.id,
+            )
+        )
+        if later is not None:
+            continue
+        start = None
+        if step.time_of_day:
+            hours, minutes = (int(x) for x in step.time_of_day.split(":"))
+            start = datetime.combine(step.happened_on, time(hours, minutes), tzinfo=zone)
+        contact = await session.get(ParticipantContact, step.participant_id)
+        language = contact.language if contact is not None else "en"
+        when = step.time_of_day or NO_TIME.get(language, NO_TIME["en"])
+        fields = {"employer": employer_name or "the employer", "when": when}
+        if step.happened_on == today + timedelta(days=1):
+            made = await queue_for_participant(
+                session,
+                settings,
+                step.participant_id,
+                "interview_reminder_day",
+                key=f"interview_day:{step.id}",
+                fields=fields,
+                due_at=now,
+            )
+            queued += made is not None
+        elif start is not None and start - timedelta(hours=2) <= now < start:
+            made = await queue_for_participant(
+                session,
+                settings,
+                step.participant_id,
+                "interview_reminder_soon",
+                key=f"interview_soon:{step.id}",
+                fields=fields,
+                due_at=now,
+            )
+            queued += made is not None
+    return queued
+
+
 async def queue_scheduled(session: AsyncSession, settings: Settings, now: datetime) -> int:
     """Everything the calendar makes due at ``now``."""
     return (
         await queue_check_ins(session, settings, now)
         + await queue_staff_check_in_lists(session, settings, now)
         + await queue_match_digests(session, settings, now)
+        + await queue_interview_reminders(session, settings, now)
     )
 
 

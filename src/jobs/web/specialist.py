@@ -181,7 +181,10 @@ async def application_step(
 ) -> Response[Any]:
     """Record a step on the road from interest to hire (dated, with a reason when it ended)."""
     form = await request.form()
-    values = {k: str(form.get(k, "")) for k in ("posting_id", "step", "happened_on", "reason")}
+    values = {
+        k: str(form.get(k, ""))[:500]
+        for k in ("posting_id", "step", "happened_on", "reason", "time_of_day")
+    }
     day = applications.parse_day(values["happened_on"])
     posting = values["posting_id"]
     problems = {} if day else {"happened_on": "Enter the date like 2026-12-06."}
@@ -191,6 +194,7 @@ async def application_step(
         problems = await applications.record_step(
             db_session, current_viewer(request), participant_id, int(posting), values["step"],
             day, values["reason"], today=program_today(request.app.state.settings.clock.zone),
+            time_of_day=values["time_of_day"],
         )  # fmt: skip
     if problems:
         await db_session.rollback()

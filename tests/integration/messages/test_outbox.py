@@ -443,3 +443,50 @@ async def test_every_send_and_reply_is_audited_and_bodies_go_after_90_days(
     assert (row.template, row.status, row.recipient) == ("check_in", "sent", "+18165550123")
     actions = set(await session.scalars(select(AuditEvent.action)))
     assert {"message_queued", "message_sent", "message_bodies_purged"} <= actions
+
+
+async def test_interview_reminders_the_day_before_and_two_hours_before(
+    settings, engine, session, twilio
+):
+    from jobs.store import ApplicationStep, Posting, Source
+
+    ids = await _people(session)
+    source = Source(name="board", kind="csv", config={})
+    session.add(source)
+    await session.flush()
+    posting = Posting(
+        source_id=source.id,
+        source_job_id="J1",
+        title="Packer",
+        employer_name="Kaw Valley Fabrication",
+        content_hash="c",
+        raw_hash="r",
+    )
+    session.add(posting)
+    await session.flush()
+    for person in ("T-1", "T-2"):
+        session.add(
+            ApplicationStep(
+                participant_id=ids[person],
+                posting_id=posting.id,
+                step="interview_booked",
+                happened_on=DUE + timedelta(days=1),
+                time_of_day="09:30",
+            )
+        )
+    await session.commit()
+    factory = session_factory(engine)
+    early = datetime(2026, 12, 10, 7, 45, tzinfo=ZONE).astimezone(UTC)
+    async with httpx.AsyncClient() as client:
+        day_before = await send_due(factory, settings, client, now=MORNING)
+        held = await send_due(factory, settings, client, now=early)  # 2 h before, but quiet
+        soon = await send_due(factory, settings, client, now=early + timedelta(minutes=16))
+        after = await send_due(factory, settings, client, now=early + timedelta(hours=3))
+    assert [m.template for m in day_before.sent] == ["check_in", "interview_reminder_day"]
+    assert held.sent == [] and held.waiting_quiet_hours == 1
+    assert [m.template for m in soon.sent] == ["interview_reminder_soon"]
+    assert after.sent == [] and after.queued == 0
+    bodies = [r.form["Body"] for r in twilio.requests]
+    assert "interview with Kaw Valley Fabrication tomorrow, 09:30" in bodies[1]
+    assert "is at 09:30" in bodies[2]
+    assert {r.form["To"] for r in twilio.requests} == {"+18165550123"}  # T-2 agreed to nothing

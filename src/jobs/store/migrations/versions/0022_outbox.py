@@ -1,11 +1,13 @@
 """Messages: participants' contact details and consent, the outbox, and inbound replies.
 
-New tables only (``participants`` and ``users`` are not altered: a SQLite batch copy of either
-would cascade their child rows away). Phone, email, recipient, subject and bodies hold sealed
+New tables, and ``application_steps.time_of_day`` (when a booked interview starts, for the
+reminders) by ADD COLUMN. ``participants`` and ``users`` are not altered (a SQLite batch copy of
+either would cascade their child rows away). Phone, email, recipient, subject and bodies hold sealed
 tokens (EncryptedJSON is text).
 
 Revision ID: 0022_outbox
-Revises: 0017_reach (the reach tables; needs 0003_outcomes for placement checkpoints)
+Revises: 0017_reach, 0018_applications (joins those two heads; needs 0003_outcomes for the
+placement checkpoints)
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from alembic import op
 from jobs.store.base import JSONDocument, UTCDateTime
 
 revision = "0022_outbox"
-down_revision = "0017_reach"  # on top of an existing head: no new branch
+# On top of two existing heads (joining them): the reach tables of 0017 and the application
+# steps of 0018, which gain their interview time here.
+down_revision = ("0017_reach", "0018_applications")
 branch_labels = None
 depends_on = ("0003_outcomes",)  # placement_checkpoints are made there
 
@@ -119,9 +123,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("provider_id", name=op.f("uq_inbound_messages_provider_id")),
     )
     op.create_index("ix_inbound_messages_participant_id", "inbound_messages", ["participant_id"])
+    op.add_column("application_steps", sa.Column("time_of_day", sa.String(length=5), nullable=True))
 
 
 def downgrade() -> None:
+    op.execute("ALTER TABLE application_steps DROP COLUMN time_of_day")
     op.drop_table("inbound_messages")
     op.drop_table("outbox_messages")
     op.drop_table("participant_contacts")
