@@ -490,3 +490,35 @@ async def test_interview_reminders_the_day_before_and_two_hours_before(
     assert "interview with Kaw Valley Fabrication tomorrow, 09:30" in bodies[1]
     assert "is at 09:30" in bodies[2]
     assert {r.form["To"] for r in twilio.requests} == {"+18165550123"}  # T-2 agreed to nothing
+
+
+async def test_the_serve_schedule_sends_due_messages(settings, engine, session, twilio):
+    """`jobs serve` runs the outbox beside the sync schedule: a queued message goes out."""
+    import asyncio
+
+    from jobs.services.outbox import enqueue
+    from jobs.services.schedule import run_outbox
+
+    async with session.begin():
+        await enqueue(
+            session,
+            settings,
+            template="help",
+            channel="sms",
+            to="+18165550123",
+            key="test:help",
+            fields={"phone": "816-555-0199"},
+        )
+    stop = asyncio.Event()
+    async with httpx.AsyncClient() as client:
+        task = asyncio.create_task(
+            run_outbox(session_factory(engine), settings, client, stop, every_seconds=0.05)
+        )
+        for _ in range(200):
+            if twilio.requests:
+                break
+            await asyncio.sleep(0.05)
+        stop.set()
+        await task
+    assert [r.form["To"] for r in twilio.requests] == ["+18165550123"]
+    assert "816-555-0199" in twilio.requests[0].form["Body"]
