@@ -21,7 +21,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import msgspec
 from sqlalchemy import select
@@ -44,8 +44,6 @@ START_WORDS = {"START", "UNSTOP"}
 HELP_WORDS = {"HELP", "INFO"}
 YES_WORDS = {"YES", "Y", "SI", "SÍ"}
 NO_WORDS = {"NO", "N"}
-# A check-in question is pending this long after it was sent.
-CHECK_IN_ANSWER_DAYS = 14
 SYSTEM = audit_log.Actor(label="sms")
 
 
@@ -91,8 +89,9 @@ async def find_by_phone(session: AsyncSession, phone: str) -> ParticipantContact
 async def _pending_check_in(
     session: AsyncSession, participant_id: int, now: datetime
 ) -> int | None:
-    """The checkpoint of the newest check-in question texted in the last two weeks that is
-    still waiting for an answer."""
+    """The checkpoint of the newest check-in question texted to the participant that is still
+    waiting for an answer (nothing recorded on the check, no YES/NO yet). No time limit: the
+    specialist confirms the answer anyway."""
     rows = await session.execute(
         select(OutboxMessage.checkpoint_id, Checkpoint.status)
         .join(Checkpoint, Checkpoint.id == OutboxMessage.checkpoint_id)
@@ -100,7 +99,6 @@ async def _pending_check_in(
             OutboxMessage.participant_id == participant_id,
             OutboxMessage.template == "check_in",
             OutboxMessage.status.in_(("sent", "delivered")),
-            OutboxMessage.sent_at >= now - timedelta(days=CHECK_IN_ANSWER_DAYS),
         )
         .order_by(OutboxMessage.sent_at.desc())
     )
