@@ -151,12 +151,12 @@ async def set_contact(
     if row is None:
         row = ParticipantContact(participant_id=participant_id, channels=[])
         session.add(row)
-    wanted = sorted(set(channels))
+    wanted = [c for c in ("sms", "email") if c in set(channels)]  # the format's own order
     if "sms" in wanted and not phone:
         raise InvalidInput("contact.channels: sms needs a phone number")
     if "email" in wanted and not email:
         raise InvalidInput("contact.channels: email needs an email address")
-    if sorted(row.channels or []) != wanted or row.consent_recorded_at is None:
+    if set(row.channels or []) != set(wanted) or row.consent_recorded_at is None:
         row.consent_recorded_at = now
         row.consent_recorded_by = recorded_by[:200]
         if "sms" in wanted:

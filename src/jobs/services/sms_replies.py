@@ -182,7 +182,7 @@ async def receive_text(
         # Confirm once: a second STOP from a number already off gets no answer.
         answer = "stop_confirmation" if was_on else None
     elif kind == "start":
-        contact.channels = sorted({*(contact.channels or []), "sms"})
+        contact.channels = [c for c in ("sms", "email") if c == "sms" or c in contact.channels]
         contact.sms_stopped_at = None
         contact.consent_recorded_at = now
         contact.consent_recorded_by = "participant: texted START"
