@@ -19,5 +19,6 @@ async def _die(*args: object, **kwargs: object) -> None:
 
 
 if __name__ == "__main__":
+    # The crash point: the provider answered, the outcome is about to be written.
     outbox.record_outcome = _die  # type: ignore[assignment]
     main(["messages", "send-due", *sys.argv[1:]])

@@ -451,6 +451,7 @@ async def _claim(
             )
             .execution_options(synchronize_session=False)
         )
+        # An UPDATE answers a CursorResult, which has rowcount (Result's type does not say so).
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             continue
         callback = ""
@@ -486,6 +487,7 @@ async def record_outcome(
     if row is None:
         raise NotFound(f"no message {message_id}")
     detail: dict[str, Any] = {"template": row.template, "channel": row.channel}
+    outcome: audit_log.Outcome
     if failure is None:
         row.status = "sent"
         row.sent_at = now
@@ -514,7 +516,7 @@ async def record_outcome(
         "message",
         row.id,
         participant_id=row.participant_id,
-        outcome=outcome,  # type: ignore[arg-type]
+        outcome=outcome,
         detail=detail,
     )
     return row
@@ -656,6 +658,7 @@ async def purge_bodies(session: AsyncSession, settings: Settings, now: datetime)
         .values(body=None, body_purged_at=now)
         .execution_options(synchronize_session=False)
     )
+    # UPDATEs answer CursorResults, which have rowcount (Result's type does not say so).
     count = int(done.rowcount or 0) + int(replies.rowcount or 0)  # type: ignore[attr-defined]
     if count:
         await audit_log.append(

@@ -21,7 +21,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 import msgspec
 from sqlalchemy import select
@@ -252,7 +252,7 @@ async def inbox(session: AsyncSession, viewer: Viewer, participant_id: int) -> l
 
 
 async def confirm_self_report(
-    session: AsyncSession, viewer: Viewer, participant_id: int, reply_id: int, *, today: object
+    session: AsyncSession, viewer: Viewer, participant_id: int, reply_id: int, *, today: date
 ) -> Checkpoint:
     """The specialist confirms a YES/NO answer: the check is recorded (YES: confirmed, NO:
     missed), noting it was self-reported by text."""
@@ -267,7 +267,7 @@ async def confirm_self_report(
         session,
         reply.checkpoint_id,
         status,
-        today=today,  # type: ignore[arg-type]
+        today=today,
         note=f"self-reported by text ({reply.kind.upper()}), confirmed by specialist",
     )
     reply.handled_at = utcnow()
