@@ -55,6 +55,7 @@ from jobs.web.employer import employer_home_router, employer_router
 from jobs.web.error_pages import handle_http_error, handle_server_error, wants_json
 from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_headers
 from jobs.web.home import home
+from jobs.web.hooks import hook_handlers
 from jobs.web.interviews import interview_router, staff_phone_router
 from jobs.web.matching_queue import MatchingQueue
 from jobs.web.participant import participant_router
@@ -181,6 +182,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             participant_consents_router,
             staff_consents_router,
             admin_router,
+            *hook_handlers,
             ReportsController,
             *api_handlers(),
         ],

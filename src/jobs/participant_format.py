@@ -7,10 +7,12 @@ every problem, so an import can refuse the file without writing anything.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
 import msgspec
+import phonenumbers
 
 from jobs.days import Day
 from jobs.errors import ImportRejected
@@ -118,6 +120,48 @@ class RecordFacts(Strict):
     registrant: bool = False
 
 
+class ContactIn(Strict):
+    """How the participant may be reached, and the channels they agreed to (nothing is sent on
+    any other). Phone in E.164 ("+18165550123")."""
+
+    phone: Annotated[str, msgspec.Meta(max_length=20)] | None = None
+    email: Annotated[str, msgspec.Meta(max_length=254)] | None = None
+    channels: list[Literal["sms", "email"]] = []
+    language: Literal["en", "es"] = "en"
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` is not a valid E.164 number (None when it is)."""
+    try:
+        parsed = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return "expected a phone number in E.164 form, such as +18165550123"
+    if not phonenumbers.is_valid_number(parsed):
+        return "not a valid phone number"
+    if phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) != phone:
+        return "write the number in E.164 form, such as +18165550123"
+    return None
+
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def contact_problems(contact: ContactIn) -> list[str]:
+    """Rules the contact types cannot say."""
+    problems = []
+    if contact.phone is not None:
+        problem = phone_problem(contact.phone)
+        if problem:
+            problems.append(f"contact.phone: {problem}")
+    if contact.email is not None and not EMAIL_PATTERN.match(contact.email):
+        problems.append("contact.email: not an email address")
+    if "sms" in contact.channels and not contact.phone:
+        problems.append("contact.channels: sms needs contact.phone")
+    if "email" in contact.channels and not contact.email:
+        problems.append("contact.channels: email needs contact.email")
+    return problems
+
+
 class ParticipantIn(Strict):
     """One participant as imported or sent to the API."""
 
@@ -136,6 +180,7 @@ class ParticipantIn(Strict):
     availability: list[Availability] = []
     supervision: SupervisionTerms = msgspec.field(default_factory=SupervisionTerms)
     record: RecordFacts = msgspec.field(default_factory=RecordFacts)
+    contact: ContactIn | None = None  # None: leave what is stored as it is
 
 
 def _check_meaning(item: ParticipantIn) -> list[str]:
@@ -154,6 +199,8 @@ def _check_meaning(item: ParticipantIn) -> list[str]:
     rec = item.record
     if rec.conviction_date and rec.release_date and rec.release_date < rec.conviction_date:
         problems.append("record.release_date: before conviction_date")
+    if item.contact is not None:
+        problems.extend(contact_problems(item.contact))
     return problems
 
 

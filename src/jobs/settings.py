@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -228,6 +229,48 @@ class ProgramSettings:
     public_url: str = ""
 
 
+DEFAULT_TWILIO_BASE_URL = "https://api.twilio.com"
+
+
+def _quiet_hours(env: Mapping[str, str], name: str, default: str) -> tuple[str, str] | None:
+    """``HH:MM-HH:MM`` (start-end, may cross midnight); empty or "off": no quiet hours."""
+    given = env.get(name)
+    raw = (default if given is None else given).strip()
+    if raw.lower() in ("", "off", "none"):
+        return None
+    start, sep, end = raw.partition("-")
+    pattern = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+    if not sep or not pattern.match(start.strip()) or not pattern.match(end.strip()):
+        raise ConfigurationError(f"{name} must look like 21:00-08:00 (or off), not {raw!r}")
+    return start.strip(), end.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class MessagingSettings:
+    """Texts through Twilio (JOBS_TWILIO_ACCOUNT_SID, _AUTH_TOKEN, _FROM, _BASE_URL), email over
+    SMTP (JOBS_SMTP_URL smtp://user:pass@host:587?starttls=1, JOBS_MAIL_FROM), quiet hours in the
+    program's zone (JOBS_QUIET_HOURS 21:00-08:00), the name messages sign with
+    (JOBS_PROGRAM_NAME) and how long bodies are kept (JOBS_MESSAGE_BODY_DAYS)."""
+
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from: str = ""
+    twilio_base_url: str = DEFAULT_TWILIO_BASE_URL
+    smtp_url: str = ""
+    mail_from: str = ""
+    quiet_hours: tuple[str, str] | None = ("21:00", "08:00")
+    program_name: str = "the job program"
+    body_days: int = 90
+
+    @property
+    def sms_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from)
+
+    @property
+    def email_configured(self) -> bool:
+        return bool(self.smtp_url and self.mail_from)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the app, the CLI and the services need to know about their environment."""
@@ -247,6 +290,7 @@ class Settings:
     queue: QueueSettings = field(default_factory=QueueSettings)
     clock: ClockSettings = field(default_factory=ClockSettings)
     program: ProgramSettings = field(default_factory=ProgramSettings)
+    messaging: MessagingSettings = field(default_factory=MessagingSettings)
     demo_password: str | None = None
 
     @property
@@ -334,6 +378,20 @@ class Settings:
             program=ProgramSettings(
                 help_phone=env.get("JOBS_HELP_PHONE", "").strip()[:40],
                 public_url=env.get("JOBS_PUBLIC_URL", "").strip().rstrip("/"),
+            ),
+            messaging=MessagingSettings(
+                twilio_account_sid=env.get("JOBS_TWILIO_ACCOUNT_SID", "").strip(),
+                twilio_auth_token=env.get("JOBS_TWILIO_AUTH_TOKEN", "").strip(),
+                twilio_from=env.get("JOBS_TWILIO_FROM", "").strip(),
+                twilio_base_url=(
+                    env.get("JOBS_TWILIO_BASE_URL", "").strip().rstrip("/")
+                    or DEFAULT_TWILIO_BASE_URL
+                ),
+                smtp_url=env.get("JOBS_SMTP_URL", "").strip(),
+                mail_from=env.get("JOBS_MAIL_FROM", "").strip(),
+                quiet_hours=_quiet_hours(env, "JOBS_QUIET_HOURS", "21:00-08:00"),
+                program_name=env.get("JOBS_PROGRAM_NAME", "").strip()[:60] or "the job program",
+                body_days=_count(env, "JOBS_MESSAGE_BODY_DAYS", 90, low=1, high=3650),
             ),
         )
 

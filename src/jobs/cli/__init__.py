@@ -24,6 +24,7 @@ def _register() -> None:
     from jobs.cli.extract import extract_command, taxonomy_group
     from jobs.cli.keys import keys
     from jobs.cli.match import match_command
+    from jobs.cli.messages import messages
     from jobs.cli.participants import participants
     from jobs.cli.placements import placements
     from jobs.cli.places import places
@@ -45,6 +46,7 @@ def _register() -> None:
         extract_command,
         keys,
         match_command,
+        messages,
         participants,
         placements,
         places,

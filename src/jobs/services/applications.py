@@ -7,6 +7,7 @@ the employer marks an interview, offer or hire) add their step themselves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import msgspec
@@ -72,6 +73,7 @@ class StepView(msgspec.Struct, kw_only=True):
     happened_on: dt.date
     reason: str
     by: str
+    time_of_day: str = ""
 
 
 class ApplicationView(msgspec.Struct, kw_only=True):
@@ -104,6 +106,7 @@ async def add_step(
     happened_on: dt.date,
     by: int | None,
     reason: str = "",
+    time_of_day: str | None = None,
 ) -> bool:
     """Add a step unless that application already has it (the portal's events call this);
     True when it was added."""
@@ -123,6 +126,7 @@ async def add_step(
             step=step,
             reason=reason,
             happened_on=happened_on,
+            time_of_day=time_of_day,
             recorded_by=by,
         )
     )
@@ -139,8 +143,10 @@ async def record_step(
     reason: str = "",
     *,
     today: dt.date,
+    time_of_day: str = "",
 ) -> dict[str, str]:
-    """A specialist records a step of an application to a matched job; problems by field."""
+    """A specialist records a step of an application to a matched job (a booked interview may
+    have its start time: the participant gets reminders); problems by field."""
     _staff(viewer)
     await require_participant(session, viewer, participant_id, protected=False)
     problems: dict[str, str] = {}
@@ -154,6 +160,9 @@ async def record_step(
         problems["reason"] = "Keep the reason under 500 characters."
     if happened_on > today + dt.timedelta(days=366):
         problems["happened_on"] = "Enter the date the step happened or is booked for."
+    time_of_day = time_of_day.strip()
+    if time_of_day and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", time_of_day):
+        problems["time_of_day"] = "Enter the time like 09:30, or leave it empty."
     matched = await session.scalar(
         select(Match.id).where(
             Match.participant_id == participant_id, Match.posting_id == posting_id
@@ -164,7 +173,14 @@ async def record_step(
     if problems:
         return problems
     added = await add_step(
-        session, participant_id, posting_id, step, happened_on, viewer.user_id, reason.strip()
+        session,
+        participant_id,
+        posting_id,
+        step,
+        happened_on,
+        viewer.user_id,
+        reason.strip(),
+        time_of_day=time_of_day if step == "interview_booked" and time_of_day else None,
     )
     if not added:
         return {"step": f"{STEP_WORDS[step]} is already recorded for this job."}
@@ -206,6 +222,7 @@ async def applications_of(session: AsyncSession, participant_id: int) -> list[Ap
                 step=step.step,
                 words=STEP_WORDS[step.step],
                 happened_on=step.happened_on,
+                time_of_day=step.time_of_day or "",
                 reason=step.reason,
                 by=by or "the portal",
             )

@@ -263,7 +263,7 @@ async def _load_participants(
     for item in items:
         row = stored.get(item.external_ref)
         if row is not None:
-            await session.refresh(row, ["supervision", "record"])
+            await session.refresh(row, ["supervision", "record", "contact"])
             if to_participant_format(row) == item:
                 continue
         changed.append(item)

@@ -1,7 +1,6 @@
 """Employers reach the program: who referred a candidate and how to reach them, and the
 employer's request for an interview (times offered and a note), which the specialist sees on the
-participant's page. Until the messaging work adds an outbox, the request is written to the log
-for the specialist as well as kept here and in the audit trail."""
+participant's page, and by email through the outbox; it is kept here and in the audit trail."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from jobs.services.visibility import (
     visible_referral,
 )
 from jobs.services.web_sessions import Viewer
+from jobs.settings import Settings
 from jobs.store import (
     CaseloadAssignment,
     Employer,
@@ -171,8 +171,11 @@ async def request_interview(
     options: list[str],
     note: str,
     zone: tzinfo,
+    settings: Settings | None = None,
 ) -> dict[str, str]:
-    """Record the employer's interview request for a referred candidate; problems by field."""
+    """Record the employer's interview request for a referred candidate; problems by field.
+    With ``settings``, the participant's specialists get an email through the outbox, in the
+    same transaction."""
     if viewer.role != "employer":
         raise PermissionDenied("only the employer asks for an interview here")
     referral = await visible_referral(
@@ -203,12 +206,22 @@ async def request_interview(
         participant_id=referral.participant_id,
         detail={"interview_request_id": request.id, "options": len(times)},
     )
-    log.warning(
-        "interview request %s for referral %s: for specialist user %s",
-        request.id,
-        referral.id,
-        referral.referred_by,
-    )
+    if settings is not None:
+        from jobs.services.message_events import tell_specialists
+
+        employer = await session.get(Employer, referral.employer_id)
+        posting = await session.get(Posting, referral.posting_id)
+        await tell_specialists(
+            session,
+            settings,
+            referral.participant_id,
+            "staff_interview_request",
+            key=f"staff_interview_request:{request.id}",
+            fields={
+                "employer": employer.name if employer else "An employer",
+                "job": posting.title if posting else "a job",
+            },
+        )
     return {}
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from jobs.errors import NotFound
 from jobs.participant_format import ParticipantIn, RecordFacts, SupervisionTerms
+from jobs.services.outbox import set_contact
 from jobs.store import CriminalRecord, Participant, Supervision
 
 
@@ -76,13 +77,19 @@ def _apply_record(row: CriminalRecord, facts: RecordFacts) -> None:
 
 
 def _with_protected():
-    return (selectinload(Participant.supervision), selectinload(Participant.record))
+    return (
+        selectinload(Participant.supervision),
+        selectinload(Participant.record),
+        selectinload(Participant.contact),
+    )
 
 
 async def import_participants(
-    session: AsyncSession, items: Sequence[ParticipantIn]
+    session: AsyncSession, items: Sequence[ParticipantIn], *, recorded_by: str = "import"
 ) -> tuple[int, int]:
-    """Create or update participants by external_ref; returns (created, updated)."""
+    """Create or update participants by external_ref; returns (created, updated). A ``contact``
+    is stored with its consent, recorded by ``recorded_by``; an item without one leaves the
+    stored contact as it is."""
     refs = [item.external_ref for item in items]
     existing = {
         p.external_ref: p
@@ -111,6 +118,22 @@ async def import_participants(
         _apply_supervision(row.supervision, item.supervision)
         _apply_record(row.record, item.record)
     await session.flush()
+    for item in items:
+        if item.contact is None:
+            continue
+        row = existing.get(item.external_ref) or await session.scalar(
+            select(Participant).where(Participant.external_ref == item.external_ref)
+        )
+        assert row is not None
+        await set_contact(
+            session,
+            row.id,
+            phone=item.contact.phone,
+            email=item.contact.email,
+            channels=item.contact.channels,
+            language=item.contact.language,
+            recorded_by=recorded_by,
+        )
     return created, updated
 
 
@@ -192,5 +215,13 @@ def to_participant_format(row: Participant) -> ParticipantIn:
             "conviction_date": rec.conviction_date,
             "release_date": rec.release_date,
             "registrant": rec.registrant,
+        }
+    contact = row.__dict__.get("contact")  # only when it was loaded (never lazily here)
+    if contact is not None:
+        document["contact"] = {
+            "phone": contact.phone,
+            "email": contact.email,
+            "channels": contact.channels,
+            "language": contact.language,
         }
     return msgspec.convert(document, ParticipantIn, builtin_types=(date,))

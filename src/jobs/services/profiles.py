@@ -91,7 +91,7 @@ async def _reference_taken(session: AsyncSession, external_ref: str) -> bool:
 
 async def _add(session: AsyncSession, viewer: Viewer, item: ParticipantIn) -> int:
     """Store a new participant (audited); a specialist's new participant joins their caseload."""
-    await import_participants(session, [item])
+    await import_participants(session, [item], recorded_by=f"user:{viewer.user_id}")
     participant_id = (
         await session.execute(
             select(Participant.id).where(Participant.external_ref == item.external_ref)
@@ -149,7 +149,7 @@ async def edit_profile(
     item, problems = check_document({**document, "external_ref": participant.external_ref})
     if item is None:
         return problems
-    await import_participants(session, [item])
+    await import_participants(session, [item], recorded_by=f"user:{viewer.user_id}")
     await audit(
         session,
         viewer,
@@ -187,7 +187,7 @@ async def update_participant(
     problems = storable_problems(item)
     if problems:
         raise InvalidInput("; ".join(problems))
-    await import_participants(session, [item])
+    await import_participants(session, [item], recorded_by=f"user:{viewer.user_id}")
     await audit(
         session,
         viewer,

@@ -24,9 +24,12 @@ from jobs.store import (
     Consent,
     CriminalRecord,
     Disclosure,
+    InboundMessage,
     Interest,
     Match,
+    OutboxMessage,
     Participant,
+    ParticipantContact,
     Placement,
     Referral,
     Supervision,
@@ -159,6 +162,9 @@ async def _anonymise(session: AsyncSession, ids: list[int], now: datetime) -> No
         Interest,
         Disclosure,
         CaseloadAssignment,
+        ParticipantContact,
+        InboundMessage,
+        OutboxMessage,
     ):
         await session.execute(delete(model).where(model.participant_id.in_(ids)))
     await session.execute(

@@ -14,10 +14,12 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.services.work_leases import DEFAULT_LEASE, SYNC, lock_free, release, take, worker_name
+from jobs.settings import Settings
 from jobs.store import Source
 
 log = logging.getLogger(__name__)
@@ -89,5 +91,27 @@ async def run_schedule(
                 log.exception("scheduled sync of %s failed", ", ".join(names))
             finally:
                 await asyncio.shield(release_sources(sessions, names, worker))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every_seconds)
+
+
+async def run_outbox(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    client: httpx.AsyncClient | None,
+    stop: asyncio.Event,
+    *,
+    every_seconds: float = 60.0,
+) -> None:
+    """Send due messages (and queue the calendar's check-ins) every ``every_seconds`` until
+    ``stop`` is set; a failed run is logged and the next one tries again. Several processes may
+    run this at once: each message is claimed before it is sent."""
+    from jobs.services.outbox import send_due
+
+    while not stop.is_set():
+        try:
+            await send_due(sessions, settings, client)
+        except Exception:  # one bad run must not end the schedule
+            log.exception("sending due messages failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=every_seconds)

@@ -1,9 +1,10 @@
 """One-time links to set a passphrase: "forgot password", and the invitation a specialist sends
 a participant to open their own login.
 
-A link's secret is shown once (written to the log in development until the messaging work sends
-mail); the database keeps only its SHA-256 digest. A link works once, until it expires, and only
-while the account is active; a newer link of the same kind replaces the older ones.
+A link's secret is emailed through the outbox (and written to the log in development); the
+database keeps only its SHA-256 digest, and the outbox drops the email's body once sent. A link
+works once, until it expires, and only while the account is active; a newer link of the same
+kind replaces the older ones.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from jobs.services.accounts import (
     hash_password_in_thread,
     normalise_email,
 )
+from jobs.services.outbox import enqueue
 from jobs.services.visibility import audit, require_participant
 from jobs.services.web_sessions import Viewer, digest, end_all_sessions
+from jobs.settings import Settings
 from jobs.store import Participant, SignInFailure, SignInLink, User
 from jobs.store.base import utcnow
 
@@ -77,13 +80,33 @@ def link_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/login/link/{token}"
 
 
-def deliver(user: User, subject: str, body: str, *, development: bool) -> None:
-    """Send a link's email. No mail sending yet: in development the message is written to the
-    log; in production only that one was made (a link in a log would be a way in)."""
-    if development:
+async def deliver(
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    purpose: str,
+    token: str,
+    subject: str,
+    body: str,
+) -> None:
+    """Queue a link's email in the outbox (sent over SMTP when JOBS_SMTP_URL is set; its body is
+    removed once sent and never shown on the outbox page). In development the message is also
+    written to the log, so a link can be followed without a mail server; never in production
+    (a link in a log would be a way in)."""
+    await enqueue(
+        session,
+        settings,
+        template="invitation" if purpose == "invite" else "password_reset",
+        channel="email",
+        to=user.email,
+        key=f"link:{purpose}:{digest(token)[:32]}",
+        language=user.locale or "en",
+        subject=subject,
+        body=body,
+        user_id=user.id,
+    )
+    if not settings.is_production:
         log.warning("email to user %s: %s\n%s", user.id, subject, body)
-    else:
-        log.warning("email to user %s (%s) made; mail sending is not set up", user.id, subject)
 
 
 async def request_reset(session: AsyncSession, email: str) -> tuple[User, str] | None:

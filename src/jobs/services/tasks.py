@@ -29,9 +29,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.outbox import send_due
 from jobs.services.refresh import after_sync, feed_changed, participants_changed, postings_changed
 from jobs.services.retention import purge
-from jobs.services.schedule import due_sources, run_schedule
+from jobs.services.schedule import due_sources, run_outbox, run_schedule
 from jobs.services.sync import sync
 from jobs.store import Participant, Posting
 from jobs.store.base import utcnow
@@ -130,11 +131,11 @@ async def nightly_retention(ctx: TaskContext) -> dict[str, Any]:
 
 
 async def send_due_messages(ctx: TaskContext) -> int:
-    """HOOK for the messages outbox (`jobs messages send-due`): send the messages that are due.
-    Until the outbox lands this sends nothing; wire its service call in here and both runners
-    (the in-process loop and the procrastinate periodic task ``jobs.send_due_messages``) pick
-    it up."""
-    return 0
+    """Queue what the calendar makes due (check-ins, reminders) and send every due message
+    (`jobs messages send-due`); the number sent. Each message is claimed before it is sent, so
+    several runners at once never send one twice."""
+    report = await send_due(ctx.sessions, ctx.runtime.settings, ctx.http)
+    return len(report.sent)
 
 
 def next_retention_run(now: dt.datetime, hour: int, zone: dt.tzinfo) -> dt.datetime:
@@ -163,10 +164,7 @@ async def run_in_process(ctx: TaskContext, stop: asyncio.Event) -> None:
             log.exception("%s failed", what)
 
     async def every_minute() -> None:
-        while not stop.is_set():
-            await guarded("sending due messages", send_due_messages(ctx))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=60)
+        await run_outbox(ctx.sessions, ctx.runtime.settings, ctx.http, stop)
 
     async def nightly() -> None:
         settings = ctx.runtime.settings

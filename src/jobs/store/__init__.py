@@ -8,6 +8,7 @@ from jobs.store.drafts import FormDraft
 from jobs.store.employers import Employer, EmployerAlias
 from jobs.store.geocodes import GeocodedPlace
 from jobs.store.matches import Match
+from jobs.store.messages import InboundMessage, OutboxMessage, ParticipantContact
 from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, ProgramSetting
 from jobs.store.participants import CriminalRecord, Participant, Supervision
 from jobs.store.people import ROLES, CaseloadAssignment, EmployerMember, User
@@ -43,10 +44,13 @@ __all__ = [
     "FormDraft",
     "GeocodedPlace",
     "HiringRules",
+    "InboundMessage",
     "Interest",
     "InterviewRequest",
     "Match",
+    "OutboxMessage",
     "Participant",
+    "ParticipantContact",
     "Placement",
     "Posting",
     "ProgramProjection",

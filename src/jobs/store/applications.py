@@ -60,6 +60,8 @@ class ApplicationStep(Base):
     step: Mapped[str] = mapped_column(String(30))
     reason: Mapped[str] = mapped_column(Text, default="")
     happened_on: Mapped[date] = mapped_column(Date)
+    # A booked interview's start (HH:MM, program's zone) when known: the reminders use it.
+    time_of_day: Mapped[str | None] = mapped_column(String(5))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

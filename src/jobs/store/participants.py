@@ -4,13 +4,16 @@ audited apart from the profile."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobs.store.base import Base, Timestamped
 from jobs.store.encryption import EncryptedDate, EncryptedJSON
+
+if TYPE_CHECKING:
+    from jobs.store.messages import ParticipantContact
 
 # The longest name and home address a participant may have (the columns hold sealed tokens).
 NAME_LENGTH = 200
@@ -47,6 +50,10 @@ class Participant(Timestamped, Base):
     )
     record: Mapped[CriminalRecord | None] = relationship(
         back_populates="participant", cascade="all, delete-orphan", uselist=False
+    )
+    # Phone, email and the channels agreed to (store/messages.py); loaded only where asked for.
+    contact: Mapped[ParticipantContact | None] = relationship(
+        cascade="all, delete-orphan", uselist=False, passive_deletes=True
     )
 
 

@@ -33,7 +33,11 @@ from jobs.web.audit_trail import mark_refused
 PUBLIC_PATHS = re.compile(
     r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
     r"|/login/forgot|/login/link/[A-Za-z0-9_-]{30,60}|/language"  # sign-in help
+    r"|/hooks/sms/twilio|/hooks/sms/twilio/status"  # provider webhooks: signed, see web/hooks.py
 )
+# Provider webhooks carry the provider's signature instead of a session's CSRF token (the
+# route refuses any request whose signature does not verify).
+SIGNED_WEBHOOKS = re.compile(r"/hooks/sms/twilio|/hooks/sms/twilio/status")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -160,6 +164,8 @@ async def deny_by_default(
         mark_refused(connection, "not_signed_in")
         raise NotAuthorizedException("sign in first")
     if connection.scope.get("method") in UNSAFE_METHODS:
+        if SIGNED_WEBHOOKS.fullmatch(connection.scope["path"]):
+            return
         viewer = viewer_of(connection)
         if viewer is not None and viewer.via == "token" and viewer.scope != "read-write":
             mark_refused(connection, "token_scope")

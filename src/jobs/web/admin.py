@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
 from jobs.errors import InvalidInput
-from jobs.services import admin, child_places
+from jobs.services import admin, child_places, outbox
 from jobs.services.accounts import change_role
 from jobs.services.employer_names import decide_name
 from jobs.services.sign_in import is_locked, staff_sign_in_alerts, unlock
 from jobs.services.task_queue import queue_status
 from jobs.services.visibility import audit
 from jobs.store.base import utcnow
+from jobs.store.messages import MESSAGE_STATUSES
 from jobs.web.access import allow, current_viewer
 from jobs.web.ids import Id, form_id
 from jobs.web.reauth import recent_sign_in
@@ -148,6 +149,29 @@ async def caseload_assign(
     return see_other("/admin?done=assigned")
 
 
+@get("/admin/outbox")
+async def outbox_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
+    """Every text and email, newest first: what waits (no provider set up, quiet hours), what
+    went, what failed and needs a person (outcome unknown). Sign-in link bodies are withheld."""
+    status = request.query_params.get("status") or None
+    if status not in (None, *MESSAGE_STATUSES):
+        status = None
+    settings = request.app.state.settings
+    messages = await outbox.list_messages(db_session, status=status, limit=300, with_body=True)
+    await audit(
+        db_session, current_viewer(request), "read_outbox", "message", "", detail={"status": status}
+    )
+    return page(
+        request,
+        "admin/outbox.html",
+        messages=messages,
+        status=status,
+        statuses=MESSAGE_STATUSES,
+        sms_configured=settings.messaging.sms_configured,
+        email_configured=settings.messaging.email_configured,
+    )
+
+
 admin_router = Router(
     path="/",
     guards=[allow("admin")],
@@ -160,6 +184,7 @@ admin_router = Router(
         employer_approve,
         employer_name,
         caseload_assign,
+        outbox_page,
     ],
     include_in_schema=False,
 )

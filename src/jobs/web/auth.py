@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import InvalidInput
 from jobs.services.employer_postings import EMAIL_TAKEN, register_employer
+from jobs.services.outbox import enqueue
 from jobs.services.sign_in import (
     SignInStep,
     confirm_enrollment,
@@ -406,4 +408,16 @@ async def register(
     elif problems:
         await db_session.rollback()
         return page(request, "register.html", status_code=400, errors=problems, values=values)
+    # Either way the address gets an email (through the outbox): the page never tells.
+    settings = request.app.state.settings
+    base = settings.program.public_url or str(request.base_url).rstrip("/")
+    await enqueue(
+        db_session,
+        settings,
+        template="registration_existing" if EMAIL_TAKEN in problems else "registration_received",
+        channel="email",
+        to=values["email"].lower(),
+        key=f"registration:{secrets.token_hex(12)}",
+        fields={"url": f"{base}/login"},
+    )
     return see_other("/login?registered=1")

@@ -53,6 +53,7 @@ async def interview_request(
         [values[name] for name in OPTION_FIELDS],
         values["note"],
         request.app.state.settings.clock.zone,
+        request.app.state.settings,
     )
     if problems:
         await db_session.rollback()

@@ -1,7 +1,6 @@
 """The email that carries a one-time sign-in link, in the person's language.
 
-The outbox and mail sending come with the messaging work; until then ``sign_in_links.deliver``
-writes the message to the log in development.
+``sign_in_links.deliver`` queues it in the outbox (and writes it to the log in development).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ from litestar.response import Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
-from jobs.services import my_matches
+from jobs.services import audit as audit_log
+from jobs.services import my_matches, outbox
 from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.services.trip_directions import match_directions
@@ -74,7 +75,11 @@ async def my_profile_page(
     """My profile."""
     participant = await my_matches.me(db_session, current_viewer(request))
     return page(
-        request, "participant/profile.html", person=participant, values=_values(participant)
+        request,
+        "participant/profile.html",
+        person=participant,
+        values=_values(participant),
+        contact=await outbox.contact_of(db_session, participant.id),
     )
 
 
@@ -104,8 +109,23 @@ async def my_profile_save(
             person=participant,
             values={k: form.get(k) for k in form},
             errors=problems,
+            contact=await outbox.contact_of(db_session, participant.id),
         )
     return see_other("/me/profile?done=saved")
+
+
+@post("/me/contact")
+async def my_contact_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession]
+) -> Response[Any]:
+    """Turn texts and email from the program on or off."""
+    viewer = current_viewer(request)
+    participant = await my_matches.me(db_session, viewer)
+    form = await request.form()
+    channels = [str(value) for value in form.getall("channels", [])][:2]
+    actor = audit_log.Actor(user_id=viewer.user_id, role=viewer.role)
+    await outbox.set_my_channels(db_session, participant.id, channels, actor=actor)
+    return see_other("/me/profile?done=contact")
 
 
 @get("/me/map.svg", media_type="image/svg+xml")
@@ -144,6 +164,7 @@ participant_router = Router(
         not_interested,
         my_profile_page,
         my_profile_save,
+        my_contact_save,
         my_map,
     ],
     include_in_schema=False,

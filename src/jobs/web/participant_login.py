@@ -53,13 +53,13 @@ async def _page(
 
 async def _deliver(request: AnyRequest, db_session: AsyncSession, token: str, user_id: int) -> str:
     """The invitation's address, shown once to the specialist; its email, in the person's
-    language, goes to the log in development until the program sends mail."""
+    language, goes through the outbox (and to the log in development)."""
     settings = request.app.state.settings
     url = sign_in_links.link_url(_base_url(request), token)
     user = await db_session.get(User, user_id)
     if user is not None:
         subject, body = link_message(user.locale, "invite", url, settings.program.help_phone)
-        sign_in_links.deliver(user, subject, body, development=not settings.is_production)
+        await sign_in_links.deliver(db_session, settings, user, "invite", token, subject, body)
     return url
 
 

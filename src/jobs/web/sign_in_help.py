@@ -53,7 +53,7 @@ async def forgot(request: AnyRequest, db_session: NamedDependency[AsyncSession])
             link_url(_base_url(request), token),
             settings.program.help_phone,
         )
-        deliver(user, subject, body, development=not settings.is_production)
+        await deliver(db_session, settings, user, "reset", token, subject, body)
     return page(request, "forgot.html", sent=True)
 
 

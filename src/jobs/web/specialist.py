@@ -19,6 +19,7 @@ from jobs.outcomes import checkpoint_label
 from jobs.services import (
     applications,
     caseload,
+    contacts,
     follow_up,
     interviews,
     officer_packet,
@@ -26,6 +27,7 @@ from jobs.services import (
     referrals,
     review,
     sign_in_links,
+    sms_replies,
 )
 from jobs.services.officer_packet import AGENCY_NAMES, CONDITION_WORDS
 from jobs.services.review import TIER_TITLES
@@ -34,7 +36,7 @@ from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
 from jobs.web.audit_trail import mark_refused
 from jobs.web.drafts import KEPT_NOTICE, forget_draft_cookie, kept_form
-from jobs.web.ids import Id
+from jobs.web.ids import Id, form_id
 from jobs.web.matching_queue import queue_matching, queue_of
 from jobs.web.render import page, see_other
 from jobs.web.svg import bar_chart, matches_map
@@ -163,6 +165,9 @@ async def _profile(
         readiness_errors=forms.get("readiness_errors", {}),
         interview_requests=await interviews.for_participant(db_session, viewer, participant_id),
         login=await sign_in_links.login_state(db_session, viewer, participant_id),
+        contact=await contacts.read_contact(db_session, viewer, participant_id),
+        texts=await sms_replies.inbox(db_session, viewer, participant_id),
+        contact_errors=forms.get("contact_errors", {}),
         matching=queue_of(request).status(participant.id),
         agency_names=AGENCY_NAMES,
         condition_words=CONDITION_WORDS,
@@ -175,7 +180,10 @@ async def application_step(
 ) -> Response[Any]:
     """Record a step on the road from interest to hire (dated, with a reason when it ended)."""
     form = await request.form()
-    values = {k: str(form.get(k, "")) for k in ("posting_id", "step", "happened_on", "reason")}
+    values = {
+        k: str(form.get(k, ""))[:500]
+        for k in ("posting_id", "step", "happened_on", "reason", "time_of_day")
+    }
     day = applications.parse_day(values["happened_on"])
     posting = values["posting_id"]
     problems = {} if day else {"happened_on": "Enter the date like 2026-12-06."}
@@ -185,6 +193,7 @@ async def application_step(
         problems = await applications.record_step(
             db_session, current_viewer(request), participant_id, int(posting), values["step"],
             day, values["reason"], today=program_today(request.app.state.settings.clock.zone),
+            time_of_day=values["time_of_day"],
         )  # fmt: skip
     if problems:
         await db_session.rollback()
@@ -482,6 +491,48 @@ async def map_picture(
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
+@post("/participants/{participant_id:int}/contact")
+async def contact_save(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
+) -> Response[Any]:
+    """Record phone, email, the channels the participant agreed to, and their language."""
+    form = await request.form()
+    problems = await contacts.update_contact(
+        db_session,
+        current_viewer(request),
+        participant_id,
+        phone=str(form.get("phone", ""))[:40],
+        email=str(form.get("email", ""))[:254],
+        channels=[str(c) for c in form.getall("channels", [])][:2],
+        language=str(form.get("language", "en"))[:5],
+    )
+    if problems:
+        await db_session.rollback()
+        return await _profile(
+            request, db_session, participant_id, status_code=400, contact_errors=problems
+        )
+    return see_other(f"/participants/{participant_id}?done=contact#reach-h")
+
+
+@post("/participants/{participant_id:int}/replies/confirm")
+async def reply_confirm(
+    request: AnyRequest, db_session: NamedDependency[AsyncSession], participant_id: FromPath[Id]
+) -> Response[Any]:
+    """Confirm a YES or NO the participant texted to a check-in: the check is recorded."""
+    # Whose participant first (refused before any field is read), then which reply.
+    await contacts.read_contact(db_session, current_viewer(request), participant_id)
+    form = await request.form()
+    reply_id = form_id(form, "reply_id")
+    await sms_replies.confirm_self_report(
+        db_session,
+        current_viewer(request),
+        participant_id,
+        reply_id,
+        today=program_today(request.app.state.settings.clock.zone),
+    )
+    return see_other(f"/participants/{participant_id}?done=check#reach-h")
+
+
 specialist_router = Router(
     path="/",
     guards=[allow("specialist", "admin")],
@@ -501,6 +552,8 @@ specialist_router = Router(
         packet_page,
         packet_phone_save,
         map_picture,
+        contact_save,
+        reply_confirm,
     ],
     include_in_schema=False,
 )

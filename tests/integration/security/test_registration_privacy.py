@@ -41,3 +41,19 @@ async def test_the_answer_is_the_same_for_a_new_and_a_known_email(client, world,
     assert [row.detail["reason"] for row in refused] == ["email_taken"]
     notice = await client.get("/login?registered=1")
     assert "If this email was new to us" in notice.text
+
+
+async def test_registration_confirms_by_email_either_way(client, world, session):
+    """Both addresses get an email through the outbox (a new one: waiting for approval; a known
+    one: you have an account already), so only the mailbox's owner learns which it was."""
+    from jobs.store import OutboxMessage
+
+    await _register(client, "Brand New Bakery", "pat@newbakery.example")
+    await _register(client, "Another Bakery", "EMP1@example.org")
+    rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+    assert [(r.recipient, r.template, r.channel, r.status) for r in rows] == [
+        ("pat@newbakery.example", "registration_received", "email", "queued"),
+        ("emp1@example.org", "registration_existing", "email", "queued"),
+    ]
+    assert "already has an account" in rows[1].body
+    assert "already" not in rows[0].body

@@ -28,6 +28,10 @@ PUBLIC = EVERYONE | {"anon"}
 ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): PUBLIC,
     ("GET", "/health"): PUBLIC,
+    # Provider webhooks: no role opens them; only Twilio's signature does (tests/integration/
+    # messages).
+    ("POST", "/hooks/sms/twilio"): set(),
+    ("POST", "/hooks/sms/twilio/status"): set(),
     ("GET", "/static/{file_path:path}"): PUBLIC,
     ("HEAD", "/static/{file_path:path}"): PUBLIC,
     ("GET", "/schema/openapi.json"): PUBLIC,
@@ -84,6 +88,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/me/jobs/{posting_id:int}/interest/undo"): {"part1"},
     ("GET", "/me/profile"): {"part1"},
     ("POST", "/me/profile"): {"part1"},
+    ("POST", "/me/contact"): {"part1"},
     ("GET", "/me/map.svg"): {"part1"},
     ("GET", "/me/consents"): {"part1"},
     ("POST", "/me/consents/{consent_id:int}/revoke"): {"part1"},
@@ -91,6 +96,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/participants/{participant_id:int}/consents"): STAFF,
     ("POST", "/participants/{participant_id:int}/consents/{consent_id:int}/revoke"): STAFF,
     ("GET", "/admin"): {"admin"},
+    ("GET", "/admin/outbox"): {"admin"},
     ("POST", "/admin/accounts"): {"admin"},
     ("POST", "/admin/accounts/{user_id:int}/disable"): {"admin"},
     ("POST", "/admin/accounts/{user_id:int}/unlock"): {"admin"},
@@ -99,6 +105,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/employers/{employer_id:int}/name"): {"admin"},
     ("POST", "/admin/caseloads"): {"admin"},
     ("POST", "/participants/{participant_id:int}/applications"): STAFF,
+    ("POST", "/participants/{participant_id:int}/contact"): STAFF,
+    ("POST", "/participants/{participant_id:int}/replies/confirm"): STAFF,
     ("POST", "/participants/{participant_id:int}/readiness"): STAFF,
     ("GET", "/api/v1/me"): EVERYONE,
     ("GET", "/api/v1/participants"): EVERYONE,
