@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 from advanced_alchemy.extensions.litestar import (
     AsyncSessionConfig,
-    SQLAlchemyAsyncConfig,
     SQLAlchemyPlugin,
 )
 from litestar import Litestar, MediaType, Request, Response
@@ -30,7 +29,7 @@ from jobs.errors import ImportRejected, JobsError
 from jobs.runtime import Runtime
 from jobs.settings import Settings
 from jobs.store import metadata
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import create_engine, read_session_factory, session_factory
 from jobs.web.access import ViewerMiddleware, deny_by_default
 from jobs.web.admin import admin_router
 from jobs.web.audit_trail import AuditTrailMiddleware
@@ -65,7 +64,7 @@ from jobs.web.render import page
 from jobs.web.reports import ReportsController
 from jobs.web.sign_in_help import forgot, forgot_page, language_before_sign_in, link_page, link_use
 from jobs.web.specialist import specialist_router
-from jobs.web.transactions import ending_transactions
+from jobs.web.transactions import ReadingSessionConfig, ending_transactions
 
 WEB = Path(__file__).with_name("web")
 
@@ -114,13 +113,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     # The engine seals and opens the encrypted columns with this runtime's key ring, and signs
     # audit rows with its audit key.
     engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
-    database = SQLAlchemyAsyncConfig(
+    database = ReadingSessionConfig(
         engine_instance=engine,
         metadata=metadata,
         session_config=AsyncSessionConfig(expire_on_commit=False),
     )
     # Made after the config, which picks its own session key.
-    database.before_send_handler = ending_transactions(database.session_scope_key)
+    database.before_send_handler = ending_transactions(database.session_scope_key, database.writers)
 
     @asynccontextmanager
     async def http_client(app: Litestar) -> AsyncIterator[None]:
@@ -187,8 +186,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         middleware=[
             AllowedHostsMiddleware(settings),
             access_log().middleware,
-            SessionOwnerMiddleware(settings, session_factory(engine)),
-            ViewerMiddleware(settings, session_factory(engine)),
+            SessionOwnerMiddleware(settings, read_session_factory(engine)),
+            ViewerMiddleware(settings, session_factory(engine), read_session_factory(engine)),
             KeptFormMiddleware(settings, session_factory(engine)),  # a form sent once signed out
             AuditTrailMiddleware(session_factory(engine)),
             RateLimitMiddleware(settings, session_factory(engine)),  # inside: refusals audited

@@ -18,6 +18,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import Executable
 
 from jobs.errors import PermissionDenied
 from jobs.services.web_sessions import (
@@ -79,9 +80,15 @@ class ViewerMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
 
-    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        readers: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self.settings = settings
         self.sessions = sessions
+        self.readers = readers or sessions
         self.cookie = session_cookie_name(settings)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
@@ -91,12 +98,21 @@ class ViewerMiddleware(ASGIMiddleware):
             # A bearer token is for the JSON API only: on a page it counts for nothing.
             token = self._bearer(_header(scope, b"authorization")) if is_api(path) else ""
             session_token = _cookies(scope).get(self.cookie, "")
+            # Read without the write lock; the rare write (last seen, at most once a minute,
+            # or an ended session) follows in a short transaction of its own.
+            later: list[Executable] = []
             if token:
-                async with self.sessions() as db, db.begin():
-                    viewer = await viewer_from_token(db, token)
+                async with self.readers() as db, db.begin():
+                    viewer = await viewer_from_token(db, token, later=later)
             elif session_token:
+                async with self.readers() as db, db.begin():
+                    viewer = await viewer_from_session(
+                        db, session_token, self.settings.security, later=later
+                    )
+            if later:
                 async with self.sessions() as db, db.begin():
-                    viewer = await viewer_from_session(db, session_token, self.settings.security)
+                    for statement in later:
+                        await db.execute(statement)
         scope["user"] = viewer
         scope["auth"] = viewer.via if viewer else None
         await next_app(scope, receive, send)
