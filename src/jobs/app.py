@@ -13,6 +13,7 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyPlugin,
 )
 from litestar import Litestar, MediaType, Request, Response
+from litestar.config.compression import CompressionConfig
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
@@ -64,6 +65,7 @@ from jobs.web.render import page
 from jobs.web.reports import ReportsController
 from jobs.web.sign_in_help import forgot, forgot_page, language_before_sign_in, link_page, link_use
 from jobs.web.specialist import specialist_router
+from jobs.web.static_files import StaticFiles
 from jobs.web.transactions import ReadingSessionConfig, ending_transactions
 
 WEB = Path(__file__).with_name("web")
@@ -142,11 +144,14 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             # The engine was made here, so it is closed here (sessions' pool included).
             await engine.dispose()
 
+    static = StaticFiles(WEB / "static")
     app = Litestar(
         route_handlers=[
             home,
             health,
-            create_static_files_router(path="/static", directories=[WEB / "static"]),
+            create_static_files_router(
+                path="/static", directories=[WEB / "static"], file_system=static
+            ),
             login_page,
             login,
             logout,
@@ -196,7 +201,15 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         request_max_body_size=settings.server.max_body_bytes,
         guards=[deny_by_default],
         lifespan=[http_client],
-        template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(
+            directory=WEB / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=lambda jinja: jinja.engine.globals.update(static=static.url),
+        ),
+        # Pages and JSON over a few KB go out compressed to clients that accept gzip.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=2048, gzip_compress_level=6
+        ),
         openapi_config=OpenAPIConfig(
             title="Fair-chance jobs API",
             version=__version__,
