@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jinja2
 from advanced_alchemy.extensions.litestar import (
     AsyncSessionConfig,
     SQLAlchemyPlugin,
@@ -15,7 +16,6 @@ from advanced_alchemy.extensions.litestar import (
 from litestar import Litestar, MediaType, Request, Response
 from litestar.config.compression import CompressionConfig
 from litestar.exceptions import HTTPException, NotAuthorizedException
-from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -57,6 +57,7 @@ from jobs.web.hardening import AllowedHostsMiddleware, access_log, security_head
 from jobs.web.home import home
 from jobs.web.interviews import interview_router, staff_phone_router
 from jobs.web.matching_queue import MatchingQueue
+from jobs.web.observability import RequestMetricsMiddleware, logging_config, metrics_page
 from jobs.web.participant import participant_router
 from jobs.web.participant_login import participant_login_router
 from jobs.web.rate_limit import RateLimitMiddleware
@@ -121,7 +122,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         session_config=AsyncSessionConfig(expire_on_commit=False),
     )
     # Made after the config, which picks its own session key.
-    database.before_send_handler = ending_transactions(database.session_scope_key, database.writers)
+    database.before_send_handler = ending_transactions(database.session_scope_key, database.writes)
 
     @asynccontextmanager
     async def http_client(app: Litestar) -> AsyncIterator[None]:
@@ -145,10 +146,19 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             await engine.dispose()
 
     static = StaticFiles(WEB / "static")
+    # Templates are compiled once and kept (no file check per page) unless debugging.
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(WEB / "templates"),
+        autoescape=True,
+        auto_reload=settings.server.debug,
+        cache_size=-1,
+    )
+    templates.globals["static"] = static.url
     app = Litestar(
         route_handlers=[
             home,
             health,
+            metrics_page,
             create_static_files_router(
                 path="/static", directories=[WEB / "static"], file_system=static
             ),
@@ -189,23 +199,22 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         ],
         plugins=[SQLAlchemyPlugin(config=database)],
         middleware=[
+            RequestMetricsMiddleware(),
             AllowedHostsMiddleware(settings),
             access_log().middleware,
             SessionOwnerMiddleware(settings, read_session_factory(engine)),
-            ViewerMiddleware(settings, session_factory(engine), read_session_factory(engine)),
+            ViewerMiddleware(settings, read_session_factory(engine), database.writes),
             KeptFormMiddleware(settings, session_factory(engine)),  # a form sent once signed out
             AuditTrailMiddleware(session_factory(engine)),
-            RateLimitMiddleware(settings, session_factory(engine)),  # inside: refusals audited
+            RateLimitMiddleware(
+                settings, session_factory(engine), writes=database.writes
+            ),  # inside: refusals audited
         ],
         before_send=[security_headers(settings)],
         request_max_body_size=settings.server.max_body_bytes,
         guards=[deny_by_default],
         lifespan=[http_client],
-        template_config=TemplateConfig(
-            directory=WEB / "templates",
-            engine=JinjaTemplateEngine,
-            engine_callback=lambda jinja: jinja.engine.globals.update(static=static.url),
-        ),
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(templates)),
         # Pages and JSON over a few KB go out compressed to clients that accept gzip.
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=2048, gzip_compress_level=6
@@ -223,12 +232,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             HTTPException: handle_http_error,
             Exception: handle_server_error,
         },
-        # A failed request must leave its traceback in the log, not only a "500" line; refusals
-        # and answers to bad input are expected and get one line each.
-        logging_config=LoggingConfig(
-            log_exceptions="always",
-            disable_stack_trace={400, 401, 403, 404, 405, 409, 413, 422, NotAuthorizedException},
-        ),
+        logging_config=logging_config(settings.server.log_format),
         debug=settings.server.debug,
     )
     app.state.settings = settings

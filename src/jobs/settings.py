@@ -89,6 +89,13 @@ def _zone(env: Mapping[str, str], name: str, default: str) -> ZoneInfo:
         ) from None
 
 
+def _log_format(value: str) -> str:
+    value = value.strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise ConfigurationError(f"JOBS_LOG_FORMAT must be text or json, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class DatabaseSettings:
     """Where the data lives: a SQLAlchemy async URL (SQLite file by default)."""
@@ -130,6 +137,10 @@ class ServerSettings:
     # Addresses of the reverse proxies whose X-Forwarded-For names the real client (for the
     # per-IP rate limits and the audit trail); empty: the connection's own address is the client.
     trusted_proxies: tuple[str, ...] = ()
+    # A bearer token that opens /metrics from anywhere (empty: only direct loopback requests).
+    metrics_token: str = ""
+    # "text" (default) or "json": one JSON object per log line, with the request id.
+    log_format: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +290,8 @@ class Settings:
                     for part in env.get("JOBS_TRUSTED_PROXIES", "").split(",")
                     if part.strip()
                 ),
+                metrics_token=env.get("JOBS_METRICS_TOKEN", "").strip(),
+                log_format=_log_format(env.get("JOBS_LOG_FORMAT", "text")),
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),

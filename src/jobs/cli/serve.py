@@ -27,6 +27,7 @@ import click
 import uvicorn
 
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
+from jobs.metrics import MULTIPROCESS_DIR
 from jobs.runtime import Runtime
 from jobs.services.refresh import after_sync, feed_changed
 from jobs.services.schedule import run_schedule
@@ -110,6 +111,8 @@ def serve(host: str | None, port: int | None, shutdown_grace: int, workers: int)
         host=host,
         port=port,
         log_level="info",
+        # JSON logs: uvicorn's lines go through the app's (JSON) root handler, not its own.
+        **({"log_config": None} if settings.server.log_format == "json" else {}),
         # uvicorn's access line carries the query string; the app logs method, path and status.
         access_log=False,
         # Forwarded headers count only when they come from a proxy named in JOBS_TRUSTED_PROXIES.
@@ -136,6 +139,13 @@ def _serve_processes(config: uvicorn.Config, runtime: Runtime, *, grace: float) 
     in a thread with its own event loop, until the supervisor returns."""
     from uvicorn.supervisors import Multiprocess
 
+    # Each worker keeps its metrics in files here; /metrics in any of them adds them all up.
+    if not os.environ.get(MULTIPROCESS_DIR):
+        folder = runtime.settings.data_dir / "metrics"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.db"):  # values of an earlier run
+            old.unlink()
+        os.environ[MULTIPROCESS_DIR] = str(folder)
     served = threading.Event()
     schedule = threading.Thread(
         target=lambda: asyncio.run(_schedule_until(served, runtime, grace=grace)),

@@ -28,6 +28,7 @@ import msgspec
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import (
     CHAINED_FIELDS,
@@ -226,11 +227,10 @@ def drop_rows_kept(session: AsyncSession) -> None:
         session.info[LATER_KEY] = []
 
 
-async def write_later_rows(
-    session: AsyncSession, sessions: async_sessionmaker[AsyncSession]
-) -> int:
-    """Append the rows ``session`` kept, in one transaction of ``sessions`` (a writer's), and
-    return how many; they are committed (durable) when this returns."""
+async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
+    """Append the rows ``session`` kept, in the next transaction of ``writes`` (with other
+    requests' small writes), and return how many; they are committed (durable) when this
+    returns."""
     rows = session.info.get(LATER_KEY) or []
     if not rows:
         return 0
@@ -240,8 +240,7 @@ async def write_later_rows(
         # into its own transaction, committed with what they describe.
         await _append_rows(session, rows)
         return len(rows)
-    async with sessions() as writer, writer.begin():
-        await _append_rows(writer, rows)
+    await writes.run(lambda writer: _append_rows(writer, rows))
     return len(rows)
 
 

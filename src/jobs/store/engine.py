@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
@@ -134,19 +134,26 @@ class ReaderSession(Session):
     read-committed ones would be."""
 
 
-@event.listens_for(ReaderSession, "before_flush")
-def _reader_writes(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get("writing") or not (session.new or session.deleted or session.dirty):
-        return
-    if not any(session.is_modified(o) for o in session.dirty) and not (
-        session.new or session.deleted
-    ):
+def _become_writer(session: Session) -> None:
+    if session.info.get("writing"):
         return
     connection = session.connection()
     session.info["writing"] = True
     if connection.dialect.name == "sqlite" and connection.in_transaction():
         connection.exec_driver_sql("ROLLBACK")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@event.listens_for(ReaderSession, "before_flush")
+def _reader_flushes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        _become_writer(session)
+
+
+@event.listens_for(ReaderSession, "do_orm_execute")
+def _reader_executes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _become_writer(state.session)
 
 
 def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Executable
 
 from jobs.errors import PermissionDenied
+from jobs.services.group_commit import GroupCommit
 from jobs.services.web_sessions import (
     Viewer,
     csrf_token,
@@ -32,7 +33,7 @@ from jobs.settings import Settings
 from jobs.web.audit_trail import mark_refused
 
 PUBLIC_PATHS = re.compile(
-    r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+    r"/|/health|/metrics|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
     r"|/login/forgot|/login/link/[A-Za-z0-9_-]{30,60}|/language"  # sign-in help
 )
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -83,12 +84,12 @@ class ViewerMiddleware(ASGIMiddleware):
     def __init__(
         self,
         settings: Settings,
-        sessions: async_sessionmaker[AsyncSession],
-        readers: async_sessionmaker[AsyncSession] | None = None,
+        readers: async_sessionmaker[AsyncSession],
+        writes: GroupCommit,
     ) -> None:
         self.settings = settings
-        self.sessions = sessions
-        self.readers = readers or sessions
+        self.readers = readers
+        self.writes = writes
         self.cookie = session_cookie_name(settings)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
@@ -110,9 +111,7 @@ class ViewerMiddleware(ASGIMiddleware):
                         db, session_token, self.settings.security, later=later
                     )
             if later:
-                async with self.sessions() as db, db.begin():
-                    for statement in later:
-                        await db.execute(statement)
+                await self.writes.run(lambda db: _execute_all(db, later))
         scope["user"] = viewer
         scope["auth"] = viewer.via if viewer else None
         await next_app(scope, receive, send)
@@ -121,6 +120,11 @@ class ViewerMiddleware(ASGIMiddleware):
     def _bearer(header: str) -> str:
         scheme, _, value = header.partition(" ")
         return value.strip() if scheme.lower() == "bearer" else ""
+
+
+async def _execute_all(db: AsyncSession, statements: list[Executable]) -> None:
+    for statement in statements:
+        await db.execute(statement)
 
 
 def viewer_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Viewer | None:

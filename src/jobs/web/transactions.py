@@ -29,9 +29,10 @@ from advanced_alchemy.extensions.litestar.plugins.init.config.common import (
 from litestar.constants import HTTP_RESPONSE_START
 from litestar.datastructures import State
 from litestar.types import Message, Scope
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from jobs.services.audit import drop_rows_kept, keep_rows_for_later, write_later_rows
+from jobs.services.group_commit import GroupCommit
 from jobs.store.engine import read_session_factory, session_factory
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -44,7 +45,7 @@ class ReadingSessionConfig(SQLAlchemyAsyncConfig):
     def __init__(self, *, engine_instance: AsyncEngine, **kwargs: Any) -> None:
         super().__init__(engine_instance=engine_instance, **kwargs)
         self.readers = read_session_factory(engine_instance)
-        self.writers = session_factory(engine_instance)
+        self.writes = GroupCommit(session_factory(engine_instance))
 
     def provide_session(self, state: State, scope: Scope) -> AsyncSession:
         session = cast(AsyncSession | None, get_aa_scope_state(scope, self.session_scope_key))
@@ -56,11 +57,11 @@ class ReadingSessionConfig(SQLAlchemyAsyncConfig):
 
 
 def ending_transactions(
-    session_scope_key: str, writers: async_sessionmaker[AsyncSession]
+    session_scope_key: str, writes: GroupCommit
 ) -> Callable[[Message, Scope], Coroutine[Any, Any, None]]:
     """The database plugin's before-send handler for the sessions kept under
-    ``session_scope_key`` (each plugin config has its own key); ``writers`` write the audit
-    rows a reader's session kept."""
+    ``session_scope_key`` (each plugin config has its own key); ``writes`` writes the audit
+    rows a reader's session kept, batched with other requests' small writes."""
 
     async def end_transaction(message: Message, scope: Scope) -> None:
         session = cast(AsyncSession | None, get_aa_scope_state(scope, session_scope_key))
@@ -68,7 +69,12 @@ def ending_transactions(
             return
         if message["type"] == HTTP_RESPONSE_START and 200 <= message["status"] < 400:
             try:
-                await write_later_rows(session, writers)
+                if not session.info.get("writing"):
+                    # End the read first: its connection goes back to the pool before the
+                    # rows take one (50 requests each holding one and waiting for a second
+                    # would drain the pool). Nothing is sent yet.
+                    await session.commit()
+                await write_later_rows(session, writes)
             except Exception:
                 # The answer shows what the rows describe: with no rows, it is not sent at all.
                 log.exception("could not write the audit rows of a read; the answer is refused")
