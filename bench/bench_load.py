@@ -17,9 +17,10 @@ a ratio of that median, which moves less with the machine than the raw figures d
 loads it; ``--database-url postgresql+asyncpg://...`` uses that (emptied) database instead and
 ``--workers N`` serves with N web processes. With neither (``make bench``) it runs the two
 configurations of the issue one after the other: SQLite with 1 process, then, when
-JOBS_BENCH_DATABASE_URL names a PostgreSQL database it may empty, that one with 2 processes. With ``--url`` it only loads a server that is already running, signing in with the
-``--account EMAIL`` accounts (password from JOBS_DEMO_PASSWORD); ``--json`` prints the figures
-as one JSON object (tests/integration/reliability/test_load.py uses both).
+JOBS_BENCH_DATABASE_URL names a PostgreSQL database it may empty, that one with 2 processes.
+With ``--url`` it only loads a server that is already running, signing in with the ``--account
+EMAIL`` accounts (password from JOBS_DEMO_PASSWORD); ``--json`` prints the figures as one JSON
+object (tests/integration/reliability/test_load.py uses both).
 """
 
 from __future__ import annotations
