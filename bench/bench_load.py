@@ -291,7 +291,9 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
                 server.wait(timeout=60)
     figures["health_ms"] = health
     figures["p50_over_health"] = round(figures["p50_ms"] / health, 1) if health else None
-    figures["database"] = "postgresql" if database_url else "sqlite"
+    figures["database"] = (
+        "postgresql" if database_url else "sqlite" if args.url is None else "the running server"
+    )
     figures["workers"] = workers
     return figures
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import click
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
 from jobs.metrics import MULTIPROCESS_DIR
@@ -112,7 +113,7 @@ def serve(host: str | None, port: int | None, shutdown_grace: int, workers: int)
         port=port,
         log_level="info",
         # JSON logs: uvicorn's lines go through the app's (JSON) root handler, not its own.
-        **({"log_config": None} if settings.server.log_format == "json" else {}),
+        log_config=None if settings.server.log_format == "json" else LOGGING_CONFIG,
         # uvicorn's access line carries the query string; the app logs method, path and status.
         access_log=False,
         # Forwarded headers count only when they come from a proxy named in JOBS_TRUSTED_PROXIES.

@@ -6,9 +6,11 @@ writing transaction already begins with ``BEGIN IMMEDIATE``, which holds the sin
 
 A page that only reads runs in a reader's session (``store.engine.read_session_factory``), which
 must not write: there ``append`` keeps the row's fields in ``session.info`` instead, and
-``write_later_rows`` appends them, all in one short transaction of their own, when the request's
-answer starts, before any of it is sent (``web/transactions.py``). The row is thus durable before
-the data it describes is shown, and the chain is locked for one short write, not a whole request.
+``write_later_rows`` appends them when the request's answer starts, before any of it is sent
+(``web/transactions.py``), in the next transaction of the process's ``GroupCommit`` (with other
+requests' rows and rate counts) and returns once that is committed. The row is thus durable
+before the data it describes is shown, and the chain is locked for one short batch, not a whole
+request.
 
 Rows say who (user id and role), what (action), when (UTC), from where (client IP), the outcome
 (ok, refused, error) and which record (subject type and id, participant id). Never secrets,

@@ -2,9 +2,11 @@
 
 Time is cut into fixed windows (``window_seconds`` long, counted from the Unix epoch, so every
 process agrees where a window starts). Each request adds one to its client's row for the current
-window in one short transaction: ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
+window in one short transaction (in the web app: the next batch of its ``GroupCommit``, shared
+with other requests' small writes): ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
 RETURNING count``, which is atomic on PostgreSQL and, on SQLite, runs inside the ``BEGIN
-IMMEDIATE`` every transaction starts with. Two processes counting the same client at once thus
+IMMEDIATE`` every writing transaction starts with. Two processes counting the same client at
+once thus
 never lose a request. Rows of windows that have ended are deleted now and then (``purge``).
 
 Clients are stored as a digest, never as the IP address, token or session itself.

@@ -94,8 +94,10 @@ def metrics_allowed(scope: Scope, token: str) -> bool:
         if scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
             return True
     client = scope.get("client")
+    if not client:
+        return False
     forwarded = any(name in FORWARDING_HEADERS for name, _ in scope.get("headers", []))
-    return bool(client) and _is_loopback(str(client[0])) and not forwarded
+    return _is_loopback(str(client[0])) and not forwarded
 
 
 @get("/metrics", include_in_schema=False, cache=False)

@@ -28,6 +28,9 @@ PUBLIC = EVERYONE | {"anon"}
 ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): PUBLIC,
     ("GET", "/health"): PUBLIC,
+    # Open to loopback or the metrics token only, neither of which the test client has
+    # (test_cheaper_requests.py covers both); to everyone else it answers 404.
+    ("GET", "/metrics"): set(),
     ("GET", "/static/{file_path:path}"): PUBLIC,
     ("HEAD", "/static/{file_path:path}"): PUBLIC,
     ("GET", "/schema/openapi.json"): PUBLIC,
