@@ -6,8 +6,8 @@ window in one short transaction (in the web app: the next batch of its ``GroupCo
 with other requests' small writes): ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
 RETURNING count``, which is atomic on PostgreSQL and, on SQLite, runs inside the ``BEGIN
 IMMEDIATE`` every writing transaction starts with. Two processes counting the same client at
-once thus
-never lose a request. Rows of windows that have ended are deleted now and then (``purge``).
+once thus never lose a request. Rows of windows that have ended are deleted now and then
+(``purge``).
 
 Clients are stored as a digest, never as the IP address, token or session itself.
 """
