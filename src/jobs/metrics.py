@@ -21,8 +21,6 @@ adds them up (prometheus-client's multiprocess mode).
 
 from __future__ import annotations
 
-import os
-
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -94,11 +92,11 @@ OUTBOX_MESSAGES = Gauge(
 )
 
 
-def exposition() -> tuple[bytes, str]:
-    """The metrics in Prometheus' text format (added up over every web process in
-    multiprocess mode), and their content type."""
-    if os.environ.get(MULTIPROCESS_DIR):
+def exposition(multiprocess_dir: str = "") -> tuple[bytes, str]:
+    """The metrics in Prometheus' text format, and their content type; with
+    ``multiprocess_dir`` (``settings.server.metrics_dir``) added up over every web process."""
+    if multiprocess_dir:
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry, path=multiprocess_dir)
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

@@ -141,6 +141,9 @@ class ServerSettings:
     metrics_token: str = ""
     # "text" (default) or "json": one JSON object per log line, with the request id.
     log_format: str = "text"
+    # Where the web processes keep their metrics (PROMETHEUS_MULTIPROC_DIR; `jobs serve
+    # --workers N` sets it): /metrics adds them up. Empty: this process's metrics only.
+    metrics_dir: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +295,7 @@ class Settings:
                 ),
                 metrics_token=env.get("JOBS_METRICS_TOKEN", "").strip(),
                 log_format=_log_format(env.get("JOBS_LOG_FORMAT", "text")),
+                metrics_dir=env.get("PROMETHEUS_MULTIPROC_DIR", "").strip(),
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),

@@ -103,9 +103,10 @@ def metrics_allowed(scope: Scope, token: str) -> bool:
 @get("/metrics", include_in_schema=False, cache=False)
 async def metrics_page(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Prometheus metrics, for loopback or the metrics token only (others get a plain 404)."""
-    if not metrics_allowed(request.scope, request.app.state.settings.server.metrics_token):
+    server = request.app.state.settings.server
+    if not metrics_allowed(request.scope, server.metrics_token):
         raise NotFoundException()
-    body, content_type = metrics.exposition()
+    body, content_type = metrics.exposition(server.metrics_dir)
     return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
 
 
