@@ -4,41 +4,49 @@ files, /metrics for loopback or a token only, request ids."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import timedelta
 
+import anyio.to_thread
 import pytest
 from sqlalchemy import func, select, text
 
 from jobs import metrics
 from jobs.services.web_sessions import digest, start_session, viewer_from_session
 from jobs.store import AuditEvent, User, WebSession
-from jobs.store.engine import read_session_factory, session_factory
+from jobs.store.engine import create_engine, read_session_factory, session_factory
 from jobs.web.observability import metrics_allowed
 from jobs.web.static_files import FOR_A_WHILE, FOR_A_YEAR
+from tests.conftest import sqlite_settings
 from tests.integration.web.world import sign_in
+from tests.support.portal_fixtures import portal_client
+from tests.support.served import world_database
 
 pytestmark = pytest.mark.anyio
 
 
-def _sqlite(settings) -> bool:
-    return settings.database.url.startswith("sqlite")
-
-
 async def test_a_signed_in_read_answers_while_another_connection_holds_the_write_lock(
-    client, settings, engine
+    settings, tmp_path
 ):
-    if not _sqlite(settings):
-        pytest.skip("the write lock is SQLite's")  # PostgreSQL readers never wait for writers
-    await sign_in(client, "part1")
-    await client.get("/me/jobs")  # last seen just written: the next minute's reads write nothing
-    async with engine.connect() as holder:
-        await holder.exec_driver_sql("SELECT 1")  # BEGIN IMMEDIATE: holds the write lock
-        # The viewer is looked up in a deferred transaction: no wait for the lock (it used to
-        # wait out the 30 s busy timeout and fail).
-        alive = await client.get("/session/alive", timeout=5)
-        assert alive.status_code == 204
-        await holder.rollback()
+    # The write lock is SQLite's (PostgreSQL readers never wait for writers): this test has a
+    # SQLite database of its own whatever database the suite runs on.
+    own = dataclasses.replace(settings, database=sqlite_settings(tmp_path / "own.sqlite3"))
+    await anyio.to_thread.run_sync(world_database, own)
+    engine = create_engine(own.database)
+    try:
+        async with portal_client(own) as client:
+            await sign_in(client, "part1")
+            await client.get("/me/jobs")  # last seen just written: reads write nothing for now
+            async with engine.connect() as holder:
+                await holder.exec_driver_sql("SELECT 1")  # BEGIN IMMEDIATE: the write lock
+                # The viewer is looked up in a deferred transaction: no wait for the lock (it
+                # used to wait out the 30 s busy timeout and fail).
+                alive = await client.get("/session/alive", timeout=5)
+                assert alive.status_code == 204
+                await holder.rollback()
+    finally:
+        await engine.dispose()
 
 
 async def test_the_audit_row_of_a_read_is_committed_before_the_answer(client, engine):
@@ -162,11 +170,13 @@ def test_metric_objects_other_branches_feed_exist():
     assert b"jobs_queue_depth" in body
 
 
-async def test_sqlite_readers_begin_deferred(engine, settings):
-    if not _sqlite(settings):
-        pytest.skip("SQLite only")
-    async with engine.connect() as holder:
-        await holder.exec_driver_sql("SELECT 1")  # holds the write lock
-        async with read_session_factory(engine)() as db, db.begin():
-            assert (await db.execute(text("SELECT 1"))).scalar_one() == 1
-        await holder.rollback()
+async def test_sqlite_readers_begin_deferred(tmp_path):
+    engine = create_engine(sqlite_settings(tmp_path / "readers.sqlite3"))
+    try:
+        async with engine.connect() as holder:
+            await holder.exec_driver_sql("SELECT 1")  # BEGIN IMMEDIATE: holds the write lock
+            async with read_session_factory(engine)() as db, db.begin():
+                assert (await db.execute(text("SELECT 1"))).scalar_one() == 1
+            await holder.rollback()
+    finally:
+        await engine.dispose()
