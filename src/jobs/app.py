@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jinja2
 from advanced_alchemy.extensions.litestar import (
     AsyncSessionConfig,
-    SQLAlchemyAsyncConfig,
     SQLAlchemyPlugin,
 )
 from litestar import Litestar, MediaType, Request, Response
+from litestar.config.compression import CompressionConfig
 from litestar.exceptions import HTTPException, NotAuthorizedException
-from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -30,7 +30,7 @@ from jobs.errors import ImportRejected, JobsError
 from jobs.runtime import Runtime
 from jobs.settings import Settings
 from jobs.store import metadata
-from jobs.store.engine import create_engine, session_factory
+from jobs.store.engine import create_engine, read_session_factory, session_factory
 from jobs.web.access import ViewerMiddleware, deny_by_default
 from jobs.web.admin import admin_router
 from jobs.web.audit_trail import AuditTrailMiddleware
@@ -58,6 +58,7 @@ from jobs.web.home import home
 from jobs.web.hooks import hook_handlers
 from jobs.web.interviews import interview_router, staff_phone_router
 from jobs.web.matching_queue import MatchingQueue
+from jobs.web.observability import RequestMetricsMiddleware, logging_config, metrics_page
 from jobs.web.participant import participant_router
 from jobs.web.participant_login import participant_login_router
 from jobs.web.rate_limit import RateLimitMiddleware
@@ -66,7 +67,8 @@ from jobs.web.render import page
 from jobs.web.reports import ReportsController
 from jobs.web.sign_in_help import forgot, forgot_page, language_before_sign_in, link_page, link_use
 from jobs.web.specialist import specialist_router
-from jobs.web.transactions import ending_transactions
+from jobs.web.static_files import StaticFiles
+from jobs.web.transactions import ReadingSessionConfig, ending_transactions
 
 WEB = Path(__file__).with_name("web")
 
@@ -115,13 +117,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     # The engine seals and opens the encrypted columns with this runtime's key ring, and signs
     # audit rows with its audit key.
     engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
-    database = SQLAlchemyAsyncConfig(
+    database = ReadingSessionConfig(
         engine_instance=engine,
         metadata=metadata,
         session_config=AsyncSessionConfig(expire_on_commit=False),
     )
     # Made after the config, which picks its own session key.
-    database.before_send_handler = ending_transactions(database.session_scope_key)
+    database.before_send_handler = ending_transactions(database.session_scope_key, database.writes)
 
     @asynccontextmanager
     async def http_client(app: Litestar) -> AsyncIterator[None]:
@@ -145,11 +147,23 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             # The engine was made here, so it is closed here (sessions' pool included).
             await engine.dispose()
 
+    static = StaticFiles(WEB / "static")
+    # Templates are compiled once and kept (no file check per page) unless debugging.
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(WEB / "templates"),
+        autoescape=True,
+        auto_reload=settings.server.debug,
+        cache_size=-1,
+    )
+    templates.globals["static"] = static.url
     app = Litestar(
         route_handlers=[
             home,
             health,
-            create_static_files_router(path="/static", directories=[WEB / "static"]),
+            metrics_page,
+            create_static_files_router(
+                path="/static", directories=[WEB / "static"], file_system=static
+            ),
             login_page,
             login,
             logout,
@@ -188,19 +202,26 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         ],
         plugins=[SQLAlchemyPlugin(config=database)],
         middleware=[
+            RequestMetricsMiddleware(),
             AllowedHostsMiddleware(settings),
             access_log().middleware,
-            SessionOwnerMiddleware(settings, session_factory(engine)),
-            ViewerMiddleware(settings, session_factory(engine)),
+            SessionOwnerMiddleware(settings, read_session_factory(engine)),
+            ViewerMiddleware(settings, read_session_factory(engine), database.writes),
             KeptFormMiddleware(settings, session_factory(engine)),  # a form sent once signed out
             AuditTrailMiddleware(session_factory(engine)),
-            RateLimitMiddleware(settings, session_factory(engine)),  # inside: refusals audited
+            RateLimitMiddleware(
+                settings, session_factory(engine), writes=database.writes
+            ),  # inside: refusals audited
         ],
         before_send=[security_headers(settings)],
         request_max_body_size=settings.server.max_body_bytes,
         guards=[deny_by_default],
         lifespan=[http_client],
-        template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(templates)),
+        # Pages and JSON over a few KB go out compressed to clients that accept gzip.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=2048, gzip_compress_level=6
+        ),
         openapi_config=OpenAPIConfig(
             title="Fair-chance jobs API",
             version=__version__,
@@ -214,12 +235,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             HTTPException: handle_http_error,
             Exception: handle_server_error,
         },
-        # A failed request must leave its traceback in the log, not only a "500" line; refusals
-        # and answers to bad input are expected and get one line each.
-        logging_config=LoggingConfig(
-            log_exceptions="always",
-            disable_stack_trace={400, 401, 403, 404, 405, 409, 413, 422, NotAuthorizedException},
-        ),
+        logging_config=logging_config(settings.server.log_format),
         debug=settings.server.debug,
     )
     app.state.settings = settings

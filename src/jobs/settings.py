@@ -90,6 +90,13 @@ def _zone(env: Mapping[str, str], name: str, default: str) -> ZoneInfo:
         ) from None
 
 
+def _log_format(value: str) -> str:
+    value = value.strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise ConfigurationError(f"JOBS_LOG_FORMAT must be text or json, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class DatabaseSettings:
     """Where the data lives: a SQLAlchemy async URL (SQLite file by default)."""
@@ -131,6 +138,13 @@ class ServerSettings:
     # Addresses of the reverse proxies whose X-Forwarded-For names the real client (for the
     # per-IP rate limits and the audit trail); empty: the connection's own address is the client.
     trusted_proxies: tuple[str, ...] = ()
+    # A bearer token that opens /metrics from anywhere (empty: only direct loopback requests).
+    metrics_token: str = ""
+    # "text" (default) or "json": one JSON object per log line, with the request id.
+    log_format: str = "text"
+    # Where the web processes keep their metrics (PROMETHEUS_MULTIPROC_DIR; `jobs serve
+    # --workers N` sets it): /metrics adds them up. Empty: this process's metrics only.
+    metrics_dir: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +357,9 @@ class Settings:
                     for part in env.get("JOBS_TRUSTED_PROXIES", "").split(",")
                     if part.strip()
                 ),
+                metrics_token=env.get("JOBS_METRICS_TOKEN", "").strip(),
+                log_format=_log_format(env.get("JOBS_LOG_FORMAT", "text")),
+                metrics_dir=env.get("PROMETHEUS_MULTIPROC_DIR", "").strip(),
             ),
             http=HttpSettings(),
             transit=TransitSettings(gtfs_path=Path(gtfs) if gtfs else None),

@@ -1,5 +1,9 @@
 """``jobs serve``: the web portal and JSON API.
 
+``--workers N`` serves from N processes (uvicorn's workers, each building the app from the
+environment: ``app_from_environment``); they share nothing but the database, where sessions and
+rate counts live. The scheduled sync then runs once, in the supervising process.
+
 SIGTERM (or Ctrl-C) shuts down gracefully: the server stops accepting connections, lets the
 requests in flight finish (up to ``--shutdown-grace`` seconds), runs the app's lifespan shutdown
 (the shared HTTP client closed, the engine disposed), stops the scheduled sync, closes the
@@ -15,15 +19,22 @@ import logging
 import os
 import signal
 import socket
+import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
+from jobs.metrics import MULTIPROCESS_DIR
 from jobs.runtime import Runtime
 from jobs.services import task_queue
 from jobs.services.tasks import TaskContext, run_in_process
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -73,7 +84,14 @@ async def _check_database(runtime: Runtime) -> None:
     type=click.IntRange(0, 3600),
     help="Seconds that requests in flight (and a running sync) get to finish on SIGTERM.",
 )
-def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Web processes; sessions and rate limits are shared through the database.",
+)
+def serve(host: str | None, port: int | None, shutdown_grace: int, workers: int) -> None:
     """Serve the portal and API."""
     from jobs.app import create_app
 
@@ -87,10 +105,14 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
     _check_database(runtime)
     click.echo(f"serving on http://{host}:{port}  (Ctrl-C stops)", err=True)
     config = uvicorn.Config(
-        create_app(settings, runtime),
+        create_app(settings, runtime) if workers == 1 else "jobs.cli.serve:app_from_environment",
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         log_level="info",
+        # JSON logs: uvicorn's lines go through the app's (JSON) root handler, not its own.
+        log_config=None if settings.server.log_format == "json" else LOGGING_CONFIG,
         # uvicorn's access line carries the query string; the app logs method, path and status.
         access_log=False,
         # Forwarded headers count only when they come from a proxy named in JOBS_TRUSTED_PROXIES.
@@ -98,8 +120,53 @@ def serve(host: str | None, port: int | None, shutdown_grace: int) -> None:
         forwarded_allow_ips=list(settings.server.trusted_proxies) or None,
         timeout_graceful_shutdown=shutdown_grace,
     )
-    asyncio.run(_serve_with_schedule(GracefulServer(config), runtime, grace=shutdown_grace))
+    if workers == 1:
+        asyncio.run(_serve_with_schedule(GracefulServer(config), runtime, grace=shutdown_grace))
+    else:
+        _serve_processes(config, runtime, grace=shutdown_grace)
     click.echo("stopped", err=True)
+
+
+def app_from_environment() -> Litestar:
+    """The app of one web process of ``jobs serve --workers N`` (uvicorn calls this in each)."""
+    from jobs.app import create_app
+
+    return create_app(load_runtime().settings)
+
+
+def _serve_processes(config: uvicorn.Config, runtime: Runtime, *, grace: float) -> None:
+    """uvicorn's supervisor and its worker processes; the schedule runs beside the supervisor,
+    in a thread with its own event loop, until the supervisor returns."""
+    from uvicorn.supervisors import Multiprocess
+
+    # Each worker keeps its metrics in files here; /metrics in any of them adds them all up.
+    if not os.environ.get(MULTIPROCESS_DIR):
+        folder = runtime.settings.data_dir / "metrics"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.db"):  # values of an earlier run
+            old.unlink()
+        os.environ[MULTIPROCESS_DIR] = str(folder)
+    served = threading.Event()
+    schedule = threading.Thread(
+        target=lambda: asyncio.run(_schedule_until(served, runtime, grace=grace)),
+        name="jobs-schedule",
+        daemon=True,
+    )
+    schedule.start()
+    try:
+        socket_ = config.bind_socket()
+        Multiprocess(config, sockets=[socket_]).run()
+    finally:
+        served.set()
+        schedule.join(timeout=grace + 5)
+
+
+async def _schedule_until(served: threading.Event, runtime: Runtime, *, grace: float) -> None:
+    class Waiting:
+        async def serve(self) -> None:
+            await asyncio.to_thread(served.wait)
+
+    await _serve_with_schedule(Waiting(), runtime, grace=grace)  # type: ignore[arg-type]
 
 
 async def _serve_with_schedule(

@@ -2,7 +2,15 @@
 
 ``append`` is the only writer. It serialises appends so the chain never forks: on PostgreSQL it
 takes a transaction-level advisory lock (held until the caller's transaction ends); on SQLite every
-transaction already begins with ``BEGIN IMMEDIATE``, which holds the single write lock.
+writing transaction already begins with ``BEGIN IMMEDIATE``, which holds the single write lock.
+
+A page that only reads runs in a reader's session (``store.engine.read_session_factory``), which
+must not write: there ``append`` keeps the row's fields in ``session.info`` instead, and
+``write_later_rows`` appends them when the request's answer starts, before any of it is sent
+(``web/transactions.py``), in the next transaction of the process's ``GroupCommit`` (with other
+requests' rows and rate counts) and returns once that is committed. The row is thus durable
+before the data it describes is shown, and the chain is locked for one short batch, not a whole
+request.
 
 Rows say who (user id and role), what (action), when (UTC), from where (client IP), the outcome
 (ok, refused, error) and which record (subject type and id, participant id). Never secrets,
@@ -22,6 +30,7 @@ import msgspec
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import (
     CHAINED_FIELDS,
@@ -39,6 +48,8 @@ CHAIN_LOCK_KEY = 0x6A6F627361756469  # "jobsaudi"
 # Words never allowed as keys of ``detail`` (a slip here would store a secret).
 SECRET_WORDS = ("password", "passphrase", "token", "cookie", "secret", "csrf")
 
+# session.info key of the rows a reader's session keeps for ``write_later_rows``.
+LATER_KEY = "audit_rows_later"
 # Where the current request came from, set by the web middleware (empty outside a request).
 client_ip: ContextVar[str] = ContextVar("audit_client_ip", default="")
 
@@ -110,10 +121,28 @@ async def append(
     note: str = "",
     ip: str | None = None,
     now: datetime | None = None,
-) -> AuditEvent:
-    """Append one row to the chain inside the caller's transaction (committed with it)."""
+) -> AuditEvent | None:
+    """Append one row to the chain inside the caller's transaction (committed with it); in a
+    reader's session, keep it for ``write_later_rows`` (and return None)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
+    later = session.info.get(LATER_KEY)
+    if later is not None:
+        later.append(
+            {
+                "actor": actor,
+                "action": action,
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "participant_id": participant_id,
+                "outcome": outcome,
+                "detail": _clean_detail(detail),
+                "note": note,
+                "ip": client_ip.get() if ip is None else ip,
+                "now": now or utcnow(),
+            }
+        )
+        return None
     key = audit_key_of(session)
     await _lock_chain(session)
     head = await session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
@@ -182,6 +211,52 @@ async def append_apart(
     """Append in a transaction of its own: for refusals, whose request rolls back its work."""
     async with sessions() as session, session.begin():
         await append(session, actor, action, subject_type, subject_id, **kwargs)
+
+
+def keep_rows_for_later(session: AsyncSession) -> None:
+    """Make ``append`` in this (reader's) session keep its rows for ``write_later_rows``."""
+    session.info[LATER_KEY] = []
+
+
+def rows_kept(session: AsyncSession) -> int:
+    """How many audit rows this session keeps for later."""
+    return len(session.info.get(LATER_KEY) or [])
+
+
+def drop_rows_kept(session: AsyncSession) -> None:
+    """Forget the rows kept (the request they describe failed and shows nothing)."""
+    if session.info.get(LATER_KEY):
+        session.info[LATER_KEY] = []
+
+
+async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
+    """Append the rows ``session`` kept, in the next transaction of ``writes`` (with other
+    requests' small writes), and return how many; they are committed (durable) when this
+    returns."""
+    rows = session.info.get(LATER_KEY) or []
+    if not rows:
+        return 0
+    del session.info[LATER_KEY]  # from here on ``append`` writes into ``session`` itself
+    if session.info.get("writing"):
+        # The reader's session wrote after all (it holds the write lock now): its rows go
+        # into its own transaction, committed with what they describe.
+        await _append_rows(session, rows)
+        return len(rows)
+    await writes.run(lambda writer: _append_rows(writer, rows))
+    return len(rows)
+
+
+async def _append_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        fields = dict(row)
+        await append(
+            session,
+            fields.pop("actor"),
+            fields.pop("action"),
+            fields.pop("subject_type"),
+            fields.pop("subject_id"),
+            **fields,
+        )
 
 
 async def _rows(session: AsyncSession, batch: int = 1000) -> AsyncIterator[AuditEvent]:

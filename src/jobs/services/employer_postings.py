@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.connectors.posting import Listing, Location, Pay, PostingIn, with_hash
@@ -124,8 +126,16 @@ async def own_employer(session: AsyncSession, viewer: Viewer) -> tuple[Employer,
         raise NotFound("your company is no longer in the portal")
     rules = await session.get(HiringRules, employer.id)
     if rules is None:
-        rules = HiringRules(employer_id=employer.id)
-        session.add(rules)
+        # Two first visits at once must not both insert the default row.
+        insert = (
+            postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        await session.execute(
+            insert(HiringRules).values(employer_id=employer.id).on_conflict_do_nothing()
+        )
+        rules = await session.get(HiringRules, employer.id, populate_existing=True)
+        if rules is None:  # pragma: no cover - the row was just made or already there
+            raise NotFound("your company's hiring rules could not be made")
     return employer, rules
 
 

@@ -2,10 +2,12 @@
 
 Time is cut into fixed windows (``window_seconds`` long, counted from the Unix epoch, so every
 process agrees where a window starts). Each request adds one to its client's row for the current
-window in one short transaction: ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
+window in one short transaction (in the web app: the next batch of its ``GroupCommit``, shared
+with other requests' small writes): ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1
 RETURNING count``, which is atomic on PostgreSQL and, on SQLite, runs inside the ``BEGIN
-IMMEDIATE`` every transaction starts with. Two processes counting the same client at once thus
-never lose a request. Rows of windows that have ended are deleted now and then (``purge``).
+IMMEDIATE`` every writing transaction starts with. Two processes counting the same client at
+once thus never lose a request. Rows of windows that have ended are deleted now and then
+(``purge``).
 
 Clients are stored as a digest, never as the IP address, token or session itself.
 """
@@ -23,6 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.group_commit import GroupCommit
 from jobs.store import RateCount
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -60,19 +63,28 @@ async def count_request(
     limit: int,
     window_seconds: int,
     now: dt.datetime,
+    writes: GroupCommit | None = None,
 ) -> Verdict:
-    """Count one request of ``key`` in the window of ``now``, in a transaction of its own, and
-    say whether it is within ``limit``."""
+    """Count one request of ``key`` in the window of ``now``, in a transaction of its own (or
+    in the next batch of ``writes``, with other requests' small writes), and say whether it is
+    within ``limit``."""
     start = window_start(now, window_seconds)
     ends = start + dt.timedelta(seconds=window_seconds)
-    async with sessions() as session, session.begin():
+
+    async def add_one(session: AsyncSession) -> int:
         dialect = session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         counted = insert(RateCount).values(key=key, window_start=start, count=1, expires_at=ends)
         statement = counted.on_conflict_do_update(
             index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
         ).returning(RateCount.count)
-        count = (await session.execute(statement)).scalar_one()
+        return int((await session.execute(statement)).scalar_one())
+
+    if writes is not None:
+        count = await writes.run(add_one)
+    else:
+        async with sessions() as session, session.begin():
+            count = await add_one(session)
     retry_after = max(1, math.ceil((ends - now).total_seconds()))
     return Verdict(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 

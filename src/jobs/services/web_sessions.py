@@ -16,6 +16,7 @@ from typing import Any, cast
 import msgspec
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from jobs.errors import InvalidInput, NotFound
 from jobs.services.accounts import (
@@ -209,11 +210,18 @@ def recently_authenticated(viewer: Viewer, minutes: int, *, now: datetime | None
 
 
 async def viewer_from_session(
-    session: AsyncSession, token: str, security: SecuritySettings, *, now: datetime | None = None
+    session: AsyncSession,
+    token: str,
+    security: SecuritySettings,
+    *,
+    now: datetime | None = None,
+    later: list[Executable] | None = None,
 ) -> Viewer | None:
     """The viewer behind a session cookie, or None when it is unknown, idle too long or too old.
 
-    An expired session is deleted on the spot.
+    An expired session is deleted on the spot, and ``last_seen_at`` is moved on at most once a
+    minute; with ``later`` (a reader's session, which must not write) those writes are added
+    to it as statements for the caller to run in a writing transaction.
     """
     now = now or utcnow()
     key = digest(token)
@@ -229,10 +237,21 @@ async def viewer_from_session(
     web_session, user = row
     idle = timedelta(minutes=security.session_idle_minutes)
     if not user.is_active or now >= web_session.expires_at or now - web_session.last_seen_at > idle:
-        await session.execute(delete(WebSession).where(WebSession.id == key))
+        ended = delete(WebSession).where(WebSession.id == key)
+        if later is None:
+            await session.execute(ended)
+        else:
+            later.append(ended)
         return None
     if now - web_session.last_seen_at >= TOUCH_EVERY:
-        web_session.last_seen_at = now
+        if later is None:
+            web_session.last_seen_at = now
+        else:
+            later.append(
+                update(WebSession)
+                .where(WebSession.id == key, WebSession.last_seen_at < now)
+                .values(last_seen_at=now)
+            )
     return await _viewer_for(session, user, "session", key, web_session.authenticated_at)
 
 
@@ -339,9 +358,14 @@ async def revoke_api_token(session: AsyncSession, viewer: Viewer, token_id: int)
 
 
 async def viewer_from_token(
-    session: AsyncSession, token: str, *, now: datetime | None = None
+    session: AsyncSession,
+    token: str,
+    *,
+    now: datetime | None = None,
+    later: list[Executable] | None = None,
 ) -> Viewer | None:
-    """The viewer behind a bearer token, or None when it is unknown, revoked or expired."""
+    """The viewer behind a bearer token, or None when it is unknown, revoked or expired;
+    ``later`` as for ``viewer_from_session``."""
     now = now or utcnow()
     row = (
         await session.execute(
@@ -358,7 +382,12 @@ async def viewer_from_token(
         return None
     api_token, user = row
     if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_EVERY:
-        api_token.last_used_at = now
+        if later is None:
+            api_token.last_used_at = now
+        else:
+            later.append(
+                update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
+            )
     return await _viewer_for(session, user, "token", "", scope=api_token.scope)
 
 

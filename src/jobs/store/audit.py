@@ -158,7 +158,7 @@ def audit_key_of(bind: Any) -> bytes:
     if isinstance(bind, Session):
         bind = bind.get_bind()
     engine = getattr(bind, "engine", bind)
-    key = _audit_keys.get(engine)
+    key = _audit_keys.get(getattr(engine, "_proxied", engine))  # a reader proxies its engine
     if key is None:
         raise ConfigurationError(
             "this database engine has no audit key: create_engine(database, audit_key=...)"

@@ -144,7 +144,8 @@ def key_ring_of(bind: Any) -> KeyRing:
         bind = bind.get_bind()
     if isinstance(bind, Connection):
         bind = bind.engine
-    source = _rings.get(bind)
+    # A reader (``engine.execution_options(...)``) is a proxy of the engine the ring is bound to.
+    source = _rings.get(getattr(bind, "_proxied", bind))
     if source is None:
         raise ConfigurationError(
             "this database engine has no encryption key ring: build it with"

@@ -1,5 +1,7 @@
-"""Engine and session factory. On SQLite every connection gets the pragmas DESIGN asks for and
-every transaction starts with ``BEGIN IMMEDIATE``."""
+"""Engine and session factory. On SQLite every connection gets the pragmas DESIGN asks for;
+a transaction starts with ``BEGIN IMMEDIATE`` (it takes the one write lock up front) unless it
+comes from a reader (``reader`` / ``read_session_factory``): those begin deferred and never take
+the write lock, so reads do not queue behind writes nor hold writers up."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
@@ -28,8 +31,9 @@ from jobs.store.encryption import KeyRingSource, bind_key_ring
 SQLITE_PRAGMAS = (
     ("journal_mode", "WAL"),
     ("foreign_keys", "ON"),
-    # Every transaction holds the one write lock (below), so under load a request queues behind
-    # the others for a while: 30 s keeps a busy minute from turning into "database is locked".
+    # Every writing transaction holds the one write lock (below), so under load a write queues
+    # behind the others for a while: 30 s keeps a busy minute from turning into "database is
+    # locked".
     ("busy_timeout", "30000"),
     ("synchronous", "FULL"),
 )
@@ -59,10 +63,18 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# The execution option that marks a reader's connections (see ``reader``).
+BEGIN_OPTION = "jobs_begin"
+
+
 def _on_sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: a deferred read that later writes can fail with
-    # SQLITE_BUSY at once in WAL mode, without waiting out busy_timeout.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # SQLITE_BUSY at once in WAL mode, without waiting out busy_timeout. A reader's transaction
+    # only reads, so it begins deferred and sees one WAL snapshot without the lock.
+    if connection.get_execution_options().get(BEGIN_OPTION) == "deferred":
+        connection.exec_driver_sql("BEGIN DEFERRED")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(
@@ -104,6 +116,54 @@ def _engine(database: DatabaseSettings) -> AsyncEngine:
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def reader(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine and pool for transactions that only read: on SQLite they begin deferred
+    (no write lock); elsewhere nothing changes. A reader's session must not write: on SQLite a
+    deferred transaction that read and then writes fails at once when another connection wrote
+    in between (SQLITE_BUSY_SNAPSHOT), so writes go through ``engine`` itself."""
+    return engine.execution_options(**{BEGIN_OPTION: "deferred"})
+
+
+class ReaderSession(Session):
+    """The ORM session of ``read_session_factory``. Should a page that reads write after all
+    (a kept form taken back, a disclosure noted), its first flush on SQLite ends the deferred
+    read transaction, which has written nothing, and begins ``BEGIN IMMEDIATE`` in its place:
+    from there on it is a writer's transaction, whose reads are no older than PostgreSQL's
+    read-committed ones would be."""
+
+
+def _become_writer(session: Session) -> None:
+    if session.info.get("writing"):
+        return
+    connection = session.connection()
+    session.info["writing"] = True
+    if connection.dialect.name == "sqlite" and connection.in_transaction():
+        connection.exec_driver_sql("ROLLBACK")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@event.listens_for(ReaderSession, "before_flush")
+def _reader_flushes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        _become_writer(session)
+
+
+@event.listens_for(ReaderSession, "do_orm_execute")
+def _reader_executes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _become_writer(state.session)
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reading only (``reader``); ``info["read_only"]`` tells them apart."""
+    return async_sessionmaker(
+        reader(engine),
+        expire_on_commit=False,
+        sync_session_class=ReaderSession,
+        info={"read_only": True},
+    )
 
 
 def describe_database_error(url: str, exc: BaseException) -> str:

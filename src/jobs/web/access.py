@@ -18,8 +18,10 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import Executable
 
 from jobs.errors import PermissionDenied
+from jobs.services.group_commit import GroupCommit
 from jobs.services.web_sessions import (
     Viewer,
     csrf_token,
@@ -31,7 +33,7 @@ from jobs.settings import Settings
 from jobs.web.audit_trail import mark_refused
 
 PUBLIC_PATHS = re.compile(
-    r"/|/health|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+    r"/|/health|/metrics|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
     r"|/login/forgot|/login/link/[A-Za-z0-9_-]{30,60}|/language"  # sign-in help
     r"|/hooks/sms/twilio|/hooks/sms/twilio/status"  # provider webhooks: signed, see web/hooks.py
 )
@@ -83,9 +85,15 @@ class ViewerMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
 
-    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        readers: async_sessionmaker[AsyncSession],
+        writes: GroupCommit,
+    ) -> None:
         self.settings = settings
-        self.sessions = sessions
+        self.readers = readers
+        self.writes = writes
         self.cookie = session_cookie_name(settings)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
@@ -95,12 +103,19 @@ class ViewerMiddleware(ASGIMiddleware):
             # A bearer token is for the JSON API only: on a page it counts for nothing.
             token = self._bearer(_header(scope, b"authorization")) if is_api(path) else ""
             session_token = _cookies(scope).get(self.cookie, "")
+            # Read without the write lock; the rare write (last seen, at most once a minute,
+            # or an ended session) follows in a short transaction of its own.
+            later: list[Executable] = []
             if token:
-                async with self.sessions() as db, db.begin():
-                    viewer = await viewer_from_token(db, token)
+                async with self.readers() as db, db.begin():
+                    viewer = await viewer_from_token(db, token, later=later)
             elif session_token:
-                async with self.sessions() as db, db.begin():
-                    viewer = await viewer_from_session(db, session_token, self.settings.security)
+                async with self.readers() as db, db.begin():
+                    viewer = await viewer_from_session(
+                        db, session_token, self.settings.security, later=later
+                    )
+            if later:
+                await self.writes.run(lambda db: _execute_all(db, later))
         scope["user"] = viewer
         scope["auth"] = viewer.via if viewer else None
         await next_app(scope, receive, send)
@@ -109,6 +124,11 @@ class ViewerMiddleware(ASGIMiddleware):
     def _bearer(header: str) -> str:
         scheme, _, value = header.partition(" ")
         return value.strip() if scheme.lower() == "bearer" else ""
+
+
+async def _execute_all(db: AsyncSession, statements: list[Executable]) -> None:
+    for statement in statements:
+        await db.execute(statement)
 
 
 def viewer_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Viewer | None:

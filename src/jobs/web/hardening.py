@@ -19,6 +19,7 @@ from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobs.settings import Settings
+from jobs.web.static_files import cache_control
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -55,9 +56,12 @@ def security_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if production:
             headers["Strict-Transport-Security"] = HSTS
-        if not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES):
+        path = str(scope.get("path", ""))
+        if not path.startswith(CACHEABLE_PREFIXES):
             headers["Cache-Control"] = "no-store"
             headers["Pragma"] = "no-cache"
+        elif 200 <= message["status"] < 300:
+            headers["Cache-Control"] = cache_control(path)
 
     return add_headers
 

@@ -27,6 +27,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.services.group_commit import GroupCommit
 from jobs.services.rate_limits import client_key, count_request, purge
 from jobs.settings import Settings
 from jobs.store.base import utcnow
@@ -74,9 +75,11 @@ class RateLimitMiddleware(ASGIMiddleware):
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
         clock: Callable[[], dt.datetime] = utcnow,
+        writes: GroupCommit | None = None,
     ) -> None:
         self.limits = settings.rate_limits
         self.sessions = sessions
+        self.writes = writes
         self.clock = clock
         self.last_purge: dt.datetime | None = None
 
@@ -103,7 +106,12 @@ class RateLimitMiddleware(ASGIMiddleware):
         now = self.clock()
         window = self.limits.window_seconds
         verdict = await count_request(
-            self.sessions, client_key(name, client), limit=limit, window_seconds=window, now=now
+            self.sessions,
+            client_key(name, client),
+            limit=limit,
+            window_seconds=window,
+            now=now,
+            writes=self.writes,
         )
         await self._purge_now_and_then(now)
         if verdict.allowed:

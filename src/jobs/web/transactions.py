@@ -1,6 +1,11 @@
 """Each request's database transaction ends with its answer: committed for 2xx and 3xx, rolled
 back for anything else (errors and refusals included).
 
+A request that only reads (GET, HEAD, OPTIONS) gets a reader's session (``ReadingSessionConfig``):
+on SQLite its transaction begins deferred and never takes the write lock. The audit rows it
+appends are kept and written in one short transaction of their own when the answer starts, before
+any of the answer is sent: if that write fails, the answer fails too and shows nothing.
+
 When the commit or rollback itself fails, the session's connection is dropped rather than
 returned to the pool: on SQLite an open ``BEGIN IMMEDIATE`` would otherwise keep the write lock
 and stall every other request for the busy timeout.
@@ -12,32 +17,77 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
-from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
+from advanced_alchemy.extensions.litestar._utils import (
+    delete_aa_scope_state,
+    get_aa_scope_state,
+    set_aa_scope_state,
+)
 from advanced_alchemy.extensions.litestar.plugins.init.config.common import (
     SESSION_TERMINUS_ASGI_EVENTS,
 )
 from litestar.constants import HTTP_RESPONSE_START
+from litestar.datastructures import State
 from litestar.types import Message, Scope
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from jobs.services.audit import drop_rows_kept, keep_rows_for_later, write_later_rows
+from jobs.services.group_commit import GroupCommit
+from jobs.store.engine import read_session_factory, session_factory
+
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 log = logging.getLogger(__name__)
 
 
+class ReadingSessionConfig(SQLAlchemyAsyncConfig):
+    """The database plugin's config, handing a reader's session to requests that only read."""
+
+    def __init__(self, *, engine_instance: AsyncEngine, **kwargs: Any) -> None:
+        super().__init__(engine_instance=engine_instance, **kwargs)
+        self.readers = read_session_factory(engine_instance)
+        self.writes = GroupCommit(session_factory(engine_instance))
+
+    def provide_session(self, state: State, scope: Scope) -> AsyncSession:
+        session = cast(AsyncSession | None, get_aa_scope_state(scope, self.session_scope_key))
+        if session is None and scope.get("method") in READING_METHODS:
+            session = self.readers()
+            keep_rows_for_later(session)
+            set_aa_scope_state(scope, self.session_scope_key, session)
+        return super().provide_session(state, scope)
+
+
 def ending_transactions(
-    session_scope_key: str,
+    session_scope_key: str, writes: GroupCommit
 ) -> Callable[[Message, Scope], Coroutine[Any, Any, None]]:
     """The database plugin's before-send handler for the sessions kept under
-    ``session_scope_key`` (each plugin config has its own key)."""
+    ``session_scope_key`` (each plugin config has its own key); ``writes`` writes the audit
+    rows a reader's session kept, batched with other requests' small writes."""
 
     async def end_transaction(message: Message, scope: Scope) -> None:
         session = cast(AsyncSession | None, get_aa_scope_state(scope, session_scope_key))
         if session is None:
             return
+        if message["type"] == HTTP_RESPONSE_START and 200 <= message["status"] < 400:
+            try:
+                if not session.info.get("writing"):
+                    # End the read first: its connection goes back to the pool before the
+                    # rows take one (50 requests each holding one and waiting for a second
+                    # would drain the pool). Nothing is sent yet.
+                    await session.commit()
+                await write_later_rows(session, writes)
+            except Exception:
+                # The answer shows what the rows describe: with no rows, it is not sent at all.
+                log.exception("could not write the audit rows of a read; the answer is refused")
+                await session.invalidate()
+                await session.close()
+                delete_aa_scope_state(scope, session_scope_key)
+                raise
         try:
             if message["type"] == HTTP_RESPONSE_START:
                 if 200 <= message["status"] < 400:
                     await session.commit()
                 else:
+                    drop_rows_kept(session)
                     await session.rollback()
         except Exception:
             log.exception("ending the request's transaction failed; dropping its connection")

@@ -32,6 +32,9 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     # messages).
     ("POST", "/hooks/sms/twilio"): set(),
     ("POST", "/hooks/sms/twilio/status"): set(),
+    # Open to loopback or the metrics token only, neither of which the test client has
+    # (test_cheaper_requests.py covers both); to everyone else it answers 404.
+    ("GET", "/metrics"): set(),
     ("GET", "/static/{file_path:path}"): PUBLIC,
     ("HEAD", "/static/{file_path:path}"): PUBLIC,
     ("GET", "/schema/openapi.json"): PUBLIC,

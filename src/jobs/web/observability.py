@@ -1,0 +1,161 @@
+"""What operators see: request metrics, ``GET /metrics``, request ids and JSON logs.
+
+- ``RequestMetricsMiddleware`` (outermost) gives each request an id (a sane ``X-Request-ID``
+  from the client or proxy, else a new one), sends it back in ``X-Request-ID``, keeps it for
+  the log lines written meanwhile, and times the request into
+  ``jobs_http_request_duration_seconds`` by route template (never the raw path: ids and
+  addresses stay out of label values).
+- ``GET /metrics`` answers only a direct loopback request (no forwarding headers: a proxy on
+  the same machine must not open it to the world) or one bearing ``JOBS_METRICS_TOKEN``.
+- With ``JOBS_LOG_FORMAT=json`` every log line is one JSON object with the request id.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Request, get
+from litestar.enums import ScopeType
+from litestar.exceptions import NotAuthorizedException, NotFoundException
+from litestar.logging.config import LoggingConfig
+from litestar.middleware import ASGIMiddleware
+from litestar.response import Response
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from jobs import metrics
+
+request_id: ContextVar[str] = ContextVar("jobs_request_id", default="")
+SANE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+FORWARDING_HEADERS = (b"x-forwarded-for", b"forwarded", b"x-real-ip")
+UNMATCHED = "unmatched"
+SKIPPED = frozenset({"/metrics"})
+
+
+def _header(scope: Scope, wanted: bytes) -> str:
+    for name, value in scope.get("headers", []):
+        if name == wanted:
+            return value.decode("latin-1")
+    return ""
+
+
+class RequestMetricsMiddleware(ASGIMiddleware):
+    """Request ids and request timings (see the module's docstring)."""
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        given = _header(scope, b"x-request-id")
+        rid = given if SANE_ID.fullmatch(given) else uuid.uuid4().hex
+        token = request_id.set(rid)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        metrics.REQUESTS_IN_FLIGHT.inc()
+        try:
+            await next_app(scope, receive, send_with_id)
+        finally:
+            metrics.REQUESTS_IN_FLIGHT.dec()
+            request_id.reset(token)
+            route = scope.get("path_template") or UNMATCHED
+            if route not in SKIPPED:
+                metrics.REQUEST_SECONDS.labels(
+                    method=scope.get("method", ""), route=route, status=f"{status // 100}xx"
+                ).observe(time.perf_counter() - started)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def metrics_allowed(scope: Scope, token: str) -> bool:
+    """A direct loopback request, or one bearing the metrics token."""
+    if token:
+        scheme, _, given = _header(scope, b"authorization").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
+            return True
+    client = scope.get("client")
+    if not client:
+        return False
+    forwarded = any(name in FORWARDING_HEADERS for name, _ in scope.get("headers", []))
+    return _is_loopback(str(client[0])) and not forwarded
+
+
+@get("/metrics", include_in_schema=False, cache=False)
+async def metrics_page(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Prometheus metrics, for loopback or the metrics token only (others get a plain 404)."""
+    server = request.app.state.settings.server
+    if not metrics_allowed(request.scope, server.metrics_token):
+        raise NotFoundException()
+    body, content_type = metrics.exposition(server.metrics_dir)
+    return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request id, traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "process": record.process,
+            "message": record.getMessage(),
+        }
+        rid = getattr(record, "request_id", "")
+        if rid:
+            line["request_id"] = rid
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def _with_request_id(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        # Taken where the line is logged: Litestar formats its lines in another thread.
+        record.request_id = request_id.get()
+        return record
+
+    make.jobs_request_id = True  # type: ignore[attr-defined]
+    return make
+
+
+def stamp_request_ids() -> None:
+    """Give every log record the id of the request it was logged in (once per process)."""
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "jobs_request_id", False):
+        logging.setLogRecordFactory(_with_request_id(factory))
+
+
+def logging_config(log_format: str) -> LoggingConfig:
+    """Litestar's logging: a failed request leaves its traceback in the log, not only a "500"
+    line; refusals and answers to bad input get one line each. ``json``: one JSON object a line."""
+    extra: dict[str, Any] = {}
+    if log_format == "json":
+        stamp_request_ids()
+        extra["formatters"] = {"standard": {"()": JsonLogFormatter}}
+    return LoggingConfig(
+        log_exceptions="always",
+        disable_stack_trace={400, 401, 403, 404, 405, 409, 413, 422, NotAuthorizedException},
+        **extra,
+    )
