@@ -166,7 +166,7 @@ async def _schedule_until(served: threading.Event, runtime: Runtime, *, grace: f
         async def serve(self) -> None:
             await asyncio.to_thread(served.wait)
 
-    await _serve_with_schedule(Waiting(), runtime, grace=grace)  # type: ignore[arg-type]
+    await _serve_with_schedule(Waiting(), runtime, grace=grace)  # type: ignore[arg-type]  # only .serve() is used
 
 
 async def _serve_with_schedule(
