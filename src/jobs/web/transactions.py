@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from jobs.services.audit import drop_rows_kept, keep_rows_for_later, write_later_rows
 from jobs.services.group_commit import GroupCommit
 from jobs.store.engine import read_session_factory, session_factory
+from jobs.web.error_pages import database_down
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 log = logging.getLogger(__name__)
@@ -64,6 +65,11 @@ def ending_transactions(
     rows a reader's session kept, batched with other requests' small writes."""
 
     async def end_transaction(message: Message, scope: Scope) -> None:
+        if message["type"] == "http.response.body" and cast(dict[str, Any], scope).get(
+            _UNAVAILABLE
+        ):
+            _withhold_body(message, scope)
+            return
         session = cast(AsyncSession | None, get_aa_scope_state(scope, session_scope_key))
         if session is None:
             return
@@ -75,13 +81,18 @@ def ending_transactions(
                     # would drain the pool). Nothing is sent yet.
                     await session.commit()
                 await write_later_rows(session, writes)
-            except Exception:
+            except Exception as exc:
                 # The answer shows what the rows describe: with no rows, it is not sent at all.
                 log.exception("could not write the audit rows of a read; the answer is refused")
                 await session.invalidate()
                 await session.close()
                 delete_aa_scope_state(scope, session_scope_key)
-                raise
+                if not database_down(exc):
+                    raise
+                # The database went away between the read and its audit rows: the page is
+                # swapped for the same "back in a moment" 503 as any request during an outage.
+                _answer_unavailable(message, scope)
+                return
         try:
             if message["type"] == HTTP_RESPONSE_START:
                 if 200 <= message["status"] < 400:
@@ -98,3 +109,29 @@ def ending_transactions(
                 delete_aa_scope_state(scope, session_scope_key)
 
     return end_transaction
+
+
+_UNAVAILABLE = "jobs.answer_withheld"
+_UNAVAILABLE_BODY = b"Back in a moment: the service is restarting. Please try again shortly.\n"
+
+
+def _answer_unavailable(message: Message, scope: Scope) -> None:
+    """Turn a response start into a plain 503 (its body is withheld by ``_withhold_body``)."""
+    start = cast(dict[str, Any], message)
+    start["status"] = 503
+    start["headers"] = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(_UNAVAILABLE_BODY)).encode()),
+        (b"retry-after", b"5"),
+        (b"cache-control", b"no-store"),
+    ]
+    cast(dict[str, Any], scope)[_UNAVAILABLE] = "start"
+
+
+def _withhold_body(message: Message, scope: Scope) -> None:
+    """The page's body never goes out: the first chunk becomes the 503's words, later ones empty."""
+    state = cast(dict[str, Any], scope)
+    cast(dict[str, Any], message)["body"] = (
+        _UNAVAILABLE_BODY if state.get(_UNAVAILABLE) == "start" else b""
+    )
+    state[_UNAVAILABLE] = "body"

@@ -61,6 +61,24 @@ async def test_the_audit_row_of_a_read_is_committed_before_the_answer(client, en
     assert after > before
 
 
+async def test_a_read_whose_audit_rows_cannot_be_written_for_an_outage_is_a_503(
+    client, monkeypatch
+):
+    """The database goes away between a page's read and its audit rows: the page is withheld
+    and the answer is the outage's 503, not a 500."""
+    await sign_in(client, "spec1")
+
+    async def database_gone(*_args: object) -> None:
+        raise ConnectionRefusedError("the database is restarting")
+
+    monkeypatch.setattr("jobs.web.transactions.write_later_rows", database_gone)
+    page = await client.get("/caseload")
+    assert page.status_code == 503
+    assert page.headers["retry-after"] == "5"
+    assert page.text.startswith("Back in a moment")
+    assert "Caseload" not in page.text  # what the rows would have described never goes out
+
+
 async def test_a_reader_session_that_writes_becomes_a_writer(engine, world):
     async with read_session_factory(engine)() as db, db.begin():
         user = await db.scalar(select(User).where(User.email == "part1@example.org"))
