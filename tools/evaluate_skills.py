@@ -38,6 +38,7 @@ import msgspec
 from rapidfuzz import fuzz
 
 from jobs.skills.extract import Extraction, Extractor, shipped_extractor
+from tools.skills_model import bio_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -425,20 +426,6 @@ def _scores(score: SetScore) -> dict[str, float]:
     }
 
 
-def _bio_spans(tags: list[str]) -> list[tuple[int, int]]:
-    spans, start = [], None
-    for index, tag in enumerate([*tags, "O"]):
-        if tag.startswith("B") or tag == "O":
-            if start is not None:
-                spans.append((start, index))
-                start = None
-            if tag.startswith("B"):
-                start = index
-        elif tag.startswith("I") and start is None:
-            start = index
-    return spans
-
-
 def _predicted_char_spans(extraction: Extraction) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in extraction.skills]
     spans += [(c.start, c.end) for c in extraction.credentials if c.end > c.start]
@@ -510,9 +497,7 @@ def read_skillspan(path: Path, limit: int | None = None) -> tuple[list[str], lis
             offsets.append((position, position + len(token)))
             position += len(token) + 1
         texts.append(" ".join(tokens))
-        tagged = set(_bio_spans(sentence["tags_skill"])) | set(
-            _bio_spans(sentence["tags_knowledge"])
-        )
+        tagged = set(bio_spans(sentence["tags_skill"])) | set(bio_spans(sentence["tags_knowledge"]))
         gold_spans.append([(offsets[s][0], offsets[e - 1][1]) for s, e in sorted(tagged)])
     return texts, gold_spans
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.skills.test_skills_gold import FIELDS
+
 GOLD = Path(__file__).resolve().parents[2] / "data" / "skills_gold"
 POSTINGS = GOLD / "postings-kc.jsonl"
 LABELS = GOLD / "labels-kc.jsonl"
@@ -33,18 +35,7 @@ SECTORS = {
     "maintenance",
 }
 POSTING_KEYS = {"id", "style", "sector", "title", "text", "format"}
-LABEL_KEYS = {
-    "id",
-    "source",
-    "style",
-    "split",
-    "skills",
-    "credentials",
-    "drivers_license",
-    "background_check",
-    "drug_test",
-    "exclusionary",
-}
+LABEL_KEYS = FIELDS  # the same label fields as the real postings' file
 MAX_LABEL_WORDS = 6
 MAX_LABEL_CHARS = 50
 
