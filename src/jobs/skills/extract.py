@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.0"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.1"  # raise when the reading rules change: stored extractions are redone
 
 _PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
 
@@ -209,6 +209,22 @@ class Extractor:
             return found
         return found if supports(words, skill, self.taxonomy) else None
 
+    def _names_people_or_place(self, words: str) -> bool:
+        """Posting words that name the workers ("caregivers", "dock workers", "barista") or the
+        workplace ("convenience store", "commissary") rather than a skill (LABELLING.md: a job
+        title, sector or place gives no skill). The words before a person noun keep the mention
+        when they name a tool ("forklift drivers")."""
+        found = _WORD.findall(words.lower())
+        if not found:
+            return False
+        last = found[-1]
+        if last in _PLACE_NOUNS:
+            return True
+        if last not in _PERSON_NOUNS:
+            return False
+        rest = self.taxonomy.find(" ".join(found[:-1])) if len(found) > 1 else None
+        return rest is None or rest.kind != "tool"
+
     def _one_word_synonym(self, skill: Skill, words: str) -> bool:
         """Whether one word other than the skill's own name linked it ("proofer" for a proofing
         cabinet): enough for a posting of that trade, too little for any other."""
@@ -332,6 +348,10 @@ class Extractor:
                 return  # "pass a background investigation" is screening, not the job's skill
             if self._names_a_job(mention.text):
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
+            if self._names_people_or_place(mention.text):
+                return  # "caregivers", "banquet servers", "convenience store": who or where
+            if mention.id is None and _NOT_A_SKILL_PHRASE.search(mention.label):
+                return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             key = mention.id or mention.label
             if key not in skills:
                 skills[key] = []
@@ -569,12 +589,38 @@ def _is_named_competency(label: str) -> bool:
     return is_free_text_skill(word) or (word.isupper() and word.isalpha() and 3 <= len(word) <= 6)
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+# Nouns naming who does a job: words ending in one name a job title, not a skill.
+_PERSON_NOUNS = {
+    "caregiver", "caregivers", "cashier", "cashiers", "server", "servers", "worker", "workers",
+    "aide", "aides", "tech", "techs", "technician", "technicians", "barista", "baristas",
+    "spotter", "spotters", "attendant", "attendants", "driver", "drivers", "helper", "helpers",
+    "handyman", "housekeeper", "housekeepers", "cook", "cooks", "associate", "associates",
+    "staff", "crew", "leader", "leaders", "jockey", "hostler", "merchandiser", "merchandisers",
+}  # fmt: skip
+# Nouns naming a workplace: "convenience store", "commissary", "concession stands".
+_PLACE_NOUNS = {
+    "store", "stores", "commissary", "stand", "stands", "yard", "restaurant", "restaurants",
+    "warehouse", "warehouses", "hotel", "hotels", "hospital", "hospitals", "environment",
+}  # fmt: skip
+# Free-text phrases that name a working condition, schedule or trait, not a skill
+# (LABELLING.md: working conditions and traits are left out).
+_NOT_A_SKILL_PHRASE = re.compile(
+    r"\b(?:shifts?|weekends?|overtime|hours|sit|stand|stairs|noisy|fast|quickly|busy|heavy"
+    r"|all\s+day|attitude|basis|environment|willingness|differentials?)\b",
+    re.I,
+)
+
 # Traits, not skills a specialist writes down ("friendly",
 # "dependable", "patient", "willing to learn": LABELLING.md, "Traits are not skills").
 _CONDITIONS_NOT_SKILLS = {
     "reliability", "punctuality", "work_ethic", "friendly_demeanor",
     "patience", "empathy", "willingness_to_learn", "courteousness", "energy_and_enthusiasm",
     "physical_stamina", "curiosity", "good_memory", "professionalism",
+    # working conditions and physical demands (cold, heights, confined spaces, fast pace)
+    "confined_space_work", "working_outdoors", "fast_paced_work", "working_at_heights",
+    # general conduct: wearing the gear is following safety rules, not a skill
+    "personal_protective_equipment",
 }  # fmt: skip
 
 # Sections that describe what the employer gives or how to apply, not what the job asks for.

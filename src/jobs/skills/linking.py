@@ -254,12 +254,16 @@ def is_specific(words: str, known_tool: bool = False) -> bool:
     of an agency ("Transportation Security Administration (TSA)"); or a known tool."""
     if known_tool:
         return True
-    found = [w for w in _WORD.findall(normalise_term(words)) if w not in _FUNCTION]
+    found = [
+        w for w in _WORD.findall(normalise_term(words)) if w not in _FUNCTION | _VAGUE_MODIFIERS
+    ]
     if len(found) < 2 or is_generic(words):
-        return False
+        return False  # "associated equipment", "complex data": one word once the vague goes
     last = found[-1]
     if last in MATERIALS or last in _NOT_SKILL_HEADS or last.endswith(_ADJECTIVE_ENDINGS):
         return False  # "providing legislative", "particle board", "hot water"
+    if last in _NOT_HEAD_WORDS or (last.endswith("ed") and not last.endswith("eed")):
+        return False  # "interpret good", "prepare detailed", "helpers engaged": a cut clause
     if all(w in GENERIC_WORDS for w in found):
         return False  # "maintenance operations", "work procedures"
     return not _AGENCY.search(words)
@@ -273,6 +277,16 @@ _NOT_SKILL_HEADS = _word_set(
     improvements innovations interrelationships complaints lines defects carpenters workers
     employees staff crews crew personnel regions advances industry agencies groups out hand
     """
+)
+# Modifiers that say nothing about which thing is meant ("various", "associated", "complex").
+_VAGUE_MODIFIERS = _word_set(
+    """various associated similar related relevant available necessary other major complex
+    routine certain new applicable appropriate proper effective efficient such good"""
+)
+# Words that end a cut clause, not a skill's name: "maintain regular", "principles upon".
+_NOT_HEAD_WORDS = _word_set(
+    """good regular upon indoor outdoor citywide operate operates new necessary proper
+    effective efficient detailed"""
 )
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible")
 _AGENCY = re.compile(
