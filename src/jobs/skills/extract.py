@@ -352,6 +352,8 @@ class Extractor:
                 return  # "caregivers", "banquet servers", "convenience store": who or where
             if mention.id is None and _NOT_A_SKILL_PHRASE.search(mention.label):
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
+            if mention.id is None and _CLAUSE.search(mention.label):
+                return  # "communicate with management", "determine procedures": a clause
             key = mention.id or mention.label
             if key not in skills:
                 skills[key] = []
@@ -608,6 +610,16 @@ _PLACE_NOUNS = {
 _NOT_A_SKILL_PHRASE = re.compile(
     r"\b(?:shifts?|weekends?|overtime|hours|sit|stand|stairs|noisy|fast|quickly|busy|heavy"
     r"|all\s+day|attitude|basis|environment|willingness|differentials?)\b",
+    re.I,
+)
+
+# Free text that is a cut clause rather than a skill's name: a purpose or partner after "to",
+# "with", "for", "in" ("sufficient to write letters", "communicate with program members"), or a
+# bare imperative of judging or doing in general ("determine procedures", "ensure compliance").
+_CLAUSE = re.compile(
+    r"\s(?:to|with|for|in)\s|^(?:interpret|prepare|determine|maintain|evaluate|use|perform|make"
+    r"|ensure|assess|explain|identify|establish|implement|develop|conduct|direct|communicate"
+    r"|handle|review|check|verify|compile|assemble|investigate)\s",
     re.I,
 )
 

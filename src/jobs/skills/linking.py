@@ -125,8 +125,13 @@ def content_stems(text: str) -> list[str]:
 def concept_key(label: str) -> tuple[str, ...]:
     """What a label names once its operation words are off: "mig welder" and "mig welding" give
     ("mig", "weld"); "forklift operation" and "forklift" give ("forklift",)."""
-    stems = [s for s in content_stems(label) if s not in _OPERATION_WORDS]
+    stems = [_SAME_AS.get(s, s) for s in content_stems(label) if s not in _OPERATION_WORDS]
     return tuple(stems) or tuple(content_stems(label))
+
+
+# Verbs that name one concept with "read": "read and interpret landscape plans" is one skill
+# (LABELLING.md: "read and interpret street maps" gives "reading maps").
+_SAME_AS = {"interpret": "read", "understand": "read", "comprehend": "read"}
 
 
 def is_generic(words: str) -> bool:

@@ -1,0 +1,69 @@
+"""What the skill list leaves out and how it names what it keeps (issue 15, LABELLING.md): job
+titles, workplaces, working conditions and general conduct are not skills; cut clauses are not
+free-text skills; lead work, oral and written communication and tact get the specialist's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.skills.extract import shipped_extractor
+from jobs.skills.linking import concept_key, is_specific
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped taxonomy (the rules below depend on its terms)."""
+    return shipped_extractor()
+
+
+def _labels(extractor, text: str) -> set[str]:
+    return {s.label for s in extractor.extract(text).skills}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("We are hiring caregivers and cashiers for our team.", {"caregiving"}),
+        ("Experience in a convenience store is a plus.", {"fuel station attendance"}),
+        ("Duties: clean offices. You will work 3rd shift and every other weekend.", set()),
+        ("Requirements: work in confined spaces and at heights; work outdoors.", set()),
+        ("Requirements: wear PPE, a hard hat and safety glasses at all times.", set()),
+    ],
+)
+def test_people_places_and_conditions_are_not_skills(shipped, text, absent):
+    labels = _labels(shipped, text)
+    assert not labels & absent
+    assert not labels & {
+        "personal protective equipment", "confined space work", "working at heights",
+        "working outdoors", "fast-paced work",
+    }  # fmt: skip
+    assert not any("shift" in label or "weekend" in label for label in labels)
+
+
+def test_specialist_words_for_lead_work_communication_and_tact(shipped):
+    text = (
+        "Acts as a lead over a small crew. The examination may test the ability to communicate "
+        "orally and in writing and to deal tactfully with the public."
+    )
+    assert _labels(shipped, text) >= {
+        "lead worker", "oral communication", "written communication", "dealing tactfully",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        ("associated equipment", False),
+        ("complex data", False),
+        ("prepare detailed", False),
+        ("interpret good", False),
+        ("turf grass diseases", True),
+        ("reference books", True),
+    ],
+)
+def test_vague_or_cut_phrases_are_not_specific(phrase, kept):
+    assert is_specific(phrase) is kept
+
+
+def test_read_and_interpret_name_one_concept():
+    assert concept_key("interpret landscape plans") == concept_key("read landscape plans")
