@@ -323,6 +323,12 @@ class Extractor:
         # The opening pitch: text before the first heading of a posting that has headings.
         first = findings.sections[0] if findings.sections else None
         opening_end = first.end if first is not None and not first.heading else 0
+        if opening_end:
+            # Only the opening paragraph: a job-site posting often writes its duties in the
+            # next paragraphs, before its first heading ("Package handlers load and unload...").
+            paragraph = _PARAGRAPH_BREAK.search(text, len(text) - len(text.lstrip()), opening_end)
+            if paragraph is not None:
+                opening_end = paragraph.start()
 
         def add_skill(mention: SkillMention, weak: bool = False) -> None:
             if mention.id in _CONDITIONS_NOT_SKILLS:
@@ -354,6 +360,12 @@ class Extractor:
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             if mention.id is None and _CLAUSE.search(mention.label):
                 return  # "communicate with management", "determine procedures": a clause
+            if (
+                mention.id is None
+                and " " not in mention.text.strip()
+                and mention.label.split()[0] in _OVERSIGHT_VERBS
+            ):
+                return  # "advises ... management" read as "advising lawa management"
             key = mention.id or mention.label
             if key not in skills:
                 skills[key] = []
@@ -592,6 +604,7 @@ def _is_named_competency(label: str) -> bool:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Nouns naming who does a job: words ending in one name a job title, not a skill.
 _PERSON_NOUNS = {
     "caregiver", "caregivers", "cashier", "cashiers", "server", "servers", "worker", "workers",
@@ -619,9 +632,18 @@ _NOT_A_SKILL_PHRASE = re.compile(
 _CLAUSE = re.compile(
     r"\s(?:to|with|for|in)\s|^(?:interpret|prepare|determine|maintain|evaluate|use|perform|make"
     r"|ensure|assess|explain|identify|establish|implement|develop|conduct|direct|communicate"
-    r"|handle|review|check|verify|compile|assemble|investigate)\s",
+    r"|handle|review|check|verify|compile|assemble|investigate|work"
+    r"|incorporate|utilize|avoid|gain|critique|list|perceive|arrive|frequent|remain)\s",
     re.I,
 )
+
+# A duty verb alone, spread over the objects of a long sentence, that names overseeing or
+# deciding rather than a skill of its own: "recommends ... insurance coverage", "approves ...".
+_OVERSIGHT_VERBS = {
+    "implementing", "advising", "recommending", "determining", "safeguarding", "securing",
+    "interpreting", "operating", "indicating", "administering", "providing", "approving",
+    "collecting",
+}  # fmt: skip
 
 # Traits, not skills a specialist writes down ("friendly",
 # "dependable", "patient", "willing to learn": LABELLING.md, "Traits are not skills").

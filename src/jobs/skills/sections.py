@@ -81,7 +81,7 @@ _HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(notes?|notice"
             r"|application deadline|deadline|process notes"
-            r"|disclaimer|location|schedule|hours)"
+            r"|disclaimer|location|schedule|hours|job details)"
         ),
     ),
 ]
@@ -119,6 +119,7 @@ _KNOWN_HEADING = re.compile(
     r"your role|the role|you will|you.?ll|what you.?ll do|about (?:you|us|the (?:job|role))"
     r"|you bring|you have|who you are|responsibilities|requirements|qualifications|benefits"
     r"|perks|nice to have|bonus points|the job|the work|what we offer|job details|schedule"
+    r"|(?:full )?job description|description"
 )
 
 
