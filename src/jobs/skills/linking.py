@@ -48,7 +48,8 @@ GENERIC_WORDS = _word_set(
     information detail details order orders schedule schedules time line lines level levels
     construction design development distribution labor structure structures layout alteration
     adjustment evaluation planning monitoring accessories machinery regulatory science
-    nomenclature recruitment injury injuries fulfillment apartments hotels
+    nomenclature recruitment injury injuries fulfillment apartments hotels technique techniques
+    principle principles theory theories concept concepts
     """
 )
 # Things worked on, not skills: a material alone is not what a person can do.
