@@ -356,6 +356,8 @@ class Extractor:
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             if self._names_people_or_place(mention.text):
                 return  # "caregivers", "banquet servers", "convenience store": who or where
+            if _in_a_name(text, mention.start, mention.end):
+                return  # "Food Production Worker", "Crossroads Event Staffing": a title, a firm
             if mention.id is None and _NOT_A_SKILL_PHRASE.search(mention.label):
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             if mention.id is None and _CLAUSE.search(mention.label):
@@ -719,6 +721,25 @@ def _is_plain_drivers_license(label: str) -> bool:
 
     term = normalise_term(label).replace("valid ", "")
     return term in _PLAIN_DRIVERS_LICENSE or term.endswith("driving record")
+
+
+# Words after capitalised skill words that make them part of a job title or a firm's name.
+_NAME_AFTER = re.compile(
+    r"[ \t]+(?:Workers?|Technicians?|Professionals?|Specialists?|Assistants?|Associates?"
+    r"|Operators?|Managers?|Supervisors?|Clerks?|Coordinators?|Representatives?|Aides?|Leads?"
+    r"|Staff|Team|Helpers?|Attendants?|Inc|LLC|Group|Services|Solutions|Company)\b"
+)
+_FIRM_WORDS = ("staffing", "services", "solutions", "group", "company")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words at start..end are part of a job title or a firm's name: every
+    word capitalised, and a title or firm word right after ("Patient Care Technician"), or the
+    words themselves end in one ("Crossroads Event Staffing")."""
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return _NAME_AFTER.match(text, end) is not None or words[-1].lower() in _FIRM_WORDS
 
 
 def extractor_version(taxonomy_version: str) -> str:

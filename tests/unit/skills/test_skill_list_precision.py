@@ -67,3 +67,12 @@ def test_vague_or_cut_phrases_are_not_specific(phrase, kept):
 
 def test_read_and_interpret_name_one_concept():
     assert concept_key("interpret landscape plans") == concept_key("read landscape plans")
+
+
+def test_capitalised_skill_words_inside_a_title_or_a_firm_name_are_not_skills(shipped):
+    text = (
+        "Food Production Worker\nCrossroads Event Staffing needs help.\n\n"
+        "Duties: food production on the packaging line; work special events."
+    )
+    skills = shipped.extract(text).skills
+    assert all(s.start > text.index("needs") for s in skills), [s.text for s in skills]
