@@ -356,6 +356,12 @@ class Extractor:
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             if self._names_people_or_place(mention.text):
                 return  # "caregivers", "banquet servers", "convenience store": who or where
+            if mention.id is not None and _is_language(mention.id):
+                if _ENGLISH_WRITING.match(text, mention.end):
+                    return  # "proper English usage and grammar": writing, not the language
+                bounds = sentence_around(text, mention.start, mention.end)
+                if _LANGUAGE_NOT_ASKED.search(text, *bounds):
+                    return  # "Spanish speakers welcome" asks for nothing (LABELLING.md)
             if _in_a_name(text, mention.start, mention.end):
                 return  # "Food Production Worker", "Crossroads Event Staffing": a title, a firm
             if mention.id is None and _NOT_A_SKILL_PHRASE.search(mention.label):
@@ -721,6 +727,22 @@ def _is_plain_drivers_license(label: str) -> bool:
 
     term = normalise_term(label).replace("valid ", "")
     return term in _PLAIN_DRIVERS_LICENSE or term.endswith("driving record")
+
+
+def _is_language(skill_id: str) -> bool:
+    return skill_id.endswith("_language") or skill_id.startswith("bilingual")
+
+
+# "English usage, punctuation, spelling": the words name writing well, which has its own skills.
+_ENGLISH_WRITING = re.compile(
+    r"[ \t]+(?:language\s+in\s+writ\w*|usage|grammar|syntax|punctuation|spelling|composition)",
+    re.I,
+)
+# A language named without being asked for: "Spanish speakers welcome", "our supervisors speak
+# English and Spanish".
+_LANGUAGE_NOT_ASKED = re.compile(
+    r"\bwelcome\b|\bour\s+(?:supervisors|managers|staff|team)\b|\bse\s+habla\b", re.I
+)
 
 
 # Words after capitalised skill words that make them part of a job title or a firm's name.

@@ -76,3 +76,17 @@ def test_capitalised_skill_words_inside_a_title_or_a_firm_name_are_not_skills(sh
     )
     skills = shipped.extract(text).skills
     assert all(s.start > text.index("needs") for s in skills), [s.text for s in skills]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Spanish speakers welcome. Duties: mop floors.", False),
+        ("Our supervisors speak English and Spanish. Duties: mop floors.", False),
+        ("Write reports using proper English usage and grammar.", False),
+        ("Requirements: speak English and Spanish with customers.", True),
+    ],
+)
+def test_a_language_is_a_skill_only_when_asked_for(shipped, text, asked):
+    languages = {s.id for s in shipped.extract(text).skills if s.id and "language" in s.id}
+    assert bool(languages) is asked, languages
