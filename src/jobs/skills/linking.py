@@ -71,7 +71,7 @@ _PLACE_AFTER = re.compile(
 )
 # Words after which a list names examples of the skill before it.
 _EXAMPLES_CUE = re.compile(
-    r"[\s,]*(?:\(|:|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
+    r"[\s,]*(?:\(|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
     r"|(?:and|or)\s+other\b)",
     re.I,
 )
