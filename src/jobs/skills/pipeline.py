@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, load_config
 
 from jobs.skills.duties import find_duty_phrases, find_imperative_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
@@ -412,9 +412,10 @@ class SkillSpans:
     """The trained span model (a CNN tok2vec and spaCy's NER, ``tools/skills_model.py``) run on
     our own Doc, writing ``Findings.model_spans``.
 
-    The model's pipeline is loaded once with its own vocabulary; only its ``tok2vec`` and ``ner``
-    are used, on docs our tokenizer made (the training data was tokenized the same way, see
-    ``blank_english``), so every span indexes ``doc.text``. The NER gives no confidence: spans
+    Only the model's ``tok2vec`` and ``ner`` are loaded (in our pipeline's vocabulary) and used,
+    on docs our tokenizer made (the training data was tokenized the same way, see
+    ``blank_english``), so every span indexes ``doc.text``. The entities are decoded by
+    ``GreedyEntities`` (spaCy's own choices, vectorised). The NER gives no confidence: spans
     carry score 1.0. Without a loaded model the component finds nothing.
     """
 
@@ -429,9 +430,14 @@ class SkillSpans:
         """Load the trained pipeline at ``path`` (a spaCy model directory)."""
         if not (path / "config.cfg").is_file():
             raise FileNotFoundError(f"no trained span model at {path} (config.cfg is missing)")
-        model = spacy.load(path)
-        self.tok2vec = model.get_pipe("tok2vec")
-        self.ner = model.get_pipe("ner")
+        # Only the two components, made in our own pipeline's vocabulary: ``spacy.load`` would
+        # also build a second Language and tokenizer, which nothing here uses.
+        config = load_config(path / "config.cfg", interpolate=True)
+        for name in ("tok2vec", "ner"):
+            settings = dict(config["components"][name])
+            component = self.nlp.create_pipe(settings.pop("factory"), name=name, config=settings)
+            component.from_disk(path / name, exclude=["vocab"])
+            setattr(self, name, component)
         try:
             self.entities = GreedyEntities(self.ner)
         except ValueError:

@@ -7,13 +7,14 @@ import json
 import random
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from jobs.skills import pipeline
 from jobs.skills.greedy_entities import GreedyEntities
-from jobs.skills.pipeline import SkillSpans, _lemmatize_terms
+from jobs.skills.pipeline import SPAN_MODEL, SkillSpans, _lemmatize_terms
 
 OUR_SENTENCES = [
     "Experience with Python and SQL databases is required.",
@@ -133,3 +134,17 @@ def test_terms_read_many_to_a_doc_as_one_to_a_doc(extractor, monkeypatch, per_do
             for doc in nlp.pipe(TERMS * 3)
         ]
     assert together == alone
+
+
+def test_the_components_load_as_spacy_loads_the_model(extractor):
+    model = spacy.load(SPAN_MODEL)
+    texts = [*OUR_SENTENCES, " ".join(WORDS)]
+    with extractor.nlp.select_pipes(disable=["open_skills", "requirements"]):
+        ours = list(extractor.nlp.pipe(texts))
+    with extractor.nlp.select_pipes(disable=["skill_spans", "open_skills", "requirements"]):
+        theirs = list(extractor.nlp.pipe(texts))
+    for name in ("tok2vec", "ner"):
+        component = model.get_pipe(name)
+        component.set_annotations(theirs, component.predict(theirs))
+    assert _ents(ours) == _ents(theirs)
+    assert all((a.tensor == b.tensor).all() for a, b in zip(ours, theirs, strict=True))
