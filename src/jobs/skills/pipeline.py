@@ -435,7 +435,8 @@ class SkillSpans:
         config = load_config(path / "config.cfg", interpolate=True)
         for name in ("tok2vec", "ner"):
             settings = dict(config["components"][name])
-            component = self.nlp.create_pipe(settings.pop("factory"), name=name, config=settings)
+            factory = settings.pop("factory")
+            component: Any = self.nlp.create_pipe(factory, name=name, config=settings)
             component.from_disk(path / name, exclude=["vocab"])
             setattr(self, name, component)
         try:
