@@ -94,11 +94,43 @@ class GreedyEntities:
         actions = _first_best(closed, valid)
         # "In" at token j needs a next token in the same doc that starts no sentence.
         can_continue = ~last_of_doc & ~next_starts
+        ends = self._entity_ends(actions, features, can_continue)
         for doc, offset, length in zip(docs, offsets[:-1].tolist(), lengths, strict=True):
             if length:
-                ents = self._walk(doc, offset, length, actions, features, can_continue)
+                ents = self._walk(doc, offset, length, actions, features, can_continue, ends)
                 doc.set_ents(ents, default="outside")
         return True
+
+    def _entity_ends(
+        self, actions: np.ndarray, features: np.ndarray, can_continue: np.ndarray
+    ) -> dict[int, int]:
+        """For every token where a "begin" would be chosen, where that entity ends (exclusive),
+        when it ends within ``_LOOKAHEAD`` tokens: one vectorised step for the whole batch. A
+        begin inside an entity begun before it is never read, so a few are computed for nothing.
+        """
+        starts = np.flatnonzero(np.isin(actions, self.begin))
+        if not len(starts):
+            return {}
+        total = len(actions)
+        tokens = np.minimum(starts[:, None] + np.arange(1, _LOOKAHEAD + 1), total - 1)
+        scores = self._scores(
+            features[1 + tokens, 0], features[1 + starts, 1][:, None], features[tokens, 2]
+        )
+        labels = self.label_of[actions[starts]]
+        inside, last = self.inside[labels][:, None], self.last[labels][:, None]
+        score_in = np.take_along_axis(scores, inside[..., None], axis=-1)[..., 0]
+        score_last = np.take_along_axis(scores, last[..., None], axis=-1)[..., 0]
+        # spaCy's arg_max_if_valid: the first valid class with the highest score.
+        goes_on = can_continue[tokens] & np.where(
+            inside < last, score_in >= score_last, score_in > score_last
+        )
+        ends: dict[int, int] = {}
+        for start, row, stops in zip(
+            starts.tolist(), tokens.tolist(), (~goes_on).tolist(), strict=True
+        ):
+            if True in stops:  # "last" within the lookahead (never past the doc's last token)
+                ends[start] = row[stops.index(True)] + 1
+        return ends
 
     def _walk(
         self,
@@ -108,6 +140,7 @@ class GreedyEntities:
         actions: np.ndarray,
         features: np.ndarray,
         can_continue: np.ndarray,
+        ends: dict[int, int],
     ) -> list[Span]:
         """The doc's entities: begin/unit decisions from ``actions``, entity ends computed."""
         ents: list[Span] = []
@@ -122,7 +155,9 @@ class GreedyEntities:
                 ents.append(Span(doc, start, start + 1, label=self.label_ids[label]))
                 position = start + 1
                 continue
-            end = self._entity_end(offset + start, label, offset + length, features, can_continue)
+            end = ends.get(offset + start) or self._entity_end(
+                offset + start, label, offset + length, features, can_continue
+            )
             ents.append(Span(doc, start, end - offset, label=self.label_ids[label]))
             position = end - offset
         return ents
@@ -154,14 +189,15 @@ class GreedyEntities:
         """Action scores from the three feature rows, summed as spaCy does (from zero, in
         feature order, then the bias), maxout, then the upper layer."""
         summed = ((np.float32(0.0) + own) + entity) + before
-        summed += self.bias
+        summed = summed + self.bias
         # Maxout as spaCy takes it: a later piece only when strictly greater (numpy's max over
         # an axis of two is several times slower than this).
         hidden = summed[..., 0]
         for piece in range(1, summed.shape[-1]):
             hidden = np.where(summed[..., piece] > hidden, summed[..., piece], hidden)
-        scores: np.ndarray = self.upper.predict(np.ascontiguousarray(hidden))
-        return scores
+        flat = np.ascontiguousarray(hidden.reshape(-1, hidden.shape[-1]))
+        scores: np.ndarray = self.upper.predict(flat)
+        return scores.reshape(*hidden.shape[:-1], scores.shape[-1])
 
 
 def _first_best(scores: np.ndarray, valid: np.ndarray) -> np.ndarray:
