@@ -23,12 +23,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, load_config
 
 from jobs.skills.duties import find_duty_phrases, find_imperative_phrases
 from jobs.skills.education import find_age_minimum, find_education, find_experience_years
 from jobs.skills.entry_level import find_entry_level
 from jobs.skills.fair_chance import find_fair_chance
+from jobs.skills.greedy_entities import GreedyEntities
 from jobs.skills.licenses import DriversLicense, find_drivers_license, find_named_credentials
 from jobs.skills.open_skills import OpenPhrase, SkillLookup, find_open_phrases
 from jobs.skills.pay import find_pay
@@ -222,13 +223,18 @@ class TaxonomySkills:
                     for variant in {term.replace(" ", "-"), term.replace(" ", "-", 1)} - {term}:
                         terms.append(variant)
                         owners.append(skill.id)
-        patterns: dict[str, list[Doc]] = {}
-        for owner, doc in zip(owners, lemmatize.pipe(terms, batch_size=1000), strict=True):
-            patterns.setdefault(owner, []).append(doc)
-            if len(doc) == 1:
-                self.one_word_terms.setdefault(owner, set()).add(doc[0].lower_)
-        for owner, docs in patterns.items():
-            self.matcher.add(owner, docs)
+        patterns: dict[str, list[list[int]]] = {}
+        strings = self.nlp.vocab.strings
+        for owner, (lemmas, lowers) in zip(owners, _lemmatize_terms(terms, lemmatize), strict=True):
+            if not lemmas:
+                continue  # the matcher skips empty patterns too
+            patterns.setdefault(owner, []).append(lemmas)
+            if len(lemmas) == 1:
+                self.one_word_terms.setdefault(owner, set()).add(strings[lowers[0]])
+        for owner, keywords in patterns.items():
+            # The matcher takes a pattern as its lemma hashes as well as a Doc (its stubs say
+            # Doc only).
+            self.matcher.add(owner, keywords)  # type: ignore[arg-type]
 
     def __call__(self, doc: Doc) -> Doc:
         findings = findings_of(doc)
@@ -259,6 +265,57 @@ class TaxonomySkills:
         # would match "file".
         terms = self.one_word_terms.get(label, ())
         return word in terms or (word.endswith("s") and (word[:-1] in terms or word[:-2] in terms))
+
+
+def _lemmatize_terms(terms: list[str], lemmatize: Language) -> list[tuple[list[int], list[int]]]:
+    """Each term's token lemma and lower-case hashes, as ``lemmatize.pipe`` gives them one term
+    at a time, from docs of many terms on lines of their own (28,000 one-term docs took two of
+    the three seconds a pipeline took to build). The tokenizer splits text at whitespace before
+    anything else, so a term's tokens do not depend on the lines around it; a term with other
+    whitespace than inner spaces goes through the pipeline on its own."""
+    read: list[tuple[list[int], list[int]]] = []
+    lines: list[str] = []
+    for term in terms:
+        if not term or term != term.strip() or _ODD_SPACE.search(term):
+            read.extend(_lemmatize_lines(lines, lemmatize))
+            lines = []
+            read.append(_lemmatize_one(term, lemmatize))
+        else:
+            lines.append(term)
+            if len(lines) == _TERMS_PER_DOC:
+                read.extend(_lemmatize_lines(lines, lemmatize))
+                lines = []
+    read.extend(_lemmatize_lines(lines, lemmatize))
+    return read
+
+
+_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_TERMS_PER_DOC = 2000
+
+
+def _lemmatize_lines(lines: list[str], lemmatize: Language) -> list[tuple[list[int], list[int]]]:
+    if not lines:
+        return []
+    columns = lemmatize("\n".join(lines)).to_array([IDX, LEMMA, LOWER]).tolist()
+    read: list[tuple[list[int], list[int]]] = []
+    position, token = 0, 0
+    for line in lines:
+        end = position + len(line)
+        lemmas, lowers = [], []
+        while token < len(columns) and columns[token][0] < end:
+            if columns[token][0] >= position:  # not the line break before the line
+                lemmas.append(columns[token][1])
+                lowers.append(columns[token][2])
+            token += 1
+        read.append((lemmas, lowers))
+        position = end + 1
+    return read
+
+
+def _lemmatize_one(term: str, lemmatize: Language) -> tuple[list[int], list[int]]:
+    doc = lemmatize(term)
+    columns = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
+    return [row[0] for row in columns], [row[1] for row in columns]
 
 
 def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -355,9 +412,10 @@ class SkillSpans:
     """The trained span model (a CNN tok2vec and spaCy's NER, ``tools/skills_model.py``) run on
     our own Doc, writing ``Findings.model_spans``.
 
-    The model's pipeline is loaded once with its own vocabulary; only its ``tok2vec`` and ``ner``
-    are used, on docs our tokenizer made (the training data was tokenized the same way, see
-    ``blank_english``), so every span indexes ``doc.text``. The NER gives no confidence: spans
+    Only the model's ``tok2vec`` and ``ner`` are loaded (in our pipeline's vocabulary) and used,
+    on docs our tokenizer made (the training data was tokenized the same way, see
+    ``blank_english``), so every span indexes ``doc.text``. The entities are decoded by
+    ``GreedyEntities`` (spaCy's own choices, vectorised). The NER gives no confidence: spans
     carry score 1.0. Without a loaded model the component finds nothing.
     """
 
@@ -366,14 +424,25 @@ class SkillSpans:
         self.batch_tokens = batch_tokens
         self.tok2vec: Any = None
         self.ner: Any = None
+        self.entities: GreedyEntities | None = None
 
     def load(self, path: Path) -> None:
         """Load the trained pipeline at ``path`` (a spaCy model directory)."""
         if not (path / "config.cfg").is_file():
             raise FileNotFoundError(f"no trained span model at {path} (config.cfg is missing)")
-        model = spacy.load(path)
-        self.tok2vec = model.get_pipe("tok2vec")
-        self.ner = model.get_pipe("ner")
+        # Only the two components, made in our own pipeline's vocabulary: ``spacy.load`` would
+        # also build a second Language and tokenizer, which nothing here uses.
+        config = load_config(path / "config.cfg", interpolate=True)
+        for name in ("tok2vec", "ner"):
+            settings = dict(config["components"][name])
+            factory = settings.pop("factory")
+            component: Any = self.nlp.create_pipe(factory, name=name, config=settings)
+            component.from_disk(path / name, exclude=["vocab"])
+            setattr(self, name, component)
+        try:
+            self.entities = GreedyEntities(self.ner)
+        except ValueError:
+            self.entities = None  # a model this decoder does not know: spaCy's own decoding
         for label in self.ner.labels:  # doc.ents labels are looked up in the doc's own strings
             self.nlp.vocab.strings.add(label)
 
@@ -398,7 +467,8 @@ class SkillSpans:
     def _tag(self, batch: list[Doc]) -> list[Doc]:
         if self.ner is not None:
             self.tok2vec.set_annotations(batch, self.tok2vec.predict(batch))
-            self.ner.set_annotations(batch, self.ner.predict(batch))
+            if self.entities is None or not self.entities(batch):
+                self.ner.set_annotations(batch, self.ner.predict(batch))
         for doc in batch:
             findings_of(doc).model_spans = [
                 ModelSpan(ent.start_char, ent.end_char, ent.label_.lower()) for ent in doc.ents
