@@ -417,6 +417,15 @@ async def review_matches(
     sections: dict[str, list[MatchView]] = {}
     counts: dict[str, int] = {}
     limit = max(1, min(filters.limit, 500))
+    # Each tier's rows, then the rows' views in one go (one read of the postings' readings,
+    # interests and referrals for every tier, not one per tier).
+    picked: dict[str, list[Any]] = {}
+    filtered_by_view = filters.max_km is not None or bool(filters.shift)
+    if not python_side:
+        shown = _match_query(participant.id).where(Match.tier.in_(tiers), *conditions).subquery()
+        counted = await session.execute(select(shown.c.tier, func.count()).group_by(shown.c.tier))
+        by_tier = {str(tier): int(n) for tier, n in counted.tuples()}
+        counts = {str(tier): by_tier.get(str(tier), 0) for tier in tiers}
     for tier in tiers:
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
@@ -424,18 +433,22 @@ async def review_matches(
             rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
             if filters.sort == "pay":
                 rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
-            if filters.max_km is not None or filters.shift:
-                views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
-                counts[tier], sections[tier] = len(views), views[:limit]
-            else:
+            if not filtered_by_view:
                 counts[tier] = len(rows)
-                sections[tier] = await _views(session, participant, rows[:limit])
+                rows = rows[:limit]
+            picked[tier] = rows
         else:
-            counts[tier] = (
-                await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            )
-            rows = list(await session.execute(ordered.limit(limit)))
-            sections[tier] = await _views(session, participant, rows)
+            picked[tier] = list(await session.execute(ordered.limit(limit)))
+    views = await _views(session, participant, [row for tier in tiers for row in picked[tier]])
+    start = 0
+    for tier in tiers:
+        these = views[start : start + len(picked[tier])]
+        start += len(picked[tier])
+        if filtered_by_view:
+            kept = [v for v in these if _keep(v, filters)]
+            counts[tier], sections[tier] = len(kept), kept[:limit]
+        else:
+            sections[tier] = these
     await audit(
         session,
         viewer,
