@@ -6,12 +6,14 @@ the write lock, so reads do not queue behind writes nor hold writers up."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -77,6 +79,18 @@ def _on_sqlite_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _json_loads(text: str | bytes) -> Any:
+    """JSON columns read with msgspec (several times quicker than ``json.loads``, the same
+    values); what msgspec refuses (NaN, written by ``json.dumps``) is read the old way."""
+    try:
+        return _decode_json(text)
+    except msgspec.DecodeError:
+        return json.loads(text)
+
+
+_decode_json = msgspec.json.Decoder().decode
+
+
 def create_engine(
     database: DatabaseSettings,
     key_ring: KeyRingSource | None = None,
@@ -106,11 +120,19 @@ def _engine(database: DatabaseSettings) -> AsyncEngine:
                 ) from None
             if not url.database.startswith("file:"):
                 make_private(Path(url.database))
-        engine = create_async_engine(url, echo=database.echo, hide_parameters=True)
+        engine = create_async_engine(
+            url, echo=database.echo, hide_parameters=True, json_deserializer=_json_loads
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
-    return create_async_engine(url, echo=database.echo, hide_parameters=True, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        echo=database.echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        json_deserializer=_json_loads,
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
