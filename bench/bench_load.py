@@ -234,7 +234,7 @@ def _reset_postgres(url: str) -> None:
 
 
 def _demo_server(
-    folder: Path, database_url: str | None = None, workers: int = 1
+    folder: Path, database_url: str | None = None, workers: int = 1, log: str | None = None
 ) -> tuple[subprocess.Popen, str, dict[str, str]]:
     env = {
         **os.environ,
@@ -261,7 +261,7 @@ def _demo_server(
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(log, "a") if log else subprocess.DEVNULL,  # noqa: SIM115 (the server's)
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -309,7 +309,7 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
     with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
         base = args.url
         if base is None:
-            server, base, env = _demo_server(Path(folder), database_url, workers)
+            server, base, env = _demo_server(Path(folder), database_url, workers, args.server_log)
             code = _code_from(env)
         try:
             health = health_baseline(base)
@@ -392,6 +392,7 @@ def main() -> None:
         help="SQLite with 1 process, then JOBS_BENCH_DATABASE_URL with 2 (skipped when unset).",
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--server-log", help="Append the served app's log to this file.")
     args = parser.parse_args()
     cpu = cpu_baseline()
     runs = [(args.database_url, args.workers)]
