@@ -155,6 +155,27 @@ async def check_password_before_writing(
     return PasswordChecked(found[0], found[1], await verify_password_in_thread(found[1], password))
 
 
+async def check_own_password_before_writing(
+    readers: async_sessionmaker[AsyncSession], user_id: int, password: str
+) -> PasswordChecked:
+    """Re-authentication's ``check_password_before_writing``: the signed-in account's password,
+    verified outside the request's write transaction (``confirm_identity(checked=...)``)."""
+    async with readers() as session, session.begin():
+        user = await session.get(User, user_id)
+        stored = user.password_hash if user is not None else None
+    if stored is None:
+        return PasswordChecked(None, "", False)
+    return PasswordChecked(user_id, stored, await verify_password_in_thread(stored, password))
+
+
+def _verdict_for(checked: PasswordChecked | None, user: User) -> bool | None:
+    """The verdict of ``checked`` when it was made on this account's current hash, else None
+    (verify again)."""
+    if checked is None or (checked.user_id, checked.password_hash) != (user.id, user.password_hash):
+        return None
+    return checked.matches
+
+
 async def check_password(
     session: AsyncSession,
     email: str,
@@ -181,12 +202,8 @@ async def check_password(
             await off_the_loop(_verify_for_no_account, password)
         await audit(session, None, "sign_in_failed", "user", detail={"reason": "no_account"})
         return None
-    if checked is not None and (checked.user_id, checked.password_hash) == (
-        user.id,
-        user.password_hash,
-    ):
-        matches = checked.matches
-    else:
+    matches = _verdict_for(checked, user)
+    if matches is None:
         matches = await verify_password_in_thread(user.password_hash, password)
     if is_locked(user, security, now):
         await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "locked"})
@@ -389,16 +406,18 @@ async def confirm_identity(
     security: SecuritySettings,
     *,
     now: datetime | None = None,
+    checked: PasswordChecked | None = None,
 ) -> dict[str, str]:
     """Re-authentication: the password (and the code, when the account has a second factor)
     again. Returns problems by form field; when there are none, the browser's session counts
     as freshly proven. Wrong answers never lock the account; enough of them sign this browser
-    out."""
+    out. ``checked``: the verdict of ``check_own_password_before_writing``."""
     now = now or utcnow()
     problems: dict[str, str] = {}
-    if not await verify_password_in_thread(user.password_hash, password) or (
-        is_locked(user, security, now)
-    ):
+    matches = _verdict_for(checked, user)
+    if matches is None:
+        matches = await verify_password_in_thread(user.password_hash, password)
+    if not matches or is_locked(user, security, now):
         problems["password"] = "That is not your password."
     elif user.totp_enabled_at is not None and not await _code_matches(user, code, now):
         problems["code"] = "That code is not right. Type the 6 digits your app shows now."

@@ -19,7 +19,7 @@ from jobs.services.sign_in import PasswordChecked, check_password
 from jobs.store import SignInFailure, User
 from jobs.store.engine import create_engine, session_factory
 from tests.conftest import sqlite_settings
-from tests.integration.web.world import PASSWORD, csrf_of
+from tests.integration.web.world import PASSWORD, code_now, csrf_of, forget_last_code, sign_in
 from tests.support.portal_fixtures import portal_client
 from tests.support.served import world_database
 
@@ -112,6 +112,26 @@ async def test_an_unknown_email_pays_one_verification_without_the_lock(own, hash
         known = await _try(client, "emp1@example.org", "not the password at all")
     assert known == 400
     # The same work for both: one verification each, none holding the lock.
+    assert hasher.lock_free == [True, True]
+
+
+async def test_re_authentication_verifies_without_the_lock(own, hasher):
+    async with portal_client(own) as client:
+        csrf = await sign_in(client, "spec1")
+        await forget_last_code(own, "spec1@example.org")
+        hasher.lock_free.clear()
+        answer = await client.post(
+            "/reauth",
+            data={"password": PASSWORD, "code": code_now(), "next": "/account", "csrf_token": csrf},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+        wrong = await client.post(
+            "/reauth",
+            data={"password": "not it", "code": code_now(), "next": "/account", "csrf_token": csrf},
+            follow_redirects=False,
+        )
+        assert wrong.status_code == 400
     assert hasher.lock_free == [True, True]
 
 
