@@ -5,8 +5,10 @@ specialist, then asks each page of their walk ``--rounds`` times through the app
 process (no HTTP server, no other load) and prints, per page kind (the path with its ids as
 ``{id}``): CPU milliseconds per request (``time.process_time``: every thread of this process,
 the database driver's included, so it moves little with the machine's load) and SQL statements
-per request. ``--profile`` adds cProfile's view of the whole walk: own time by area (database,
-templates, audit, sealing, compression, logging, ...) and the costliest functions.
+per request. JOBS_BENCH_COST_DATABASE_URL names a PostgreSQL database to use instead of a
+SQLite file (it is emptied). ``--profile`` adds cProfile's view of the whole walk: own time by
+area (database, templates, audit, sealing, compression, logging, ...) and the costliest
+functions. The figures include the in-process test client's own work (httpx, gunzip).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_load import DEMO_ACCOUNTS, PASSWORD, _code_from, _sign_in
+from bench_load import DEMO_ACCOUNTS, PASSWORD, _code_from, _reset_postgres, _sign_in
 
 IDS = re.compile(r"/\d+")
 # Own time of a function, by the file it lives in: the first pattern that matches names its area.
@@ -53,6 +55,12 @@ AREAS = (
 )
 
 
+# Functions whose own time is the profiled thread waiting, not working.
+WAITING = frozenset(
+    {"<method 'poll' of 'select.epoll' objects>", "<method 'acquire' of '_thread.lock' objects>"}
+)
+
+
 def area_of(filename: str) -> str:
     for name, pattern in AREAS:
         if re.search(pattern, filename):
@@ -68,6 +76,8 @@ def _demo(folder: Path) -> dict[str, str]:
         or f"sqlite+aiosqlite:///{folder / 'jobs.sqlite3'}",
         "JOBS_DEMO_PASSWORD": PASSWORD,
     }
+    if os.environ.get("JOBS_BENCH_COST_DATABASE_URL"):
+        _reset_postgres(env["JOBS_DATABASE_URL"])  # emptied: its keys are this run's
     for step in (["db", "upgrade"], ["demo"]):
         subprocess.run(
             [sys.executable, "-m", "jobs", *step], env=env, check=True, capture_output=True
@@ -200,12 +210,16 @@ def profile_report(profile: cProfile.Profile, top: int) -> None:
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     by_area: dict[str, float] = defaultdict(float)
     whole = 0.0
-    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in raw.items():
+    for (filename, _line, name), (_cc, _nc, own, _cum, _callers) in raw.items():
+        if name in WAITING:
+            by_area["(waiting: event loop poll, locks; not CPU)"] += own
+            continue
         by_area[area_of(filename)] += own
         whole += own
     print("\nown time by area (cProfile, the walk's requests only):")
     for area, own in sorted(by_area.items(), key=lambda kv: -kv[1]):
-        print(f"  {area:48} {own * 1000:9.1f} ms  {own / whole:6.1%}")
+        share = f"{own / whole:6.1%}" if not area.startswith("(") else ""
+        print(f"  {area:48} {own * 1000:9.1f} ms  {share}")
     print(f"\nthe {top} costliest functions by cumulative time in jobs/ and by own time:")
     stats.sort_stats("cumulative").print_stats(r"jobs/", top)
     stats.sort_stats("tottime").print_stats(top)
