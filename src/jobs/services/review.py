@@ -422,23 +422,47 @@ async def review_matches(
     picked: dict[str, list[Any]] = {}
     filtered_by_view = filters.max_km is not None or bool(filters.shift)
     if not python_side:
-        shown = _match_query(participant.id).where(Match.tier.in_(tiers), *conditions).subquery()
-        counted = await session.execute(select(shown.c.tier, func.count()).group_by(shown.c.tier))
-        by_tier = {str(tier): int(n) for tier, n in counted.tuples()}
-        counts = {str(tier): by_tier.get(str(tier), 0) for tier in tiers}
-    for tier in tiers:
+        # One statement for every tier: each tier's first ``limit`` rows by rank, with the
+        # tier's whole count beside them.
+        order = [*_order(filters.sort), Match.score.desc(), Match.id]
+        ranked = (
+            select(
+                Match.id.label("ranked_id"),
+                func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
+                func.count().over(partition_by=Match.tier).label("in_tier"),
+            )
+            .join(Posting, Posting.id == Match.posting_id)
+            .outerjoin(Employer, Employer.id == Posting.employer_id)
+            .where(
+                Match.participant_id == participant.id,
+                Posting.status == "open",
+                Match.tier.in_(tiers),
+                *conditions,
+            )
+            .subquery()
+        )
+        found = await session.execute(
+            _match_query(participant.id)
+            .join(ranked, ranked.c.ranked_id == Match.id)
+            .where(ranked.c.rank <= limit)
+            .add_columns(ranked.c.in_tier)
+            .order_by(ranked.c.rank)
+        )
+        counts = {str(tier): 0 for tier in tiers}
+        picked = {str(tier): [] for tier in tiers}
+        for row in found:
+            counts[row[0].tier] = int(row[-1])
+            picked[row[0].tier].append(tuple(row)[:-1])
+    for tier in tiers if python_side else ():
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
-        if python_side:
-            rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
-            if filters.sort == "pay":
-                rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
-            if not filtered_by_view:
-                counts[tier] = len(rows)
-                rows = rows[:limit]
-            picked[tier] = rows
-        else:
-            picked[tier] = list(await session.execute(ordered.limit(limit)))
+        rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+        if filters.sort == "pay":
+            rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
+        if not filtered_by_view:
+            counts[tier] = len(rows)
+            rows = rows[:limit]
+        picked[tier] = rows
     views = await _views(session, participant, [row for tier in tiers for row in picked[tier]])
     start = 0
     for tier in tiers:
