@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import (
+    CHAIN_LOCK_KEY,
     CHAINED_FIELDS,
     KEYED_MARKER,
     audit_key_of,
@@ -43,8 +44,6 @@ from jobs.store.base import utcnow
 
 Outcome = Literal["ok", "refused", "error"]
 OUTCOMES = ("ok", "refused", "error")
-# Any 64-bit number unique to this use: the advisory lock guarding the chain head.
-CHAIN_LOCK_KEY = 0x6A6F627361756469  # "jobsaudi"
 # Words never allowed as keys of ``detail`` (a slip here would store a secret).
 SECRET_WORDS = ("password", "passphrase", "token", "cookie", "secret", "csrf")
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
-from jobs.store.audit import bind_audit_key
+from jobs.store.audit import CHAIN_LOCK_SQL, bind_audit_key
 from jobs.store.encryption import KeyRingSource, bind_key_ring
 
 SQLITE_PRAGMAS = (
@@ -153,7 +153,8 @@ class ReaderSession(Session):
     (a kept form taken back, a disclosure noted), its first flush on SQLite ends the deferred
     read transaction, which has written nothing, and begins ``BEGIN IMMEDIATE`` in its place:
     from there on it is a writer's transaction, whose reads are no older than PostgreSQL's
-    read-committed ones would be."""
+    read-committed ones would be. On PostgreSQL it takes the audit chain's lock before its
+    first write instead (its audit rows follow its writes in the same transaction)."""
 
 
 def _become_writer(session: Session) -> None:
@@ -164,6 +165,10 @@ def _become_writer(session: Session) -> None:
     if connection.dialect.name == "sqlite" and connection.in_transaction():
         connection.exec_driver_sql("ROLLBACK")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        # Its kept audit rows are appended in this transaction after its writes: the chain's
+        # lock is taken before them (see ``store.audit.CHAIN_LOCK_KEY``).
+        connection.exec_driver_sql(CHAIN_LOCK_SQL)
 
 
 @event.listens_for(ReaderSession, "before_flush")
