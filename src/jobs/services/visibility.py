@@ -279,6 +279,7 @@ async def require_participant(
     row = await session.scalar(query)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
+    seen = _seen_this_read(session)  # the read's transaction began with the query, if not before
     if seen is not None:
         seen[key] = (row, protected)
     return row
