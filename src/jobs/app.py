@@ -218,7 +218,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         lifespan=[http_client],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(templates)),
         # Pages and JSON over a few KB go out compressed to clients that accept gzip; level 1
-        # costs a third of the CPU of the default 6 for pages some 10% larger.
+        # takes about a third of the CPU of the default 6 for output about a fifth larger
+        # (60 KB of our templates' HTML: 0.45 ms and 19.1 KB against 1.23 ms and 15.6 KB).
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=2048, gzip_compress_level=1
         ),
