@@ -24,15 +24,16 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import msgspec
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import (
+    CHAIN_LOCK_KEY,
     CHAINED_FIELDS,
     KEYED_MARKER,
     audit_key_of,
@@ -43,13 +44,13 @@ from jobs.store.base import utcnow
 
 Outcome = Literal["ok", "refused", "error"]
 OUTCOMES = ("ok", "refused", "error")
-# Any 64-bit number unique to this use: the advisory lock guarding the chain head.
-CHAIN_LOCK_KEY = 0x6A6F627361756469  # "jobsaudi"
 # Words never allowed as keys of ``detail`` (a slip here would store a secret).
 SECRET_WORDS = ("password", "passphrase", "token", "cookie", "secret", "csrf")
 
 # session.info key of the rows a reader's session keeps for ``write_later_rows``.
 LATER_KEY = "audit_rows_later"
+# session.info key of (transaction, row): the last row appended in that transaction.
+HEAD_KEY = "audit_chain_head"
 # Where the current request came from, set by the web middleware (empty outside a request).
 client_ip: ContextVar[str] = ContextVar("audit_client_ip", default="")
 
@@ -121,9 +122,11 @@ async def append(
     note: str = "",
     ip: str | None = None,
     now: datetime | None = None,
+    flush: bool = True,
 ) -> AuditEvent | None:
     """Append one row to the chain inside the caller's transaction (committed with it); in a
-    reader's session, keep it for ``write_later_rows`` (and return None)."""
+    reader's session, keep it for ``write_later_rows`` (and return None). ``flush=False``
+    leaves the INSERT to the caller's next flush (rows appended together go in one go)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
     later = session.info.get(LATER_KEY)
@@ -144,11 +147,13 @@ async def append(
         )
         return None
     key = audit_key_of(session)
-    await _lock_chain(session)
-    head = await session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
-    if head is not None and head.hash != chain_hash(_chained(head), head.prev_hash, key):
-        # The chain so far was written before the audit key: start the keyed segment.
-        head = _add(session, key, head, _marker_fields(head, now or utcnow()))
+    head = _head_appended_here(session)
+    if head is None:
+        await _lock_chain(session)
+        head = await session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
+        if head is not None and head.hash != chain_hash(_chained(head), head.prev_hash, key):
+            # The chain so far was written before the audit key: start the keyed segment.
+            head = _add(session, key, head, _marker_fields(head, now or utcnow()))
     fields: dict[str, Any] = {
         "id": (head.id + 1) if head else 1,
         "occurred_at": now or utcnow(),
@@ -165,8 +170,26 @@ async def append(
         "note": note,
     }
     event = _add(session, key, head, fields)
-    await session.flush()
+    session.info[HEAD_KEY] = (session.sync_session.get_transaction(), event)
+    if flush:
+        await session.flush()
     return event
+
+
+def _head_appended_here(session: AsyncSession) -> AuditEvent | None:
+    """The row this session last appended, while its transaction still holds the chain's lock
+    (so no one else can have appended since) and the row is still part of it (not rolled back
+    with a savepoint): the next row links to it without reading the head again."""
+    kept = session.info.get(HEAD_KEY)
+    if kept is None:
+        return None
+    transaction, row = kept
+    current = session.sync_session.get_transaction()
+    state = inspect(row)
+    if current is None or transaction is not current or not (state.pending or state.persistent):
+        del session.info[HEAD_KEY]
+        return None
+    return cast(AuditEvent, row)
 
 
 def _chained(row: AuditEvent) -> dict[str, Any]:
@@ -255,8 +278,10 @@ async def _append_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> Non
             fields.pop("action"),
             fields.pop("subject_type"),
             fields.pop("subject_id"),
+            flush=False,
             **fields,
         )
+    await session.flush()
 
 
 async def _rows(session: AsyncSession, batch: int = 1000) -> AsyncIterator[AuditEvent]:

@@ -19,7 +19,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobs.store.audit import CHAIN_LOCK_SQL
 
 T = TypeVar("T")
 Work = Callable[[AsyncSession], Awaitable[Any]]
@@ -64,6 +67,11 @@ class GroupCommit:
 
     async def _transaction(self, works: list[Work]) -> list[Any]:
         async with self.sessions() as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                # Batches mix audit rows with rate counts and session touches in any order:
+                # the chain's lock comes first, so no batch holds a row another batch's audit
+                # append waits behind (SQLite's BEGIN IMMEDIATE already orders them).
+                await session.execute(text(CHAIN_LOCK_SQL))
             results = [await work(session) for work in works]
         self.batches += 1
         return results

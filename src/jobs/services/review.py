@@ -417,25 +417,62 @@ async def review_matches(
     sections: dict[str, list[MatchView]] = {}
     counts: dict[str, int] = {}
     limit = max(1, min(filters.limit, 500))
-    for tier in tiers:
+    # Each tier's rows, then the rows' views in one go (one read of the postings' readings,
+    # interests and referrals for every tier, not one per tier).
+    picked: dict[str, list[Any]] = {}
+    filtered_by_view = filters.max_km is not None or bool(filters.shift)
+    if not python_side:
+        # One statement for every tier: each tier's first ``limit`` rows by rank, with the
+        # tier's whole count beside them.
+        order = [*_order(filters.sort), Match.score.desc(), Match.id]
+        ranked = (
+            select(
+                Match.id.label("ranked_id"),
+                func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
+                func.count().over(partition_by=Match.tier).label("in_tier"),
+            )
+            .join(Posting, Posting.id == Match.posting_id)
+            .outerjoin(Employer, Employer.id == Posting.employer_id)
+            .where(
+                Match.participant_id == participant.id,
+                Posting.status == "open",
+                Match.tier.in_(tiers),
+                *conditions,
+            )
+            .subquery()
+        )
+        found = await session.execute(
+            _match_query(participant.id)
+            .join(ranked, ranked.c.ranked_id == Match.id)
+            .where(ranked.c.rank <= limit)
+            .add_columns(ranked.c.in_tier)
+            .order_by(ranked.c.rank)
+        )
+        counts = {str(tier): 0 for tier in tiers}
+        picked = {str(tier): [] for tier in tiers}
+        for row in found:
+            counts[row[0].tier] = int(row[-1])
+            picked[row[0].tier].append(tuple(row)[:-1])
+    for tier in tiers if python_side else ():
         query = _match_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
-        if python_side:
-            rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
-            if filters.sort == "pay":
-                rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
-            if filters.max_km is not None or filters.shift:
-                views = [v for v in await _views(session, participant, rows) if _keep(v, filters)]
-                counts[tier], sections[tier] = len(views), views[:limit]
-            else:
-                counts[tier] = len(rows)
-                sections[tier] = await _views(session, participant, rows[:limit])
+        rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+        if filters.sort == "pay":
+            rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
+        if not filtered_by_view:
+            counts[tier] = len(rows)
+            rows = rows[:limit]
+        picked[tier] = rows
+    views = await _views(session, participant, [row for tier in tiers for row in picked[tier]])
+    start = 0
+    for tier in tiers:
+        these = views[start : start + len(picked[tier])]
+        start += len(picked[tier])
+        if filtered_by_view:
+            kept = [v for v in these if _keep(v, filters)]
+            counts[tier], sections[tier] = len(kept), kept[:limit]
         else:
-            counts[tier] = (
-                await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            )
-            rows = list(await session.execute(ordered.limit(limit)))
-            sections[tier] = await _views(session, participant, rows)
+            sections[tier] = these
     await audit(
         session,
         viewer,

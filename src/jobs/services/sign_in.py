@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.errors import InvalidInput, NotFound
 from jobs.services import totp
@@ -126,6 +126,56 @@ async def _backoff_minutes(session: AsyncSession, user: User, security: Security
     return max(1, min(2 ** min(rounds - 1, 16), security.lockout_wait_minutes or 1))
 
 
+@dataclass(frozen=True, slots=True)
+class PasswordChecked:
+    """What verifying a password before the sign-in's write transaction found: whose account
+    (None for no active account) with which stored hash, and whether the password matched."""
+
+    user_id: int | None
+    password_hash: str
+    matches: bool
+
+
+async def check_password_before_writing(
+    readers: async_sessionmaker[AsyncSession], email: str, password: str
+) -> PasswordChecked:
+    """Verify the password against the account read in a reader's transaction (on SQLite no
+    write lock is held during the tenth of a second argon2 takes); the sign-in's short write
+    transaction then uses the verdict (``check_password(checked=...)``). An unknown or inactive
+    email pays one verification too, so the answer takes the same time either way."""
+    async with readers() as session, session.begin():
+        try:
+            user = await find_user(session, email)
+        except InvalidInput:
+            user = None
+        found = (user.id, user.password_hash) if user is not None and user.is_active else None
+    if found is None:
+        await off_the_loop(_verify_for_no_account, password)
+        return PasswordChecked(None, "", False)
+    return PasswordChecked(found[0], found[1], await verify_password_in_thread(found[1], password))
+
+
+async def check_own_password_before_writing(
+    readers: async_sessionmaker[AsyncSession], user_id: int, password: str
+) -> PasswordChecked:
+    """Re-authentication's ``check_password_before_writing``: the signed-in account's password,
+    verified outside the request's write transaction (``confirm_identity(checked=...)``)."""
+    async with readers() as session, session.begin():
+        user = await session.get(User, user_id)
+        stored = user.password_hash if user is not None else None
+    if stored is None:
+        return PasswordChecked(None, "", False)
+    return PasswordChecked(user_id, stored, await verify_password_in_thread(stored, password))
+
+
+def _verdict_for(checked: PasswordChecked | None, user: User) -> bool | None:
+    """The verdict of ``checked`` when it was made on this account's current hash, else None
+    (verify again)."""
+    if checked is None or (checked.user_id, checked.password_hash) != (user.id, user.password_hash):
+        return None
+    return checked.matches
+
+
 async def check_password(
     session: AsyncSession,
     email: str,
@@ -133,10 +183,14 @@ async def check_password(
     security: SecuritySettings,
     *,
     now: datetime | None = None,
+    checked: PasswordChecked | None = None,
 ) -> User | None:
     """The user when the email and password match an active, unlocked account; else None.
 
     A wrong password counts towards the lockout. Unknown, wrong and locked take the same work.
+    With ``checked`` (``check_password_before_writing``) the password was verified already:
+    it stands while the account and its stored hash are still the ones verified against;
+    otherwise (changed in between) it is verified again here.
     """
     now = now or utcnow()
     try:
@@ -144,10 +198,13 @@ async def check_password(
     except InvalidInput:
         user = None
     if user is None or not user.is_active:
-        await off_the_loop(_verify_for_no_account, password)
+        if checked is None or checked.user_id is not None:
+            await off_the_loop(_verify_for_no_account, password)
         await audit(session, None, "sign_in_failed", "user", detail={"reason": "no_account"})
         return None
-    matches = await verify_password_in_thread(user.password_hash, password)
+    matches = _verdict_for(checked, user)
+    if matches is None:
+        matches = await verify_password_in_thread(user.password_hash, password)
     if is_locked(user, security, now):
         await audit(session, None, "sign_in_failed", "user", user.id, detail={"reason": "locked"})
         return None
@@ -278,13 +335,15 @@ async def sign_in_with_password(
     user_agent: str = "",
     replaces: str | None = None,
     now: datetime | None = None,
+    checked: PasswordChecked | None = None,
 ) -> SignInStep:
     """The login form's first step: email and password, and the code when one is given.
 
     An account with a second factor and no code given, or one that must enroll, gets a
     half-done sign-in. Whichever session opens replaces ``replaces`` (the browser's old token).
+    ``checked``: the password's verdict from ``check_password_before_writing``.
     """
-    user = await check_password(session, email, password, security, now=now)
+    user = await check_password(session, email, password, security, now=now, checked=checked)
     if user is None:
         return SignInStep("refused")
     second = needs_second_factor(user, security)
@@ -347,16 +406,18 @@ async def confirm_identity(
     security: SecuritySettings,
     *,
     now: datetime | None = None,
+    checked: PasswordChecked | None = None,
 ) -> dict[str, str]:
     """Re-authentication: the password (and the code, when the account has a second factor)
     again. Returns problems by form field; when there are none, the browser's session counts
     as freshly proven. Wrong answers never lock the account; enough of them sign this browser
-    out."""
+    out. ``checked``: the verdict of ``check_own_password_before_writing``."""
     now = now or utcnow()
     problems: dict[str, str] = {}
-    if not await verify_password_in_thread(user.password_hash, password) or (
-        is_locked(user, security, now)
-    ):
+    matches = _verdict_for(checked, user)
+    if matches is None:
+        matches = await verify_password_in_thread(user.password_hash, password)
+    if not matches or is_locked(user, security, now):
         problems["password"] = "That is not your password."
     elif user.totp_enabled_at is not None and not await _code_matches(user, code, now):
         problems["code"] = "That code is not right. Type the 6 digits your app shows now."

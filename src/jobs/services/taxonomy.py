@@ -127,9 +127,38 @@ async def import_taxonomy(
     return counts
 
 
+# The last digest this process computed, under the shape of the table it was computed from.
+_digest_held: dict[tuple[Any, ...], str] = {}
+
+
 async def imported_digest(session: AsyncSession) -> str:
     """A short digest of every imported entry ("" when nothing was imported), read from the
-    rows' content hashes only."""
+    rows' content hashes only.
+
+    Pages ask for it on every reading of postings, and a full import is some 17,000 rows: the
+    process keeps the last digest and reads the rows again only when the table's shape (row
+    count, highest id, latest import time; an import adds rows or stamps the ones it changes,
+    and never deletes) is not the one it was computed from."""
+    shape = tuple(
+        (
+            await session.execute(
+                select(func.count(), func.max(TaxonomyTerm.id), func.max(TaxonomyTerm.imported_at))
+            )
+        ).one()
+    )
+    if not shape[0]:
+        return ""
+    shape = (str(session.get_bind().engine.url), *shape)
+    held = _digest_held.get(shape)
+    if held is not None:
+        return held
+    digest = await _digest_of_rows(session)
+    _digest_held.clear()
+    _digest_held[shape] = digest
+    return digest
+
+
+async def _digest_of_rows(session: AsyncSession) -> str:
     rows = await session.execute(
         select(TaxonomyTerm.source, TaxonomyTerm.concept_id, TaxonomyTerm.content_hash).order_by(
             TaxonomyTerm.source, TaxonomyTerm.concept_id

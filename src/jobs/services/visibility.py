@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from sqlalchemy import Select, and_, exists, false, func, or_, select
@@ -264,6 +264,11 @@ async def require_participant(
     """The participant if the viewer may open their profile; NotFound otherwise."""
     if viewer.role == "employer":
         raise PermissionDenied("employers see candidates only through referrals")
+    seen = _seen_this_read(session)
+    key = (viewer.user_id, viewer.role, participant_id)
+    found = seen.get(key) if seen is not None else None
+    if found is not None and (found[1] or not protected):
+        return found[0]
     query = select(Participant).where(
         Participant.id == participant_id, Participant.id.in_(visible_participant_ids(viewer))
     )
@@ -274,7 +279,31 @@ async def require_participant(
     row = await session.scalar(query)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
+    seen = _seen_this_read(session)  # the read's transaction began with the query, if not before
+    if seen is not None:
+        seen[key] = (row, protected)
     return row
+
+
+def _seen_this_read(
+    session: AsyncSession,
+) -> dict[tuple[Any, ...], tuple[Participant, bool]] | None:
+    """The participants already found visible in this read-only transaction (a page asks
+    several times for the one it shows; nothing in a read changes who may see whom), or None
+    for a session that writes, whose every check reads again."""
+    info = session.info
+    if not info.get("read_only") or info.get("writing"):
+        return None
+    transaction = session.sync_session.get_transaction()
+    if transaction is None:
+        return None
+    kept = info.get(_SEEN_KEY)
+    if kept is None or kept[0] is not transaction:
+        kept = info[_SEEN_KEY] = (transaction, {})
+    return cast(dict[tuple[Any, ...], tuple[Participant, bool]], kept[1])
+
+
+_SEEN_KEY = "participants_seen_this_read"
 
 
 async def _count(session: AsyncSession, query: Select[Any]) -> int:

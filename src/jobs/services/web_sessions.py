@@ -85,13 +85,15 @@ async def _viewer_for(
     authenticated_at: datetime | None = None,
     scope: str = "read-write",
 ) -> Viewer:
-    rows = await session.execute(
-        select(EmployerMember.employer_id, Employer.status)
-        .join(Employer, Employer.id == EmployerMember.employer_id)
-        .where(EmployerMember.user_id == user.id)
-        .order_by(EmployerMember.employer_id)
-    )
-    members = list(rows)
+    members: list[Any] = []
+    if user.role == "employer":  # only employer accounts are ever members of a company
+        rows = await session.execute(
+            select(EmployerMember.employer_id, Employer.status)
+            .join(Employer, Employer.id == EmployerMember.employer_id)
+            .where(EmployerMember.user_id == user.id)
+            .order_by(EmployerMember.employer_id)
+        )
+        members = list(rows)
     return Viewer(
         user_id=user.id,
         role=user.role,

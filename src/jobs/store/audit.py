@@ -21,6 +21,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from jobs.errors import ConfigurationError
 from jobs.store.base import Base, UTCDateTime, utcnow
 
+# Any 64-bit number unique to this use: the PostgreSQL advisory lock guarding the audit chain's
+# head. A transaction that will append audit rows after other writes takes it before them (the
+# same order everywhere), else two such transactions can deadlock: one holds the lock and waits
+# for a row the other wrote, the other waits for the lock.
+CHAIN_LOCK_KEY = 0x6A6F627361756469  # "jobsaudi"
+CHAIN_LOCK_SQL = f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY})"
+
 
 class Consent(Base):
     """A participant's permission to share named fields with a named employer for a purpose."""

@@ -1,4 +1,5 @@
-"""HTTP hardening: security headers on every response, allowed Host names, a quiet access log.
+"""HTTP hardening: security headers on every response and allowed Host names (the access log
+is written by ``observability.RequestMetricsMiddleware``).
 
 The headers are added in a ``before_send`` hook, which Litestar runs for every response the app
 sends — pages, the API, error pages and the router's own 404 and 405 answers.
@@ -15,7 +16,6 @@ from collections.abc import Awaitable, Callable
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobs.settings import Settings
@@ -37,7 +37,6 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 HSTS = "max-age=63072000; includeSubDomains"
 # Paths whose answers carry no personal data and may be kept by browsers and proxies.
 CACHEABLE_PREFIXES = ("/static/",)
-SESSION_COOKIES = {"jobs_session", "__Host-jobs_session", "jobs_csrf"}
 
 
 def security_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable[None]]:
@@ -127,15 +126,3 @@ async def send_answer(
         }
     )
     await send({"type": "http.response.body", "body": body, "more_body": False})
-
-
-def access_log() -> LoggingMiddlewareConfig:
-    """Log method, path and status only: never bodies, cookies, headers or query strings."""
-    return LoggingMiddlewareConfig(
-        request_log_fields=("method", "path"),
-        response_log_fields=["status_code"],
-        request_cookies_to_obfuscate=SESSION_COOKIES,
-        request_headers_to_obfuscate={"authorization", "cookie", "x-csrf-token", "x-api-key"},
-        response_cookies_to_obfuscate=SESSION_COOKIES,
-        response_headers_to_obfuscate={"authorization", "set-cookie"},
-    )

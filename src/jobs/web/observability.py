@@ -1,6 +1,7 @@
 """What operators see: request metrics, ``GET /metrics``, request ids and JSON logs.
 
-- ``RequestMetricsMiddleware`` (outermost) gives each request an id (a sane ``X-Request-ID``
+- ``RequestMetricsMiddleware`` (outermost) writes the access log (one line a request) and
+  gives each request an id (a sane ``X-Request-ID``
   from the client or proxy, else a new one), sends it back in ``X-Request-ID``, keeps it for
   the log lines written meanwhile, and times the request into
   ``jobs_http_request_duration_seconds`` by route template (never the raw path: ids and
@@ -14,12 +15,14 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import itertools
 import json
 import logging
+import os
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +41,7 @@ request_id: ContextVar[str] = ContextVar("jobs_request_id", default="")
 SANE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 FORWARDING_HEADERS = (b"x-forwarded-for", b"forwarded", b"x-real-ip")
 UNMATCHED = "unmatched"
+access = logging.getLogger("litestar")  # the logger litestar's logging config sets up
 SKIPPED = frozenset({"/metrics"})
 
 
@@ -48,6 +52,20 @@ def _header(scope: Scope, wanted: bytes) -> str:
     return ""
 
 
+# A request id is unique, not secret: this process's random prefix and a counter (a uuid4 per
+# request cost a system call for randomness each). A forked process makes a prefix of its own.
+_id_source: tuple[int, str, Iterator[int]] = (0, "", iter(()))
+
+
+def _new_request_id() -> str:
+    global _id_source
+    pid, prefix, numbers = _id_source
+    if pid != os.getpid():
+        pid, prefix, numbers = os.getpid(), uuid.uuid4().hex[:16], itertools.count(1)
+        _id_source = (pid, prefix, numbers)
+    return f"{prefix}{next(numbers):016x}"
+
+
 class RequestMetricsMiddleware(ASGIMiddleware):
     """Request ids and request timings (see the module's docstring)."""
 
@@ -55,7 +73,7 @@ class RequestMetricsMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         given = _header(scope, b"x-request-id")
-        rid = given if SANE_ID.fullmatch(given) else uuid.uuid4().hex
+        rid = given if SANE_ID.fullmatch(given) else _new_request_id()
         token = request_id.set(rid)
         status = 500
         started = time.perf_counter()
@@ -72,12 +90,23 @@ class RequestMetricsMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send_with_id)
         finally:
             metrics.REQUESTS_IN_FLIGHT.dec()
+            seconds = time.perf_counter() - started
+            method = scope.get("method", "")
+            # The access log: one line a request, with its request id; method, path and
+            # status only (never query strings, headers, cookies or bodies).
+            access.info(
+                "HTTP Request: method=%s, path=%s, status_code=%s, duration_ms=%.1f",
+                method,
+                scope.get("path", ""),
+                status,
+                seconds * 1000,
+            )
             request_id.reset(token)
             route = scope.get("path_template") or UNMATCHED
             if route not in SKIPPED:
                 metrics.REQUEST_SECONDS.labels(
-                    method=scope.get("method", ""), route=route, status=f"{status // 100}xx"
-                ).observe(time.perf_counter() - started)
+                    method=method, route=route, status=f"{status // 100}xx"
+                ).observe(seconds)
 
 
 def _is_loopback(host: str) -> bool:

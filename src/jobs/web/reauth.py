@@ -19,12 +19,13 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from jobs.errors import NotFound
-from jobs.services.sign_in import confirm_identity
+from jobs.services.sign_in import check_own_password_before_writing, confirm_identity
 from jobs.services.web_sessions import recently_authenticated
 from jobs.store import User
+from jobs.store.engine import read_session_factory
 from jobs.web.access import current_viewer, viewer_of
 from jobs.web.render import page, same_site_path, see_other
 
@@ -92,16 +93,24 @@ async def reauth_page(
 
 @post("/reauth", include_in_schema=False)
 async def reauth(
-    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    db_engine: NamedDependency[AsyncEngine],
 ) -> Response[Any]:
-    """Check the password (and code); wrong answers count towards the account's lockout."""
+    """Check the password (and code); wrong answers count towards the account's lockout. The
+    password is verified before the request's write transaction begins."""
     viewer = current_viewer(request)
     security = request.app.state.settings.security
     form = await request.form()
     target = same_site_path(str(form.get("next", ""))[:500])
-    user = await _user(db_session, viewer.user_id)
     password, code = str(form.get("password", ""))[:1000], str(form.get("code", ""))[:20]
-    errors = await confirm_identity(db_session, viewer, user, password, code, security)
+    checked = await check_own_password_before_writing(
+        read_session_factory(db_engine), viewer.user_id, password
+    )
+    user = await _user(db_session, viewer.user_id)
+    errors = await confirm_identity(
+        db_session, viewer, user, password, code, security, checked=checked
+    )
     if errors:
         await db_session.commit()
         return page(
