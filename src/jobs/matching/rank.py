@@ -241,7 +241,7 @@ def rank(
     fair = book.fair_chance
     bonus, bonus_reasons = employer_bonuses(who, today, w)
 
-    tiers, fits, movable = _tiers(rules, book, reaches)
+    tiers, fits, movable = _tiers(rules, book, reaches, ~beyond if prune else None)
     transit = _transit_points(who, book, reaches, w)
     transit[too_far] = 0.0
     schedule = np.where(np.isnan(fits), w.unknown, 100.0 * fits)
@@ -264,23 +264,30 @@ def rank(
         fit, experience = fit_points(skills, titles, open_to_all, w)
         return np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0), experience
 
-    shown = np.ones(n, dtype=bool) if all_tiers else tiers < TIER_RANK["excluded"]
-    judged = shown & ~beyond if prune else shown
+    def shown_now() -> np.ndarray:
+        out: np.ndarray = np.ones(n, dtype=bool) if all_tiers else tiers < TIER_RANK["excluded"]
+        return out
+
+    judged = shown_now() & ~beyond if prune else shown_now()
     judge_fit(np.flatnonzero(judged))
     scores, experience = scores_now()
     if prune and beyond.any():
-        # A posting beyond the commute is judged for fit only if its best possible score could
-        # still place it in the shown list: nothing the unpruned ranking shows is left out.
-        rest = shown & ~judged
+        # A posting beyond the commute is judged (site rules and fit) only if its floor tier and
+        # its best possible score could still place it in the shown list: nothing the unpruned
+        # ranking shows is left out.
+        rest = shown_now() & beyond
         if limit is not None:
             ranked = np.flatnonzero(judged)
             ranked = ranked[np.lexsort((-scores[ranked], tiers[ranked]))]
             if len(ranked) >= limit:
                 last = ranked[limit - 1]
                 rest &= (tiers < tiers[last]) | ((tiers == tiers[last]) & (scores >= scores[last]))
-        judge_fit(np.flatnonzero(rest))
-        judged |= rest
-        scores, experience = scores_now()
+        if rest.any():
+            tiers = np.maximum(tiers, _site_tiers(rules, book, rest))
+            rest &= shown_now()
+            judge_fit(np.flatnonzero(rest))
+            judged |= rest
+            scores, experience = scores_now()
     keep = np.flatnonzero(judged)
     order = keep[np.lexsort((-scores[keep], tiers[keep]))]
     if limit is not None:
@@ -343,11 +350,35 @@ def _tier_of(reasons: Sequence[Reason]) -> int:
     return max((TIER_RANK[r.tier] for r in reasons), default=0)
 
 
+def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None) -> np.ndarray:
+    """The tier of each posting's best site for the participant (0 elsewhere): for the postings
+    ``which`` marks (every posting when None), each group of alike sites judged once."""
+    n = len(book)
+    best_site = np.full(n, 127, dtype=np.int8)
+    if len(book.site_owner):
+        entries = np.arange(len(book.site_owner))
+        if which is not None:
+            entries = np.flatnonzero(which[book.site_owner])
+        groups = book.site_group[entries]
+        by_site = np.zeros(len(book.site_first), dtype=np.int8)
+        for g in np.unique(groups).tolist():
+            i, place = book.site_first[g]
+            by_site[g] = _tier_of(rules.place_reasons(book.views[i], place))
+        np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
+    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
+    return best_site
+
+
 def _tiers(
-    rules: Constraints, book: PostingBook, reaches: Mapping[str, Reach | None]
+    rules: Constraints,
+    book: PostingBook,
+    reaches: Mapping[str, Reach | None],
+    sites: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Tier of every posting (as a number), share of its shift in the participant's availability
-    (NaN unknown) and count of movable appointment clashes: each group judged once."""
+    (NaN unknown) and count of movable appointment clashes: each group judged once. With
+    ``sites``, the site rules are judged for those postings alone: elsewhere the tier is a
+    floor (the site rules can only raise it)."""
     n = len(book)
     views = book.views
     tiers = np.full(n, _tier_of(rules.approval_reasons), dtype=np.int8)
@@ -361,13 +392,8 @@ def _tiers(
     by_credential = np.asarray([_tier_of(rules.credential_reasons(views[i]))
                                 for i in book.credential_first], dtype=np.int8)  # fmt: skip
     tiers = np.maximum(tiers, by_credential[book.credential_group])
-    if len(book.site_owner):
-        by_site = np.asarray([_tier_of(rules.place_reasons(views[i], place))
-                              for i, place in book.site_first], dtype=np.int8)  # fmt: skip
-        best_site = np.full(n, 127, dtype=np.int8)
-        np.minimum.at(best_site, book.site_owner, by_site[book.site_group])
-        best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
-        tiers = np.maximum(tiers, best_site)
+    if sites is None or sites.any():
+        tiers = np.maximum(tiers, _site_tiers(rules, book, sites))
     shift_tier = np.zeros(len(book.shift_first), dtype=np.int8)
     shift_fit = np.full(len(book.shift_first), np.nan)
     shift_movable = np.zeros(len(book.shift_first))

@@ -38,8 +38,8 @@ def point_at(start: tuple[float, float], km: float, bearing: float) -> tuple[flo
     return math.degrees(to_lat), math.degrees(to_lon)
 
 
-def site(where: tuple[float, float], precision: str = "") -> dict[str, object]:
-    return {"text": "a site", "region": "MO", "lat": where[0], "lon": where[1],
+def site(where: tuple[float, float], precision: str = "", region: str = "MO") -> dict[str, object]:
+    return {"text": "a site", "region": region, "lat": where[0], "lon": where[1],
             "precision": precision}  # fmt: skip
 
 
@@ -156,7 +156,8 @@ def situations(draw):
             # Around the radius: well inside, at the edge, just past, far past.
             f = draw(st.sampled_from([0.1, 0.5, 0.999, 1.0, 1.001, 1.5, 3.0]))
             where = point_at(HOME, radius * f, draw(st.floats(0.0, 360.0)))
-            locations.append(site(where, draw(st.sampled_from(["", "", "zip_centroid"]))))
+            precision = draw(st.sampled_from(["", "", "zip_centroid"]))
+            locations.append(site(where, precision, draw(st.sampled_from(["MO", "MO", "KS"]))))
         if draw(st.integers(0, 6)) == 0:
             locations.append({"text": "unplaced", "region": "MO"})
         start = draw(st.sampled_from(["06:00", "14:00", "21:00"]))
