@@ -224,9 +224,13 @@ def rank(
     def judge_fit(at: np.ndarray) -> None:
         if not len(at):
             return
-        skills[at] = book.skills.points(best_skill, w, at)[0]
-        used, local = np.unique(book.title_index[at], return_inverse=True)
-        found = title_points(who, [book.titles[t] for t in used.tolist()], local, w)
+        if len(at) == n:  # every posting: no gathering (the same figures)
+            skills[:] = book.skills.points(best_skill, w)[0]
+            found = title_points(who, book.titles, book.title_index, w)
+        else:
+            skills[at] = book.skills.points(best_skill, w, at)[0]
+            used, local = np.unique(book.title_index[at], return_inverse=True)
+            found = title_points(who, [book.titles[t] for t in used.tolist()], local, w)
         if mine:
             family = np.fromiter(
                 (bool(s and s[:4] in mine) for s in (book.soc[i] for i in at.tolist())),
@@ -241,6 +245,7 @@ def rank(
     fair = book.fair_chance
     bonus, bonus_reasons = employer_bonuses(who, today, w)
 
+    prune = prune and bool(beyond.any())  # nothing beyond: nothing to prune
     tiers, fits, movable = _tiers(rules, book, reaches, ~beyond if prune else None)
     transit = _transit_points(who, book, reaches, w)
     transit[too_far] = 0.0
@@ -271,7 +276,7 @@ def rank(
     judged = shown_now() & ~beyond if prune else shown_now()
     judge_fit(np.flatnonzero(judged))
     scores, experience = scores_now()
-    if prune and beyond.any():
+    if prune:
         # A posting beyond the commute is judged (site rules and fit) only if its floor tier and
         # its best possible score could still place it in the shown list: nothing the unpruned
         # ranking shows is left out.
