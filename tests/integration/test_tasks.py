@@ -12,19 +12,22 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from procrastinate.jobs import Job
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from jobs.cli import main
 from jobs.errors import DatabaseUnavailable, NotFound
 from jobs.services import task_queue
+from jobs.services.demo import load_demo
 from jobs.services.tasks import (
     TaskContext,
     next_retention_run,
+    rematch_all,
     rematch_participant,
+    rematch_participants,
     run_in_process,
     sync_source,
 )
-from jobs.store import Match, Posting, Source
+from jobs.store import Match, Participant, Posting, Source
 from jobs.store.engine import session_factory
 from tests.integration.web.world import build_world
 from tests.support.loopback import Reply, serve
@@ -61,6 +64,64 @@ async def test_rematch_participant_ranks_every_open_posting_once(runtime, engine
         ).all()
     assert stored == open_postings == len(per_posting)
     assert all(count == 1 for _, count in per_posting)
+
+
+async def _matches(engine) -> dict[tuple[int, int], tuple]:
+    async with session_factory(engine)() as fresh:
+        rows = await fresh.scalars(select(Match))
+        return {
+            (m.participant_id, m.posting_id): (m.tier, m.score, m.components, m.reasons, m.transit)
+            for m in rows
+        }
+
+
+async def test_a_full_rematch_in_batches_gives_what_one_by_one_rematches_give(
+    runtime, engine, session
+):
+    await load_demo(session, runtime)  # the Kansas City demo: people with rules, homes, jobs
+    everyone = sorted(await session.scalars(select(Participant.id)))
+    await session.commit()
+    assert len(everyone) >= 3
+    async with httpx.AsyncClient() as client:
+        context = TaskContext(runtime, session_factory(engine), client)
+        for participant_id in everyone:
+            await rematch_participant(context, participant_id)
+        one_by_one = await _matches(engine)
+        async with session_factory(engine)() as fresh, fresh.begin():
+            await fresh.execute(delete(Match))
+        # As the queue runs it: each batch handed over (deferred), then run by "a worker".
+        handed: list[list[int]] = []
+
+        async def hand_over(batch: list[int]) -> None:
+            handed.append(batch)
+
+        assert await rematch_all(context, batch_size=2, run_batch=hand_over) == len(handed)
+        assert sorted(n for batch in handed for n in batch) == everyone  # each once
+        assert all(1 <= len(batch) <= 2 for batch in handed)
+        for batch in reversed(handed):  # workers take them in any order
+            await rematch_participants(context, batch)
+        assert await _matches(engine) == one_by_one
+        # In process (SQLite's way): the same function runs the batches itself.
+        async with session_factory(engine)() as fresh, fresh.begin():
+            await fresh.execute(delete(Match))
+        assert await rematch_all(context, batch_size=3) == -(-len(everyone) // 3)
+        assert await _matches(engine) == one_by_one
+        assert await rematch_participants(context, [10_000_000]) == 0  # gone: nothing to do
+        with pytest.raises(ValueError, match="batch_size"):
+            await rematch_all(context, batch_size=0)
+    assert one_by_one and {p for p, _ in one_by_one} == set(everyone)
+
+
+def test_jobs_match_all_rematches_everyone_in_process_on_sqlite(cli_env):
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=cli_env).exit_code == 0
+    done = runner.invoke(main, ["match", "--all", "--batch", "5", "--json"], env=cli_env)
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["batches"] == 0  # an empty database: nobody to rematch
+    both = runner.invoke(main, ["match", "T-1", "--all"], env=cli_env)
+    assert both.exit_code == 1 and "either PARTICIPANT or --all" in both.output
+    neither = runner.invoke(main, ["match"], env=cli_env)
+    assert neither.exit_code == 1 and "or --all" in neither.output
 
 
 async def test_a_due_sync_runs_once_and_a_sync_not_due_is_skipped(runtime, engine, session):

@@ -133,6 +133,8 @@ TASK_NAMES = (
     "process_postings",
     "rematch_posting",
     "rematch_participant",
+    "rematch_participants",
+    "rematch_all",
     "rematch_after_feed_change",
     "send_due_messages",
     "nightly_retention",

@@ -15,6 +15,7 @@ import msgspec
 import numpy as np
 
 from jobs.matching.child_places import ChildPlaces
+from jobs.matching.commute_reach import SiteGrid, commute_radius_km, home_of
 from jobs.matching.constraints import Constraints, PostingView, view_of
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.pay import HourlyPay, hourly_figures, hourly_of
@@ -26,6 +27,7 @@ from jobs.matching.score import (
     ScoreWeights,
     SkillVocabulary,
     band_reason,
+    beyond_commute_reason,
     combine,
     employer_bonuses,
     fair_chance_stance,
@@ -158,6 +160,7 @@ class PostingBook:
         self.site_owner = np.asarray(owners, dtype=np.int64)
         self.site_group, first = groups(site_keys)
         self.site_first = [(owners[e], sites[e]) for e in first]
+        self.grid = SiteGrid(self.postings)
 
     def __len__(self) -> int:
         return len(self.postings)
@@ -175,6 +178,7 @@ def rank(
     title_soc: Callable[[str], str | None] | None = None,
     child_places: ChildPlaces | None = None,
     obligation_trip: FindTrip | None = None,
+    prune: bool = True,
 ) -> list[MatchResult]:
     """Rank postings for one participant: eligible, then needs approval, then (with
     `all_tiers`) excluded; by score within a tier. `reaches` maps posting id to transit reach
@@ -182,7 +186,9 @@ def rank(
     when given. `limit` keeps the best N results. `child_places` lists the schools and child
     care the registrant rules measure from (share one ``ChildPlaces`` across participants).
     `obligation_trip` finds the trip between a job site and an appointment's place (default: on
-    foot within the walk-only limit)."""
+    foot within the walk-only limit). A posting whose every site lies beyond any trip that could
+    score (``commute_reach``) and has no planned trip gets no transit points; with ``prune`` its
+    fit is judged only if it could still make the list (the result is the same either way)."""
     w = weights or ScoreWeights()
     book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
     reaches = reaches or {}
@@ -190,28 +196,59 @@ def rank(
     rules = Constraints(who, today, child_places, obligation_trip)
     n = len(book)
 
+    # Postings whose every site lies beyond any trip that could score (``commute_reach``).
+    home = home_of(participant)
+    beyond = np.zeros(n, dtype=bool)
+    if home is not None:
+        beyond = book.grid.beyond(home, commute_radius_km(participant), everywhere=not prune)
+    too_far = beyond.copy()  # beyond, and no trip planned: no transit points, said so
+    for posting_id, reach in reaches.items():
+        at = book.index.get(posting_id)
+        if reach is not None and at is not None:
+            too_far[at] = False
+
     # Credentials count as skills too ("home health aide training" speaks to home health care).
     best_skill = book.skills.similarity([*participant.skills, *participant.credentials], skill_id)
-    skills, _, _ = book.skills.points(best_skill, w)
-    titles = title_points(who, book.titles, book.title_index, w)
+    mine: set[str] = set()
     if title_soc is not None:
         mine = {
             code[:4]
             for t in (*participant.desired_titles, *(h.title for h in participant.work_history))
             if (code := title_soc(t))
         }
+    # Fit is judged only where it can matter; elsewhere it stands at 100, the most it could be,
+    # so the score there is an upper bound (the score never falls as fit rises).
+    skills = np.full(n, 100.0)
+    titles = np.full(n, 100.0, dtype=np.float32)  # as ``title_points`` gives them
+
+    def judge_fit(at: np.ndarray) -> None:
+        if not len(at):
+            return
+        if len(at) == n:  # every posting: no gathering (the same figures)
+            skills[:] = book.skills.points(best_skill, w)[0]
+            found = title_points(who, book.titles, book.title_index, w)
+        else:
+            skills[at] = book.skills.points(best_skill, w, at)[0]
+            used, local = np.unique(book.title_index[at], return_inverse=True)
+            found = title_points(who, [book.titles[t] for t in used.tolist()], local, w)
         if mine:
             family = np.fromiter(
-                (bool(s and s[:4] in mine) for s in book.soc), dtype=np.bool_, count=n
+                (bool(s and s[:4] in mine) for s in (book.soc[i] for i in at.tolist())),
+                dtype=np.bool_,
+                count=len(at),
             )
-            titles = np.where(family, np.maximum(titles, 80.0), titles)
+            found = np.where(family, np.maximum(found, 80.0), found)
+        titles[at] = found
+
     minimum = participant.min_hourly_wage or w.reference_wage
     pay = pay_points(book.hourly, minimum, w.unknown)
     fair = book.fair_chance
     bonus, bonus_reasons = employer_bonuses(who, today, w)
 
-    tiers, fits, movable = _tiers(rules, book, reaches)
+    prune = prune and bool(beyond.any())  # nothing beyond: nothing to prune
+    tiers, fits, movable = _tiers(rules, book, reaches, ~beyond if prune else None)
     transit = _transit_points(who, book, reaches, w)
+    transit[too_far] = 0.0
     schedule = np.where(np.isnan(fits), w.unknown, 100.0 * fits)
     schedule = np.maximum(0.0, schedule - w.movable_conflict_points * movable)
     relevance = np.zeros(n)
@@ -225,31 +262,59 @@ def rank(
             ]
         )
         relevance = per_group[book.relevance_group]
-
-    fit, experience = fit_points(skills, titles, book.entry_level | ~book.asks, w)
     logistics = logistics_points(transit, pay, schedule, fair, w)
-    scores = np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0)
-    bands = fit_bands(experience, book.entry_level, book.asks, w)
+    open_to_all = book.entry_level | ~book.asks
 
-    keep = np.arange(n) if all_tiers else np.flatnonzero(tiers < TIER_RANK["excluded"])
+    def scores_now() -> tuple[np.ndarray, np.ndarray]:
+        fit, experience = fit_points(skills, titles, open_to_all, w)
+        return np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0), experience
+
+    def shown_now() -> np.ndarray:
+        out: np.ndarray = np.ones(n, dtype=bool) if all_tiers else tiers < TIER_RANK["excluded"]
+        return out
+
+    judged = shown_now() & ~beyond if prune else shown_now()
+    judge_fit(np.flatnonzero(judged))
+    scores, experience = scores_now()
+    if prune:
+        # A posting beyond the commute is judged (site rules and fit) only if its floor tier and
+        # its best possible score could still place it in the shown list: nothing the unpruned
+        # ranking shows is left out.
+        rest = shown_now() & beyond
+        if limit is not None:
+            ranked = np.flatnonzero(judged)
+            ranked = ranked[np.lexsort((-scores[ranked], tiers[ranked]))]
+            if len(ranked) >= limit:
+                last = ranked[limit - 1]
+                rest &= (tiers < tiers[last]) | ((tiers == tiers[last]) & (scores >= scores[last]))
+        if rest.any():
+            tiers = np.maximum(tiers, _site_tiers(rules, book, rest))
+            rest &= shown_now()
+            judge_fit(np.flatnonzero(rest))
+            judged |= rest
+            scores, experience = scores_now()
+    keep = np.flatnonzero(judged)
     order = keep[np.lexsort((-scores[keep], tiers[keep]))]
     if limit is not None:
         order = order[:limit]
+    bands = fit_bands(experience[order], book.entry_level[order], book.asks[order], w)
 
     picked = order.tolist()
     table = np.round(
         np.stack([scores, skills, titles, transit, pay, schedule, fair])[:, order], 1
     ).T.tolist()
     results = []
-    for i, row in zip(picked, table, strict=True):
+    for i, row, band in zip(picked, table, bands, strict=True):
         view = book.views[i]
         posting = view.posting
         reach = reaches.get(posting.id)
         found = rules.assess(view, reach)
         fit_reasons = [
-            band_reason(bands[i], posting, float(titles[i]), w),
+            band_reason(band, posting, float(titles[i]), w),
             skills_reason(posting, best_skill, book.skill_keys[i], w),
-            transit_reason(who, reach, view.remote),
+            beyond_commute_reason(who, book.grid.nearest_km(i, home))
+            if too_far[i] and home is not None
+            else transit_reason(who, reach, view.remote),
             _pay_reason(book.pay[i], participant.min_hourly_wage),
             Reason("fair_chance", "eligible", FAIR_CHANCE_WORDS[book.stances[i]], "", "fit"),
         ]
@@ -280,7 +345,7 @@ def rank(
                     transfers=None if reach is None else reach.to_work.transfers,
                     home_after_shift=None if reach is None else reach.home_after_shift,
                 ),
-                fit_band=bands[i],
+                fit_band=band,
             )
         )
     return results
@@ -290,11 +355,35 @@ def _tier_of(reasons: Sequence[Reason]) -> int:
     return max((TIER_RANK[r.tier] for r in reasons), default=0)
 
 
+def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None) -> np.ndarray:
+    """The tier of each posting's best site for the participant (0 elsewhere): for the postings
+    ``which`` marks (every posting when None), each group of alike sites judged once."""
+    n = len(book)
+    best_site = np.full(n, 127, dtype=np.int8)
+    if len(book.site_owner):
+        entries = np.arange(len(book.site_owner))
+        if which is not None:
+            entries = np.flatnonzero(which[book.site_owner])
+        groups = book.site_group[entries]
+        by_site = np.zeros(len(book.site_first), dtype=np.int8)
+        for g in np.unique(groups).tolist():
+            i, place = book.site_first[g]
+            by_site[g] = _tier_of(rules.place_reasons(book.views[i], place))
+        np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
+    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
+    return best_site
+
+
 def _tiers(
-    rules: Constraints, book: PostingBook, reaches: Mapping[str, Reach | None]
+    rules: Constraints,
+    book: PostingBook,
+    reaches: Mapping[str, Reach | None],
+    sites: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Tier of every posting (as a number), share of its shift in the participant's availability
-    (NaN unknown) and count of movable appointment clashes: each group judged once."""
+    (NaN unknown) and count of movable appointment clashes: each group judged once. With
+    ``sites``, the site rules are judged for those postings alone: elsewhere the tier is a
+    floor (the site rules can only raise it)."""
     n = len(book)
     views = book.views
     tiers = np.full(n, _tier_of(rules.approval_reasons), dtype=np.int8)
@@ -308,13 +397,8 @@ def _tiers(
     by_credential = np.asarray([_tier_of(rules.credential_reasons(views[i]))
                                 for i in book.credential_first], dtype=np.int8)  # fmt: skip
     tiers = np.maximum(tiers, by_credential[book.credential_group])
-    if len(book.site_owner):
-        by_site = np.asarray([_tier_of(rules.place_reasons(views[i], place))
-                              for i, place in book.site_first], dtype=np.int8)  # fmt: skip
-        best_site = np.full(n, 127, dtype=np.int8)
-        np.minimum.at(best_site, book.site_owner, by_site[book.site_group])
-        best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
-        tiers = np.maximum(tiers, best_site)
+    if sites is None or sites.any():
+        tiers = np.maximum(tiers, _site_tiers(rules, book, sites))
     shift_tier = np.zeros(len(book.shift_first), dtype=np.int8)
     shift_fit = np.full(len(book.shift_first), np.nan)
     shift_movable = np.zeros(len(book.shift_first))

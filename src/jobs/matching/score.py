@@ -225,6 +225,11 @@ def pay_points(rate: np.ndarray, minimum: float, unknown: float) -> np.ndarray:
     return np.where(np.isnan(rate), unknown, points)
 
 
+# A trip this many times the participant's maximum commute or longer scores no transit points
+# (``commute_reach`` bounds how far such a trip can go).
+TRANSIT_ZERO_AT = 1.5
+
+
 def transit_points(who: Situation, reach: Reach | None, remote: bool, w: ScoreWeights) -> float:
     """Door-to-door time against the participant's maximum; no ride home is a strong penalty."""
     person = who.participant
@@ -241,7 +246,8 @@ def transit_points(who: Situation, reach: Reach | None, remote: bool, w: ScoreWe
     elif minutes <= limit:
         points = 100.0 - 50.0 * (minutes - limit / 2) / (limit / 2)
     else:
-        points = max(0.0, 50.0 - 50.0 * (minutes - limit) / (limit / 2))
+        over = limit * (TRANSIT_ZERO_AT - 1.0)  # 0 points at TRANSIT_ZERO_AT x the limit
+        points = max(0.0, 50.0 - 50.0 * (minutes - limit) / over)
     if not reach.home_after_shift:
         points *= w.no_ride_home_factor
     return points
@@ -286,6 +292,16 @@ def transit_reason(who: Situation, reach: Reach | None, remote: bool) -> Reason 
     if trip.minutes > person.max_commute_minutes:
         text += f" — over the {person.max_commute_minutes} min limit"
     return Reason("transit", "eligible", text, "transit", kind="fit")
+
+
+def beyond_commute_reason(who: Situation, km: float | None) -> Reason:
+    """ "About 240 km away: farther than a 60-minute commute can go" (no trip was planned: none
+    could score)."""
+    person = who.participant
+    how = "drive" if person.has_vehicle and person.drivers_license else "commute"
+    where = f"About {km:.0f} km away" if km is not None else "Far away"
+    text = f"{where}: farther than a {person.max_commute_minutes}-minute {how} can go"
+    return Reason("beyond_commute", "eligible", text, "transit", "fit")
 
 
 def record_relevance(
@@ -386,6 +402,7 @@ class SkillVocabulary(msgspec.Struct):
     soft: np.ndarray
     count: int
     numbered: list[int]  # labels with a number in them
+    starts: np.ndarray  # posting p's entries are starts[p]:starts[p + 1] (owner is sorted)
 
     @classmethod
     def build(cls, postings: Sequence[PostingFacts]) -> SkillVocabulary:
@@ -412,16 +429,18 @@ class SkillVocabulary(msgspec.Struct):
                 required.append(skill.required)
                 asked.append(skill.asked and not entry_level)
                 soft.append(skill.kind == "soft_skill")
+        owners = np.asarray(owner, dtype=np.int64)
         return cls(
             labels=labels,
             ids=ids,
-            owner=np.asarray(owner, dtype=np.int64),
+            owner=owners,
             label_index=np.asarray(label_index, dtype=np.int64),
             required=np.asarray(required, dtype=bool),
             asked=np.asarray(asked, dtype=bool),
             soft=np.asarray(soft, dtype=bool),
             count=len(postings),
             numbered=[v for v, label in enumerate(labels) if _NUMBER.search(label)],
+            starts=np.searchsorted(owners, np.arange(len(postings) + 1)),
         )
 
     def similarity(
@@ -457,31 +476,42 @@ class SkillVocabulary(msgspec.Struct):
         return best
 
     def points(
-        self, best: np.ndarray, w: ScoreWeights
+        self, best: np.ndarray, w: ScoreWeights, only: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per posting: skills component (0-100), required skills matched, required skills.
+        With ``only`` (posting indexes), for those postings alone, in that order; each figure
+        is the same to the bit as for all postings (the same entries summed in the same order).
 
         Required skills the posting asks for weigh ``required_skill_weight``; duties and
         preferred skills weigh one. A posting that asks for no skill scores at least
         ``unknown``: its duties can raise the score (the person has done this work) but not
         lower it (anyone can learn them)."""
         n = self.count
-        sim = best[self.label_index] if len(self.label_index) else np.zeros(0, dtype=np.float32)
+        owner, label_index = self.owner, self.label_index
+        required, asked, soft = self.required, self.asked, self.soft
+        if only is not None:
+            first, lengths = self.starts[only], self.starts[only + 1] - self.starts[only]
+            entries = np.repeat(first - (np.cumsum(lengths) - lengths), lengths) + np.arange(
+                int(lengths.sum())
+            )
+            n = len(only)
+            owner = np.repeat(np.arange(n), lengths)
+            label_index, required = label_index[entries], required[entries]
+            asked, soft = asked[entries], soft[entries]
+        sim = best[label_index] if len(label_index) else np.zeros(0, dtype=np.float32)
         matched = sim >= w.skill_match_at
         # Full credit when matched; partial credit rising from similarity 50 to the threshold.
         partial = np.clip((sim - 50.0) / max(1.0, w.skill_match_at - 50.0), 0.0, 1.0) * 0.5
         credit = np.where(matched, 1.0, partial)
-        weight = np.where(self.required & self.asked, w.required_skill_weight, 1.0)
-        weight = np.where(self.soft, weight * w.soft_skill_weight, weight)
-        got = np.bincount(self.owner, weights=weight * credit, minlength=n)
-        total = np.bincount(self.owner, weights=weight, minlength=n)
+        weight = np.where(required & asked, w.required_skill_weight, 1.0)
+        weight = np.where(soft, weight * w.soft_skill_weight, weight)
+        got = np.bincount(owner, weights=weight * credit, minlength=n)
+        total = np.bincount(owner, weights=weight, minlength=n)
         # Coverage counts the required skills asked for that are not soft skills.
-        counted = self.required & self.asked & ~self.soft
-        asks = np.bincount(self.owner, weights=self.asked.astype(float), minlength=n) > 0
-        req_total = np.bincount(self.owner, weights=counted.astype(float), minlength=n)
-        req_matched = np.bincount(
-            self.owner, weights=(counted & matched).astype(float), minlength=n
-        )
+        counted = required & asked & ~soft
+        asks = np.bincount(owner, weights=asked.astype(float), minlength=n) > 0
+        req_total = np.bincount(owner, weights=counted.astype(float), minlength=n)
+        req_matched = np.bincount(owner, weights=(counted & matched).astype(float), minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
             weighted = np.where(total > 0, got / total, np.nan)
             coverage = np.where(req_total > 0, req_matched / req_total, np.nan)

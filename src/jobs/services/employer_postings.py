@@ -323,9 +323,12 @@ async def save_posting(
     form: PostingForm,
     *,
     posting_id: int | None = None,
+    queued: list[int] | None = None,
 ) -> tuple[int | None, dict[str, str]]:
     """Post a new job or edit one, through the sync upsert; then place, extract and re-match it
-    once, under the re-match lease (``services.refresh``)."""
+    once, under the re-match lease (``services.refresh``). With ``queued`` (a task queue
+    runs that work), the changed posting ids are added to it instead, for the caller to queue
+    once this transaction has committed."""
     if posting_id is not None:
         await posted_job(session, viewer, posting_id)  # another company's job is simply not found
     problems = check_posting_form(form)
@@ -347,7 +350,9 @@ async def save_posting(
             Posting.source_id == source.id, Posting.source_job_id == source_job_id
         )
     )
-    if touched:
+    if touched and queued is not None:
+        queued.extend(touched)
+    elif touched:
         await postings_changed(session, runtime, touched)
     await audit(
         session,

@@ -11,6 +11,10 @@ jobs.sync_due_sources             (queueing lock)         every minute
 jobs.process_postings             ``posting:<ids>``       queued by a caller
 jobs.rematch_posting              ``posting:<id>``        queued by a caller
 jobs.rematch_participant          ``participant:<id>``    queued when a participant is saved
+jobs.rematch_all                  (queueing lock)         queued by hand (`jobs match --all`):
+                                                          queues one jobs.rematch_participants
+                                                          per batch of participant ids
+jobs.rematch_participants         ``participants:<ids>``  queued by jobs.rematch_all
 jobs.rematch_after_feed_change    (queueing lock)         queued when a worker or web starts
 jobs.send_due_messages            (queueing lock)         every minute
 jobs.nightly_retention            (queueing lock)         daily at JOBS_RETENTION_HOUR (UTC
@@ -161,6 +165,24 @@ def _register(app: App, settings: Settings) -> None:
         return await tasks.rematch_participant(_context(context), participant_id)
 
     @app.task(
+        name="jobs.rematch_all",
+        queue="matching",
+        pass_context=True,
+        retry=RETRY,
+        queueing_lock="rematch_all",
+        lock="rematch_all",
+    )
+    async def rematch_all(context: JobContext, batch_size: int = tasks.REMATCH_BATCH) -> int:
+        async def queue(batch: list[int]) -> None:
+            await defer(context.app, "jobs.rematch_participants", participant_ids=batch)
+
+        return await tasks.rematch_all(_context(context), batch_size, queue)
+
+    @app.task(name="jobs.rematch_participants", queue="matching", pass_context=True, retry=RETRY)
+    async def rematch_participants(context: JobContext, participant_ids: list[int]) -> int:
+        return await tasks.rematch_participants(_context(context), participant_ids)
+
+    @app.task(
         name="jobs.rematch_after_feed_change",
         queue="matching",
         pass_context=True,
@@ -260,6 +282,8 @@ def _locks(task: str, kwargs: dict[str, Any]) -> tuple[str | None, str | None]:
         key = f"source:{kwargs['source']}"
     elif task == "jobs.process_postings":
         key = "posting:" + ",".join(str(n) for n in sorted(kwargs["posting_ids"]))
+    elif task == "jobs.rematch_participants":
+        key = "participants:" + ",".join(str(n) for n in sorted(kwargs["participant_ids"]))
     else:
         name = task.removeprefix("jobs.")
         return name, name

@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +105,47 @@ async def rematch_participant(ctx: TaskContext, participant_id: int) -> int:
             return 0
         run = await participants_changed(session, ctx.runtime, [participant_id])
     return run.stored
+
+
+# Participants per batch of a full rematch: each batch reads the open postings once, so a batch
+# should rank long enough to repay that read (at state scale about a minute of ranking).
+REMATCH_BATCH = 200
+
+
+async def rematch_participants(ctx: TaskContext, participant_ids: list[int]) -> int:
+    """Rematch one batch of participants in one transaction: each is claimed as
+    ``rematch_participant`` claims one (a participant another process is rematching is
+    skipped), all ranked against one read of the open postings. Returns the matches written."""
+    async with ctx.sessions() as session, session.begin():
+        present = sorted(
+            await session.scalars(select(Participant.id).where(Participant.id.in_(participant_ids)))
+        )
+        if not present:
+            return 0
+        run = await participants_changed(session, ctx.runtime, present)
+    return run.stored
+
+
+async def rematch_all(
+    ctx: TaskContext,
+    batch_size: int = REMATCH_BATCH,
+    run_batch: Callable[[list[int]], Awaitable[object]] | None = None,
+) -> int:
+    """A full rematch of every participant against every open posting, split into batches
+    of ``batch_size`` participant ids. ``run_batch`` takes each batch (the task queue defers
+    each as its own ``rematch_participants`` job, so all workers share them); without it the
+    batches run here, one after another (SQLite, in-process). Returns the number of batches."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    async with ctx.sessions() as session:
+        everyone = list(await session.scalars(select(Participant.id).order_by(Participant.id)))
+    batches = [everyone[i : i + batch_size] for i in range(0, len(everyone), batch_size)]
+    for batch in batches:
+        if run_batch is None:
+            await rematch_participants(ctx, batch)
+        else:
+            await run_batch(batch)
+    return len(batches)
 
 
 async def rematch_after_feed_change(ctx: TaskContext) -> int:

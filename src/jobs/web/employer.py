@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Router, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Response, Template
@@ -21,6 +22,7 @@ from jobs.store.portal import RECORD_CHECK_TIMES
 from jobs.web.access import allow, current_viewer
 from jobs.web.ids import Id
 from jobs.web.interviews import reach_of_candidate
+from jobs.web.matching_queue import queue_of
 from jobs.web.render import page, see_other
 
 AnyRequest = Request[Any, Any, Any]
@@ -163,8 +165,12 @@ async def _save(
     request: AnyRequest, db_session: NamedDependency[AsyncSession], posting_id: int | None
 ) -> Response[Any]:
     form = employer_postings.posting_form_from(await request.form())
+    runtime = request.app.state.runtime
+    # With a task queue (PostgreSQL) the workers place, read and re-match the job; on SQLite
+    # it happens here, in the request.
+    queued: list[int] | None = [] if runtime.settings.queue.backend == "procrastinate" else None
     saved, problems = await employer_postings.save_posting(
-        db_session, request.app.state.runtime, current_viewer(request), form, posting_id=posting_id
+        db_session, runtime, current_viewer(request), form, posting_id=posting_id, queued=queued
     )
     if problems:
         await db_session.rollback()
@@ -177,7 +183,13 @@ async def _save(
             values=form,
             errors=problems,
         )
-    return see_other(f"/employer?done={'posted' if posting_id is None else 'saved'}#job-{saved}")
+    response = see_other(
+        f"/employer?done={'posted' if posting_id is None else 'saved'}#job-{saved}"
+    )
+    if queued:
+        # Queued once the response (whose transaction commits first) is sent.
+        response.background = BackgroundTask(queue_of(request).postings_changed, queued)
+    return response
 
 
 HIRE_FIELDS = ("start_date", "hourly_wage", "hours_per_week", "shift", "offered_on")

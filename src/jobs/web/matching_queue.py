@@ -1,7 +1,9 @@
 """Matching right after a participant is saved: the save answers at once, and their matches are
 worked out just after (``services.refresh.participants_changed``: place the home on the map, then
 rank every open posting), one participant at a time in this process. Pages say whether the
-matches are still being worked out and about how long it takes."""
+matches are still being worked out and about how long it takes. With a task queue (PostgreSQL)
+this only queues the work, and an employer's saved job is queued the same way
+(``jobs.rematch_posting``)."""
 
 from __future__ import annotations
 
@@ -64,21 +66,39 @@ class MatchingQueue:
         finally:
             self.waiting.pop(participant_id, None)
 
+    async def _app(self) -> Any:
+        """The task queue's app, opened on first use."""
+        from jobs.services import task_queue
+
+        if self.queue_app is None:
+            app = task_queue.queue_app(self.runtime.settings, max_size=2)
+            await app.open_async()
+            self.queue_app = app
+        return self.queue_app
+
     async def _queue(self, participant_id: int) -> None:
         from jobs.services import task_queue
 
         try:
-            if self.queue_app is None:
-                app = task_queue.queue_app(self.runtime.settings, max_size=2)
-                await app.open_async()
-                self.queue_app = app
             await task_queue.defer(
-                self.queue_app, "jobs.rematch_participant", participant_id=participant_id
+                await self._app(), "jobs.rematch_participant", participant_id=participant_id
             )
         except Exception:  # the save stands; the next save or the nightly rematch tries again
             log.exception("could not queue matching participant %s", participant_id)
         finally:
             self.waiting.pop(participant_id, None)
+
+    async def postings_changed(self, posting_ids: list[int]) -> None:
+        """Queue ``jobs.rematch_posting`` for each changed posting (task queue only): the
+        workers place, read and re-match it."""
+        from jobs.services import task_queue
+
+        try:
+            app = await self._app()
+            for posting_id in posting_ids:
+                await task_queue.defer(app, "jobs.rematch_posting", posting_id=posting_id)
+        except Exception:  # the save stands; the next sync or the nightly rematch tries again
+            log.exception("could not queue matching postings %s", posting_ids)
 
     async def close(self) -> None:
         """Close the task queue's connections, if this process opened them."""

@@ -482,3 +482,41 @@ def test_saving_a_participant_queues_their_rematch_for_the_workers(queue_db):
     assert queued == [("todo", f"participant:{person}", person)]
     # The web process only queued it: no matches were worked out in the request's process.
     assert query(url, "SELECT count(*) FROM matches WHERE participant_id = :p", p=person) == [(0,)]
+
+
+def test_an_employer_saving_a_job_queues_its_rematch_for_the_workers(queue_db):
+    settings, _ = queue_db
+    url = settings.database.url
+    job = {
+        "title": "Night Stocker",
+        "address": "100 Front St",
+        "city": "Kansas City",
+        "region": "MO",
+        "postal_code": "64120",
+        "shift_start": "22:00",
+        "shift_end": "06:30",
+        "days": ["mon", "tue"],
+        "pay_min": "17",
+        "pay_max": "19",
+        "pay_unit": "hour",
+        "requirements": "forklift certification",
+    }
+
+    async def post_job() -> None:
+        async with portal_client(settings) as client:
+            csrf = await sign_in(client, "emp1")
+            saved = await client.post(
+                "/employer/jobs", data={**job, "csrf_token": csrf}, follow_redirects=False
+            )
+            assert saved.status_code == 303
+
+    asyncio.run(post_job())
+    posting = query(url, "SELECT id FROM postings WHERE title = 'Night Stocker'")[0][0]
+    queued = query(
+        url,
+        "SELECT status::text, lock, (args->>'posting_id')::int FROM procrastinate_jobs "
+        "WHERE task_name = 'jobs.rematch_posting'",
+    )
+    assert queued == [("todo", f"posting:{posting}", posting)]
+    # The request only queued it: the job was not matched in the web process.
+    assert query(url, "SELECT count(*) FROM matches WHERE posting_id = :p", p=posting) == [(0,)]
