@@ -32,6 +32,7 @@ from jobs.skills.taxonomy import normalise_term
 # "cert" and "certs" are how staffing ads write "certification".
 _SHORT_FORMS = re.compile(r"\bcerts?\b\.?")
 _SPACES = re.compile(r"\s+")
+_CPR = re.compile(r"(?i)\bcardiopulmonary\s+resuscitation\b")
 
 
 def normalise_label(label: str) -> str:
@@ -40,6 +41,7 @@ def normalise_label(label: str) -> str:
     credentials keep the posting's capitals. Applying it twice changes nothing."""
     folded = unicodedata.normalize("NFKC", label).replace("’", "'")
     folded = _SHORT_FORMS.sub("certification", folded)
+    folded = _CPR.sub("CPR", folded)
     folded = re.sub(r"(?i)\bCERTS?\b\.?", "certification", folded)
     return _SPACES.sub(" ", folded).strip()
 
@@ -207,11 +209,20 @@ def _heading_gives(text: str, line_start: int) -> bool:
     return False
 
 
+# "an Artist Certificate from an accredited conservatory, college or university": education.
+_FROM_A_SCHOOL = re.compile(
+    r"\s+from\s+(?:an?\s+|the\s+)?(?:accredited\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:conservatory|college|university|school)\b",
+    re.I,
+)
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
     clearance, the job's title, the people hired, or what the employer gives."""
     return (
         is_clearance(skill_id, text[start:end])
+        or bool(_FROM_A_SCHOOL.match(text, end))
         or in_title_line(text, start)
         or names_people(text, start, end, label)
         or given_not_asked(text, start, end)

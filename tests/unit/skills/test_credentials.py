@@ -21,6 +21,7 @@ def test_normalise_label_writes_cert_out_and_spaces_once():
     assert normalise_label("Kansas  HHA cert") == "Kansas HHA certification"
     assert normalise_label("MO CMT CERT.") == "MO CMT certification"
     assert normalise_label("certificate of completion") == "certificate of completion"
+    assert normalise_label("Cardiopulmonary Resuscitation card") == "CPR card"
 
 
 @given(st.text(max_size=60))
@@ -74,6 +75,11 @@ def test_given_by_the_employer_unless_also_asked():
 def test_is_not_asked_keeps_an_ordinary_requirement():
     text = "Requirements\n- Current OSHA 10 card required\n"
     assert not is_not_asked(text, *_at(text, "OSHA 10 card"), "osha_10", "osha 10")
+
+
+def test_a_certificate_from_a_school_is_education():
+    text = "A Master's Degree or Artist Certificate from an accredited conservatory."
+    assert is_not_asked(text, *_at(text, "Artist Certificate"), None, "Artist certificate")
 
 
 def test_apprenticeship_proof_operate_licenses_and_designations():
