@@ -89,6 +89,7 @@ class SetScore(msgspec.Struct):
 
 _ABBREVIATIONS = {
     "cdl": "commercial driver license",
+    "cert": "certification",
     "math": "mathematics",
     "ppe": "personal protective equipment",
 }
