@@ -3,6 +3,7 @@
     python -m tools.evaluate_skills                      # the committed gold set, every split
     python -m tools.evaluate_skills --before main        # ... and main's extractor beside it
     python -m tools.evaluate_skills --split tuning --mistakes   # what to look at while tuning
+    python -m tools.evaluate_skills --split tuning --credential-mistakes   # credentials only
 
 reads the committed gold set (``tests/data/skills_gold/*.jsonl``: label records with ``split``
 tuning/heldout and ``style``; posting records with ``text`` in the same folder, or the text joined
@@ -37,6 +38,7 @@ from typing import Any
 import msgspec
 from rapidfuzz import fuzz
 
+from jobs.connectors import usajobs
 from jobs.skills.extract import Extraction, Extractor, shipped_extractor
 from tools.skills_model import bio_spans
 
@@ -87,6 +89,7 @@ class SetScore(msgspec.Struct):
 
 _ABBREVIATIONS = {
     "cdl": "commercial driver license",
+    "cert": "certification",
     "math": "mathematics",
     "ppe": "personal protective equipment",
 }
@@ -151,18 +154,33 @@ def score_sets(
     A prediction is a label, or a (label, posting words) pair: it matches a gold label when either
     its label or the words it was read from do.
     """
+    extra, missed, matched = match_sets(predicted, gold)
+    score.predicted += len(extra) + matched
+    score.gold += len(missed) + matched
+    score.true_positives += matched
+
+
+def match_sets(
+    predicted: Iterable[str | tuple[str, str]], gold: Iterable[str]
+) -> tuple[list[str], list[str], int]:
+    """One posting's greedy one-to-one matching, as ``score_sets`` counts it: the distinct
+    predictions no gold label matched, the distinct gold labels nothing matched, and how many
+    matched."""
     remaining = _distinct(gold)
     pairs = [item if isinstance(item, tuple) else (item, item) for item in predicted]
     kept = _distinct(label for label, _ in pairs)
     words_of = dict(reversed(pairs))
-    score.predicted += len(kept)
-    score.gold += len(remaining)
+    extra: list[str] = []
+    matched = 0
     for label in kept:
         for index, gold_label in enumerate(remaining):
             if labels_match(label, gold_label) or labels_match(words_of[label], gold_label):
-                score.true_positives += 1
+                matched += 1
                 del remaining[index]
                 break
+        else:
+            extra.append(label if words_of[label] == label else f"{label} <{words_of[label]}>")
+    return extra, remaining, matched
 
 
 def load_gold(path: Path) -> list[GoldPosting]:
@@ -330,17 +348,12 @@ def connector_postings(connectors: Path) -> dict[str, dict[str, Any]]:
     for path in files("usajobs"):
         payload = json.loads(path.read_text("utf-8"))
         for item in payload["SearchResult"]["SearchResultItems"]:
+            # The text our USAJOBS connector stores (summary, duties, qualifications,
+            # requirements, conditions, education, other information): what the gold was
+            # labelled from (README), and what the extractor reads in production.
             job = item["MatchedObjectDescriptor"]
-            duties = job["UserArea"]["Details"].get("MajorDuties", [])
-            text = "\n".join(
-                [
-                    "Qualifications:",
-                    job.get("QualificationSummary", ""),
-                    "Duties:",
-                    *(f"- {d}" for d in duties),
-                ]
-            )
-            add(f"usajobs:{job['PositionID']}", job["PositionTitle"], text)
+            posting = usajobs.to_posting(item)
+            add(f"usajobs:{job['PositionID']}", job["PositionTitle"], posting.description_html)
     for path in files("jsonld"):
         for post in json.loads(path.read_text("utf-8")):
             match = re.search(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", post["url"])
@@ -570,6 +583,11 @@ def main(argv: list[str] | None = None) -> int:
         "--mistakes", action="store_true", help="list differences (tuning split only)"
     )
     parser.add_argument(
+        "--credential-mistakes",
+        action="store_true",
+        help="list credential false positives and negatives per posting (tuning split only)",
+    )
+    parser.add_argument(
         "--spans", action="store_true", help="only the span-level sets (SkillSpan dev, Decorte)"
     )
     args = parser.parse_args(argv)
@@ -593,6 +611,8 @@ def main(argv: list[str] | None = None) -> int:
         report["gold"] = scored
         if args.mistakes and not args.json:
             _print_mistakes([g for g in gold if g.split == "tuning"], extractions)
+        if args.credential_mistakes and not args.json:
+            _print_credential_mistakes([g for g in gold if g.split == "tuning"], extractions)
     else:
         print(f"no gold set in {args.gold_dir}", file=sys.stderr)
     if args.before and not args.spans:
@@ -628,6 +648,23 @@ def _print_mistakes(tuning: list[GoldPosting], extractions: dict[str, Extraction
         print(f"{item.id} ({item.style})")
         print("   extra:  " + "; ".join(extra))
         print("   missed: " + "; ".join(missed))
+
+
+def _print_credential_mistakes(
+    tuning: list[GoldPosting], extractions: dict[str, Extraction]
+) -> None:
+    """Per tuning posting with a difference: credentials read that no gold label matches (false
+    positives) and gold credentials not read (false negatives), matched as the score matches."""
+    for item in tuning:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        predicted = [(c.label, c.text) for c in extraction.credentials]
+        extra, missed, matched = match_sets(predicted, item.credentials)
+        if extra or missed:
+            print(f"{item.id} ({item.style}) credentials: {matched} right")
+            print("   false +: " + "; ".join(extra))
+            print("   false -: " + "; ".join(missed))
 
 
 _COLUMNS = (

@@ -16,8 +16,18 @@ from typing import TYPE_CHECKING, Any, cast
 import msgspec
 
 from jobs.skills.asked import is_asked
-from jobs.skills.context import is_benefit_between, is_preferred_between, sentence_around
+from jobs.skills.context import is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
+from jobs.skills.credentials import (
+    EXPERIENCE_AS,
+    find_more_credentials,
+    given_not_asked,
+    is_not_asked,
+    is_plain_drivers_license,
+    normalise_label,
+    same_credential,
+    shares_a_word,
+)
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
     coherent,
@@ -52,10 +62,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.1"  # raise when the reading rules change: stored extractions are redone
-
-_PLAIN_DRIVERS_LICENSE = {"drivers license", "driver license", "drivers licence", "driving licence"}
-
+EXTRACTOR_VERSION = "2.2"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -276,7 +283,6 @@ class Extractor:
         ]
         studied_in = [m.start() for m in findings.scan.finditer(_STUDIED_IN, _STUDIED_WORDS, 30)]
         preferred_by_sentence: dict[tuple[int, int], bool] = {}
-        benefit_by_sentence: dict[tuple[int, int], bool] = {}
 
         def in_boilerplate(start: int, end: int) -> bool:
             return bool(boilerplate) and any(
@@ -290,13 +296,6 @@ class Extractor:
             if bounds not in preferred_by_sentence:
                 preferred_by_sentence[bounds] = is_preferred_between(scan, *bounds)
             return preferred_by_sentence[bounds]
-
-        def offered_here(start: int, end: int) -> bool:
-            # "tuition help for forklift and CDL training": the employer offers the credential.
-            bounds = sentence_around(text, start, end)
-            if bounds not in benefit_by_sentence:
-                benefit_by_sentence[bounds] = is_benefit_between(scan, *bounds)
-            return benefit_by_sentence[bounds]
 
         def not_asked_here(start: int, end: int) -> bool:
             # "works under general supervision", "a commercial driving history", "a degree in
@@ -384,9 +383,14 @@ class Extractor:
             skills[key].append(mention)  # every mention kept: merging keeps them as evidence
 
         def add_credential(credential: Credential) -> None:
+            if credential.end > credential.start and is_not_asked(
+                text, credential.start, credential.end, credential.id, credential.label
+            ):
+                return  # a clearance, the job's title, the people hired, or what is given
+            credential.label = normalise_label(credential.label)
             key = credential.id or credential.label.lower()
             for other_key, other in credentials.items():
-                if _same_credential(other, credential):
+                if same_credential(other, credential):
                     key = other_key  # "Apprentice Certificate" after "Apprenticeship Certificate"
                     break
             old = credentials.get(key)
@@ -404,11 +408,9 @@ class Extractor:
             ):
                 return  # "Non-CDL", "no forklift experience needed", "CDL not required"
             if skill.kind == "credential":
-                if _is_plain_drivers_license(skill.label):
+                if is_plain_drivers_license(skill.label):
                     return  # the drivers_license field says it, with its status
-                if offered_here(start, end):
-                    return
-                if _EXPERIENCE_AS.search(text, max(0, start - 40), start):
+                if EXPERIENCE_AS.search(text, max(0, start - 40), start):
                     return  # "experience as a journey-level electrician" is experience
                 add_credential(Credential(skill.id, skill.label, words, required, start, end))
             else:
@@ -454,9 +456,7 @@ class Extractor:
             if found is not None:
                 skill, _score = found
                 if skill.kind == "credential":
-                    if _is_plain_drivers_license(skill.label) or offered_here(
-                        phrase.start, phrase.end
-                    ):
+                    if is_plain_drivers_license(skill.label):
                         continue
                     add_credential(
                         Credential(skill.id, skill.label, phrase.text, required, phrase.start,
@@ -496,18 +496,17 @@ class Extractor:
                 )  # fmt: skip
         named = [
             c
-            for c in findings.named_credentials
+            for c in [*findings.named_credentials, *find_more_credentials(text)]
             if not in_boilerplate(c.start, c.end)
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
-            and not offered_here(c.start, c.end)
         ]
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
             # words ("Apprenticeship Certificate" over "registered apprenticeship").
             for key, other in list(credentials.items()):
                 overlaps = other.start < credential.end and credential.start < other.end
-                if other.id and not overlaps and _shares_a_word(other.label, credential.label):
+                if other.id and not overlaps and shares_a_word(other.label, credential.label):
                     del credentials[key]
         for credential in named:
             inside = [(s, e) for s, e in taken if s < credential.end and credential.start < e]
@@ -532,7 +531,10 @@ class Extractor:
         license = findings.drivers_license
         screening = findings.screening
         if license is not None and license.status != "not_mentioned":
-            for letter in license.classes:
+            given = bool(license.evidence) and all(
+                given_not_asked(text, e.start, e.end) for e in license.evidence
+            )  # "earn their CDL Class A at no cost": the employer gives it
+            for letter in [] if given else license.classes:
                 if letter == "C":
                     continue  # an ordinary license: the drivers_license field says it
                 # "a valid Class B driver's license": a commercial license is a credential.
@@ -691,42 +693,6 @@ _RECORD_OF = re.compile(r"\s+(?:history|histories|record|records|abstract)\b", r
 _STUDIED_IN = re.compile(
     r"\b(?:degree|degrees|major|majoring|minor|coursework|course\s+work|courses|units)\s+in\b", re.I
 )
-
-_EXPERIENCE_AS = re.compile(
-    r"experience\s+(?:as|at\s+the\s+level\s+of)\s+(?:an?\s+)?[\w -]*$", re.I
-)
-_CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
-_GENERAL_CREDENTIAL_WORDS = {"certificate", "certification", "license", "licence", "card", "valid",
-                             "registered", "class", "endorsement", "permit", "state"}  # fmt: skip
-
-
-def _stems(label: str) -> set[str]:
-    return {
-        word[:8]
-        for word in _CREDENTIAL_WORDS.findall(
-            label.lower().replace("apprentice ", "apprenticeship ")
-        )
-        if len(word) >= 3 and word not in _GENERAL_CREDENTIAL_WORDS
-    }
-
-
-def _shares_a_word(general: str, named: str) -> bool:
-    return bool(_stems(general) & _stems(named))
-
-
-def _same_credential(a: Credential, b: Credential) -> bool:
-    stems_a, stems_b = _stems(a.label), _stems(b.label)
-    same_words = bool(stems_a) and stems_a == stems_b
-    return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
-
-
-def _is_plain_drivers_license(label: str) -> bool:
-    # An ordinary license, or the clean driving record that goes with it, is the drivers_license
-    # field (with its status), never a credential.
-    from jobs.skills.taxonomy import normalise_term
-
-    term = normalise_term(label).replace("valid ", "")
-    return term in _PLAIN_DRIVERS_LICENSE or term.endswith("driving record")
 
 
 def _is_language(skill_id: str) -> bool:

@@ -98,6 +98,8 @@ def find_drivers_license(text: str | ScanText) -> DriversLicense:
 _CREDENTIAL = re.compile(
     r"\b((?:[A-Z0-9][\w/&'’-]*[ \t]+){1,7})((?i:certificate|certification|license|licence"
     r"|card|endorsement|permit))s?\b"
+    # "the LAX Airport Certification Manual", "City permit ordinances": a book or a body.
+    r"(?!\s+(?i:manual|council|board|commission|ordinances?)\b)"
 )
 _NOT_A_CREDENTIAL_START = re.compile(
     r"^(A|An|The|This|Valid|Current|Possession|Some|Of|Or|And|Any|All|Each|Such|To|In|For|With|Your"
@@ -105,7 +107,8 @@ _NOT_A_CREDENTIAL_START = re.compile(
 )
 _VAGUE = re.compile(
     r"^(?:(?:state|california|missouri|kansas|valid|current|appropriate|required|professional|"
-    r"medical|the|a|an)\s*)*$|driv|\bDMV\b|social security|birth|green|credit|id\b|identification",
+    r"medical|the|a|an)\s*)*$|driv|\bDMV\b|social security|\bSS\b|birth|green|credit|id\b"
+    r"|identification",
     re.I,
 )
 

@@ -1,0 +1,350 @@
+"""Reading credentials: the certificates, licenses, cards, endorsements and designations a posting
+asks for (LABELLING.md, "Credentials").
+
+``extract`` finds candidate credentials (taxonomy terms, capitalised "... Certificate" names) and
+asks this module which ones are credentials the job asks for:
+
+- medical clearances, vaccinations and registry checks are screening, not credentials
+  (``is_clearance``);
+- the job's own title ("Certified Nursing Assistant (CNA)" on the first line, "hiring Registered
+  Nurses") names people, not a credential asked for (``in_title_line``, ``names_people``);
+- what the employer gives ("credentials you'll earn", "we certify you") is not asked for, unless
+  the same sentence asks for it too ("may require forklift certification, which we provide")
+  (``given_not_asked``).
+
+It also finds the credentials bulletins name without the words "certificate" or "license" before a
+capital: the proof of an apprenticeship to submit, "a license to operate a forklift or crane", and
+professional designations with their initials ("Certified Public Accountant (CPA)")
+(``find_more_credentials``). Pure functions over the posting text: no spaCy, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jobs.skills.context import BENEFIT, is_preferred, sentence_around
+from jobs.skills.requirements import Credential
+from jobs.skills.taxonomy import normalise_term
+
+# -- labels -----------------------------------------------------------------------------------
+
+# "cert" and "certs" are how staffing ads write "certification".
+_SHORT_FORMS = re.compile(r"\bcerts?\b\.?")
+_SPACES = re.compile(r"\s+")
+_CPR = re.compile(r"(?i)\bcardiopulmonary\s+resuscitation\b")
+
+
+def normalise_label(label: str) -> str:
+    """A credential label in plain words: Unicode folded, one space between words, "cert" written
+    out ("Kansas HHA cert" -> "Kansas HHA certification"). Case is kept: labels of named
+    credentials keep the posting's capitals. Applying it twice changes nothing."""
+    folded = unicodedata.normalize("NFKC", label).replace("’", "'")
+    folded = _SHORT_FORMS.sub("certification", folded)
+    folded = _CPR.sub("CPR", folded)
+    folded = re.sub(r"(?i)\bCERTS?\b\.?", "certification", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+_CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
+_GENERAL_CREDENTIAL_WORDS = frozenset(
+    {"certificate", "certification", "license", "licence", "card", "valid", "registered",
+     "class", "endorsement", "permit", "state"}
+)  # fmt: skip
+
+
+def stems(label: str) -> set[str]:
+    """The naming words of a credential label (first 8 letters), without the general words
+    ("certificate", "license", "valid", ...): what tells two credentials apart."""
+    return {
+        word[:8]
+        for word in _CREDENTIAL_WORDS.findall(
+            label.lower().replace("apprentice ", "apprenticeship ")
+        )
+        if len(word) >= 3 and word not in _GENERAL_CREDENTIAL_WORDS
+    }
+
+
+def shares_a_word(general: str, named: str) -> bool:
+    """Whether two credential labels share a naming word ("registered apprenticeship" and
+    "Apprenticeship Certificate")."""
+    return bool(stems(general) & stems(named))
+
+
+def same_credential(a: Credential, b: Credential) -> bool:
+    """Whether two readings name one credential: the same naming words, or overlapping spans."""
+    stems_a, stems_b = stems(a.label), stems(b.label)
+    same_words = bool(stems_a) and stems_a == stems_b
+    return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
+
+
+_PLAIN_DRIVERS_LICENSE = frozenset(
+    {"drivers license", "driver license", "drivers licence", "driving licence"}
+)
+
+
+def is_plain_drivers_license(label: str) -> bool:
+    """An ordinary driver's license, or the clean driving record that goes with it: the
+    ``drivers_license`` field says it (with its status), never a credential."""
+    term = normalise_term(label).replace("valid ", "")
+    return term in _PLAIN_DRIVERS_LICENSE or term.endswith("driving record")
+
+
+# "experience as a journey-level electrician" asks for experience, not the license.
+EXPERIENCE_AS = re.compile(r"experience\s+(?:as|at\s+the\s+level\s+of)\s+(?:an?\s+)?[\w -]*$", re.I)
+
+
+# -- what is not a credential -----------------------------------------------------------------
+
+# Taxonomy entries of kind "credential" that LABELLING.md counts as screening or medical
+# clearance: tests, vaccinations, registry and abuse checks, fingerprint clearances.
+_CLEARANCE_IDS = frozenset(
+    {"tb_test", "covid_19_vaccination", "hepatitis_b_vaccination", "family_care_safety_registry",
+     "child_abuse_and_neglect_check", "fingerprint_clearance", "tsa_hazmat_threat_assessment"}
+)  # fmt: skip
+# An exam or a fit test is a clearance even where the entry is a card ("pass a DOT physical").
+_EXAM_WORDS = re.compile(
+    r"\b(?:physical|exam|examination|fit[- ]test\w*|medical\s+clearance|registry\s+checks?)\b",
+    re.I,
+)
+
+
+def is_clearance(skill_id: str | None, words: str) -> bool:
+    """Whether a credential reading is a medical clearance or a registry check (a TB test, a
+    vaccine, "pass a DOT physical", the Family Care Safety Registry): screening, not a
+    credential."""
+    return skill_id in _CLEARANCE_IDS or bool(_EXAM_WORDS.search(words))
+
+
+_TITLE_LINE_ASKS = re.compile(r"\b(?:must|required?|need|needed|preferred|plus)\b", re.I)
+
+
+def in_title_line(text: str, start: int) -> bool:
+    """Whether ``start`` is on the posting's first line and that line is a title ("Certified
+    Nursing Assistant (CNA) - Nights"): titles are not labelled."""
+    first_end = text.find("\n")
+    if first_end < 0 or start >= first_end:
+        return False
+    line = text[:first_end]
+    return len(line.split()) <= 14 and not _TITLE_LINE_ASKS.search(line)
+
+
+# Credentials named after the person who holds them: the plural names the people hired.
+_PERSON_NOUNS = frozenset(
+    {"nurse", "assistant", "aide", "technician", "tech", "specialist", "counselor", "arborist",
+     "electrician", "plumber", "officer", "guard", "paramedic", "operator", "manager", "auditor"}
+)  # fmt: skip
+
+
+def names_people(text: str, start: int, end: int, label: str) -> bool:
+    """Whether a credential named after its holder is written in the plural ("hiring Certified
+    Nursing Assistants", "registered nurses on the unit"): people, not a credential asked for."""
+    words = label.lower().split()
+    if not words or words[-1] not in _PERSON_NOUNS:
+        return False
+    written = text[start:end]
+    plural_inside = len(written) > 2 and written.endswith("s") and written[-2].islower()
+    plural_after = (
+        end < len(text)
+        and text[end] == "s"
+        and (end + 1 == len(text) or not text[end + 1].isalnum())
+    )
+    return plural_inside or plural_after
+
+
+# The employer gives it: "we certify you", "you'll test for AWS D1.1 at the end of the program",
+# "we support ... PTCB certification", "earn your CDL at no cost".
+_GIVEN = re.compile(
+    r"\bwe(?:'ll|\s+will)?\s+(?:certify|train\s+and\s+certify|support|sponsor)\b"
+    r"|\byou(?:'ll|\s+will)\s+(?:test\s+for|earn|get|receive|leave\s+with)\b"
+    r"|\bearn\s+your\b|\bat\s+no\s+cost\b|\bend\s+of\s+the\s+program\b",
+    re.I,
+)
+# ...but a sentence that also asks for it still asks: "some positions may require forklift
+# certification, which we provide", "ServSafe within 30 days of hire (we pay)".
+_ASKED = re.compile(
+    r"\b(?:must|required?|requires|need(?:s|ed)?|preferred|a\s+plus|desired|only"
+    r"|willing(?:ness)?\s+to|ability\s+to|able\s+to|within\s+(?:\d+|one|two|three|six|thirty)"
+    r"|current|valid|active|hold|possess(?:ion)?)\b",
+    re.I,
+)
+# A list headed by what the employer gives: "Credentials you'll earn", "What we provide".
+_GIVEN_HEADING = re.compile(
+    r"\b(?:you(?:'ll|\s+will)\s+(?:earn|get|receive|leave)|we\s+(?:provide|offer)"
+    r"|benefits|perks)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦]|\d+[.)])\s*")
+
+
+def given_not_asked(text: str, start: int, end: int) -> bool:
+    """Whether the credential at ``text[start:end]`` is one the employer gives (in a list under
+    "Credentials you'll earn", or "we certify you", "tuition help for CDL training") and the
+    sentence does not also ask for it."""
+    left, right = sentence_around(text, start, end)
+    sentence = text[left:right]
+    if _ASKED.search(sentence):
+        return False
+    if _GIVEN.search(sentence) or BENEFIT.search(sentence):
+        return True
+    return _heading_gives(text, left)
+
+
+def _heading_gives(text: str, line_start: int) -> bool:
+    """Whether the bullet at ``line_start`` sits in a list whose heading says the employer gives
+    what it lists."""
+    position = text.rfind("\n", 0, line_start)
+    line = text[position + 1 : line_start]
+    if not _BULLET.match(line) and line.strip():
+        return False
+    for _ in range(20):
+        if position <= 0:
+            return False
+        above = text.rfind("\n", 0, position)
+        line = text[above + 1 : position]
+        position = above
+        if not line.strip() or _BULLET.match(line):
+            continue
+        return len(line.split()) <= 8 and bool(_GIVEN_HEADING.search(line))
+    return False
+
+
+# "an Artist Certificate from an accredited conservatory, college or university": education.
+_FROM_A_SCHOOL = re.compile(
+    r"\s+from\s+(?:an?\s+|the\s+)?(?:accredited\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:conservatory|college|university|school)\b",
+    re.I,
+)
+
+
+def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
+    """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
+    clearance, the job's title, the people hired, or what the employer gives."""
+    return (
+        is_clearance(skill_id, text[start:end])
+        or bool(_FROM_A_SCHOOL.match(text, end))
+        or in_title_line(text, start)
+        or names_people(text, start, end, label)
+        or given_not_asked(text, start, end)
+    )
+
+
+# -- credentials found here -------------------------------------------------------------------
+
+# "must submit proof of completion of a recognized apprenticeship", "a copy of their roofer
+# apprenticeship", "a certificate from a ... approved electrical apprenticeship program".
+_APPRENTICESHIP_PROOF = re.compile(
+    r"\b(?:proof\s+of\s+(?:completion|the\s+completion)|cop(?:y|ies)|certificate|verification"
+    r"|documentation)\s+(?:\w+\s+){0,8}?apprenticeship\b",
+    re.I,
+)
+# "a license to operate a forklift or crane", "certification to operate an aerial lift".
+_MACHINE = r"[a-z][\w-]*(?:\s+(?:lift|truck|crane|loader|steer|platform|vehicle)s?)?"
+_TO_OPERATE = re.compile(
+    r"\b(licen[cs]e|certification|certificate|permit)\s+to\s+operate\s+(?:an?\s+|the\s+)?"
+    rf"({_MACHINE})(?:\s+(?:or|and)\s+(?:an?\s+)?({_MACHINE}))?",
+    re.I,
+)
+# "Associate in Risk Management (ARM)", "Certified Public Accountant (C.P.A.)": a capitalised name
+# followed by its initials.
+_DESIGNATION = re.compile(
+    r"\b((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Za-z][\w'’-]*|in|of|and|for)){1,6})\s*\(((?:[A-Z]\.?){2,6})\)"
+)
+_CERTIFIED_NAME = re.compile(
+    r"\b((?:Certified|Chartered)\s+[A-Za-z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|in|of|and)){1,5})"
+)
+_DESIGNATION_CONTEXT = re.compile(
+    r"\b(?:designations?|certifications?|certified|certificates?|licen[cs]es?|credentials?"
+    r"|possession)\b",
+    re.I,
+)
+_SMALL = frozenset({"in", "of", "and", "for", "the"})
+_HOLDER_FIRST = frozenset(
+    {"certified", "chartered", "registered", "associate", "fellow", "master", "licensed",
+     "accredited"}
+)  # fmt: skip
+_HOLDER_LAST = frozenset(
+    {"manager", "auditor", "accountant", "underwriter", "professional", "adjuster", "counselor",
+     "practitioner", "examiner", "engineer", "officer", "buyer", "specialist", "inspector",
+     "technician", "planner", "analyst", "architect", "administrator"}
+)  # fmt: skip
+
+
+def _names_a_holder(name: str) -> bool:
+    """Whether a name is a designation its holder carries ("Certified Risk Manager", "Associate in
+    Risk Management"), not an agency or a body ("International Code Council")."""
+    words = name.lower().split()
+    return words[0] in _HOLDER_FIRST or words[-1] in _HOLDER_LAST
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL)
+
+
+def _trim_to_initials(name: str, initials: str) -> str | None:
+    """The end of ``name`` whose capitals spell ``initials`` ("designation as a Certified Internal
+    Auditor" for "CIA" gives "Certified Internal Auditor"), or None."""
+    words = name.split()
+    for first in range(len(words)):
+        if words[first].lower() in _SMALL:
+            continue
+        part = " ".join(words[first:])
+        if _initials(part) == initials:
+            return part
+    return None
+
+
+def find_more_credentials(text: str) -> list[Credential]:
+    """Credentials named without a capitalised "... Certificate": the apprenticeship proof to
+    submit, "a license to operate a forklift or crane", and designations with initials."""
+    found: list[Credential] = []
+    lower = text.lower()
+    if "apprenticeship" in lower:
+        for match in _APPRENTICESHIP_PROOF.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            if not re.search(r"\b(?:submit|attach|provide|present)\w*", text[left:right], re.I):
+                continue
+            found.append(
+                Credential("apprenticeship_certificate", "apprenticeship certificate",
+                           match.group(0), not is_preferred(text[left:right]), match.start(),
+                           match.end())
+            )  # fmt: skip
+    if "to operate" in lower:
+        for match in _TO_OPERATE.finditer(text):
+            kind = match.group(1).lower().replace("licence", "license")
+            left, right = sentence_around(text, match.start(), match.end())
+            required = not is_preferred(text[left:right])
+            for machine in (match.group(2), match.group(3)):
+                if machine:
+                    found.append(
+                        Credential(None, f"{machine.lower()} operator {kind}", match.group(0),
+                                   required, match.start(), match.end())
+                    )  # fmt: skip
+    if "(" in text:
+        for match in _DESIGNATION.finditer(text):
+            initials = match.group(2).replace(".", "")
+            name = _trim_to_initials(match.group(1), initials)
+            if name is None or len(name.split()) < 2 or not _names_a_holder(name):
+                continue  # "International Code Council (ICC)" names a body, not a designation
+            left, right = sentence_around(text, match.start(), match.end())
+            if not _DESIGNATION_CONTEXT.search(text[left:right]):
+                continue
+            start = match.start(1) + match.group(1).rfind(name)
+            found.append(
+                Credential(None, name, name, not is_preferred(text[left:right]), start,
+                           start + len(name))
+            )  # fmt: skip
+    if "Certified" in text or "Chartered" in text:
+        for match in _CERTIFIED_NAME.finditer(text):
+            name = match.group(1)
+            name = re.sub(r"\s+(?:in|of|and)$", "", name)
+            left, right = sentence_around(text, match.start(), match.end())
+            if not re.search(r"\bdesignations?\b", text[left:right], re.I):
+                continue
+            if any(c.start <= match.start(1) < c.end for c in found):
+                continue
+            found.append(
+                Credential(None, name, name, not is_preferred(text[left:right]), match.start(1),
+                           match.start(1) + len(name))
+            )  # fmt: skip
+    return found
