@@ -109,7 +109,10 @@ def sqlite_settings(path: Path) -> DatabaseSettings:
 
 # Tests that start a PostgreSQL cluster of their own: the suite's database does not reach them, so
 # the PostgreSQL pass of CI leaves them to the SQLite pass instead of running them a second time.
-OWN_CLUSTER = ("tests/integration/reliability/test_task_queue_faults.py",)
+OWN_CLUSTER = (
+    "tests/integration/reliability/test_task_queue_faults.py",
+    "tests/integration/reliability/test_worker_metrics.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,15 +1,17 @@
-"""Prometheus metrics: every metric object of the project, defined once here.
+"""Prometheus metrics: every metric of the project, defined once here.
 
-The web app feeds the request metrics itself (``web/observability.py``). Other parts call the
-objects below directly, for example::
+Two kinds:
 
-    from jobs import metrics
-    with metrics.TASK_SECONDS.labels(task="rematch_participant").time(): ...
-    metrics.TASK_FAILURES.labels(task="sync_source").inc()
-    metrics.QUEUE_DEPTH.labels(queue="default", status="todo").set(12)
-    metrics.SYNC_RUNS.labels(source="kc-greenhouse", status="ok").inc()
-    metrics.SYNC_POSTINGS.labels(source="kc-greenhouse", outcome="created").inc(3)
-    metrics.OUTBOX_MESSAGES.labels(channel="sms", status="due").set(4)
+- **events, counted where they happen** (objects below, kept in the memory of the process that
+  ran the work): request timings (``web/observability.py``), task durations and failures
+  (``task_run``: the procrastinate tasks in ``services.task_queue``, the in-process runner of
+  `jobs serve`), syncs and the postings they saw (``services.sync``). A `jobs worker` shows its
+  own on ``--metrics-port``; the web's ``/metrics`` shows the web processes' (and, on SQLite,
+  the in-process runner's).
+- **state, read from the database at scrape time** (``services.metric_figures``): queue depth
+  on PostgreSQL, outbox messages by channel and status, each source's last sync. Any web
+  process reads the same rows, so the figures are right however many workers and web
+  processes run, and survive restarts.
 
 Label values must come from a small fixed set (route templates, task names, source names,
 statuses): never ids, addresses or anything personal.
@@ -21,6 +23,12 @@ adds them up (prometheus-client's multiprocess mode).
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Awaitable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -28,8 +36,14 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    values,
 )
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+
+T = TypeVar("T")
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 # Seconds: a page should answer in tens of milliseconds; the tail shows queueing.
@@ -66,10 +80,12 @@ TASK_FAILURES = Counter(
 )
 QUEUE_DEPTH = Gauge(
     "jobs_queue_depth",
-    "Background tasks waiting or running, by queue and status.",
+    "Background tasks waiting (todo), running (doing) or failed for good, by queue and status.",
     ["queue", "status"],
     registry=REGISTRY,
-    multiprocess_mode="mostrecent",
+    # Fed here only by the in-process runner (SQLite: tasks running now); on PostgreSQL the
+    # figures come from procrastinate's table at scrape time (services.metric_figures).
+    multiprocess_mode="livesum",
 )
 SYNC_RUNS = Counter(
     "jobs_sync_runs_total",
@@ -83,20 +99,118 @@ SYNC_POSTINGS = Counter(
     ["source", "outcome"],
     registry=REGISTRY,
 )
-OUTBOX_MESSAGES = Gauge(
+
+
+class Scraped:
+    """A gauge read from the database at scrape time (see ``services.metric_figures``)."""
+
+    def __init__(self, name: str, documentation: str, labels: list[str]) -> None:
+        self.name, self.documentation, self.labels = name, documentation, labels
+
+    def family(self, samples: Iterable[tuple[tuple[str, ...], float]]) -> GaugeMetricFamily:
+        """The gauge with these (label values, value) samples."""
+        family = GaugeMetricFamily(self.name, self.documentation, labels=self.labels)
+        for labels, value in samples:
+            family.add_metric(list(labels), value)
+        return family
+
+
+QUEUE_DEPTH_READ = Scraped(
+    "jobs_queue_depth",
+    "Background tasks waiting (todo), running (doing) or failed for good, by queue and status.",
+    ["queue", "status"],
+)
+OUTBOX_MESSAGES = Scraped(
     "jobs_outbox_messages",
-    "Messages in the outbox, by channel and status (due, sent, failed, stopped).",
+    "Messages in the outbox, by channel (sms, email) and status (queued, sending, sent, "
+    "delivered, failed, cancelled).",
     ["channel", "status"],
-    registry=REGISTRY,
-    multiprocess_mode="mostrecent",
+)
+SYNC_LAST_SUCCESS = Scraped(
+    "jobs_sync_last_success_timestamp_seconds",
+    "When each source's last complete (ok) sync finished, in Unix seconds.",
+    ["source"],
+)
+SYNC_LAST_POSTINGS = Scraped(
+    "jobs_sync_last_run_postings",
+    "Postings of each source's last finished sync, by outcome (created, updated, closed, "
+    "quarantined).",
+    ["source", "outcome"],
+)
+SYNC_LAST_FAILED = Scraped(
+    "jobs_sync_last_run_failed",
+    "1 when each source's last finished sync failed or was partial, else 0.",
+    ["source"],
+)
+DATABASE_READ = Scraped(
+    "jobs_metrics_database_up",
+    "1 when this scrape could read the database figures, 0 when the database did not answer.",
+    [],
 )
 
 
-def exposition(multiprocess_dir: str = "") -> tuple[bytes, str]:
+@contextmanager
+def task_run(task: str, queue: str | None = None) -> Iterator[None]:
+    """Time one run of a background task into TASK_SECONDS and count it in TASK_FAILURES when it
+    raises. With ``queue`` (the in-process runner, which has no queue table) it also counts as
+    running in QUEUE_DEPTH meanwhile. A cancelled run (shutdown) is neither timed nor a failure."""
+    running = QUEUE_DEPTH.labels(queue=queue, status="doing") if queue else None
+    if running:
+        running.inc()
+    started = time.perf_counter()
+    try:
+        yield
+    except Exception:
+        TASK_FAILURES.labels(task=task).inc()
+        TASK_SECONDS.labels(task=task).observe(time.perf_counter() - started)
+        raise
+    else:
+        TASK_SECONDS.labels(task=task).observe(time.perf_counter() - started)
+    finally:
+        if running:
+            running.dec()
+
+
+async def timed(task: str, queue: str | None, call: Awaitable[T]) -> T:
+    """Await ``call`` inside ``task_run(task, queue)``."""
+    with task_run(task, queue):
+        return await call
+
+
+def keep_in_files() -> None:
+    """Keep the values of metrics made from now on in ``PROMETHEUS_MULTIPROC_DIR`` (set it
+    first). For a process that imported this module before the variable was set: the
+    supervisor of `jobs serve --workers N`, whose in-process runner the web processes show."""
+    if os.environ.get(MULTIPROCESS_DIR) and values.ValueClass is values.MutexValue:
+        values.ValueClass = values.MultiProcessValue()
+
+
+class _Together(Collector):
+    """The process's (or every web process's) metrics and the figures read at scrape time, one
+    family per name (a scraped family joins the live one of the same name)."""
+
+    def __init__(self, base: Collector, extra: Iterable[Metric]) -> None:
+        self.base, self.extra = base, list(extra)
+
+    def collect(self) -> Iterator[Metric]:
+        families = {family.name: family for family in self.base.collect()}
+        for family in self.extra:
+            same = families.get(family.name)
+            if same is None:
+                families[family.name] = family
+            else:
+                same.samples.extend(family.samples)
+        yield from families.values()
+
+
+def exposition(multiprocess_dir: str = "", extra: Iterable[Metric] = ()) -> tuple[bytes, str]:
     """The metrics in Prometheus' text format, and their content type; with
-    ``multiprocess_dir`` (``settings.server.metrics_dir``) added up over every web process."""
+    ``multiprocess_dir`` (``settings.server.metrics_dir``) added up over every web process;
+    ``extra``: families read at scrape time."""
+    base: Collector = REGISTRY
     if multiprocess_dir:
-        registry = CollectorRegistry()
-        MultiProcessCollector(registry, path=multiprocess_dir)
-        return generate_latest(registry), CONTENT_TYPE_LATEST
-    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+        base = CollectorRegistry()
+        MultiProcessCollector(base, path=multiprocess_dir)
+    together = CollectorRegistry(auto_describe=False)
+    together.register(_Together(base, extra))
+    return generate_latest(together), CONTENT_TYPE_LATEST

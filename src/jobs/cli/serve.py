@@ -28,7 +28,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from jobs.cli.runtime import database, http_client, load_runtime, run_async, sessions
-from jobs.metrics import MULTIPROCESS_DIR
+from jobs.metrics import MULTIPROCESS_DIR, keep_in_files
 from jobs.runtime import Runtime
 from jobs.services import task_queue
 from jobs.services.tasks import TaskContext, run_in_process
@@ -146,6 +146,9 @@ def _serve_processes(config: uvicorn.Config, runtime: Runtime, *, grace: float) 
         for old in folder.glob("*.db"):  # values of an earlier run
             old.unlink()
         os.environ[MULTIPROCESS_DIR] = str(folder)
+    # The in-process runner (SQLite) runs in this supervisor: its task figures go to the files
+    # too, so the web processes' /metrics shows them.
+    keep_in_files()
     served = threading.Event()
     schedule = threading.Thread(
         target=lambda: asyncio.run(_schedule_until(served, runtime, grace=grace)),

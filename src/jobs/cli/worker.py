@@ -23,6 +23,7 @@ from jobs.cli.runtime import (
 from jobs.services import task_queue
 from jobs.services.tasks import TaskContext
 from jobs.settings import Settings
+from jobs.web.worker_metrics import serve_metrics
 
 
 def _need_queue(settings: Settings) -> None:
@@ -47,8 +48,25 @@ def _need_queue(settings: Settings) -> None:
     help="Comma-separated queues to take tasks from (default: all of "
     f"{', '.join(task_queue.QUEUES)}).",
 )
+@click.option(
+    "--metrics-port",
+    default=0,
+    envvar="JOBS_WORKER_METRICS_PORT",
+    type=click.IntRange(0, 65535),
+    help="Serve this worker's task metrics (durations, failures, syncs) for Prometheus on "
+    "this port, at /metrics (0: off). Open to loopback, or anyone with JOBS_METRICS_TOKEN.",
+)
+@click.option(
+    "--metrics-host",
+    default="127.0.0.1",
+    envvar="JOBS_WORKER_METRICS_HOST",
+    show_default=True,
+    help="Address the metrics port listens on (0.0.0.0 in a container, with a token).",
+)
 @click.pass_context
-def worker(ctx: click.Context, concurrency: int, queues: str) -> None:
+def worker(
+    ctx: click.Context, concurrency: int, queues: str, metrics_port: int, metrics_host: str
+) -> None:
     """Run background tasks from the queue (PostgreSQL) until SIGTERM or Ctrl-C."""
     if ctx.invoked_subcommand is not None:
         return
@@ -64,6 +82,15 @@ def worker(ctx: click.Context, concurrency: int, queues: str) -> None:
         raise click.ClickException(
             f"no queue named {', '.join(unknown)} (queues: {', '.join(task_queue.QUEUES)})"
         )
+
+    if metrics_port:
+        try:
+            serve_metrics(metrics_host, metrics_port, settings.server.metrics_token)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror or exc}"
+            ) from exc
+        click.echo(f"metrics on http://{metrics_host}:{metrics_port}/metrics", err=True)
 
     @run_async
     async def run() -> None:

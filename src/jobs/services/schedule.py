@@ -18,6 +18,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.metrics import timed
 from jobs.services.work_leases import DEFAULT_LEASE, SYNC, lock_free, release, take, worker_name
 from jobs.settings import Settings
 from jobs.store import Source
@@ -110,7 +111,8 @@ async def run_outbox(
 
     while not stop.is_set():
         try:
-            await send_due(sessions, settings, client)
+            # Timed as the queue's send_due_messages task, which does the same.
+            await timed("send_due_messages", "messages", send_due(sessions, settings, client))
         except Exception:  # one bad run must not end the schedule
             log.exception("sending due messages failed")
         with contextlib.suppress(TimeoutError):

@@ -17,6 +17,7 @@ import msgspec
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs import metrics
 from jobs.connectors import KINDS
 from jobs.connectors.dedupe import Candidate, find_duplicates
 from jobs.connectors.http import Breakers, Fetcher, FetchError, HostLimiter
@@ -309,6 +310,13 @@ async def sync(
     results: list[SyncResult] = []
 
     async def one(source: Source) -> None:
+        try:
+            await store_one(source)
+        except Exception:
+            metrics.SYNC_RUNS.labels(source=source.name, status="failed").inc()
+            raise
+
+    async def store_one(source: Source) -> None:
         started = time.perf_counter()
         result = SyncResult(source=source.name)
         if progress:
@@ -331,6 +339,7 @@ async def sync(
                 update(Source).where(Source.id == source.id).values(last_synced_at=utcnow())
             )
         results.append(result)
+        _count_in_metrics(result)
         if progress:
             progress("done", result)
 
@@ -352,6 +361,16 @@ def _count(result: SyncResult, listing: Listing, plan: SyncPlan) -> None:
     result.errors = [*listing.errors, *([plan.close_blocked] if plan.close_blocked else [])]
     if not listing.complete:
         result.status = "failed" if not (listing.postings or listing.carried) else "partial"
+
+
+def _count_in_metrics(result: SyncResult) -> None:
+    """Count the sync in this process's metrics (``jobs_sync_runs_total``,
+    ``jobs_sync_postings_total``)."""
+    metrics.SYNC_RUNS.labels(source=result.source, status=result.status).inc()
+    for outcome in ("created", "updated", "closed", "quarantined"):
+        count = getattr(result, outcome)
+        if count:
+            metrics.SYNC_POSTINGS.labels(source=result.source, outcome=outcome).inc(count)
 
 
 def _finish(run: SyncRun, result: SyncResult) -> None:

@@ -39,6 +39,7 @@ Failed tasks are retried with backoff (``RETRY``) before they are marked failed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import socket
@@ -57,6 +58,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from jobs import metrics
 from jobs.errors import DatabaseUnavailable, JobsError
 from jobs.services import tasks
 from jobs.services.tasks import TaskContext
@@ -129,7 +131,28 @@ def queue_app(settings: Settings, **pool: Any) -> App:
     )
     app = App(connector=connector, periodic_defaults={"max_delay": 600})
     _register(app, settings)
+    _measure(app)
     return app
+
+
+def _measure(app: App) -> None:
+    """Time every task of ours and count its failures (``jobs_task_duration_seconds``,
+    ``jobs_task_failures_total``, labelled with the name after ``jobs.``), in the process that
+    runs it: a worker shows them on ``--metrics-port``."""
+    for name, task in app.tasks.items():
+        if not name.startswith("jobs.") or getattr(task.func, "measured", False):
+            continue
+        task.func = _measured(name.removeprefix("jobs."), task.func)
+
+
+def _measured(label: str, func: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(func)
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        with metrics.task_run(label):
+            return await func(*args, **kwargs)
+
+    run.measured = True  # type: ignore[attr-defined]  # a marker: wrapped once
+    return run
 
 
 def _register(app: App, settings: Settings) -> None:

@@ -29,6 +29,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from jobs.metrics import timed
 from jobs.services.outbox import send_due
 from jobs.services.refresh import after_sync, feed_changed, participants_changed, postings_changed
 from jobs.services.retention import purge
@@ -196,7 +197,7 @@ async def run_in_process(ctx: TaskContext, stop: asyncio.Event) -> None:
 
     async def sync_due(names: list[str]) -> None:
         for name in names:
-            await sync_source(ctx, name)
+            await timed("sync_source", "sync", sync_source(ctx, name))
 
     async def guarded(what: str, call: Any) -> None:
         try:
@@ -216,12 +217,18 @@ async def run_in_process(ctx: TaskContext, stop: asyncio.Event) -> None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=(due - utcnow()).total_seconds())
                 return
-            await guarded("the nightly retention purge", nightly_retention(ctx))
+            await guarded(
+                "the nightly retention purge",
+                timed("nightly_retention", "maintenance", nightly_retention(ctx)),
+            )
 
     schedule = asyncio.create_task(run_schedule(ctx.sessions, sync_due, stop))
     others = [
         asyncio.create_task(
-            guarded("re-matching after a feed change", rematch_after_feed_change(ctx))
+            guarded(
+                "re-matching after a feed change",
+                timed("rematch_after_feed_change", "matching", rematch_after_feed_change(ctx)),
+            )
         ),
         asyncio.create_task(every_minute()),
         asyncio.create_task(nightly()),

@@ -7,7 +7,10 @@
   ``jobs_http_request_duration_seconds`` by route template (never the raw path: ids and
   addresses stay out of label values).
 - ``GET /metrics`` answers only a direct loopback request (no forwarding headers: a proxy on
-  the same machine must not open it to the world) or one bearing ``JOBS_METRICS_TOKEN``.
+  the same machine must not open it to the world) or one bearing ``JOBS_METRICS_TOKEN``. It
+  shows the web processes' own metrics and the figures read from the database at scrape time
+  (``services.metric_figures``); a database that does not answer leaves those out and sets
+  ``jobs_metrics_database_up`` to 0, the rest still answers.
 - With ``JOBS_LOG_FORMAT=json`` every log line is one JSON object with the request id.
 """
 
@@ -28,14 +31,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request, get
+from litestar.di import NamedDependency
 from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.logging.config import LoggingConfig
 from litestar.middleware import ASGIMiddleware
 from litestar.response import Response
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from prometheus_client.metrics_core import Metric
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from jobs import metrics
+from jobs.services.metric_figures import database_figures
+from jobs.settings import Settings
+from jobs.store.engine import read_session_factory
+
+log = logging.getLogger(__name__)
 
 request_id: ContextVar[str] = ContextVar("jobs_request_id", default="")
 SANE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
@@ -118,25 +130,48 @@ def _is_loopback(host: str) -> bool:
 
 def metrics_allowed(scope: Scope, token: str) -> bool:
     """A direct loopback request, or one bearing the metrics token."""
+    client = scope.get("client")
+    forwarded = any(name in FORWARDING_HEADERS for name, _ in scope.get("headers", []))
+    return may_read_metrics(
+        str(client[0]) if client else "", _header(scope, b"authorization"), forwarded, token
+    )
+
+
+def may_read_metrics(client: str, authorization: str, forwarded: bool, token: str) -> bool:
+    """The rule of ``metrics_allowed`` for any server: the bearer token (when one is set), or a
+    loopback ``client`` address with no forwarding headers."""
     if token:
-        scheme, _, given = _header(scope, b"authorization").partition(" ")
+        scheme, _, given = authorization.partition(" ")
         if scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
             return True
-    client = scope.get("client")
-    if not client:
-        return False
-    forwarded = any(name in FORWARDING_HEADERS for name, _ in scope.get("headers", []))
-    return _is_loopback(str(client[0])) and not forwarded
+    return _is_loopback(client) and not forwarded
 
 
 @get("/metrics", include_in_schema=False, cache=False)
-async def metrics_page(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def metrics_page(
+    request: Request[Any, Any, Any], db_engine: NamedDependency[AsyncEngine]
+) -> Response[bytes]:
     """Prometheus metrics, for loopback or the metrics token only (others get a plain 404)."""
-    server = request.app.state.settings.server
+    settings: Settings = request.app.state.settings
+    server = settings.server
     if not metrics_allowed(request.scope, server.metrics_token):
         raise NotFoundException()
-    body, content_type = metrics.exposition(server.metrics_dir)
+    figures = await read_figures(db_engine, settings)
+    body, content_type = metrics.exposition(server.metrics_dir, figures)
     return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+async def read_figures(engine: AsyncEngine, settings: Settings) -> list[Metric]:
+    """The database's figures, and whether they could be read."""
+    try:
+        async with read_session_factory(engine)() as session, session.begin():
+            figures = await database_figures(session, settings)
+    except (DBAPIError, OSError):  # a database that does not answer, not a bug of ours
+        log.warning(
+            "/metrics: the database did not answer; its figures are left out", exc_info=True
+        )
+        return [metrics.DATABASE_READ.family([((), 0.0)])]
+    return [*figures, metrics.DATABASE_READ.family([((), 1.0)])]
 
 
 class JsonLogFormatter(logging.Formatter):
