@@ -23,7 +23,6 @@ adds them up (prometheus-client's multiprocess mode).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Awaitable, Iterable, Iterator
 from contextlib import contextmanager
@@ -177,11 +176,12 @@ async def timed(task: str, queue: str | None, call: Awaitable[T]) -> T:
         return await call
 
 
-def keep_in_files() -> None:
-    """Keep the values of metrics made from now on in ``PROMETHEUS_MULTIPROC_DIR`` (set it
-    first). For a process that imported this module before the variable was set: the
-    supervisor of `jobs serve --workers N`, whose in-process runner the web processes show."""
-    if os.environ.get(MULTIPROCESS_DIR) and values.ValueClass is values.MutexValue:
+def keep_in_files(folder: str) -> None:
+    """Keep the values of metrics made from now on in ``folder``, which the caller has already
+    set as ``PROMETHEUS_MULTIPROC_DIR`` (prometheus-client reads it there). For a process that
+    imported this module before the variable was set: the supervisor of `jobs serve --workers
+    N`, whose in-process runner the web processes show."""
+    if folder and values.ValueClass is values.MutexValue:
         values.ValueClass = values.MultiProcessValue()
 
 

@@ -148,7 +148,7 @@ def _serve_processes(config: uvicorn.Config, runtime: Runtime, *, grace: float) 
         os.environ[MULTIPROCESS_DIR] = str(folder)
     # The in-process runner (SQLite) runs in this supervisor: its task figures go to the files
     # too, so the web processes' /metrics shows them.
-    keep_in_files()
+    keep_in_files(os.environ[MULTIPROCESS_DIR])
     served = threading.Event()
     schedule = threading.Thread(
         target=lambda: asyncio.run(_schedule_until(served, runtime, grace=grace)),
