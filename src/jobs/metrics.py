@@ -100,6 +100,10 @@ SYNC_POSTINGS = Counter(
 )
 
 
+# What a sync did with each posting it saw: the ``outcome`` label of the sync metrics.
+SYNC_OUTCOMES = ("created", "updated", "closed", "quarantined")
+
+
 class Scraped:
     """A gauge read from the database at scrape time (see ``services.metric_figures``)."""
 

@@ -25,7 +25,6 @@ from jobs.store import OutboxMessage, Source, SyncRun
 DEPTH_STATES = ("todo", "doing", "failed")
 OUTBOX_CHANNELS = ("sms", "email")
 OUTBOX_STATES = ("queued", "sending", "sent", "delivered", "failed", "cancelled")
-SYNC_OUTCOMES = ("created", "updated", "closed", "quarantined")
 
 
 async def database_figures(session: AsyncSession, settings: Settings) -> list[Metric]:
@@ -105,7 +104,7 @@ async def _syncs(session: AsyncSession) -> list[Metric]:
         failed.append(((name,), 0.0 if status == "ok" else 1.0))
         postings.extend(
             ((name, outcome), float(count or 0))
-            for outcome, count in zip(SYNC_OUTCOMES, counts, strict=True)
+            for outcome, count in zip(metrics.SYNC_OUTCOMES, counts, strict=True)
         )
     return [
         metrics.SYNC_LAST_SUCCESS.family(success),

@@ -367,7 +367,7 @@ def _count_in_metrics(result: SyncResult) -> None:
     """Count the sync in this process's metrics (``jobs_sync_runs_total``,
     ``jobs_sync_postings_total``)."""
     metrics.SYNC_RUNS.labels(source=result.source, status=result.status).inc()
-    for outcome in ("created", "updated", "closed", "quarantined"):
+    for outcome in metrics.SYNC_OUTCOMES:
         count = getattr(result, outcome)
         if count:
             metrics.SYNC_POSTINGS.labels(source=result.source, outcome=outcome).inc(count)

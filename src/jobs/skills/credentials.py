@@ -30,7 +30,7 @@ from jobs.skills.taxonomy import normalise_term
 # -- labels -----------------------------------------------------------------------------------
 
 # "cert" and "certs" are how staffing ads write "certification".
-_SHORT_FORMS = re.compile(r"\bcerts?\b\.?")
+_SHORT_FORMS = re.compile(r"\bcerts?\b\.?", re.I)
 _SPACES = re.compile(r"\s+")
 _CPR = re.compile(r"(?i)\bcardiopulmonary\s+resuscitation\b")
 
@@ -42,7 +42,6 @@ def normalise_label(label: str) -> str:
     folded = unicodedata.normalize("NFKC", label).replace("’", "'")
     folded = _SHORT_FORMS.sub("certification", folded)
     folded = _CPR.sub("CPR", folded)
-    folded = re.sub(r"(?i)\bCERTS?\b\.?", "certification", folded)
     return _SPACES.sub(" ", folded).strip()
 
 
