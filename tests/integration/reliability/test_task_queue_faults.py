@@ -313,31 +313,38 @@ def test_two_workers_never_run_one_participants_rematch_at_once(queue_db):
             "                    lock=f'participant:{pid}').defer_async(participant_id=pid)\n"
             "asyncio.run(main())\n"
         )
-        subprocess.run(
-            [sys.executable, "-c", script, *map(str, people)],
-            env={**os.environ, **env, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
-            check=True,
-            timeout=60,
-        )
-        total = 3 * len(people)
+        # On a busy machine one worker can drain a round before the other wakes; a round is
+        # deferred again until both have taken work (else the test proves nothing about two
+        # workers), and every round's runs are checked for overlap.
+        rounds = 0
+        spans: list[tuple] = []
+        while rounds < 5 and len({worker for _, worker, _, _ in spans}) < 2:
+            rounds += 1
+            subprocess.run(
+                [sys.executable, "-c", script, *map(str, people)],
+                env={**os.environ, **env, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
+                check=True,
+                timeout=60,
+            )
+            total = 3 * len(people) * rounds
 
-        def all_done() -> bool:
-            done = query(
+            def all_done(total: int = total) -> bool:
+                done = query(
+                    url,
+                    "SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded' "
+                    "AND task_name = 'jobs.rematch_participant'",
+                )[0][0]
+                return done >= total
+
+            wait_for("every rematch", all_done, timeout=50)
+            spans = query(
                 url,
-                "SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded' "
-                "AND task_name = 'jobs.rematch_participant'",
-            )[0][0]
-            return done >= total
-
-        wait_for("every rematch", all_done, timeout=50)
-        spans = query(
-            url,
-            "SELECT j.args->>'participant_id', j.worker_id, "
-            "min(e.at) FILTER (WHERE e.type = 'started'), "
-            "max(e.at) FILTER (WHERE e.type = 'succeeded') "
-            "FROM procrastinate_jobs j JOIN procrastinate_events e ON e.job_id = j.id "
-            "WHERE j.task_name = 'jobs.rematch_participant' GROUP BY j.id",
-        )
+                "SELECT j.args->>'participant_id', j.worker_id, "
+                "min(e.at) FILTER (WHERE e.type = 'started'), "
+                "max(e.at) FILTER (WHERE e.type = 'succeeded') "
+                "FROM procrastinate_jobs j JOIN procrastinate_events e ON e.job_id = j.id "
+                "WHERE j.task_name = 'jobs.rematch_participant' GROUP BY j.id",
+            )
         by_person: dict[str, list[tuple]] = {}
         for pid, worker, started, ended in spans:
             by_person.setdefault(pid, []).append((started, ended, worker))
@@ -345,9 +352,8 @@ def test_two_workers_never_run_one_participants_rematch_at_once(queue_db):
             runs.sort()
             for (_, ended, _), (started, _, _) in itertools.pairwise(runs):
                 assert ended <= started, f"participant {pid}: two rematches overlapped"
-        assert len(by_person[str(ana)]) == 3
-        # Both workers took part (else the test proves nothing about two workers).
-        assert len({worker for _, worker, _, _ in spans}) == 2
+        assert len(by_person[str(ana)]) == 3 * rounds
+        assert len({worker for _, worker, _, _ in spans}) == 2, "one worker took every round"
         assert all(started and ended for _, _, started, ended in spans)  # every one succeeded
     finally:
         for worker in workers:
