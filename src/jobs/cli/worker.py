@@ -20,10 +20,13 @@ from jobs.cli.runtime import (
     sessions,
     transaction,
 )
+from jobs.log_lines import log_to_stderr
 from jobs.services import task_queue
 from jobs.services.tasks import TaskContext
 from jobs.settings import Settings
 from jobs.web.worker_metrics import serve_metrics
+
+log = logging.getLogger("jobs.worker")
 
 
 def _need_queue(settings: Settings) -> None:
@@ -73,9 +76,7 @@ def worker(
     runtime = load_runtime()
     settings = runtime.settings
     _need_queue(settings)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    log_to_stderr(settings.server.log_format)
     chosen = [q.strip() for q in queues.split(",") if q.strip()]
     unknown = sorted(set(chosen) - set(task_queue.QUEUES))
     if unknown:
@@ -90,7 +91,7 @@ def worker(
             raise click.ClickException(
                 f"cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror or exc}"
             ) from exc
-        click.echo(f"metrics on http://{metrics_host}:{metrics_port}/metrics", err=True)
+        log.info("metrics on http://%s:%s/metrics", metrics_host, metrics_port)
 
     @run_async
     async def run() -> None:
@@ -102,17 +103,18 @@ def worker(
                 # A new feed shows up when a worker (re)starts with it.
                 await task_queue.defer(app, "jobs.rematch_after_feed_change")
 
-            click.echo(
-                f"worker {task_queue.worker_name()} taking tasks from "
-                f"{', '.join(chosen or task_queue.QUEUES)} (concurrency {concurrency})",
-                err=True,
+            log.info(
+                "worker %s taking tasks from %s (concurrency %d)",
+                task_queue.worker_name(),
+                ", ".join(chosen or task_queue.QUEUES),
+                concurrency,
             )
             await task_queue.run_worker(
                 settings, context, concurrency=concurrency, queues=chosen, on_start=on_start
             )
 
     run()
-    click.echo("worker stopped", err=True)
+    log.info("worker stopped")
 
 
 async def _check_schema(factory: async_sessionmaker[AsyncSession]) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import itertools
-import json
 import logging
 import os
 import re
@@ -27,7 +26,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request, get
@@ -43,6 +41,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from jobs import metrics
+from jobs.log_lines import JsonLogFormatter
 from jobs.services.metric_figures import database_figures
 from jobs.settings import Settings
 from jobs.store.engine import read_session_factory
@@ -172,25 +171,6 @@ async def read_figures(engine: AsyncEngine, settings: Settings) -> list[Metric]:
         )
         return [metrics.DATABASE_READ.family([((), 0.0)])]
     return [*figures, metrics.DATABASE_READ.family([((), 1.0)])]
-
-
-class JsonLogFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, request id, traceback."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "process": record.process,
-            "message": record.getMessage(),
-        }
-        rid = getattr(record, "request_id", "")
-        if rid:
-            line["request_id"] = rid
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False, default=str)
 
 
 def _with_request_id(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
