@@ -442,7 +442,18 @@ def fits_context(
     around = set(content_stems(text[left:start])) | set(content_stems(text[end:right]))
     if title:
         around |= set(content_stems(title))
-    return any(set(_stem_tuple(word)) <= around for word in skill.context)
+    return any(all(_said(stem, around) for stem in _stem_tuple(word)) for word in skill.context)
+
+
+def _said(stem: str, around: set[str]) -> bool:
+    # The stem, or a noun made from it: "impound" in "impoundment", "repair" in "repairer" (not
+    # "mechanic" in "mechanical", "press" in "pressure").
+    return stem in around or any(
+        s.startswith(stem) and s[len(stem) :] in _NOUN_ENDINGS for s in around
+    )
+
+
+_NOUN_ENDINGS = frozenset({"ment", "ments", "er", "ers", "or", "ors", "ist", "ists"})
 
 
 def names_its_object(skill: Skill, words: str) -> bool:
