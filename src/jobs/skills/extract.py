@@ -32,10 +32,13 @@ from jobs.skills.language import guess_language
 from jobs.skills.linking import (
     coherent,
     concept_index,
+    fits_context,
     is_generic,
     is_specific,
     merge_mentions,
     names_a_place,
+    names_its_object,
+    settle_unsupported,
     supports,
 )
 from jobs.skills.obtain import how_obtained, mark_alternatives
@@ -62,7 +65,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.2"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.3"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -318,6 +321,7 @@ class Extractor:
         ]
 
         weak_keys: set[str] = set()
+        unsupported: list[tuple[SkillMention, SkillMention]] = []
         headed = any(s.kind in ("duties", "requirements") for s in findings.sections)
         # The opening pitch: text before the first heading of a posting that has headings.
         first = findings.sections[0] if findings.sections else None
@@ -332,6 +336,17 @@ class Extractor:
         def add_skill(mention: SkillMention, weak: bool = False) -> None:
             if mention.id in _CONDITIONS_NOT_SKILLS:
                 return  # a trait ("friendly", "dependable"), not a skill
+            linked = self.taxonomy.skills.get(mention.id) if mention.id else None
+            if linked is not None and not fits_context(
+                linked, mention.text, text, mention.start, mention.end, result.title
+            ):
+                # "inspects ... refrigeration": not refrigeration repair; the words alone stay.
+                if not names_its_object(linked, mention.text):
+                    return
+                label = " ".join(mention.text.lower().split())
+                as_linked, weak = mention, False
+                mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
+                unsupported.append((mention, as_linked))
             if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
             if headed and mention.start < opening_end:
@@ -552,6 +567,7 @@ class Extractor:
                     )
         for span in findings.model_spans:
             self._add_model_span(span, text, sections, taken, add_skill, in_boilerplate)
+        settle_unsupported(skills, unsupported)
         every = [(key, m) for key, mentions in skills.items() for m in mentions]
         weak = {index for index, (key, _) in enumerate(every) if key in weak_keys}
         kept = coherent([m for _, m in every], weak, self.taxonomy)

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
@@ -410,6 +411,87 @@ _SENTENCE_END = re.compile(
     r"\)|\.(?:\s|$)|;|\n|\s(?:sufficient|to|in\s+order|for|which|that|when|where|while|as)\s",
     re.I,
 )
+
+
+@lru_cache(maxsize=4096)
+def _stem_tuple(words: str) -> tuple[str, ...]:
+    return tuple(content_stems(words))
+
+
+def is_ambiguous(skill: Skill, words: str) -> bool:
+    """Whether the words are one of the skill's ambiguous synonyms (its ``ambiguous`` field), a
+    name that means this skill in one trade and something else in another: "refrigeration" is
+    refrigeration repair to a mechanic and a code subject to a building inspector."""
+    if not skill.ambiguous:
+        return False
+    mine = _stem_tuple(normalise_term(words))
+    return bool(mine) and any(_stem_tuple(normalise_term(t)) == mine for t in skill.ambiguous)
+
+
+def fits_context(
+    skill: Skill, words: str, text: str, start: int, end: int, title: str | None = None
+) -> bool:
+    """Whether a mention of ``skill`` by ``words`` at ``text[start:end]`` may stand: always,
+    unless the words are an ambiguous synonym of it; then only when the sentence around them, or
+    the posting's title, says one of the skill's ``context`` words ("repair", "service",
+    "troubleshoot" for refrigeration repair), so "inspects plumbing, heating and refrigeration"
+    is not a repair skill."""
+    if not is_ambiguous(skill, words):
+        return True
+    left, right = sentence_around(text, start, end)
+    around = set(content_stems(text[left:start])) | set(content_stems(text[end:right]))
+    if title:
+        around |= set(content_stems(title))
+    return any(all(_said(stem, around) for stem in _stem_tuple(word)) for word in skill.context)
+
+
+def _said(stem: str, around: set[str]) -> bool:
+    # The stem, or a noun made from it: "impound" in "impoundment", "repair" in "repairer" (not
+    # "mechanic" in "mechanical", "press" in "pressure").
+    return stem in around or any(
+        s.startswith(stem) and s[len(stem) :] in _NOUN_ENDINGS for s in around
+    )
+
+
+_NOUN_ENDINGS = frozenset({"ment", "ments", "er", "ers", "or", "ors", "ist", "ists"})
+
+
+def names_its_object(skill: Skill, words: str) -> bool:
+    """Whether the words name what the skill works on or in: their head (last) word is a word of
+    the skill's label ("refrigeration" of refrigeration repair, "special events" of event
+    staffing), or names a kind of equipment ("surveillance systems"). An ambiguous synonym the
+    posting does not support then stands as those words, free text; words that mean something
+    else ("line cleaning" for keg changing) are dropped."""
+    mine = _stem_tuple(normalise_term(words))
+    if not mine:
+        return False
+    if _WORD.findall(normalise_term(words))[-1] in _CATEGORY_HEADS:
+        return True
+    head = mine[-1]
+    return any(
+        head == own
+        or (min(len(head), len(own)) >= 4 and (head.startswith(own) or own.startswith(head)))
+        for own in _stem_tuple(normalise_term(skill.label))
+    )
+
+
+def settle_unsupported(
+    skills: dict[str, list[SkillMention]], unsupported: Iterable[tuple[SkillMention, SkillMention]]
+) -> None:
+    """Give back to its skill an ambiguous synonym that was kept as its own words (``words``, the
+    free-text mention; ``linked``, the mention as first linked) when the posting supports that
+    skill elsewhere: the skill is then what the posting means by the words too. ``skills`` holds
+    the mentions by skill id or free-text label, as extraction collects them."""
+    for words, linked in unsupported:
+        bucket = skills.get(words.label)
+        if linked.id is None or linked.id not in skills or bucket is None:
+            continue
+        if not any(mention is words for mention in bucket):
+            continue  # the words were not kept as free text either
+        bucket[:] = [mention for mention in bucket if mention is not words]
+        if not bucket:
+            del skills[words.label]
+        skills[linked.id].append(linked)
 
 
 def coherent(

@@ -30,6 +30,11 @@ class Skill(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     domains: list[str] = []
     onet: list[str] = []
     esco: list[str] = []
+    # Synonyms that name this skill only in some trades ("refrigeration" names refrigeration
+    # repair for a mechanic, not for a building inspector), and the words that, said in the same
+    # sentence, show the posting means this skill (``jobs.skills.linking.fits_context``).
+    ambiguous: list[str] = []
+    context: list[str] = []
 
 
 class Title(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -109,6 +114,8 @@ class Taxonomy:
                     domains=_union(old.domains, skill.domains),
                     onet=_union(old.onet, skill.onet),
                     esco=_union(old.esco, skill.esco),
+                    ambiguous=_union(old.ambiguous, skill.ambiguous),
+                    context=_union(old.context, skill.context),
                 )
             self.skills[merged.id] = merged
             for term in self.terms(merged):
