@@ -13,7 +13,7 @@ import re
 
 import msgspec
 
-from jobs.matching.inputs import PostingFacts
+from jobs.matching.inputs import PostingFacts, Requirements
 
 
 class WorkplaceSetting(msgspec.Struct, frozen=True):
@@ -62,14 +62,28 @@ _HEALTH_TITLE = re.compile(
 _CHILD_TITLE = re.compile(r"\b(school|child\s?care|daycare|day\s?care|youth|camp|nanny)\b", re.I)
 _AIRPORT_TITLE = re.compile(r"\b(airport|air\s+cargo|ramp\s+agent|airline|aircraft)\b", re.I)
 _CDL_TITLE = re.compile(r"\b(CDL|tractor[- ]trailer|semi[- ]truck|class\s+A\b)", re.I)
+_CDL_LABEL = re.compile(r"\bcdl\b|\bcommercial\s+driver", re.I)
 _CANNABIS_WORDS = re.compile(r"\b(cannabis|marijuana|dispensary|budtender)\b", re.I)
-_CASH_TITLE = re.compile(r"\b(cashier|teller|cash\s+vault|money\s+services|collections?)\b", re.I)
+# "Collections" is cash work as payment collection, not refuse, data or sample collection.
+_CASH_TITLE = re.compile(
+    r"\b(cashier|teller|cash\s+vault|money\s+services"
+    r"|(?:cash|payment|bill|debt|account)s?\s+collections?"
+    r"|collections?\s+(?:agent|representative|rep|specialist|clerk|officer))\b",
+    re.I,
+)
 _BANK_TITLE = re.compile(r"\b(bank|teller|credit\s+union)\b", re.I)
 _COMPUTER_SKILL = re.compile(
     r"\b(computer|microsoft|excel|word\s+processing|data\s+entry|email|e-mail|internet|software"
     r"|spreadsheet|typing|keyboarding|office\s+365|google\s+(?:docs|sheets|workspace))\b",
     re.I,
 )
+
+
+def cdl_optional(req: Requirements) -> bool:
+    """Whether the posting lists its CDL and none as required ("CDL preferred", "some positions
+    may require a Class B license"): then the commercial flag alone does not make it one."""
+    listed = [c for c in req.credentials if _CDL_LABEL.search(c.label)]
+    return bool(listed) and not any(c.required for c in listed)
 
 
 def _has_prefix(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -129,8 +143,10 @@ def setting_of(posting: PostingFacts) -> WorkplaceSetting:
         home_health=home_health,
         airport_secured="airport_secured_area" in flags or bool(_AIRPORT_TITLE.search(title)),
         commercial_driving="commercial_driving" in flags
-        or req.commercial_license
-        or (req.drivers_license_class or "").upper() in {"A", "B"}
+        or (
+            (req.commercial_license or (req.drivers_license_class or "").upper() in {"A", "B"})
+            and not cdl_optional(req)
+        )
         or bool(_CDL_TITLE.search(title)),
         cannabis="cannabis" in flags or bool(_CANNABIS_WORDS.search(words)),
         computer=computer,
