@@ -195,3 +195,28 @@ def test_registrant_and_a_school():
     assert found.tier == "excluded"
     (reason,) = [r for r in found.reasons if r.code == "registrant_school"]
     assert "500 ft" in reason.text
+
+
+@pytest.mark.parametrize(
+    ("job", "tier"),
+    [
+        # K.S.A. 39-970 and 65-5117 bind adult care homes and home health agencies.
+        ({"title": "Dietary Aide", "policy": {"industry": "", "naics": "623110"}}, "excluded"),
+        ({"title": "Housekeeper - Assisted Living"}, "excluded"),
+        (HOME_HEALTH, "excluded"),
+        # A clinic, or a cleaning contractor's crew at one, is checked, not barred.
+        (
+            {"title": "Environmental Services Aide - Clinic",
+             "policy": {"industry": "facility_services", "naics": "561720"},
+             "requirements": {"setting": [{"flag": "health_care"}]}},
+            "eligible",
+        ),
+    ],
+)  # fmt: skip
+def test_the_kansas_caregiver_list_binds_adult_care_and_home_health(job, tier):
+    who = person(**record(offense_categories=["violent"]))
+    found = assess(who, posting(**{**job, "locations": [KCK]}), TODAY)
+    assert found.tier == tier, found.reasons
+    if tier == "eligible":
+        (check,) = [r for r in found.reasons if r.code == "health_care_check"]
+        assert "adult care homes and home health agencies" in check.text
