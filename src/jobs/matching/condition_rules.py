@@ -259,8 +259,9 @@ def to_check(credentials: list[CredentialAsked]) -> Reason | None:
     return Reason(
         "credential_to_check",
         "eligible",
-        f"Asks for {names}: not on the participant's record and not a license — ask what it"
-        " takes to get, or whether the employer hires without it",
+        f"Asks for {names}: not on the participant's record, and not a credential we know —"
+        " ask what it takes to get (a state-issued one may be a license), or whether the"
+        " employer hires without it",
         "posting requirement",
         kind="check",
     )
