@@ -324,11 +324,15 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
     reasons = []
     asked = [c for c in req.credentials if c.required]
     # A listed credential is judged by the list ("hot work permit training" is a to-do, an
-    # "armed guard permit" a license); the words only class the ones the list does not name.
+    # "armed guard permit" a license), and one whose name says license by its name ("registration
+    # as a professional engineer" is a professional engineer license); the posting's words only
+    # make the others a check at hire.
     after_hire = [
         c.label
         for c in asked
-        if effort_of(c.id, c.label) is None and _AFTER_HIRE.search(f"{c.label} {c.text}")
+        if effort_of(c.id, c.label) is None
+        and kind_of(c.id, c.label) != "regulated"
+        and _AFTER_HIRE.search(f"{c.label} {c.text}")
     ]
     lacking = [
         c

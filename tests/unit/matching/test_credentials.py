@@ -107,6 +107,11 @@ def test_held_credential_is_no_to_do():
         {"label": "Registered Nurse"},
         {"label": "journey-level plumber certificate"},
         {"label": "Grade II water operator", "text": "State Board water operator license"},
+        # Named a license, though the posting's words say registration (an after-hire word).
+        {
+            "label": "professional engineer license",
+            "text": "Registration as a Professional Engineer",
+        },
     ],
 )
 def test_a_regulated_license_still_excludes(credential):
