@@ -6,10 +6,10 @@ import re
 
 from rapidfuzz import fuzz, utils
 
-from jobs.matching.credential_effort import effort_of
+from jobs.matching.credential_effort import effort_of, kind_of
 from jobs.matching.inputs import CredentialAsked, PostingFacts
 from jobs.matching.reasons import Reason
-from jobs.matching.setting import WorkplaceSetting
+from jobs.matching.setting import WorkplaceSetting, cdl_optional
 from jobs.matching.situation import Situation
 from jobs.participant_format import ParticipantIn, Training
 
@@ -220,16 +220,14 @@ def _article(label: str) -> str:
 
 def to_do(credential: CredentialAsked) -> Reason | None:
     """A credential the participant lacks but can get on the way in: a quick one (hours or a day,
-    a small fee) or one the posting lets them get after hire. None for one to hold before
-    applying (a regulated license, or one we do not know)."""
+    a small fee) or one the posting lets them get after hire. None for any other (a regulated
+    license bars; an unknown one is a check, see ``to_check``)."""
     effort = effort_of(credential.id, credential.label)
     after_hire = credential.obtain == "after_hire"
     if not after_hire and (effort is None or effort.effort != "quick"):
         return None
     when = credential.obtain_by or ("after hire" if after_hire else "before applying")
-    # The posting's own words name it best ("OSHA 10", "Food Handler Card"); the label otherwise.
-    name = credential.text if 0 < len(credential.text) <= 60 else credential.label
-    text = f"Get {_article(name)} {when}"
+    text = f"Get {_article(_name(credential))} {when}"
     if effort is not None:
         text += f" — {effort.how}"
     if credential.employer_pays:
@@ -239,21 +237,71 @@ def to_do(credential: CredentialAsked) -> Reason | None:
     return Reason("credential_to_get", "eligible", text, "posting requirement", kind="todo")
 
 
+def _name(credential: CredentialAsked) -> str:
+    # The posting's own words name it best ("OSHA 10", "Food Handler Card"); the label otherwise.
+    return credential.text if 0 < len(credential.text) <= 60 else credential.label
+
+
+def _bars(credential: CredentialAsked) -> bool:
+    """Whether lacking this credential bars the job: a regulated license to hold before applying
+    (not one a posting lets the participant get after hire)."""
+    return credential.obtain != "after_hire" and (
+        kind_of(credential.id, credential.label, credential.text) == "regulated"
+    )
+
+
+def to_check(credentials: list[CredentialAsked]) -> Reason | None:
+    """Credentials asked before applying that are neither quick nor a regulated license (a
+    certificate we do not know): the job stays eligible and the specialist finds out."""
+    if not credentials:
+        return None
+    names = ", ".join(dict.fromkeys(_name(c) for c in credentials))
+    return Reason(
+        "credential_to_check",
+        "eligible",
+        f"Asks for {names}: not on the participant's record, and not a credential we know —"
+        " ask what it takes to get (a state-issued one may be a license), or whether the"
+        " employer hires without it",
+        "posting requirement",
+        kind="check",
+    )
+
+
+def _barrier(credential: CredentialAsked) -> int:
+    # Of alternatives, the one easiest to meet: a to-do, then one to check, then a license.
+    if to_do(credential) is not None:
+        return 0
+    return 2 if _bars(credential) else 1
+
+
 def _one_of_each_choice(
     asked: list[CredentialAsked], lacking: list[CredentialAsked]
 ) -> list[CredentialAsked]:
     """The lacking credentials that still count when some are alternatives ("a food handler card
     or ServSafe"): none of a choice the participant already meets, and of a choice they must
-    still make, the one they can get on the way in when there is one."""
+    still make, the one easiest to meet."""
     kept = [c for c in lacking if not c.any_of]
     for choice in sorted({c.any_of for c in asked if c.any_of}):
         options = [c for c in asked if c.any_of == choice]
         still = [c for c in options if c in lacking]
         if len(still) < len(options):
             continue  # one of them is held (or asked at hire)
-        quick = [c for c in still if to_do(c) is not None]
-        kept += quick[:1] or still[:1]
+        kept.append(min(still, key=_barrier))
     return kept
+
+
+# The ordinary driver's license, which ``drivers_license`` on the participant says they hold; a
+# commercial class (A or B, CDL, chauffeur) is not it.
+_DRIVERS_LICENSE_IDS = {"valid_drivers_license", "missouri_drivers_license",
+                        "missouri_class_f_license", "kansas_class_c_license"}  # fmt: skip
+_DRIVERS_LICENSE = re.compile(r"\bdriver\s*s?\s+licen[cs]e")
+_NOT_ORDINARY = re.compile(r"\bclass\s*[abe]\b|\bcdl\b|commercial|chauffeur")
+
+
+def _ordinary_drivers_license(credential: CredentialAsked) -> bool:
+    words = _norm(f"{credential.label} {credential.text}")
+    named = credential.id in _DRIVERS_LICENSE_IDS or bool(_DRIVERS_LICENSE.search(words))
+    return named and not _NOT_ORDINARY.search(words)
 
 
 def _training_for(person: ParticipantIn, label: str) -> Training | None:
@@ -267,29 +315,44 @@ def _training_for(person: ParticipantIn, label: str) -> Training | None:
 def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
     """A required license or credential the participant lacks, and the driver's license.
 
-    A quick credential or one obtainable after hire is a to-do on an eligible job; a regulated
-    license, or a credential we do not know, excludes, unless the participant is in training
-    for it (then it needs approval, with the expected date)."""
+    A quick credential or one obtainable after hire is a to-do on an eligible job; one we do not
+    know that names no license is a check on an eligible job; only a regulated license excludes,
+    unless the participant is in training for it (then it needs approval, with the expected
+    date)."""
     person = who.participant
     req = posting.requirements
     reasons = []
     asked = [c for c in req.credentials if c.required]
-    after_hire = [c.label for c in asked if _AFTER_HIRE.search(f"{c.label} {c.text}")]
+    # A listed credential is judged by the list ("hot work permit training" is a to-do, an
+    # "armed guard permit" a license), and one whose name says license by its name ("registration
+    # as a professional engineer" is a professional engineer license); the posting's words only
+    # make the others a check at hire.
+    after_hire = [
+        c.label
+        for c in asked
+        if effort_of(c.id, c.label) is None
+        and kind_of(c.id, c.label) != "regulated"
+        and _AFTER_HIRE.search(f"{c.label} {c.text}")
+    ]
     lacking = [
         c
         for c in asked
         if c.label not in after_hire
+        and not (person.drivers_license and _ordinary_drivers_license(c))
         and not holds(person.credentials, c.label)
         and not holds(person.credentials, c.text or c.label)
     ]
     to_get: list[Reason] = []
     missing: list[str] = []
+    unknown: list[CredentialAsked] = []
     for credential in _one_of_each_choice(asked, lacking):
         found = to_do(credential)
-        if found is None:
+        if found is not None:
+            to_get.append(found)
+        elif _bars(credential):
             missing.append(credential.label)
         else:
-            to_get.append(found)
+            unknown.append(credential)
     # A CDL the posting lets the participant get after hire is a to-do: the title or the
     # commercial flag must not bring it back as missing.
     cdl_to_get = any(_cdl_class(_norm(c.label)) for c in lacking if c.label not in missing)
@@ -297,7 +360,11 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
     title_class = title_cdl_class(posting.title)
     if title_class and title_class != "any" and not commercial_class:
         commercial_class = title_class
-    if req.commercial_license or commercial_class in {"A", "B"} or title_class:
+    # A posting that lists its CDL says whether it is required ("some positions may require a
+    # Class B license" is listed, not required): then the commercial flag alone is no bar.
+    optional = cdl_optional(req)
+    flagged = req.commercial_license or commercial_class in {"A", "B"}
+    if (flagged and not optional) or title_class:
         wanted = f"cdl class {commercial_class.lower()}" if commercial_class else "cdl"
         if (
             not cdl_to_get
@@ -305,6 +372,18 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
             and not any(_cdl_class(_norm(label)) for label in missing)
         ):
             missing.append(f"CDL class {commercial_class}" if commercial_class else "CDL")
+    elif optional and not holds(person.credentials, "cdl"):
+        named = f"a CDL class {commercial_class}" if commercial_class else "a CDL"
+        reasons.append(
+            Reason(
+                "cdl_some_positions",
+                "eligible",
+                f"The posting mentions {named} but does not require it: ask whether this"
+                " position needs one",
+                "posting requirement",
+                kind="check",
+            )
+        )
     in_training = [(label, t) for label in missing if (t := _training_for(person, label))]
     missing = [label for label in missing if not any(label == done for done, _ in in_training)]
     for label, training in in_training:
@@ -328,6 +407,9 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
             )
         )
     reasons += to_get
+    check = to_check(unknown)
+    if check is not None:
+        reasons.append(check)
     if after_hire:
         reasons.append(
             Reason(

@@ -113,7 +113,7 @@ class Constraints:
         self._occupations: dict[tuple[Any, ...], list[Reason]] = {}
         self._credentials: dict[tuple[Any, ...], list[Reason]] = {}
         self._places: dict[Place, list[Reason]] = {}
-        self._state_settings: dict[tuple[str, bool, bool, tuple[str, ...]], list[Reason]] = {}
+        self._state_settings: dict[tuple[Any, ...], list[Reason]] = {}
         self._times: dict[
             tuple[Any, ...], tuple[list[Reason], ShiftTimes | None, float | None, int]
         ] = {}
@@ -179,7 +179,14 @@ class Constraints:
         setting = view.setting
         if not (setting.health_care or setting.children or view.licenses):
             return found
-        key = (place.state, setting.health_care, setting.children, view.licenses)
+        # Everything the rules below read of the setting (home health and adult care: Kansas).
+        key = (
+            place.state,
+            setting.health_care,
+            setting.home_health or setting.adult_care,
+            setting.children,
+            view.licenses,
+        )
         by_state = self._state_settings.get(key)
         if by_state is None:
             by_state = self._state_settings[key] = [

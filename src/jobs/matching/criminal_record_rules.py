@@ -264,8 +264,9 @@ def health_care(who: Situation, setting: WorkplaceSetting, place: Place) -> list
     employ people with listed offences against persons, sex offences or stealing, unless the
     Department of Health and Senior Services grants a good-cause waiver; a registered sex offender
     cannot get one. Kansas (K.S.A. 39-970, 65-5117): adult care homes and home health agencies may
-    not employ people with prohibited offences (violent and sex crimes); we exclude those and leave
-    the rest of the Kansas list to a check. Federal (42 U.S.C. 1320a-7(a)(4)): a felony drug
+    not employ people with prohibited offences (violent and sex crimes); we exclude those there,
+    and check them at any other health care employer (a clinic, a cleaning contractor) and the
+    rest of the Kansas list anywhere. Federal (42 U.S.C. 1320a-7(a)(4)): a felony drug
     distribution conviction brings a mandatory exclusion (at least 5 years) from Medicare and
     Medicaid-paid work; the exclusion list must be checked."""
     if not setting.health_care:
@@ -296,7 +297,9 @@ def health_care(who: Situation, setting: WorkplaceSetting, place: Place) -> list
                 )
             )
     elif state == "KS":
-        if sex or "violent" in who.offenses:
+        # The Kansas list binds adult care homes and home health agencies, not every clinic.
+        covered = setting.home_health or setting.adult_care
+        if (sex or "violent" in who.offenses) and covered:
             reasons.append(
                 Reason(
                     "health_care_bar",
@@ -304,6 +307,17 @@ def health_care(who: Situation, setting: WorkplaceSetting, place: Place) -> list
                     "Health care job in Kansas: violent and sex offences are prohibited offences"
                     " for caregivers",
                     KS_CAREGIVER_LAW,
+                )
+            )
+        elif sex or "violent" in who.offenses:
+            reasons.append(
+                Reason(
+                    "health_care_check",
+                    "eligible",
+                    "Health care job in Kansas: violent and sex offences bar work in adult care"
+                    " homes and home health agencies; check the employer is neither",
+                    KS_CAREGIVER_LAW,
+                    kind="check",
                 )
             )
         elif who.felony:

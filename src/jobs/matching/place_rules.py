@@ -168,6 +168,10 @@ def kansas_registration(who: Situation, place: Place) -> list[Reason]:
     ]
 
 
+# How far a site may be from its ZIP code's centre (a city ZIP spans a few kilometres).
+ZIP_CENTRE_MARGIN_M = 3_000
+
+
 def restricted_sites(who: Situation, place: Place) -> list[Reason]:
     """A job site inside a restricted area (a circle around a place the participant must avoid)."""
     sites = who.participant.supervision.restricted_sites
@@ -186,6 +190,21 @@ def restricted_sites(who: Situation, place: Place) -> list[Reason]:
     reasons = []
     for site in sites:
         metres = metres_between(place.lat, place.lon, site.lat, site.lon)
+        if place.precision == "zip_centroid":
+            # The ZIP code's centre is not the site: it neither excludes nor clears it.
+            if metres <= site.radius_m + ZIP_CENTRE_MARGIN_M:
+                reasons.append(
+                    Reason(
+                        "restricted_site_unverified",
+                        "eligible",
+                        f"Job site is placed only at its ZIP code's centre, {metres:,.0f} m from"
+                        f" {site.label}: check the address is outside the"
+                        f" {site.radius_m:,.0f} m restricted area",
+                        "conditions of supervision",
+                        kind="check",
+                    )
+                )
+            continue
         if metres <= site.radius_m:
             reasons.append(
                 Reason(

@@ -13,7 +13,7 @@ import re
 
 import msgspec
 
-from jobs.matching.inputs import PostingFacts
+from jobs.matching.inputs import PostingFacts, Requirements
 
 
 class WorkplaceSetting(msgspec.Struct, frozen=True):
@@ -26,6 +26,7 @@ class WorkplaceSetting(msgspec.Struct, frozen=True):
     banking: bool = False
     health_care: bool = False
     home_health: bool = False
+    adult_care: bool = False  # a nursing home, assisted living or adult day care
     airport_secured: bool = False
     commercial_driving: bool = False
     cannabis: bool = False
@@ -47,6 +48,14 @@ _BANK_NAICS = ("5221",)
 # 62 health care; 6216 home health care services; 6241 individual and family services (in-home).
 _HEALTH_NAICS = ("621", "622", "623")
 _HOME_HEALTH_NAICS = ("6216", "62412")
+# 6231 nursing care facilities, 6233 continuing care and assisted living, 62412 adult day care.
+_ADULT_CARE_NAICS = ("6231", "6233", "62412")
+_ADULT_CARE_WORDS = re.compile(
+    r"\b(nursing\s+(?:home|facility|center|centre)|assisted\s+living|long[-\s]term\s+care"
+    r"|skilled\s+nursing|memory\s+care|adult\s+(?:care|day)|senior\s+living|retirement\s+home"
+    r"|rehabilitation\s+(?:center|centre))",
+    re.I,
+)
 _CHILD_NAICS = ("6244", "6111", "61161")  # child day care, elementary and secondary schools
 _FIREARMS_NAICS = ("332994", "451110", "45911")  # small arms making; sporting goods/gun shops
 _FIREARMS_TITLE = re.compile(r"\b(armed|firearms?|gun\s?smith|gun\s+(?:shop|store|range))\b", re.I)
@@ -62,14 +71,28 @@ _HEALTH_TITLE = re.compile(
 _CHILD_TITLE = re.compile(r"\b(school|child\s?care|daycare|day\s?care|youth|camp|nanny)\b", re.I)
 _AIRPORT_TITLE = re.compile(r"\b(airport|air\s+cargo|ramp\s+agent|airline|aircraft)\b", re.I)
 _CDL_TITLE = re.compile(r"\b(CDL|tractor[- ]trailer|semi[- ]truck|class\s+A\b)", re.I)
+_CDL_LABEL = re.compile(r"\bcdl\b|\bcommercial\s+driver", re.I)
 _CANNABIS_WORDS = re.compile(r"\b(cannabis|marijuana|dispensary|budtender)\b", re.I)
-_CASH_TITLE = re.compile(r"\b(cashier|teller|cash\s+vault|money\s+services|collections?)\b", re.I)
+# "Collections" is cash work as payment collection, not refuse, data or sample collection.
+_CASH_TITLE = re.compile(
+    r"\b(cashier|teller|cash\s+vault|money\s+services"
+    r"|(?:cash|payment|bill|debt|account)s?\s+collections?"
+    r"|collections?\s+(?:agent|representative|rep|specialist|clerk|officer))\b",
+    re.I,
+)
 _BANK_TITLE = re.compile(r"\b(bank|teller|credit\s+union)\b", re.I)
 _COMPUTER_SKILL = re.compile(
     r"\b(computer|microsoft|excel|word\s+processing|data\s+entry|email|e-mail|internet|software"
     r"|spreadsheet|typing|keyboarding|office\s+365|google\s+(?:docs|sheets|workspace))\b",
     re.I,
 )
+
+
+def cdl_optional(req: Requirements) -> bool:
+    """Whether the posting lists its CDL and none as required ("CDL preferred", "some positions
+    may require a Class B license"): then the commercial flag alone does not make it one."""
+    listed = [c for c in req.credentials if _CDL_LABEL.search(c.label)]
+    return bool(listed) and not any(c.required for c in listed)
 
 
 def _has_prefix(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -103,8 +126,12 @@ def setting_of(posting: PostingFacts) -> WorkplaceSetting:
         or industry == "home_health"
         or bool(_HOME_HEALTH_WORDS.search(title))
     )
+    adult_care = _has_prefix(naics, _ADULT_CARE_NAICS) or bool(
+        _ADULT_CARE_WORDS.search(f"{words} {industry.replace('_', ' ')}")
+    )
     health = (
         home_health
+        or adult_care
         or "health_care" in flags
         or _has_prefix(naics, _HEALTH_NAICS)
         or industry in {"health_care", "healthcare", "hospital"}
@@ -127,10 +154,13 @@ def setting_of(posting: PostingFacts) -> WorkplaceSetting:
         or bool(_BANK_TITLE.search(words)),
         health_care=health,
         home_health=home_health,
+        adult_care=adult_care,
         airport_secured="airport_secured_area" in flags or bool(_AIRPORT_TITLE.search(title)),
         commercial_driving="commercial_driving" in flags
-        or req.commercial_license
-        or (req.drivers_license_class or "").upper() in {"A", "B"}
+        or (
+            (req.commercial_license or (req.drivers_license_class or "").upper() in {"A", "B"})
+            and not cdl_optional(req)
+        )
         or bool(_CDL_TITLE.search(title)),
         cannabis="cannabis" in flags or bool(_CANNABIS_WORDS.search(words)),
         computer=computer,

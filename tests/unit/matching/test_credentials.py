@@ -1,5 +1,6 @@
 """Credentials by how they are had: a quick or after-hire credential the participant lacks is a
-to-do on an eligible job; a regulated license (or one we do not know) still excludes."""
+to-do on an eligible job; one we do not know that names no license is a check on an eligible
+job; only a regulated license excludes."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobs.matching import assess
-from jobs.matching.credential_effort import CREDENTIAL_EFFORT, effort_of
+from jobs.matching.credential_effort import CREDENTIAL_EFFORT, effort_of, kind_of
 from jobs.matching.reasons import reason_order
 from tests.unit.matching.builders import TODAY, person, posting
 
@@ -97,14 +100,75 @@ def test_held_credential_is_no_to_do():
         {"id": "journeyman_electrician_license", "label": "journeyman electrician license"},
         {"id": "hvac_license", "label": "hvac license"},
         {"id": "barber_license", "label": "barber license"},
-        {"label": "Grade II Wastewater Treatment Operator certificate"},  # unknown: as before
-        {"id": "servsafe_manager", "label": "servsafe manager"},  # not listed as quick
+        {"id": "armed_guard_permit", "label": "armed guard permit"},  # listed: not a "permit" check
+        # Not listed: the words name a license.
+        {"label": "pesticide applicator license"},
+        {"label": "Licensed Vocational Nurse"},
+        {"label": "Registered Nurse"},
+        {"label": "journey-level plumber certificate"},
+        {"label": "Grade II water operator", "text": "State Board water operator license"},
+        # Named a license, though the posting's words say registration (an after-hire word).
+        {
+            "label": "professional engineer license",
+            "text": "Registration as a Professional Engineer",
+        },
     ],
 )
-def test_regulated_or_unknown_credential_still_excludes(credential):
+def test_a_regulated_license_still_excludes(credential):
     found = assess(person(**NO_CARDS), _job(credential), TODAY)
     assert found.tier == "excluded"
     assert "credential_missing" in _codes(found)
+    assert "credential_to_check" not in _codes(found)
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        {"label": "Grade II Wastewater Treatment Operator certificate"},
+        {"label": "Water Safety Instructor Certificate"},
+        {"id": "apprenticeship_certificate", "label": "apprenticeship certificate"},
+        {"id": "aws_certified_welder", "label": "aws certified welder"},
+        {"label": "NERC System Operator certification"},
+    ],
+)
+def test_an_unknown_credential_that_names_no_license_is_a_check_not_a_bar(credential):
+    found = assess(person(**NO_CARDS), _job(credential), TODAY)
+    assert found.tier == "eligible", found.reasons
+    (check,) = [r for r in found.reasons if r.code == "credential_to_check"]
+    assert check.kind == "check"
+    assert check.text.startswith("Asks for ")
+    assert "ask what it takes to get" in check.text
+    assert "or whether the employer hires without it" in check.text
+    assert "credential_missing" not in _codes(found)
+
+
+@pytest.mark.parametrize(
+    ("id", "label"),
+    [
+        ("servsafe_manager", "servsafe manager"),
+        ("dot_medical_certificate", "dot medical certificate"),
+        ("bls_certification", "bls certification"),
+        ("acls_certification", "acls certification"),
+        ("hot_work_permit_training", "hot work permit training"),  # listed: "permit" is no check
+        ("hazwoper_40_hour", "hazwoper 40 hour"),
+    ],
+)
+def test_quick_credentials_added_to_the_list_are_to_dos(id, label):
+    found = assess(person(**NO_CARDS), _job({"id": id, "label": label}), TODAY)
+    assert found.tier == "eligible"
+    (todo,) = [r for r in found.reasons if r.code == "credential_to_get"]
+    assert " — " in todo.text  # says what getting it takes
+
+
+def test_an_ordinary_drivers_license_credential_is_held_by_a_driver():
+    job = _job({"id": "valid_drivers_license", "label": "valid driver's license"}, title="Courier")
+    assert assess(person(drivers_license=True, **NO_CARDS), job, TODAY).tier == "eligible"
+    assert assess(person(drivers_license=False, **NO_CARDS), job, TODAY).tier == "excluded"
+    # A commercial class is not the ordinary license.
+    class_b = _job(
+        {"label": "Class B driver's license", "text": "California Class B driver's license"}
+    )
+    assert assess(person(drivers_license=True, **NO_CARDS), class_b, TODAY).tier == "excluded"
 
 
 def test_a_regulated_license_the_posting_lets_you_get_after_hire_is_a_to_do():
@@ -156,6 +220,9 @@ def test_effort_table_lists_each_credential_once_and_matches_free_text_labels():
     assert effort_of(None, "Food Handler Card").effort == "quick"
     assert effort_of(None, "CDL Class A").effort == "regulated"
     assert effort_of(None, "CPR instructor certification") is None  # exact names only
+    assert kind_of(None, "CPR instructor certification") == "unknown"
+    assert kind_of(None, "Structural Engineer License") == "regulated"
+    assert kind_of(None, "Grade 1 Certificate") == "unknown"
 
 
 def test_effort_table_names_taxonomy_credentials_by_their_labels():
@@ -190,9 +257,18 @@ def test_alternatives_are_met_by_one_and_a_quick_one_is_a_to_do():
     assert "food handler card" in todo.text
     holder = person(credentials=["servsafe certification"])
     assert "credential_to_get" not in _codes(assess(holder, _job(card, servsafe), TODAY))
-    # Without the "or", ServSafe is asked on its own and still excludes.
+    # Without the "or", each is asked on its own: two to-dos.
     alone = {**servsafe, "any_of": 0}
-    assert assess(person(**NO_CARDS), _job(card, alone), TODAY).tier == "excluded"
+    found = assess(person(**NO_CARDS), _job(card, alone), TODAY)
+    assert [r.code for r in found.reasons].count("credential_to_get") == 2
+
+
+def test_of_alternatives_the_one_to_check_counts_before_a_license():
+    license = {"label": "journeyman plumber license", "any_of": 1}
+    certificate = {"label": "plumbing apprenticeship certificate", "any_of": 1}
+    found = assess(person(**NO_CARDS), _job(license, certificate, title="Plumber"), TODAY)
+    assert found.tier == "eligible"
+    assert "credential_to_check" in _codes(found)
 
 
 def test_a_non_cdl_driving_job_does_not_ask_for_a_cdl():
@@ -207,3 +283,79 @@ def test_haccp_certification_is_quick():
     found = assess(person(**NO_CARDS), job, TODAY)
     assert found.tier == "eligible"
     assert "credential_to_get" in _codes(found)
+
+
+def _cdl_job(*credentials: dict[str, object], **requirements: object) -> object:
+    return posting(
+        title="Maintenance Laborer",
+        requirements={"credentials": list(credentials), "commercial_license": True,
+                      "drivers_license": "required", "drivers_license_class": "B",
+                      **requirements},
+    )  # fmt: skip
+
+
+def test_a_cdl_the_posting_lists_as_not_required_is_a_check_not_a_bar():
+    # "Some positions may require a valid Class B driver's license": listed, not required.
+    maybe = {"id": "cdl_class_b", "label": "cdl class b", "required": False}
+    found = assess(person(drivers_license=True, **NO_CARDS), _cdl_job(maybe), TODAY)
+    assert found.tier == "eligible", found.reasons
+    (check,) = [r for r in found.reasons if r.code == "cdl_some_positions"]
+    assert check.kind == "check" and "CDL class B" in check.text
+    # Held: nothing to ask.
+    holder = person(drivers_license=True, credentials=["cdl class a"])
+    assert "cdl_some_positions" not in _codes(assess(holder, _cdl_job(maybe), TODAY))
+
+
+def test_a_required_or_unlisted_cdl_still_excludes():
+    required = {"id": "cdl_class_b", "label": "cdl class b"}
+    driver = person(drivers_license=True, **NO_CARDS)
+    assert assess(driver, _cdl_job(required), TODAY).tier == "excluded"
+    assert assess(driver, _cdl_job(), TODAY).tier == "excluded"  # the flag alone still counts
+    # A title naming the class bars even when the listed one is not required.
+    maybe = {"id": "cdl_class_b", "label": "cdl class b", "required": False}
+    titled = posting(title="CDL-B Driver", requirements={"credentials": [maybe]})
+    assert assess(driver, titled, TODAY).tier == "excluded"
+
+
+_TAXONOMY_CREDENTIALS = sorted(
+    row["label"]
+    for row in map(
+        json.loads,
+        (Path(__file__).resolve().parents[3] / "src/jobs/skills/data/skills.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines(),
+    )
+    if row["kind"] == "credential"
+)
+_WORDS = ["card", "certificate", "certification", "license", "licensed", "registered", "permit",
+          "training", "journeyman", "state", "board", "operator", "grade", "safety", "class", "b",
+          "cdl", "nurse", "welding", "course", "of", "completion", "instructor", "10"]  # fmt: skip
+_LABELS = st.one_of(
+    st.sampled_from(_TAXONOMY_CREDENTIALS),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5).map(" ".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(labels=st.lists(_LABELS, min_size=1, max_size=3), driver=st.booleans())
+def test_a_job_is_never_excluded_by_a_credential_that_is_not_a_regulated_license(labels, driver):
+    job = _job(*({"label": label} for label in labels), title="Helper")
+    found = assess(person(drivers_license=driver, **NO_CARDS), job, TODAY)
+    if found.tier == "excluded":
+        assert any(kind_of(None, label) == "regulated" for label in labels), found.reasons
+    for label in labels:
+        listed = effort_of(None, label)
+        if listed is not None and listed.effort == "regulated":
+            assert found.tier == "excluded", (label, found.reasons)
+
+
+def test_an_optional_cdl_brings_no_cdl_record_rules():
+    # "CDL Class A preferred": a DUI that bars a CDL does not need approval for this job.
+    maybe = {"id": "cdl_class_a", "label": "cdl class a", "required": False}
+    record = {"felony": False, "offense_categories": ["dui"], "conviction_date": "2026-06-01"}
+    who = person(drivers_license=True, record=record, **NO_CARDS)
+    found = assess(who, _cdl_job(maybe), TODAY)
+    assert found.tier == "eligible", found.reasons
+    assert "cdl_dui_bar" not in _codes(found)
+    required = {**maybe, "required": True}
+    assert "cdl_dui_bar" in _codes(assess(who, _cdl_job(required), TODAY))

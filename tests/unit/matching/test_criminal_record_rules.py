@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from jobs.matching import assess
+from jobs.matching import Constraints, assess
 from jobs.matching.criminal_record_rules import add_years, section_19_lapses
 from jobs.matching.situation import situation_of
 from tests.unit.matching.builders import KCK, TODAY, person, posting
@@ -195,3 +195,37 @@ def test_registrant_and_a_school():
     assert found.tier == "excluded"
     (reason,) = [r for r in found.reasons if r.code == "registrant_school"]
     assert "500 ft" in reason.text
+
+
+@pytest.mark.parametrize(
+    ("job", "tier"),
+    [
+        # K.S.A. 39-970 and 65-5117 bind adult care homes and home health agencies.
+        ({"title": "Dietary Aide", "policy": {"industry": "", "naics": "623110"}}, "excluded"),
+        ({"title": "Housekeeper - Assisted Living"}, "excluded"),
+        (HOME_HEALTH, "excluded"),
+        # A clinic, or a cleaning contractor's crew at one, is checked, not barred.
+        (
+            {"title": "Environmental Services Aide - Clinic",
+             "policy": {"industry": "facility_services", "naics": "561720"},
+             "requirements": {"setting": [{"flag": "health_care"}]}},
+            "eligible",
+        ),
+    ],
+)  # fmt: skip
+def test_the_kansas_caregiver_list_binds_adult_care_and_home_health(job, tier):
+    who = person(**record(offense_categories=["violent"]))
+    found = assess(who, posting(**{**job, "locations": [KCK]}), TODAY)
+    assert found.tier == tier, found.reasons
+    if tier == "eligible":
+        (check,) = [r for r in found.reasons if r.code == "health_care_check"]
+        assert "adult care homes and home health agencies" in check.text
+
+
+def test_one_participant_judges_a_clinic_and_a_home_health_job_in_kansas_apart():
+    # The per-state cache must not hand the clinic's answer to the home health job.
+    who = Constraints(person(**record(offense_categories=["violent"])), TODAY)
+    clinic = posting(title="Environmental Services Aide - Clinic", locations=[KCK],
+                     requirements={"setting": [{"flag": "health_care"}]})  # fmt: skip
+    assert who.assess(clinic).tier == "eligible"
+    assert who.assess(posting(**HOME_HEALTH, locations=[KCK])).tier == "excluded"

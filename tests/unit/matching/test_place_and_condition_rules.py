@@ -113,6 +113,31 @@ def test_restricted_site_near_the_job(radius, tier):
     assert found.tier == tier
 
 
+@pytest.mark.parametrize("radius", [800, 100, 2_500])
+def test_a_site_placed_only_at_its_zip_centre_is_a_check_not_a_bar(radius):
+    # The ZIP code's centre is not the site: inside or near the area, check the address.
+    who = person(
+        supervision={
+            "restricted_sites": [
+                {"label": "victim residence area", "lat": 39.0938, "lon": -94.5812,
+                 "radius_m": radius}
+            ]
+        }
+    )  # fmt: skip
+    found = assess(who, posting(locations=[{**KCMO, "precision": "zip_centroid"}]), TODAY)
+    assert found.tier == "eligible"
+    (check,) = [r for r in found.reasons if r.code == "restricted_site_unverified"]
+    assert check.kind == "check" and "ZIP code's centre" in check.text
+    # Far from every restricted area: nothing to check.
+    far = person(
+        supervision={
+            "restricted_sites": [{"label": "x", "lat": 39.3, "lon": -94.2, "radius_m": 500}]
+        }
+    )
+    zip_only = posting(locations=[{**KCMO, "precision": "zip_centroid"}])
+    assert "restricted_site_unverified" not in codes(assess(far, zip_only, TODAY))
+
+
 def test_unknown_site_is_a_check():
     found = assess(person(**MO_PP), posting(locations=[]), TODAY)
     assert found.tier == "eligible"
@@ -134,6 +159,11 @@ def test_unknown_site_is_a_check():
         ("no_minors", {"title": "Custodian - Office Tower"}, "eligible"),
         ("no_cash_handling", {"title": "Cashier"}, "excluded"),
         ("no_cash_handling", {"title": "Cash Vault Processor"}, "excluded"),
+        ("no_cash_handling", {"title": "Collections Agent"}, "excluded"),
+        ("no_cash_handling", {"title": "Payment Collections Clerk"}, "excluded"),
+        # Collecting refuse, data or samples is not handling cash.
+        ("no_cash_handling", {"title": "Refuse Collection Truck Operator"}, "eligible"),
+        ("no_cash_handling", {"title": "Data Collection Technician"}, "eligible"),
         (
             "no_computer",
             {"requirements": {"skills": [{"label": "Microsoft Excel", "required": True}]}},

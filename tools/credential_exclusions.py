@@ -1,0 +1,73 @@
+"""How many real postings a participant with no credentials is shut out of, and by what.
+
+Extracts the shared data's real postings (``../shared/data/postings/*.jsonl``), assesses each for
+a participant with no credentials (with a driver's license unless ``--no-drivers-license``) at a
+Kansas City, Missouri site, and prints the tiers, the excluded rows by reason code (and by that
+reason alone) and the credentials named by ``credential_missing``. Reads the data in place and
+writes nothing.
+
+    PYTHONPATH=src python -m tools.credential_exclusions [--no-drivers-license]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import msgspec
+
+from jobs.matching import PostingFacts, Requirements, assess
+from jobs.participant_format import parse_participant
+from jobs.skills import extract_many
+
+POSTINGS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "postings"
+TODAY = dt.date(2026, 11, 28)
+SITE = {"text": "Kansas City, MO", "city": "Kansas City", "region": "MO", "postal_code": "64108",
+        "county": "Jackson", "lat": 39.0911, "lon": -94.5812}  # fmt: skip
+
+
+def main() -> None:
+    """Print the counts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-drivers-license", action="store_true")
+    args = parser.parse_args()
+    rows = [json.loads(line) for f in sorted(POSTINGS.glob("*.jsonl")) for line in f.open()]
+    if not rows:
+        raise SystemExit(f"no postings under {POSTINGS}")
+    who = parse_participant(
+        {"external_ref": "X-1", "name": "No Credentials", "credentials": [],
+         "drivers_license": not args.no_drivers_license, "home": {"postal_code": "64130"}}
+    )  # fmt: skip
+    tiers: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    extracted = extract_many({"id": r["id"], "title": r["title"], "text": r["text"]} for r in rows)
+    for row, extraction in zip(rows, extracted, strict=True):
+        req = msgspec.convert(msgspec.to_builtins(extraction), Requirements)
+        facts = msgspec.convert(
+            {"id": row["id"], "title": row["title"].title(), "locations": [SITE],
+             "workplace": "on_site", "requirements": msgspec.to_builtins(req)},
+            PostingFacts,
+        )  # fmt: skip
+        found = assess(who, facts, TODAY)
+        tiers[found.tier] += 1
+        codes = sorted({r.code for r in found.reasons if r.tier == "excluded"})
+        by_reason.update(codes)
+        if len(codes) == 1:
+            alone[codes[0]] += 1
+        for reason in found.reasons:
+            if reason.code == "credential_missing":
+                names = reason.text.removeprefix("Requires ").split(": not on")[0]
+                named.update(name.lower() for name in names.split(", "))
+    print(f"{sum(tiers.values())} postings: {dict(tiers)}")
+    print(f"excluded rows by reason: {dict(by_reason.most_common())}")
+    print(f"excluded by that reason alone: {dict(alone.most_common())}")
+    print(f"credential_missing names: {dict(named.most_common())}")
+
+
+if __name__ == "__main__":
+    main()
