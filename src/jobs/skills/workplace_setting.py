@@ -187,6 +187,16 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 
 
 _NO_CDL_BEFORE = re.compile(r"\b(?:non|no|without(?:\s+an?)?)[\s-]*$", re.I)
+# A workplace that bans weapons is not a job with access to them: "no firearms allowed on site",
+# "firearms are prohibited", "a weapons-free workplace", "this is not an armed position".
+_BANNED_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|prohibit\w*|ban\w*|free\s+of)\s+(?:an?\s+)?(?:\w+\s+)?$", re.I
+)
+_BANNED_AFTER = re.compile(
+    r"^[\s,]*(?:(?:and|or)\s+\w+\s+)?(?:(?:are|is)\s+)?(?:(?:strictly|not)\s+)*"
+    r"(?:not\s+(?:permitted|allowed)|prohibited|banned|forbidden|free)\b|^-free\b",
+    re.I,
+)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|close\s+to|next\s+to|minutes\s+from|by|off|outside)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
@@ -213,6 +223,11 @@ def find_setting(
             before = text[max(0, match.start() - 30) : match.start()]
             if flag == "commercial_driving" and _NO_CDL_BEFORE.search(before):
                 continue  # "non-CDL box truck", "no CDL needed"
+            if flag == "firearms" and (
+                _BANNED_BEFORE.search(before)
+                or _BANNED_AFTER.search(text[match.end() : match.end() + 40])
+            ):
+                continue  # a ban on weapons at work, not a job carrying one
             if flag == "airport_secured_area" and _NEAR_BEFORE.search(before):
                 continue  # "an office park near the airport" is not the airport
             if flag == "children_or_schools":

@@ -201,6 +201,24 @@ def test_students_are_the_setting_only_when_the_job_works_with_them(text, flagge
     assert ("children_or_schools" in flags) is flagged, text
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We are a weapons-free workplace: no firearms allowed on company property.", False),
+        ("Firearms are strictly prohibited on the premises.", False),
+        ("Firearms and ammunition are not permitted at any site.", False),
+        ("This is not an armed position.", False),
+        ("Warehouse associate. No weapons training needed.", False),
+        ("Armed guard: carry a firearm on patrol; ammunition is issued.", True),
+        ("Sales associate at our gun counter; knowledge of firearms a plus.", True),
+        ("Must complete firearms qualification twice a year.", True),
+    ],
+)
+def test_a_ban_on_weapons_is_not_a_job_with_access_to_them(text, flagged):
+    flags = {f.flag for f in find_setting(text)}
+    assert ("firearms" in flags) is flagged, text
+
+
 def test_setting_flags():
     cases = {
         "Bartender at our sports bar; must serve alcohol responsibly.": "alcohol_service",
