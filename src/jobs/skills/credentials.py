@@ -48,7 +48,7 @@ def normalise_label(label: str) -> str:
 _CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
 _GENERAL_CREDENTIAL_WORDS = frozenset(
     {"certificate", "certification", "license", "licence", "card", "valid", "registered",
-     "class", "endorsement", "permit", "state"}
+     "class", "endorsement", "permit", "state", "registration"}
 )  # fmt: skip
 
 
@@ -65,9 +65,11 @@ def stems(label: str) -> set[str]:
 
 
 def shares_a_word(general: str, named: str) -> bool:
-    """Whether two credential labels share a naming word ("registered apprenticeship" and
-    "Apprenticeship Certificate")."""
-    return bool(stems(general) & stems(named))
+    """Whether a named credential says every naming word of a general one ("registered
+    apprenticeship" and "Apprenticeship Certificate"); one shared word is not enough
+    ("Registration as a Mechanical Engineer" is not the professional engineer license)."""
+    words = stems(general)
+    return bool(words) and words <= stems(named)
 
 
 def same_credential(a: Credential, b: Credential) -> bool:
@@ -347,3 +349,55 @@ def find_more_credentials(text: str) -> list[Credential]:
                            match.start(1) + len(name))
             )  # fmt: skip
     return found
+
+
+# -- named credentials made whole -------------------------------------------------------------
+
+# "Certificate of Competency | to inspect boilers and pressure vessels | issued by ...",
+# "Certificate of Qualification | as a journey-level plumber | issued by ...": what the
+# certificate is for follows its name, up to where the issuer or the sentence's next part starts.
+_FOR_WHAT = re.compile(
+    r"\s+(?:as\s+an?|to\s+(?:inspect|operate|practice|act\s+as\s+an?))\s+"
+    r"((?:[\w/&'’-]+\s+){0,6}?[\w/&'’-]+)"
+    r"(?=\s+(?:issued|from|by|with|is|are|in|for|recognized|approved|may|must|within|prior|at|or)"
+    r"\b|\s*[,;.:(]|\s*$)",
+    re.I | re.M,
+)
+_GENERAL_NAME = re.compile(r"^(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b", re.I)
+# "Competent Conveyance (Elevator) Mechanic": a capitalised name with a word in brackets.
+_BRACKETED_AFTER = re.compile(r"\s*\([A-Z][\w ]*\)(?:\s+[A-Z][\w'’-]*)+")
+_BRACKETED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+\([A-Z][\w ]*\)\s+$")
+
+
+def complete_name(text: str, credential: Credential) -> Credential:
+    """A named credential with the words that finish its name: what a "Certificate of
+    Competency" is for ("to inspect elevators"), and a capitalised name broken by a bracketed
+    word ("Competent Conveyance (Elevator) Mechanic certification")."""
+    start, end = credential.start, credential.end
+    if end <= start:
+        return credential
+    label = credential.label
+    before = _BRACKETED_BEFORE.search(text, max(0, start - 80), start)
+    if before is not None:
+        start = before.start()
+        label = text[start:end]
+    if _GENERAL_NAME.match(label):
+        after = _BRACKETED_AFTER.match(text, end) or _FOR_WHAT.match(text, end)
+        if after is not None:
+            end = after.end(1) if after.re is _FOR_WHAT else after.end()
+            label = text[start:end]
+    if (start, end) == (credential.start, credential.end):
+        return credential
+    return Credential(None, label, text[start:end], credential.required, start, end)
+
+
+def without_short_mentions(named: list[Credential]) -> list[Credential]:
+    """Named credentials without the later mentions of one by the start of its name ("attach
+    your Certificate of Qualification" after "Certificate of Qualification as a journey-level
+    plumber")."""
+    labels = [c.label.lower() for c in named]
+    return [
+        c
+        for c, label in zip(named, labels, strict=True)
+        if not any(other.startswith(label + " ") for other in labels)
+    ]

@@ -19,6 +19,7 @@ from jobs.skills.asked import is_asked
 from jobs.skills.context import is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.credentials import (
+    complete_name,
     EXPERIENCE_AS,
     find_more_credentials,
     given_not_asked,
@@ -27,6 +28,7 @@ from jobs.skills.credentials import (
     normalise_label,
     same_credential,
     shares_a_word,
+    without_short_mentions,
 )
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
@@ -495,12 +497,13 @@ class Extractor:
                                  "hard_skill", section)
                 )  # fmt: skip
         named = [
-            c
+            complete_name(text, c)
             for c in [*findings.named_credentials, *find_more_credentials(text)]
             if not in_boilerplate(c.start, c.end)
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
         ]
+        named = without_short_mentions(named)
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
             # words ("Apprenticeship Certificate" over "registered apprenticeship").
