@@ -48,7 +48,7 @@ def normalise_label(label: str) -> str:
 _CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
 _GENERAL_CREDENTIAL_WORDS = frozenset(
     {"certificate", "certification", "license", "licence", "card", "valid", "registered",
-     "class", "endorsement", "permit", "state", "registration"}
+     "class", "endorsement", "permit", "state", "registration", "cdl"}
 )  # fmt: skip
 
 
@@ -246,6 +246,12 @@ _TO_OPERATE = re.compile(
     rf"({_MACHINE})(?:\s+(?:or|and)\s+(?:an?\s+)?({_MACHINE}))?",
     re.I,
 )
+# "Class B CDL with air brakes", "a CDL Class B with passenger (P) ... endorsements and air
+# brakes": air brakes named with a commercial license are its endorsement, not brake repair.
+_AIR_BRAKES = re.compile(
+    r"\b(?:CDL|Class\s+[AB]\b)[^.;\n]{0,80}?\b(?:with|and|plus)\s+(air\s+brakes?)\b"
+    r"(?!\s+(?:repair|systems?|adjust\w*|inspection))",
+)
 # "Associate in Risk Management (ARM)", "Certified Public Accountant (C.P.A.)": a capitalised name
 # followed by its initials.
 _DESIGNATION = re.compile(
@@ -315,12 +321,24 @@ def find_more_credentials(text: str) -> list[Credential]:
             kind = match.group(1).lower().replace("licence", "license")
             left, right = sentence_around(text, match.start(), match.end())
             required = not is_preferred(text[left:right])
-            for machine in (match.group(2), match.group(3)):
-                if machine:
+            for group in (2, 3):
+                if machine := match.group(group):
+                    # Each machine keeps its own words: one span for both would make them one
+                    # credential ("a license to operate a forklift or crane" names two).
+                    start = match.start() if group == 2 else match.start(group)
                     found.append(
-                        Credential(None, f"{machine.lower()} operator {kind}", match.group(0),
-                                   required, match.start(), match.end())
+                        Credential(None, f"{machine.lower()} operator {kind}",
+                                   text[start : match.end(group)], required, start,
+                                   match.end(group))
                     )  # fmt: skip
+    if "air brake" in lower:
+        for match in _AIR_BRAKES.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential("cdl_air_brake_qualification", "cdl air brake qualification",
+                           match.group(1), not is_preferred(text[left:right]), match.start(1),
+                           match.end(1))
+            )  # fmt: skip
     if "(" in text:
         for match in _DESIGNATION.finditer(text):
             initials = match.group(2).replace(".", "")
