@@ -419,3 +419,58 @@ def without_short_mentions(named: list[Credential]) -> list[Credential]:
         for c, label in zip(named, labels, strict=True)
         if not any(other.startswith(label + " ") for other in labels)
     ]
+
+
+# -- lists that share one noun ----------------------------------------------------------------
+
+_NOUN_LAST = re.compile(
+    r"(?i)^(?:certificates?|certifications?|licen[cs]es?|cards?|permits?|endorsements?|certs?)$"
+)
+# What separates the items of a list, read right to left: ", ", " and ", " or ", " and/or ", "/".
+_SEPARATOR_BEFORE = re.compile(r"(?:\s*,\s*(?:(?:and/or|and|or)\s+)?|\s+(?:and/or|and|or)\s+|\s*/\s*)$")
+_ITEM_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'’+-]*)\s*$")
+_NOT_AN_ITEM_WORD = frozenset(
+    {"a", "an", "the", "valid", "current", "active", "any", "your", "their", "of", "in", "with",
+     "must", "have", "has", "hold", "possess", "possession", "and", "or", "including", "such",
+     "as", "to", "be", "is", "are", "required", "preferred", "either", "both", "other"}
+)  # fmt: skip
+
+
+def sharing_the_noun(text: str, start: int, end: int) -> list[tuple[list[str], int, int]]:
+    """The items listed before the credential at ``text[start:end]`` that share its last noun
+    ("A Standard First Aid and CPR or [EMT-1 certificate]", "a forklift and/or [crane operator's
+    license]"): per item, the terms it may name (the item with the credential's words after its
+    first, then the item with the noun alone), and the item's span. Nearest item first."""
+    words = text[start:end].split()
+    if len(words) < 2 or not _NOUN_LAST.match(words[-1]):
+        return []
+    terms_after = [" ".join(words[1:]), words[-1]]
+    found: list[tuple[list[str], int, int]] = []
+    position = start
+    for _ in range(6):
+        separator = _SEPARATOR_BEFORE.search(text, max(0, position - 12), position)
+        if separator is None or "\n" in separator.group(0):
+            break
+        item_end = separator.start()
+        item_start = item_end
+        item: list[str] = []
+        while len(item) < 3:
+            word = _ITEM_WORD_BEFORE.search(text, max(0, item_start - 40), item_start)
+            if word is None or word.group(1).lower() in _NOT_AN_ITEM_WORD:
+                break
+            if "\n" in text[word.end(1) : item_start]:
+                break
+            item.insert(0, word.group(1))
+            item_start = word.start(1)
+        if not item:
+            break
+        terms = [
+            f"{' '.join(item[first:])} {after}"
+            for after in dict.fromkeys(terms_after)
+            for first in range(len(item))
+        ]
+        found.append((terms, item_start, item_end))
+        if len(item) == 3:
+            break  # a longer phrase before the list: not a list item
+        position = item_start
+    return found

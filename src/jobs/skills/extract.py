@@ -28,6 +28,7 @@ from jobs.skills.credentials import (
     normalise_label,
     same_credential,
     shares_a_word,
+    sharing_the_noun,
     without_short_mentions,
 )
 from jobs.skills.language import guess_language
@@ -531,6 +532,18 @@ class Extractor:
                     del skills[key]
             add_credential(credential)
 
+        for credential in list(credentials.values()):
+            # "First Aid and CPR or [EMT-1 certificate]": each item listed before shares the noun.
+            for terms, start, end in sharing_the_noun(text, credential.start, credential.end):
+                listed = next(
+                    (s for s in map(self.taxonomy.find, terms) if s and s.kind == "credential"),
+                    None,
+                )
+                if listed is not None and not is_plain_drivers_license(listed.label):
+                    add_credential(
+                        Credential(listed.id, listed.label, text[start:end], credential.required,
+                                   start, end)
+                    )  # fmt: skip
         license = findings.drivers_license
         screening = findings.screening
         if license is not None and license.status != "not_mentioned":
