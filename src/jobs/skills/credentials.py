@@ -218,11 +218,36 @@ _FROM_A_SCHOOL = re.compile(
 )
 
 
+# "under the direction of a registered nurse": the person the worker reports to.
+_UNDER_PERSON = re.compile(
+    r"\b(?:under|by)\s+(?:the\s+)?(?:direction|supervision|guidance)\s+of\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
+# "Completion of a CNA, PCT, EMT or medical assistant program": a program finished is education
+# (LABELLING.md, "Credential forms"), not the credential.
+_COMPLETION_BEFORE = re.compile(
+    r"\b(?:completion|complete|completed|graduat\w*)\s+(?:of\s+|from\s+)?(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,5}$",
+    re.I,
+)
+_PROGRAM_AFTER = re.compile(
+    r"(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:[\w-]+\s+){0,2}?[\w-]+){0,5}\s+(?:training\s+)?"
+    r"(?:program|programme|course|class)\b",
+    re.I,
+)
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
-    clearance, the job's title, the people hired, or what the employer gives."""
+    clearance, the job's title, the people hired or supervising, a program finished, or what
+    the employer gives."""
     return (
         is_clearance(skill_id, text[start:end])
+        or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
+        or (
+            bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
+            and bool(_PROGRAM_AFTER.match(text, end))
+        )
         or bool(_FROM_A_SCHOOL.match(text, end))
         or in_title_line(text, start)
         or names_people(text, start, end, label)
@@ -245,6 +270,16 @@ _TO_OPERATE = re.compile(
     r"\b(licen[cs]e|certification|certificate|permit)\s+to\s+operate\s+(?:an?\s+|the\s+)?"
     rf"({_MACHINE})(?:\s+(?:or|and)\s+(?:an?\s+)?({_MACHINE}))?",
     re.I,
+)
+# "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
+_CARDS = {
+    "cpr": ("cpr_certification", "cpr certification"),
+    "bls": ("bls_certification", "bls certification"),
+    "first aid": ("first_aid_certification", "first aid certification"),
+}
+_CURRENT_CARD = re.compile(
+    r"\b(?i:current|valid|active)\s+(CPR|BLS|(?i:first\s+aid))\b"
+    r"(?!\s*(?:/|and|&)|\s+(?i:certif\w*|cards?|licen\w*|training|class|course|instructor))",
 )
 # "Class B CDL with air brakes", "a CDL Class B with passenger (P) ... endorsements and air
 # brakes": air brakes named with a commercial license are its endorsement, not brake repair.
@@ -331,6 +366,13 @@ def find_more_credentials(text: str) -> list[Credential]:
                                    text[start : match.end(group)], required, start,
                                    match.end(group))
                     )  # fmt: skip
+    for match in _CURRENT_CARD.finditer(text):
+        skill_id, label = _CARDS[_SPACES.sub(" ", match.group(1).lower())]
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(skill_id, label, match.group(0), not is_preferred(text[left:right]),
+                       match.start(), match.end())
+        )  # fmt: skip
     if "air brake" in lower:
         for match in _AIR_BRAKES.finditer(text):
             left, right = sentence_around(text, match.start(), match.end())
