@@ -423,7 +423,9 @@ _FOR_WHAT = re.compile(
     r"\b|\s*[,;.:(]|\s*$)",
     re.I | re.M,
 )
-_GENERAL_NAME = re.compile(r"^(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b", re.I)
+_GENERAL_NAME = re.compile(
+    r"^(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b", re.I
+)
 # "Competent Conveyance (Elevator) Mechanic": a capitalised name with a word in brackets.
 _BRACKETED_AFTER = re.compile(r"\s*\([A-Z][\w ]*\)(?:\s+[A-Z][\w'’-]*)+")
 _BRACKETED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+\([A-Z][\w ]*\)\s+$")
@@ -469,7 +471,9 @@ _NOUN_LAST = re.compile(
     r"(?i)^(?:certificates?|certifications?|licen[cs]es?|cards?|permits?|endorsements?|certs?)$"
 )
 # What separates the items of a list, read right to left: ", ", " and ", " or ", " and/or ", "/".
-_SEPARATOR_BEFORE = re.compile(r"(?:\s*,\s*(?:(?:and/or|and|or)\s+)?|\s+(?:and/or|and|or)\s+|\s*/\s*)$")
+_SEPARATOR_BEFORE = re.compile(
+    r"(?:\s*,\s*(?:(?:and/or|and|or)\s+)?|\s+(?:and/or|and|or)\s+|\s*/\s*)$"
+)
 _ITEM_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'’+-]*)\s*$")
 _NOT_AN_ITEM_WORD = frozenset(
     {"a", "an", "the", "valid", "current", "active", "any", "your", "their", "of", "in", "with",

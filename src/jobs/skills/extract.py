@@ -19,8 +19,8 @@ from jobs.skills.asked import is_asked
 from jobs.skills.context import is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.credentials import (
-    complete_name,
     EXPERIENCE_AS,
+    complete_name,
     find_more_credentials,
     given_not_asked,
     is_not_asked,
@@ -402,6 +402,8 @@ class Extractor:
             elif credential.required and not old.required:
                 old.required = True
 
+        credential_spans: list[tuple[int, int, str]] = []  # every taxonomy credential read
+
         def add_taxonomy_match(
             skill: Skill, start: int, end: int, term: str | None, required: bool, section: str
         ) -> None:
@@ -415,6 +417,7 @@ class Extractor:
                     return  # the drivers_license field says it, with its status
                 if EXPERIENCE_AS.search(text, max(0, start - 40), start):
                     return  # "experience as a journey-level electrician" is experience
+                credential_spans.append((start, end, skill.id))
                 add_credential(Credential(skill.id, skill.label, words, required, start, end))
             else:
                 add_skill(
@@ -519,8 +522,11 @@ class Extractor:
             if any(
                 c.start <= credential.start and credential.end <= c.end
                 for c in credentials.values()
+            ) or any(
+                (s, e) == (credential.start, credential.end) and skill_id in credentials
+                for s, e, skill_id in credential_spans
             ):
-                continue
+                continue  # read already ("EIT certification" again, after the EIT certificate)
             # "Forklift certification": the credential replaces the bare skill read inside it.
             for key, mentions in list(skills.items()):
                 mentions[:] = [
@@ -535,13 +541,13 @@ class Extractor:
         for credential in list(credentials.values()):
             # "First Aid and CPR or [EMT-1 certificate]": each item listed before shares the noun.
             for terms, start, end in sharing_the_noun(text, credential.start, credential.end):
-                listed = next(
+                item = next(
                     (s for s in map(self.taxonomy.find, terms) if s and s.kind == "credential"),
                     None,
                 )
-                if listed is not None and not is_plain_drivers_license(listed.label):
+                if item is not None and not is_plain_drivers_license(item.label):
                     add_credential(
-                        Credential(listed.id, listed.label, text[start:end], credential.required,
+                        Credential(item.id, item.label, text[start:end], credential.required,
                                    start, end)
                     )  # fmt: skip
         license = findings.drivers_license
