@@ -417,15 +417,25 @@ def find_more_credentials(text: str) -> list[Credential]:
 # "Certificate of Qualification | as a journey-level plumber | issued by ...": what the
 # certificate is for follows its name, up to where the issuer or the sentence's next part starts.
 _FOR_WHAT = re.compile(
-    r"\s+(?:as\s+an?|to\s+(?:inspect|operate|practice|act\s+as\s+an?))\s+"
+    r"\s+(?:as\s+an?|to\s+(?:inspect|operate|practice|act\s+as\s+an?)"
+    r"|for\s+(?:the\s+)?operation\s+of)\s+"
     r"((?:[\w/&'’-]+\s+){0,6}?[\w/&'’-]+)"
     r"(?=\s+(?:issued|from|by|with|is|are|in|for|recognized|approved|may|must|within|prior|at|or)"
     r"\b|\s*[,;.:(]|\s*$)",
     re.I | re.M,
 )
 _GENERAL_NAME = re.compile(
-    r"^(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b", re.I
+    r"^(?:(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b"
+    r"|(?:grade|level)\s+\w+\s+(?:certificate|license|licence)$)",
+    re.I,
 )
+# The grade of an operator's certificate, before or after its name: "a Grade 5 State of
+# California Treatment Operator License", "Distribution Operator Certificate, level D3 or higher".
+_GRADE_BEFORE = re.compile(
+    r"\b(?:Grade|Level)\s+(?:[A-Z]-?\d|\d+|[IVX]+)\s+(?:State\s+of\s+(?:California\s+)?|California\s+)?$"
+)
+_GRADE_AFTER = re.compile(r",?\s+(?:(?i:level|grade)\s+)?([A-Z])-?(\d)\b")
+_HAS_GRADE = re.compile(r"(?i)\b(?:grade|level)\b|\b[A-Z]-?\d\b")
 # "Competent Conveyance (Elevator) Mechanic": a capitalised name with a word in brackets.
 _BRACKETED_AFTER = re.compile(r"\s*\([A-Z][\w ]*\)(?:\s+[A-Z][\w'’-]*)+")
 _BRACKETED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+\([A-Z][\w ]*\)\s+$")
@@ -448,6 +458,15 @@ def complete_name(text: str, credential: Credential) -> Credential:
         if after is not None:
             end = after.end(1) if after.re is _FOR_WHAT else after.end()
             label = text[start:end]
+    if not _HAS_GRADE.search(label):
+        grade = _GRADE_BEFORE.search(text, max(0, start - 40), start)
+        if grade is not None:
+            start = grade.start()
+            label = text[start:end]
+        elif grade_after := _GRADE_AFTER.match(text, end):
+            # "D-3" and "D3" are one grade.
+            label = f"{label} {grade_after.group(1)}{grade_after.group(2)}"
+            return Credential(None, label, label, credential.required, start, end)
     if (start, end) == (credential.start, credential.end):
         return credential
     return Credential(None, label, text[start:end], credential.required, start, end)

@@ -185,3 +185,18 @@ def test_air_brakes_after_a_cdl_are_read_with_the_cdl(shipped):
     text = "What we need:\n- Class B CDL with air brakes\n- Current DOT medical card\n"
     ids = {c.id for c in shipped.extract(text).credentials}
     assert {"cdl_class_b", "cdl_air_brake_qualification"} <= ids
+
+
+def test_complete_name_reads_the_grade_before_or_after():
+    text = "a Grade 5 State of California Treatment Operator License will be required."
+    done = complete_name(text, _named(text, "California Treatment Operator License"))
+    assert done.label == "Grade 5 State of California Treatment Operator License"
+    text = "A Distribution Operator Certificate, level D-3 or higher, is required."
+    done = complete_name(text, _named(text, "Distribution Operator Certificate"))
+    assert done.label == "Distribution Operator Certificate D3"
+    text = "Possession of a Grade 1 Certificate for Operation of Wastewater Treatment Plants issued"
+    done = complete_name(text, _named(text, "Grade 1 Certificate"))
+    assert done.label == "Grade 1 Certificate for Operation of Wastewater Treatment Plants"
+    text = "A Grade II Wastewater Treatment Operator Certificate, level D3"
+    named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
+    assert complete_name(text, named) is named  # the name says its grade already
