@@ -271,6 +271,17 @@ _TO_OPERATE = re.compile(
     rf"({_MACHINE})(?:\s+(?:or|and)\s+(?:an?\s+)?({_MACHINE}))?",
     re.I,
 )
+# "a certificate for Backflow Prevention Device Tester", "certification for Chief's Regulation
+# #4 Certified Tester": what follows "for" in capitals names the credential.
+_CREDENTIAL_FOR = re.compile(
+    r"\b(?i:valid|current|a|an|the)\s+(?i:(certificate|certification|license|permit))\s+for\s+"
+    r"((?:[A-Z][\w'’-]*|#?\d+)(?:[ \t]+(?:[A-Z][\w'’-]*|#?\d+|of|and)){1,7})"
+)
+# "a valid certification from the International Code Council (ICC)": the body's initials name it.
+_CREDENTIAL_FROM = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license))\s+from\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?){1,6}\(([A-Z]{2,6})\)"
+)
 # "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
 _CARDS = {
     "cpr": ("cpr_certification", "cpr certification"),
@@ -372,6 +383,23 @@ def find_more_credentials(text: str) -> list[Credential]:
         found.append(
             Credential(skill_id, label, match.group(0), not is_preferred(text[left:right]),
                        match.start(), match.end())
+        )  # fmt: skip
+    for match in _CREDENTIAL_FOR.finditer(text):
+        # "a valid certification for Chief's Regulation #4 Certified Tester"
+        name = re.sub(r"\s+(?:of|and)$", "", match.group(2))
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{name} {kind}", match.group(0), not is_preferred(text[left:right]),
+                       match.start(), match.start(2) + len(name))
+        )  # fmt: skip
+    for match in _CREDENTIAL_FROM.finditer(text):
+        # "a valid certification from the International Code Council (ICC)"
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(2)} {kind}", match.group(0),
+                       not is_preferred(text[left:right]), match.start(), match.end())
         )  # fmt: skip
     if "air brake" in lower:
         for match in _AIR_BRAKES.finditer(text):

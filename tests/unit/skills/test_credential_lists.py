@@ -200,3 +200,19 @@ def test_complete_name_reads_the_grade_before_or_after():
     text = "A Grade II Wastewater Treatment Operator Certificate, level D3"
     named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
     assert complete_name(text, named) is named  # the name says its grade already
+
+
+def test_certification_for_and_from_a_named_body():
+    text = (
+        "5. A valid certification for Chief's Regulation #4 Certified Tester issued by the Fire"
+        " Department may be required for some positions.\n"
+        "6. A valid certification from the International Code Council (ICC) is required.\n"
+    )
+    found = {c.label: c for c in find_more_credentials(text)}
+    assert set(found) == {
+        "Chief's Regulation #4 Certified Tester certification",
+        "ICC certification",
+    }
+    assert not found["Chief's Regulation #4 Certified Tester certification"].required
+    assert found["ICC certification"].required
+    assert find_more_credentials("a certificate for the class, from the City (LA)") == []
