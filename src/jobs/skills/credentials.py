@@ -386,12 +386,13 @@ def find_more_credentials(text: str) -> list[Credential]:
         )  # fmt: skip
     for match in _CREDENTIAL_FOR.finditer(text):
         # "a valid certification for Chief's Regulation #4 Certified Tester"
-        name = re.sub(r"\s+(?:of|and)$", "", match.group(2))
+        what = re.sub(r"\s+(?:of|and)$", "", match.group(2))
         kind = match.group(1).lower()
         left, right = sentence_around(text, match.start(), match.end())
+        end = match.start(2) + len(what)
         found.append(
-            Credential(None, f"{name} {kind}", match.group(0), not is_preferred(text[left:right]),
-                       match.start(), match.start(2) + len(name))
+            Credential(None, f"{what} {kind}", text[match.start() : end],
+                       not is_preferred(text[left:right]), match.start(), end)
         )  # fmt: skip
     for match in _CREDENTIAL_FROM.finditer(text):
         # "a valid certification from the International Code Council (ICC)"
