@@ -216,3 +216,12 @@ def test_certification_for_and_from_a_named_body():
     assert not found["Chief's Regulation #4 Certified Tester certification"].required
     assert found["ICC certification"].required
     assert find_more_credentials("a certificate for the class, from the City (LA)") == []
+
+
+def test_a_named_first_aid_certificate_is_not_an_id_card():
+    from jobs.skills.licenses import find_named_credentials
+
+    text = "A current American Red Cross Standard First Aid Instructor Certificate is required."
+    labels = [c.label for c in find_named_credentials(text)]
+    assert labels == ["American Red Cross Standard First Aid Instructor certificate"]
+    assert find_named_credentials("Bring a State ID card.") == []
