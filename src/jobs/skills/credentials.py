@@ -237,6 +237,18 @@ _PROGRAM_AFTER = re.compile(
 )
 
 
+# "Kansas Nurse Aide Registry check": a registry check is screening (LABELLING.md).
+# "certification as a nursing assistant on the Missouri Nurse Aide Registry" is a credential.
+_REGISTRY_AFTER = re.compile(
+    r"\s+(?:registry|registries)\s+(?:checks?|search\w*|screening|clearances?)\b", re.I
+)
+# "Experience with PGA permits": permits handled in the work, not held by the worker.
+_HANDLED_BEFORE = re.compile(
+    r"\b(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
+    re.I,
+)
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
     clearance, the job's title, the people hired or supervising, a program finished, or what
@@ -244,6 +256,8 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
     return (
         is_clearance(skill_id, text[start:end])
         or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
+        or bool(_REGISTRY_AFTER.match(text, end))
+        or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
             and bool(_PROGRAM_AFTER.match(text, end))

@@ -225,3 +225,15 @@ def test_a_named_first_aid_certificate_is_not_an_id_card():
     labels = [c.label for c in find_named_credentials(text)]
     assert labels == ["American Red Cross Standard First Aid Instructor certificate"]
     assert find_named_credentials("Bring a State ID card.") == []
+
+
+def test_a_registry_check_and_permits_handled_are_not_asked():
+    text = "must pass KBI background check and Kansas Nurse Aide Registry check."
+    start = text.index("Kansas Nurse Aide")
+    assert is_not_asked(text, start, start + 17, "kansas_cna", "kansas cna")
+    text = "Current certification as a nursing assistant on the Missouri Nurse Aide Registry"
+    start = text.index("Missouri Nurse Aide")
+    assert not is_not_asked(text, start, start + 19, "missouri_cna", "missouri cna")
+    text = "Experience with PGA permits, certifications, and compliance procedures"
+    start = text.index("PGA permits")
+    assert is_not_asked(text, start, start + 11, None, "PGA permit")
