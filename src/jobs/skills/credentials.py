@@ -416,6 +416,8 @@ def find_more_credentials(text: str) -> list[Credential]:
             Credential(None, f"{match.group(2)} {kind}", match.group(0),
                        not is_preferred(text[left:right]), match.start(), match.end())
         )  # fmt: skip
+    if "following" in lower:
+        found += _following_list(text)
     if "air brake" in lower:
         for match in _AIR_BRAKES.finditer(text):
             left, right = sentence_around(text, match.start(), match.end())
@@ -581,4 +583,45 @@ def sharing_the_noun(text: str, start: int, end: int) -> list[tuple[list[str], i
         if len(item) == 3:
             break  # a longer phrase before the list: not a list item
         position = item_start
+    return found
+
+
+# "possess the following certifications: Firefighter I/II, HAZMAT Awareness, Operation, and CPR."
+_FOLLOWING = re.compile(
+    r"\bthe\s+following\s+(?i:certifications?|certificates?|licen[cs]es?|credentials)\b"
+    r"[^:.;\n]{0,40}:[ \t]*([^;.\n]+)"
+)
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/")
+_ITEM_TAIL = re.compile(r"\s*\(.*$|\s+(?:for|at|in|from)\s+.*$")
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+def _following_list(text: str) -> list[Credential]:
+    """Each item of a list after "the following certifications:", as a credential. An item of
+    one word after a longer one shares its first words ("HAZMAT Awareness, Operation" gives
+    "HAZMAT Operation"; "Firefighter I/II" gives "Firefighter II")."""
+    found: list[Credential] = []
+    for match in _FOLLOWING.finditer(text):
+        left, right = sentence_around(text, match.start(), match.end())
+        required = not is_preferred(text[left:right])
+        previous: list[str] = []
+        position = match.start(1)
+        for raw in _ITEM_SEPARATOR.split(match.group(1)):
+            offset = text.find(raw, position)
+            position = max(position, offset + len(raw)) if offset >= 0 else position
+            item = _ITEM_TAIL.sub("", raw.strip().strip("()").strip()).strip()
+            words = item.split()
+            if not words or len(words) > 4 or not item[0].isupper():
+                previous = []
+                continue
+            if (
+                len(words) == 1
+                and len(previous) >= 2
+                and (_ROMAN.match(item) or not item.isupper())
+            ):
+                words = [*previous[:-1], item]
+            label = " ".join(words)
+            start = offset if offset >= 0 else match.start(1)
+            found.append(Credential(None, label, raw.strip(), required, start, start + len(raw)))
+            previous = words
     return found

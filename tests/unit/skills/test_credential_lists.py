@@ -237,3 +237,21 @@ def test_a_registry_check_and_permits_handled_are_not_asked():
     text = "Experience with PGA permits, certifications, and compliance procedures"
     start = text.index("PGA permits")
     assert is_not_asked(text, start, start + 11, None, "PGA permit")
+
+
+def test_the_following_certifications_are_each_a_credential():
+    text = (
+        "The incumbent must possess the following certifications: Firefighter I/II, Airport"
+        " Firefighter (required at the airport only), HAZMAT Awareness, Operation, and CPR."
+        " These certifications must be current."
+    )
+    labels = [c.label for c in find_more_credentials(text)]
+    assert labels == [
+        "Firefighter I",
+        "Firefighter II",
+        "Airport Firefighter",
+        "HAZMAT Awareness",
+        "HAZMAT Operation",
+        "CPR",
+    ]
+    assert find_more_credentials("We offer the following benefits: dental, vision.") == []
