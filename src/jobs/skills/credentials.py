@@ -15,7 +15,10 @@ asks this module which ones are credentials the job asks for:
 It also finds the credentials bulletins name without the words "certificate" or "license" before a
 capital: the proof of an apprenticeship to submit, "a license to operate a forklift or crane", and
 professional designations with their initials ("Certified Public Accountant (CPA)")
-(``find_more_credentials``). Pure functions over the posting text: no spaCy, no database.
+(``find_more_credentials``), finishes names cut short ("Certificate of Competency to inspect
+elevators", a grade before or after: ``complete_name``) and reads the items of a list that share
+one noun ("First Aid and CPR or EMT-1 certificate": ``sharing_the_noun``). Pure functions over
+the posting text: no spaCy, no database.
 """
 
 from __future__ import annotations
