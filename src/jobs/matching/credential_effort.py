@@ -162,6 +162,9 @@ CREDENTIAL_EFFORT: tuple[CredentialEffort, ...] = (
     # Licensed by the state without "license" in the name.
     _regulated("emt_certification", "emt certification"),
     _regulated("kcmo_private_officer_license", "kcmo private officer license"),
+    # The state engineering board's: an engineering degree and its exams first.
+    _regulated("engineer_in_training_certificate", "engineer-in-training certificate"),
+    _regulated("professional_engineer_license", "professional engineer license"),
 )
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -15,7 +15,10 @@ asks this module which ones are credentials the job asks for:
 It also finds the credentials bulletins name without the words "certificate" or "license" before a
 capital: the proof of an apprenticeship to submit, "a license to operate a forklift or crane", and
 professional designations with their initials ("Certified Public Accountant (CPA)")
-(``find_more_credentials``). Pure functions over the posting text: no spaCy, no database.
+(``find_more_credentials``), finishes names cut short ("Certificate of Competency to inspect
+elevators", a grade before or after: ``complete_name``) and reads the items of a list that share
+one noun ("First Aid and CPR or EMT-1 certificate": ``sharing_the_noun``). Pure functions over
+the posting text: no spaCy, no database.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def normalise_label(label: str) -> str:
 _CREDENTIAL_WORDS = re.compile(r"[a-z0-9]+")
 _GENERAL_CREDENTIAL_WORDS = frozenset(
     {"certificate", "certification", "license", "licence", "card", "valid", "registered",
-     "class", "endorsement", "permit", "state"}
+     "class", "endorsement", "permit", "state", "registration", "cdl"}
 )  # fmt: skip
 
 
@@ -65,9 +68,11 @@ def stems(label: str) -> set[str]:
 
 
 def shares_a_word(general: str, named: str) -> bool:
-    """Whether two credential labels share a naming word ("registered apprenticeship" and
-    "Apprenticeship Certificate")."""
-    return bool(stems(general) & stems(named))
+    """Whether a named credential says every naming word of a general one ("registered
+    apprenticeship" and "Apprenticeship Certificate"); one shared word is not enough
+    ("Registration as a Mechanical Engineer" is not the professional engineer license)."""
+    words = stems(general)
+    return bool(words) and words <= stems(named)
 
 
 def same_credential(a: Credential, b: Credential) -> bool:
@@ -216,11 +221,50 @@ _FROM_A_SCHOOL = re.compile(
 )
 
 
+# "under the direction of a registered nurse": the person the worker reports to.
+_UNDER_PERSON = re.compile(
+    r"\b(?:under|by)\s+(?:the\s+)?(?:direction|supervision|guidance)\s+of\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
+# "Completion of a CNA, PCT, EMT or medical assistant program": a program finished is education
+# (LABELLING.md, "Credential forms"), not the credential.
+_COMPLETION_BEFORE = re.compile(
+    r"\b(?:completion|complete|completed|graduat\w*)\s+(?:of\s+|from\s+)?(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,5}$",
+    re.I,
+)
+_PROGRAM_AFTER = re.compile(
+    r"(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:[\w-]+\s+){0,2}?[\w-]+){0,5}\s+(?:training\s+)?"
+    r"(?:program|programme|course|class)\b",
+    re.I,
+)
+
+
+# "Kansas Nurse Aide Registry check": a registry check is screening (LABELLING.md).
+# "certification as a nursing assistant on the Missouri Nurse Aide Registry" is a credential.
+_REGISTRY_AFTER = re.compile(
+    r"\s+(?:registry|registries)\s+(?:checks?|search\w*|screening|clearances?)\b", re.I
+)
+# "Experience with PGA permits": permits handled in the work, not held by the worker.
+_HANDLED_BEFORE = re.compile(
+    r"\b(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
+    re.I,
+)
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
-    clearance, the job's title, the people hired, or what the employer gives."""
+    clearance, the job's title, the people hired or supervising, a program finished, or what
+    the employer gives."""
     return (
         is_clearance(skill_id, text[start:end])
+        or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
+        or bool(_REGISTRY_AFTER.match(text, end))
+        or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
+        or (
+            bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
+            and bool(_PROGRAM_AFTER.match(text, end))
+        )
         or bool(_FROM_A_SCHOOL.match(text, end))
         or in_title_line(text, start)
         or names_people(text, start, end, label)
@@ -243,6 +287,33 @@ _TO_OPERATE = re.compile(
     r"\b(licen[cs]e|certification|certificate|permit)\s+to\s+operate\s+(?:an?\s+|the\s+)?"
     rf"({_MACHINE})(?:\s+(?:or|and)\s+(?:an?\s+)?({_MACHINE}))?",
     re.I,
+)
+# "a certificate for Backflow Prevention Device Tester", "certification for Chief's Regulation
+# #4 Certified Tester": what follows "for" in capitals names the credential.
+_CREDENTIAL_FOR = re.compile(
+    r"\b(?i:valid|current|a|an|the)\s+(?i:(certificate|certification|license|permit))\s+for\s+"
+    r"((?:[A-Z][\w'’-]*|#?\d+)(?:[ \t]+(?:[A-Z][\w'’-]*|#?\d+|of|and)){1,7})"
+)
+# "a valid certification from the International Code Council (ICC)": the body's initials name it.
+_CREDENTIAL_FROM = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license))\s+from\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?){1,6}\(([A-Z]{2,6})\)"
+)
+# "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
+_CARDS = {
+    "cpr": ("cpr_certification", "cpr certification"),
+    "bls": ("bls_certification", "bls certification"),
+    "first aid": ("first_aid_certification", "first aid certification"),
+}
+_CURRENT_CARD = re.compile(
+    r"\b(?i:current|valid|active)\s+(CPR|BLS|(?i:first\s+aid))\b"
+    r"(?!\s*(?:/|and|&)|\s+(?i:certif\w*|cards?|licen\w*|training|class|course|instructor))",
+)
+# "Class B CDL with air brakes", "a CDL Class B with passenger (P) ... endorsements and air
+# brakes": air brakes named with a commercial license are its endorsement, not brake repair.
+_AIR_BRAKES = re.compile(
+    r"\b(?:CDL|Class\s+[AB]\b)[^.;\n]{0,80}?\b(?:with|and|plus)\s+(air\s+brakes?)\b"
+    r"(?!\s+(?:repair|systems?|adjust\w*|inspection))",
 )
 # "Associate in Risk Management (ARM)", "Certified Public Accountant (C.P.A.)": a capitalised name
 # followed by its initials.
@@ -313,12 +384,51 @@ def find_more_credentials(text: str) -> list[Credential]:
             kind = match.group(1).lower().replace("licence", "license")
             left, right = sentence_around(text, match.start(), match.end())
             required = not is_preferred(text[left:right])
-            for machine in (match.group(2), match.group(3)):
-                if machine:
+            for group in (2, 3):
+                if machine := match.group(group):
+                    # Each machine keeps its own words: one span for both would make them one
+                    # credential ("a license to operate a forklift or crane" names two).
+                    start = match.start() if group == 2 else match.start(group)
                     found.append(
-                        Credential(None, f"{machine.lower()} operator {kind}", match.group(0),
-                                   required, match.start(), match.end())
+                        Credential(None, f"{machine.lower()} operator {kind}",
+                                   text[start : match.end(group)], required, start,
+                                   match.end(group))
                     )  # fmt: skip
+    for match in _CURRENT_CARD.finditer(text):
+        skill_id, label = _CARDS[_SPACES.sub(" ", match.group(1).lower())]
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(skill_id, label, match.group(0), not is_preferred(text[left:right]),
+                       match.start(), match.end())
+        )  # fmt: skip
+    for match in _CREDENTIAL_FOR.finditer(text):
+        # "a valid certification for Chief's Regulation #4 Certified Tester"
+        what = re.sub(r"\s+(?:of|and)$", "", match.group(2))
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        end = match.start(2) + len(what)
+        found.append(
+            Credential(None, f"{what} {kind}", text[match.start() : end],
+                       not is_preferred(text[left:right]), match.start(), end)
+        )  # fmt: skip
+    for match in _CREDENTIAL_FROM.finditer(text):
+        # "a valid certification from the International Code Council (ICC)"
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(2)} {kind}", match.group(0),
+                       not is_preferred(text[left:right]), match.start(), match.end())
+        )  # fmt: skip
+    if "following" in lower:
+        found += _following_list(text)
+    if "air brake" in lower:
+        for match in _AIR_BRAKES.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential("cdl_air_brake_qualification", "cdl air brake qualification",
+                           match.group(1), not is_preferred(text[left:right]), match.start(1),
+                           match.end(1))
+            )  # fmt: skip
     if "(" in text:
         for match in _DESIGNATION.finditer(text):
             initials = match.group(2).replace(".", "")
@@ -346,4 +456,175 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, name, name, not is_preferred(text[left:right]), match.start(1),
                            match.start(1) + len(name))
             )  # fmt: skip
+    return found
+
+
+# -- named credentials made whole -------------------------------------------------------------
+
+# "Certificate of Competency | to inspect boilers and pressure vessels | issued by ...",
+# "Certificate of Qualification | as a journey-level plumber | issued by ...": what the
+# certificate is for follows its name, up to where the issuer or the sentence's next part starts.
+_FOR_WHAT = re.compile(
+    r"\s+(?:as\s+an?|to\s+(?:inspect|operate|practice|act\s+as\s+an?)"
+    r"|for\s+(?:the\s+)?operation\s+of)\s+"
+    r"((?:[\w/&'’-]+\s+){0,6}?[\w/&'’-]+)"
+    r"(?=\s+(?:issued|from|by|with|is|are|in|for|recognized|approved|may|must|within|prior|at|or)"
+    r"\b|\s*[,;.:(]|\s*$)",
+    re.I | re.M,
+)
+_GENERAL_NAME = re.compile(
+    r"^(?:(?:certificate|certification|license|licence|registration)\s+(?:of|as)\b"
+    r"|(?:grade|level)\s+\w+\s+(?:certificate|license|licence)$)",
+    re.I,
+)
+# The grade of an operator's certificate, before or after its name: "a Grade 5 State of
+# California Treatment Operator License", "Distribution Operator Certificate, level D3 or higher".
+_GRADE_BEFORE = re.compile(
+    r"\b(?:Grade|Level)\s+(?:[A-Z]-?\d|\d+|[IVX]+)\s+(?:State\s+of\s+(?:California\s+)?|California\s+)?$"
+)
+_GRADE_AFTER = re.compile(r",?\s+(?:(?i:level|grade)\s+)?([A-Z])-?(\d)\b")
+_HAS_GRADE = re.compile(r"(?i)\b(?:grade|level)\b|\b[A-Z]-?\d\b")
+# "Competent Conveyance (Elevator) Mechanic": a capitalised name with a word in brackets.
+_BRACKETED_AFTER = re.compile(r"\s*\([A-Z][\w ]*\)(?:\s+[A-Z][\w'’-]*)+")
+_BRACKETED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+\([A-Z][\w ]*\)\s+$")
+
+
+def complete_name(text: str, credential: Credential) -> Credential:
+    """A named credential with the words that finish its name: what a "Certificate of
+    Competency" is for ("to inspect elevators"), and a capitalised name broken by a bracketed
+    word ("Competent Conveyance (Elevator) Mechanic certification")."""
+    start, end = credential.start, credential.end
+    if end <= start:
+        return credential
+    label = credential.label
+    before = _BRACKETED_BEFORE.search(text, max(0, start - 80), start)
+    if before is not None:
+        start = before.start()
+        label = text[start:end]
+    if _GENERAL_NAME.match(label):
+        after = _BRACKETED_AFTER.match(text, end) or _FOR_WHAT.match(text, end)
+        if after is not None:
+            end = after.end(1) if after.re is _FOR_WHAT else after.end()
+            label = text[start:end]
+    if not _HAS_GRADE.search(label):
+        grade = _GRADE_BEFORE.search(text, max(0, start - 40), start)
+        if grade is not None:
+            start = grade.start()
+            label = text[start:end]
+        elif grade_after := _GRADE_AFTER.match(text, end):
+            # "D-3" and "D3" are one grade.
+            label = f"{label} {grade_after.group(1)}{grade_after.group(2)}"
+            return Credential(None, label, label, credential.required, start, end)
+    if (start, end) == (credential.start, credential.end):
+        return credential
+    return Credential(None, label, text[start:end], credential.required, start, end)
+
+
+def without_short_mentions(named: list[Credential]) -> list[Credential]:
+    """Named credentials without the later mentions of one by the start of its name ("attach
+    your Certificate of Qualification" after "Certificate of Qualification as a journey-level
+    plumber")."""
+    labels = [c.label.lower() for c in named]
+    return [
+        c
+        for c, label in zip(named, labels, strict=True)
+        if not any(other.startswith(label + " ") for other in labels)
+    ]
+
+
+# -- lists that share one noun ----------------------------------------------------------------
+
+_NOUN_LAST = re.compile(
+    r"(?i)^(?:certificates?|certifications?|licen[cs]es?|cards?|permits?|endorsements?|certs?)$"
+)
+# What separates the items of a list, read right to left: ", ", " and ", " or ", " and/or ", "/".
+_SEPARATOR_BEFORE = re.compile(
+    r"(?:\s*,\s*(?:(?:and/or|and|or)\s+)?|\s+(?:and/or|and|or)\s+|\s*/\s*)$"
+)
+_ITEM_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'’+-]*)\s*$")
+_NOT_AN_ITEM_WORD = frozenset(
+    {"a", "an", "the", "valid", "current", "active", "any", "your", "their", "of", "in", "with",
+     "must", "have", "has", "hold", "possess", "possession", "and", "or", "including", "such",
+     "as", "to", "be", "is", "are", "required", "preferred", "either", "both", "other"}
+)  # fmt: skip
+
+
+def sharing_the_noun(text: str, start: int, end: int) -> list[tuple[list[str], int, int]]:
+    """The items listed before the credential at ``text[start:end]`` that share its last noun
+    ("A Standard First Aid and CPR or [EMT-1 certificate]", "a forklift and/or [crane operator's
+    license]"): per item, the terms it may name (the item with the credential's words after its
+    first, then the item with the noun alone), and the item's span. Nearest item first."""
+    words = text[start:end].split()
+    if len(words) < 2 or not _NOUN_LAST.match(words[-1]):
+        return []
+    terms_after = [" ".join(words[1:]), words[-1]]
+    found: list[tuple[list[str], int, int]] = []
+    position = start
+    for _ in range(6):
+        separator = _SEPARATOR_BEFORE.search(text, max(0, position - 12), position)
+        if separator is None or "\n" in separator.group(0):
+            break
+        item_end = separator.start()
+        item_start = item_end
+        item: list[str] = []
+        while len(item) < 3:
+            word = _ITEM_WORD_BEFORE.search(text, max(0, item_start - 40), item_start)
+            if word is None or word.group(1).lower() in _NOT_AN_ITEM_WORD:
+                break
+            if "\n" in text[word.end(1) : item_start]:
+                break
+            item.insert(0, word.group(1))
+            item_start = word.start(1)
+        if not item:
+            break
+        terms = [
+            f"{' '.join(item[first:])} {after}"
+            for after in dict.fromkeys(terms_after)
+            for first in range(len(item))
+        ]
+        found.append((terms, item_start, item_end))
+        if len(item) == 3:
+            break  # a longer phrase before the list: not a list item
+        position = item_start
+    return found
+
+
+# "possess the following certifications: Firefighter I/II, HAZMAT Awareness, Operation, and CPR."
+_FOLLOWING = re.compile(
+    r"\bthe\s+following\s+(?i:certifications?|certificates?|licen[cs]es?|credentials)\b"
+    r"[^:.;\n]{0,40}:[ \t]*([^;.\n]+)"
+)
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|/")
+_ITEM_TAIL = re.compile(r"\s*\(.*$|\s+(?:for|at|in|from)\s+.*$")
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+def _following_list(text: str) -> list[Credential]:
+    """Each item of a list after "the following certifications:", as a credential. An item of
+    one word after a longer one shares its first words ("HAZMAT Awareness, Operation" gives
+    "HAZMAT Operation"; "Firefighter I/II" gives "Firefighter II")."""
+    found: list[Credential] = []
+    for match in _FOLLOWING.finditer(text):
+        left, right = sentence_around(text, match.start(), match.end())
+        required = not is_preferred(text[left:right])
+        previous: list[str] = []
+        position = match.start(1)
+        for raw in _ITEM_SEPARATOR.split(match.group(1)):
+            offset = text.find(raw, position)
+            position = max(position, offset + len(raw)) if offset >= 0 else position
+            item = _ITEM_TAIL.sub("", raw.strip().strip("()").strip()).strip()
+            words = item.split()
+            if not words or len(words) > 4 or not item[0].isupper():
+                previous = []
+                continue
+            if (
+                len(words) == 1
+                and len(previous) >= 2
+                and (_ROMAN.match(item) or not item.isupper())
+            ):
+                words = [*previous[:-1], item]
+            label = " ".join(words)
+            start = offset if offset >= 0 else match.start(1)
+            found.append(Credential(None, label, raw.strip(), required, start, start + len(raw)))
+            previous = words
     return found

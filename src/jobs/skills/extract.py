@@ -20,6 +20,7 @@ from jobs.skills.context import is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
 from jobs.skills.credentials import (
     EXPERIENCE_AS,
+    complete_name,
     find_more_credentials,
     given_not_asked,
     is_not_asked,
@@ -27,6 +28,8 @@ from jobs.skills.credentials import (
     normalise_label,
     same_credential,
     shares_a_word,
+    sharing_the_noun,
+    without_short_mentions,
 )
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
@@ -65,7 +68,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.3"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.4"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -414,6 +417,8 @@ class Extractor:
             elif credential.required and not old.required:
                 old.required = True
 
+        credential_spans: list[tuple[int, int, str]] = []  # every taxonomy credential read
+
         def add_taxonomy_match(
             skill: Skill, start: int, end: int, term: str | None, required: bool, section: str
         ) -> None:
@@ -427,6 +432,7 @@ class Extractor:
                     return  # the drivers_license field says it, with its status
                 if EXPERIENCE_AS.search(text, max(0, start - 40), start):
                     return  # "experience as a journey-level electrician" is experience
+                credential_spans.append((start, end, skill.id))
                 add_credential(Credential(skill.id, skill.label, words, required, start, end))
             else:
                 add_skill(
@@ -510,12 +516,13 @@ class Extractor:
                                  "hard_skill", section)
                 )  # fmt: skip
         named = [
-            c
+            complete_name(text, c)
             for c in [*findings.named_credentials, *find_more_credentials(text)]
             if not in_boilerplate(c.start, c.end)
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
         ]
+        named = without_short_mentions(named)
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
             # words ("Apprenticeship Certificate" over "registered apprenticeship").
@@ -530,8 +537,11 @@ class Extractor:
             if any(
                 c.start <= credential.start and credential.end <= c.end
                 for c in credentials.values()
+            ) or any(
+                (s, e) == (credential.start, credential.end) and skill_id in credentials
+                for s, e, skill_id in credential_spans
             ):
-                continue
+                continue  # read already ("EIT certification" again, after the EIT certificate)
             # "Forklift certification": the credential replaces the bare skill read inside it.
             for key, mentions in list(skills.items()):
                 mentions[:] = [
@@ -543,6 +553,18 @@ class Extractor:
                     del skills[key]
             add_credential(credential)
 
+        for credential in list(credentials.values()):
+            # "First Aid and CPR or [EMT-1 certificate]": each item listed before shares the noun.
+            for terms, start, end in sharing_the_noun(text, credential.start, credential.end):
+                item = next(
+                    (s for s in map(self.taxonomy.find, terms) if s and s.kind == "credential"),
+                    None,
+                )
+                if item is not None and not is_plain_drivers_license(item.label):
+                    add_credential(
+                        Credential(item.id, item.label, text[start:end], credential.required,
+                                   start, end)
+                    )  # fmt: skip
         license = findings.drivers_license
         screening = findings.screening
         if license is not None and license.status != "not_mentioned":

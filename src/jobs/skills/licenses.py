@@ -107,7 +107,7 @@ _NOT_A_CREDENTIAL_START = re.compile(
 )
 _VAGUE = re.compile(
     r"^(?:(?:state|california|missouri|kansas|valid|current|appropriate|required|professional|"
-    r"medical|the|a|an)\s*)*$|driv|\bDMV\b|social security|\bSS\b|birth|green|credit|id\b"
+    r"medical|the|a|an)\s*)*$|driv|\bDMV\b|social security|\bSS\b|birth|green|credit|\bid\b"
     r"|identification",
     re.I,
 )

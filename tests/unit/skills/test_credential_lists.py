@@ -1,0 +1,257 @@
+"""Credentials named in lists, in parts and in short forms (issue #15): lists sharing one noun,
+"Certificate of Competency to inspect ...", air brakes after a CDL, EIT and PE, possessives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobs.skills.credentials import (
+    complete_name,
+    find_more_credentials,
+    is_not_asked,
+    same_credential,
+    shares_a_word,
+    sharing_the_noun,
+    without_short_mentions,
+)
+from jobs.skills.extract import shipped_extractor
+from jobs.skills.requirements import Credential
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped taxonomy."""
+    return shipped_extractor()
+
+
+def _named(text: str, words: str) -> Credential:
+    start = text.index(words)
+    return Credential(None, words, words, True, start, start + len(words))
+
+
+def _labels(extraction) -> set[str]:
+    return {c.label for c in extraction.credentials}
+
+
+# -- pure functions ---------------------------------------------------------------------------
+
+
+def test_sharing_the_noun_gives_each_listed_item_the_noun():
+    text = "5. A Standard First Aid and CPR or EMT-1 certificate is desired."
+    start = text.index("EMT-1")
+    found = sharing_the_noun(text, start, start + len("EMT-1 certificate"))
+    assert [terms[0] for terms, _, _ in found] == [
+        "CPR certificate",
+        "Standard First Aid certificate",
+    ]
+    assert "First Aid certificate" in found[1][0]  # leading words may be dropped to find it
+    for _terms, item_start, item_end in found:
+        assert text[item_start:item_end] in {"CPR", "Standard First Aid"}
+
+
+def test_sharing_the_noun_keeps_the_words_after_the_first():
+    text = "may require a forklift and/or crane operator's license."
+    start = text.index("crane")
+    found = sharing_the_noun(text, start, start + len("crane operator's license"))
+    assert found[0][0][0] == "forklift operator's license"
+
+
+def test_sharing_the_noun_needs_a_list_and_a_noun():
+    text = "Must hold a current CPR certificate."
+    start = text.index("CPR")
+    assert sharing_the_noun(text, start, start + len("CPR certificate")) == []
+    text = "Forklift and crane operation"
+    assert sharing_the_noun(text, text.index("crane"), len(text)) == []
+
+
+@given(st.text(max_size=80), st.integers(0, 80), st.integers(0, 80))
+def test_sharing_the_noun_spans_lie_before_the_credential(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    for _terms, item_start, item_end in sharing_the_noun(text, start, end):
+        assert 0 <= item_start < item_end <= start
+
+
+def test_complete_name_reads_what_the_certificate_is_for():
+    text = (
+        "A valid Certificate of Competency to inspect boilers and pressure vessels issued by the"
+        " State."
+    )
+    done = complete_name(text, _named(text, "Certificate of Competency"))
+    assert done.label == "Certificate of Competency to inspect boilers and pressure vessels"
+    assert text[done.start : done.end] == done.label
+    text = "A valid Certificate of Qualification as a journey-level plumber issued by the City."
+    done = complete_name(text, _named(text, "Certificate of Qualification"))
+    assert done.label == "Certificate of Qualification as a journey-level plumber"
+
+
+def test_complete_name_reads_a_name_broken_by_brackets():
+    text = "A Certificate as a Competent Conveyance (Elevator) Mechanic issued by Cal/OSHA."
+    done = complete_name(text, _named(text, "Certificate as a Competent Conveyance"))
+    assert done.label == "Certificate as a Competent Conveyance (Elevator) Mechanic"
+    text = "a Competent Conveyance (Elevator) Mechanic certification issued by the State"
+    done = complete_name(text, _named(text, "Mechanic certification"))
+    assert done.label == "Competent Conveyance (Elevator) Mechanic certification"
+
+
+def test_complete_name_leaves_a_whole_name_alone():
+    text = "A Grade II Wastewater Treatment Operator Certificate is required."
+    named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
+    assert complete_name(text, named) is named
+
+
+def test_later_short_mentions_are_dropped():
+    text = "Certificate of Qualification as a plumber. Attach your Certificate of Qualification."
+    whole = _named(text, "Certificate of Qualification as a plumber")
+    short = Credential(None, "Certificate of Qualification", "", True, 60, 88)
+    assert without_short_mentions([whole, short]) == [whole]
+
+
+def test_a_named_credential_replaces_a_general_one_only_when_it_says_all_its_words():
+    assert shares_a_word("registered apprenticeship", "Apprenticeship Certificate")
+    assert not shares_a_word(
+        "professional engineer license", "Registration as a Mechanical Engineer"
+    )
+    assert not shares_a_word("cdl class b", "cdl air brake qualification")
+    pe = Credential(
+        "professional_engineer_license", "professional engineer license", "", True, 0, 5
+    )
+    registered = Credential(None, "Registration as a Professional Engineer", "", True, 50, 90)
+    assert same_credential(pe, registered)
+
+
+def test_air_brakes_after_a_cdl_are_the_endorsement():
+    found = find_more_credentials("- Class B CDL with air brakes (Class A welcome)")
+    assert [(c.id, c.text) for c in found] == [("cdl_air_brake_qualification", "air brakes")]
+    assert find_more_credentials("Inspect and repair air brakes on Class 8 trucks.") == []
+    assert find_more_credentials("CDL holders service trucks with air brake systems.") == []
+
+
+def test_a_license_to_operate_two_machines_gives_two_spans():
+    text = "Some positions may require a license to operate a forklift or crane."
+    found = find_more_credentials(text)
+    assert [c.label for c in found] == ["forklift operator license", "crane operator license"]
+    assert found[0].end <= found[1].start
+    assert text[found[1].start : found[1].end] == "crane"
+
+
+def test_current_cpr_is_the_card():
+    found = find_more_credentials("REQUIREMENTS:\n-CURRENT CPR\n-Valid First Aid\n")
+    assert [c.id for c in found] == ["cpr_certification", "first_aid_certification"]
+    assert find_more_credentials("Current CPR certification required.") == []
+    assert find_more_credentials("Perform CPR when needed.") == []
+
+
+def test_the_supervising_person_and_a_finished_program_are_not_asked():
+    text = "Under the direction of a registered nurse, the technician gives care."
+    start = text.index("registered nurse")
+    assert is_not_asked(text, start, start + 16, "registered_nurse_license", "registered nurse")
+    text = "Completion of a CNA, PCT, EMT or medical assistant program - required"
+    start = text.index("CNA")
+    assert is_not_asked(text, start, start + 3, "certified_nursing_assistant", "cna")
+    text = "Active CNA certification required"
+    start = text.index("CNA")
+    assert not is_not_asked(text, start, start + 17, "certified_nursing_assistant", "cna")
+
+
+# -- the shipped extractor ----------------------------------------------------------------------
+
+
+def test_eit_and_pe_are_credentials(shipped):
+    text = (
+        "Requirements\n"
+        "1. Registration as a Professional Engineer with the State Board; or\n"
+        "2. An Engineer-in-Training (EIT) certificate.\n"
+        "Applicants must list their EIT certification number and PE license number.\n"
+    )
+    found = {c.id: c for c in shipped.extract(text).credentials}
+    assert {"engineer_in_training_certificate", "professional_engineer_license"} <= set(found)
+    assert len(found) == 2  # "EIT certification" and "PE license" later are the same two
+
+
+def test_a_list_sharing_one_noun_gives_each_credential(shipped):
+    text = "Requirements\n- A Standard First Aid and CPR or EMT-1 certificate is desired.\n"
+    ids = {c.id for c in shipped.extract(text).credentials}
+    assert {"cpr_certification", "first_aid_certification"} <= ids
+
+
+def test_a_possessive_permit_is_read(shipped):
+    text = "Requirements\n- Must get a food handler's permit within 30 days of hire.\n"
+    assert "food handler card" in _labels(shipped.extract(text))
+
+
+def test_air_brakes_after_a_cdl_are_read_with_the_cdl(shipped):
+    text = "What we need:\n- Class B CDL with air brakes\n- Current DOT medical card\n"
+    ids = {c.id for c in shipped.extract(text).credentials}
+    assert {"cdl_class_b", "cdl_air_brake_qualification"} <= ids
+
+
+def test_complete_name_reads_the_grade_before_or_after():
+    text = "a Grade 5 State of California Treatment Operator License will be required."
+    done = complete_name(text, _named(text, "California Treatment Operator License"))
+    assert done.label == "Grade 5 State of California Treatment Operator License"
+    text = "A Distribution Operator Certificate, level D-3 or higher, is required."
+    done = complete_name(text, _named(text, "Distribution Operator Certificate"))
+    assert done.label == "Distribution Operator Certificate D3"
+    text = "Possession of a Grade 1 Certificate for Operation of Wastewater Treatment Plants issued"
+    done = complete_name(text, _named(text, "Grade 1 Certificate"))
+    assert done.label == "Grade 1 Certificate for Operation of Wastewater Treatment Plants"
+    text = "A Grade II Wastewater Treatment Operator Certificate, level D3"
+    named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
+    assert complete_name(text, named) is named  # the name says its grade already
+
+
+def test_certification_for_and_from_a_named_body():
+    text = (
+        "5. A valid certification for Chief's Regulation #4 Certified Tester issued by the Fire"
+        " Department may be required for some positions.\n"
+        "6. A valid certification from the International Code Council (ICC) is required.\n"
+    )
+    found = {c.label: c for c in find_more_credentials(text)}
+    assert set(found) == {
+        "Chief's Regulation #4 Certified Tester certification",
+        "ICC certification",
+    }
+    assert not found["Chief's Regulation #4 Certified Tester certification"].required
+    assert found["ICC certification"].required
+    assert find_more_credentials("a certificate for the class, from the City (LA)") == []
+
+
+def test_a_named_first_aid_certificate_is_not_an_id_card():
+    from jobs.skills.licenses import find_named_credentials
+
+    text = "A current American Red Cross Standard First Aid Instructor Certificate is required."
+    labels = [c.label for c in find_named_credentials(text)]
+    assert labels == ["American Red Cross Standard First Aid Instructor certificate"]
+    assert find_named_credentials("Bring a State ID card.") == []
+
+
+def test_a_registry_check_and_permits_handled_are_not_asked():
+    text = "must pass KBI background check and Kansas Nurse Aide Registry check."
+    start = text.index("Kansas Nurse Aide")
+    assert is_not_asked(text, start, start + 17, "kansas_cna", "kansas cna")
+    text = "Current certification as a nursing assistant on the Missouri Nurse Aide Registry"
+    start = text.index("Missouri Nurse Aide")
+    assert not is_not_asked(text, start, start + 19, "missouri_cna", "missouri cna")
+    text = "Experience with PGA permits, certifications, and compliance procedures"
+    start = text.index("PGA permits")
+    assert is_not_asked(text, start, start + 11, None, "PGA permit")
+
+
+def test_the_following_certifications_are_each_a_credential():
+    text = (
+        "The incumbent must possess the following certifications: Firefighter I/II, Airport"
+        " Firefighter (required at the airport only), HAZMAT Awareness, Operation, and CPR."
+        " These certifications must be current."
+    )
+    labels = [c.label for c in find_more_credentials(text)]
+    assert labels == [
+        "Firefighter I",
+        "Firefighter II",
+        "Airport Firefighter",
+        "HAZMAT Awareness",
+        "HAZMAT Operation",
+        "CPR",
+    ]
+    assert find_more_credentials("We offer the following benefits: dental, vision.") == []
