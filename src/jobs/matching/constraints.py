@@ -169,16 +169,28 @@ class Constraints:
         ]
 
     def place_reasons(self, view: PostingView, place: Place) -> list[Reason]:
-        """Rules that depend on where one site is."""
+        """Rules that depend on where one site is: ``site_reasons`` and, for this kind of
+        work, ``work_at_place_reasons``."""
+        found = self.site_reasons(place)
+        by_state = self.work_at_place_reasons(view, place)
+        return [*found, *by_state] if by_state else found
+
+    def site_reasons(self, place: Place) -> list[Reason]:
+        """Rules that depend on the site alone, whatever the work there."""
         found = self._places.get(place)
         if found is None:
             who = self.who
             found = [reason for rule in place_rules.PLACE_RULES for reason in rule(who, place)]
             found += place_rules.registrant_near_children(who, place, self.child_places, self.today)
             self._places[place] = found
+        return found
+
+    def work_at_place_reasons(self, view: PostingView, place: Place) -> list[Reason]:
+        """Rules that depend on the kind of work and the site's state (health care, work with
+        children, licensed occupations); none for other work."""
         setting = view.setting
         if not (setting.health_care or setting.children or view.licenses):
-            return found
+            return []
         key = (place.state, setting.health_care, setting.children, view.licenses)
         by_state = self._state_settings.get(key)
         if by_state is None:
@@ -187,7 +199,7 @@ class Constraints:
                 *criminal_record_rules.registrant_children(self.who, setting, place),
                 *licensing.license_petition(self.who, view.licenses, place, self.today),
             ]
-        return [*found, *by_state] if by_state else found
+        return by_state
 
     def site(self, view: PostingView) -> tuple[list[Reason], Place | None]:
         """The best site of the posting for this participant, with its reasons."""

@@ -160,6 +160,23 @@ class PostingBook:
         self.site_owner = np.asarray(owners, dtype=np.int64)
         self.site_group, first = groups(site_keys)
         self.site_first = [(owners[e], sites[e]) for e in first]
+        # A group's tier is its site's (judged once per distinct site) with its kind of work's
+        # there (once per state and kind: ``Constraints.work_at_place_reasons``).
+        self.site_place, place_first = groups([place for _, place in self.site_first])
+        self.site_places = [self.site_first[g][1] for g in place_first]
+        work_keys = [
+            (
+                place.state,
+                views[i].setting.health_care,
+                views[i].setting.children,
+                views[i].licenses,
+            )
+            if views[i].setting.health_care or views[i].setting.children or views[i].licenses
+            else None
+            for i, place in self.site_first
+        ]
+        self.site_work, work_first = groups(work_keys)
+        self.site_work_first = [self.site_first[g] for g in work_first]
         self.grid = SiteGrid(self.postings)
 
     def __len__(self) -> int:
@@ -229,8 +246,15 @@ def rank(
             found = title_points(who, book.titles, book.title_index, w)
         else:
             skills[at] = book.skills.points(best_skill, w, at)[0]
-            used, local = np.unique(book.title_index[at], return_inverse=True)
-            found = title_points(who, [book.titles[t] for t in used.tolist()], local, w)
+            # The titles in use, in order, and each posting's place among them (as np.unique
+            # gives them, without its sort).
+            taken = book.title_index[at]
+            in_use = np.zeros(len(book.titles), dtype=bool)
+            in_use[taken] = True
+            used = np.flatnonzero(in_use)
+            local_of = np.zeros(len(book.titles), dtype=np.int64)
+            local_of[used] = np.arange(len(used))
+            found = title_points(who, [book.titles[t] for t in used.tolist()], local_of[taken], w)
         if mine:
             family = np.fromiter(
                 (bool(s and s[:4] in mine) for s in (book.soc[i] for i in at.tolist())),
@@ -365,10 +389,21 @@ def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None)
         if which is not None:
             entries = np.flatnonzero(which[book.site_owner])
         groups = book.site_group[entries]
-        by_site = np.zeros(len(book.site_first), dtype=np.int8)
-        for g in np.unique(groups).tolist():
-            i, place = book.site_first[g]
-            by_site[g] = _tier_of(rules.place_reasons(book.views[i], place))
+        used = np.zeros(len(book.site_first), dtype=bool)
+        used[groups] = True
+        by_place = np.zeros(len(book.site_places), dtype=np.int8)
+        wanted = np.zeros(len(book.site_places), dtype=bool)
+        wanted[book.site_place[used]] = True
+        for p in np.flatnonzero(wanted).tolist():
+            by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
+        by_work = np.zeros(len(book.site_work_first), dtype=np.int8)
+        wanted = np.zeros(len(book.site_work_first), dtype=bool)
+        wanted[book.site_work[used]] = True
+        for k in np.flatnonzero(wanted).tolist():
+            i, place = book.site_work_first[k]
+            by_work[k] = _tier_of(rules.work_at_place_reasons(book.views[i], place))
+        # The tier of the reasons together is the worst of the two lists' tiers.
+        by_site = np.maximum(by_place[book.site_place], by_work[book.site_work])
         np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
     best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
     return best_site

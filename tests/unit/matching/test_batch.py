@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,6 +100,25 @@ def test_batch_tiers_equal_the_rules_one_by_one():
             assert result.tier == rules.assess(view, reaches.get(result.posting_id)).tier, (
                 result.posting_id
             )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from(range(len(PEOPLE))))
+def test_sites_judged_once_each_give_the_tier_of_the_rules_one_by_one(rng, who):
+    # Ranking judges each distinct site once and each kind of work (health care, children, a
+    # licensed trade) once per state, then takes the worse: the tier must be the rules' own.
+    extra = ["Barber", "Home Health Aide", "Preschool Teacher Aide", "CNA - Nights"]
+    postings = random_postings(rng, 30)
+    postings = [
+        msgspec.structs.replace(p, title=rng.choice(extra)) if rng.random() < 0.4 else p
+        for p in postings
+    ]
+    book = PostingBook(postings)
+    results = rank(PEOPLE[who], book, {}, TODAY, all_tiers=True)
+    rules = Constraints(PEOPLE[who], TODAY)
+    for result in results:
+        view = book.views[book.index[result.posting_id]]
+        assert result.tier == rules.assess(view, None).tier, result.posting_id
 
 
 @settings(max_examples=300, deadline=None)
