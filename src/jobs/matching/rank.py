@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 import msgspec
 import numpy as np
 
+from jobs.matching import place_rules
 from jobs.matching.child_places import ChildPlaces
 from jobs.matching.commute_reach import SiteGrid, commute_radius_km, home_of
 from jobs.matching.constraints import Constraints, PostingView, view_of
@@ -177,6 +178,9 @@ class PostingBook:
         ]
         self.site_work, work_first = groups(work_keys)
         self.site_work_first = [self.site_first[g] for g in work_first]
+        # Per distinct site, its state and county (``place_rules.area_decides``).
+        self.place_area, area_first = groups([(p.state, p.county) for p in self.site_places])
+        self.area_places = [self.site_places[p] for p in area_first]
         self.grid = SiteGrid(self.postings)
 
     def __len__(self) -> int:
@@ -391,11 +395,19 @@ def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None)
         groups = book.site_group[entries]
         used = np.zeros(len(book.site_first), dtype=bool)
         used[groups] = True
-        by_place = np.zeros(len(book.site_places), dtype=np.int8)
         wanted = np.zeros(len(book.site_places), dtype=bool)
         wanted[book.site_place[used]] = True
-        for p in np.flatnonzero(wanted).tolist():
-            by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
+        if place_rules.area_decides(rules.who):  # one site per county stands for the rest
+            by_area = np.zeros(len(book.area_places), dtype=np.int8)
+            areas = np.zeros(len(book.area_places), dtype=bool)
+            areas[book.place_area[wanted]] = True
+            for a in np.flatnonzero(areas).tolist():
+                by_area[a] = _tier_of(rules.site_reasons(book.area_places[a]))
+            by_place = by_area[book.place_area]
+        else:
+            by_place = np.zeros(len(book.site_places), dtype=np.int8)
+            for p in np.flatnonzero(wanted).tolist():
+                by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
         by_work = np.zeros(len(book.site_work_first), dtype=np.int8)
         wanted = np.zeros(len(book.site_work_first), dtype=bool)
         wanted[book.site_work[used]] = True

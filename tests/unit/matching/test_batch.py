@@ -9,7 +9,7 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.matching import Constraints, PostingBook, rank
+from jobs.matching import Constraints, Location, PostingBook, place_rules, rank
 from jobs.matching.clock import (
     DAY_MINUTES,
     WEEK_MINUTES,
@@ -18,6 +18,7 @@ from jobs.matching.clock import (
     overlaps,
     weekly,
 )
+from jobs.matching.places import Place
 from tests.unit.matching.builders import KCK, KCMO, TODAY, person, posting, reach
 
 TITLES = ["Warehouse Associate", "Bartender", "Line Cook", "Cashier", "Home Health Aide",
@@ -102,23 +103,68 @@ def test_batch_tiers_equal_the_rules_one_by_one():
             )
 
 
+INDEPENDENCE = {**KCMO, "text": "Independence, MO", "lat": 39.0911, "lon": -94.4155}
+# Two Jackson County sites, one inside this person's restricted area: the county cannot decide.
+AVOIDS_KCMO = person(
+    supervision={"agency": "missouri_pp", "approved_states": ["MO"],
+                 "restricted_sites": [{"label": "x", "lat": 39.0911, "lon": -94.5812,
+                                       "radius_m": 300}]},
+)  # fmt: skip
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.randoms(use_true_random=False), st.sampled_from(range(len(PEOPLE))))
+@given(st.randoms(use_true_random=False), st.sampled_from(range(len(PEOPLE) + 1)))
 def test_sites_judged_once_each_give_the_tier_of_the_rules_one_by_one(rng, who):
-    # Ranking judges each distinct site once and each kind of work (health care, children, a
-    # licensed trade) once per state, then takes the worse: the tier must be the rules' own.
+    # Ranking judges each distinct site once (or one per county, ``area_decides``) and each kind
+    # of work (health care, children, a licensed trade) once per state, then takes the worse:
+    # the tier must be the rules' own.
+    somebody = [*PEOPLE, AVOIDS_KCMO][who]
     extra = ["Barber", "Home Health Aide", "Preschool Teacher Aide", "CNA - Nights"]
-    postings = random_postings(rng, 30)
     postings = [
-        msgspec.structs.replace(p, title=rng.choice(extra)) if rng.random() < 0.4 else p
-        for p in postings
+        msgspec.structs.replace(
+            p,
+            title=rng.choice(extra) if rng.random() < 0.4 else p.title,
+            locations=msgspec.convert(
+                rng.sample([KCMO, KCK, CLAY, INDEPENDENCE], k=rng.choice([1, 1, 2])), list[Location]
+            ),
+        )
+        for p in random_postings(rng, 30)
     ]
     book = PostingBook(postings)
-    results = rank(PEOPLE[who], book, {}, TODAY, all_tiers=True)
-    rules = Constraints(PEOPLE[who], TODAY)
+    results = rank(somebody, book, {}, TODAY, all_tiers=True)
+    rules = Constraints(somebody, TODAY)
     for result in results:
         view = book.views[book.index[result.posting_id]]
         assert result.tier == rules.assess(view, None).tier, result.posting_id
+
+
+AREA_PEOPLE = [
+    person(supervision={"agency": agency, "approved_states": states, "approved_counties": counties,
+                        "standing_permits": permits})
+    for agency in ("none", "missouri_pp", "kansas_doc", "federal")
+    for states, counties in ((["MO"], []), (["MO", "KS"], ["Jackson", "Clay"]), ([], []))
+    for permits in ([], ["Kansas"], ["Wyandotte County, KS"])
+]  # fmt: skip
+places = st.builds(
+    Place,
+    state=st.sampled_from(["MO", "KS", "IL", ""]),
+    county=st.sampled_from(["jackson", "clay", "wyandotte", "st. louis", ""]),
+    lat=st.one_of(st.none(), st.floats(36.0, 40.6)),
+    lon=st.one_of(st.none(), st.floats(-95.8, -89.1)),
+    label=st.text(max_size=8),
+    state_from=st.sampled_from(["region", "coordinates", "postal_code", "unknown"]),
+    precision=st.sampled_from(["", "given", "address", "zip_centroid"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(range(len(AREA_PEOPLE))), places, places)
+def test_for_whom_the_area_decides_two_sites_in_one_county_get_the_same_reasons(who, a, b):
+    # Ranking judges one site per county for them (``place_rules.area_decides``).
+    b = msgspec.structs.replace(b, state=a.state, county=a.county)
+    rules = Constraints(AREA_PEOPLE[who], TODAY)
+    assert place_rules.area_decides(rules.who)
+    assert rules.site_reasons(a) == rules.site_reasons(b)
 
 
 @settings(max_examples=300, deadline=None)
