@@ -3,6 +3,7 @@ every posting exactly the tier the rules give it one by one."""
 
 from __future__ import annotations
 
+import gc
 import random
 
 import msgspec
@@ -186,3 +187,16 @@ def test_daily_check_equals_the_weekly_intervals(lo, length, start, span):
 def test_fast_overlap_equals_overlap_minutes(a0, a_len, b0, b_len):
     a, b = (a0, a0 + a_len), (b0, b0 + b_len)
     assert overlaps(a, b) == (overlap_minutes(a, b) > 0)
+
+
+def test_building_a_book_leaves_the_collector_as_it_found_it():
+    postings = random_postings(random.Random(3), 5)
+    assert gc.isenabled()
+    PostingBook(postings)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        PostingBook(postings)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
