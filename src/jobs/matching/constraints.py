@@ -84,6 +84,22 @@ def _best(options: list[tuple[list[Reason], Any]]) -> tuple[list[Reason], Any]:
     return min(options, key=lambda option: TIER_RANK[worst_tier(option[0])])
 
 
+def work_at_place_key(view: PostingView, place: Place) -> tuple[object, ...] | None:
+    """Everything ``Constraints.work_at_place_reasons`` reads of a posting and its site (home
+    health and adult care matter in Kansas), so postings with the same key get the same
+    reasons; None for work those rules never touch."""
+    setting = view.setting
+    if not (setting.health_care or setting.children or view.licenses):
+        return None
+    return (
+        place.state,
+        setting.health_care,
+        setting.home_health or setting.adult_care,
+        setting.children,
+        view.licenses,
+    )
+
+
 class Constraints:
     """The rules for one participant on one day; call ``assess`` for each posting.
 
@@ -169,24 +185,29 @@ class Constraints:
         ]
 
     def place_reasons(self, view: PostingView, place: Place) -> list[Reason]:
-        """Rules that depend on where one site is."""
+        """Rules that depend on where one site is: ``site_reasons`` and, for this kind of
+        work, ``work_at_place_reasons``."""
+        found = self.site_reasons(place)
+        by_state = self.work_at_place_reasons(view, place)
+        return [*found, *by_state] if by_state else found
+
+    def site_reasons(self, place: Place) -> list[Reason]:
+        """Rules that depend on the site alone, whatever the work there."""
         found = self._places.get(place)
         if found is None:
             who = self.who
             found = [reason for rule in place_rules.PLACE_RULES for reason in rule(who, place)]
             found += place_rules.registrant_near_children(who, place, self.child_places, self.today)
             self._places[place] = found
+        return found
+
+    def work_at_place_reasons(self, view: PostingView, place: Place) -> list[Reason]:
+        """Rules that depend on the kind of work and the site's state (health care, work with
+        children, licensed occupations); none for other work."""
+        key = work_at_place_key(view, place)
+        if key is None:
+            return []
         setting = view.setting
-        if not (setting.health_care or setting.children or view.licenses):
-            return found
-        # Everything the rules below read of the setting (home health and adult care: Kansas).
-        key = (
-            place.state,
-            setting.health_care,
-            setting.home_health or setting.adult_care,
-            setting.children,
-            view.licenses,
-        )
         by_state = self._state_settings.get(key)
         if by_state is None:
             by_state = self._state_settings[key] = [
@@ -194,7 +215,7 @@ class Constraints:
                 *criminal_record_rules.registrant_children(self.who, setting, place),
                 *licensing.license_petition(self.who, view.licenses, place, self.today),
             ]
-        return [*found, *by_state] if by_state else found
+        return by_state
 
     def site(self, view: PostingView) -> tuple[list[Reason], Place | None]:
         """The best site of the posting for this participant, with its reasons."""

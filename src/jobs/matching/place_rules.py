@@ -370,3 +370,11 @@ def _away(metres: float) -> str:
 
 
 PLACE_RULES = (travel, federal_district, kansas_registration, restricted_sites)
+
+
+def area_decides(who: Situation) -> bool:
+    """Whether ``PLACE_RULES`` and ``registrant_near_children`` read nothing of a site but its
+    state and county for this participant (no restricted areas, not a registrant): then two
+    sites in one county get the same reasons, and ranking judges one per county. A new place
+    rule that reads more of a site must say so here."""
+    return not who.registrant and not who.participant.supervision.restricted_sites

@@ -9,14 +9,16 @@ that; ``rank`` builds one for a plain list.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import msgspec
 import numpy as np
 
+from jobs.matching import place_rules
 from jobs.matching.child_places import ChildPlaces
 from jobs.matching.commute_reach import SiteGrid, commute_radius_km, home_of
-from jobs.matching.constraints import Constraints, PostingView, view_of
+from jobs.matching.constraints import Constraints, PostingView, view_of, work_at_place_key
 from jobs.matching.inputs import PostingFacts, Reach
 from jobs.matching.pay import HourlyPay, hourly_figures, hourly_of
 from jobs.matching.places import Place
@@ -88,6 +90,17 @@ class PostingBook:
     postings with numpy, so the rules run thousands of times, not once per posting."""
 
     def __init__(self, postings: Sequence[PostingFacts]) -> None:
+        # Millions of small objects and no cycles among them: the cyclic collector's passes
+        # over them while the book grows cost a third of its building (150,000 postings).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._read(postings)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read(self, postings: Sequence[PostingFacts]) -> None:
         self.postings = list(postings)
         self.views: list[PostingView] = [view_of(posting) for posting in self.postings]
         self.index = {posting.id: i for i, posting in enumerate(self.postings)}
@@ -153,13 +166,21 @@ class PostingBook:
                 continue
             for place in view.places:
                 owners.append(i)
-                site_keys.append(
-                    (place, view.setting.health_care, view.setting.children, view.licenses)
-                )
+                site_keys.append((place, work_at_place_key(view, place)))
                 sites.append(place)
         self.site_owner = np.asarray(owners, dtype=np.int64)
         self.site_group, first = groups(site_keys)
         self.site_first = [(owners[e], sites[e]) for e in first]
+        # A group's tier is its site's (judged once per distinct site) with its kind of work's
+        # there (once per state and kind: ``Constraints.work_at_place_reasons``).
+        self.site_place, place_first = groups([place for _, place in self.site_first])
+        self.site_places = [self.site_first[g][1] for g in place_first]
+        work_keys = [work_at_place_key(views[i], place) for i, place in self.site_first]
+        self.site_work, work_first = groups(work_keys)
+        self.site_work_first = [self.site_first[g] for g in work_first]
+        # Per distinct site, its state and county (``place_rules.area_decides``).
+        self.place_area, area_first = groups([(p.state, p.county) for p in self.site_places])
+        self.area_places = [self.site_places[p] for p in area_first]
         self.grid = SiteGrid(self.postings)
 
     def __len__(self) -> int:
@@ -229,8 +250,15 @@ def rank(
             found = title_points(who, book.titles, book.title_index, w)
         else:
             skills[at] = book.skills.points(best_skill, w, at)[0]
-            used, local = np.unique(book.title_index[at], return_inverse=True)
-            found = title_points(who, [book.titles[t] for t in used.tolist()], local, w)
+            # The titles in use, in order, and each posting's place among them (as np.unique
+            # gives them, without its sort).
+            taken = book.title_index[at]
+            in_use = np.zeros(len(book.titles), dtype=bool)
+            in_use[taken] = True
+            used = np.flatnonzero(in_use)
+            local_of = np.zeros(len(book.titles), dtype=np.int64)
+            local_of[used] = np.arange(len(used))
+            found = title_points(who, [book.titles[t] for t in used.tolist()], local_of[taken], w)
         if mine:
             family = np.fromiter(
                 (bool(s and s[:4] in mine) for s in (book.soc[i] for i in at.tolist())),
@@ -365,10 +393,29 @@ def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None)
         if which is not None:
             entries = np.flatnonzero(which[book.site_owner])
         groups = book.site_group[entries]
-        by_site = np.zeros(len(book.site_first), dtype=np.int8)
-        for g in np.unique(groups).tolist():
-            i, place = book.site_first[g]
-            by_site[g] = _tier_of(rules.place_reasons(book.views[i], place))
+        used = np.zeros(len(book.site_first), dtype=bool)
+        used[groups] = True
+        wanted = np.zeros(len(book.site_places), dtype=bool)
+        wanted[book.site_place[used]] = True
+        if place_rules.area_decides(rules.who):  # one site per county stands for the rest
+            by_area = np.zeros(len(book.area_places), dtype=np.int8)
+            areas = np.zeros(len(book.area_places), dtype=bool)
+            areas[book.place_area[wanted]] = True
+            for a in np.flatnonzero(areas).tolist():
+                by_area[a] = _tier_of(rules.site_reasons(book.area_places[a]))
+            by_place = by_area[book.place_area]
+        else:
+            by_place = np.zeros(len(book.site_places), dtype=np.int8)
+            for p in np.flatnonzero(wanted).tolist():
+                by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
+        by_work = np.zeros(len(book.site_work_first), dtype=np.int8)
+        wanted = np.zeros(len(book.site_work_first), dtype=bool)
+        wanted[book.site_work[used]] = True
+        for k in np.flatnonzero(wanted).tolist():
+            i, place = book.site_work_first[k]
+            by_work[k] = _tier_of(rules.work_at_place_reasons(book.views[i], place))
+        # The tier of the reasons together is the worst of the two lists' tiers.
+        by_site = np.maximum(by_place[book.site_place], by_work[book.site_work])
         np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
     best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
     return best_site

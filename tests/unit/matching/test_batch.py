@@ -3,12 +3,14 @@ every posting exactly the tier the rules give it one by one."""
 
 from __future__ import annotations
 
+import gc
 import random
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.matching import Constraints, PostingBook, rank
+from jobs.matching import Constraints, Location, PostingBook, place_rules, rank
 from jobs.matching.clock import (
     DAY_MINUTES,
     WEEK_MINUTES,
@@ -17,6 +19,7 @@ from jobs.matching.clock import (
     overlaps,
     weekly,
 )
+from jobs.matching.places import Place
 from tests.unit.matching.builders import KCK, KCMO, TODAY, person, posting, reach
 
 TITLES = ["Warehouse Associate", "Bartender", "Line Cook", "Cashier", "Home Health Aide",
@@ -101,6 +104,70 @@ def test_batch_tiers_equal_the_rules_one_by_one():
             )
 
 
+INDEPENDENCE = {**KCMO, "text": "Independence, MO", "lat": 39.0911, "lon": -94.4155}
+# Two Jackson County sites, one inside this person's restricted area: the county cannot decide.
+AVOIDS_KCMO = person(
+    supervision={"agency": "missouri_pp", "approved_states": ["MO"],
+                 "restricted_sites": [{"label": "x", "lat": 39.0911, "lon": -94.5812,
+                                       "radius_m": 300}]},
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from(range(len(PEOPLE) + 1)))
+def test_sites_judged_once_each_give_the_tier_of_the_rules_one_by_one(rng, who):
+    # Ranking judges each distinct site once (or one per county, ``area_decides``) and each kind
+    # of work (health care, children, a licensed trade) once per state, then takes the worse:
+    # the tier must be the rules' own.
+    somebody = [*PEOPLE, AVOIDS_KCMO][who]
+    extra = ["Barber", "Home Health Aide", "Preschool Teacher Aide", "CNA - Nights"]
+    postings = [
+        msgspec.structs.replace(
+            p,
+            title=rng.choice(extra) if rng.random() < 0.4 else p.title,
+            locations=msgspec.convert(
+                rng.sample([KCMO, KCK, CLAY, INDEPENDENCE], k=rng.choice([1, 1, 2])), list[Location]
+            ),
+        )
+        for p in random_postings(rng, 30)
+    ]
+    book = PostingBook(postings)
+    results = rank(somebody, book, {}, TODAY, all_tiers=True)
+    rules = Constraints(somebody, TODAY)
+    for result in results:
+        view = book.views[book.index[result.posting_id]]
+        assert result.tier == rules.assess(view, None).tier, result.posting_id
+
+
+AREA_PEOPLE = [
+    person(supervision={"agency": agency, "approved_states": states, "approved_counties": counties,
+                        "standing_permits": permits})
+    for agency in ("none", "missouri_pp", "kansas_doc", "federal")
+    for states, counties in ((["MO"], []), (["MO", "KS"], ["Jackson", "Clay"]), ([], []))
+    for permits in ([], ["Kansas"], ["Wyandotte County, KS"])
+]  # fmt: skip
+places = st.builds(
+    Place,
+    state=st.sampled_from(["MO", "KS", "IL", ""]),
+    county=st.sampled_from(["jackson", "clay", "wyandotte", "st. louis", ""]),
+    lat=st.one_of(st.none(), st.floats(36.0, 40.6)),
+    lon=st.one_of(st.none(), st.floats(-95.8, -89.1)),
+    label=st.text(max_size=8),
+    state_from=st.sampled_from(["region", "coordinates", "postal_code", "unknown"]),
+    precision=st.sampled_from(["", "given", "address", "zip_centroid"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(range(len(AREA_PEOPLE))), places, places)
+def test_for_whom_the_area_decides_two_sites_in_one_county_get_the_same_reasons(who, a, b):
+    # Ranking judges one site per county for them (``place_rules.area_decides``).
+    b = msgspec.structs.replace(b, state=a.state, county=a.county)
+    rules = Constraints(AREA_PEOPLE[who], TODAY)
+    assert place_rules.area_decides(rules.who)
+    assert rules.site_reasons(a) == rules.site_reasons(b)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(0, WEEK_MINUTES - 1),
@@ -120,3 +187,31 @@ def test_daily_check_equals_the_weekly_intervals(lo, length, start, span):
 def test_fast_overlap_equals_overlap_minutes(a0, a_len, b0, b_len):
     a, b = (a0, a0 + a_len), (b0, b0 + b_len)
     assert overlaps(a, b) == (overlap_minutes(a, b) > 0)
+
+
+def test_building_a_book_leaves_the_collector_as_it_found_it():
+    postings = random_postings(random.Random(3), 5)
+    assert gc.isenabled()
+    PostingBook(postings)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        PostingBook(postings)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_ranking_judges_a_clinic_and_a_home_health_job_at_one_kansas_site_apart():
+    # Kansas's caregiver list binds home health and adult care, not a clinic: the batch path
+    # groups sites by everything the rules read of the work there, so the two are not one group.
+    who = person(record={"felony": True, "offense_categories": ["violent"]})
+    clinic = posting(id="clinic", title="Environmental Services Aide - Clinic", locations=[KCK],
+                     requirements={"setting": [{"flag": "health_care"}]})  # fmt: skip
+    home = posting(id="home", title="Home Health Aide", locations=[KCK],
+                   policy={"industry": "home_health", "naics": "621610"})  # fmt: skip
+    for order in ([clinic, home], [home, clinic]):
+        tiers = {
+            r.posting_id: r.tier for r in rank(who, PostingBook(order), {}, TODAY, all_tiers=True)
+        }
+        assert tiers == {"clinic": "eligible", "home": "excluded"}
