@@ -126,10 +126,22 @@ def _covers(longer: list[str], shorter: list[str]) -> bool:
     return all(any(_same_word(word, other) for other in longer) for word in shorter)
 
 
+def _is_code(word: str) -> bool:
+    return len(word) <= 3 or any(c.isdigit() for c in word)
+
+
+def _codes_differ(a: list[str], b: list[str]) -> bool:
+    # Short codes and numbers name different things though the spelling is close: "cna
+    # certificate" and "cmt certificate", "osha 10" and "osha 30", "mig" and "tig welding".
+    only_a = {w for w in a if _is_code(w)} - set(b)
+    only_b = {w for w in b if _is_code(w)} - set(a)
+    return bool(only_a and only_b)
+
+
 def labels_match(predicted: str, gold: str) -> bool:
     """Whether two skill or credential labels name the same thing (rules in LABELLING.md)."""
     a, b = list(dict.fromkeys(_words(predicted))), list(dict.fromkeys(_words(gold)))
-    if not a or not b:
+    if not a or not b or _codes_differ(a, b):
         return False
     if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85:
         return True

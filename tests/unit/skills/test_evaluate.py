@@ -27,6 +27,12 @@ from tools.evaluate_skills import (
         ("reading blueprints", "read meters", False),
         ("customer service", "forklift operation", False),
         ("", "anything", False),
+        # Short codes and numbers tell credentials and trades apart.
+        ("cna certificate", "CMT certificate", False),
+        ("osha 10", "OSHA 30", False),
+        ("grade d3 operator", "grade d4 operator", False),
+        ("mig welding", "TIG welding", False),
+        ("osha 10", "OSHA 10-hour card", True),
     ],
 )
 def test_labels_match(a, b, same):
