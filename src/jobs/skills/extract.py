@@ -31,6 +31,7 @@ from jobs.skills.credentials import (
     sharing_the_noun,
     without_short_mentions,
 )
+from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
     coherent,
@@ -132,6 +133,14 @@ class Extractor:
         self.lookup: SkillLookup | None = open_skills.lookup
         self.concepts = concept_index(taxonomy)
         self.version = extractor_version(taxonomy.version)
+        # Drops unlikely skill candidates (jobs.skills.keep); None (no skill_keep.json shipped,
+        # as now: SKILL_KEEP_CARD.md says why) leaves the rules alone to decide.
+        self.keep_model = load_keep_model()
+        # Called with (posting id, merged candidates, their feature vectors) before the keep
+        # model runs: tools/fit_skill_keep.py fits the model on what it records.
+        self.on_candidates: (
+            Callable[[str | None, list[SkillMention], list[list[float]]], None] | None
+        ) = None
 
     def extract(self, text: str, title: str | None = None, id: str | None = None) -> Extraction:
         """Extract one posting."""
@@ -271,8 +280,19 @@ class Extractor:
             add_skill(
                 SkillMention(skill.id, skill.label, words, span.start, span.end, required,
                              skill.kind, section),
-                weak=found[1] < 100,
+                weak=found[1] < 100, source="model", model_score=span.score,
             )  # fmt: skip
+        elif found is None and self._scored() and _is_candidate_text(words):
+            # Free text the keep model may keep (jobs.skills.keep): alone it cost precision.
+            add_skill(
+                SkillMention(None, " ".join(words.lower().split()), words, span.start, span.end,
+                             required, "hard_skill", section),
+                source="model", model_score=span.score, relaxed=True,
+            )  # fmt: skip
+
+    def _scored(self) -> bool:
+        """Whether candidates go through the keep model (or are recorded for fitting it)."""
+        return self.keep_model is not None or self.on_candidates is not None
 
     def _assemble(self, doc: Doc, pre: _Prepared) -> Extraction:
         from jobs.skills.pipeline import findings_of
@@ -336,7 +356,12 @@ class Extractor:
             if paragraph is not None:
                 opening_end = paragraph.start()
 
-        def add_skill(mention: SkillMention, weak: bool = False) -> None:
+        origins: dict[tuple[int, int], SpanOrigin] = {}
+
+        def add_skill(
+            mention: SkillMention, weak: bool = False, source: str = "taxonomy",
+            model_score: float = 0.0, relaxed: bool = False,
+        ) -> None:  # fmt: skip
             if mention.id in _CONDITIONS_NOT_SKILLS:
                 return  # a trait ("friendly", "dependable"), not a skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
@@ -399,6 +424,10 @@ class Extractor:
             elif not weak:
                 weak_keys.discard(key)
             skills[key].append(mention)  # every mention kept: merging keeps them as evidence
+            origin = origins.setdefault((mention.start, mention.end), SpanOrigin())
+            origin.sources.add(source)
+            origin.strict = origin.strict or not relaxed
+            origin.model_score = max(origin.model_score, model_score)
 
         def add_credential(credential: Credential) -> None:
             if credential.end > credential.start and is_not_asked(
@@ -488,6 +517,7 @@ class Extractor:
                     SkillMention(skill.id, skill.label, phrase.text, phrase.start, phrase.end,
                                  required, skill.kind, section),
                     weak=_score < 100 or self._one_word_synonym(skill, phrase.label),
+                    source="phrase",
                 )  # fmt: skip
             elif len(phrase.label.split()) <= _MAX_FREE_TEXT_WORDS and (
                 (is_free_text_skill(phrase.label) and is_specific(phrase.label))
@@ -495,7 +525,14 @@ class Extractor:
             ):
                 add_skill(
                     SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
-                                 required, "hard_skill", section)
+                                 required, "hard_skill", section),
+                    source="phrase",
+                )  # fmt: skip
+            elif self._scored() and _is_candidate_text(phrase.label):
+                add_skill(
+                    SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
+                                 required, "hard_skill", section),
+                    source="phrase", relaxed=True,
                 )  # fmt: skip
         for duty in findings.duty_phrases:
             if any(s < duty.end and duty.start < e for s, e in taken):
@@ -508,12 +545,19 @@ class Extractor:
                 add_skill(
                     SkillMention(skill.id, skill.label, words, duty.start, duty.end, True,
                                  skill.kind, section),
-                    weak=found[1] < 100,
+                    weak=found[1] < 100, source="duty",
                 )  # fmt: skip
             elif found is None and is_free_text_skill(duty.label) and is_specific(duty.label):
                 add_skill(
                     SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
-                                 "hard_skill", section)
+                                 "hard_skill", section),
+                    source="duty",
+                )  # fmt: skip
+            elif found is None and self._scored() and _is_candidate_text(duty.label):
+                add_skill(
+                    SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
+                                 "hard_skill", section),
+                    source="duty", relaxed=True,
                 )  # fmt: skip
         named = [
             complete_name(text, c)
@@ -595,7 +639,21 @@ class Extractor:
         kept = coherent([m for _, m in every], weak, self.taxonomy)
         for mention in kept:
             mention.asked = is_asked(text, mention)
-        result.skills = merge_mentions(kept, text, self.concepts)
+        merged = merge_mentions(kept, text, self.concepts)
+        has_selection = any(s.kind == "selection" for s in findings.sections)
+        if self.on_candidates is not None:
+            counts = word_counts(text)
+            self.on_candidates(
+                result.id,
+                merged,
+                [
+                    skill_features(m, text, origins, len(merged), has_selection, counts)
+                    for m in merged
+                ],
+            )
+        if self.keep_model is not None:
+            merged = keep_skills(merged, text, origins, self.keep_model, has_selection)
+        result.skills = merged
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
         for credential in result.credentials:
@@ -640,6 +698,13 @@ class _Prepared:
 # A free-text skill is a short name; a longer phrase is a clause ("knowing the limitations of the
 # bus", "connecting cables to proper terminals") that a specialist would not record as one skill.
 _MAX_FREE_TEXT_WORDS = 4
+
+
+def _is_candidate_text(words: str) -> bool:
+    """Free text the keep model may weigh though the rules alone would not keep it: one to five
+    words, not one generic word."""
+    count = len(words.split())
+    return 1 <= count <= _MAX_FREE_TEXT_WORDS + 1 and not is_generic(words)
 
 
 def _is_named_competency(label: str) -> bool:
