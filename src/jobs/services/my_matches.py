@@ -62,9 +62,12 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     return views
 
 
-async def my_match(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
-    """One of my matched jobs."""
-    participant = await me(session, viewer)
+async def my_match(
+    session: AsyncSession, viewer: Viewer, posting_id: int, participant: Participant | None = None
+) -> MatchView:
+    """One of my matched jobs (``participant``: my record, when the caller has read it)."""
+    if participant is None or participant.id != viewer.participant_id:
+        participant = await me(session, viewer)
     rows = list(
         await session.execute(
             _match_query(participant.id).where(

@@ -38,10 +38,10 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
-    job = await my_matches.my_match(db_session, viewer, posting_id)
     participant = await my_matches.me(db_session, viewer)
+    job = await my_matches.my_match(db_session, viewer, posting_id, participant)
     directions = await match_directions(
-        db_session, request.app.state.runtime, participant, posting_id
+        db_session, request.app.state.runtime, participant, posting_id, known=job
     )
     picture = None
     if directions is not None and len(directions.points) > 2:
