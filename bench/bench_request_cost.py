@@ -87,7 +87,7 @@ def _demo(folder: Path) -> dict[str, str]:
 
 
 async def walk(
-    rounds: int, profile: cProfile.Profile | None, show_sql: bool = False
+    rounds: int, profile: cProfile.Profile | None, show_sql: bool = False, only: str = ""
 ) -> dict[str, Any]:
     import httpx
 
@@ -129,6 +129,8 @@ async def walk(
                 client.cookies.clear()
                 client.cookies.update(cookies)
                 for path in pages:
+                    if only and not re.search(only, IDS.sub("/{id}", path)):
+                        continue
                     statements[0] = 0
                     said.clear()
                     if watching is not None:
@@ -231,12 +233,13 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--show-sql", action="store_true", help="Each page kind's statements.")
+    parser.add_argument("--only", default="", help="Only the page kinds this pattern matches.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-cost-") as folder:
         _demo(Path(folder))
         # CPU time of this thread (the event loop): waiting and being preempted count nothing.
         profile = cProfile.Profile(time.thread_time) if args.profile else None
-        figures = asyncio.run(walk(args.rounds, profile, args.show_sql))
+        figures = asyncio.run(walk(args.rounds, profile, args.show_sql, args.only))
         report(figures)
         if profile is not None:
             profile_report(profile, args.top)

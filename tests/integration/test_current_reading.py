@@ -46,3 +46,19 @@ async def test_the_current_version_wins_over_a_newer_row_of_another_version(sess
     found = await current_extractions(session, [posting_id])
     assert found[posting_id]["skills"] == [{"label": "current reading"}]
     assert await current_extractions(session, []) == {}
+
+
+async def test_a_reading_rewritten_for_a_new_text_is_read_anew(session):
+    """Readings are kept between requests by row, version and text hash: a row rewritten in
+    place for a changed text (``extract_postings``) is never answered from what was kept."""
+    posting_id = await _posting(session)
+    reading = _reading(posting_id, await current_extractor_version(session), "first text")
+    session.add(reading)
+    await session.flush()
+    first = await current_extractions(session, [posting_id])
+    assert first[posting_id]["skills"] == [{"label": "first text"}]
+    assert await current_extractions(session, [posting_id]) == first  # kept: the same answer
+    reading.content_hash, reading.result = "h2", {"skills": [{"label": "second text"}]}
+    await session.flush()
+    again = await current_extractions(session, [posting_id])
+    assert again[posting_id]["skills"] == [{"label": "second text"}]

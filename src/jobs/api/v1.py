@@ -209,7 +209,7 @@ async def match_trip(
     viewer = _staff(request)
     participant, view = await review.one_match(db_session, viewer, participant_id, match_id)
     return await match_directions(
-        db_session, request.app.state.runtime, participant, view.posting_id
+        db_session, request.app.state.runtime, participant, view.posting_id, known=view
     )
 
 

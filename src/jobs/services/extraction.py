@@ -4,6 +4,7 @@ and the one rule for which stored reading of a posting is current."""
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,19 +42,69 @@ def current_extraction_id(version: str) -> ScalarSelect[int]:
     )
 
 
+# Readings that pages read lately, kept per engine (two apps' engines keep their own) by row id,
+# extractor version and text hash. A stored reading is rewritten in place only for a new text
+# (a new hash) or when reprocessing (the same extractor on the same text reads the same), so a
+# kept reading is the row's value: pages then read three short columns instead of every
+# posting's whole reading (kilobytes of JSON each) on every request. Callers only read them.
+READINGS_KEPT = 4096
+_Key = tuple[int, str, str]
+_kept: weakref.WeakKeyDictionary[Any, dict[_Key, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _kept_readings(session: AsyncSession) -> dict[_Key, dict[str, Any]]:
+    bind: Any = session.get_bind()
+    engine = getattr(bind, "engine", bind)  # a connection's engine
+    engine = getattr(engine, "_proxied", engine)  # a reader's engine proxies the real one
+    kept = _kept.get(engine)
+    if kept is None:
+        kept = _kept[engine] = {}
+    return kept
+
+
 async def current_extractions(
     session: AsyncSession, posting_ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
-    """The current reading (``current_extraction_id``) of each of these postings that has one."""
+    """The current reading (``current_extraction_id``) of each of these postings that has one
+    (shared with other requests: do not change them)."""
     if not posting_ids:
         return {}
     version = await current_extractor_version(session)
     rows = await session.execute(
-        select(Posting.id, StoredExtraction.result)
+        select(
+            Posting.id,
+            StoredExtraction.id,
+            StoredExtraction.extractor_version,
+            StoredExtraction.content_hash,
+        )
         .join(StoredExtraction, StoredExtraction.id == current_extraction_id(version))
         .where(Posting.id.in_(list(posting_ids)))
     )
-    return {posting_id: result for posting_id, result in rows}
+    current: dict[int, _Key] = {posting_id: (row_id, v, h) for posting_id, row_id, v, h in rows}
+    kept = _kept_readings(session)
+    missing = [key[0] for key in current.values() if key not in kept]
+    read: dict[int, dict[str, Any]] = {}
+    if missing:
+        for row_id, v, h, result in await session.execute(
+            select(
+                StoredExtraction.id,
+                StoredExtraction.extractor_version,
+                StoredExtraction.content_hash,
+                StoredExtraction.result,
+            ).where(StoredExtraction.id.in_(missing))
+        ):
+            read[row_id] = result
+            kept[(row_id, v, h)] = result
+        while len(kept) > READINGS_KEPT:
+            del kept[next(iter(kept))]  # the oldest first
+    found = {}
+    for posting_id, key in current.items():
+        result = read.get(key[0])
+        if result is None:
+            result = kept.get(key)
+        if result is not None:
+            found[posting_id] = result
+    return found
 
 
 async def extract_postings(

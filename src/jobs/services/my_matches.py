@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import Conflict, NotFound, PermissionDenied
 from jobs.matching.reasons import TIERS
 from jobs.services.applications import add_step
-from jobs.services.review import MatchView, _match_query, _views
+from jobs.services.review import MatchView, _match_query, _place, _views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
-from jobs.store import Interest, Match, Participant, Referral
+from jobs.store import Interest, Match, Participant, Posting, Referral
 from jobs.store.base import utcnow
 
 SHOWN_TIERS = TIERS[:2]  # eligible and needs approval; never the excluded
@@ -41,14 +41,7 @@ async def me(session: AsyncSession, viewer: Viewer) -> Participant:
 async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> list[MatchView]:
     """My matched jobs, best first: eligible, then those that need my officer's approval."""
     participant = await me(session, viewer)
-    rows = list(
-        await session.execute(
-            _match_query(participant.id)
-            .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
-            .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
-            .limit(limit)
-        )
-    )
+    rows = list(await session.execute(_my_matches_query(participant, limit)))
     views = await _views(session, participant, rows)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
     await audit(
@@ -62,9 +55,50 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     return views
 
 
-async def my_match(session: AsyncSession, viewer: Viewer, posting_id: int) -> MatchView:
-    """One of my matched jobs."""
-    participant = await me(session, viewer)
+def _my_matches_query(participant: Participant, limit: int) -> Any:
+    return (
+        _match_query(participant.id)
+        .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
+        .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
+        .limit(limit)
+    )
+
+
+async def my_match_places(
+    session: AsyncSession, viewer: Viewer, participant: Participant, limit: int = 30
+) -> list[tuple[float, float, str, str]]:
+    """Where my matched jobs are (lat, lon, "title, employer", tier), best first, for the map:
+    the jobs of ``my_matches`` without what only their cards show (reasons, readings, trips).
+    ``participant``: my record (``me``)."""
+    if participant.id != viewer.participant_id:
+        participant = await me(session, viewer)
+    rows = await session.execute(
+        _my_matches_query(participant, limit).with_only_columns(
+            Match.tier, Match.transit, Posting.title, Posting.employer_name, Posting.locations
+        )
+    )
+    places = []
+    for tier, transit, title, employer, locations in rows:
+        _, lat, lon = _place(locations, transit or {})
+        if lat is not None and lon is not None:
+            places.append((lat, lon, f"{title}, {employer or 'Employer not stated'}", tier))
+    await audit(
+        session,
+        viewer,
+        "read_own_matches",
+        "participant",
+        participant.id,
+        participant_id=participant.id,
+    )
+    return places
+
+
+async def my_match(
+    session: AsyncSession, viewer: Viewer, posting_id: int, participant: Participant | None = None
+) -> MatchView:
+    """One of my matched jobs (``participant``: my record, when the caller has read it)."""
+    if participant is None or participant.id != viewer.participant_id:
+        participant = await me(session, viewer)
     rows = list(
         await session.execute(
             _match_query(participant.id).where(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 from sqlalchemy import select
@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 
 BUFFER_MINUTES = 10.0  # arrive this long before the shift, as matching's reach does
 LATE_SERVICE_HOURS = 6  # without a curfew, the last way home is searched up to this long after
+
+
+class KnownMatch(Protocol):
+    """What ``match_directions`` needs of a match read already (``review.MatchView``)."""
+
+    posting_id: int
+    shifts: list[dict[str, Any]]
+    transit: dict[str, Any]
 
 
 class Directions(msgspec.Struct, frozen=True, kw_only=True):
@@ -106,17 +114,35 @@ def _points(
 
 
 async def match_directions(
-    session: AsyncSession, runtime: Runtime, participant: Participant, posting_id: int
+    session: AsyncSession,
+    runtime: Runtime,
+    participant: Participant,
+    posting_id: int,
+    known: KnownMatch | None = None,
 ) -> Directions | None:
     """The trips from a participant's home to one job (the caller has checked the participant
     may see it), or None when the home or the job's place is not known or the planner cannot
-    answer (an unusable feed is reported by matching, not here)."""
+    answer (an unusable feed is reported by matching, not here). ``known``: the match as the
+    caller read it (its shifts and stored commute), which saves reading them again."""
     if participant.home_lat is None or participant.home_lon is None:
         return None
-    posting = await session.get(Posting, posting_id)
-    if posting is None:
+    found = (
+        await session.execute(select(Posting.locations).where(Posting.id == posting_id))
+    ).first()
+    if found is None:
         return None
-    extraction = (await current_extractions(session, [posting_id])).get(posting_id, {})
+    locations = found[0]
+    stored: dict[str, Any] | None
+    if known is not None and known.posting_id == posting_id:
+        shifts, stored = known.shifts, known.transit
+    else:
+        extraction = (await current_extractions(session, [posting_id])).get(posting_id, {})
+        shifts = extraction.get("shifts") or []
+        stored = await session.scalar(
+            select(Match.transit).where(
+                Match.participant_id == participant.id, Match.posting_id == posting_id
+            )
+        )
     # The whole row: protected fields are opened as the ORM loads them, not in a column select.
     terms = await session.scalar(
         select(Supervision).where(Supervision.participant_id == participant.id)
@@ -124,16 +150,8 @@ async def match_directions(
     curfew = terms.curfew_start if terms is not None else None
     # The site the match was judged by (the best of several for this participant), as the
     # card and the officer packet show it.
-    stored = await session.scalar(
-        select(Match.transit).where(
-            Match.participant_id == participant.id, Match.posting_id == posting_id
-        )
-    )
     index = ((stored or {}).get("site") or {}).get("index")
-    shifts = extraction.get("shifts") or []
-    site = site_shift(
-        posting_id, posting.locations, shifts, index if isinstance(index, int) else None
-    )
+    site = site_shift(posting_id, locations, shifts, index if isinstance(index, int) else None)
     if site is None:
         return None
     home = (participant.home_lat, participant.home_lon)

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import msgspec
 from sqlalchemy import CursorResult, delete, select, update
@@ -77,9 +77,37 @@ def tokens_equal(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+class Account(Protocol):
+    """What a viewer is made of: a ``User`` or a row of ``ACCOUNT_COLUMNS``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def participant_id(self) -> int | None: ...
+
+
+ACCOUNT_COLUMNS = (
+    User.id,
+    User.role,
+    User.email,
+    User.display_name,
+    User.locale,
+    User.participant_id,
+    User.is_active,
+)
+
+
 async def _viewer_for(
     session: AsyncSession,
-    user: User,
+    user: Account,
     via: str,
     session_digest: str,
     authenticated_at: datetime | None = None,
@@ -227,34 +255,41 @@ async def viewer_from_session(
     """
     now = now or utcnow()
     key = digest(token)
+    # Only the columns a viewer needs (no whole rows: this runs on every request).
     row = (
         await session.execute(
-            select(WebSession, User)
+            select(
+                WebSession.stage,
+                WebSession.expires_at,
+                WebSession.last_seen_at,
+                WebSession.authenticated_at,
+                *ACCOUNT_COLUMNS,
+            )
             .join(User, User.id == WebSession.user_id)
             .where(WebSession.id == key)
         )
     ).first()
-    if row is None or row[0].stage != "signed_in":
+    if row is None or row.stage != "signed_in":
         return None
-    web_session, user = row
     idle = timedelta(minutes=security.session_idle_minutes)
-    if not user.is_active or now >= web_session.expires_at or now - web_session.last_seen_at > idle:
+    if not row.is_active or now >= row.expires_at or now - row.last_seen_at > idle:
         ended = delete(WebSession).where(WebSession.id == key)
         if later is None:
             await session.execute(ended)
         else:
             later.append(ended)
         return None
-    if now - web_session.last_seen_at >= TOUCH_EVERY:
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        touched = (
+            update(WebSession)
+            .where(WebSession.id == key, WebSession.last_seen_at < now)
+            .values(last_seen_at=now)
+        )
         if later is None:
-            web_session.last_seen_at = now
+            await session.execute(touched)
         else:
-            later.append(
-                update(WebSession)
-                .where(WebSession.id == key, WebSession.last_seen_at < now)
-                .values(last_seen_at=now)
-            )
-    return await _viewer_for(session, user, "session", key, web_session.authenticated_at)
+            later.append(touched)
+    return await _viewer_for(session, row, "session", key, row.authenticated_at)
 
 
 async def end_session(session: AsyncSession, token: str) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
+import msgspec
 from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
@@ -53,7 +54,12 @@ class EncryptedJSON(TypeDecorator[Any]):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
     def decode(self, raw: bytes) -> Any:
-        return json.loads(raw)
+        # msgspec reads the same values several times quicker; NaN (which json.dumps writes)
+        # it refuses, and the old way reads it.
+        try:
+            return _decode_json(raw)
+        except msgspec.DecodeError:
+            return json.loads(raw)
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         if value is None:
@@ -64,6 +70,9 @@ class EncryptedJSON(TypeDecorator[Any]):
 
     def process_result_value(self, value: Any, dialect: Any) -> Any:
         return None if value is None else Sealed(value)
+
+
+_decode_json = msgspec.json.Decoder().decode
 
 
 class EncryptedDate(EncryptedJSON):
@@ -309,12 +318,25 @@ def _restore(mapper: Mapper[Any], connection: Any, target: Any) -> None:
         state.dict[attr] = value
 
 
+def _ring_for_query(context: Any, mapper: Mapper[Any]) -> KeyRing:
+    """The key ring for the rows of one query: looked up (and its file checked for a rotation)
+    once per query and mapper, not once per row."""
+    rings: dict[Mapper[Any], KeyRing] = context.attributes.setdefault(_RINGS, {})
+    ring = rings.get(mapper)
+    if ring is None:
+        ring = rings[mapper] = key_ring_of(context.session.get_bind(mapper))
+    return ring
+
+
+_RINGS = "jobs.encryption.rings"
+
+
 def _open_into(target: Any, context: Any, attrs: Any = None) -> None:
     mapper = inspect(target).mapper
     columns = _encrypted(mapper)
     if not columns:
         return
-    ring = key_ring_of(context.session.get_bind(mapper))
+    ring = _ring_for_query(context, mapper)
     state = inspect(target)
     key = _key_of(mapper, target)
     table = cast(Table, mapper.local_table).name  # every model here maps one plain Table

@@ -38,10 +38,10 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
-    job = await my_matches.my_match(db_session, viewer, posting_id)
     participant = await my_matches.me(db_session, viewer)
+    job = await my_matches.my_match(db_session, viewer, posting_id, participant)
     directions = await match_directions(
-        db_session, request.app.state.runtime, participant, posting_id
+        db_session, request.app.state.runtime, participant, posting_id, known=job
     )
     picture = None
     if directions is not None and len(directions.points) > 2:
@@ -133,12 +133,7 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
     """My home and my jobs on a small map."""
     viewer = current_viewer(request)
     participant = await my_matches.me(db_session, viewer)
-    jobs = await my_matches.my_matches(db_session, viewer, limit=15)
-    sites = [
-        (j.lat, j.lon, f"{j.title}, {j.employer}", j.tier)
-        for j in jobs
-        if j.lat is not None and j.lon is not None
-    ]
+    sites = await my_matches.my_match_places(db_session, viewer, participant, limit=15)
     home = None
     if participant.home_lat is not None and participant.home_lon is not None:
         home = (participant.home_lat, participant.home_lon)
