@@ -330,7 +330,7 @@ _CERTIFIED_MACHINES = {
 }
 _CERTIFIED_OPERATORS_ONLY = re.compile(
     r"\b(?i:(forklift|telehandler|pallet\s+jack|aerial\s+lift|scissor\s+lift|boom\s+lift|crane"
-    r"|excavator)s?)\s*\(\s*(?i:certified\s+(?:operators?|drivers?)\s+only)\s*\)"
+    r"|excavator)s?)\s*\(\s*((?i:certified\s+(?:operators?|drivers?)\s+only))\s*\)"
 )
 # "Class B CDL with air brakes", "a CDL Class B with passenger (P) ... endorsements and air
 # brakes": air brakes named with a commercial license are its endorsement, not brake repair.
@@ -445,8 +445,9 @@ def find_more_credentials(text: str) -> list[Credential]:
     if "certified" in lower:
         for match in _CERTIFIED_OPERATORS_ONLY.finditer(text):
             skill_id, label = _CERTIFIED_MACHINES[_SPACES.sub(" ", match.group(1).lower())]
+            # The span is the parenthesis: the machine stays a skill too.
             found.append(
-                Credential(skill_id, label, match.group(0), True, match.start(), match.end())
+                Credential(skill_id, label, match.group(2), True, match.start(2), match.end(2))
             )
     if "following" in lower:
         found += _following_list(text)

@@ -80,13 +80,16 @@ _COURSE_SUBJECT = re.compile(
 
 
 def _names_it_in_full(named: Credential, linked: Credential) -> bool:
-    """Whether a free-text credential name is a longer name around a taxonomy credential."""
+    """Whether a free-text credential name is a longer name around a taxonomy credential that
+    says every naming word of its label ("AHA BLS for Healthcare Provider CPR card" around "Basic
+    Life Support for Healthcare Provider", bls certification)."""
     return (
         named.id is None
         and linked.id is not None
         and named.start <= linked.start
         and linked.end <= named.end
         and named.end - named.start > linked.end - linked.start
+        and shares_a_word(linked.label, named.label)
     )
 
 
