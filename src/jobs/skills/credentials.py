@@ -36,15 +36,22 @@ from jobs.skills.taxonomy import normalise_term
 _SHORT_FORMS = re.compile(r"\bcerts?\b\.?", re.I)
 _SPACES = re.compile(r"\s+")
 _CPR = re.compile(r"(?i)\bcardiopulmonary\s+resuscitation\b")
+# Postings write the issuer out ("American Heart Association Healthcare Provider CPR card", once
+# even "Associate"); people and the taxonomy write "AHA".
+_AHA = re.compile(r"(?i)\bamerican\s+heart\s+associat(?:ion|e)\b")
+_BLS = re.compile(r"(?i)\bbasic\s+life\s+support\b")
 
 
 def normalise_label(label: str) -> str:
     """A credential label in plain words: Unicode folded, one space between words, "cert" written
-    out ("Kansas HHA cert" -> "Kansas HHA certification"). Case is kept: labels of named
-    credentials keep the posting's capitals. Applying it twice changes nothing."""
+    out ("Kansas HHA cert" -> "Kansas HHA certification"), the American Heart Association as
+    "AHA" and Basic Life Support as "BLS". Case is kept: labels of named credentials keep the
+    posting's capitals. Applying it twice changes nothing."""
     folded = unicodedata.normalize("NFKC", label).replace("’", "'")
     folded = _SHORT_FORMS.sub("certification", folded)
     folded = _CPR.sub("CPR", folded)
+    folded = _AHA.sub("AHA", folded)
+    folded = _BLS.sub("BLS", folded)
     return _SPACES.sub(" ", folded).strip()
 
 
@@ -309,6 +316,22 @@ _CURRENT_CARD = re.compile(
     r"\b(?i:current|valid|active)\s+(CPR|BLS|(?i:first\s+aid))\b"
     r"(?!\s*(?:/|and|&)|\s+(?i:certif\w*|cards?|licen\w*|training|class|course|instructor))",
 )
+# "move material with a telehandler (certified operators only)": only those certified on the
+# machine may run it, so the posting asks for that machine's certification.
+_CERTIFIED_MACHINES = {
+    "forklift": ("forklift_certification", "forklift certification"),
+    "telehandler": ("telehandler_certification", "telehandler certification"),
+    "pallet jack": ("pallet_jack_certification", "pallet jack certification"),
+    "aerial lift": ("aerial_lift_certification", "aerial lift certification"),
+    "scissor lift": ("scissor_lift_certification", "scissor lift certification"),
+    "boom lift": ("boom_lift_certification", "boom lift certification"),
+    "crane": ("crane_operator_certification", "crane operator certification"),
+    "excavator": ("excavator_certification", "excavator certification"),
+}
+_CERTIFIED_OPERATORS_ONLY = re.compile(
+    r"\b(?i:(forklift|telehandler|pallet\s+jack|aerial\s+lift|scissor\s+lift|boom\s+lift|crane"
+    r"|excavator)s?)\s*\(\s*((?i:certified\s+(?:operators?|drivers?)\s+only))\s*\)"
+)
 # "Class B CDL with air brakes", "a CDL Class B with passenger (P) ... endorsements and air
 # brakes": air brakes named with a commercial license are its endorsement, not brake repair.
 _AIR_BRAKES = re.compile(
@@ -419,6 +442,13 @@ def find_more_credentials(text: str) -> list[Credential]:
             Credential(None, f"{match.group(2)} {kind}", match.group(0),
                        not is_preferred(text[left:right]), match.start(), match.end())
         )  # fmt: skip
+    if "certified" in lower:
+        for match in _CERTIFIED_OPERATORS_ONLY.finditer(text):
+            skill_id, label = _CERTIFIED_MACHINES[_SPACES.sub(" ", match.group(1).lower())]
+            # The span is the parenthesis: the machine stays a skill too.
+            found.append(
+                Credential(skill_id, label, match.group(2), True, match.start(2), match.end(2))
+            )
     if "following" in lower:
         found += _following_list(text)
     if "air brake" in lower:
@@ -549,6 +579,11 @@ _NOT_AN_ITEM_WORD = frozenset(
 )  # fmt: skip
 
 
+def _singular(noun: str) -> str:
+    # "endorsements" -> "endorsement", "licenses" -> "license", "certs" -> "cert".
+    return noun[:-1] if noun.lower().endswith("s") else noun
+
+
 def sharing_the_noun(text: str, start: int, end: int) -> list[tuple[list[str], int, int]]:
     """The items listed before the credential at ``text[start:end]`` that share its last noun
     ("A Standard First Aid and CPR or [EMT-1 certificate]", "a forklift and/or [crane operator's
@@ -557,7 +592,9 @@ def sharing_the_noun(text: str, start: int, end: int) -> list[tuple[list[str], i
     words = text[start:end].split()
     if len(words) < 2 or not _NOUN_LAST.match(words[-1]):
         return []
-    terms_after = [" ".join(words[1:]), words[-1]]
+    # The taxonomy names one credential: "P and S endorsements" are the P endorsement and the S one.
+    singular = [*words[1:-1], _singular(words[-1])]
+    terms_after = [" ".join(words[1:]), " ".join(singular), words[-1], singular[-1]]
     found: list[tuple[list[str], int, int]] = []
     position = start
     for _ in range(6):

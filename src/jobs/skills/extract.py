@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.4"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.5"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -77,6 +77,20 @@ _COURSE_SUBJECT = re.compile(
     r"(?:\s+(?:\w+\s+){0,3}?)?\s*(?:in|of)\s+(?:[\w,]+\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+def _names_it_in_full(named: Credential, linked: Credential) -> bool:
+    """Whether a free-text credential name is a longer name around a taxonomy credential that
+    says every naming word of its label ("AHA BLS for Healthcare Provider CPR card" around "Basic
+    Life Support for Healthcare Provider", bls certification)."""
+    return (
+        named.id is None
+        and linked.id is not None
+        and named.start <= linked.start
+        and linked.end <= named.end
+        and named.end - named.start > linked.end - linked.start
+        and shares_a_word(linked.label, named.label)
+    )
 
 
 class Extraction(msgspec.Struct):
@@ -441,6 +455,12 @@ class Extractor:
                     key = other_key  # "Apprentice Certificate" after "Apprenticeship Certificate"
                     break
             old = credentials.get(key)
+            if old is not None and _names_it_in_full(credential, old):
+                # "American Heart Association Basic Life Support for Healthcare Provider CPR card"
+                # around "Basic Life Support for Healthcare Provider": the taxonomy credential,
+                # named as the posting names it.
+                old.label, old.text = credential.label, credential.text
+                old.start, old.end = credential.start, credential.end
             if old is None:
                 credentials[key] = credential
             elif credential.required and not old.required:

@@ -94,9 +94,11 @@ def find_drivers_license(text: str | ScanText) -> DriversLicense:
 
 
 # Named certificates and licenses outside the taxonomy: "Grade II Wastewater Treatment Operator
-# Certificate", "Journey-level Plumber license", "Hazwoper Site Worker training" stays a skill.
+# Certificate", "Journey-level Plumber license", "Basic Life Support for Healthcare Provider CPR
+# card"; "Hazwoper Site Worker training" stays a skill.
 _CREDENTIAL = re.compile(
-    r"\b((?:[A-Z0-9][\w/&'’-]*[ \t]+){1,7})((?i:certificate|certification|license|licence"
+    r"\b((?:[A-Z0-9][\w/&'’-]*[ \t]+(?:for[ \t]+(?=[A-Z]))?){1,9})"
+    r"((?i:certificate|certification|license|licence"
     r"|card|endorsement|permit))s?\b"
     # "the LAX Airport Certification Manual", "City permit ordinances": a book or a body.
     r"(?!\s+(?i:manual|council|board|commission|ordinances?)\b)"

@@ -146,3 +146,74 @@ def test_a_noun_made_from_a_context_word_counts_but_not_another_word():
     pressed = Skill(id="x", label="x", kind="tool", ambiguous=["bearings"], context=["press"])
     text = "bearings, pressure vessels and valves."
     assert not fits_context(pressed, "bearings", text, 0, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "wrong"),
+    [
+        (
+            "Teamwork and communication on a noisy production floor (radios and hand signals).",
+            "Production Associate",
+            "crane_signaling",
+        ),
+        (
+            "We keep box trucks, vans and tractor-trailers running for local delivery companies.",
+            "Tire and Fleet Maintenance Technician",
+            "box_truck_driving",
+        ),
+        (
+            "Presentations prepared on a computer then shown on a screen or video monitor.",
+            "Audio Visual Technician",
+            "cctv_monitoring",
+        ),
+        (
+            "Knowledge of maintenance procedures for generating, transmission, distribution and"
+            " control equipment in electric substations.",
+            "Electrical Mechanic Supervisor",
+            "transmission_repair",
+        ),
+        (
+            "Supervises the servicing and repair of street maintenance, construction and fire"
+            " fighting equipment.",
+            "Equipment Repair Supervisor",
+            "road_maintenance",
+        ),
+        (
+            "Knowledge of basic plumbing materials used to install hydrographic devices.",
+            "Hydrographer",
+            "plumbing_repair",
+        ),
+    ],
+)
+def test_another_trades_words_do_not_link_to_the_skill(text, title, wrong):
+    assert wrong not in _ids(f"Duties\n{text}\n", title=title)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "right"),
+    [
+        (
+            "Knowledge of rigging hand signals needed to communicate with crane operators.",
+            "Reinforcing Steel Worker",
+            "crane_signaling",
+        ),
+        ("Drive a 26-foot box truck on a planned route.", "Delivery Driver", "box_truck_driving"),
+        (
+            "Repair clutch assemblies, drive shaft and rear axle assemblies, and transmissions.",
+            "Equipment Mechanic",
+            "transmission_repair",
+        ),
+        (
+            "Experience supervising or managing street maintenance; street sweeping; resurfacing.",
+            "Street Services Superintendent",
+            "road_maintenance",
+        ),
+        (
+            "Make basic plumbing repairs and fix leaks in the units.",
+            "Maintenance Technician",
+            "plumbing_repair",
+        ),
+    ],
+)
+def test_the_trades_own_sentence_still_links(text, title, right):
+    assert right in _ids(f"Duties\n{text}\n", title=title)

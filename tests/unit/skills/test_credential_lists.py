@@ -11,6 +11,7 @@ from jobs.skills.credentials import (
     complete_name,
     find_more_credentials,
     is_not_asked,
+    normalise_label,
     same_credential,
     shares_a_word,
     sharing_the_noun,
@@ -255,3 +256,78 @@ def test_the_following_certifications_are_each_a_credential():
         "CPR",
     ]
     assert find_more_credentials("We offer the following benefits: dental, vision.") == []
+
+
+def test_letter_endorsements_sharing_a_plural_noun_are_each_read(shipped):
+    text = "School Bus Driver\nNice to have:\n- Current CDL with P and S endorsements\n"
+    ids = {c.id for c in shipped.extract(text).credentials}
+    assert {"cdl_passenger_endorsement", "cdl_school_bus_endorsement"} <= ids
+
+
+def test_sharing_the_noun_also_offers_the_singular():
+    text = "Hold First Aid and CPR certificates."
+    start = text.index("CPR")
+    (terms, _, _), *_ = sharing_the_noun(text, start, start + len("CPR certificates"))
+    assert "First Aid certificate" in terms
+
+
+@pytest.mark.parametrize(
+    ("machine", "skill_id"),
+    [("telehandler", "telehandler_certification"), ("forklifts", "forklift_certification")],
+)
+def test_a_machine_for_certified_operators_only_asks_for_its_certification(
+    shipped, machine, skill_id
+):
+    text = (
+        f"Electrical Helper\nMove material with a {machine} (certified operators only), clean up.\n"
+    )
+    extraction = shipped.extract(text)
+    found = [c for c in extraction.credentials if c.id == skill_id]
+    assert found and found[0].required
+    # The machine is still a skill the job uses: the credential is read from the parenthesis.
+    assert any(machine.rstrip("s") in s.text.lower() for s in extraction.skills)
+
+
+def test_the_american_heart_association_is_written_aha(shipped):
+    text = (
+        "Occupational Health Nurse\nRequirements:\n"
+        "3. Possession of a current, valid American Heart Association Healthcare Provider CPR"
+        " card.\n"
+    )
+    labels = {c.label for c in shipped.extract(text).credentials}
+    assert not any("American Heart" in label for label in labels)
+    assert normalise_label("American Heart Associate CPR card") == "AHA CPR card"
+
+
+def test_certification_as_an_arborist_is_the_certified_arborist(shipped):
+    text = (
+        "Street Tree Superintendent\nNotes:\n"
+        "3. Certification as an Arborist with the International Society of Arboriculture is"
+        " required prior to the end of probation.\n"
+    )
+    assert "certified_arborist" in {c.id for c in shipped.extract(text).credentials}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Applicants must submit a valid license with Airframe and Power Plant ratings issued by"
+        " the Federal Aviation Administration.",
+        "Must hold a current Airframe and Powerplant certificate.",
+        "An FAA A&P license is required.",
+    ],
+)
+def test_the_faa_airframe_and_powerplant_license(shipped, sentence):
+    text = f"Helicopter Mechanic Supervisor\nRequirements:\n{sentence}\n"
+    assert "faa_airframe_and_powerplant" in {c.id for c in shipped.extract(text).credentials}
+
+
+def test_a_named_card_may_say_for_between_its_capitalised_words(shipped):
+    text = (
+        "Licensed Vocational Nurse\nRequirements:\n"
+        "3. Possession of a current American Heart Association Basic Life Support for Healthcare"
+        " Provider CPR card.\n"
+    )
+    labels = {c.label for c in shipped.extract(text).credentials}
+    assert any(label.endswith("BLS for Healthcare Provider CPR card") for label in labels)
+    assert normalise_label("Basic Life Support card") == "BLS card"
