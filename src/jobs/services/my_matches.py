@@ -44,6 +44,13 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     rows = list(await session.execute(_my_matches_query(participant, limit)))
     views = await _views(session, participant, rows)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
+    await _audit_read_own_matches(session, viewer, participant)
+    return views
+
+
+async def _audit_read_own_matches(
+    session: AsyncSession, viewer: Viewer, participant: Participant
+) -> None:
     await audit(
         session,
         viewer,
@@ -52,7 +59,6 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
         participant.id,
         participant_id=participant.id,
     )
-    return views
 
 
 def _my_matches_query(participant: Participant, limit: int) -> Any:
@@ -82,14 +88,7 @@ async def my_match_places(
         _, lat, lon = _place(locations, transit or {})
         if lat is not None and lon is not None:
             places.append((lat, lon, f"{title}, {employer or 'Employer not stated'}", tier))
-    await audit(
-        session,
-        viewer,
-        "read_own_matches",
-        "participant",
-        participant.id,
-        participant_id=participant.id,
-    )
+    await _audit_read_own_matches(session, viewer, participant)
     return places
 
 

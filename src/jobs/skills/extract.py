@@ -660,7 +660,7 @@ class Extractor:
         for mention in kept:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
-        has_selection = any(s.kind == "selection" for s in findings.sections)
+        has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)
             self.on_candidates(
