@@ -31,6 +31,7 @@ from jobs.skills.credentials import (
     sharing_the_noun,
     without_short_mentions,
 )
+from jobs.skills.duties import names_only_duties
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.5"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.6"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -554,11 +555,21 @@ class Extractor:
                                  required, "hard_skill", section),
                     source="phrase", relaxed=True,
                 )  # fmt: skip
+        # Taxonomy matches on the verbs alone ("load and unload") that duty phrases naming what
+        # is loaded ("loading trailers", "unloading trailers") replace.
+        verbs_only: set[tuple[int, int]] = set()
         for duty in findings.duty_phrases:
-            if any(s < duty.end and duty.start < e for s, e in taken):
-                continue  # the taxonomy matcher already read these words
+            overlapping = [(s, e) for s, e in taken if s < duty.end and duty.start < e]
+            if overlapping:
+                if len(duty.label.split()) < 2 or not all(
+                    names_only_duties(text[s:e]) for s, e in overlapping
+                ):
+                    continue  # the taxonomy matcher already read these words
+                verbs_only.update(overlapping)
             section = sections.kind_at(duty.start)
             found = self._link(duty.label)
+            if found is not None and not _keeps_the_activity(duty.label, found[0].label):
+                found = None  # "removal of trees" is not tree trimming: the words stand
             words = text[duty.start : duty.end]
             if found is not None and found[0].kind != "credential":
                 skill = found[0]
@@ -579,6 +590,16 @@ class Extractor:
                                  "hard_skill", section),
                     source="duty", relaxed=True,
                 )  # fmt: skip
+        if verbs_only:
+            duty_spans = {(d.start, d.end) for d in findings.duty_phrases}
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if (m.start, m.end) not in verbs_only or (m.start, m.end) in duty_spans
+                ]
+                if not mentions:
+                    del skills[key]
         named = [
             complete_name(text, c)
             for c in [*findings.named_credentials, *find_more_credentials(text)]
@@ -718,6 +739,25 @@ class _Prepared:
 # A free-text skill is a short name; a longer phrase is a clause ("knowing the limitations of the
 # bus", "connecting cables to proper terminals") that a specialist would not record as one skill.
 _MAX_FREE_TEXT_WORDS = 4
+
+
+# Activities too general to tell one skill from another: the thing done names the skill.
+_GENERAL_ACTIVITIES = {
+    "running", "operating", "operation", "using", "use", "handling", "doing", "performing",
+    "making", "taking", "working", "providing", "assisting", "helping",
+}  # fmt: skip
+
+
+def _keeps_the_activity(duty: str, label: str) -> bool:
+    """Whether a taxonomy label linked from a duty phrase still names the duty's activity
+    ("installing water meters" and "water meter installation"), so that a link does not swap
+    one activity for another ("removal of trees" for tree trimming). General activities
+    ("running", "operating") leave the skill to the thing and always keep the link."""
+    first = duty.split()[0].lower() if duty.split() else ""
+    if first in _GENERAL_ACTIVITIES or len(first) < 4:
+        return True
+    stem = first[:4]
+    return any(word.startswith(stem) for word in _WORD.findall(label.lower()))
 
 
 def _is_candidate_text(words: str) -> bool:
