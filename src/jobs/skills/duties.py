@@ -73,10 +73,13 @@ MAX_OBJECT_WORDS = 4
 class DutyPhrase:
     """A phrase read from the duties: label in plain words, span of the words it came from."""
 
-    __slots__ = ("end", "label", "start")
+    __slots__ = ("alone", "end", "label", "start")
 
-    def __init__(self, label: str, start: int, end: int) -> None:
+    def __init__(self, label: str, start: int, end: int, alone: bool = False) -> None:
         self.label, self.start, self.end = label, start, end
+        # An imperative duty verb with no object of its own ("Sweep, mop and vacuum"): the
+        # activity alone is the skill.
+        self.alone = alone
 
 
 def ing_form(verb: str) -> str | None:
@@ -435,7 +438,7 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         while lead:
             thing = thing[lead.end() :]
             lead = _OBJECT_LEAD.match(thing)
-        words = thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS]
+        words = _tidy(thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS])
         if not words:
             waiting.append((verb, at))
             continue
@@ -454,8 +457,19 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
     for alone, alone_at in waiting:
         ing = ing_form(alone.lower() + "s")
         if ing is not None:  # "vacuum" alone: the activity is the skill
-            phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone)))
+            phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone), alone=True))
     return phrases
+
+
+_TRAILING = {"including", "and", "or", "as", "well", "also", "daily", "weekly"}
+
+
+def _tidy(words: list[str]) -> list[str]:
+    """The object's words without a manner or a cut list at its end: "call lights promptly",
+    "kitchen equipment including"."""
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ly")):
+        words = words[:-1]
+    return words
 
 
 def _first_verb(chunk: str) -> str | None:

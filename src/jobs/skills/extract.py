@@ -578,7 +578,10 @@ class Extractor:
                                  skill.kind, section),
                     weak=found[1] < 100, source="duty",
                 )  # fmt: skip
-            elif found is None and is_free_text_skill(duty.label) and is_specific(duty.label):
+            elif found is None and (
+                (is_free_text_skill(duty.label) and is_specific(duty.label))
+                or (duty.alone and section == "duties" and not is_generic(duty.label))
+            ):
                 add_skill(
                     SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
                                  "hard_skill", section),

@@ -124,3 +124,14 @@ def test_coordinated_verbs_name_what_they_are_done_to(shipped):
     labels = {s.label for s in shipped.extract(text).skills}
     assert {"loading washers", "unloading washers"} <= labels
     assert "loading and unloading trucks" not in labels
+
+
+def test_a_manner_at_the_end_of_a_duty_is_not_its_object():
+    text = "Responsibilities:\n- Answer call lights promptly and inspect welds visually\n"
+    assert _imperatives(text) == ["answering call lights", "inspecting welds"]
+
+
+def test_a_duty_verb_alone_in_a_duties_list_is_a_skill(shipped):
+    text = "Yard Crew\n\nResponsibilities:\n- Check the gravel load and haul\n"
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert "hauling" in labels
