@@ -333,7 +333,8 @@ _BULLET_LINE = re.compile(r"^[ \t]*(?:[-•–*]|\d{1,2}[.)])[ \t]+(.+)$", re.M)
 _CHUNK_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|;\s*")
 _IMPERATIVE_END = re.compile(
     r"\s+(?:in|on|at|to|for|from|with|within|under|over|by|as|so|when|where|which|that|using"
-    r"|into|through|during|according|before|after|per|each|every|if|until)\b|\s*[(:]",
+    r"|into|through|during|according|before|after|per|each|every|if|until|like|such|including)\b"
+    r"|\s*[(:]",
     re.I,
 )
 _OBJECT_LEAD = re.compile(
@@ -364,10 +365,10 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
                         clause = stop + 1
         if section.kind == "duties" or (not has_duties and section.kind == "other"):
             position = section.start
-            for end in re.finditer(r"[.!?\n]", text[section.start : section.end] + "\n"):
+            for end in re.finditer(r"[.!?\n;:]", text[section.start : section.end] + "\n"):
                 stop = section.start + end.start()
                 if not any(s <= position < e for s, e in bullets):
-                    phrases += _prose_duties(text, position, stop, section.kind == "duties")
+                    phrases += _prose_duties(text, position, stop)
                 position = stop + 1
     return phrases
 
@@ -397,18 +398,18 @@ def _after_subject(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _prose_duties(text: str, start: int, end: int, in_duties: bool) -> list[DutyPhrase]:
+def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
     """Imperative duties in one sentence of prose: three or more listed on their own ("clean
     guest rooms, make beds, replace linens"), or two or more after who does them ("You will
-    drive the van, move furniture and ..."; "Package handlers load and unload trailers, sort
-    packages and scan every package", in a duties section)."""
+    drive the van, move furniture and ..."), or three or more after a plural subject ("Package
+    handlers load and unload trailers, sort packages and scan every package")."""
     found = _imperative_clause(text, start, end, 3)
     if found:
         return found
     lead = _WILL_LEAD.match(text, start, end)
     if lead is not None:
         return _imperative_clause(text, lead.end(), end, 2)
-    after = _after_subject(text, start, end) if in_duties else None
+    after = _after_subject(text, start, end)
     return [] if after is None else _imperative_clause(text, after, end, 3)
 
 
