@@ -390,7 +390,10 @@ class Extractor:
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
-            if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
+            # A duty phrase names more than its span ("maintenance" of "the installation and
+            # maintenance of plumbing systems"): its label says what it is.
+            words = mention.label if source == "duty" and mention.id is None else mention.text
+            if is_generic(words) and (mention.id is None or is_generic(mention.label)):
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
             if headed and mention.start < opening_end:
                 return  # the opening pitch ("Kaw Valley Fabrication is hiring MIG Welders")
