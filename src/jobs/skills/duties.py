@@ -134,6 +134,14 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
     """Skill phrases from the clauses of every duties section (see the module docstring)."""
     phrases: list[DutyPhrase] = []
     for section in sections:
+        if section.kind in _READ_FOR_ACTIVITIES:
+            # "experience in the layout, installation and repair of irrigation systems"
+            body = text[section.start : section.end]
+            position = 0
+            for clause in _CLAUSE_SPLIT.split(body):
+                offset = body.find(clause, position)
+                position = offset + len(clause)
+                phrases += _nominal_phrases(clause, section.start + offset)
         if section.kind != "duties":
             continue
         body = text[section.start : section.end]
@@ -162,6 +170,10 @@ def _clause_phrases(clause: str, base: int) -> list[DutyPhrase]:
     )
 
 
+# Sections besides the duties where activities of one thing are read ("experience in the
+# installation and repair of pumps"). Not the examination's knowledge lists: there "the design,
+# installation and maintenance of pressure vessels" names one subject, the vessels (tuning split).
+_READ_FOR_ACTIVITIES = {"requirements", "preferred"}
 # Nouns that name an activity done to a thing: "the layout, installation and repair of plumbing".
 _ACTION_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ing")
 _ACTION_NOUNS = _word_set(

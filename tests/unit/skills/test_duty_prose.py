@@ -139,3 +139,30 @@ def test_a_duty_verb_alone_in_a_duties_list_is_a_skill(shipped):
     text = "Yard Crew\n\nResponsibilities:\n- Check the gravel load and haul\n"
     labels = {s.label for s in shipped.extract(text).skills}
     assert "hauling" in labels
+
+
+def test_activities_of_one_thing_in_the_requirements_are_read_too():
+    text = (
+        "REQUIREMENTS\nTwo years of experience in the layout, installation and repair of"
+        " irrigation systems."
+    )
+    assert {"installation of irrigation systems", "repair of irrigation systems"} <= set(
+        _duties(text)
+    )
+
+
+def test_activities_of_one_thing_in_an_examination_list_are_one_subject():
+    text = (
+        "SELECTION PROCESS\nCandidates may be examined for knowledge of: the design, installation"
+        " and maintenance of pressure vessels."
+    )
+    assert _duties(text) == []
+
+
+def test_a_generic_activity_named_with_its_thing_is_a_skill(shipped):
+    text = (
+        "DUTIES\nA Pump Mechanic does the installation, repair and maintenance of irrigation"
+        " pumps and valves."
+    )
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert "maintenance of irrigation pumps" in labels
