@@ -17,7 +17,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _WITHIN = re.compile(
     r"(?:within|in|by\s+the\s+end\s+of)\s+(?:the\s+|your\s+)?(?:first\s+)?"
-    r"(?:(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s*)?(?P<unit>day|week|month)s?"
+    r"(?:(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*)?(?P<unit>day|week|month)(?P<s>s?)"
     r"(?:\s+(?:of|after|from)\s+(?:your\s+)?"
     r"(?:hire|hiring|start(?:\s+date)?|employment|being\s+hired))?",
     re.I,
@@ -51,6 +51,8 @@ def when_to_get(obtain: str, words: str) -> WhenToGet:
     within = _WITHIN.fullmatch(words)
     if within:
         count = within.group("n")
+        if count is None and within.group("s"):
+            return WhenToGet("after_hire")  # "in the first weeks": after hire, no number said
         number = 1 if count is None else _NUMBER_WORDS.get(count.lower()) or int(count)
         return WhenToGet("within", number, within.group("unit").lower())
     during = _DURING.fullmatch(words)
