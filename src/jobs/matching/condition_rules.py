@@ -214,7 +214,8 @@ def holds(credentials: list[str], wanted: str) -> bool:
 
 def _article(label: str) -> str:
     # "a food handler card", "an OSHA 10 card"; "forklift certification" reads without one.
-    if label.lower().split()[-1] in {"card", "permit", "license", "licence", "certificate"}:
+    words = label.lower().split()
+    if words and words[-1] in {"card", "permit", "license", "licence", "certificate"}:
         return ("an " if label[:1].lower() in "aeio" else "a ") + label
     return label
 
@@ -267,7 +268,8 @@ def to_get_text(params: ReasonParams) -> str:
 
 def _name(credential: CredentialAsked) -> str:
     # The posting's own words name it best ("OSHA 10", "Food Handler Card"); the label otherwise.
-    return credential.text if 0 < len(credential.text) <= 60 else credential.label
+    text = " ".join(credential.text.split())
+    return text if 0 < len(text) <= 60 else " ".join(credential.label.split())
 
 
 def _bars(credential: CredentialAsked) -> bool:

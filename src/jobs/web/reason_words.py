@@ -183,7 +183,7 @@ class ReasonWords:
             return _("Get %(credential)s before applying")
         if params.when == "after_hire":
             return _("Get %(credential)s after you are hired")
-        if params.when == "within" and n > 0:
+        if params.when == "within":
             if params.unit == "day":
                 return ngettext(
                     "Get %(credential)s within %(n)s day of hire",
