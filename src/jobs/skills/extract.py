@@ -445,10 +445,12 @@ class Extractor:
             origin.model_score = max(origin.model_score, model_score)
 
         def asked_of_all(credential: Credential) -> bool:
-            # Not one way of several to qualify, nor asked for some positions only.
+            # Not under a "Preferred" heading, not one way of several to qualify, nor asked for
+            # some positions only.
             start, end = credential.start, credential.end
             return end <= start or not (
-                is_one_way_to_qualify(text, start, end, credential.label)
+                sections.kind_at(start) == "preferred"
+                or is_one_way_to_qualify(text, start, end, credential.label)
                 or is_for_some_positions(text, start, end, sections.heading_at(start))
             )
 
