@@ -82,11 +82,40 @@ def shares_a_word(general: str, named: str) -> bool:
     return bool(words) and words <= stems(named)
 
 
+_NOT_INITIALLED = frozenset(
+    {"certificate", "certification", "license", "licence", "card", "valid", "permit",
+     "registration", "endorsement", "a", "an", "the", "as", "of", "for", "with", "and"}
+)  # fmt: skip
+
+
+def _naming_words(label: str) -> list[str]:
+    return [w for w in _CREDENTIAL_WORDS.findall(label.lower()) if w not in _NOT_INITIALLED]
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether one credential label is the other written by its initials: "PE license" and
+    "Registration as a Professional Engineer", "EIT certification" and "engineer-in-training
+    certificate", "RN license" and "registered nurse license"."""
+    abbreviation, words = _naming_words(short), _naming_words(long)
+    return (
+        len(abbreviation) == 1
+        and 2 <= len(abbreviation[0]) <= 5
+        and len(words) >= 2
+        and abbreviation[0] == "".join(word[0] for word in words)
+    )
+
+
 def same_credential(a: Credential, b: Credential) -> bool:
-    """Whether two readings name one credential: the same naming words, or overlapping spans."""
+    """Whether two readings name one credential: the same naming words, one the other's
+    initials, or overlapping spans."""
     stems_a, stems_b = stems(a.label), stems(b.label)
     same_words = bool(stems_a) and stems_a == stems_b
-    return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
+    return (
+        same_words
+        or abbreviates(a.label, b.label)
+        or abbreviates(b.label, a.label)
+        or (a.start < b.end and b.start < a.end and a.end > a.start)
+    )
 
 
 _PLAIN_DRIVERS_LICENSE = frozenset(

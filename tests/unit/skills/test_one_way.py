@@ -7,6 +7,7 @@ import msgspec
 import pytest
 
 from jobs.matching import Requirements, assess
+from jobs.skills.credentials import abbreviates
 from jobs.skills.extract import extract
 from jobs.skills.one_way import is_for_some_positions, is_one_way_to_qualify
 from tests.unit.matching.builders import TODAY, person, posting
@@ -184,3 +185,18 @@ def test_a_cdl_got_after_hire_is_a_to_do_on_an_eligible_job(text):
 )  # fmt: skip
 def test_only_a_license_asked_of_everyone_before_hire_excludes(text, tier):
     assert _tier(text, "Maintenance Worker")[0] == tier
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "same"),
+    [
+        ("PE license", "Registration as a Professional Engineer", True),
+        ("EIT certification", "engineer-in-training certificate", True),
+        ("RN license", "registered nurse license", True),
+        ("CDL", "commercial driver's license", False),
+        ("PE license", "pesticide applicator license", False),
+        ("osha 10", "occupational safety and health", False),
+    ],
+)
+def test_a_credential_written_by_its_initials_is_the_same_credential(short, long, same):
+    assert abbreviates(short, long) is same
