@@ -63,14 +63,15 @@ _GENERAL_CREDENTIAL_WORDS = frozenset(
 
 
 def stems(label: str) -> set[str]:
-    """The naming words of a credential label (first 8 letters), without the general words
-    ("certificate", "license", "valid", ...): what tells two credentials apart."""
+    """The naming words of a credential label (first 8 letters) and its numbers ("OSHA 10" is
+    not "OSHA 30"), without the general words ("certificate", "license", "valid", ...): what
+    tells two credentials apart."""
     return {
         word[:8]
         for word in _CREDENTIAL_WORDS.findall(
             label.lower().replace("apprentice ", "apprenticeship ")
         )
-        if len(word) >= 3 and word not in _GENERAL_CREDENTIAL_WORDS
+        if (len(word) >= 3 or word.isdigit()) and word not in _GENERAL_CREDENTIAL_WORDS
     }
 
 

@@ -107,3 +107,11 @@ def test_apprenticeship_proof_operate_licenses_and_designations():
 
 def test_nothing_found_in_a_posting_without_credentials():
     assert find_more_credentials("Stock shelves and help customers (FAQ) at the register.") == []
+
+
+def test_numbers_tell_two_credentials_apart():
+    from jobs.skills.extract import extract
+
+    found = extract("Nice to have\n- OSHA 10 or OSHA 30\n- a forklift certification\n")
+    labels = {c.label for c in found.credentials}
+    assert {"osha 10", "osha 30"} <= labels
