@@ -30,7 +30,7 @@ _NAMES_A_LICENSE = re.compile(r"\b(?:licen[cs]\w*|registration|registered)\b", r
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four)"
 # "... license or four years of experience", "... or equivalent experience", "... or a degree".
 _OR_ANOTHER_WAY_AFTER = re.compile(
-    r"[^;:.]{0,80}?,?\s+or\s+(?:"
+    r"(?:(?!\band\b)[^;:.]){0,80}?,?\s+or\s+(?:"
     rf"(?:at\s+least\s+|a\s+minimum\s+of\s+)?{_NUMBER}\s*(?:\(\d+\)\s*)?\+?\s*"
     r"(?:full[- ]time\s+)?(?:years?|months?)\b[^;.]{0,60}?\bexperience\b"
     r"|(?:equivalent|comparable)\s+(?:work\s+|related\s+)?(?:experience|training|education)\b"
@@ -41,17 +41,23 @@ _OR_ANOTHER_WAY_AFTER = re.compile(
 # "four years of experience as a plumber, or a journey-level plumber license".
 _ANOTHER_WAY_OR_BEFORE = re.compile(
     r"\b(?:experience|degree)\b[^;:.]{0,80}?,?\s+or\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:valid|current|possession\s+of|a|an|the)\s+)*(?:[\w'’/-]+\s+){0,4}$",
+    r"(?:(?:valid|current|possession\s+of|a|an|the)\s+)*(?:(?!(?:and|with|to)\b)[\w'’/-]+\s+){0,3}$",
     re.I,
 )
 _SUBSTITUTE = re.compile(
-    r"\b(?:may\s+be\s+substituted|substitut\w*\s+for|in\s+lieu\s+of|in\s+place\s+of)\b", re.I
+    r"\b(?:may\s+be\s+substituted|substitut\w*\s+for|in\s+lieu\s+of)\b[^;]*"
+    r"\b(?:experience|education|years?)\b"
+    r"|\b(?:experience|education|years?)\b[^;]*\b(?:may\s+be\s+substituted|substitut\w*\s+for"
+    r"|in\s+lieu\s+of)\b",
+    re.I,
 )
 # Asked only for some positions, beyond the hedges ``context.PREFERRED`` already reads.
 _SOME_POSITIONS = re.compile(
     r"\bsome\s+of\s+the\s+positions\b"
-    r"|\b(?:some|certain|specific)\s+(?:assignments|departments|divisions|locations|units)\b"
-    r"|\bfor\s+positions\s+(?:in|within|at)\s+(?!this\b|these\b|the\s+class|all\b)"
+    r"|\b(?:some|certain|specific)\s+(?:assignments|departments|divisions)\b"
+    # "For positions in Treatment Operations": a named part of the employer, not the place.
+    r"|\bfor\s+(?:those\s+)?positions\s+(?:in|within|with)\s+(?:the\s+)?"
+    r"(?-i:(?:[A-Z][\w&-]*\s+){1,4}(?:Operations|Division|Section|Bureau|Unit|Department))\b"
     r"|\bdepending\s+(?:on|upon)\s+(?:the\s+)?assignment|\bif\s+assigned\s+to\b",
     re.I,
 )

@@ -96,7 +96,8 @@ def test_a_note_names_its_requirement_by_initials():
     [
         ("A radio operator license is required before starting for some of the positions in"
          " this class.", "radio operator license", "", True),
-        ("A Class B license is required for positions in Street Sweeping.", "Class B license", "",
+        ("A Class B license is required for positions in Street Sweeping Operations.",
+         "Class B license", "",
          True),
         ("A Class B license is required for all positions in this class.", "Class B license", "",
          False),
@@ -200,3 +201,28 @@ def test_only_a_license_asked_of_everyone_before_hire_excludes(text, tier):
 )
 def test_a_credential_written_by_its_initials_is_the_same_credential(short, long, same):
     assert abbreviates(short, long) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Must have experience with pallet jacks or forklifts and a valid CDL Class A.",
+         "CDL Class A"),
+        ("CDL Class A and 2 years of experience, or 1 year of experience with a tanker"
+         " endorsement.", "CDL Class A"),
+        ("A Class A CDL is required in place of a standard license.", "Class A CDL"),
+    ],
+)  # fmt: skip
+def test_an_or_elsewhere_in_the_sentence_leaves_the_credential_required(text, words):
+    assert not is_one_way_to_qualify(*_at(text, words))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Class A CDL is required for positions in Kansas City and Lenexa.",
+        "A valid CDL is required to drive between specific locations.",
+    ],
+)
+def test_where_the_job_is_is_not_some_positions(text):
+    assert not is_for_some_positions(*_at(text, "CDL"))
