@@ -336,6 +336,13 @@ _CREDENTIAL_FROM = re.compile(
     r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license))\s+from\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?){1,6}\(([A-Z]{2,6})\)"
 )
+# "a certificate from the State of California for intravenous therapy and blood withdrawal":
+# what it is for, in plain words, names it.
+_CREDENTIAL_FROM_FOR = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license|permit))\s+"
+    r"(?i:issued\s+)?(?i:from|by)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+)?){1,6}"
+    r"for\s+([a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,5})(?=\s*(?:[;.,\n]|$))"
+)
 # "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
 _CARDS = {
     "cpr": ("cpr_certification", "cpr certification"),
@@ -466,6 +473,14 @@ def find_more_credentials(text: str) -> list[Credential]:
         )  # fmt: skip
     for match in _CREDENTIAL_FROM.finditer(text):
         # "a valid certification from the International Code Council (ICC)"
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(2)} {kind}", match.group(0),
+                       not is_preferred(text[left:right]), match.start(), match.end())
+        )  # fmt: skip
+    for match in _CREDENTIAL_FROM_FOR.finditer(text):
+        # "a certificate from the State of California for intravenous therapy"
         kind = match.group(1).lower()
         left, right = sentence_around(text, match.start(), match.end())
         found.append(

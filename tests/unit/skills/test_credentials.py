@@ -115,3 +115,9 @@ def test_numbers_tell_two_credentials_apart():
     found = extract("Nice to have\n- OSHA 10 or OSHA 30\n- a forklift certification\n")
     labels = {c.label for c in found.credentials}
     assert {"osha 10", "osha 30"} <= labels
+
+
+def test_a_certificate_from_a_body_for_a_subject_is_named_by_its_subject():
+    text = "Possession of a certificate from the State of Missouri for wound care and blood draws;"
+    labels = [c.label for c in find_more_credentials(text)]
+    assert "wound care and blood draws certificate" in labels
