@@ -193,6 +193,19 @@ def names_people(text: str, start: int, end: int, label: str) -> bool:
     return plural_inside or plural_after
 
 
+# "report abnormal results to the RN": a licensed health title after "the" is the person.
+_THE_BEFORE = re.compile(r"\b(?:the|your|our)\s+(?:charge\s+|supervising\s+|on-duty\s+)?$", re.I)
+_HEALTH_TITLE = re.compile(r"(?:RN|LPN|LVN|CNA|CMA|nurse|registered\s+nurse|paramedic)", re.I)
+
+
+def names_the_person(text: str, start: int, end: int) -> bool:
+    """Whether a licensed health title names the person on duty ("tell the RN"), not a
+    credential the applicant must hold."""
+    return bool(_HEALTH_TITLE.fullmatch(text, start, end)) and bool(
+        _THE_BEFORE.search(text, max(0, start - 30), start)
+    )
+
+
 # The employer gives it: "we certify you", "you'll test for AWS D1.1 at the end of the program",
 # "we support ... PTCB certification", "earn your CDL at no cost".
 _GIVEN = re.compile(
@@ -305,6 +318,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         or bool(_FROM_A_SCHOOL.match(text, end))
         or in_title_line(text, start)
         or names_people(text, start, end, label)
+        or names_the_person(text, start, end)
         or given_not_asked(text, start, end)
     )
 
