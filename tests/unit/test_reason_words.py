@@ -117,6 +117,18 @@ FOOD = {"id": "food_handler_card", "label": "food handler card", "text": "food h
             " pequeño costo; el empleador lo paga",
         ),
         (
+            {"label": "cdl class b", "id": "cdl_class_b", "text": "Class B license",
+             "obtain": "after_hire", "obtain_by": "by the end of the probationary period"},
+            "Obtenga «Class B license» antes de que termine el periodo de prueba del nuevo"
+            " trabajo — una licencia estatal: de semanas a meses, con verificaciones",
+        ),
+        (
+            {"label": "cdl class b", "id": "cdl_class_b", "text": "Class B license",
+             "obtain": "after_hire", "obtain_by": "within two years of appointment"},
+            "Obtenga «Class B license» en un plazo de 2 años desde la contratación — una"
+            " licencia estatal: de semanas a meses, con verificaciones",
+        ),
+        (
             {"label": "warehouse safety badge", "text": "safety badge", "obtain": "after_hire",
              "obtain_by": "upon hire"},
             "Obtenga «safety badge» después de la contratación",

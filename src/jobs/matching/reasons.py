@@ -18,16 +18,17 @@ class ReasonParams(msgspec.Struct, frozen=True, omit_defaults=True):
     language (``text`` is the English sentence). Only the fields a code uses are stored.
 
     A credential to get (``credential_to_get``): ``credential`` in the posting's words; ``when``
-    it is had (``WHEN``), with ``within`` ``unit``s of hire or ``during`` training, orientation
-    or onboarding, and ``posted_words``, the posting's own words for when; ``how`` getting it
-    goes (``credential_effort``'s words); whether the employer pays or trains for it.
+    it is had (``WHEN``), with ``within`` ``unit``s of hire or ``during`` training, orientation,
+    onboarding or the new job's trial period, and ``posted_words``, the posting's own words for
+    when; ``how`` getting it goes (``credential_effort``'s words); whether the employer pays or
+    trains for it.
     """
 
     credential: str = ""
     when: str = ""  # one of WHEN
     within: int = 0
-    unit: str = ""  # day | week | month
-    during: str = ""  # training | orientation | onboarding
+    unit: str = ""  # day | week | month | year
+    during: str = ""  # training | orientation | onboarding | trial_period
     posted_words: str = ""
     how: str = ""
     employer_pays: bool = False

@@ -202,7 +202,15 @@ class ReasonWords:
                     "Get %(credential)s within %(n)s months of hire",
                     n,
                 )
+            if params.unit == "year":
+                return ngettext(
+                    "Get %(credential)s within %(n)s year of hire",
+                    "Get %(credential)s within %(n)s years of hire",
+                    n,
+                )
         if params.when == "during":
+            if params.during == "trial_period":
+                return _("Get %(credential)s before the new job's trial period ends")
             if params.during == "training":
                 return _("Get %(credential)s during training")
             if params.during == "orientation":
