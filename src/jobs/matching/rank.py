@@ -127,6 +127,8 @@ class PostingBook:
         self.fair_chance = np.asarray([FAIR_CHANCE_POINTS[s] for s in self.stances])
         self.soc = [p.soc for p in self.postings]
         self.remote = np.asarray([view.remote for view in self.views], dtype=bool)
+        # On-site work with no site given: the site rules say what that means (``Constraints.site``).
+        self.unsited = np.asarray([not v.remote and not v.places for v in self.views], dtype=bool)
         req = [p.requirements for p in self.postings]
         self.entry_level = np.asarray([r.entry_level for r in req], dtype=bool)
         # Asks for something a person may lack: a required skill or years of experience.
@@ -417,7 +419,10 @@ def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None)
         # The tier of the reasons together is the worst of the two lists' tiers.
         by_site = np.maximum(by_place[book.site_place], by_work[book.site_work])
         np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
-    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
+    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)...
+    unsited = book.unsited if which is None else book.unsited & which
+    if unsited.any():  # ...but for a registrant the officer decides (``Constraints.site``)
+        best_site[unsited] = _tier_of(place_rules.registrant_site_unknown(rules.who))
     return best_site
 
 
