@@ -194,7 +194,8 @@ class TierSummary(msgspec.Struct, frozen=True):
     (needs approval, excluded), how many of them carry each reason code of that tier."""
 
     postings: int = 0
-    reasons: dict[str, int] = {}
+    reasons: dict[str, int] = {}  # code: postings of this tier with a reason of that code
+    words: dict[str, str] = {}  # code: one of its reasons' sentences
 
 
 class Ranking(msgspec.Struct, frozen=True):
@@ -374,6 +375,29 @@ class _Judging:
         return results
 
 
+def summarise(results: Sequence[MatchResult]) -> dict[str, TierSummary]:
+    """The tiers of a whole ranking (every posting's result) summed up as ``rank_kept`` sums
+    them: postings per tier and, for the tiers a rule sets, postings per reason code."""
+    postings: dict[str, int] = dict.fromkeys(TIERS, 0)
+    codes: dict[str, dict[str, int]] = {tier: {} for tier in TIERS}
+    words: dict[str, dict[str, str]] = {tier: {} for tier in TIERS}
+    for result in results:
+        postings[result.tier] += 1
+        if result.tier not in COUNTED_TIERS:
+            continue
+        for reason in {
+            r.code: r for r in reversed(result.reasons) if r.tier == result.tier
+        }.values():
+            found = codes[result.tier]
+            found[reason.code] = found.get(reason.code, 0) + 1
+            words[result.tier].setdefault(reason.code, reason.text)
+    out: dict[str, TierSummary] = {}
+    for tier in TIERS:
+        ordered = dict(sorted(codes[tier].items(), key=lambda kv: (-kv[1], kv[0])))
+        out[tier] = TierSummary(postings[tier], ordered, {c: words[tier][c] for c in ordered})
+    return out
+
+
 def _beyond(participant: ParticipantIn, book: PostingBook, prune: bool) -> np.ndarray:
     """Postings whose every site lies beyond any trip that could score (``commute_reach``)."""
     home = home_of(participant)
@@ -509,10 +533,10 @@ def rank_kept(
         in_tier[where] = np.arange(int(where.sum()))
     order = order[(in_tier < keep) | named[order]]
     counted = _reason_counts(run.rules, book, reaches, tiers)
-    summary: dict[str, TierSummary] = {
-        tier: TierSummary(int((tiers == t).sum()), counted.get(tier, {}))
-        for t, tier in enumerate(TIERS)
-    }
+    summary: dict[str, TierSummary] = {}
+    for t, tier in enumerate(TIERS):
+        codes, words = counted.get(tier, ({}, {}))
+        summary[tier] = TierSummary(int((tiers == t).sum()), codes, words)
     return Ranking(run.results(order, scores, experience), summary)
 
 
@@ -546,9 +570,10 @@ def _reason_counts(
     book: PostingBook,
     reaches: Mapping[str, Reach | None],
     tiers: np.ndarray,
-) -> dict[str, dict[str, int]]:
+) -> dict[str, tuple[dict[str, int], dict[str, str]]]:
     """For each tier a rule sets (``COUNTED_TIERS``): how many of its postings carry each
-    reason code of that tier among the reasons ``Constraints.assess`` gives them, most first.
+    reason code of that tier among the reasons ``Constraints.assess`` gives them, most first,
+    and one such reason's sentence for each code.
     A posting's reasons are the union of its parts (the reasons for all, its kind of work, its
     best site, its best shift), each judged once per group of alike postings as ``_tiers``
     judges them, so the codes are counted with numpy, not posting by posting."""
@@ -591,30 +616,37 @@ def _reason_counts(
         shift_ids[i] = len(shift_reasons)
         shift_reasons.append(rules.schedule(view, reaches.get(view.posting.id), place)[0])
     parts.append((shift_ids, shift_reasons))
-    out: dict[str, dict[str, int]] = {}
+    out: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
     for tier in COUNTED_TIERS:
         members = np.flatnonzero(tiers == TIER_RANK[tier])
         with_code: dict[str, np.ndarray] = {}
+        words: dict[str, str] = {}
         for ids, reasons in parts:
             groups: dict[str, list[int]] = {}
+            said: dict[tuple[str, int], str] = {}
             for g, listed in enumerate(reasons):
-                for code in {r.code for r in listed if r.tier == tier}:
-                    groups.setdefault(code, []).append(g)
+                for r in listed:
+                    if r.tier == tier:
+                        if (r.code, g) not in said:
+                            groups.setdefault(r.code, []).append(g)
+                        said.setdefault((r.code, g), r.text)
             if not groups:
                 continue
             mine = ids[members]
+            used = np.zeros(len(reasons), dtype=bool)
+            used[mine] = True
             for code, gs in groups.items():
                 has = np.zeros(len(reasons), dtype=bool)
                 has[gs] = True
                 found = has[mine]
-                if code in with_code:
-                    with_code[code] |= found
-                else:
-                    with_code[code] = found
+                with_code[code] = with_code[code] | found if code in with_code else found
+                if code not in words:
+                    shown = next((g for g in gs if used[g]), None)
+                    if shown is not None:
+                        words[code] = said[(code, shown)]
         tally = {code: int(found.sum()) for code, found in with_code.items()}
-        out[tier] = {
-            code: k for code, k in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])) if k
-        }
+        counts = {code: k for code, k in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])) if k}
+        out[tier] = (counts, {code: words[code] for code in counts})
     return out
 
 
@@ -784,4 +816,5 @@ __all__ = [
     "TransitSummary",
     "rank",
     "rank_kept",
+    "summarise",
 ]

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobs.matching import PostingBook, rank
-from jobs.matching.rank import COUNTED_TIERS, rank_kept
+from jobs.matching.rank import COUNTED_TIERS, rank_kept, summarise
 from jobs.matching.reasons import TIERS
 from tests.unit.matching.builders import TODAY, person, posting, reach
 from tests.unit.matching.test_batch import PEOPLE, random_postings
@@ -66,6 +66,17 @@ def check(who, postings, reaches, keep: int, also: list[str]) -> None:
         assert {t: s.postings for t, s in kept.tiers.items()} == {t: seen[t] for t in TIERS}
         assert {t: kept.tiers[t].reasons for t in COUNTED_TIERS} == full_counts(full)
         assert kept.tiers["eligible"].reasons == {}
+        whole = summarise(full)  # what the service sums up when it ranked everything
+        assert {t: (s.postings, s.reasons) for t, s in whole.items()} == {
+            t: (s.postings, s.reasons) for t, s in kept.tiers.items()
+        }
+        for tier, summary in kept.tiers.items():
+            assert set(summary.words) == set(summary.reasons)
+            for code, text in summary.words.items():  # a sentence one of them carries
+                assert any(r.code == code and r.text == text for x in full for r in x.reasons), (
+                    tier,
+                    code,
+                )
 
 
 @st.composite
@@ -94,8 +105,7 @@ def test_kept_and_counts_on_many_postings_sharing_sites_and_shifts(who):
     postings += [msgspec.structs.replace(p, id=f"U{i}", locations=[]) for i, p in
                  enumerate(postings[:10])]  # fmt: skip
     reaches = {
-        p.id: reach(rng.uniform(5, 120), home=rng.random() < 0.8)
-        for p in rng.sample(postings, 150)
+        p.id: reach(rng.uniform(5, 120), home=rng.random() < 0.8) for p in rng.sample(postings, 150)
     }
     check(PEOPLE[who], postings, reaches, 7, [postings[-1].id, postings[5].id])
 
