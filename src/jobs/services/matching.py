@@ -521,13 +521,14 @@ async def _store(
         summary = summaries.get(one.participant_id)
         if posting_ids is None:
             seen = dict.fromkeys(TIERS, 0)
-            chosen = []
-            for result in one.results:
+            chosen, kept = [], set()
+            for result in one.results:  # in rank order: the first ``keep`` of each tier
                 seen[result.tier] += 1
                 if seen[result.tier] <= keep:
                     chosen.append(result)
                 elif int(result.posting_id) not in mine:
                     continue
+                kept.add(int(result.posting_id))
                 stored += _write(session, one, result, rows, now)
             document = _summary_document(one.tiers, chosen)
             if summary is None:
@@ -541,7 +542,6 @@ async def _store(
                 )
             else:
                 summary.kept_per_tier, summary.tiers, summary.computed_at = keep, document, now
-            kept = {int(r.posting_id) for r in one.results}
         else:
             kept = set()
             for result in one.results:
