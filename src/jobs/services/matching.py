@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -614,6 +614,55 @@ async def _rank_and_store(
             ]
         run.stored, run.deleted = await _store(session, ranked, keep, acted, posting_ids)
     return run, ranked
+
+
+class TierCount(msgspec.Struct, kw_only=True):
+    """One tier of a participant's last whole ranking, as the review page says it."""
+
+    postings: int  # in the tier
+    more: int  # in the tier and not listed (not kept as a match row)
+    reasons: list[tuple[str, int]]  # (one reason's sentence, postings with its code), most first
+    computed_at: dt.datetime
+
+
+async def whole_ranking(session: AsyncSession, participant_id: int) -> dict[str, TierCount]:
+    """Per tier, the participant's last whole ranking summed up beside the rows listed (open
+    postings); empty when never summed up. The caller has checked access (the reasons' words
+    say what the record and supervision bar)."""
+    summary = await session.get(MatchSummary, participant_id)
+    if summary is None:
+        return {}
+    listed = dict(
+        (
+            await session.execute(
+                select(Match.tier, func.count())
+                .join(Posting, Posting.id == Match.posting_id)
+                .where(
+                    Match.participant_id == participant_id,
+                    Posting.status == "open",
+                    Posting.duplicate_of.is_(None),
+                )
+                .group_by(Match.tier)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    out: dict[str, TierCount] = {}
+    for tier in TIERS:
+        document = (summary.tiers or {}).get(tier) or {}
+        postings = int(document.get("postings", 0))
+        words = document.get("words") or {}
+        out[tier] = TierCount(
+            postings=postings,
+            more=max(0, postings - int(listed.get(tier, 0))),
+            reasons=[
+                (str(words.get(code) or code), int(n))
+                for code, n in (document.get("reasons") or {}).items()
+            ],
+            computed_at=summary.computed_at,
+        )
+    return out
 
 
 async def refresh_matches(
