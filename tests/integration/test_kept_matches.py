@@ -197,3 +197,28 @@ def test_transit_is_asked_only_within_the_commute_radius(runtime, monkeypatch):
     far = next(r for r in one.results if r.posting_id == "2")
     assert any(r.code == "beyond_commute" for r in far.reasons)
     assert one.tiers["eligible"].postings + one.tiers["needs_approval"].postings == 2
+
+
+def test_a_changed_posting_joins_the_kept_only_above_the_lowest_kept_or_where_there_is_room():
+    from jobs.matching.rank import Components, MatchResult, TransitSummary
+    from jobs.services.matching import _has_room
+
+    def result(tier, score):
+        return MatchResult(
+            posting_id="9", title="t", employer="e", tier=tier, score=score,
+            components=Components(0, 0, 0, 0, 0, 0), reasons=[], transit=TransitSummary(),
+        )  # fmt: skip
+
+    summary = MatchSummary(
+        participant_id=1,
+        kept_per_tier=2,
+        tiers={
+            "eligible": {"postings": 9, "kept": 2, "floor": 61.5},
+            "excluded": {"postings": 1, "kept": 1, "floor": 3.0},
+        },
+    )
+    assert _has_room(None, result("eligible", 1.0), 2)  # never summed up: kept, as before
+    assert not _has_room(summary, result("eligible", 61.5), 2)
+    assert _has_room(summary, result("eligible", 61.6), 2)
+    assert _has_room(summary, result("excluded", 0.0), 2)  # the tier has room
+    assert _has_room(summary, result("needs_approval", 0.0), 2)
