@@ -549,7 +549,7 @@ async def _store(
                 if posting_id in rows or posting_id in mine or _has_room(summary, result, keep):
                     kept.add(posting_id)
                     stored += _write(session, one, result, rows, now)
-            kept |= set(rows) - set(posting_ids)
+            # ``rows`` holds these postings' rows alone: one not ranked now has closed.
         gone += [
             row
             for posting_id, row in rows.items()
