@@ -175,12 +175,14 @@ class MatchingSettings:
     and child care the registrant rules measure from: the imported lists, else the file at
     JOBS_CHILD_PLACES_PATH, else the bundled demo list; how old a list may be
     (JOBS_CHILD_PLACES_MAX_AGE_YEARS) and how far past 500 ft a place still asks the officer
-    (JOBS_CHILD_PLACES_EDGE_M)."""
+    (JOBS_CHILD_PLACES_EDGE_M); how many matches of each tier a participant's rematch keeps as
+    rows (JOBS_MATCHES_KEPT_PER_TIER; the rest are counted, and rows a person acted on stay)."""
 
     score_weights: tuple[tuple[str, str], ...] = ()  # (field, text), checked by score_weights()
     child_places_path: Path | None = None  # unset: the bundled Kansas City demo list
     child_places_max_age_years: int = 2  # an older list does not clear a job
     child_places_edge_m: int = 100  # metres past the 500 ft buffer that still need approval
+    kept_per_tier: int = 200  # best matches of each tier stored per participant
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +391,7 @@ class Settings:
                     env, "JOBS_CHILD_PLACES_MAX_AGE_YEARS", 2, low=1, high=20
                 ),
                 child_places_edge_m=_count(env, "JOBS_CHILD_PLACES_EDGE_M", 100, low=0, high=2000),
+                kept_per_tier=_count(env, "JOBS_MATCHES_KEPT_PER_TIER", 200, low=1, high=1_000_000),
             ),
             queue=queue,
             clock=ClockSettings(zone=_zone(env, "JOBS_TIMEZONE", DEFAULT_TIMEZONE)),

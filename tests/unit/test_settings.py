@@ -73,6 +73,15 @@ def test_child_place_list_age_and_edge_margin(tmp_path):
         Settings.from_env({**base, "JOBS_CHILD_PLACES_EDGE_M": "far"})
 
 
+def test_matches_kept_per_tier(tmp_path):
+    base = {"JOBS_DATA_DIR": str(tmp_path)}
+    assert Settings.from_env(base).matching.kept_per_tier == 200
+    changed = Settings.from_env({**base, "JOBS_MATCHES_KEPT_PER_TIER": "50"})
+    assert changed.matching.kept_per_tier == 50
+    with pytest.raises(ConfigurationError, match="JOBS_MATCHES_KEPT_PER_TIER must be from 1"):
+        Settings.from_env({**base, "JOBS_MATCHES_KEPT_PER_TIER": "0"})
+
+
 def test_the_task_queue_follows_the_database_unless_chosen(tmp_path):
     base = {"JOBS_DATA_DIR": str(tmp_path)}
     postgres = "postgresql+asyncpg://jobs@127.0.0.1:5432/jobs"

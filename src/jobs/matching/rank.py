@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -127,6 +127,8 @@ class PostingBook:
         self.fair_chance = np.asarray([FAIR_CHANCE_POINTS[s] for s in self.stances])
         self.soc = [p.soc for p in self.postings]
         self.remote = np.asarray([view.remote for view in self.views], dtype=bool)
+        # On-site work with no site given (``Constraints.site`` says what that means).
+        self.unsited = np.asarray([not v.remote and not v.places for v in self.views], dtype=bool)
         req = [p.requirements for p in self.postings]
         self.entry_level = np.asarray([r.entry_level for r in req], dtype=bool)
         # Asks for something a person may lack: a required skill or years of experience.
@@ -187,6 +189,223 @@ class PostingBook:
         return len(self.postings)
 
 
+class TierSummary(msgspec.Struct, frozen=True):
+    """One tier of a whole ranking: how many postings it holds and, for a tier a rule sets
+    (needs approval, excluded), how many of them carry each reason code of that tier."""
+
+    postings: int = 0
+    reasons: dict[str, int] = {}  # code: postings of this tier with a reason of that code
+    words: dict[str, str] = {}  # code: one of its reasons' sentences
+
+
+class Ranking(msgspec.Struct, frozen=True):
+    """The kept part of a whole ranking (``rank_kept``): the best of each tier and the postings
+    asked for by name, as full results in rank order, and every tier summed up."""
+
+    results: list[MatchResult]
+    tiers: dict[str, TierSummary]
+
+
+COUNTED_TIERS: tuple[Tier, ...] = ("needs_approval", "excluded")
+
+
+class _Judging:
+    """One participant against a book: tiers, the score parts that need no fit, and what it
+    takes to judge fit and to write results. ``sites``: the postings whose site rules are
+    judged (all when None; elsewhere the tier is a floor, see ``_tiers``)."""
+
+    def __init__(
+        self,
+        participant: ParticipantIn,
+        book: PostingBook,
+        reaches: Mapping[str, Reach | None],
+        today: dt.date,
+        w: ScoreWeights,
+        skill_id: Callable[[str], str | None] | None,
+        title_soc: Callable[[str], str | None] | None,
+        child_places: ChildPlaces | None,
+        obligation_trip: FindTrip | None,
+        beyond: np.ndarray,
+        sites: np.ndarray | None,
+    ) -> None:
+        self.participant, self.book, self.reaches, self.w = participant, book, reaches, w
+        self.who = who = situation_of(participant)
+        self.rules = rules = Constraints(who, today, child_places, obligation_trip)
+        n = len(book)
+        self.home = home_of(participant)
+        self.too_far = too_far = beyond.copy()  # beyond, and no trip planned: no transit points
+        for posting_id, reach in reaches.items():
+            at = book.index.get(posting_id)
+            if reach is not None and at is not None:
+                too_far[at] = False
+        # Credentials count as skills too ("home health aide training" speaks to home health).
+        self.best_skill = book.skills.similarity(
+            [*participant.skills, *participant.credentials], skill_id
+        )
+        self.mine: set[str] = set()
+        if title_soc is not None:
+            self.mine = {
+                code[:4]
+                for t in (*participant.desired_titles, *(h.title for h in participant.work_history))
+                if (code := title_soc(t))
+            }
+        # Fit is judged only where it can matter; elsewhere it stands at 100, the most it could
+        # be, so the score there is an upper bound (the score never falls as fit rises).
+        self.skills = np.full(n, 100.0)
+        self.titles = np.full(n, 100.0, dtype=np.float32)  # as ``title_points`` gives them
+        minimum = participant.min_hourly_wage or w.reference_wage
+        self.pay = pay_points(book.hourly, minimum, w.unknown)
+        self.fair = book.fair_chance
+        self.bonus, self.bonus_reasons = employer_bonuses(who, today, w)
+        self.tiers, fits, movable = _tiers(rules, book, reaches, sites)
+        transit = _transit_points(who, book, reaches, w)
+        transit[too_far] = 0.0
+        self.transit = transit
+        schedule = np.where(np.isnan(fits), w.unknown, 100.0 * fits)
+        self.schedule = np.maximum(0.0, schedule - w.movable_conflict_points * movable)
+        self.relevance = np.zeros(n)
+        if who.offenses:
+            per_group = np.asarray(
+                [
+                    w.record_relevance_points
+                    if record_relevance(who, book.views[i].setting, book.views[i].posting)
+                    else 0.0
+                    for i in book.relevance_first
+                ]
+            )
+            self.relevance = per_group[book.relevance_group]
+        self.logistics = logistics_points(transit, self.pay, self.schedule, self.fair, w)
+        self.open_to_all = book.entry_level | ~book.asks
+
+    def judge_fit(self, at: np.ndarray) -> None:
+        """Judge skills and title fit at the postings ``at`` (indexes)."""
+        if not len(at):
+            return
+        book, w, n = self.book, self.w, len(self.book)
+        if len(at) == n:  # every posting: no gathering (the same figures)
+            self.skills[:] = book.skills.points(self.best_skill, w)[0]
+            found = title_points(self.who, book.titles, book.title_index, w)
+        else:
+            self.skills[at] = book.skills.points(self.best_skill, w, at)[0]
+            # The titles in use, in order, and each posting's place among them (as np.unique
+            # gives them, without its sort).
+            taken = book.title_index[at]
+            in_use = np.zeros(len(book.titles), dtype=bool)
+            in_use[taken] = True
+            used = np.flatnonzero(in_use)
+            local_of = np.zeros(len(book.titles), dtype=np.int64)
+            local_of[used] = np.arange(len(used))
+            found = title_points(
+                self.who, [book.titles[t] for t in used.tolist()], local_of[taken], w
+            )
+        if self.mine:
+            family = np.fromiter(
+                (bool(s and s[:4] in self.mine) for s in (book.soc[i] for i in at.tolist())),
+                dtype=np.bool_,
+                count=len(at),
+            )
+            found = np.where(family, np.maximum(found, 80.0), found)
+        self.titles[at] = found
+
+    def scores(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every posting's score (an upper bound where fit is not judged) and experience fit."""
+        w = self.w
+        fit, experience = fit_points(self.skills, self.titles, self.open_to_all, w)
+        score = combine(fit, self.logistics, w) + self.bonus - self.relevance
+        return np.clip(score, 0.0, 100.0), experience
+
+    def results(
+        self, order: np.ndarray, scores: np.ndarray, experience: np.ndarray
+    ) -> list[MatchResult]:
+        """Full results (reasons, components, transit) for the postings ``order``, in order."""
+        book, w, who, rules, tiers = self.book, self.w, self.who, self.rules, self.tiers
+        bands = fit_bands(experience[order], book.entry_level[order], book.asks[order], w)
+        picked = order.tolist()
+        table = np.round(
+            np.stack(
+                [scores, self.skills, self.titles, self.transit, self.pay, self.schedule, self.fair]
+            )[:, order],
+            1,
+        ).T.tolist()
+        results = []
+        for i, row, band in zip(picked, table, bands, strict=True):
+            view = book.views[i]
+            posting = view.posting
+            reach = self.reaches.get(posting.id)
+            found = rules.assess(view, reach)
+            fit_reasons = [
+                band_reason(band, posting, float(self.titles[i]), w),
+                skills_reason(posting, self.best_skill, book.skill_keys[i], w),
+                beyond_commute_reason(who, book.grid.nearest_km(i, self.home))
+                if self.too_far[i] and self.home is not None
+                else transit_reason(who, reach, view.remote),
+                _pay_reason(book.pay[i], self.participant.min_hourly_wage),
+                Reason("fair_chance", "eligible", FAIR_CHANCE_WORDS[book.stances[i]], "", "fit"),
+            ]
+            words = record_relevance(who, view.setting, posting) if who.offenses else None
+            if words:
+                fit_reasons.append(
+                    Reason(
+                        "record_relevance",
+                        "eligible",
+                        f"Record relates to the duties ({words}): prepare an explanation",
+                        "",
+                        "check",
+                    )
+                )
+            said = [r for r in fit_reasons if r is not None]
+            reasons = sorted([*found.reasons, *said, *self.bonus_reasons], key=reason_order)
+            results.append(
+                MatchResult(
+                    posting_id=posting.id,
+                    title=posting.title,
+                    employer=posting.employer,
+                    tier=TIERS[tiers[i]],
+                    score=row[0],
+                    components=Components(*row[1:]),
+                    reasons=reasons,
+                    transit=TransitSummary(
+                        minutes=None if reach is None else reach.to_work.minutes,
+                        transfers=None if reach is None else reach.to_work.transfers,
+                        home_after_shift=None if reach is None else reach.home_after_shift,
+                    ),
+                    fit_band=band,
+                )
+            )
+        return results
+
+
+def summarise(results: Sequence[MatchResult]) -> dict[str, TierSummary]:
+    """The tiers of a whole ranking (every posting's result) summed up as ``rank_kept`` sums
+    them: postings per tier and, for the tiers a rule sets, postings per reason code."""
+    postings: dict[str, int] = dict.fromkeys(TIERS, 0)
+    codes: dict[str, dict[str, int]] = {tier: {} for tier in TIERS}
+    words: dict[str, dict[str, str]] = {tier: {} for tier in TIERS}
+    for result in results:
+        postings[result.tier] += 1
+        if result.tier not in COUNTED_TIERS:
+            continue
+        for reason in {
+            r.code: r for r in reversed(result.reasons) if r.tier == result.tier
+        }.values():
+            found = codes[result.tier]
+            found[reason.code] = found.get(reason.code, 0) + 1
+            words[result.tier].setdefault(reason.code, reason.text)
+    out: dict[str, TierSummary] = {}
+    for tier in TIERS:
+        ordered = dict(sorted(codes[tier].items(), key=lambda kv: (-kv[1], kv[0])))
+        out[tier] = TierSummary(postings[tier], ordered, {c: words[tier][c] for c in ordered})
+    return out
+
+
+def _beyond(participant: ParticipantIn, book: PostingBook, prune: bool) -> np.ndarray:
+    """Postings whose every site lies beyond any trip that could score (``commute_reach``)."""
+    home = home_of(participant)
+    if home is None:
+        return np.zeros(len(book), dtype=bool)
+    return book.grid.beyond(home, commute_radius_km(participant), everywhere=not prune)
+
+
 def rank(
     participant: ParticipantIn,
     postings: Sequence[PostingFacts] | PostingBook,
@@ -210,104 +429,28 @@ def rank(
     foot within the walk-only limit). A posting whose every site lies beyond any trip that could
     score (``commute_reach``) and has no planned trip gets no transit points; with ``prune`` its
     fit is judged only if it could still make the list (the result is the same either way)."""
-    w = weights or ScoreWeights()
     book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
     reaches = reaches or {}
-    who = situation_of(participant)
-    rules = Constraints(who, today, child_places, obligation_trip)
     n = len(book)
-
-    # Postings whose every site lies beyond any trip that could score (``commute_reach``).
-    home = home_of(participant)
-    beyond = np.zeros(n, dtype=bool)
-    if home is not None:
-        beyond = book.grid.beyond(home, commute_radius_km(participant), everywhere=not prune)
-    too_far = beyond.copy()  # beyond, and no trip planned: no transit points, said so
-    for posting_id, reach in reaches.items():
-        at = book.index.get(posting_id)
-        if reach is not None and at is not None:
-            too_far[at] = False
-
-    # Credentials count as skills too ("home health aide training" speaks to home health care).
-    best_skill = book.skills.similarity([*participant.skills, *participant.credentials], skill_id)
-    mine: set[str] = set()
-    if title_soc is not None:
-        mine = {
-            code[:4]
-            for t in (*participant.desired_titles, *(h.title for h in participant.work_history))
-            if (code := title_soc(t))
-        }
-    # Fit is judged only where it can matter; elsewhere it stands at 100, the most it could be,
-    # so the score there is an upper bound (the score never falls as fit rises).
-    skills = np.full(n, 100.0)
-    titles = np.full(n, 100.0, dtype=np.float32)  # as ``title_points`` gives them
-
-    def judge_fit(at: np.ndarray) -> None:
-        if not len(at):
-            return
-        if len(at) == n:  # every posting: no gathering (the same figures)
-            skills[:] = book.skills.points(best_skill, w)[0]
-            found = title_points(who, book.titles, book.title_index, w)
-        else:
-            skills[at] = book.skills.points(best_skill, w, at)[0]
-            # The titles in use, in order, and each posting's place among them (as np.unique
-            # gives them, without its sort).
-            taken = book.title_index[at]
-            in_use = np.zeros(len(book.titles), dtype=bool)
-            in_use[taken] = True
-            used = np.flatnonzero(in_use)
-            local_of = np.zeros(len(book.titles), dtype=np.int64)
-            local_of[used] = np.arange(len(used))
-            found = title_points(who, [book.titles[t] for t in used.tolist()], local_of[taken], w)
-        if mine:
-            family = np.fromiter(
-                (bool(s and s[:4] in mine) for s in (book.soc[i] for i in at.tolist())),
-                dtype=np.bool_,
-                count=len(at),
-            )
-            found = np.where(family, np.maximum(found, 80.0), found)
-        titles[at] = found
-
-    minimum = participant.min_hourly_wage or w.reference_wage
-    pay = pay_points(book.hourly, minimum, w.unknown)
-    fair = book.fair_chance
-    bonus, bonus_reasons = employer_bonuses(who, today, w)
-
+    beyond = _beyond(participant, book, prune)
     prune = prune and bool(beyond.any())  # nothing beyond: nothing to prune
-    tiers, fits, movable = _tiers(rules, book, reaches, ~beyond if prune else None)
-    transit = _transit_points(who, book, reaches, w)
-    transit[too_far] = 0.0
-    schedule = np.where(np.isnan(fits), w.unknown, 100.0 * fits)
-    schedule = np.maximum(0.0, schedule - w.movable_conflict_points * movable)
-    relevance = np.zeros(n)
-    if who.offenses:
-        per_group = np.asarray(
-            [
-                w.record_relevance_points
-                if record_relevance(who, book.views[i].setting, book.views[i].posting)
-                else 0.0
-                for i in book.relevance_first
-            ]
-        )
-        relevance = per_group[book.relevance_group]
-    logistics = logistics_points(transit, pay, schedule, fair, w)
-    open_to_all = book.entry_level | ~book.asks
-
-    def scores_now() -> tuple[np.ndarray, np.ndarray]:
-        fit, experience = fit_points(skills, titles, open_to_all, w)
-        return np.clip(combine(fit, logistics, w) + bonus - relevance, 0.0, 100.0), experience
+    run = _Judging(
+        participant, book, reaches, today, weights or ScoreWeights(), skill_id, title_soc,
+        child_places, obligation_trip, beyond, ~beyond if prune else None,
+    )  # fmt: skip
 
     def shown_now() -> np.ndarray:
-        out: np.ndarray = np.ones(n, dtype=bool) if all_tiers else tiers < TIER_RANK["excluded"]
+        out: np.ndarray = np.ones(n, dtype=bool) if all_tiers else run.tiers < TIER_RANK["excluded"]
         return out
 
     judged = shown_now() & ~beyond if prune else shown_now()
-    judge_fit(np.flatnonzero(judged))
-    scores, experience = scores_now()
+    run.judge_fit(np.flatnonzero(judged))
+    scores, experience = run.scores()
     if prune:
         # A posting beyond the commute is judged (site rules and fit) only if its floor tier and
         # its best possible score could still place it in the shown list: nothing the unpruned
         # ranking shows is left out.
+        tiers = run.tiers
         rest = shown_now() & beyond
         if limit is not None:
             ranked = np.flatnonzero(judged)
@@ -316,67 +459,85 @@ def rank(
                 last = ranked[limit - 1]
                 rest &= (tiers < tiers[last]) | ((tiers == tiers[last]) & (scores >= scores[last]))
         if rest.any():
-            tiers = np.maximum(tiers, _site_tiers(rules, book, rest))
+            run.tiers = np.maximum(tiers, _site_tiers(run.rules, book, rest))
             rest &= shown_now()
-            judge_fit(np.flatnonzero(rest))
+            run.judge_fit(np.flatnonzero(rest))
             judged |= rest
-            scores, experience = scores_now()
+            scores, experience = run.scores()
     keep = np.flatnonzero(judged)
-    order = keep[np.lexsort((-scores[keep], tiers[keep]))]
+    order = keep[np.lexsort((-scores[keep], run.tiers[keep]))]
     if limit is not None:
         order = order[:limit]
-    bands = fit_bands(experience[order], book.entry_level[order], book.asks[order], w)
+    return run.results(order, scores, experience)
 
-    picked = order.tolist()
-    table = np.round(
-        np.stack([scores, skills, titles, transit, pay, schedule, fair])[:, order], 1
-    ).T.tolist()
-    results = []
-    for i, row, band in zip(picked, table, bands, strict=True):
-        view = book.views[i]
-        posting = view.posting
-        reach = reaches.get(posting.id)
-        found = rules.assess(view, reach)
-        fit_reasons = [
-            band_reason(band, posting, float(titles[i]), w),
-            skills_reason(posting, best_skill, book.skill_keys[i], w),
-            beyond_commute_reason(who, book.grid.nearest_km(i, home))
-            if too_far[i] and home is not None
-            else transit_reason(who, reach, view.remote),
-            _pay_reason(book.pay[i], participant.min_hourly_wage),
-            Reason("fair_chance", "eligible", FAIR_CHANCE_WORDS[book.stances[i]], "", "fit"),
-        ]
-        words = record_relevance(who, view.setting, posting) if who.offenses else None
-        if words:
-            fit_reasons.append(
-                Reason(
-                    "record_relevance",
-                    "eligible",
-                    f"Record relates to the duties ({words}): prepare an explanation",
-                    "",
-                    "check",
-                )
-            )
-        said = [r for r in fit_reasons if r is not None]
-        reasons = sorted([*found.reasons, *said, *bonus_reasons], key=reason_order)
-        results.append(
-            MatchResult(
-                posting_id=posting.id,
-                title=posting.title,
-                employer=posting.employer,
-                tier=TIERS[tiers[i]],
-                score=row[0],
-                components=Components(*row[1:]),
-                reasons=reasons,
-                transit=TransitSummary(
-                    minutes=None if reach is None else reach.to_work.minutes,
-                    transfers=None if reach is None else reach.to_work.transfers,
-                    home_after_shift=None if reach is None else reach.home_after_shift,
-                ),
-                fit_band=band,
-            )
-        )
-    return results
+
+def rank_kept(
+    participant: ParticipantIn,
+    postings: Sequence[PostingFacts] | PostingBook,
+    reaches: Mapping[str, Reach | None] | None,
+    today: dt.date,
+    keep: int,
+    also: Collection[str] = (),
+    weights: ScoreWeights | None = None,
+    skill_id: Callable[[str], str | None] | None = None,
+    title_soc: Callable[[str], str | None] | None = None,
+    child_places: ChildPlaces | None = None,
+    obligation_trip: FindTrip | None = None,
+    prune: bool = True,
+) -> Ranking:
+    """Rank every posting in every tier, as ``rank(..., all_tiers=True)`` does, but write full
+    results only for the best ``keep`` of each tier and for the postings named in ``also`` (in
+    the whole ranking's order); the rest are counted: postings per tier and, for the tiers a
+    rule sets, postings per reason code of that tier. Every posting's tier is judged; fit only
+    where it could place a posting among the kept (``prune``; the result is the same)."""
+    if keep < 0:
+        raise ValueError(f"keep must be 0 or more, not {keep}")
+    book = postings if isinstance(postings, PostingBook) else PostingBook(postings)
+    reaches = reaches or {}
+    n = len(book)
+    beyond = _beyond(participant, book, prune)
+    prune = prune and bool(beyond.any())
+    # Every site judged: the counts need every posting's tier.
+    run = _Judging(
+        participant, book, reaches, today, weights or ScoreWeights(), skill_id, title_soc,
+        child_places, obligation_trip, beyond, None,
+    )  # fmt: skip
+    tiers = run.tiers
+    named = np.zeros(n, dtype=bool)
+    named[[at for posting_id in also if (at := book.index.get(posting_id)) is not None]] = True
+    judged = ~beyond | named if prune else np.ones(n, dtype=bool)
+    run.judge_fit(np.flatnonzero(judged))
+    scores, experience = run.scores()
+    if prune:
+        # Beyond the commute, fit is judged only where the best possible score could still
+        # place the posting among its tier's kept.
+        rest = beyond & ~judged
+        for t in range(len(TIERS)):
+            ranked = np.flatnonzero(judged & (tiers == t))
+            if len(ranked) >= keep and keep:
+                ranked = ranked[np.argsort(-scores[ranked], kind="stable")]
+                last = ranked[keep - 1]
+                rest &= (tiers != t) | (scores >= scores[last])
+            elif not keep:
+                rest &= tiers != t
+        run.judge_fit(np.flatnonzero(rest))
+        judged |= rest
+        scores, experience = run.scores()
+    ranked = np.flatnonzero(judged)
+    order = ranked[np.lexsort((-scores[ranked], tiers[ranked]))]
+    # Place of each posting within its tier's part of the order.
+    in_tier = np.zeros(len(order), dtype=np.int64)
+    ordered_tiers = tiers[order]
+    for t in range(len(TIERS)):
+        where = ordered_tiers == t
+        in_tier[where] = np.arange(int(where.sum()))
+    order = order[(in_tier < keep) | named[order]]
+    counted = _reason_counts(run.rules, book, reaches, tiers)
+    summary: dict[str, TierSummary] = {}
+    for t, tier in enumerate(TIERS):
+        codes, words = counted.get(tier, ({}, {}))
+        summary[tier] = TierSummary(int((tiers == t).sum()), codes, words)
+    return Ranking(run.results(order, scores, experience), summary)
 
 
 def _tier_of(reasons: Sequence[Reason]) -> int:
@@ -395,30 +556,167 @@ def _site_tiers(rules: Constraints, book: PostingBook, which: np.ndarray | None)
         groups = book.site_group[entries]
         used = np.zeros(len(book.site_first), dtype=bool)
         used[groups] = True
-        wanted = np.zeros(len(book.site_places), dtype=bool)
-        wanted[book.site_place[used]] = True
-        if place_rules.area_decides(rules.who):  # one site per county stands for the rest
-            by_area = np.zeros(len(book.area_places), dtype=np.int8)
-            areas = np.zeros(len(book.area_places), dtype=bool)
-            areas[book.place_area[wanted]] = True
-            for a in np.flatnonzero(areas).tolist():
-                by_area[a] = _tier_of(rules.site_reasons(book.area_places[a]))
-            by_place = by_area[book.place_area]
-        else:
-            by_place = np.zeros(len(book.site_places), dtype=np.int8)
-            for p in np.flatnonzero(wanted).tolist():
-                by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
-        by_work = np.zeros(len(book.site_work_first), dtype=np.int8)
-        wanted = np.zeros(len(book.site_work_first), dtype=bool)
-        wanted[book.site_work[used]] = True
-        for k in np.flatnonzero(wanted).tolist():
-            i, place = book.site_work_first[k]
-            by_work[k] = _tier_of(rules.work_at_place_reasons(book.views[i], place))
-        # The tier of the reasons together is the worst of the two lists' tiers.
-        by_site = np.maximum(by_place[book.site_place], by_work[book.site_work])
+        _, _, by_site = _site_group_tiers(rules, book, used)
         np.minimum.at(best_site, book.site_owner[entries], by_site[groups])
-    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)
+    best_site[best_site == 127] = 0  # remote, or no site given (a check, not a bar)...
+    unsited = book.unsited if which is None else book.unsited & which
+    if unsited.any():  # ...but for a registrant the officer decides (``Constraints.site``)
+        best_site[unsited] = _tier_of(place_rules.registrant_site_unknown(rules.who))
     return best_site
+
+
+def _reason_counts(
+    rules: Constraints,
+    book: PostingBook,
+    reaches: Mapping[str, Reach | None],
+    tiers: np.ndarray,
+) -> dict[str, tuple[dict[str, int], dict[str, str]]]:
+    """For each tier a rule sets (``COUNTED_TIERS``): how many of its postings carry each
+    reason code of that tier among the reasons ``Constraints.assess`` gives them, most first,
+    and one such reason's sentence for each code.
+    A posting's reasons are the union of its parts (the reasons for all, its kind of work, its
+    best site, its best shift), each judged once per group of alike postings as ``_tiers``
+    judges them, so the codes are counted with numpy, not posting by posting."""
+    n, views, who = len(book), book.views, rules.who
+    # (group of each posting, reasons of each group), one pair per part of the reasons.
+    parts: list[tuple[np.ndarray, list[Sequence[Reason]]]] = [
+        (np.zeros(n, dtype=np.int64), [rules.approval_reasons]),
+        (book.setting_group, [rules.setting_reasons(views[i].setting) for i in book.setting_first]),
+        (
+            book.credential_group,
+            [rules.credential_reasons(views[i]) for i in book.credential_first],
+        ),
+    ]
+    if "occupational_restriction" in who.conditions:
+        parts.append(
+            (
+                book.occupation_group,
+                [rules.occupation_reasons(views[i]) for i in book.occupation_first],
+            )
+        )
+    parts.extend(_best_site_parts(rules, book))
+    counted = tiers >= TIER_RANK[COUNTED_TIERS[0]]
+    # The best shift: once per shift pattern, but posting by posting where the site or a
+    # planned trip can change it (as ``_tiers`` judges it), among the postings counted.
+    shift_ids = book.shift_group.copy()
+    shift_reasons: list[Sequence[Reason]] = [
+        rules.schedule(views[i], None)[0] for i in book.shift_first
+    ]
+    alone: set[int] = set()
+    if any(duty.where is not None for duty in who.duties):
+        alone.update(i for i in np.flatnonzero(counted).tolist() if rules.site_matters(views[i]))
+    if rules.reach_matters():
+        for posting_id, reach in reaches.items():
+            at = book.index.get(posting_id)
+            if reach is not None and at is not None and counted[at]:
+                alone.add(at)
+    for i in sorted(alone):
+        view = views[i]
+        place = rules.site(view)[1] if rules.site_matters(view) else None
+        shift_ids[i] = len(shift_reasons)
+        shift_reasons.append(rules.schedule(view, reaches.get(view.posting.id), place)[0])
+    parts.append((shift_ids, shift_reasons))
+    out: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    for tier in COUNTED_TIERS:
+        members = np.flatnonzero(tiers == TIER_RANK[tier])
+        with_code: dict[str, np.ndarray] = {}
+        words: dict[str, str] = {}
+        for ids, reasons in parts:
+            groups: dict[str, list[int]] = {}
+            said: dict[tuple[str, int], str] = {}
+            for g, listed in enumerate(reasons):
+                for r in listed:
+                    if r.tier == tier:
+                        if (r.code, g) not in said:
+                            groups.setdefault(r.code, []).append(g)
+                        said.setdefault((r.code, g), r.text)
+            if not groups:
+                continue
+            mine = ids[members]
+            used = np.zeros(len(reasons), dtype=bool)
+            used[mine] = True
+            for code, gs in groups.items():
+                has = np.zeros(len(reasons), dtype=bool)
+                has[gs] = True
+                found = has[mine]
+                with_code[code] = with_code[code] | found if code in with_code else found
+                if code not in words:
+                    shown = next((g for g in gs if used[g]), None)
+                    if shown is not None:
+                        words[code] = said[(code, shown)]
+        tally = {code: int(found.sum()) for code, found in with_code.items()}
+        counts = {code: k for code, k in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])) if k}
+        out[tier] = (counts, {code: words[code] for code in counts})
+    return out
+
+
+def _site_group_tiers(
+    rules: Constraints, book: PostingBook, used: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the site groups ``used`` marks: the tier of each distinct place (``site_places``),
+    of each kind of work at a state (``site_work_first``), and of each site group (the worse
+    of its place's and its work's); 0 for the groups not used."""
+    wanted = np.zeros(len(book.site_places), dtype=bool)
+    wanted[book.site_place[used]] = True
+    if place_rules.area_decides(rules.who):  # one site per county stands for the rest
+        by_area = np.zeros(len(book.area_places), dtype=np.int8)
+        areas = np.zeros(len(book.area_places), dtype=bool)
+        areas[book.place_area[wanted]] = True
+        for a in np.flatnonzero(areas).tolist():
+            by_area[a] = _tier_of(rules.site_reasons(book.area_places[a]))
+        by_place = by_area[book.place_area]
+    else:
+        by_place = np.zeros(len(book.site_places), dtype=np.int8)
+        for p in np.flatnonzero(wanted).tolist():
+            by_place[p] = _tier_of(rules.site_reasons(book.site_places[p]))
+    by_work = np.zeros(len(book.site_work_first), dtype=np.int8)
+    wanted = np.zeros(len(book.site_work_first), dtype=bool)
+    wanted[book.site_work[used]] = True
+    for k in np.flatnonzero(wanted).tolist():
+        i, place = book.site_work_first[k]
+        by_work[k] = _tier_of(rules.work_at_place_reasons(book.views[i], place))
+    # The tier of the reasons together is the worse of the two lists' tiers.
+    return by_place, by_work, np.maximum(by_place[book.site_place], by_work[book.site_work])
+
+
+def _best_site_parts(
+    rules: Constraints, book: PostingBook
+) -> list[tuple[np.ndarray, list[Sequence[Reason]]]]:
+    """The site part of every posting's reasons (``Constraints.site``): the reasons of its
+    place and of its kind of work there, at its first site of the best tier; for a posting with
+    no site given, the site rules' words for that; for remote work, none. Two parts, as
+    ``_reason_counts`` takes them."""
+    n, views = len(book), book.views
+    by_area = place_rules.area_decides(rules.who)  # one site per county stands for the rest
+    places: list[Sequence[Reason]] = [
+        rules.site_reasons(p) for p in (book.area_places if by_area else book.site_places)
+    ]
+    works: list[Sequence[Reason]] = [
+        rules.work_at_place_reasons(book.views[i], p) for i, p in book.site_work_first
+    ]
+    place_ids = np.full(n, len(places), dtype=np.int64)  # remote: no reasons
+    work_ids = np.full(n, len(works), dtype=np.int64)
+    unsited = np.flatnonzero(book.unsited)
+    places.append([])
+    works.append([])
+    if len(unsited):
+        place_ids[unsited] = len(places)
+        places.append(rules.site(views[int(unsited[0])])[0])
+    if len(book.site_owner):
+        used = np.ones(len(book.site_first), dtype=bool)
+        _, _, by_site = _site_group_tiers(rules, book, used)
+        entry_tier = by_site[book.site_group]
+        best = np.full(n, 127, dtype=np.int8)
+        np.minimum.at(best, book.site_owner, entry_tier)
+        # ``min`` keeps the first of equals: each posting's first site of its best tier.
+        candidates = np.flatnonzero(entry_tier == best[book.site_owner])
+        owners, first = np.unique(book.site_owner[candidates], return_index=True)
+        chosen = book.site_group[candidates[first]]
+        place_ids[owners] = (
+            book.place_area[book.site_place[chosen]] if by_area else book.site_place[chosen]
+        )
+        work_ids[owners] = book.site_work[chosen]
+    return [(place_ids, places), (work_ids, works)]
 
 
 def _tiers(
@@ -509,4 +807,14 @@ def _pay_reason(pay: HourlyPay | None, minimum: float | None) -> Reason:
     return Reason("pay", "eligible", text, "", "fit")
 
 
-__all__ = ["Components", "MatchResult", "PostingBook", "TransitSummary", "rank"]
+__all__ = [
+    "Components",
+    "MatchResult",
+    "PostingBook",
+    "Ranking",
+    "TierSummary",
+    "TransitSummary",
+    "rank",
+    "rank_kept",
+    "summarise",
+]

@@ -7,7 +7,7 @@ from jobs.store.child_places import ChildPlaceRow
 from jobs.store.drafts import FormDraft
 from jobs.store.employers import Employer, EmployerAlias
 from jobs.store.geocodes import GeocodedPlace
-from jobs.store.matches import Match
+from jobs.store.matches import Match, MatchSummary
 from jobs.store.messages import InboundMessage, OutboxMessage, ParticipantContact
 from jobs.store.outcomes import CustodyEvent, Enrollment, ProgramProjection, ProgramSetting
 from jobs.store.participants import CriminalRecord, Participant, Supervision
@@ -48,6 +48,7 @@ __all__ = [
     "Interest",
     "InterviewRequest",
     "Match",
+    "MatchSummary",
     "OutboxMessage",
     "Participant",
     "ParticipantContact",

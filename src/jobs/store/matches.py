@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.matching.reasons import TIERS
@@ -55,3 +55,21 @@ class Match(Base):
     dismissal_reason: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MatchSummary(Base):
+    """A participant's last whole ranking summed up: per tier, how many postings it held, how
+    many rows were kept (the best ``kept_per_tier``) and the lowest kept score, and for the
+    tiers a rule sets how many postings carry each reason code, with one reason's words for
+    each code. A match row is kept for the best of each tier and for whatever a person acted
+    on; the rest are only counted here."""
+
+    __tablename__ = "match_summaries"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    kept_per_tier: Mapped[int] = mapped_column(Integer)
+    # Encrypted at rest: the reason codes and words say what the record and supervision bar.
+    tiers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -22,6 +22,7 @@ from jobs.services import (
     contacts,
     follow_up,
     interviews,
+    matching,
     officer_packet,
     profiles,
     referrals,
@@ -263,7 +264,12 @@ async def matches_page(
     )
     # Excluded jobs fold into a count and their reasons unless asked for by tier.
     collapse = filters.tier != "excluded"
-    excluded = await review.excluded_summary(db_session, viewer, participant_id) if collapse else []
+    # The whole ranking summed up: the tiers hold more jobs than the rows kept (statestore).
+    whole = await matching.whole_ranking(db_session, participant.id)
+    excluded: list[tuple[str, int]] = []
+    if collapse:
+        excluded = whole["excluded"].reasons if whole else []
+        excluded = excluded or await review.excluded_summary(db_session, viewer, participant_id)
     opened = str(request.query_params.get("open", ""))
     values = {k: v for k, v in request.query_params.items() if k in review.FILTER_KEYS}
     return page(
@@ -280,6 +286,7 @@ async def matches_page(
         opened=int(opened) if opened.isdigit() else None,
         collapse_excluded=collapse,
         excluded_reasons=excluded,
+        whole=whole,
         shortlisted=await review.shortlist_size(db_session, participant.id),
         status_choices=[(s, s.title()) for s in review.STATUS_FILTERS],
         sorts=review.SORTS,

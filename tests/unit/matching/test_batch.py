@@ -215,3 +215,17 @@ def test_ranking_judges_a_clinic_and_a_home_health_job_at_one_kansas_site_apart(
             r.posting_id: r.tier for r in rank(who, PostingBook(order), {}, TODAY, all_tiers=True)
         }
         assert tiers == {"clinic": "eligible", "home": "excluded"}
+
+
+def test_a_registrants_on_site_job_with_no_site_given_needs_approval_as_the_rules_say():
+    # The distance from schools and child care cannot be checked: never eligible by silence.
+    who = person(record={"felony": True, "offense_categories": ["sex"], "registrant": True})
+    unsited = posting(id="unsited", locations=[])
+    remote = posting(id="remote", locations=[], workplace="remote")
+    for book in (PostingBook([unsited, remote]), PostingBook([remote, unsited])):
+        tiers = {r.posting_id: r.tier for r in rank(who, book, {}, TODAY, all_tiers=True)}
+        rules = Constraints(who, TODAY)
+        assert tiers == {"unsited": "needs_approval", "remote": rules.assess(remote).tier}
+        assert rules.assess(unsited).tier == "needs_approval"
+    (other,) = rank(person(), [unsited], {}, TODAY, all_tiers=True)
+    assert other.tier == "eligible"
