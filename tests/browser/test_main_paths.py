@@ -124,3 +124,5 @@ def test_participant_on_a_phone_follows_a_job_s_trip_steps_in_spanish(live_serve
     # A job that needs the officer's approval says why, in the person's words and language.
     page.goto(f"{base}/me/jobs/{world.postings['packer']}")
     assert "necesita un permiso de viaje de su oficial" in page.locator("div.flag").inner_text()
+    to_do = page.locator("ul.todos li").first.inner_text()
+    assert to_do.startswith("Obtenga «food handler card» en un plazo de 30 días"), to_do

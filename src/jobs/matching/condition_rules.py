@@ -8,9 +8,10 @@ from rapidfuzz import fuzz, utils
 
 from jobs.matching.credential_effort import effort_of, kind_of
 from jobs.matching.inputs import CredentialAsked, PostingFacts
-from jobs.matching.reasons import Reason
+from jobs.matching.reasons import Reason, ReasonParams
 from jobs.matching.setting import WorkplaceSetting, cdl_optional
 from jobs.matching.situation import Situation
+from jobs.matching.when_to_get import when_to_get
 from jobs.participant_format import ParticipantIn, Training
 
 CONDITION = "condition of supervision"
@@ -213,7 +214,8 @@ def holds(credentials: list[str], wanted: str) -> bool:
 
 def _article(label: str) -> str:
     # "a food handler card", "an OSHA 10 card"; "forklift certification" reads without one.
-    if label.lower().split()[-1] in {"card", "permit", "license", "licence", "certificate"}:
+    words = label.lower().split()
+    if words and words[-1] in {"card", "permit", "license", "licence", "certificate"}:
         return ("an " if label[:1].lower() in "aeio" else "a ") + label
     return label
 
@@ -226,20 +228,48 @@ def to_do(credential: CredentialAsked) -> Reason | None:
     after_hire = credential.obtain == "after_hire"
     if not after_hire and (effort is None or effort.effort != "quick"):
         return None
-    when = credential.obtain_by or ("after hire" if after_hire else "before applying")
-    text = f"Get {_article(_name(credential))} {when}"
-    if effort is not None:
-        text += f" — {effort.how}"
-    if credential.employer_pays:
+    when = when_to_get(credential.obtain, credential.obtain_by)
+    params = ReasonParams(
+        credential=_name(credential),
+        when=when.when,
+        within=when.within,
+        unit=when.unit,
+        during=when.during,
+        posted_words=" ".join(credential.obtain_by.split()),
+        how=effort.how if effort is not None else "",
+        employer_pays=credential.employer_pays,
+        employer_trains=credential.employer_trains,
+    )
+    return Reason(
+        "credential_to_get",
+        "eligible",
+        to_get_text(params),
+        "posting requirement",
+        kind="todo",
+        params=params,
+    )
+
+
+def to_get_text(params: ReasonParams) -> str:
+    """The English sentence of a credential to get: "Get a food handler card within 30 days of
+    hire — about 2 hours online, a small fee; the employer pays"."""
+    when = params.posted_words or (
+        "before applying" if params.when == "before_applying" else "after hire"
+    )
+    text = f"Get {_article(params.credential)} {when}"
+    if params.how:
+        text += f" — {params.how}"
+    if params.employer_pays:
         text += "; the employer pays"
-    elif credential.employer_trains:
+    elif params.employer_trains:
         text += "; the employer trains you for it"
-    return Reason("credential_to_get", "eligible", text, "posting requirement", kind="todo")
+    return text
 
 
 def _name(credential: CredentialAsked) -> str:
     # The posting's own words name it best ("OSHA 10", "Food Handler Card"); the label otherwise.
-    return credential.text if 0 < len(credential.text) <= 60 else credential.label
+    text = " ".join(credential.text.split())
+    return text if 0 < len(text) <= 60 else " ".join(credential.label.split())
 
 
 def _bars(credential: CredentialAsked) -> bool:

@@ -6,10 +6,37 @@ from collections.abc import Iterable
 from typing import Literal, get_args
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 Tier = Literal["eligible", "needs_approval", "excluded"]
 TIERS: tuple[Tier, ...] = get_args(Tier)  # best first: the one list of tier names
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
+
+
+class ReasonParams(msgspec.Struct, frozen=True, omit_defaults=True):
+    """The facts a reason's sentence is made of, so that a page can say it in the reader's
+    language (``text`` is the English sentence). Only the fields a code uses are stored.
+
+    A credential to get (``credential_to_get``): ``credential`` in the posting's words; ``when``
+    it is had (``WHEN``), with ``within`` ``unit``s of hire or ``during`` training, orientation
+    or onboarding, and ``posted_words``, the posting's own words for when; ``how`` getting it
+    goes (``credential_effort``'s words); whether the employer pays or trains for it.
+    """
+
+    credential: str = ""
+    when: str = ""  # one of WHEN
+    within: int = 0
+    unit: str = ""  # day | week | month
+    during: str = ""  # training | orientation | onboarding
+    posted_words: str = ""
+    how: str = ""
+    employer_pays: bool = False
+    employer_trains: bool = False
+
+
+# When a credential to get is had: before applying; within some days, weeks or months of hire;
+# during training; after hire (no time said); as the posting says it (words we cannot read).
+WHEN = ("before_applying", "within", "during", "after_hire", "as_posted")
 
 
 class Reason(msgspec.Struct, frozen=True):
@@ -17,7 +44,8 @@ class Reason(msgspec.Struct, frozen=True):
 
     `kind` orders reasons for a case manager: "bar" (sets the tier), "fit" (why it ranks where it
     does), "todo" (something the participant can do on the way in: a quick credential to get),
-    "check" (something unknown to ask about), "bonus" (what the employer gains).
+    "check" (something unknown to ask about), "bonus" (what the employer gains). `params`, when
+    set, holds the facts of `text` for pages in other languages (left out of the JSON otherwise).
     """
 
     code: str
@@ -25,6 +53,7 @@ class Reason(msgspec.Struct, frozen=True):
     text: str
     source: str = ""
     kind: str = "bar"
+    params: ReasonParams | UnsetType = UNSET
 
 
 def worst_tier(reasons: Iterable[Reason]) -> Tier:

@@ -63,14 +63,15 @@ _GENERAL_CREDENTIAL_WORDS = frozenset(
 
 
 def stems(label: str) -> set[str]:
-    """The naming words of a credential label (first 8 letters), without the general words
-    ("certificate", "license", "valid", ...): what tells two credentials apart."""
+    """The naming words of a credential label (first 8 letters) and its numbers ("OSHA 10" is
+    not "OSHA 30"), without the general words ("certificate", "license", "valid", ...): what
+    tells two credentials apart."""
     return {
         word[:8]
         for word in _CREDENTIAL_WORDS.findall(
             label.lower().replace("apprentice ", "apprenticeship ")
         )
-        if len(word) >= 3 and word not in _GENERAL_CREDENTIAL_WORDS
+        if (len(word) >= 3 or word.isdigit()) and word not in _GENERAL_CREDENTIAL_WORDS
     }
 
 
@@ -82,11 +83,40 @@ def shares_a_word(general: str, named: str) -> bool:
     return bool(words) and words <= stems(named)
 
 
+_NOT_INITIALLED = frozenset(
+    {"certificate", "certification", "license", "licence", "card", "valid", "permit",
+     "registration", "endorsement", "a", "an", "the", "as", "of", "for", "with", "and"}
+)  # fmt: skip
+
+
+def _naming_words(label: str) -> list[str]:
+    return [w for w in _CREDENTIAL_WORDS.findall(label.lower()) if w not in _NOT_INITIALLED]
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether one credential label is the other written by its initials: "PE license" and
+    "Registration as a Professional Engineer", "EIT certification" and "engineer-in-training
+    certificate", "RN license" and "registered nurse license"."""
+    abbreviation, words = _naming_words(short), _naming_words(long)
+    return (
+        len(abbreviation) == 1
+        and 2 <= len(abbreviation[0]) <= 5
+        and len(words) >= 2
+        and abbreviation[0] == "".join(word[0] for word in words)
+    )
+
+
 def same_credential(a: Credential, b: Credential) -> bool:
-    """Whether two readings name one credential: the same naming words, or overlapping spans."""
+    """Whether two readings name one credential: the same naming words, one the other's
+    initials, or overlapping spans."""
     stems_a, stems_b = stems(a.label), stems(b.label)
     same_words = bool(stems_a) and stems_a == stems_b
-    return same_words or (a.start < b.end and b.start < a.end and a.end > a.start)
+    return (
+        same_words
+        or abbreviates(a.label, b.label)
+        or abbreviates(b.label, a.label)
+        or (a.start < b.end and b.start < a.end and a.end > a.start)
+    )
 
 
 _PLAIN_DRIVERS_LICENSE = frozenset(
@@ -161,6 +191,19 @@ def names_people(text: str, start: int, end: int, label: str) -> bool:
         and (end + 1 == len(text) or not text[end + 1].isalnum())
     )
     return plural_inside or plural_after
+
+
+# "report abnormal results to the RN": a licensed health title after "the" is the person.
+_THE_BEFORE = re.compile(r"\b(?:the|your|our)\s+(?:charge\s+|supervising\s+|on-duty\s+)?$", re.I)
+_HEALTH_TITLE = re.compile(r"(?:RN|LPN|LVN|CNA|CMA|nurse|registered\s+nurse|paramedic)", re.I)
+
+
+def names_the_person(text: str, start: int, end: int) -> bool:
+    """Whether a licensed health title names the person on duty ("tell the RN"), not a
+    credential the applicant must hold."""
+    return bool(_HEALTH_TITLE.fullmatch(text, start, end)) and bool(
+        _THE_BEFORE.search(text, max(0, start - 30), start)
+    )
 
 
 # The employer gives it: "we certify you", "you'll test for AWS D1.1 at the end of the program",
@@ -275,6 +318,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         or bool(_FROM_A_SCHOOL.match(text, end))
         or in_title_line(text, start)
         or names_people(text, start, end, label)
+        or names_the_person(text, start, end)
         or given_not_asked(text, start, end)
     )
 
@@ -305,6 +349,13 @@ _CREDENTIAL_FOR = re.compile(
 _CREDENTIAL_FROM = re.compile(
     r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license))\s+from\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?){1,6}\(([A-Z]{2,6})\)"
+)
+# "a certificate from the State of California for intravenous therapy and blood withdrawal":
+# what it is for, in plain words, names it.
+_CREDENTIAL_FROM_FOR = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license|permit))\s+"
+    r"(?i:issued\s+)?(?i:from|by)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+)?){1,6}"
+    r"for\s+([a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,5})(?=\s*(?:[;.,\n]|$))"
 )
 # "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
 _CARDS = {
@@ -436,6 +487,14 @@ def find_more_credentials(text: str) -> list[Credential]:
         )  # fmt: skip
     for match in _CREDENTIAL_FROM.finditer(text):
         # "a valid certification from the International Code Council (ICC)"
+        kind = match.group(1).lower()
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(2)} {kind}", match.group(0),
+                       not is_preferred(text[left:right]), match.start(), match.end())
+        )  # fmt: skip
+    for match in _CREDENTIAL_FROM_FOR.finditer(text):
+        # "a certificate from the State of California for intravenous therapy"
         kind = match.group(1).lower()
         left, right = sentence_around(text, match.start(), match.end())
         found.append(

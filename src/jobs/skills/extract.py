@@ -46,7 +46,8 @@ from jobs.skills.linking import (
     settle_unsupported,
     supports,
 )
-from jobs.skills.obtain import how_obtained, mark_alternatives
+from jobs.skills.obtain import Obtain, how_obtained, mark_alternatives
+from jobs.skills.one_way import is_for_some_positions, is_one_way_to_qualify
 from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.requirements import (
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.6"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.7"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -446,17 +447,30 @@ class Extractor:
             origin.strict = origin.strict or not relaxed
             origin.model_score = max(origin.model_score, model_score)
 
+        def asked_of_all(credential: Credential) -> bool:
+            # Not under a "Preferred" heading, not one way of several to qualify, nor asked for
+            # some positions only.
+            start, end = credential.start, credential.end
+            return end <= start or not (
+                sections.kind_at(start) == "preferred"
+                or is_one_way_to_qualify(text, start, end, credential.label)
+                or is_for_some_positions(text, start, end, sections.heading_at(start))
+            )
+
         def add_credential(credential: Credential) -> None:
             if credential.end > credential.start and is_not_asked(
                 text, credential.start, credential.end, credential.id, credential.label
             ):
                 return  # a clearance, the job's title, the people hired, or what is given
             credential.label = normalise_label(credential.label)
+            credential.required = credential.required and asked_of_all(credential)
             key = credential.id or credential.label.lower()
             for other_key, other in credentials.items():
                 if same_credential(other, credential):
                     key = other_key  # "Apprentice Certificate" after "Apprenticeship Certificate"
                     break
+            if credential.required:
+                required_at.setdefault(key, []).append((credential.start, credential.end))
             old = credentials.get(key)
             if old is not None and _names_it_in_full(credential, old):
                 # "American Heart Association Basic Life Support for Healthcare Provider CPR card"
@@ -468,6 +482,9 @@ class Extractor:
                 credentials[key] = credential
             elif credential.required and not old.required:
                 old.required = True
+
+        # Where each credential is required (not only named): how it is had is read there.
+        required_at: dict[str, list[tuple[int, int]]] = {}
 
         credential_spans: list[tuple[int, int, str]] = []  # every taxonomy credential read
 
@@ -641,19 +658,26 @@ class Extractor:
             for letter in [] if given else license.classes:
                 if letter == "C":
                     continue  # an ordinary license: the drivers_license field says it
-                # "a valid Class B driver's license": a commercial license is a credential.
+                # "a valid Class B driver's license": a commercial license is a credential,
+                # required where a sentence requires it of everyone ("some positions may
+                # require a Class B license" does not).
                 cdl = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
                 key = cdl.id if cdl else f"class {letter.lower()} driver's license"
-                if key not in credentials:
-                    evidence = license.evidence[0] if license.evidence else None
-                    credentials[key] = Credential(
+                for said in (m for m in license.class_mentions if m.letter == letter):
+                    evidence = said.evidence
+                    as_read = Credential(
                         cdl.id if cdl else None,
                         cdl.label if cdl else f"Class {letter} driver's license",
-                        evidence.text if evidence else f"Class {letter}",
-                        license.status == "required",
-                        evidence.start if evidence else 0,
-                        evidence.end if evidence else 0,
-                    )
+                        evidence.text, said.required, evidence.start, evidence.end,
+                    )  # fmt: skip
+                    as_read.required = as_read.required and asked_of_all(as_read)
+                    if as_read.required:
+                        required_at.setdefault(key, []).append((as_read.start, as_read.end))
+                    old = credentials.get(key)
+                    if old is None:
+                        credentials[key] = as_read
+                    elif as_read.required and not old.required:
+                        old.required = True
         for span in findings.model_spans:
             self._add_model_span(span, text, sections, taken, add_skill, in_boilerplate)
         settle_unsupported(skills, unsupported)
@@ -679,9 +703,9 @@ class Extractor:
         result.skills = merged
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
-        for credential in result.credentials:
+        for key, credential in credentials.items():
             if credential.end > credential.start:
-                how = how_obtained(text, credential.start, credential.end)
+                how = _how_obtained(text, credential, required_at.get(key, []))
                 credential.obtain, credential.obtain_by = how.when, how.by
                 credential.employer_pays = how.employer_pays
                 credential.employer_trains = how.employer_trains
@@ -709,6 +733,16 @@ class Extractor:
         result.age_minimum = findings.age_minimum
         result.setting = findings.setting
         return result
+
+
+def _how_obtained(text: str, credential: Credential, required_at: list[tuple[int, int]]) -> Obtain:
+    """How a credential is had, read where it is required: after hire only when every sentence
+    that requires it allows that ("a Class B license by the end of probation")."""
+    spans = required_at if credential.required and required_at else []
+    spans = spans or [(credential.start, credential.end)]
+    found = [how_obtained(text, start, end) for start, end in dict.fromkeys(spans)]
+    before = next((how for how in found if how.when != "after_hire"), None)
+    return before or found[0]
 
 
 class _Prepared:

@@ -48,6 +48,14 @@ _NOT_NEEDED = re.compile(
 _NON = re.compile(r"\bnon[- ]?$", re.I)
 
 
+class ClassMention(msgspec.Struct, frozen=True):
+    """A license class named in one sentence: whether that sentence requires it, and where."""
+
+    letter: str
+    required: bool
+    evidence: Evidence
+
+
 class DriversLicense(msgspec.Struct):
     """What the posting says about driving licenses."""
 
@@ -56,6 +64,9 @@ class DriversLicense(msgspec.Struct):
     classes: list[str] = []  # every class named ("Class B (or A)"), in order A, B, C
     commercial: bool = False
     evidence: list[Evidence] = []
+    # Each class as each sentence names it: "Class C is required; some positions may require
+    # Class B" requires C, not B.
+    class_mentions: list[ClassMention] = []
 
 
 def find_drivers_license(text: str | ScanText) -> DriversLicense:
@@ -77,13 +88,16 @@ def find_drivers_license(text: str | ScanText) -> DriversLicense:
         ):
             continue
         status = "preferred" if preferred else "required"
-        result.evidence.append(
-            Evidence(text[match.start() : match.end()], match.start(), match.end())
-        )
+        evidence = Evidence(text[match.start() : match.end()], match.start(), match.end())
+        result.evidence.append(evidence)
         if status == "required" or result.status == "not_mentioned":
             result.status = status
         for class_match in _CLASS.finditer(sentence):
-            classes += [group.upper() for group in class_match.groups() if group]
+            letters = [group.upper() for group in class_match.groups() if group]
+            classes += letters
+            result.class_mentions += [
+                ClassMention(letter, status == "required", evidence) for letter in letters
+            ]
         if _COMMERCIAL.search(sentence):
             result.commercial = True
     if classes:

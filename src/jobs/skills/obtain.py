@@ -18,23 +18,37 @@ from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Credential
 
 # When, in the posting's words: kept for the to-do ("within 30 days of hire").
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen|thirty|sixty|ninety)"
+# The probation or training period a new hire serves: "by the end of the probationary period",
+# "prior to completion of probation", "by the completion of the fourth month of probation".
+_PROBATION = (
+    r"\b(?:by|before|prior\s+to)\s+(?:the\s+)?(?:end|completion|close)\s+of\s+"
+    r"(?:the\s+|your\s+|their\s+|his\s+or\s+her\s+)?(?:\w+\s+(?:months?|weeks?)\s+of\s+)?"
+    r"(?:(?:the|your|their)\s+)?(?:probation(?:ary)?|trial|training|introductory)"
+    r"(?:\s+(?:period|appointment))?"
+)
 _BY = re.compile(
-    r"\b(?:within|in|by the end of)\s+(?:the\s+|your\s+)?(?:first\s+)?"
-    r"(?:\d+|one|two|three|four|six|thirty|sixty|ninety)?\s*"
-    r"(?:days?|weeks?|months?)(?:\s+(?:of|after|from)\s+(?:your\s+)?"
-    r"(?:hire|hiring|start(?:\s+date)?|employment|being\s+hired))?"
-    r"|\b(?:during|through)\s+(?:paid\s+)?(?:training|orientation|onboarding)"
-    r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b|\bafter\s+being\s+hired\b",
+    r"\b(?:within|in|by\s+the\s+end\s+of)\s+(?:the\s+|your\s+)?(?:first\s+)?"
+    rf"{_NUMBER}?\s*(?:\(\d+\)\s*)?"
+    r"(?:days?|weeks?|months?|years?)(?:\s+(?:of|after|from)\s+(?:your\s+|their\s+|the\s+)?"
+    r"(?:date\s+of\s+(?:your\s+|their\s+)?)?"
+    r"(?:hire|hiring|start(?:\s+date)?|employment|being\s+hired|appointment))?"
+    r"|\b(?:during|through)\s+(?:the\s+|your\s+)?(?:paid\s+|temporary\s+)?"
+    r"(?:training|orientation|onboarding|probation(?:ary)?)(?:\s+period)?"
+    r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b|\bafter\s+being\s+hired\b"
+    rf"|{_PROBATION}",
     re.I,
 )
 # A time limit counts only when it runs from hire or sits in the first days of the job; "within
 # 30 days" alone is read as after hire when the sentence also says get/obtain/complete.
 _OBTAIN_VERB = re.compile(r"\b(?:obtain|get|earn|complete|acquire|receive)\w*\b", re.I)
 _FROM_HIRE = re.compile(
-    r"\b(?:of|after|from)\s+(?:your\s+)?(?:hire|hiring|start|employment|being\s+hired)\b"
-    r"|\bfirst\s+(?:\d+\s+)?(?:days?|weeks?|months?)\b|\b(?:during|through)\s+(?:paid\s+)?"
-    r"(?:training|orientation|onboarding)|\b(?:upon|after)\s+(?:hire|hiring|employment)"
-    r"|\bonce\s+hired\b",
+    r"\b(?:of|after|from)\s+(?:your\s+|their\s+|the\s+)?(?:date\s+of\s+(?:your\s+|their\s+)?)?"
+    r"(?:hire|hiring|start|employment|being\s+hired|appointment)\b"
+    r"|\bfirst\s+(?:\d+\s+)?(?:days?|weeks?|months?)\b|\b(?:during|through)\s+(?:the\s+|your\s+)?"
+    r"(?:paid\s+|temporary\s+)?(?:training|orientation|onboarding|probation)"
+    r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b"
+    rf"|{_PROBATION}",
     re.I,
 )
 # The employer gives the training or the card.
@@ -49,7 +63,9 @@ _TRAINS = re.compile(
 )
 # "Must have a CDL upon hire" asks the participant to hold it already.
 _HOLD = re.compile(r"\b(?:have|hold|possess|present|show|proof)\b", re.I)
-_WINDOW = re.compile(r"\b(?:days?|weeks?|months?|training|orientation|onboarding)\b", re.I)
+_WINDOW = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|training|orientation|onboarding|probation(?:ary)?)\b", re.I
+)
 # The employer pays for it.
 _PAYS = re.compile(
     r"\bwe(?:'ll|\s+will)?\s+(?:pay|cover|reimburse)\b"

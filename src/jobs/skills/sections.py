@@ -200,3 +200,8 @@ class SectionIndex:
         """The kind of the section holding ``offset`` ("other" before any heading)."""
         index = bisect.bisect_right(self._starts, offset) - 1
         return self.sections[index].kind if index >= 0 else "other"
+
+    def heading_at(self, offset: int) -> str:
+        """The heading of the section holding ``offset`` ("" before any heading)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.sections[index].heading if index >= 0 else ""

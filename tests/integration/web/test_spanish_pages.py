@@ -72,7 +72,15 @@ async def test_participant_pages_in_spanish_show_no_english(client, world, engin
     english = _english_messages()
     assert len(english) > 60
     posting = world.postings["forklift"]
-    pages = ["/me/jobs", f"/me/jobs/{posting}", "/me/profile", "/me/consents", "/account"]
+    packer = world.postings["packer"]  # needs approval, with a credential to get
+    pages = [
+        "/me/jobs",
+        f"/me/jobs/{posting}",
+        f"/me/jobs/{packer}",
+        "/me/profile",
+        "/me/consents",
+        "/account",
+    ]
     texts = {}
     for path in pages:
         response = await client.get(path)
@@ -88,6 +96,10 @@ async def test_participant_pages_in_spanish_show_no_english(client, world, engin
         assert not re.search(r"\bposting \d+", text), f"{path}: our jargon"
     job = texts[f"/me/jobs/{posting}"].replace("\u202f", " ").replace("\xa0", " ")
     assert "6:00 a.m. – 2:30 p.m. (lunes, martes, sábado)" in job
+    assert (
+        "Obtenga «food handler card» en un plazo de 30 días desde la contratación — unas 2 horas"
+        " en línea, con un pequeño costo; el empleador lo paga" in texts[f"/me/jobs/{packer}"]
+    )
     consents = texts["/me/consents"]
     assert "Recomendación para el empleo Forklift Operator" in consents
     assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", consents), "dates written out in Spanish"

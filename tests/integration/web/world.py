@@ -121,6 +121,16 @@ def _match(
                         " online, a small fee; the employer pays",
                         "source": "posting requirement",
                         "kind": "todo",
+                        # Its facts, as the matcher keeps them for pages in other languages.
+                        "params": {
+                            "credential": "food handler card",
+                            "when": "within",
+                            "within": 30,
+                            "unit": "day",
+                            "posted_words": "within 30 days of hire",
+                            "how": "about 2 hours online, a small fee",
+                            "employer_pays": True,
+                        },
                     },
                 ]
                 if tier == "needs_approval"

@@ -359,3 +359,13 @@ def test_an_optional_cdl_brings_no_cdl_record_rules():
     assert "cdl_dui_bar" not in _codes(found)
     required = {**maybe, "required": True}
     assert "cdl_dui_bar" in _codes(assess(who, _cdl_job(required), TODAY))
+
+
+def test_a_credential_named_only_by_blank_words_is_a_to_do_by_its_label():
+    job = _job(
+        {"id": "food_handler_card", "label": "food handler card", "text": " \n "},
+        title="Dishwasher",
+    )
+    found = assess(person(**NO_CARDS), job, TODAY)
+    (todo,) = [r for r in found.reasons if r.code == "credential_to_get"]
+    assert todo.text.startswith("Get a food handler card before applying")

@@ -107,3 +107,25 @@ def test_apprenticeship_proof_operate_licenses_and_designations():
 
 def test_nothing_found_in_a_posting_without_credentials():
     assert find_more_credentials("Stock shelves and help customers (FAQ) at the register.") == []
+
+
+def test_numbers_tell_two_credentials_apart():
+    from jobs.skills.extract import extract
+
+    found = extract("Nice to have\n- OSHA 10 or OSHA 30\n- a forklift certification\n")
+    labels = {c.label for c in found.credentials}
+    assert {"osha 10", "osha 30"} <= labels
+
+
+def test_a_certificate_from_a_body_for_a_subject_is_named_by_its_subject():
+    text = "Possession of a certificate from the State of Missouri for wound care and blood draws;"
+    labels = [c.label for c in find_more_credentials(text)]
+    assert "wound care and blood draws certificate" in labels
+
+
+def test_a_health_title_after_the_is_the_person_on_duty():
+    text = "Take vital signs and tell the charge RN about any change. Must be an LPN."
+    start = text.index("RN")
+    assert is_not_asked(text, start, start + 2, "registered_nurse_license", "RN")
+    start = text.index("LPN")
+    assert not is_not_asked(text, start, start + 3, "licensed_practical_nurse", "LPN")
