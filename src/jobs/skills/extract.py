@@ -43,6 +43,7 @@ from jobs.skills.linking import (
     merge_mentions,
     names_a_place,
     names_its_object,
+    refused_here,
     settle_unsupported,
     supports,
 )
@@ -380,12 +381,14 @@ class Extractor:
         ) -> None:  # fmt: skip
             if mention.id in _CONDITIONS_NOT_SKILLS:
                 return  # a trait ("friendly", "dependable"), not a skill
+            if refused_here(text, mention.start, mention.end, result.title):
+                return  # "the forklift driver", "Department of Industrial Relations": not a skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
             if linked is not None and not fits_context(
                 linked, mention.text, text, mention.start, mention.end, result.title
             ):
                 # "inspects ... refrigeration": not refrigeration repair; the words alone stay.
-                if not names_its_object(linked, mention.text):
+                if not names_its_object(linked, mention.text, text, mention.start, mention.end):
                     return
                 label = " ".join(mention.text.lower().split())
                 as_linked, weak = mention, False

@@ -60,7 +60,7 @@ MATERIALS = _word_set(
     plastic plastics rubber cement gravel sand soil dirt stone
     adhesives adhesive sealants sealant paint paints chemicals chemical fuel oil oils lubricants
     grease paper cardboard fabric textiles wire cable cables pipe pipes
-    board boards water soils gases magnesia
+    board boards water soils gases magnesia merchandise siding
     """
 )
 # Nouns after a list of names that make the names places: "Independence, Blue Springs and
@@ -424,8 +424,16 @@ def is_ambiguous(skill: Skill, words: str) -> bool:
     refrigeration repair to a mechanic and a code subject to a building inspector."""
     if not skill.ambiguous:
         return False
-    mine = _stem_tuple(normalise_term(words))
-    return bool(mine) and any(_stem_tuple(normalise_term(t)) == mine for t in skill.ambiguous)
+    mine = _loose(_stem_tuple(normalise_term(words)))
+    return bool(mine) and any(
+        _loose(_stem_tuple(normalise_term(t))) == mine for t in skill.ambiguous
+    )
+
+
+def _loose(stems: tuple[str, ...]) -> tuple[str, ...]:
+    # "cutting" stems to "cutt", "cut" to "cut": one final consonant for comparing.
+    # "bakes" stems to "bake", "baking" to "bak": no final "e" either.
+    return tuple(s[:-1] if len(s) > 3 and (s[-1] == s[-2] or s[-1] == "e") else s for s in stems)
 
 
 def fits_context(
@@ -435,14 +443,52 @@ def fits_context(
     unless the words are an ambiguous synonym of it; then only when the sentence around them, or
     the posting's title, says one of the skill's ``context`` words ("repair", "service",
     "troubleshoot" for refrigeration repair), so "inspects plumbing, heating and refrigeration"
-    is not a repair skill."""
+    is not a repair skill. An inspector's sentence ("inspects", "witnesses", "for conformance")
+    or title never supports one: the inspector checks that work, and does not do it; nor do
+    the words when they only describe another noun ("pastry case", "patrol maps")."""
     if not is_ambiguous(skill, words):
         return True
     left, right = sentence_around(text, start, end)
-    around = set(content_stems(text[left:start])) | set(content_stems(text[end:right]))
-    if title:
+    before = set(content_stems(text[left:start]))
+    around = before | set(content_stems(text[end:right]))
+    if _describes_another(skill, text, start, end):
+        return False
+    if title and not set(content_stems(title)) & _INSPECTION_STEMS:
         around |= set(content_stems(title))
     return any(all(_said(stem, around) for stem in _stem_tuple(word)) for word in skill.context)
+
+
+def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:
+    # The words describe another noun ("pastry case"), or an inspector checks them.
+    return _MODIFIES_NEXT.match(text, end) is not None or _checked_not_done(skill, text, start)
+
+
+def _checked_not_done(skill: Skill, text: str, start: int) -> bool:
+    # "inspects steam and other boilers ... regulating their design, fabrication": the sentence
+    # checks the work named after its inspection word; an inspection skill is what it does.
+    if "inspect" in skill.label:
+        return False
+    left = sentence_around(text, start, start)[0]
+    return bool(set(content_stems(text[left:start])) & _INSPECTION_STEMS)
+
+
+# Words of checking work that others do: an inspector "inspects", "witnesses" or checks "for
+# conformance" to the codes "governing" it; the trade named after them is what is checked, not
+# a skill of the job.
+_INSPECTION_STEMS = frozenset(
+    stem(w)
+    for w in _word_set(
+        """inspect inspects inspecting inspection inspections inspector inspectors witness
+        witnesses witnessing conformance regulate regulates regulating govern governs governing"""
+    )
+)
+# Nouns after a name that make it a description of another thing: "restock the pastry case",
+# "Patrol Maps", "water treatment facilities", "traffic control markings", "dispatch networks".
+_MODIFIES_NEXT = re.compile(
+    r"[ \t]+(?:cases?|maps?|markings?|devices?|facilit(?:y|ies)|plants?|departments?"
+    r"|compan(?:y|ies)|industr(?:y|ies)|courses?|classes|networks?|signs)\b",
+    re.I,
+)
 
 
 def _said(stem: str, around: set[str]) -> bool:
@@ -456,17 +502,32 @@ def _said(stem: str, around: set[str]) -> bool:
 _NOUN_ENDINGS = frozenset({"ment", "ments", "er", "ers", "or", "ors", "ist", "ists"})
 
 
-def names_its_object(skill: Skill, words: str) -> bool:
+def names_its_object(
+    skill: Skill, words: str, text: str = "", start: int = 0, end: int = 0
+) -> bool:
     """Whether the words name what the skill works on or in: their head (last) word is a word of
     the skill's label ("refrigeration" of refrigeration repair, "special events" of event
-    staffing), or names a kind of equipment ("surveillance systems"). An ambiguous synonym the
-    posting does not support then stands as those words, free text; words that mean something
-    else ("line cleaning" for keg changing) are dropped."""
+    staffing), or names a kind of equipment ("surveillance systems"), a tool ("cranes") or a
+    knowledge area ("schematics"). An ambiguous synonym the posting does not support then stands
+    as those words, free text; one word that means something else ("timekeeping" in personnel
+    rules is not payroll, "renovation" of electric equipment is not remodeling) is dropped. So
+    are words that only describe another noun ("Patrol Maps"), a reading of a list rather than
+    the posting's words, and a trade's work that an inspector checks ("inspects ... their design,
+    fabrication"): the object inspected ("boilers") stays (issue #15)."""
     mine = _stem_tuple(normalise_term(words))
     if not mine:
         return False
-    if _WORD.findall(normalise_term(words))[-1] in _CATEGORY_HEADS:
-        return True
+    last = _WORD.findall(normalise_term(words))[-1]
+    if text and normalise_term(text[start:end]) != normalise_term(words):
+        return False  # a reading of a list ("heat, ... and wastewater treatment"), not words
+    if text and _MODIFIES_NEXT.match(text, end):
+        return False
+    if text and last.endswith(("ion", "ing")) and _checked_not_done(skill, text, start):
+        return False
+    if last in _CATEGORY_HEADS or skill.kind == "knowledge":
+        return True  # "surveillance systems"; "schematics" of mechanical parts
+    if len(mine) == 1 and skill.kind == "tool":
+        return True  # "container cranes" a mechanic repairs
     head = mine[-1]
     return any(
         head == own
@@ -491,7 +552,8 @@ def settle_unsupported(
         bucket[:] = [mention for mention in bucket if mention is not words]
         if not bucket:
             del skills[words.label]
-        skills[linked.id].append(linked)
+        # setdefault: the words' own label can be the skill's id ("dispatching").
+        skills.setdefault(linked.id, []).append(linked)
 
 
 def coherent(
@@ -520,3 +582,143 @@ def coherent(
                 continue
         kept.append(mention)
     return kept
+
+
+# Nouns naming a person's role: the words before them say whose job it is, not a skill of this
+# one ("hand them to the forklift driver", "communicate with crane operators", "your line lead",
+# "experience as a lifeguard", "Heating and Refrigeration Inspector").
+_ROLE_NOUNS = _word_set(
+    """
+    operator operators driver drivers lead leads leader leaders inspector inspectors dispatcher
+    dispatchers supervisor supervisors technician technicians lifeguard lifeguards officer
+    officers clerk clerks foreman foremen attendant attendants electrician electricians plumber
+    plumbers carpenter carpenters painter painters engineer engineers manager managers surveyor
+    surveyors
+    """
+)
+_SOMEONE_BEFORE = re.compile(r"\b(?:the|your|our|their|a|an|with|to|from|by)\s+$", re.I)
+_ROLE_ACRONYM = re.compile(
+    r"\b(?:[A-Z][\w'-]*\s+){0,4}(?:"
+    + "|".join(sorted(w.capitalize() for w in _ROLE_NOUNS))
+    + r")\s*\($"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'-]*)")
+_NAME_RUN = re.compile(r"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?:[A-Z][\w'-]*|and|&|of))+")
+
+
+def names_a_role(text: str, start: int, end: int, title: str | None = None) -> bool:
+    """Whether the words at ``text[start:end]`` are (part of) a person's role rather than a
+    skill: they end in a role noun ("line lead", "lifeguard"), a role noun follows them ("crane
+    operators"), or they begin a capitalised name that ends in one ("Plumbing Inspector",
+    "Heating and Refrigeration Inspector"). The posting's own job is not another's role: every
+    naming word of the role in its title keeps the words ("forklift operators" for a Forklift
+    Operator)."""
+    words = _WORD.findall(text[start:end].lower())
+    if not words or "as" in words:
+        return False  # "act as a lead": doing the role is the skill (lead worker)
+    role: list[str] | None = None
+    own = text[start:end].split()
+    capitalised = own[0][:1].isupper()
+    # A role in lower case is another person's after "the", "your", "with"...: "the forklift
+    # driver"; "Forklift operators with experience" is whom the posting hires. A role written
+    # as a name ("Clerk Typist", "Crane Operator") is a title wherever it stands.
+    someone = _SOMEONE_BEFORE.search(text, max(0, start - 12), start) is not None
+    if words[-1] in _ROLE_NOUNS and (someone or (capitalised and own[-1][:1].isupper())):
+        role = words
+    else:
+        after = _NEXT_WORD.match(text, end)
+        if (
+            after is not None
+            and after.group(1).lower() in _ROLE_NOUNS
+            and (someone or (capitalised and after.group(1)[:1].isupper()))
+        ):
+            role = [*words, after.group(1).lower()]
+        elif capitalised and _ROLE_ACRONYM.search(text, max(0, start - 80), start):
+            return True  # "Certified Risk Manager (CRM)": the letters of a title
+        elif capitalised:
+            run = _NAME_RUN.match(text, end)
+            named = _WORD.findall(run.group(0).lower()) if run else []
+            if named and named[-1] in _ROLE_NOUNS:
+                role = [*words, *named]
+    if role is None:
+        return False
+    mine = {s for s in content_stems(" ".join(role)) if s not in _GENERIC_STEMS}
+    return not (title and mine <= set(content_stems(title)))
+
+
+# Names of an agency, a law or an association around capitalised words: "Department of
+# Industrial Relations", "Department of Water and Power", "Assembly Bill AB717", "National
+# Contracts Management Association". The words name the body, not a skill.
+_AGENCY_BEFORE = re.compile(
+    r"\b(?:Department|Bureau|Division|Office|Board|Council)\s+of\s+"
+    r"(?:(?:[A-Z][\w&'-]*|and|of|the)\s+)*$"
+)
+_AGENCY_AFTER = re.compile(
+    r"(?:[ \t]+(?:[A-Z][\w&'-]*|and|of|for))*[ \t]+(?:Association|Bill|Act|Ordinance"
+    r"|Commission|Council|Department|Institute|Society|Agency|Board|Bureau)\b"
+)
+
+
+def in_an_agency_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words at start..end are inside the name of an agency, a law or an
+    association ("Department of Industrial Relations", "Assembly Bill AB717")."""
+    if not text[start:end][:1].isupper():
+        return False
+    return bool(
+        _AGENCY_BEFORE.search(text, max(0, start - 80), start) or _AGENCY_AFTER.match(text, end)
+    )
+
+
+# "Completion of a course in automotive mechanics, machine shop, welding, plumbing": what was
+# studied, not the job's skill (LABELLING.md: education is not a skill).
+_STUDIED = re.compile(
+    r"\b(?:course|courses|coursework|classes|degree|units|diploma|school)\s+"
+    r"(?:\w+\s+){0,2}?in\b[^;:]*$|\bcourse\s*\($",
+    re.I,
+)
+
+
+def names_a_study(text: str, start: int) -> bool:
+    """Whether the words at ``start`` name what someone studied: a list after "a course in",
+    "units in", "a degree in" within the same sentence, or a course's name in parentheses."""
+    left = sentence_around(text, start, start)[0]
+    return _STUDIED.search(text, left, start) is not None
+
+
+# A sentence about the employer: "Golden Wheat bakes bread and buns for grocery stores", "Our
+# client builds HVAC units", "Midland Freight Solutions is a third-party logistics company that
+# stores ... auto parts". What the firm makes or sells is not a skill of the job.
+_FIRM_SENTENCE = re.compile(
+    r"\s*(?:We\s+are\s+an?\b|Our\s+(?:client|company)\s+(?!is\s+(?:hiring|looking|seeking))"
+    r"|(?!(?:A|An|The|This|Each)\s)(?:[A-Z][\w&'.-]*[ \t]+(?:&[ \t]+)?){2,5}"
+    r"(?:is\s+an?\b|makes|bakes|builds|stores|ships"
+    r"|installs|manufactures|produces|sells|distributes|supplies|does)\b)"
+)
+_WORKERS = re.compile(
+    r"(?:worker|technician|handler|associate|operator|driver|helper|aide|cook|server|cashier"
+    r"|mechanic|electrician|plumber|carpenter|painter|laborer|installer|cleaner|attendant|clerk"
+    r"|caregiver|supervisor|inspector|engineer|officer|manager|analyst|specialist|assistant"
+    r"|representative|director|coordinator|staff|team)s?\s+(?:is\s+an?|\w+)\s*$",
+    re.I,
+)
+
+
+def about_the_employer(text: str, start: int, end: int) -> bool:
+    """Whether the words stand in a sentence that says what the employer is or makes, not what
+    the job does: it opens with the firm's name (two capitalised words or more), "We are a" or
+    "Our client", and a verb of making, selling or being ("Golden Wheat bakes bread")."""
+    left = sentence_around(text, start, end)[0]
+    opening = _FIRM_SENTENCE.match(text, left, end)
+    return opening is not None and not _WORKERS.search(text, left, opening.end())
+
+
+def refused_here(text: str, start: int, end: int, title: str | None = None) -> bool:
+    """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
+    this job where they stand: a person's role, the name of an agency or law, a subject
+    studied, or what the employer makes (issue #15: no skill from the wrong occupation)."""
+    return (
+        names_a_role(text, start, end, title)
+        or in_an_agency_name(text, start, end)
+        or names_a_study(text, start)
+        or about_the_employer(text, start, end)
+    )
