@@ -73,10 +73,13 @@ MAX_OBJECT_WORDS = 4
 class DutyPhrase:
     """A phrase read from the duties: label in plain words, span of the words it came from."""
 
-    __slots__ = ("end", "label", "start")
+    __slots__ = ("alone", "end", "label", "start")
 
-    def __init__(self, label: str, start: int, end: int) -> None:
+    def __init__(self, label: str, start: int, end: int, alone: bool = False) -> None:
         self.label, self.start, self.end = label, start, end
+        # An imperative duty verb with no object of its own ("Sweep, mop and vacuum"): the
+        # activity alone is the skill.
+        self.alone = alone
 
 
 def ing_form(verb: str) -> str | None:
@@ -131,6 +134,14 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
     """Skill phrases from the clauses of every duties section (see the module docstring)."""
     phrases: list[DutyPhrase] = []
     for section in sections:
+        if section.kind in _READ_FOR_ACTIVITIES:
+            # "experience in the layout, installation and repair of irrigation systems"
+            body = text[section.start : section.end]
+            position = 0
+            for clause in _CLAUSE_SPLIT.split(body):
+                offset = body.find(clause, position)
+                position = offset + len(clause)
+                phrases += _nominal_phrases(clause, section.start + offset)
         if section.kind != "duties":
             continue
         body = text[section.start : section.end]
@@ -154,7 +165,61 @@ _MAY = re.compile(
 
 
 def _clause_phrases(clause: str, base: int) -> list[DutyPhrase]:
-    return _verb_phrases(clause, base) + _gerund_phrases(clause, base)
+    return (
+        _verb_phrases(clause, base) + _gerund_phrases(clause, base) + _nominal_phrases(clause, base)
+    )
+
+
+# Sections besides the duties where activities of one thing are read ("experience in the
+# installation and repair of pumps"). Not the examination's knowledge lists: there "the design,
+# installation and maintenance of pressure vessels" names one subject, the vessels (tuning split).
+_READ_FOR_ACTIVITIES = {"requirements", "preferred"}
+# Nouns that name an activity done to a thing: "the layout, installation and repair of plumbing".
+_ACTION_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ing")
+_ACTION_NOUNS = _word_set(
+    """
+    repair repairs care layout design upkeep overhaul cleanup setup removal disposal renewal
+    retrieval appraisal rental use control review analysis analyses support
+    """
+)
+_NOT_ACTION_NOUNS = _word_set(
+    """
+    department management government equipment environment instruments attendance nothing
+    something anything everything during including regarding according
+    """
+)
+
+
+def _is_action_noun(word: str) -> bool:
+    low = word.lower()
+    if low in _NOT_ACTION_NOUNS or len(low) < 4:
+        return False
+    return low in _ACTION_NOUNS or low.endswith(_ACTION_NOUN_ENDINGS)
+
+
+# "the maintenance, planting, and removal of trees": two or more activities of one thing.
+_NOUN_LIST = re.compile(
+    r"\b([a-z]+(?:(?:,\s+|,?\s+(?:and|or|and/or)\s+)(?:the\s+)?[a-z]+)+),?\s+of\s+"
+)
+
+
+def _nominal_phrases(clause: str, base: int) -> list[DutyPhrase]:
+    phrases = []
+    for found in _NOUN_LIST.finditer(clause):
+        nouns = [
+            word
+            for word in re.finditer(r"[a-z]+", found.group(1))
+            if word.group(0) not in ("and", "or", "the")
+        ]
+        if len(nouns) < 2 or not all(_is_action_noun(w.group(0)) for w in nouns):
+            continue
+        thing = _thing(clause[found.end() :])
+        if thing is None:
+            continue
+        for word in nouns:
+            at = base + found.start(1) + word.start()
+            phrases.append(DutyPhrase(f"{word.group(0)} of {thing}", at, at + len(word.group(0))))
+    return phrases
 
 
 def _thing(text: str) -> str | None:
@@ -246,19 +311,49 @@ DUTY_VERBS = _word_set(
     stock strip sweep tape test tie track train transport trim troubleshoot type unload
     vacuum wash water weld wipe wrap write ring sanitize sharpen sew staple clamp drill fabricate
     calibrate program process receive ship count reposition weigh document greet
+    place carry set portion hook unhook connect remove tag price glue thread bag balance split
+    secure slice steam bend grade compact crank extract sell explain reset refinish unjam
     """
 )
+
+
+def names_only_duties(words: str) -> bool:
+    """Whether the words are two or more duty verbs listed alone, in any form ("load and
+    unload", "Clean and disinfect"): they name activities but not what they are done to."""
+    found = [w.lower() for w in re.findall(r"[A-Za-z]+", words)]
+    verbs = [w for w in found if w not in _JOINERS]
+    return (
+        len(verbs) >= 2
+        and len(found) > len(verbs)
+        and all(_verb_base(w) in DUTY_VERBS for w in verbs)
+    )
+
+
+def _verb_base(word: str) -> str:
+    """ "loading" -> "load", "repairs" -> "repair", "mopping" -> "mop", "sweep" -> "sweep"."""
+    if word in DUTY_VERBS:
+        return word
+    for ending, added in (("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(ending) and word[: -len(ending)] + added in DUTY_VERBS:
+            return word[: -len(ending)] + added
+    if word.endswith("ing") and len(word) > 5 and word[-4] == word[-5]:
+        return word[:-4]  # "mopping" -> "mop"
+    return word
+
+
 _BULLET_LINE = re.compile(r"^[ \t]*(?:[-•–*]|\d{1,2}[.)])[ \t]+(.+)$", re.M)
 _CHUNK_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|;\s*")
 _IMPERATIVE_END = re.compile(
     r"\s+(?:in|on|at|to|for|from|with|within|under|over|by|as|so|when|where|which|that|using"
-    r"|into|through|during|according|before|after|per|each|every|if|until)\b|\s*[(:]",
+    r"|into|through|during|according|before|after|per|each|every|if|until|like|such|including)\b"
+    r"|\s*[(:]",
     re.I,
 )
 _OBJECT_LEAD = re.compile(
     r"^(?:the|a|an|all|any|your|our|their|its|each|every|up|down|out)\s+", re.I
 )
 MAX_IMPERATIVE_OBJECT_WORDS = 3
+_PEOPLE = {"you", "them", "him", "her", "us", "me", "yourself"}
 
 
 def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
@@ -269,17 +364,65 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
     phrases: list[DutyPhrase] = []
     has_duties = any(s.kind == "duties" for s in sections)
     for section in sections:
+        bullets: list[tuple[int, int]] = []
         if section.kind == "duties":
             for line in _BULLET_LINE.finditer(text, section.start, section.end):
                 if line.end(1) <= section.end:
-                    phrases += _imperative_clause(text, line.start(1), line.end(1), 1)
-        elif not has_duties and section.kind in ("other", "duties"):
+                    bullets.append((line.start(), line.end()))
+                    # "Keep the jobsite clean and safe; load and unload the trailer": each part
+                    clause = line.start(1)
+                    for part in re.finditer(r";|$", text[line.start(1) : line.end(1)]):
+                        stop = line.start(1) + part.start()
+                        phrases += _imperative_clause(text, clause, stop, 1)
+                        clause = stop + 1
+        if section.kind == "duties" or (not has_duties and section.kind == "other"):
             position = section.start
-            for end in re.finditer(r"[.!?\n]", text[section.start : section.end] + "\n"):
+            for end in re.finditer(r"[.!?\n;:]", text[section.start : section.end] + "\n"):
                 stop = section.start + end.start()
-                phrases += _imperative_clause(text, position, stop, 3)
+                if not any(s <= position < e for s, e in bullets):
+                    phrases += _prose_duties(text, position, stop)
                 position = stop + 1
     return phrases
+
+
+# Who does the work, before the duties of a sentence: "You will", "In this job you'll also",
+# "Our drivers will".
+_WILL_LEAD = re.compile(
+    r"[ \t]*(?:[\w'’-]+[ \t]+){0,5}?(?:you(?:'|’)ll|will)[ \t]+(?:also[ \t]+)?", re.I
+)
+# The first words of a sentence, to find a plural subject before a duty verb.
+_LEADING_WORDS = re.compile(r"[ \t]*((?:[A-Za-z][\w'’-]*[ \t]+){1,4})")
+
+
+def _after_subject(text: str, start: int, end: int) -> int | None:
+    """Where the duties start after a plural subject of at most three words ("Package handlers
+    load and unload trailers"), or None."""
+    lead = _LEADING_WORDS.match(text, start, end)
+    if lead is None:
+        return None
+    words = lead.group(1).split()
+    for count in range(1, min(3, len(words) - 1) + 1):
+        subject, verb = words[:count], words[count]
+        if any(w.lower() in DUTY_VERBS for w in subject):
+            return None
+        if verb in DUTY_VERBS and subject[-1].lower().endswith("s"):
+            return text.find(verb, lead.start(1) + len(" ".join(subject)))
+    return None
+
+
+def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
+    """Imperative duties in one sentence of prose: three or more listed on their own ("clean
+    guest rooms, make beds, replace linens"), or two or more after who does them ("You will
+    drive the van, move furniture and ..."), or three or more after a plural subject ("Package
+    handlers load and unload trailers, sort packages and scan every package")."""
+    found = _imperative_clause(text, start, end, 3)
+    if found:
+        return found
+    lead = _WILL_LEAD.match(text, start, end)
+    if lead is not None:
+        return _imperative_clause(text, lead.end(), end, 2)
+    after = _after_subject(text, start, end)
+    return [] if after is None else _imperative_clause(text, after, end, 3)
 
 
 def _imperative_clause(text: str, start: int, end: int, least: int) -> list[DutyPhrase]:
@@ -291,7 +434,7 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         position = offset + len(piece)
         stripped = piece.strip()
         if stripped:
-            chunks.append((stripped, start + offset + piece.find(stripped)))
+            chunks.append(_without_helping(stripped, start + offset + piece.find(stripped)))
     verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
     if not verbs_at or verbs_at[0] != 0 or len(verbs_at) < least:
         return []
@@ -308,10 +451,13 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         while lead:
             thing = thing[lead.end() :]
             lead = _OBJECT_LEAD.match(thing)
-        words = thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS]
+        words = _tidy(thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS])
         if not words:
             waiting.append((verb, at))
             continue
+        if words[0].lower() in _PEOPLE:
+            waiting = []
+            continue  # "train you", "greet them": who, not what
         thing = " ".join(words)
         # The span runs from the verb to the end of what it acts on, so that a taxonomy term
         # read inside it ("Run the MIG welder") stands for it.
@@ -324,10 +470,34 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
     for alone, alone_at in waiting:
         ing = ing_form(alone.lower() + "s")
         if ing is not None:  # "vacuum" alone: the activity is the skill
-            phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone)))
+            phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone), alone=True))
     return phrases
+
+
+_TRAILING = {"including", "and", "or", "as", "well", "also", "daily", "weekly"}
+
+
+def _tidy(words: list[str]) -> list[str]:
+    """The object's words without a manner or a cut list at its end: "call lights promptly",
+    "kitchen equipment including"."""
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ly")):
+        words = words[:-1]
+    return words
 
 
 def _first_verb(chunk: str) -> str | None:
     word = chunk.split(maxsplit=1)[0] if chunk.split() else ""
     return word if word.lower() in DUTY_VERBS else None
+
+
+# Helping the crew do a duty is still the duty (LABELLING.md: duties count): "Help install
+# water heaters" is installing water heaters.
+_HELPING = re.compile(r"(?:help|assist)(?:\s+(?:to|with|in))?\s+(?=\w)", re.I)
+
+
+def _without_helping(chunk: str, at: int) -> tuple[str, int]:
+    """The chunk after a helping verb that comes before a duty verb, and its offset."""
+    lead = _HELPING.match(chunk)
+    if lead is None or _first_verb(chunk[lead.end() :]) is None:
+        return chunk, at
+    return chunk[lead.end() :], at + lead.end()

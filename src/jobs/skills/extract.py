@@ -31,6 +31,7 @@ from jobs.skills.credentials import (
     sharing_the_noun,
     without_short_mentions,
 )
+from jobs.skills.duties import names_only_duties
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
@@ -71,7 +72,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.7"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.8"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -393,7 +394,10 @@ class Extractor:
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
-            if is_generic(mention.text) and (mention.id is None or is_generic(mention.label)):
+            # A duty phrase names more than its span ("maintenance" of "the installation and
+            # maintenance of plumbing systems"): its label says what it is.
+            words = mention.label if source == "duty" and mention.id is None else mention.text
+            if is_generic(words) and (mention.id is None or is_generic(mention.label)):
                 return  # "maintenance", "operation", "series", "steel": never a skill alone
             if headed and mention.start < opening_end:
                 return  # the opening pitch ("Kaw Valley Fabrication is hiring MIG Welders")
@@ -574,11 +578,21 @@ class Extractor:
                                  required, "hard_skill", section),
                     source="phrase", relaxed=True,
                 )  # fmt: skip
+        # Taxonomy matches on the verbs alone ("load and unload") that duty phrases naming what
+        # is loaded ("loading trailers", "unloading trailers") replace.
+        verbs_only: set[tuple[int, int]] = set()
         for duty in findings.duty_phrases:
-            if any(s < duty.end and duty.start < e for s, e in taken):
-                continue  # the taxonomy matcher already read these words
+            overlapping = [(s, e) for s, e in taken if s < duty.end and duty.start < e]
+            if overlapping:
+                if len(duty.label.split()) < 2 or not all(
+                    names_only_duties(text[s:e]) for s, e in overlapping
+                ):
+                    continue  # the taxonomy matcher already read these words
+                verbs_only.update(overlapping)
             section = sections.kind_at(duty.start)
             found = self._link(duty.label)
+            if found is not None and not _keeps_the_activity(duty.label, found[0].label):
+                found = None  # "removal of trees" is not tree trimming: the words stand
             words = text[duty.start : duty.end]
             if found is not None and found[0].kind != "credential":
                 skill = found[0]
@@ -587,7 +601,10 @@ class Extractor:
                                  skill.kind, section),
                     weak=found[1] < 100, source="duty",
                 )  # fmt: skip
-            elif found is None and is_free_text_skill(duty.label) and is_specific(duty.label):
+            elif found is None and (
+                (is_free_text_skill(duty.label) and is_specific(duty.label))
+                or (duty.alone and section == "duties" and not is_generic(duty.label))
+            ):
                 add_skill(
                     SkillMention(None, duty.label.lower(), words, duty.start, duty.end, True,
                                  "hard_skill", section),
@@ -599,6 +616,16 @@ class Extractor:
                                  "hard_skill", section),
                     source="duty", relaxed=True,
                 )  # fmt: skip
+        if verbs_only:
+            duty_spans = {(d.start, d.end) for d in findings.duty_phrases}
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if (m.start, m.end) not in verbs_only or (m.start, m.end) in duty_spans
+                ]
+                if not mentions:
+                    del skills[key]
         named = [
             complete_name(text, c)
             for c in [*findings.named_credentials, *find_more_credentials(text)]
@@ -755,6 +782,25 @@ class _Prepared:
 # A free-text skill is a short name; a longer phrase is a clause ("knowing the limitations of the
 # bus", "connecting cables to proper terminals") that a specialist would not record as one skill.
 _MAX_FREE_TEXT_WORDS = 4
+
+
+# Activities too general to tell one skill from another: the thing done names the skill.
+_GENERAL_ACTIVITIES = {
+    "running", "operating", "operation", "using", "use", "handling", "doing", "performing",
+    "making", "taking", "working", "providing", "assisting", "helping",
+}  # fmt: skip
+
+
+def _keeps_the_activity(duty: str, label: str) -> bool:
+    """Whether a taxonomy label linked from a duty phrase still names the duty's activity
+    ("installing water meters" and "water meter installation"), so that a link does not swap
+    one activity for another ("removal of trees" for tree trimming). General activities
+    ("running", "operating") leave the skill to the thing and always keep the link."""
+    first = duty.split()[0].lower() if duty.split() else ""
+    if first in _GENERAL_ACTIVITIES or len(first) < 4:
+        return True
+    stem = first[:4]
+    return any(word.startswith(stem) for word in _WORD.findall(label.lower()))
 
 
 def _is_candidate_text(words: str) -> bool:

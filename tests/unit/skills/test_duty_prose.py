@@ -1,0 +1,168 @@
+"""Duties written as prose or with helpers and lists of activities (issue #15): "You will ...",
+"Dock workers load ...", "Help install ...", "the layout, installation and repair of ...", and a
+link that would swap the duty's activity for another."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.skills.duties import (
+    _nominal_phrases,
+    find_duty_phrases,
+    find_imperative_phrases,
+    names_only_duties,
+)
+from jobs.skills.extract import _keeps_the_activity, shipped_extractor
+from jobs.skills.sections import find_sections
+
+
+def _imperatives(text: str) -> list[str]:
+    return [p.label for p in find_imperative_phrases(text, find_sections(text))]
+
+
+def _duties(text: str) -> list[str]:
+    return [p.label for p in find_duty_phrases(text, find_sections(text))]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped taxonomy."""
+    return shipped_extractor()
+
+
+def test_duties_after_you_will_are_read_from_prose():
+    text = (
+        "Rug cleaner wanted in Raytown.\n\nYou will drive the company van to each home, move"
+        " furniture and explain services to customers.\n\nPay is weekly."
+    )
+    assert _imperatives(text) == ["driving company van", "moving furniture", "explaining services"]
+
+
+def test_one_duty_after_you_will_is_not_a_list():
+    # Two duties at least: one verb after "will" is too often not a duty ("will train").
+    assert _imperatives("Crew member\n\nYou will clean the lobby every night.") == []
+
+
+def test_duties_after_a_plural_subject_in_a_duties_section():
+    text = (
+        "Dock Worker\n\nWhat you'll do\nDock workers load and unload trailers, sort parcels by"
+        " route and scan every parcel.\n\nRequirements\nAble to lift 50 pounds."
+    )
+    labels = _imperatives(text)
+    assert {"loading trailers", "unloading trailers", "sorting parcels", "scanning parcel"} <= set(
+        labels
+    )
+
+
+def test_fewer_than_three_duties_after_a_plural_subject_are_not_read():
+    # Two verbs after a noun could be anything ("Our customers load and unload their cars").
+    assert _imperatives("Our customers load and unload their cars at the dock.") == []
+
+
+def test_duties_after_an_inline_heading_and_a_colon_are_read():
+    text = "Now hiring!\nWhat you'll do: pick and pack orders, label boxes and build pallets.\n"
+    assert {"picking orders", "labeling boxes", "building pallets"} <= set(_imperatives(text))
+
+
+def test_the_employer_training_you_is_no_duty():
+    text = "Responsibilities:\n- Train you on our scanners and greet them at the door\n"
+    assert _imperatives(text) == []
+
+
+def test_helping_with_a_duty_is_the_duty():
+    text = "Plumbing Helper\n\nResponsibilities:\n- Help install water heaters and sinks\n"
+    assert _imperatives(text) == ["installing water heaters"]
+
+
+def test_each_part_of_a_bullet_split_by_a_semicolon_is_read():
+    text = "Responsibilities:\n- Keep the van stocked; load and unload the trailer\n"
+    assert _imperatives(text) == ["loading trailer", "unloading trailer"]
+
+
+def test_activities_of_one_thing_give_one_phrase_each():
+    text = (
+        "DUTIES\nA Grounds Worker does the upkeep, planting, and removal of shrubs along parkways."
+    )
+    labels = _duties(text)
+    assert {"upkeep of shrubs", "planting of shrubs", "removal of shrubs"} <= set(labels)
+
+
+def test_a_list_of_things_that_are_not_activities_gives_no_phrase():
+    clause = "A Clerk sorts the letters, forms and memos of the department"
+    assert _nominal_phrases(clause, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("load and unload", True),
+        ("Clean and disinfect", True),
+        ("prepares reports", False),  # "reports" is the thing prepared
+        ("Sweep", False),  # one verb alone
+        ("load and unload trailers", False),
+    ],
+)
+def test_names_only_duties(words, expected):
+    assert names_only_duties(words) is expected
+
+
+@pytest.mark.parametrize(
+    ("duty", "label", "expected"),
+    [
+        ("installing water meters", "water meter installation", True),
+        ("removal of trees", "tree trimming", False),
+        ("running grill", "grill cooking", True),  # a general activity: the thing decides
+        ("repairing tires", "tire repair", True),
+    ],
+)
+def test_a_link_keeps_the_duty_activity(duty, label, expected):
+    assert _keeps_the_activity(duty, label) is expected
+
+
+def test_coordinated_verbs_name_what_they_are_done_to(shipped):
+    # The taxonomy reads "load and unload" as loading and unloading trucks; the washers decide.
+    text = (
+        "Laundry Helper\n\nResponsibilities:\n- Keep aisles clear; load and unload the washers\n"
+        "- Fold towels\n"
+    )
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert {"loading washers", "unloading washers"} <= labels
+    assert "loading and unloading trucks" not in labels
+
+
+def test_a_manner_at_the_end_of_a_duty_is_not_its_object():
+    text = "Responsibilities:\n- Answer call lights promptly and inspect welds visually\n"
+    assert _imperatives(text) == ["answering call lights", "inspecting welds"]
+
+
+def test_a_duty_verb_alone_in_a_duties_list_is_a_skill(shipped):
+    text = "Yard Crew\n\nResponsibilities:\n- Check the gravel load and haul\n"
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert "hauling" in labels
+
+
+def test_activities_of_one_thing_in_the_requirements_are_read_too():
+    text = (
+        "REQUIREMENTS\nTwo years of experience in the layout, installation and repair of"
+        " irrigation systems."
+    )
+    assert {"installation of irrigation systems", "repair of irrigation systems"} <= set(
+        _duties(text)
+    )
+
+
+def test_activities_of_one_thing_in_an_examination_list_are_one_subject():
+    text = (
+        "SELECTION PROCESS\nCandidates may be examined for knowledge of: the design, installation"
+        " and maintenance of pressure vessels."
+    )
+    assert _duties(text) == []
+
+
+def test_a_generic_activity_named_with_its_thing_is_a_skill(shipped):
+    text = (
+        "DUTIES\nA Pump Mechanic does the installation, repair and maintenance of irrigation"
+        " pumps and valves."
+    )
+    labels = {s.label for s in shipped.extract(text).skills}
+    assert "maintenance of irrigation pumps" in labels
