@@ -314,6 +314,7 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
         try:
             health = health_baseline(base)
             cpu_before = tree_cpu_seconds(server.pid) if server is not None else 0.0
+            client_before = time.process_time()
             figures = asyncio.run(
                 load(
                     base,
@@ -325,6 +326,12 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
                     code=code,
                 )
             )
+            if figures["requests"]:
+                # This process is the load's client (httpx, on the same cores as the server).
+                spent_here = time.process_time() - client_before
+                figures["client_cpu_ms_per_request"] = round(
+                    spent_here * 1000 / figures["requests"], 2
+                )
             if server is not None and figures["requests"]:
                 spent = tree_cpu_seconds(server.pid) - cpu_before
                 figures["server_cpu_ms_per_request"] = round(spent * 1000 / figures["requests"], 2)
@@ -359,6 +366,11 @@ def report(figures: dict) -> None:
         print(
             f"  server CPU per request (all its processes, user + system): "
             f"{figures['server_cpu_ms_per_request']} ms"
+        )
+    if "client_cpu_ms_per_request" in figures:
+        print(
+            f"  the load's own client CPU per request (httpx, this process, the same cores): "
+            f"{figures['client_cpu_ms_per_request']} ms"
         )
     goal = GOALS.get((kind, workers))
     if goal:

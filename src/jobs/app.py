@@ -205,7 +205,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             RequestMetricsMiddleware(),
             AllowedHostsMiddleware(settings),
             SessionOwnerMiddleware(settings, read_session_factory(engine)),
-            ViewerMiddleware(settings, read_session_factory(engine), database.writes),
+            ViewerMiddleware(settings, read_session_factory(engine), database.writes, database),
             KeptFormMiddleware(settings, session_factory(engine)),  # a form sent once signed out
             AuditTrailMiddleware(session_factory(engine)),
             RateLimitMiddleware(

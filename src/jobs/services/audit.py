@@ -85,6 +85,11 @@ class Checkpoint(msgspec.Struct, frozen=True):
     signature: str
 
 
+# The chain's newest row, read before each batch of appends (built once: every audited request
+# runs it).
+_HEAD = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)
+
+
 @contextmanager
 def request_origin(ip: str) -> Iterator[None]:
     """Remember the client IP for audit rows written while handling one request."""
@@ -150,7 +155,7 @@ async def append(
     head = _head_appended_here(session)
     if head is None:
         await _lock_chain(session)
-        head = await session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
+        head = await session.scalar(_HEAD)
         if head is not None and head.hash != chain_hash(_chained(head), head.prev_hash, key):
             # The chain so far was written before the audit key: start the keyed segment.
             head = _add(session, key, head, _marker_fields(head, now or utcnow()))

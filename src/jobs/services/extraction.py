@@ -12,7 +12,11 @@ import msgspec
 from sqlalchemy import ScalarSelect, and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobs.services.taxonomy import current_extractor_version
+from jobs.services.taxonomy import (
+    extractor_version_of_digest,
+    imported_digest_of_shape,
+    imported_shape_subqueries,
+)
 from jobs.skills.extract import Extraction, Extractor, PostingInput
 from jobs.store import Extraction as StoredExtraction
 from jobs.store import Posting
@@ -69,18 +73,30 @@ async def current_extractions(
     (shared with other requests: do not change them)."""
     if not posting_ids:
         return {}
-    version = await current_extractor_version(session)
-    rows = await session.execute(
-        select(
-            Posting.id,
-            StoredExtraction.id,
-            StoredExtraction.extractor_version,
-            StoredExtraction.content_hash,
+    # Every stored reading of these postings, with the imported table's shape beside them (one
+    # statement, not two): the current one is picked here by ``current_extraction_id``'s rule.
+    shape = imported_shape_subqueries()
+    rows = list(
+        await session.execute(
+            select(
+                StoredExtraction.posting_id,
+                StoredExtraction.id,
+                StoredExtraction.extractor_version,
+                StoredExtraction.content_hash,
+                *shape,
+            ).where(StoredExtraction.posting_id.in_(list(posting_ids)))
         )
-        .join(StoredExtraction, StoredExtraction.id == current_extraction_id(version))
-        .where(Posting.id.in_(list(posting_ids)))
     )
-    current: dict[int, _Key] = {posting_id: (row_id, v, h) for posting_id, row_id, v, h in rows}
+    if not rows:
+        return {}
+    digest = await imported_digest_of_shape(session, tuple(rows[0])[4:])
+    version = extractor_version_of_digest(digest)
+    current: dict[int, _Key] = {}
+    for posting_id, row_id, v, h, *_ in rows:
+        held = current.get(posting_id)
+        # The reading by ``version`` when stored, else the newest (highest id) older one.
+        if held is None or (v == version, row_id) > (held[1] == version, held[0]):
+            current[posting_id] = (row_id, v, h)
     kept = _kept_readings(session)
     missing = [key[0] for key in current.values() if key not in kept]
     read: dict[int, dict[str, Any]] = {}

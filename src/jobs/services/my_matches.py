@@ -96,6 +96,14 @@ async def my_match(
     session: AsyncSession, viewer: Viewer, posting_id: int, participant: Participant | None = None
 ) -> MatchView:
     """One of my matched jobs (``participant``: my record, when the caller has read it)."""
+    view, _ = await my_match_and_sites(session, viewer, posting_id, participant)
+    return view
+
+
+async def my_match_and_sites(
+    session: AsyncSession, viewer: Viewer, posting_id: int, participant: Participant | None = None
+) -> tuple[MatchView, list[dict[str, Any]] | None]:
+    """``my_match``, with the posting's stored locations (for its directions, unread again)."""
     if participant is None or participant.id != viewer.participant_id:
         participant = await me(session, viewer)
     rows = list(
@@ -110,7 +118,7 @@ async def my_match(
     await audit(
         session, viewer, "read_own_match", "posting", posting_id, participant_id=participant.id
     )
-    return (await _views(session, participant, rows))[0]
+    return (await _views(session, participant, rows))[0], rows[0].locations
 
 
 async def say_interested(

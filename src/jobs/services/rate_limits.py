@@ -20,7 +20,7 @@ import math
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import CursorResult, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,6 +29,24 @@ from jobs.services.group_commit import GroupCommit
 from jobs.store import RateCount
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _count_one(insert: Any) -> Any:
+    columns = RateCount.__table__.c
+    counted = insert(RateCount).values(
+        key=bindparam("key", type_=columns.key.type),
+        window_start=bindparam("start", type_=columns.window_start.type),
+        count=1,
+        expires_at=bindparam("ends", type_=columns.expires_at.type),
+    )
+    return counted.on_conflict_do_update(
+        index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
+    ).returning(RateCount.count)
+
+
+# Add one to a client's count in a window, or start it at one (built once per dialect: every API
+# request runs it).
+COUNT_ONE = {"postgresql": _count_one(postgresql_insert), "sqlite": _count_one(sqlite_insert)}
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -72,13 +90,11 @@ async def count_request(
     ends = start + dt.timedelta(seconds=window_seconds)
 
     async def add_one(session: AsyncSession) -> int:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        counted = insert(RateCount).values(key=key, window_start=start, count=1, expires_at=ends)
-        statement = counted.on_conflict_do_update(
-            index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
-        ).returning(RateCount.count)
-        return int((await session.execute(statement)).scalar_one())
+        statement = COUNT_ONE[
+            "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
+        ]
+        found = await session.execute(statement, {"key": key, "start": start, "ends": ends})
+        return int(found.scalar_one())
 
     if writes is not None:
         count = await writes.run(add_one)

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 import msgspec
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
@@ -185,6 +186,12 @@ def _to_dos(reasons: list[dict[str, Any]]) -> list[str]:
     return [r.get("text", "") for r in reasons if r.get("kind") == "todo" and r.get("text")]
 
 
+# The participant's own "interested" and referral of each match, joined in (each is unique per
+# participant and posting); aliased, so a filter's subquery on ``Interest`` stays its own.
+_INTEREST = aliased(Interest, name="own_interest")
+_REFERRAL = aliased(Referral, name="own_referral")
+
+
 def _match_query(participant_id: int) -> Any:
     return (
         select(
@@ -199,9 +206,25 @@ def _match_query(participant_id: int) -> Any:
             Posting.apply_url,
             Employer.fair_chance_verified,
             Posting.closes_at,
+            _INTEREST.posting_id.label("interested"),
+            _REFERRAL.status.label("referral_status"),
         )
         .join(Posting, Posting.id == Match.posting_id)
         .outerjoin(Employer, Employer.id == Posting.employer_id)
+        .outerjoin(
+            _INTEREST,
+            and_(
+                _INTEREST.participant_id == Match.participant_id,
+                _INTEREST.posting_id == Match.posting_id,
+            ),
+        )
+        .outerjoin(
+            _REFERRAL,
+            and_(
+                _REFERRAL.participant_id == Match.participant_id,
+                _REFERRAL.posting_id == Match.posting_id,
+            ),
+        )
         .where(Match.participant_id == participant_id, Posting.status == "open")
     )
 
@@ -209,35 +232,12 @@ def _match_query(participant_id: int) -> Any:
 async def _views(
     session: AsyncSession, participant: Participant, rows: list[Any]
 ) -> list[MatchView]:
-    posting_ids = [row[0].posting_id for row in rows]
-    extractions = await current_extractions(session, posting_ids)
-    interests = set()
-    referrals: dict[int, str] = {}
-    if posting_ids:
-        interests = set(
-            await session.scalars(
-                select(Interest.posting_id).where(
-                    Interest.participant_id == participant.id,
-                    Interest.posting_id.in_(posting_ids),
-                )
-            )
-        )
-        referrals = dict(
-            (
-                await session.execute(
-                    select(Referral.posting_id, Referral.status).where(
-                        Referral.participant_id == participant.id,
-                        Referral.posting_id.in_(posting_ids),
-                    )
-                )
-            )
-            .tuples()
-            .all()
-        )
+    extractions = await current_extractions(session, [row[0].posting_id for row in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
     for (
-        match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes
+        match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes,
+        interested, referral_status,
     ) in rows:  # fmt: skip
         place, lat, lon = _place(locations, match.transit or {})
         hourly = hourly_pay(pmin, pmax, unit)
@@ -276,8 +276,8 @@ async def _views(
                     for r in match.reasons or []
                     if r.get("tier") == "needs_approval" and r.get("text")
                 ],
-                interested=match.posting_id in interests,
-                referral_status=referrals.get(match.posting_id),
+                interested=interested is not None,
+                referral_status=referral_status,
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",

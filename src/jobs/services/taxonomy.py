@@ -139,13 +139,25 @@ async def imported_digest(session: AsyncSession) -> str:
     process keeps the last digest and reads the rows again only when the table's shape (row
     count, highest id, latest import time; an import adds rows or stamps the ones it changes,
     and never deletes) is not the one it was computed from."""
-    shape = tuple(
-        (
-            await session.execute(
-                select(func.count(), func.max(TaxonomyTerm.id), func.max(TaxonomyTerm.imported_at))
-            )
-        ).one()
-    )
+    shape = tuple((await session.execute(select(*imported_shape()))).one())
+    return await imported_digest_of_shape(session, shape)
+
+
+def imported_shape() -> tuple[Any, ...]:
+    """The columns of the imported table's shape (row count, highest id, latest import time):
+    what ``imported_digest`` reads first, for a caller that reads them with other rows."""
+    return (func.count(), func.max(TaxonomyTerm.id), func.max(TaxonomyTerm.imported_at))
+
+
+def imported_shape_subqueries() -> list[Any]:
+    """``imported_shape`` as scalar subqueries, to read beside the rows of another table."""
+    return [
+        select(column).select_from(TaxonomyTerm).scalar_subquery() for column in imported_shape()
+    ]
+
+
+async def imported_digest_of_shape(session: AsyncSession, shape: tuple[Any, ...]) -> str:
+    """``imported_digest`` once the table's ``shape`` (``imported_shape``) has been read."""
     if not shape[0]:
         return ""
     shape = (str(session.get_bind().engine.url), *shape)
@@ -225,6 +237,11 @@ async def current_extractor_version(session: AsyncSession) -> str:
     """The version of this database's extractor, without building it: the stamp its readings
     carry (the same as ``(await runtime.extractor(session)).version``)."""
     return extractor_version(imported_taxonomy_version(await imported_digest(session)))
+
+
+def extractor_version_of_digest(digest: str) -> str:
+    """``current_extractor_version`` for the imported set named ``digest``."""
+    return extractor_version(imported_taxonomy_version(digest))
 
 
 def build_extended(entries: ImportedEntries) -> Extractor:

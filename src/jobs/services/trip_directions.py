@@ -119,19 +119,22 @@ async def match_directions(
     participant: Participant,
     posting_id: int,
     known: KnownMatch | None = None,
+    locations: list[dict[str, Any]] | None = None,
 ) -> Directions | None:
     """The trips from a participant's home to one job (the caller has checked the participant
     may see it), or None when the home or the job's place is not known or the planner cannot
     answer (an unusable feed is reported by matching, not here). ``known``: the match as the
-    caller read it (its shifts and stored commute), which saves reading them again."""
+    caller read it (its shifts and stored commute), and ``locations`` the posting's stored
+    locations as the caller read them: each saves reading them again."""
     if participant.home_lat is None or participant.home_lon is None:
         return None
-    found = (
-        await session.execute(select(Posting.locations).where(Posting.id == posting_id))
-    ).first()
-    if found is None:
-        return None
-    locations = found[0]
+    if locations is None:
+        found = (
+            await session.execute(select(Posting.locations).where(Posting.id == posting_id))
+        ).first()
+        if found is None:
+            return None
+        locations = found[0]
     stored: dict[str, Any] | None
     if known is not None and known.posting_id == posting_id:
         shifts, stored = known.shifts, known.transit

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar.connection import ASGIConnection
 from litestar.enums import ScopeType
@@ -32,6 +32,9 @@ from jobs.services.web_sessions import (
 from jobs.settings import Settings
 from jobs.web.audit_trail import mark_refused
 
+if TYPE_CHECKING:  # transactions imports the error pages, which import this module
+    from jobs.web.transactions import ReadingSessionConfig
+
 PUBLIC_PATHS = re.compile(
     r"/|/health|/metrics|/login|/register|/schema/openapi\.json|/static/[A-Za-z0-9_-][A-Za-z0-9_.-]*"
     r"|/login/forgot|/login/link/[A-Za-z0-9_-]{30,60}|/language"  # sign-in help
@@ -41,6 +44,7 @@ PUBLIC_PATHS = re.compile(
 # route refuses any request whose signature does not verify).
 SIGNED_WEBHOOKS = re.compile(r"/hooks/sms/twilio|/hooks/sms/twilio/status")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # as ``web.transactions`` reads them
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 ANON_COOKIE = "jobs_csrf"
@@ -81,7 +85,14 @@ def _header(scope: Scope, wanted: bytes) -> str:
 
 
 class ViewerMiddleware(ASGIMiddleware):
-    """Finds the viewer of each request (or None) and puts it in ``scope["user"]``."""
+    """Finds the viewer of each request (or None) and puts it in ``scope["user"]``.
+
+    A page that only reads (GET, HEAD) looks its session up in the request's own reading
+    transaction (``ReadingSessionConfig.reading_session``), which its route then goes on
+    reading in: one transaction per page, not two. The API keeps a short transaction of its
+    own: its rate count is written between the lookup and the route, and a request must not
+    hold a pooled connection while it waits for the writer (50 such requests would drain the
+    pool the writer needs)."""
 
     scopes = (ScopeType.HTTP,)
 
@@ -90,35 +101,60 @@ class ViewerMiddleware(ASGIMiddleware):
         settings: Settings,
         readers: async_sessionmaker[AsyncSession],
         writes: GroupCommit,
+        database: ReadingSessionConfig | None = None,
     ) -> None:
         self.settings = settings
         self.readers = readers
         self.writes = writes
+        self.database = database
         self.cookie = session_cookie_name(settings)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         viewer: Viewer | None = None
+        shared: AsyncSession | None = None
         path = scope.get("path", "")
-        if not path.startswith("/static/") and path != "/health":
-            # A bearer token is for the JSON API only: on a page it counts for nothing.
-            token = self._bearer(_header(scope, b"authorization")) if is_api(path) else ""
-            session_token = _cookies(scope).get(self.cookie, "")
-            # Read without the write lock; the rare write (last seen, at most once a minute,
-            # or an ended session) follows in a short transaction of its own.
-            later: list[Executable] = []
-            if token:
-                async with self.readers() as db, db.begin():
-                    viewer = await viewer_from_token(db, token, later=later)
-            elif session_token:
-                async with self.readers() as db, db.begin():
+        try:
+            if not path.startswith("/static/") and path != "/health":
+                # A bearer token is for the JSON API only: on a page it counts for nothing.
+                token = self._bearer(_header(scope, b"authorization")) if is_api(path) else ""
+                session_token = _cookies(scope).get(self.cookie, "")
+                # Read without the write lock; the rare write (last seen, at most once a
+                # minute, or an ended session) follows in a short transaction of its own.
+                later: list[Executable] = []
+                if token:
+                    async with self.readers() as db, db.begin():
+                        viewer = await viewer_from_token(db, token, later=later)
+                elif session_token and self._shares(scope, path):
+                    assert self.database is not None
+                    shared = self.database.reading_session(scope)
                     viewer = await viewer_from_session(
-                        db, session_token, self.settings.security, later=later
+                        shared, session_token, self.settings.security, later=later
                     )
-            if later:
-                await self.writes.run(lambda db: _execute_all(db, later))
-        scope["user"] = viewer
-        scope["auth"] = viewer.via if viewer else None
-        await next_app(scope, receive, send)
+                elif session_token:
+                    async with self.readers() as db, db.begin():
+                        viewer = await viewer_from_session(
+                            db, session_token, self.settings.security, later=later
+                        )
+                if later:
+                    if shared is not None:
+                        # Give the connection back before waiting for the writer; the route's
+                        # reads begin a new transaction.
+                        await shared.commit()
+                    await self.writes.run(lambda db: _execute_all(db, later))
+            scope["user"] = viewer
+            scope["auth"] = viewer.via if viewer else None
+            await next_app(scope, receive, send)
+        finally:
+            if shared is not None and self.database is not None:
+                await self.database.close_reading_session(scope)
+
+    def _shares(self, scope: Scope, path: str) -> bool:
+        """Whether this request's session lookup reads in the route's own transaction."""
+        return (
+            self.database is not None
+            and scope.get("method") in READING_METHODS
+            and not is_api(path)
+        )
 
     @staticmethod
     def _bearer(header: str) -> str:

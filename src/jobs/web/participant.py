@@ -39,9 +39,9 @@ async def my_job_page(
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
     participant = await my_matches.me(db_session, viewer)
-    job = await my_matches.my_match(db_session, viewer, posting_id, participant)
+    job, sites = await my_matches.my_match_and_sites(db_session, viewer, posting_id, participant)
     directions = await match_directions(
-        db_session, request.app.state.runtime, participant, posting_id, known=job
+        db_session, request.app.state.runtime, participant, posting_id, known=job, locations=sites
     )
     picture = None
     if directions is not None and len(directions.points) > 2:

@@ -2,7 +2,9 @@
 back for anything else (errors and refusals included).
 
 A request that only reads (GET, HEAD, OPTIONS) gets a reader's session (``ReadingSessionConfig``):
-on SQLite its transaction begins deferred and never takes the write lock. The audit rows it
+on SQLite its transaction begins deferred and never takes the write lock. For a page (not the
+API) the viewer middleware makes that session itself and looks the browser's session up in its
+transaction, so a page reads in one transaction, not two (``reading_session``). The audit rows it
 appends are kept and written in one short transaction of their own when the answer starts, before
 any of the answer is sent: if that write fails, the answer fails too and shows nothing.
 
@@ -26,6 +28,7 @@ from advanced_alchemy.extensions.litestar._utils import (
 from advanced_alchemy.extensions.litestar.plugins.init.config.common import (
     SESSION_TERMINUS_ASGI_EVENTS,
 )
+from advanced_alchemy.routing.context import reset_routing_context
 from litestar.constants import HTTP_RESPONSE_START
 from litestar.datastructures import State
 from litestar.types import Message, Scope
@@ -49,12 +52,27 @@ class ReadingSessionConfig(SQLAlchemyAsyncConfig):
         self.writes = GroupCommit(session_factory(engine_instance))
 
     def provide_session(self, state: State, scope: Scope) -> AsyncSession:
+        if scope.get("method") in READING_METHODS:
+            self.reading_session(scope)
+        return super().provide_session(state, scope)
+
+    def reading_session(self, scope: Scope) -> AsyncSession:
+        """The reader's session of this reading request, made on first use and ended with its
+        answer (``ending_transactions``), as the route's ``db_session``."""
         session = cast(AsyncSession | None, get_aa_scope_state(scope, self.session_scope_key))
-        if session is None and scope.get("method") in READING_METHODS:
+        if session is None:
+            reset_routing_context()
             session = self.readers()
             keep_rows_for_later(session)
             set_aa_scope_state(scope, self.session_scope_key, session)
-        return super().provide_session(state, scope)
+        return session
+
+    async def close_reading_session(self, scope: Scope) -> None:
+        """Close the request's session if its answer did not (the client went away first)."""
+        session = cast(AsyncSession | None, get_aa_scope_state(scope, self.session_scope_key))
+        if session is not None:
+            delete_aa_scope_state(scope, self.session_scope_key)
+            await session.close()
 
 
 def ending_transactions(

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import anyio.to_thread
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
+from sqlalchemy.engine import Engine
 
 from jobs import metrics
 from jobs.services.web_sessions import digest, start_session, viewer_from_session
@@ -198,3 +199,26 @@ async def test_sqlite_readers_begin_deferred(tmp_path):
             await holder.rollback()
     finally:
         await engine.dispose()
+
+
+async def test_a_page_reads_its_viewer_and_its_data_in_one_transaction(client, engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's driver begins its transactions without a BEGIN statement")
+    await sign_in(client, "spec1")
+    await client.get("/caseload")  # last seen just written: the next page only reads
+    said: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        said.append(" ".join(statement.split()[:2]).upper())
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        page = await client.get("/caseload")
+        api = await client.get("/api/v1/participants")
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert page.status_code == 200 and api.status_code == 200
+    # The page: one deferred read (the session lookup, then the caseload), then its audit row.
+    # The API: the session lookup in a read of its own, its rate count, then its own read.
+    assert said.count("BEGIN DEFERRED") == 1 + 2
+    assert any(s.startswith("SELECT WEB_SESSIONS") for s in said)
