@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 
 from jobs.skills.context import BENEFIT, is_preferred, sentence_around
 from jobs.skills.requirements import Credential
@@ -485,16 +486,9 @@ def find_more_credentials(text: str) -> list[Credential]:
             Credential(None, f"{what} {kind}", text[match.start() : end],
                        not is_preferred(text[left:right]), match.start(), end)
         )  # fmt: skip
-    for match in _CREDENTIAL_FROM.finditer(text):
-        # "a valid certification from the International Code Council (ICC)"
-        kind = match.group(1).lower()
-        left, right = sentence_around(text, match.start(), match.end())
-        found.append(
-            Credential(None, f"{match.group(2)} {kind}", match.group(0),
-                       not is_preferred(text[left:right]), match.start(), match.end())
-        )  # fmt: skip
-    for match in _CREDENTIAL_FROM_FOR.finditer(text):
-        # "a certificate from the State of California for intravenous therapy"
+    # "a valid certification from the International Code Council (ICC)"; "a certificate from
+    # the State of California for intravenous therapy"
+    for match in chain(_CREDENTIAL_FROM.finditer(text), _CREDENTIAL_FROM_FOR.finditer(text)):
         kind = match.group(1).lower()
         left, right = sentence_around(text, match.start(), match.end())
         found.append(
