@@ -201,9 +201,9 @@ async def test_sqlite_readers_begin_deferred(tmp_path):
         await engine.dispose()
 
 
+@pytest.mark.sqlite  # PostgreSQL's driver begins its transactions without a BEGIN statement
 async def test_a_page_reads_its_viewer_and_its_data_in_one_transaction(client, engine):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's driver begins its transactions without a BEGIN statement")
+    assert engine.dialect.name == "sqlite"
     await sign_in(client, "spec1")
     await client.get("/caseload")  # last seen just written: the next page only reads
     said: list[str] = []
