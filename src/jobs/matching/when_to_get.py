@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from jobs.skills.obtain import PROBATION_END
+
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
     "nine": 9, "twelve": 12, "fourteen": 14, "eighteen": 18, "thirty": 30, "sixty": 60,
@@ -32,14 +34,9 @@ _DURING = re.compile(
     r"(?P<what>training|orientation|onboarding|probation(?:ary)?)(?:\s+period)?",
     re.I,
 )
-# "By the end of the probationary period", "prior to completion of the fourth month of probation".
-_PERIOD_END = re.compile(
-    r"(?:by|before|prior\s+to)\s+(?:the\s+)?(?:end|completion|close)\s+of\s+"
-    r"(?:the\s+|your\s+|their\s+|his\s+or\s+her\s+)?(?:\w+\s+(?:months?|weeks?)\s+of\s+)?"
-    r"(?:(?:the|your|their)\s+)?(?P<what>probation(?:ary)?|trial|training|introductory)"
-    r"(?:\s+(?:period|appointment))?",
-    re.I,
-)
+# "By the end of the probationary period", "prior to completion of the fourth month of
+# probation": the extractor's own words for the end of the new job's trial period.
+_PERIOD_END = re.compile(PROBATION_END, re.I)
 _AFTER_HIRE = re.compile(
     r"(?:upon|after)\s+(?:hire|hiring|employment|being\s+hired)|once\s+hired", re.I
 )
@@ -69,9 +66,12 @@ def when_to_get(obtain: str, words: str) -> WhenToGet:
             return WhenToGet("after_hire")  # "in the first weeks": after hire, no number said
         number = 1 if count is None else _NUMBER_WORDS.get(count.lower()) or int(count)
         return WhenToGet("within", number, within.group("unit").lower())
-    during = _DURING.fullmatch(words) or _PERIOD_END.fullmatch(words)
+    during = _DURING.fullmatch(words)
     if during:
         return WhenToGet("during", during=_period(during.group("what")))
+    period_end = _PERIOD_END.fullmatch(words)
+    if period_end:
+        return WhenToGet("during", during=_period(period_end.group("period")))
     if _AFTER_HIRE.fullmatch(words):
         return WhenToGet("after_hire")
     return WhenToGet("as_posted")

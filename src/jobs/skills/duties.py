@@ -11,6 +11,7 @@ phrases go through the same taxonomy lookup and free-text filter as cued phrases
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from jobs.skills.sections import Section
 
@@ -136,25 +137,26 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
     for section in sections:
         if section.kind in _READ_FOR_ACTIVITIES:
             # "experience in the layout, installation and repair of irrigation systems"
-            body = text[section.start : section.end]
-            position = 0
-            for clause in _CLAUSE_SPLIT.split(body):
-                offset = body.find(clause, position)
-                position = offset + len(clause)
-                phrases += _nominal_phrases(clause, section.start + offset)
+            for clause, start in _clauses(text, section):
+                phrases += _nominal_phrases(clause, start)
         if section.kind != "duties":
             continue
-        body = text[section.start : section.end]
-        position = 0
-        for clause in _CLAUSE_SPLIT.split(body):
-            offset = body.find(clause, position)
-            position = offset + len(clause)
-            phrases += _clause_phrases(clause, section.start + offset)
+        for clause, start in _clauses(text, section):
+            phrases += _clause_phrases(clause, start)
             # "...; and may operate a dump truck": a duty in the base form after "may".
             for may in _MAY.finditer(clause):
-                at = section.start + offset + may.start(1)
-                phrases += _imperative_clause(text, at, section.start + offset + len(clause), 1)
+                phrases += _imperative_clause(text, start + may.start(1), start + len(clause), 1)
     return phrases
+
+
+def _clauses(text: str, section: Section) -> Iterator[tuple[str, int]]:
+    """The section's clauses with where each starts in ``text``."""
+    body = text[section.start : section.end]
+    position = 0
+    for clause in _CLAUSE_SPLIT.split(body):
+        offset = body.find(clause, position)
+        position = offset + len(clause)
+        yield clause, section.start + offset
 
 
 _MAY = re.compile(

@@ -21,10 +21,10 @@ from jobs.skills.requirements import Credential
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen|thirty|sixty|ninety)"
 # The probation or training period a new hire serves: "by the end of the probationary period",
 # "prior to completion of probation", "by the completion of the fourth month of probation".
-_PROBATION = (
+PROBATION_END = (
     r"\b(?:by|before|prior\s+to)\s+(?:the\s+)?(?:end|completion|close)\s+of\s+"
     r"(?:the\s+|your\s+|their\s+|his\s+or\s+her\s+)?(?:\w+\s+(?:months?|weeks?)\s+of\s+)?"
-    r"(?:(?:the|your|their)\s+)?(?:probation(?:ary)?|trial|training|introductory)"
+    r"(?:(?:the|your|their)\s+)?(?P<period>probation(?:ary)?|trial|training|introductory)"
     r"(?:\s+(?:period|appointment))?"
 )
 _BY = re.compile(
@@ -36,7 +36,7 @@ _BY = re.compile(
     r"|\b(?:during|through)\s+(?:the\s+|your\s+)?(?:paid\s+|temporary\s+)?"
     r"(?:training|orientation|onboarding|probation(?:ary)?)(?:\s+period)?"
     r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b|\bafter\s+being\s+hired\b"
-    rf"|{_PROBATION}",
+    rf"|{PROBATION_END}",
     re.I,
 )
 # A time limit counts only when it runs from hire or sits in the first days of the job; "within
@@ -48,7 +48,7 @@ _FROM_HIRE = re.compile(
     r"|\bfirst\s+(?:\d+\s+)?(?:days?|weeks?|months?)\b|\b(?:during|through)\s+(?:the\s+|your\s+)?"
     r"(?:paid\s+|temporary\s+)?(?:training|orientation|onboarding|probation)"
     r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b"
-    rf"|{_PROBATION}",
+    rf"|{PROBATION_END}",
     re.I,
 )
 # The employer gives the training or the card.
