@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
+from jobs.clock import program_today
 from jobs.store import Posting
 from jobs.store.base import utcnow
 from jobs.store.engine import session_factory
@@ -88,7 +89,7 @@ async def test_the_outcomes_report_counts_the_road_and_readiness(client, world):
     await client.post(
         f"/participants/{ana}/applications",
         data={"csrf_token": csrf, "posting_id": world.postings["forklift"], "step": "applied",
-              "happened_on": utcnow().date().isoformat()},
+              "happened_on": program_today(client.app.state.settings.clock.zone).isoformat()},
     )  # fmt: skip
     await sign_in(client, "admin")
     report = (await client.get("/reports/")).text
