@@ -100,6 +100,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     title: str
     employer: str
     employer_id: int | None
+    employer_stated: bool = True  # False: ``employer`` is our "Employer not stated"
     tier: str
     score: float
     components: dict[str, Any]
@@ -270,6 +271,7 @@ async def _views(
                 posting_id=match.posting_id,
                 title=title,
                 employer=employer or "Employer not stated",
+                employer_stated=bool(employer),
                 employer_id=employer_id,
                 tier=match.tier,
                 score=round(match.score, 1),

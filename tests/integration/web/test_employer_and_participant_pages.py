@@ -439,4 +439,6 @@ async def test_trip_steps_in_spanish(client, world):
     await client.post("/account/language", data={"csrf_token": csrf, "language": "es"})
     page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
     assert "Salga de casa a las" in page and "Regreso a casa" in page
+    assert "Salga del trabajo a las" in page  # not "Salga de el trabajo"
     assert "Lunes, Martes, Miércoles, Jueves, Viernes" in page
+    assert '<title id="t">El viaje a Forklift Operator</title>' in page  # the trip picture
