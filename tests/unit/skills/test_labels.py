@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from jobs.skills.labels import label_in, labels
+from jobs.skills.labels import label_in, labels, name_in_sentence
 from jobs.skills.taxonomy import load_taxonomy
 
 
@@ -43,3 +43,15 @@ def test_english_and_unknown_ids_have_no_other_name():
     assert label_in("es", None) is None
     assert label_in("es", "no_such_skill") is None
     assert label_in("fr", "food_handler_card") is None
+
+
+def test_every_credential_says_its_article_for_a_sentence():
+    taxonomy = load_taxonomy()
+    for skill_id, name in labels("es").items():
+        if taxonomy.skills[skill_id].kind != "credential":
+            continue
+        said = name_in_sentence("es", skill_id)
+        assert said in (f"el {name}", f"la {name}"), skill_id
+    assert name_in_sentence("es", "food_handler_card") == "la tarjeta de manipulador de alimentos"
+    assert name_in_sentence("es", "osha_10") == "el curso OSHA 10"
+    assert name_in_sentence("en", "osha_10") is None
