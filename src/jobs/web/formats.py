@@ -221,6 +221,11 @@ class Formats:
             when = label if self.language == "en" or not label else f"«{label}»"
         return f"{when} ({self.days(days)})" if days and when else when or self.days(days)
 
+    def one_stop(self, sentence: str) -> str:
+        """A sentence with one full stop at its end: a time written "p.m." that ends it is its
+        own stop ("llega a las 5:30 p.m.", not "p.m..")."""
+        return sentence[:-1] if sentence.endswith("..") else sentence
+
     def purpose(self, text: str) -> str:
         """A consent's stored purpose in plain words ("posting 35" is our jargon)."""
         found = _REFERRAL_PURPOSE.fullmatch(text or "")
@@ -244,4 +249,5 @@ class Formats:
             "labels_text": self.labels,
             "purpose_text": self.purpose,
             "shift_text": self.shift,
+            "one_stop": self.one_stop,
         }

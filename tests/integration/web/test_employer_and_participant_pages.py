@@ -443,5 +443,6 @@ async def test_trip_steps_in_spanish(client, world):
     assert "Salga de casa a las" in page and "Regreso a casa" in page
     assert "Salga del trabajo a las" in page  # not "Salga de el trabajo"
     assert re.search(r"Salga de casa a las \d{1,2}:\d\d\W?[ap]\.\W?m\.", page), "a.m./p.m."
-    assert "Lunes, Martes, Miércoles, Jueves, Viernes" in page
+    assert "Lunes, martes, miércoles, jueves, viernes" in page  # day names in lower case
+    assert ".m.." not in page, "a time that ends a sentence is its own full stop"
     assert '<title id="t">El viaje a Forklift Operator</title>' in page  # the trip picture
