@@ -117,7 +117,8 @@ class MatchView(msgspec.Struct, kw_only=True):
     hourly_min: float | None  # the pay range per hour (matching.pay); None when unknown
     hourly_max: float | None
     shifts: list[dict[str, Any]] = []
-    needs: list[Need] = []
+    needs: list[str] = []  # what the job asks for, in English (the API's words)
+    need_items: list[Need] = []  # the same, each with what it is, for the reader's language
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
     closes_on: date | None = None  # the posting's closing day, when it gives one
     closing_soon: bool = False  # closes within CLOSING_SOON_DAYS
@@ -264,6 +265,7 @@ async def _views(
         place, lat, lon = _place(locations, match.transit or {})
         hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(match.posting_id, {})
+        needs = _needs(extraction)
         views.append(
             MatchView(
                 match_id=match.id,
@@ -289,7 +291,8 @@ async def _views(
                 hourly_min=None if hourly is None else round(hourly.low, 2),
                 hourly_max=None if hourly is None else round(hourly.high, 2),
                 shifts=list(extraction.get("shifts", [])),
-                needs=_needs(extraction),
+                needs=[need.label for need in needs],
+                need_items=needs,
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
                 trip_there=trip_of((match.transit or {}).get("to_work")),
