@@ -106,6 +106,28 @@ def test_the_caseload_counts_every_unreviewed_match_of_a_tier_past_the_kept_rows
     after, _ = in_session(env, count)
     assert after.new_eligible == row.new_eligible - 1  # a reviewed match is not new
 
+    async def a_new_job_matched_since(session, settings):
+        # A rematch of new postings kept a job first seen after the whole ranking: the
+        # ranking's counts do not hold it, its row does.
+        person = await _person(session)
+        known = await session.get(Posting, await session.scalar(select(Match.posting_id)))
+        job = Posting(
+            source_id=known.source_id,
+            source_job_id="new-since-the-ranking",
+            title="Order Picker",
+            employer_name="Riverbend Logistics",
+            content_hash="n1",
+            raw_hash="n1",
+            first_seen_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1),
+        )
+        session.add(job)
+        await session.flush()
+        session.add(Match(participant_id=person.id, posting_id=job.id, tier="eligible", score=99))
+
+    in_session(env, a_new_job_matched_since)
+    newest, _ = in_session(env, count)
+    assert newest.new_eligible == after.new_eligible + 1
+
 
 @pytest.mark.parametrize("keep", [KEEP, 200])
 def test_the_new_jobs_message_says_plus_only_when_the_kept_rows_are_full(demo_env, keep):

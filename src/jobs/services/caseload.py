@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import msgspec
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import PermissionDenied
@@ -62,13 +62,28 @@ async def new_matches(
     Only the best ``kept_per_tier`` matches of a tier are stored as rows; the participant's
     last whole ranking counts the rest (``MatchSummary``), and nobody has acted on those (a
     match someone acted on is always kept). So a tier's new matches are its unreviewed rows plus
-    the postings of the ranking that have no row. Without a summary, the rows are all there is.
+    the postings of the ranking that have no row. A job first seen after the ranking (matched
+    since, by a rematch of new postings) is not in its counts: its row counts as a row only.
+    Without a summary, the rows are all there is.
     """
     unreviewed = func.sum(case((Match.review_status == "new", 1), else_=0))
-    listed: dict[tuple[int, str], tuple[int, int]] = {}  # (person, tier) -> rows, unreviewed
+    in_ranking = func.sum(
+        case(
+            (
+                or_(
+                    MatchSummary.computed_at.is_(None),
+                    Posting.first_seen_at <= MatchSummary.computed_at,
+                ),
+                1,
+            ),
+            else_=0,
+        )
+    )
+    listed: dict[tuple[int, str], tuple[int, int]] = {}  # (person, tier) -> ranked rows, new
     for pid, tier, rows, new in await session.execute(
-        select(Match.participant_id, Match.tier, func.count(), unreviewed)
+        select(Match.participant_id, Match.tier, in_ranking, unreviewed)
         .join(Posting, Posting.id == Match.posting_id)
+        .outerjoin(MatchSummary, MatchSummary.participant_id == Match.participant_id)
         .where(
             Match.participant_id.in_(participant_ids),
             Match.tier.in_(NEW_TIERS),
@@ -77,7 +92,7 @@ async def new_matches(
         )
         .group_by(Match.participant_id, Match.tier)
     ):
-        listed[(pid, tier)] = (int(rows), int(new or 0))
+        listed[(pid, tier)] = (int(rows or 0), int(new or 0))
     ranked: dict[tuple[int, str], int] = {}
     for summary in await session.scalars(
         select(MatchSummary).where(MatchSummary.participant_id.in_(participant_ids))
