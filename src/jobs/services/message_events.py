@@ -160,7 +160,7 @@ async def queue_match_digests(session: AsyncSession, settings: Settings, now: da
 
 async def _eligible_rows_full(session: AsyncSession, participant_id: int) -> bool:
     """Whether the participant's last whole ranking kept as many eligible rows as it may
-    (``kept_per_tier``): then a new eligible job ranked below them was counted, not kept."""
+    (``kept_per_tier``): then a new eligible job ranked below them may have no row."""
     summary = await session.get(MatchSummary, participant_id)
     if summary is None:
         return False
