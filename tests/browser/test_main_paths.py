@@ -125,4 +125,4 @@ def test_participant_on_a_phone_follows_a_job_s_trip_steps_in_spanish(live_serve
     page.goto(f"{base}/me/jobs/{world.postings['packer']}")
     assert "necesita un permiso de viaje de su oficial" in page.locator("div.flag").inner_text()
     to_do = page.locator("ul.todos li").first.inner_text()
-    assert to_do.startswith("Obtenga «food handler card» en un plazo de 30 días"), to_do
+    assert to_do.startswith("Obtenga la tarjeta de manipulador de alimentos en un plazo"), to_do

@@ -19,7 +19,9 @@ from jobs.matching.condition_rules import to_do
 from jobs.matching.credential_effort import CREDENTIAL_EFFORT
 from jobs.matching.inputs import CredentialAsked
 from jobs.matching.reasons import Reason, ReasonParams
+from jobs.skills.labels import name_in_sentence
 from jobs.skills.obtain import _BY
+from jobs.skills.taxonomy import load_taxonomy
 from jobs.web.i18n import TRANSLATIONS, translations
 from jobs.web.reason_words import APPROVAL_WORDS, EFFORT_WORDS, SOME_APPROVAL, ReasonWords
 
@@ -89,44 +91,44 @@ FOOD = {"id": "food_handler_card", "label": "food handler card", "text": "food h
         (
             {**FOOD, "obtain": "after_hire", "obtain_by": "within 30 days of hire",
              "employer_pays": True},
-            "Obtenga «food handler card» en un plazo de 30 días desde la contratación — unas 2"
-            " horas en línea, con un pequeño costo; el empleador lo paga",
+            "Obtenga la tarjeta de manipulador de alimentos en un plazo de 30 días desde la"
+            " contratación — unas 2 horas en línea, con un pequeño costo; el empleador lo paga",
         ),
         (
             {"id": "osha_10", "label": "osha 10", "text": "OSHA 10"},
-            "Obtenga «OSHA 10» antes de postularse — 10 horas de clase, presencial o en línea,"
-            " unos 2 días",
+            "Obtenga el curso OSHA 10 antes de postularse — 10 horas de clase, presencial o en"
+            " línea, unos 2 días",
         ),
         (
             {"id": "forklift_certification", "label": "forklift certification",
              "text": "Forklift certification", "obtain": "after_hire",
              "obtain_by": "in your first week", "employer_trains": True},
-            "Obtenga «Forklift certification» en un plazo de 1 semana desde la contratación —"
-            " unas horas de capacitación y una prueba de manejo; el empleador le da la"
-            " capacitación",
+            "Obtenga la certificación de montacargas en un plazo de 1 semana desde la"
+            " contratación — unas horas de capacitación y una prueba de manejo; el empleador le"
+            " da la capacitación",
         ),
         (
             {**FOOD, "obtain": "after_hire", "obtain_by": "within one month"},
-            "Obtenga «food handler card» en un plazo de 1 mes desde la contratación — unas 2"
-            " horas en línea, con un pequeño costo",
+            "Obtenga la tarjeta de manipulador de alimentos en un plazo de 1 mes desde la"
+            " contratación — unas 2 horas en línea, con un pequeño costo",
         ),
         (
             {**FOOD, "obtain": "after_hire", "obtain_by": "during paid orientation",
              "employer_pays": True, "employer_trains": True},
-            "Obtenga «food handler card» durante la orientación — unas 2 horas en línea, con un"
-            " pequeño costo; el empleador lo paga",
+            "Obtenga la tarjeta de manipulador de alimentos durante la orientación — unas 2 horas"
+            " en línea, con un pequeño costo; el empleador lo paga",
         ),
         (
             {"label": "cdl class b", "id": "cdl_class_b", "text": "Class B license",
              "obtain": "after_hire", "obtain_by": "by the end of the probationary period"},
-            "Obtenga «Class B license» antes de que termine el periodo de prueba del nuevo"
-            " trabajo — una licencia estatal: de semanas a meses, con verificaciones",
+            "Obtenga la licencia comercial CDL clase B antes de que termine el periodo de prueba"
+            " del nuevo trabajo — una licencia estatal: de semanas a meses, con verificaciones",
         ),
         (
             {"label": "cdl class b", "id": "cdl_class_b", "text": "Class B license",
              "obtain": "after_hire", "obtain_by": "within two years of appointment"},
-            "Obtenga «Class B license» en un plazo de 2 años desde la contratación — una"
-            " licencia estatal: de semanas a meses, con verificaciones",
+            "Obtenga la licencia comercial CDL clase B en un plazo de 2 años desde la contratación"
+            " — una licencia estatal: de semanas a meses, con verificaciones",
         ),
         (
             {"label": "warehouse safety badge", "text": "safety badge", "obtain": "after_hire",
@@ -136,7 +138,8 @@ FOOD = {"id": "food_handler_card", "label": "food handler card", "text": "food h
         (
             {"label": "cdl class a", "id": "cdl_class_a", "text": "CDL-A",
              "obtain": "after_hire", "obtain_by": "before your second paycheck"},
-            "Obtenga «CDL-A» en el plazo que indica el anuncio («before your second paycheck»)"
+            "Obtenga la licencia comercial CDL clase A en el plazo que indica el anuncio («before"
+            " your second paycheck»)"
             " — una licencia estatal: de semanas a meses, con verificaciones",
         ),
     ],
@@ -241,12 +244,15 @@ def test_every_to_do_the_matcher_writes_reads_in_spanish_without_english_templat
         return
     stored = _stored(reason)
     line = SPANISH.to_do(stored)
-    assert line.startswith("Obtenga «"), line
     assert ENGLISH.to_do(stored) == reason.text
     params = msgspec.convert(stored["params"], ReasonParams)
+    # The credential by our Spanish name for it, else in the posting's words, quoted.
+    known = load_taxonomy().find(params.credential)
+    named = name_in_sentence("es", known.id) if known else None
+    assert line.startswith(f"Obtenga {named or '«' + params.credential + '»'} "), line
     # What is left once the posting's own words (the credential's name, and when it gives a time
     # we do not read) are taken out is Spanish.
-    rest = line.replace(f"«{params.credential}»", " ", 1)
+    rest = line.replace(named or f"«{params.credential}»", " ", 1)
     if params.when == "as_posted":
         rest = rest.replace(f"«{params.posted_words}»", " ", 1)
     leftover = _words(rest) & ENGLISH_ONLY

@@ -187,3 +187,31 @@ def test_the_browsers_most_wanted_language_is_taken(header, wanted):
 def test_the_persons_choice_comes_before_the_browser():
     assert pick_language("en", accept_language="es") == "en"
     assert pick_language(None, "es", accept_language="en") == "es"
+
+
+def test_a_shift_is_said_in_the_readers_words():
+    spanish = Formats("es", translations("es"))
+    english = Formats("en", translations("en"))
+    timed = {"label": "day shift", "start": "06:00", "end": "14:30", "days": ["mon", "sat"]}
+    assert spanish.shift(timed).replace("\u202f", " ").replace("\xa0", " ") == (
+        "6:00 a.m. – 2:30 p.m. (lunes, sábado)"
+    )
+    assert spanish.shift({"label": "weekends", "days": ["sat", "sun"]}) == (
+        "fines de semana (sábado, domingo)"
+    )
+    assert spanish.shift({"label": "days: mon, tue", "days": ["mon", "tue"]}) == "lunes, martes"
+    assert spanish.shift({"label": "overnight"}) == "turno de madrugada"
+    assert spanish.shift({"label": "day shift"}) == "turno de día"
+    # The posting's own name for a shift stays as posted, quoted as the employer's words.
+    assert spanish.shift({"label": "swing crew", "days": ["fri"]}) == "«swing crew» (viernes)"
+    assert english.shift({"label": "swing crew", "days": ["fri"]}) == "swing crew (Friday)"
+    assert english.shift({"label": "weekends", "days": ["sat", "sun"]}) == (
+        "weekends (Saturday, Sunday)"
+    )
+
+
+def test_every_shift_name_the_extractor_gives_has_words():
+    from jobs.skills import shifts
+    from jobs.web.formats import SHIFT_NAMES
+
+    assert set(shifts._CANONICAL.values()) | {"weekends"} <= set(SHIFT_NAMES)

@@ -6,14 +6,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import msgspec
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import PermissionDenied
 from jobs.outcomes import CheckpointRecord, PlacementRecord, checkpoint_label, needs_check_in
 from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
-from jobs.store import Checkpoint, Interest, Match, Participant, Placement, Referral
+from jobs.store import (
+    Checkpoint,
+    Interest,
+    Match,
+    MatchSummary,
+    Participant,
+    Placement,
+    Posting,
+    Referral,
+)
 from jobs.store.encryption import open_selected
 
 CHECK_HORIZON_DAYS = 30  # the dashboard shows checks overdue or due within this many days
@@ -41,6 +50,67 @@ class CaseloadRow(msgspec.Struct, kw_only=True):
     checkpoints_due: list[DueCheck] = []
 
 
+NEW_TIERS = ("eligible", "needs_approval")
+
+
+async def new_matches(
+    session: AsyncSession, participant_ids: list[int]
+) -> dict[int, tuple[int, int]]:
+    """Per participant, how many open jobs of the eligible and the needs-approval tiers nobody
+    has reviewed yet: every one, not only the rows kept.
+
+    Only the best ``kept_per_tier`` matches of a tier are stored as rows; the participant's
+    last whole ranking counts the rest (``MatchSummary``), and nobody has acted on those (a
+    match someone acted on is always kept). So a tier's new matches are its unreviewed rows plus
+    the postings of the ranking that have no row. A job first seen after the ranking (matched
+    since, by a rematch of new postings) is not in its counts: its row counts as a row only.
+    Without a summary, the rows are all there is.
+    """
+    unreviewed = func.sum(case((Match.review_status == "new", 1), else_=0))
+    in_ranking = func.sum(
+        case(
+            (
+                or_(
+                    MatchSummary.computed_at.is_(None),
+                    Posting.first_seen_at <= MatchSummary.computed_at,
+                ),
+                1,
+            ),
+            else_=0,
+        )
+    )
+    listed: dict[tuple[int, str], tuple[int, int]] = {}  # (person, tier) -> ranked rows, new
+    for pid, tier, rows, new in await session.execute(
+        select(Match.participant_id, Match.tier, in_ranking, unreviewed)
+        .join(Posting, Posting.id == Match.posting_id)
+        .outerjoin(MatchSummary, MatchSummary.participant_id == Match.participant_id)
+        .where(
+            Match.participant_id.in_(participant_ids),
+            Match.tier.in_(NEW_TIERS),
+            Posting.status == "open",
+            Posting.duplicate_of.is_(None),
+        )
+        .group_by(Match.participant_id, Match.tier)
+    ):
+        listed[(pid, tier)] = (int(rows or 0), int(new or 0))
+    ranked: dict[tuple[int, str], int] = {}
+    for summary in await session.scalars(
+        select(MatchSummary).where(MatchSummary.participant_id.in_(participant_ids))
+    ):
+        for tier in NEW_TIERS:
+            document = (summary.tiers or {}).get(tier) or {}
+            ranked[(summary.participant_id, tier)] = int(document.get("postings", 0))
+    found: dict[int, tuple[int, int]] = {}
+    for pid in participant_ids:
+        counts = []
+        for tier in NEW_TIERS:
+            rows, new = listed.get((pid, tier), (0, 0))
+            counts.append(new + max(0, ranked.get((pid, tier), 0) - rows))
+        if any(counts):
+            found[pid] = (counts[0], counts[1])
+    return found
+
+
 async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[CaseloadRow]:
     """Each visible participant with new matches, pending approvals and upcoming checkpoints."""
     if not viewer.is_staff:
@@ -63,16 +133,8 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
     }
     if not rows:
         return []
-    counts = await session.execute(
-        select(Match.participant_id, Match.tier, func.count())
-        .where(Match.participant_id.in_(ids), Match.review_status == "new")
-        .group_by(Match.participant_id, Match.tier)
-    )
-    for pid, tier, count in counts:
-        if pid in rows and tier == "eligible":
-            rows[pid].new_eligible = count
-        elif pid in rows and tier == "needs_approval":
-            rows[pid].new_needs_approval = count
+    for pid, (eligible, needs_approval) in (await new_matches(session, list(rows))).items():
+        rows[pid].new_eligible, rows[pid].new_needs_approval = eligible, needs_approval
     for pid, count in await session.execute(
         select(Interest.participant_id, func.count())
         .where(Interest.participant_id.in_(ids))

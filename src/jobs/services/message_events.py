@@ -21,6 +21,7 @@ from jobs.store import (
     Checkpoint,
     Employer,
     Match,
+    MatchSummary,
     OutboxMessage,
     ParticipantContact,
     Placement,
@@ -111,8 +112,8 @@ async def queue_staff_check_in_lists(
 
 async def queue_match_digests(session: AsyncSession, settings: Settings, now: datetime) -> int:
     """At most once a day, tell each participant who agreed to messages how many open jobs
-    found since their last digest (first seen after it) are eligible for them; nothing when
-    there are none."""
+    found since their last digest (first seen after it) are eligible for them ("12+" when
+    some may have gone uncounted); nothing when there are none."""
     today = program_today(settings.clock.zone, now)
     rows = await session.execute(
         select(OutboxMessage.participant_id, func.max(OutboxMessage.due_at))
@@ -140,17 +141,31 @@ async def queue_match_digests(session: AsyncSession, settings: Settings, now: da
         )
         if not count:
             continue
+        # "12+" when the eligible tier's kept rows are full: a new job ranked below them has
+        # no row, so the rows count some of the new jobs, not all (the whole ranking's summary
+        # counts postings, not when each was first seen).
+        said = f"{count}+" if await _eligible_rows_full(session, pid) else str(count)
         made = await queue_for_participant(
             session,
             settings,
             pid,
             "new_matches",
             key=f"new_matches:{pid}:{today.isoformat()}",
-            fields={"count": count, "url": _url(settings, "/me/jobs")},
+            fields={"count": said, "url": _url(settings, "/me/jobs")},
             due_at=now,
         )
         queued += made is not None
     return queued
+
+
+async def _eligible_rows_full(session: AsyncSession, participant_id: int) -> bool:
+    """Whether the participant's last whole ranking kept as many eligible rows as it may
+    (``kept_per_tier``): then a new eligible job ranked below them may have no row."""
+    summary = await session.get(MatchSummary, participant_id)
+    if summary is None:
+        return False
+    eligible = (summary.tiers or {}).get("eligible") or {}
+    return int(eligible.get("kept", 0)) >= summary.kept_per_tier
 
 
 NO_TIME = {"en": "ask your specialist for the time", "es": "pregunte la hora a su especialista"}

@@ -87,7 +87,7 @@ async def my_match_places(
     for tier, transit, title, employer, locations in rows:
         _, lat, lon = _place(locations, transit or {})
         if lat is not None and lon is not None:
-            places.append((lat, lon, f"{title}, {employer or 'Employer not stated'}", tier))
+            places.append((lat, lon, f"{title}, {employer}" if employer else title, tier))
     await _audit_read_own_matches(session, viewer, participant)
     return places
 

@@ -78,6 +78,19 @@ REFERRED_STATUSES = ("referred", "applied", "interviewing", "offered", "hired")
 SORTS = {"score": "Best score", "ride": "Shortest ride", "pay": "Highest pay", "newest": "Newest"}
 
 
+DRIVERS_LICENSE = "driver's license"
+
+
+class Need(msgspec.Struct, frozen=True, kw_only=True):
+    """Something a job asks for, as "What you need" lists it: a credential or skill (``label``
+    is the taxonomy's English label or, with no ``id``, the posting's own words) or the
+    driver's license, which our code names (``what``)."""
+
+    label: str
+    id: str | None = None  # the taxonomy id, when the posting's words were linked to one
+    what: str = "skill"  # credential | skill | drivers_license
+
+
 class MatchView(msgspec.Struct, kw_only=True):
     """One match as the pages and the API show it."""
 
@@ -87,6 +100,7 @@ class MatchView(msgspec.Struct, kw_only=True):
     title: str
     employer: str
     employer_id: int | None
+    employer_stated: bool = True  # False: ``employer`` is our "Employer not stated"
     tier: str
     score: float
     components: dict[str, Any]
@@ -103,7 +117,8 @@ class MatchView(msgspec.Struct, kw_only=True):
     hourly_min: float | None  # the pay range per hour (matching.pay); None when unknown
     hourly_max: float | None
     shifts: list[dict[str, Any]] = []
-    needs: list[str] = []
+    needs: list[str] = []  # what the job asks for, in English (the API's words)
+    need_items: list[Need] = []  # the same, each with what it is, for the reader's language
     to_dos: list[str] = []  # quick or after-hire credentials to get ("todo" reasons), in words
     closes_on: date | None = None  # the posting's closing day, when it gives one
     closing_soon: bool = False  # closes within CLOSING_SOON_DAYS
@@ -159,17 +174,25 @@ def _place(
     return site_text(chosen) or "Place not stated", chosen.get("lat"), chosen.get("lon")
 
 
-def _needs(extraction: dict[str, Any]) -> list[str]:
-    needs = [c.get("label", "") for c in extraction.get("credentials", []) if c.get("required")]
+def _needs(extraction: dict[str, Any]) -> list[Need]:
+    needs = [
+        Need(label=c.get("label", ""), id=c.get("id"), what="credential")
+        for c in extraction.get("credentials", [])
+        if c.get("required")
+    ]
     if not extraction.get("entry_level"):  # an entry-level job's duties are taught, not needed
-        needs += [s.get("label", "") for s in extraction.get("skills", []) if s.get("required")]
+        needs += [
+            Need(label=s.get("label", ""), id=s.get("id"), what="skill")
+            for s in extraction.get("skills", [])
+            if s.get("required")
+        ]
     if extraction.get("drivers_license") == "required":
-        needs.append("driver's license")
-    seen: dict[str, None] = {}
+        needs.append(Need(label=DRIVERS_LICENSE, what="drivers_license"))
+    seen: dict[str, Need] = {}
     for need in needs:
-        if need:
-            seen.setdefault(need, None)
-    return list(seen)[:8]
+        if need.label:
+            seen.setdefault(need.label, need)
+    return list(seen.values())[:8]
 
 
 def _nearest_child_place(reasons: list[dict[str, Any]]) -> str | None:
@@ -242,6 +265,7 @@ async def _views(
         place, lat, lon = _place(locations, match.transit or {})
         hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(match.posting_id, {})
+        needs = _needs(extraction)
         views.append(
             MatchView(
                 match_id=match.id,
@@ -249,6 +273,7 @@ async def _views(
                 posting_id=match.posting_id,
                 title=title,
                 employer=employer or "Employer not stated",
+                employer_stated=bool(employer),
                 employer_id=employer_id,
                 tier=match.tier,
                 score=round(match.score, 1),
@@ -266,7 +291,8 @@ async def _views(
                 hourly_min=None if hourly is None else round(hourly.low, 2),
                 hourly_max=None if hourly is None else round(hourly.high, 2),
                 shifts=list(extraction.get("shifts", [])),
-                needs=_needs(extraction),
+                needs=[need.label for need in needs],
+                need_items=needs,
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
                 trip_there=trip_of((match.transit or {}).get("to_work")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from babel.dates import format_date, format_time, get_day_names
@@ -76,6 +76,26 @@ LABELS: dict[str, str] = {
 
 
 _REFERRAL_PURPOSE = re.compile(r"Referral for (.+?)(?: \(posting \d+\))?")
+
+# The names the extractor gives a shift with no clock times (``jobs.skills.shifts``); any other
+# name is the posting's own words.
+SHIFT_NAMES: dict[str, str] = {
+    "1st shift": N_("1st shift"),
+    "2nd shift": N_("2nd shift"),
+    "3rd shift": N_("3rd shift"),
+    "day shift": N_("day shift"),
+    "morning shift": N_("morning shift"),
+    "evening shift": N_("evening shift"),
+    "night shift": N_("night shift"),
+    "overnight": N_("overnight shift"),
+    "weekends": N_("weekends"),
+    # Postings' most common names for a shift, worth saying in the reader's words.
+    "nights": N_("nights"),
+    "evenings": N_("evenings"),
+    "weekend shifts": N_("weekend shifts"),
+}
+# "days: mon, tue": the extractor's name for days with no shift name or times.
+_DAYS_ONLY = "days: "
 
 # Titles the app passes to pages in English (translated where they are shown).
 PAGE_TITLES = (N_("Something is not right"),)
@@ -183,6 +203,29 @@ class Formats:
     def labels(self, codes: Iterable[Any]) -> str:
         return ", ".join(self.label(c) for c in codes)
 
+    def shift(self, shift: Mapping[str, Any]) -> str:
+        """When a shift is worked, in the reader's words: its clock times, else its name (the
+        extractor's names translated, the posting's own quoted on a page not in English), and
+        its days in brackets ("6:00 a.m. – 2:30 p.m. (lunes, martes)")."""
+        label = str(shift.get("label") or "")
+        days = list(shift.get("days") or [])
+        if shift.get("start"):
+            when = self.hours(shift.get("start"), shift.get("end"))
+        elif label.startswith(_DAYS_ONLY) and days:
+            return self.days(days)
+        elif label in SHIFT_NAMES:
+            when = self._(SHIFT_NAMES[label])
+        elif label in LABELS:
+            when = self.label(label)
+        else:
+            when = label if self.language == "en" or not label else f"«{label}»"
+        return f"{when} ({self.days(days)})" if days and when else when or self.days(days)
+
+    def one_stop(self, sentence: str) -> str:
+        """A sentence with one full stop at its end: a time written "p.m." that ends it is its
+        own stop ("llega a las 5:30 p.m.", not "p.m..")."""
+        return sentence[:-1] if sentence.endswith("..") else sentence
+
     def purpose(self, text: str) -> str:
         """A consent's stored purpose in plain words ("posting 35" is our jargon)."""
         found = _REFERRAL_PURPOSE.fullmatch(text or "")
@@ -205,4 +248,6 @@ class Formats:
             "label": self.label,
             "labels_text": self.labels,
             "purpose_text": self.purpose,
+            "shift_text": self.shift,
+            "one_stop": self.one_stop,
         }

@@ -18,8 +18,9 @@ from jobs.services.review import shift_kind
 from jobs.services.transit_map import transit_lines
 from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
+from jobs.web.i18n import translations
 from jobs.web.ids import Id
-from jobs.web.render import page, see_other
+from jobs.web.render import language_of, page, see_other
 from jobs.web.svg import matches_map, trip_picture
 
 AnyRequest = Request[Any, Any, Any]
@@ -45,7 +46,8 @@ async def my_job_page(
     )
     picture = None
     if directions is not None and len(directions.points) > 2:
-        picture = trip_picture(directions.points, title=f"The trip to {job.title}")
+        words = translations(language_of(request)).gettext("The trip to %(job)s")
+        picture = trip_picture(directions.points, title=words % {"job": job.title})
     return page(request, "participant/job.html", job=job, directions=directions, picture=picture)
 
 
@@ -141,7 +143,7 @@ async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession])
         matches_map(
             home,
             sites,
-            title="My jobs around my home",
+            title=translations(language_of(request)).gettext("My jobs around my home"),
             transit=await transit_lines(request.app.state.runtime),
         ),
         media_type="image/svg+xml",

@@ -3,9 +3,10 @@
 The matcher writes every reason as an English sentence (``text``: the words of the API, the CLI,
 the specialist's pages and the officer's packet) with a stable ``code``; a credential to get also
 keeps the facts of its sentence (``params``). The participant's pages say a reason from its code
-and facts through the gettext catalogue, as every participant-facing string is; English pages show
-the matcher's sentence itself. A stored reason without facts (matched before they were kept)
-shows its English sentence, so nothing is lost.
+and facts through the gettext catalogue, as every participant-facing string is (a credential by
+our own name for it in that language where we have one, else in the posting's words, quoted);
+English pages show the matcher's sentence itself. A stored reason without facts (matched before
+they were kept) shows its English sentence, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 import msgspec
 
 from jobs.matching.reasons import ReasonParams
+from jobs.skills.labels import name_in_sentence
+from jobs.skills.taxonomy import load_taxonomy
 from jobs.web.formats import N_
 
 # Why the officer must agree, by the reason's code, in the participant's words (the general rule,
@@ -158,7 +161,7 @@ class ReasonWords:
         if when is None:
             return text
         sentence = when % {
-            "credential": params.credential,
+            "credential": self._credential(params.credential),
             "n": params.within,
             "words": params.posted_words,
         }
@@ -169,6 +172,14 @@ class ReasonWords:
         elif params.employer_trains:
             sentence += "; " + self._("the employer trains you for it")
         return sentence
+
+    def _credential(self, words: str) -> str:
+        """A credential to get as this language's sentence names it: by our own name for it when
+        the taxonomy knows the posting's words and we have one ("la tarjeta de manipulador de
+        alimentos"), else the posting's words, quoted as the employer's («Acme card»)."""
+        skill = load_taxonomy().find(words)
+        name = name_in_sentence(self.language, skill.id) if skill is not None else None
+        return name or f"«{words}»"
 
     def to_dos(self, reasons: Iterable[Mapping[str, Any]]) -> list[str]:
         """The to-do lines among a match's reasons, in order."""

@@ -21,6 +21,7 @@ from jobs.web.access import (
 )
 from jobs.web.formats import Formats
 from jobs.web.i18n import LANGUAGES, pick_language, translations
+from jobs.web.need_words import NeedWords
 from jobs.web.reason_words import ReasonWords
 
 
@@ -79,6 +80,7 @@ def page(
             "help_phone": settings.program.help_phone,
             **Formats(lang, catalogue, settings.clock.zone).context(),
             **ReasonWords(lang, catalogue).context(),
+            **NeedWords(lang, catalogue).context(),
             "idle_minutes": settings.security.session_idle_minutes,
             **context,
         },

@@ -3,6 +3,7 @@ phone pages (my jobs, I'm interested, Spanish)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -402,7 +403,8 @@ async def test_participant_job_page_gives_steps_there_and_the_ways_home(client, 
     # Planned on the bundled Kansas City feed from Ana's home to the forklift job's site.
     assert "Leave home at" in page and "Arrive at" in page
     assert "Getting home" in page and "The first way home leaves at" in page
-    assert "(before your curfew at 22:00)" in page  # the last way home, against her curfew
+    # The last way home, against her curfew; times as the page's language writes them.
+    assert "(before your curfew at 10:00\u202fPM)" in page
     assert "the job did not say; ask the employer" in page  # no shift stated: a day shift assumed
     assert '<figure class="trip-picture"><svg' in page
 
@@ -439,4 +441,8 @@ async def test_trip_steps_in_spanish(client, world):
     await client.post("/account/language", data={"csrf_token": csrf, "language": "es"})
     page = (await client.get(f"/me/jobs/{world.postings['forklift']}")).text
     assert "Salga de casa a las" in page and "Regreso a casa" in page
-    assert "Lunes, Martes, Miércoles, Jueves, Viernes" in page
+    assert "Salga del trabajo a las" in page  # not "Salga de el trabajo"
+    assert re.search(r"Salga de casa a las \d{1,2}:\d\d\W?[ap]\.\W?m\.", page), "a.m./p.m."
+    assert "Lunes, martes, miércoles, jueves, viernes" in page  # day names in lower case
+    assert ".m.." not in page, "a time that ends a sentence is its own full stop"
+    assert '<title id="t">El viaje a Forklift Operator</title>' in page  # the trip picture

@@ -29,8 +29,8 @@ FOOD_CARD = {
 }
 DAY_SHIFT = {"label": "day", "start": "08:00", "end": "16:00", "days": ["mon", "tue", "wed"]}
 SPANISH_LINE = (
-    "Obtenga «Food Handler Card» en un plazo de 30 días desde la contratación — unas 2 horas en"
-    " línea, con un pequeño costo; el empleador lo paga"
+    "Obtenga la tarjeta de manipulador de alimentos en un plazo de 30 días desde la contratación"
+    " — unas 2 horas en línea, con un pequeño costo; el empleador lo paga"
 )
 ENGLISH_LINE = (
     "Get a Food Handler Card within 30 days of hire — about 2 hours online, a small fee;"

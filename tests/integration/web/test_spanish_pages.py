@@ -97,8 +97,9 @@ async def test_participant_pages_in_spanish_show_no_english(client, world, engin
     job = texts[f"/me/jobs/{posting}"].replace("\u202f", " ").replace("\xa0", " ")
     assert "6:00 a.m. – 2:30 p.m. (lunes, martes, sábado)" in job
     assert (
-        "Obtenga «food handler card» en un plazo de 30 días desde la contratación — unas 2 horas"
-        " en línea, con un pequeño costo; el empleador lo paga" in texts[f"/me/jobs/{packer}"]
+        "Obtenga la tarjeta de manipulador de alimentos en un plazo de 30 días desde la"
+        " contratación — unas 2 horas en línea, con un pequeño costo; el empleador lo paga"
+        in texts[f"/me/jobs/{packer}"]
     )
     consents = texts["/me/consents"]
     assert "Recomendación para el empleo Forklift Operator" in consents
