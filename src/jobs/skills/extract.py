@@ -26,6 +26,7 @@ from jobs.skills.credentials import (
     is_not_asked,
     is_plain_drivers_license,
     normalise_label,
+    other_grade,
     same_credential,
     shares_a_word,
     sharing_the_noun,
@@ -654,6 +655,7 @@ class Extractor:
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
         ]
+        named += [other for c in named if (other := other_grade(text, c)) is not None]
         named = without_short_mentions(named)
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general

@@ -12,6 +12,7 @@ from jobs.skills.credentials import (
     find_more_credentials,
     is_not_asked,
     normalise_label,
+    other_grade,
     same_credential,
     shares_a_word,
     sharing_the_noun,
@@ -100,6 +101,49 @@ def test_complete_name_leaves_a_whole_name_alone():
     text = "A Grade II Wastewater Treatment Operator Certificate is required."
     named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
     assert complete_name(text, named) is named
+
+
+def test_a_grade_code_before_the_name_with_or_higher_is_part_of_it():
+    text = "A valid T2 (or higher) Water Treatment Operator license is required at filing."
+    done = complete_name(text, _named(text, "Water Treatment Operator license"))
+    assert done.label == "T2 Water Treatment Operator license"
+    assert text[done.start : done.end] == "T2 (or higher) Water Treatment Operator license"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first", "second"),
+    [
+        ("May require a Grade 4 or 5 Wastewater Plant Operator Certificate.",
+         "5 Wastewater Plant Operator Certificate",
+         "Grade 5 Wastewater Plant Operator Certificate",
+         "Grade 4 Wastewater Plant Operator Certificate"),
+        ("A higher-level Distribution Operator License D-4 or D-5 will be required.",
+         "Distribution Operator License", "Distribution Operator License D4",
+         "Distribution Operator License D5"),
+    ],
+)  # fmt: skip
+def test_two_grades_named_at_once_are_two_credentials(text, words, first, second):
+    done = complete_name(text, _named(text, words))
+    assert done.label == first
+    other = other_grade(text, done)
+    assert other is not None and other.label == second
+    assert not same_credential(done, other)
+    # One grade alone names no other.
+    text = "A Grade 5 Wastewater Plant Operator Certificate."
+    alone = complete_name(text, _named(text, "Grade 5 Wastewater Plant Operator Certificate"))
+    assert other_grade(text, alone) is None
+
+
+def test_a_mention_without_its_grade_is_the_graded_credential():
+    graded = Credential(None, "T2 Water Treatment Operator license", "", True, 0, 10)
+    plain = Credential(None, "Water Treatment Operator license", "", True, 50, 60)
+    other_grade_ = Credential(None, "T3 Water Treatment Operator license", "", True, 80, 90)
+    assert same_credential(graded, plain) and same_credential(plain, graded)
+    assert not same_credential(graded, other_grade_)
+    assert not same_credential(
+        Credential(None, "OSHA 10 card", "", True, 0, 5),
+        Credential(None, "OSHA 30 card", "", True, 9, 14),
+    )
 
 
 def test_later_short_mentions_are_dropped():
