@@ -358,6 +358,31 @@ _CREDENTIAL_FOR = re.compile(
     r"\b(?i:valid|current|a|an|the)\s+(?i:(certificate|certification|license|permit))\s+for\s+"
     r"((?:[A-Z][\w'’-]*|#?\d+)(?:[ \t]+(?:[A-Z][\w'’-]*|#?\d+|of|and)){1,7})"
 )
+# "a valid permit to perform locksmith work": the work names it ("locksmith permit").
+_TO_PERFORM = re.compile(
+    r"\b(?:valid|current|a|an)\s+(licen[cs]e|certificate|certification|permit)\s+to\s+"
+    r"(?:perform|practice|do)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+work\b",
+    re.I,
+)
+# "submit their certificate in cable installation and maintenance": the subject names it, when
+# the sentence asks to hold or submit it (a course's certificate in a subject is otherwise
+# schooling).
+_CERTIFICATE_IN = re.compile(
+    r"\b(?:their|your|a|an|the|valid|current)\s+(certificate|certification)\s+in\s+"
+    r"([a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?)(?=\s+(?:at|from|with|issued|by|to|prior)\b"
+    r"|\s*[,;.)\n]|\s*$)"
+)
+_HOLD_OR_SUBMIT = re.compile(r"\b(?:submit|attach|possess\w*|hold|valid|current|required)\b", re.I)
+# A list item that names a credential in plain words: "- Kansas or Missouri apprentice plumber
+# registration", "- Insulin administration certificate a plus".
+_ITEM_CREDENTIAL = re.compile(
+    r"^[ \t]*(?:[-•*·▪◦][ \t]*|<li>)(?:(?:Current|Valid|Active)[ \t]+)?"
+    r"((?:[A-Z][a-z]+[ \t]+or[ \t]+)?"
+    r"(?!(?:Current|Valid|Active|Any|Required|Relevant|Applicable|Other|Industry|Professional)\b)"
+    r"[A-Z][a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,3}?[ \t]+"
+    r"(certificate|certification|registration))\b",
+    re.M,
+)
 # "a valid certification from the International Code Council (ICC)": the body's initials name it.
 _CREDENTIAL_FROM = re.compile(
     r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license))\s+from\s+(?:the\s+)?"
@@ -488,6 +513,31 @@ def find_more_credentials(text: str) -> list[Credential]:
             Credential(skill_id, label, match.group(0), not is_preferred(text[left:right]),
                        match.start(), match.end())
         )  # fmt: skip
+    if "certific" in lower and " in " in lower:
+        for match in _CERTIFICATE_IN.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            if not _HOLD_OR_SUBMIT.search(text, left, right) or _FROM_A_SCHOOL.match(
+                text, match.end()
+            ):
+                continue
+            found.append(
+                Credential(None, f"{match.group(2)} {match.group(1)}", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
+    for match in _ITEM_CREDENTIAL.finditer(text):
+        left, right = sentence_around(text, match.start(1), match.end(1))
+        found.append(
+            Credential(None, match.group(1), match.group(1), not is_preferred(text[left:right]),
+                       match.start(1), match.end(1))
+        )  # fmt: skip
+    if " work" in lower:
+        for match in _TO_PERFORM.finditer(text):
+            kind = match.group(1).lower().replace("licence", "license")
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential(None, f"{match.group(2).lower()} {kind}", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
     for match in _CREDENTIAL_FOR.finditer(text):
         # "a valid certification for Chief's Regulation #4 Certified Tester"
         what = re.sub(r"\s+(?:of|and)$", "", match.group(2))

@@ -146,6 +146,29 @@ def test_a_mention_without_its_grade_is_the_graded_credential():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Applicants must submit their certificate in cable installation and maintenance at the"
+         " time of filing.", {"cable installation and maintenance certificate"}),
+        ("A valid permit to perform locksmith work, issued by the Police Department.",
+         {"locksmith permit"}),
+        ("Must have a license to practice electrical work in Missouri.", {"electrical license"}),
+        ("What you need:\n- Insulin administration certificate a plus\n- Kansas or Missouri"
+         " apprentice plumber registration\n",
+         {"Insulin administration certificate",
+          "Kansas or Missouri apprentice plumber registration"}),
+        # Schooling, general words and work done are not credentials.
+        ("A certificate in accounting from an accredited college is required.", set()),
+        ("Completion of a certificate in bookkeeping.", set()),
+        ("- Current certification in CPR\n- Any certification welcome\n", set()),
+        ("You will perform warehouse work.", set()),
+    ],
+)  # fmt: skip
+def test_credentials_named_in_plain_words(text, labels):
+    assert {c.label for c in find_more_credentials(text)} == labels
+
+
 def test_later_short_mentions_are_dropped():
     text = "Certificate of Qualification as a plumber. Attach your Certificate of Qualification."
     whole = _named(text, "Certificate of Qualification as a plumber")
