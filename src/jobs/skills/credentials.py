@@ -315,6 +315,20 @@ _HANDLED_BEFORE = re.compile(
 )
 
 
+# "shoring, including Competent Person requirements": the rules about it, known, not held.
+_RULES_AFTER = re.compile(r"\s+(?:requirements|regulations|standards|rules|laws)\b", re.I)
+_MEET_BEFORE = re.compile(r"\b(?:meet|meets|satisfy|satisfies|fulfil+s?)\b[^.;]*$", re.I)
+
+
+def names_its_rules(text: str, start: int, end: int) -> bool:
+    """Whether a credential's name is followed by its rules ("Competent Person requirements",
+    "CDL regulations"): knowledge of them, not a credential held, unless the applicant must
+    meet them ("must meet CDL requirements")."""
+    return bool(_RULES_AFTER.match(text, end)) and not _MEET_BEFORE.search(
+        text, max(0, start - 40), start
+    )
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
     clearance, the job's title, the people hired or supervising, a program finished, or what
@@ -323,6 +337,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         is_clearance(skill_id, text[start:end])
         or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
         or bool(_REGISTRY_AFTER.match(text, end))
+        or names_its_rules(text, start, end)
         or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))

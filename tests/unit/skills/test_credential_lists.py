@@ -11,6 +11,7 @@ from jobs.skills.credentials import (
     complete_name,
     find_more_credentials,
     is_not_asked,
+    names_its_rules,
     normalise_label,
     other_grade,
     same_credential,
@@ -398,3 +399,18 @@ def test_a_named_card_may_say_for_between_its_capitalised_words(shipped):
     labels = {c.label for c in shipped.extract(text).credentials}
     assert any(label.endswith("BLS for Healthcare Provider CPR card") for label in labels)
     assert normalise_label("Basic Life Support card") == "BLS card"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "rules"),
+    [
+        ("Knowledge of shoring, including Competent Person requirements and safety standards.",
+         "Competent Person", True),
+        ("Knowledge of CDL regulations.", "CDL", True),
+        ("Must meet CDL requirements.", "CDL", False),
+        ("Must have a Class A CDL.", "Class A CDL", False),
+    ],
+)  # fmt: skip
+def test_a_credential_followed_by_its_rules_is_knowledge_not_held(text, words, rules):
+    start = text.index(words)
+    assert names_its_rules(text, start, start + len(words)) is rules
