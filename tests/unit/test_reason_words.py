@@ -155,6 +155,34 @@ def test_a_credential_to_get_reads_in_spanish_and_stays_as_the_matcher_wrote_it_
     assert stored["text"] == reason.text and stored["code"] == "credential_to_get"
 
 
+def test_a_credential_for_some_positions_reads_as_a_question_in_both_languages():
+    from jobs.matching.condition_rules import some_positions
+    from tests.unit.matching.builders import person
+
+    asked = [
+        CredentialAsked(label=name, text=name, required=False, some_positions=True)
+        for name in ("Backflow Tester certificate", "EPA 608 certificate")
+    ]
+    reason = some_positions(person(credentials=[]), asked)
+    assert reason is not None
+    stored = _stored(reason)
+    assert ENGLISH.to_asks([stored]) == [
+        "Some positions need Backflow Tester certificate or EPA 608 certificate; ask which"
+    ]
+    assert SPANISH.to_asks([stored]) == [
+        "Algunos puestos piden «Backflow Tester certificate» o «EPA 608 certificate»; pregunte"
+        " cuáles"
+    ]
+    one = _stored(some_positions(person(credentials=[]), asked[:1]))
+    assert SPANISH.to_asks([one]) == [
+        "Algunos puestos piden «Backflow Tester certificate»; pregunte cuáles"
+    ]
+    # Only these checks are lines to ask about; a stored one without facts shows its sentence.
+    assert SPANISH.to_asks([{"code": "pay", "text": "Pays $18", "kind": "fit"}]) == []
+    old = {"code": "cdl_some_positions", "text": "The posting mentions a CDL", "kind": "check"}
+    assert SPANISH.to_asks([old]) == ["The posting mentions a CDL"]
+
+
 def test_a_stored_to_do_without_facts_shows_its_english_sentence():
     old = {
         "code": "credential_to_get",

@@ -297,6 +297,38 @@ def to_check(credentials: list[CredentialAsked]) -> Reason | None:
     )
 
 
+def some_positions(person: ParticipantIn, asked: list[CredentialAsked]) -> Reason | None:
+    """The credentials a posting asks for some positions only ("may be required for some
+    positions"), that the participant does not hold: a check on an eligible job, so that the
+    participant and the specialist ask which positions need them. A CDL has its own check
+    (``cdl_some_positions``)."""
+    names = [
+        _name(c)
+        for c in asked
+        if c.some_positions
+        and not c.required
+        and not _cdl_class(_norm(f"{c.label} {c.text}"))
+        and not holds(person.credentials, c.label)
+        and not holds(person.credentials, c.text or c.label)
+    ]
+    if not names:
+        return None
+    names = list(dict.fromkeys(names))
+    return Reason(
+        "credential_some_positions",
+        "eligible",
+        f"Some positions need {_listed(names)}; ask which",
+        "posting requirement",
+        kind="check",
+        params=ReasonParams(credentials=tuple(names)),
+    )
+
+
+def _listed(names: list[str]) -> str:
+    # "A", "A or B", "A, B or C": any one of them may be what a position needs.
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def _barrier(credential: CredentialAsked) -> int:
     # Of alternatives, the one easiest to meet: a to-do, then one to check, then a license.
     if to_do(credential) is not None:
@@ -403,17 +435,21 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
         ):
             missing.append(f"CDL class {commercial_class}" if commercial_class else "CDL")
     elif optional and not holds(person.credentials, "cdl"):
-        named = f"a CDL class {commercial_class}" if commercial_class else "a CDL"
+        cdl = f"CDL class {commercial_class}" if commercial_class else "CDL"
         reasons.append(
             Reason(
                 "cdl_some_positions",
                 "eligible",
-                f"The posting mentions {named} but does not require it: ask whether this"
+                f"The posting mentions a {cdl} but does not require it: ask whether this"
                 " position needs one",
                 "posting requirement",
                 kind="check",
+                params=ReasonParams(credentials=(cdl,)),
             )
         )
+    some = some_positions(person, req.credentials)
+    if some is not None:
+        reasons.append(some)
     in_training = [(label, t) for label in missing if (t := _training_for(person, label))]
     missing = [label for label in missing if not any(label == done for done, _ in in_training)]
     for label, training in in_training:

@@ -79,6 +79,7 @@ class CredentialAsked(msgspec.Struct, frozen=True):
     employer_pays: bool = False
     employer_trains: bool = False
     any_of: int = 0  # alternatives ("food handler card or ServSafe") share a number above 0
+    some_positions: bool = False  # not required: asked for some positions only
 
 
 class ShiftAsked(msgspec.Struct, frozen=True):

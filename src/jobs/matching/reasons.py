@@ -21,7 +21,8 @@ class ReasonParams(msgspec.Struct, frozen=True, omit_defaults=True):
     it is had (``WHEN``), with ``within`` ``unit``s of hire or ``during`` training, orientation,
     onboarding or the new job's trial period, and ``posted_words``, the posting's own words for
     when; ``how`` getting it goes (``credential_effort``'s words); whether the employer pays or
-    trains for it.
+    trains for it. A check on credentials asked for some positions (``credential_some_positions``,
+    ``cdl_some_positions``): ``credentials``, each in the posting's words.
     """
 
     credential: str = ""
@@ -33,6 +34,7 @@ class ReasonParams(msgspec.Struct, frozen=True, omit_defaults=True):
     how: str = ""
     employer_pays: bool = False
     employer_trains: bool = False
+    credentials: tuple[str, ...] = ()
 
 
 # When a credential to get is had: before applying; within some days, weeks or months of hire;

@@ -1,11 +1,11 @@
 """When a credential to get is had, as facts a page can say in any language.
 
-The posting's words for when ("within 30 days of hire", "in your first week", "during paid
-training", "by the end of the probationary period", "upon hire"; ``skills.obtain`` keeps them) are
-read into: before applying; within some days, weeks, months or years of hire; during training,
-orientation, onboarding or the new job's trial period (an employer's "probation", which is not the
-participant's supervision, so pages never call it that); or after hire. Words this does not read
-stay as the posting said them ("as_posted"), never a guess.
+The posting's words for when ("within 30 days of hire", "6 months from appointment", "in your
+first week", "during paid training", "by the end of the probationary period", "upon hire";
+``skills.obtain`` keeps them) are read into: before applying; within some days, weeks, months or
+years of hire; during training, orientation, onboarding or the new job's trial period (an
+employer's "probation", which is not the participant's supervision, so pages never call it that);
+or after hire. Words this does not read stay as the posting said them ("as_posted"), never a guess.
 """
 
 from __future__ import annotations
@@ -32,6 +32,14 @@ _WITHIN = re.compile(
 _DURING = re.compile(
     r"(?:during|through)\s+(?:the\s+|your\s+)?(?:paid\s+|temporary\s+)?"
     r"(?P<what>training|orientation|onboarding|probation(?:ary)?)(?:\s+period)?",
+    re.I,
+)
+# "6 months from the date of their appointment", "30 days after hire": counted from hire.
+_COUNTED_FROM_HIRE = re.compile(
+    r"(?:(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*)(?:\((?P<digits>\d+)\)\s*)?"
+    r"(?P<unit>day|week|month|year)s?\s+(?:after|from)\s+(?:your\s+|their\s+|the\s+)?"
+    r"(?:date\s+of\s+(?:your\s+|their\s+)?)?"
+    r"(?:hire|hiring|start(?:\s+date)?|employment|being\s+hired|appointment)",
     re.I,
 )
 # "By the end of the probationary period", "prior to completion of the fourth month of
@@ -66,6 +74,11 @@ def when_to_get(obtain: str, words: str) -> WhenToGet:
             return WhenToGet("after_hire")  # "in the first weeks": after hire, no number said
         number = 1 if count is None else _NUMBER_WORDS.get(count.lower()) or int(count)
         return WhenToGet("within", number, within.group("unit").lower())
+    counted = _COUNTED_FROM_HIRE.fullmatch(words)
+    if counted:
+        count = counted.group("digits") or counted.group("n")
+        number = _NUMBER_WORDS.get(count.lower()) or int(count)
+        return WhenToGet("within", number, counted.group("unit").lower())
     during = _DURING.fullmatch(words)
     if during:
         return WhenToGet("during", during=_period(during.group("what")))

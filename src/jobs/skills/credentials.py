@@ -64,15 +64,16 @@ _GENERAL_CREDENTIAL_WORDS = frozenset(
 
 
 def stems(label: str) -> set[str]:
-    """The naming words of a credential label (first 8 letters) and its numbers ("OSHA 10" is
-    not "OSHA 30"), without the general words ("certificate", "license", "valid", ...): what
-    tells two credentials apart."""
+    """The naming words of a credential label (first 8 letters) and its numbers and grades ("OSHA
+    10" is not "OSHA 30", "D4" not "D5"), without the general words ("certificate", "license",
+    "valid", ...): what tells two credentials apart."""
     return {
         word[:8]
         for word in _CREDENTIAL_WORDS.findall(
             label.lower().replace("apprentice ", "apprenticeship ")
         )
-        if (len(word) >= 3 or word.isdigit()) and word not in _GENERAL_CREDENTIAL_WORDS
+        if (len(word) >= 3 or any(ch.isdigit() for ch in word))
+        and word not in _GENERAL_CREDENTIAL_WORDS
     }
 
 
@@ -107,11 +108,22 @@ def abbreviates(short: str, long: str) -> bool:
     )
 
 
+def _graded(words: set[str]) -> tuple[set[str], set[str]]:
+    """The naming words without grades and numbers, and the grades and numbers."""
+    grades = {w for w in words if any(ch.isdigit() for ch in w)}
+    return words - grades, grades
+
+
 def same_credential(a: Credential, b: Credential) -> bool:
     """Whether two readings name one credential: the same naming words, one the other's
-    initials, or overlapping spans."""
+    initials, or overlapping spans. A mention without a grade ("attach your Water Treatment
+    Operator license") is the graded one named before ("a T2 Water Treatment Operator
+    license")."""
     stems_a, stems_b = stems(a.label), stems(b.label)
-    same_words = bool(stems_a) and stems_a == stems_b
+    (core_a, grades_a), (core_b, grades_b) = _graded(stems_a), _graded(stems_b)
+    same_words = bool(stems_a) and (
+        stems_a == stems_b or (bool(core_a) and core_a == core_b and not (grades_a and grades_b))
+    )
     return (
         same_words
         or abbreviates(a.label, b.label)
@@ -303,6 +315,20 @@ _HANDLED_BEFORE = re.compile(
 )
 
 
+# "shoring, including Competent Person requirements": the rules about it, known, not held.
+_RULES_AFTER = re.compile(r"\s+(?:requirements|regulations|standards|rules|laws)\b", re.I)
+_MEET_BEFORE = re.compile(r"\b(?:meet|meets|satisfy|satisfies|fulfil+s?)\b[^.;]*$", re.I)
+
+
+def names_its_rules(text: str, start: int, end: int) -> bool:
+    """Whether a credential's name is followed by its rules ("Competent Person requirements",
+    "CDL regulations"): knowledge of them, not a credential held, unless the applicant must
+    meet them ("must meet CDL requirements")."""
+    return bool(_RULES_AFTER.match(text, end)) and not _MEET_BEFORE.search(
+        text, max(0, start - 40), start
+    )
+
+
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
     clearance, the job's title, the people hired or supervising, a program finished, or what
@@ -311,6 +337,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         is_clearance(skill_id, text[start:end])
         or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
         or bool(_REGISTRY_AFTER.match(text, end))
+        or names_its_rules(text, start, end)
         or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
@@ -345,6 +372,31 @@ _TO_OPERATE = re.compile(
 _CREDENTIAL_FOR = re.compile(
     r"\b(?i:valid|current|a|an|the)\s+(?i:(certificate|certification|license|permit))\s+for\s+"
     r"((?:[A-Z][\w'’-]*|#?\d+)(?:[ \t]+(?:[A-Z][\w'’-]*|#?\d+|of|and)){1,7})"
+)
+# "a valid permit to perform locksmith work": the work names it ("locksmith permit").
+_TO_PERFORM = re.compile(
+    r"\b(?:valid|current|a|an)\s+(licen[cs]e|certificate|certification|permit)\s+to\s+"
+    r"(?:perform|practice|do)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+work\b",
+    re.I,
+)
+# "submit their certificate in cable installation and maintenance": the subject names it, when
+# the sentence asks to hold or submit it (a course's certificate in a subject is otherwise
+# schooling).
+_CERTIFICATE_IN = re.compile(
+    r"\b(?:their|your|a|an|the|valid|current)\s+(certificate|certification)\s+in\s+"
+    r"([a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?)(?=\s+(?:at|from|with|issued|by|to|prior)\b"
+    r"|\s*[,;.)\n]|\s*$)"
+)
+_HOLD_OR_SUBMIT = re.compile(r"\b(?:submit|attach|possess\w*|hold|valid|current|required)\b", re.I)
+# A list item that names a credential in plain words: "- Kansas or Missouri apprentice plumber
+# registration", "- Insulin administration certificate a plus".
+_ITEM_CREDENTIAL = re.compile(
+    r"^[ \t]*(?:[-•*·▪◦][ \t]*|<li>)(?:(?:Current|Valid|Active)[ \t]+)?"
+    r"((?:[A-Z][a-z]+[ \t]+or[ \t]+)?"
+    r"(?!(?:Current|Valid|Active|Any|Required|Relevant|Applicable|Other|Industry|Professional)\b)"
+    r"[A-Z][a-z][\w-]*(?:[ \t]+[a-z][\w-]*){0,3}?[ \t]+"
+    r"(certificate|certification|registration))\b",
+    re.M,
 )
 # "a valid certification from the International Code Council (ICC)": the body's initials name it.
 _CREDENTIAL_FROM = re.compile(
@@ -476,6 +528,31 @@ def find_more_credentials(text: str) -> list[Credential]:
             Credential(skill_id, label, match.group(0), not is_preferred(text[left:right]),
                        match.start(), match.end())
         )  # fmt: skip
+    if "certific" in lower and " in " in lower:
+        for match in _CERTIFICATE_IN.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            if not _HOLD_OR_SUBMIT.search(text, left, right) or _FROM_A_SCHOOL.match(
+                text, match.end()
+            ):
+                continue
+            found.append(
+                Credential(None, f"{match.group(2)} {match.group(1)}", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
+    for match in _ITEM_CREDENTIAL.finditer(text):
+        left, right = sentence_around(text, match.start(1), match.end(1))
+        found.append(
+            Credential(None, match.group(1), match.group(1), not is_preferred(text[left:right]),
+                       match.start(1), match.end(1))
+        )  # fmt: skip
+    if " work" in lower:
+        for match in _TO_PERFORM.finditer(text):
+            kind = match.group(1).lower().replace("licence", "license")
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential(None, f"{match.group(2).lower()} {kind}", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
     for match in _CREDENTIAL_FOR.finditer(text):
         # "a valid certification for Chief's Regulation #4 Certified Tester"
         what = re.sub(r"\s+(?:of|and)$", "", match.group(2))
@@ -562,10 +639,21 @@ _GENERAL_NAME = re.compile(
 )
 # The grade of an operator's certificate, before or after its name: "a Grade 5 State of
 # California Treatment Operator License", "Distribution Operator Certificate, level D3 or higher".
+# "a valid T2 (or higher) Water Treatment Operator license": a grade code alone, "or higher".
 _GRADE_BEFORE = re.compile(
-    r"\b(?:Grade|Level)\s+(?:[A-Z]-?\d|\d+|[IVX]+)\s+(?:State\s+of\s+(?:California\s+)?|California\s+)?$"
+    r"\b(?:(?:Grade|Level)\s+(?:[A-Z]-?\d|\d+|[IVX]+)|[A-Z]-?\d)\s+"
+    r"(?:\((?i:or\s+(?:higher|above))\)\s+)?"
+    r"(?:State\s+of\s+(?:California\s+)?|California\s+)?$"
 )
+_OR_HIGHER = re.compile(r"\s*\((?i:or\s+(?:higher|above))\)")
 _GRADE_AFTER = re.compile(r",?\s+(?:(?i:level|grade)\s+)?([A-Z])-?(\d)\b")
+# Two grades named at once: "a Grade 4 or 5 Wastewater Treatment Plant Operator Certificate",
+# "Distribution Operator License D-4 or D-5": the name read from the second grade's number, and
+# the other grade.
+_GRADE_WORD = r"(?:[A-Z]-?\d|\d+|[IVX]+)"
+_GRADE_OR_BEFORE = re.compile(rf"\b((?i:grade|level))\s+({_GRADE_WORD})\s+or\s+$")
+_STARTS_WITH_GRADE = re.compile(rf"^{_GRADE_WORD}\s")
+_OR_GRADE_AFTER = re.compile(r"\s+or\s+([A-Z])-?(\d)\b")
 _HAS_GRADE = re.compile(r"(?i)\b(?:grade|level)\b|\b[A-Z]-?\d\b")
 # "Competent Conveyance (Elevator) Mechanic": a capitalised name with a word in brackets.
 _BRACKETED_AFTER = re.compile(r"\s*\([A-Z][\w ]*\)(?:\s+[A-Z][\w'’-]*)+")
@@ -589,11 +677,16 @@ def complete_name(text: str, credential: Credential) -> Credential:
         if after is not None:
             end = after.end(1) if after.re is _FOR_WHAT else after.end()
             label = text[start:end]
+    two = _GRADE_OR_BEFORE.search(text, max(0, start - 20), start)
+    if two is not None and _STARTS_WITH_GRADE.match(label):
+        # "Grade 4 or [5 Wastewater ... Certificate]": the second grade's own name.
+        label = f"{two.group(1)} {label}"
+        return Credential(None, label, text[start:end], credential.required, start, end)
     if not _HAS_GRADE.search(label):
         grade = _GRADE_BEFORE.search(text, max(0, start - 40), start)
         if grade is not None:
             start = grade.start()
-            label = text[start:end]
+            label = _OR_HIGHER.sub("", text[start:end])
         elif grade_after := _GRADE_AFTER.match(text, end):
             # "D-3" and "D3" are one grade.
             label = f"{label} {grade_after.group(1)}{grade_after.group(2)}"
@@ -601,6 +694,30 @@ def complete_name(text: str, credential: Credential) -> Credential:
     if (start, end) == (credential.start, credential.end):
         return credential
     return Credential(None, label, text[start:end], credential.required, start, end)
+
+
+def other_grade(text: str, credential: Credential) -> Credential | None:
+    """The other grade of a credential named with two ("a Grade 4 or 5 ... Certificate" gives the
+    Grade 4 one, "License D-4 or D-5" the D5 one), at the other grade's words, or None."""
+    start, end = credential.start, credential.end
+    if end <= start:
+        return None
+    two = _GRADE_OR_BEFORE.search(text, max(0, start - 20), start)
+    words = credential.label.split()
+    if two is not None and len(words) > 2 and words[0].lower() == two.group(1).lower():
+        label = " ".join([words[0], two.group(2), *words[2:]])
+        return Credential(None, label, text[two.start() : two.end(2)], credential.required,
+                          two.start(), two.end(2))  # fmt: skip
+    after = _GRADE_AFTER.match(text, end)
+    if after is None or not credential.label.endswith(f"{after.group(1)}{after.group(2)}"):
+        return None
+    second = _OR_GRADE_AFTER.match(text, after.end())
+    if second is None:
+        return None
+    base = credential.label.rsplit(" ", 1)[0]
+    label = f"{base} {second.group(1)}{second.group(2)}"
+    return Credential(None, label, second.group(0).strip().removeprefix("or").strip(),
+                      credential.required, second.start(1), second.end(2))  # fmt: skip
 
 
 def without_short_mentions(named: list[Credential]) -> list[Credential]:

@@ -26,6 +26,7 @@ from jobs.skills.credentials import (
     is_not_asked,
     is_plain_drivers_license,
     normalise_label,
+    other_grade,
     same_credential,
     shares_a_word,
     sharing_the_noun,
@@ -48,9 +49,16 @@ from jobs.skills.linking import (
     supports,
 )
 from jobs.skills.obtain import Obtain, how_obtained, mark_alternatives
-from jobs.skills.one_way import is_for_some_positions, is_one_way_to_qualify
+from jobs.skills.one_way import (
+    is_for_some_positions,
+    is_for_some_positions_only,
+    is_one_way_to_qualify,
+    said_later_not_of_all,
+    said_later_of_some,
+)
 from jobs.skills.open_skills import is_free_text_skill
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
+from jobs.skills.refers_back import sentences_referring_back
 from jobs.skills.requirements import (
     Credential,
     Evidence,
@@ -72,7 +80,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.8"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.9"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -461,6 +469,15 @@ class Extractor:
                 or is_for_some_positions(text, start, end, sections.heading_at(start))
             )
 
+        def note_mention(credential: Credential, key: str) -> None:
+            # Every mention, required or not: a later "this certification" means the nearest.
+            if credential.end > credential.start:
+                named_at.append((credential.start, credential.end, credential.label, key))
+                if not credential.required and is_for_some_positions_only(
+                    text, credential.start, credential.end, sections.heading_at(credential.start)
+                ):
+                    some_positions.add(key)
+
         def add_credential(credential: Credential) -> None:
             if credential.end > credential.start and is_not_asked(
                 text, credential.start, credential.end, credential.id, credential.label
@@ -473,6 +490,7 @@ class Extractor:
                 if same_credential(other, credential):
                     key = other_key  # "Apprentice Certificate" after "Apprenticeship Certificate"
                     break
+            note_mention(credential, key)
             if credential.required:
                 required_at.setdefault(key, []).append((credential.start, credential.end))
             old = credentials.get(key)
@@ -489,6 +507,10 @@ class Extractor:
 
         # Where each credential is required (not only named): how it is had is read there.
         required_at: dict[str, list[tuple[int, int]]] = {}
+        # Every credential mention (start, end, label, key), and the credentials some mention
+        # asks for some positions only.
+        named_at: list[tuple[int, int, str, str]] = []
+        some_positions: set[str] = set()
 
         credential_spans: list[tuple[int, int, str]] = []  # every taxonomy credential read
 
@@ -633,6 +655,7 @@ class Extractor:
             and not _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start)
             and not _NOT_NEEDED_AFTER.match(text, c.end)
         ]
+        named += [other for c in named if (other := other_grade(text, c)) is not None]
         named = without_short_mentions(named)
         for credential in named:
             # A named certificate replaces a taxonomy credential that says the same in general
@@ -698,6 +721,7 @@ class Extractor:
                         evidence.text, said.required, evidence.start, evidence.end,
                     )  # fmt: skip
                     as_read.required = as_read.required and asked_of_all(as_read)
+                    note_mention(as_read, key)
                     if as_read.required:
                         required_at.setdefault(key, []).append((as_read.start, as_read.end))
                     old = credentials.get(key)
@@ -728,11 +752,16 @@ class Extractor:
         if self.keep_model is not None:
             merged = keep_skills(merged, text, origins, self.keep_model, has_selection)
         result.skills = merged
+        said_later = _read_later_sentences(text, credentials, required_at, named_at, some_positions)
+        for key, credential in credentials.items():
+            credential.some_positions = not credential.required and key in some_positions
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
         for key, credential in credentials.items():
             if credential.end > credential.start:
-                how = _how_obtained(text, credential, required_at.get(key, []))
+                how = _how_obtained(
+                    text, credential, required_at.get(key, []), said_later.get(key, [])
+                )
                 credential.obtain, credential.obtain_by = how.when, how.by
                 credential.employer_pays = how.employer_pays
                 credential.employer_trains = how.employer_trains
@@ -762,12 +791,47 @@ class Extractor:
         return result
 
 
-def _how_obtained(text: str, credential: Credential, required_at: list[tuple[int, int]]) -> Obtain:
-    """How a credential is had, read where it is required: after hire only when every sentence
-    that requires it allows that ("a Class B license by the end of probation")."""
+def _read_later_sentences(
+    text: str,
+    credentials: dict[str, Credential],
+    required_at: dict[str, list[tuple[int, int]]],
+    named_at: list[tuple[int, int, str, str]],
+    some_positions: set[str],
+) -> dict[str, list[tuple[int, int]]]:
+    """The later sentences that refer back to each credential ("this certification"), by key;
+    in place, a credential such a sentence says is for some positions, preferred, waived or met
+    another way is no longer required where it was named."""
+    known = [m for m in dict.fromkeys(named_at) if m[3] in credentials]
+    later = sentences_referring_back(text, [(start, end, label) for start, end, label, _ in known])
+    said_later: dict[str, list[tuple[int, int]]] = {}
+    for index, bounds in later.items():
+        start, end, _, key = known[index]
+        said_later.setdefault(key, []).extend(bounds)
+        some = any(said_later_of_some(text, left, right) for left, right in bounds)
+        if not (some or any(said_later_not_of_all(text, left, right) for left, right in bounds)):
+            continue
+        spans = required_at.get(key, [])
+        if (start, end) in spans:
+            spans[:] = [span for span in spans if span != (start, end)]
+            if not spans:
+                credentials[key].required = False
+        if some:
+            some_positions.add(key)
+    return said_later
+
+
+def _how_obtained(
+    text: str,
+    credential: Credential,
+    required_at: list[tuple[int, int]],
+    said_later: list[tuple[int, int]] = [],  # noqa: B006 - read only
+) -> Obtain:
+    """How a credential is had, read where it is required (and in the later sentences that refer
+    back to it): after hire only when every sentence that requires it allows that ("a Class B
+    license by the end of probation")."""
     spans = required_at if credential.required and required_at else []
     spans = spans or [(credential.start, credential.end)]
-    found = [how_obtained(text, start, end) for start, end in dict.fromkeys(spans)]
+    found = [how_obtained(text, start, end, said_later) for start, end in dict.fromkeys(spans)]
     before = next((how for how in found if how.when != "after_hire"), None)
     return before or found[0]
 

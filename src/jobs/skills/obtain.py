@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 import msgspec
 
@@ -36,7 +37,11 @@ _BY = re.compile(
     r"|\b(?:during|through)\s+(?:the\s+|your\s+)?(?:paid\s+|temporary\s+)?"
     r"(?:training|orientation|onboarding|probation(?:ary)?)(?:\s+period)?"
     r"|\b(?:upon|after)\s+(?:hire|hiring|employment)|\bonce\s+hired\b|\bafter\s+being\s+hired\b"
-    rf"|{PROBATION_END}",
+    rf"|{PROBATION_END}"
+    # "(shall have) 6 months from the date of their appointment (to acquire it)"
+    rf"|\b{_NUMBER}\s*(?:\(\d+\)\s*)?(?:days?|weeks?|months?|years?)\s+(?:after|from)\s+"
+    r"(?:your\s+|their\s+|the\s+)?(?:date\s+of\s+(?:your\s+|their\s+)?)?"
+    r"(?:hire|hiring|start(?:\s+date)?|employment|being\s+hired|appointment)\b",
     re.I,
 )
 # A time limit counts only when it runs from hire or sits in the first days of the job; "within
@@ -102,11 +107,28 @@ def _next_clause(text: str, right: int) -> tuple[int, int]:
     return sentence_around(text, start, start + 1)
 
 
-def how_obtained(text: str, start: int, end: int) -> Obtain:
-    """How the credential at ``text[start:end]`` is had, from the words of its own sentence."""
+def how_obtained(text: str, start: int, end: int, also: Sequence[tuple[int, int]] = ()) -> Obtain:
+    """How the credential at ``text[start:end]`` is had, from the words of its own sentence, or
+    of a later sentence that refers back to it (``also``: its bounds, from
+    ``refers_back.sentences_referring_back``): "Candidates shall have 6 months from appointment
+    to acquire this certification"."""
     left, right = sentence_around(text, start, end)
+    found = _read(text, left, right, end)
+    for later_left, later_right in also:
+        if found.when == "after_hire":
+            break
+        # The deadline may come before the words that refer back ("6 months ... to acquire
+        # this certification"): the whole sentence is read.
+        found = _read(text, later_left, later_right, later_left, referring=True)
+    return found
+
+
+def _read(text: str, left: int, right: int, after: int, referring: bool = False) -> Obtain:
+    """How a credential is had, from the sentence ``text[left:right]``; a deadline counts only
+    after ``after`` (where the credential is named). A sentence ``referring`` back to it says
+    after hire only with a deadline, training or "able to obtain", not a bare "of employment"."""
     sentence = text[left:right]
-    after_start = text[end:right]
+    after_start = text[after:right]
     trains = _TRAINS.search(sentence)
     by = next((m for m in _BY.finditer(after_start) if _FROM_HIRE.search(m.group(0))), None)
     if by is None:
@@ -114,7 +136,9 @@ def how_obtained(text: str, start: int, end: int) -> Obtain:
             (m for m in _BY.finditer(after_start) if _OBTAIN_VERB.search(sentence)),
             None,
         )
-    later = bool(by or _LATER.search(sentence) or _FROM_HIRE.search(after_start))
+    later = bool(
+        by or _LATER.search(sentence) or (not referring and _FROM_HIRE.search(after_start))
+    )
     # "Must have X within 30 days of hire" gives time; "must have X upon hire" does not.
     windowed = by is not None and _WINDOW.search(by.group(0)) is not None
     if (

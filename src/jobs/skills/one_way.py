@@ -68,6 +68,29 @@ _UNDER_REQUIREMENT = re.compile(
     re.I,
 )
 _REQUIREMENTS_HEADING = re.compile(r"^\W*(?:requirements?|minimum\s+qualifications)\b", re.I | re.M)
+# Asked for some positions: the hedges of ``context.PREFERRED`` that name positions or a
+# possibility, not a preference ("preferred", "a plus").
+_SOME_POSITIONS_HEDGE = re.compile(
+    r"\b(?:some\s+positions|certain\s+positions|may\s+be\s+required|may\s+require"
+    r"|(?:if|where)\s+applicable"
+    r"|for\s+(?:those\s+|some\s+|the\s+)?positions\s+(?:requiring|that\s+require|which\s+require))",
+    re.I,
+)
+# In a later sentence that refers back, only plain words count: "may be required to obtain this
+# license within 6 months" names a deadline, not some positions.
+_SOME_SAID_LATER = re.compile(r"\b(?:some|certain)\s+positions\b", re.I)
+_PREFERRED_SAID_LATER = re.compile(
+    r"\b(?:preferred|desired|desirable|a\s+plus|not\s+required(?!\s+(?:at|to|when|until|prior|before|for))|is\s+not\s+a\s+requirement"
+    r"|not\s+mandatory|optional)\b",
+    re.I,
+)
+_WAIVED = re.compile(r"\bwaive[ds]?\b|\bwaivers?\b", re.I)
+# "Equivalent experience will be accepted in place of this certification".
+_EQUIVALENT_INSTEAD = re.compile(
+    r"\b(?:equivalent|comparable)\s+(?:work\s+|related\s+)?(?:experience|training|education)\b"
+    r"[^.;]{0,60}\b(?:accepted|considered|substituted|in\s+place\s+of|instead\s+of)\b",
+    re.I,
+)
 _GENERIC_WORDS = {"license", "licence", "certificate", "certification", "card", "valid", "permit"}
 _GOES_ON = re.compile(r"\s*(?:or|and)\b", re.I)
 _SELECTIVE = re.compile(r"\bselective\s+certification", re.I)
@@ -214,8 +237,19 @@ def is_one_way_to_qualify(text: str, start: int, end: int, label: str = "") -> b
 
 
 def is_for_some_positions(text: str, start: int, end: int, heading: str = "") -> bool:
-    """Whether the credential at ``text[start:end]`` is asked only for some positions: under a
-    "Selective Certification" heading, or in a sentence that says so."""
+    """Whether the credential at ``text[start:end]`` is asked only for some positions, or only
+    preferred: under a "Selective Certification" heading, or in a sentence that says so."""
+    return _hedged(text, start, end, heading, PREFERRED)
+
+
+def is_for_some_positions_only(text: str, start: int, end: int, heading: str = "") -> bool:
+    """Whether the credential at ``text[start:end]`` is asked for some positions (not merely
+    preferred): "may be required for some positions", "for certain assignments", a "Selective
+    Certification" heading. The participant is told to ask which."""
+    return _hedged(text, start, end, heading, _SOME_POSITIONS_HEDGE)
+
+
+def _hedged(text: str, start: int, end: int, heading: str, hedge: re.Pattern[str]) -> bool:
     if _SELECTIVE.search(heading):
         return True
     left, right = sentence_around(text, start, end)
@@ -223,10 +257,30 @@ def is_for_some_positions(text: str, start: int, end: int, heading: str = "") ->
         # "Some positions may require a Class C license; or a Class B license ...": the hedge
         # before the semicolon holds for the clause it goes on with.
         left = sentence_around(text, left - 2, left - 2)[0]
-    if _SOME_POSITIONS.search(text, left, right) or PREFERRED.search(text, left, right):
+    if _SOME_POSITIONS.search(text, left, right) or hedge.search(text, left, right):
         return True
     intro = _list_intro(text, start)
-    return bool(intro and (_SOME_POSITIONS.search(intro) or PREFERRED.search(intro)))
+    return bool(intro and (_SOME_POSITIONS.search(intro) or hedge.search(intro)))
+
+
+def said_later_of_some(text: str, left: int, right: int) -> bool:
+    """Whether a sentence that refers back to a credential ("this certification is required for
+    some positions only") says it is asked for some positions."""
+    return bool(
+        _SOME_POSITIONS.search(text, left, right) or _SOME_SAID_LATER.search(text, left, right)
+    )
+
+
+def said_later_not_of_all(text: str, left: int, right: int) -> bool:
+    """Whether a sentence that refers back to a credential says it is not asked of everyone:
+    preferred ("this license is desirable"), waived, or met another way ("equivalent experience
+    may be substituted for this certificate")."""
+    return bool(
+        _SUBSTITUTE.search(text, left, right)
+        or _PREFERRED_SAID_LATER.search(text, left, right)
+        or _WAIVED.search(text, left, right)
+        or _EQUIVALENT_INSTEAD.search(text, left, right)
+    )
 
 
 def _list_intro(text: str, start: int) -> str:

@@ -54,6 +54,8 @@ class Credential(msgspec.Struct):
     any_of: int = 0  # credentials named as alternatives ("food handler card or ServSafe") share it
     employer_pays: bool = False
     employer_trains: bool = False
+    # Not required: asked for some positions only ("may be required for some positions").
+    some_positions: bool = False
 
 
 class Shift(msgspec.Struct):

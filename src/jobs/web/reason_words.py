@@ -99,6 +99,13 @@ APPROVAL_WORDS: dict[str, str] = {
 # A reason for approval we have no words for yet, on a page not in English.
 SOME_APPROVAL = N_("Your specialist will tell you why your officer must agree.")
 
+# Checks the participant reads too, by code: credentials asked for some positions only, to ask
+# about ("Some positions need a Backflow Tester certificate; ask which").
+ASK_WORDS: dict[str, str] = {
+    "credential_some_positions": N_("Some positions need %(credential)s; ask which"),
+    "cdl_some_positions": N_("Some positions need %(credential)s; ask which"),
+}
+
 # What getting a credential takes (``matching.credential_effort``'s words), for extraction; a
 # unit test checks the list against the credentials.
 EFFORT_WORDS = (
@@ -186,6 +193,27 @@ class ReasonWords:
         lines = [self.to_do(r) for r in reasons if r.get("kind") == "todo"]
         return [line for line in lines if line]
 
+    def to_ask(self, reason: Mapping[str, Any]) -> str:
+        """A check the participant can ask about: the credentials some positions need."""
+        text = str(reason.get("text") or "")
+        words = ASK_WORDS.get(str(reason.get("code", "")))
+        params = _params(reason.get("params"))
+        if self.language == "en" or words is None or params is None or not params.credentials:
+            return text
+        names = [self._credential(name) for name in params.credentials]
+        listed = names[0]
+        if len(names) > 1:
+            listed = self._("%(some)s or %(last)s") % {
+                "some": ", ".join(names[:-1]),
+                "last": names[-1],
+            }
+        return self._(words) % {"credential": listed}
+
+    def to_asks(self, reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+        """The lines to ask about among a match's reasons, in order."""
+        lines = [self.to_ask(r) for r in reasons if r.get("code") in ASK_WORDS]
+        return list(dict.fromkeys(line for line in lines if line))
+
     def _when(self, params: ReasonParams) -> str | None:
         """The sentence's frame (with %(credential)s, maybe %(n)s or %(words)s), or None when
         the facts do not say when."""
@@ -234,7 +262,11 @@ class ReasonWords:
 
     def context(self) -> dict[str, Callable[..., Any]]:
         """The names templates use."""
-        return {"approval_text": self.approval, "to_do_lines": self.to_dos}
+        return {
+            "approval_text": self.approval,
+            "to_do_lines": self.to_dos,
+            "ask_lines": self.to_asks,
+        }
 
 
 def _params(value: Any) -> ReasonParams | None:

@@ -128,3 +128,33 @@ async def test_errors_in_spanish_say_so(client, world):
     assert "Los detalles de abajo están en inglés" in missing.text
     login = await client.get("/login")
     assert csrf_of(login.text)
+
+
+async def test_a_credential_some_positions_need_is_a_question_on_the_job_page(
+    client, world, engine
+):
+    from jobs.store import Match
+
+    check = {
+        "code": "credential_some_positions",
+        "tier": "eligible",
+        "text": "Some positions need Backflow Tester certificate; ask which",
+        "source": "posting requirement",
+        "kind": "check",
+        "params": {"credentials": ["Backflow Tester certificate"]},
+    }
+    async with session_factory(engine)() as session:
+        match = await session.get(Match, world.matches["ana_forklift"])
+        assert match is not None
+        match.reasons = [*match.reasons, check]
+        await session.commit()
+    await sign_in(client, "part1")
+    page = f"/me/jobs/{world.postings['forklift']}"
+    client.headers["Accept-Language"] = "es"
+    spanish = _visible((await client.get(page)).text)
+    assert "Pregunte antes de postularse" in spanish
+    assert "Algunos puestos piden «Backflow Tester certificate»; pregunte cuáles" in spanish
+    client.headers["Accept-Language"] = "en"
+    client.cookies.delete("jobs_lang")
+    english = _visible((await client.get(page)).text)
+    assert "Some positions need Backflow Tester certificate; ask which" in english

@@ -306,6 +306,47 @@ def test_a_cdl_the_posting_lists_as_not_required_is_a_check_not_a_bar():
     assert "cdl_some_positions" not in _codes(assess(holder, _cdl_job(maybe), TODAY))
 
 
+BACKFLOW = {"label": "Backflow Prevention Device Tester certificate",
+            "text": "Backflow Prevention Device Tester certificate", "required": False,
+            "some_positions": True}  # fmt: skip
+
+
+def test_any_credential_asked_for_some_positions_is_a_check_to_ask_which():
+    # "A certificate for Backflow Prevention Device Tester may be required for some positions."
+    tester = {**BACKFLOW, "text": "Backflow Tester certificate"}
+    regulated = {"label": "journeyman plumber license", "text": "journey-level plumber license",
+                 "required": False, "some_positions": True}  # fmt: skip
+    found = assess(person(**NO_CARDS), _job(tester, regulated, title="Plumber"), TODAY)
+    assert found.tier == "eligible", found.reasons
+    (check,) = [r for r in found.reasons if r.code == "credential_some_positions"]
+    assert check.kind == "check"
+    assert check.text == (
+        "Some positions need Backflow Tester certificate or journey-level plumber license;"
+        " ask which"
+    )
+    assert check.params.credentials == (
+        "Backflow Tester certificate",
+        "journey-level plumber license",
+    )
+
+
+def test_no_some_positions_check_for_a_held_preferred_or_required_credential():
+    holder = person(credentials=["backflow prevention device tester certificate"])
+    assert "credential_some_positions" not in _codes(assess(holder, _job(BACKFLOW), TODAY))
+    preferred = {**BACKFLOW, "some_positions": False}  # "... preferred": nothing to ask
+    assert "credential_some_positions" not in _codes(
+        assess(person(**NO_CARDS), _job(preferred), TODAY)
+    )
+    required = {**BACKFLOW, "required": True}
+    assert "credential_some_positions" not in _codes(
+        assess(person(**NO_CARDS), _job(required), TODAY)
+    )
+    # A CDL says it its own way, once.
+    cdl = {"id": "cdl_class_b", "label": "cdl class b", "required": False, "some_positions": True}
+    codes = _codes(assess(person(drivers_license=True, **NO_CARDS), _cdl_job(cdl), TODAY))
+    assert "cdl_some_positions" in codes and "credential_some_positions" not in codes
+
+
 def test_a_required_or_unlisted_cdl_still_excludes():
     required = {"id": "cdl_class_b", "label": "cdl class b"}
     driver = person(drivers_license=True, **NO_CARDS)

@@ -30,6 +30,12 @@ from jobs.skills.obtain import _BY
         ("after_hire", "within 6 months of the date of hire", WhenToGet("within", 6, "month")),
         (
             "after_hire",
+            "6 months from the date of their appointment",
+            WhenToGet("within", 6, "month"),
+        ),
+        ("after_hire", "thirty days after hire", WhenToGet("within", 30, "day")),
+        (
+            "after_hire",
             "during the probationary period",
             WhenToGet("during", during="trial_period"),
         ),

@@ -11,7 +11,9 @@ from jobs.skills.credentials import (
     complete_name,
     find_more_credentials,
     is_not_asked,
+    names_its_rules,
     normalise_label,
+    other_grade,
     same_credential,
     shares_a_word,
     sharing_the_noun,
@@ -100,6 +102,72 @@ def test_complete_name_leaves_a_whole_name_alone():
     text = "A Grade II Wastewater Treatment Operator Certificate is required."
     named = _named(text, "Grade II Wastewater Treatment Operator Certificate")
     assert complete_name(text, named) is named
+
+
+def test_a_grade_code_before_the_name_with_or_higher_is_part_of_it():
+    text = "A valid T2 (or higher) Water Treatment Operator license is required at filing."
+    done = complete_name(text, _named(text, "Water Treatment Operator license"))
+    assert done.label == "T2 Water Treatment Operator license"
+    assert text[done.start : done.end] == "T2 (or higher) Water Treatment Operator license"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first", "second"),
+    [
+        ("May require a Grade 4 or 5 Wastewater Plant Operator Certificate.",
+         "5 Wastewater Plant Operator Certificate",
+         "Grade 5 Wastewater Plant Operator Certificate",
+         "Grade 4 Wastewater Plant Operator Certificate"),
+        ("A higher-level Distribution Operator License D-4 or D-5 will be required.",
+         "Distribution Operator License", "Distribution Operator License D4",
+         "Distribution Operator License D5"),
+    ],
+)  # fmt: skip
+def test_two_grades_named_at_once_are_two_credentials(text, words, first, second):
+    done = complete_name(text, _named(text, words))
+    assert done.label == first
+    other = other_grade(text, done)
+    assert other is not None and other.label == second
+    assert not same_credential(done, other)
+    # One grade alone names no other.
+    text = "A Grade 5 Wastewater Plant Operator Certificate."
+    alone = complete_name(text, _named(text, "Grade 5 Wastewater Plant Operator Certificate"))
+    assert other_grade(text, alone) is None
+
+
+def test_a_mention_without_its_grade_is_the_graded_credential():
+    graded = Credential(None, "T2 Water Treatment Operator license", "", True, 0, 10)
+    plain = Credential(None, "Water Treatment Operator license", "", True, 50, 60)
+    other_grade_ = Credential(None, "T3 Water Treatment Operator license", "", True, 80, 90)
+    assert same_credential(graded, plain) and same_credential(plain, graded)
+    assert not same_credential(graded, other_grade_)
+    assert not same_credential(
+        Credential(None, "OSHA 10 card", "", True, 0, 5),
+        Credential(None, "OSHA 30 card", "", True, 9, 14),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Applicants must submit their certificate in cable installation and maintenance at the"
+         " time of filing.", {"cable installation and maintenance certificate"}),
+        ("A valid permit to perform locksmith work, issued by the Police Department.",
+         {"locksmith permit"}),
+        ("Must have a license to practice electrical work in Missouri.", {"electrical license"}),
+        ("What you need:\n- Insulin administration certificate a plus\n- Kansas or Missouri"
+         " apprentice plumber registration\n",
+         {"Insulin administration certificate",
+          "Kansas or Missouri apprentice plumber registration"}),
+        # Schooling, general words and work done are not credentials.
+        ("A certificate in accounting from an accredited college is required.", set()),
+        ("Completion of a certificate in bookkeeping.", set()),
+        ("- Current certification in CPR\n- Any certification welcome\n", set()),
+        ("You will perform warehouse work.", set()),
+    ],
+)  # fmt: skip
+def test_credentials_named_in_plain_words(text, labels):
+    assert {c.label for c in find_more_credentials(text)} == labels
 
 
 def test_later_short_mentions_are_dropped():
@@ -331,3 +399,18 @@ def test_a_named_card_may_say_for_between_its_capitalised_words(shipped):
     labels = {c.label for c in shipped.extract(text).credentials}
     assert any(label.endswith("BLS for Healthcare Provider CPR card") for label in labels)
     assert normalise_label("Basic Life Support card") == "BLS card"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "rules"),
+    [
+        ("Knowledge of shoring, including Competent Person requirements and safety standards.",
+         "Competent Person", True),
+        ("Knowledge of CDL regulations.", "CDL", True),
+        ("Must meet CDL requirements.", "CDL", False),
+        ("Must have a Class A CDL.", "Class A CDL", False),
+    ],
+)  # fmt: skip
+def test_a_credential_followed_by_its_rules_is_knowledge_not_held(text, words, rules):
+    start = text.index(words)
+    assert names_its_rules(text, start, start + len(words)) is rules
