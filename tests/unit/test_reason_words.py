@@ -170,7 +170,7 @@ def test_a_credential_for_some_positions_reads_as_a_question_in_both_languages()
         "Some positions need Backflow Tester certificate or EPA 608 certificate; ask which"
     ]
     assert SPANISH.to_asks([stored]) == [
-        "Algunos puestos piden «Backflow Tester certificate» o «EPA 608 certificate»; pregunte"
+        "Algunos puestos piden «Backflow Tester certificate» o la certificación EPA 608; pregunte"
         " cuáles"
     ]
     one = _stored(some_positions(person(credentials=[]), asked[:1]))
