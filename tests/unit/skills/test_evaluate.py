@@ -156,3 +156,37 @@ def test_bad_gold_line_names_the_line(tmp_path):
     gold_file.write_text('{"id": "a"}\n{"id": 5}\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="line 2"):
         load_gold(gold_file)
+
+
+@given(_LABELS, _LABELS, st.floats(0.0, 1.0))
+def test_the_keep_fit_counts_as_the_harness_does(predicted, gold, threshold):
+    # tools.fit_skill_keep scores thresholds from precomputed matches; kept candidates must be
+    # counted exactly as match_sets counts the same predictions.
+    import numpy as np
+
+    from tools.evaluate_skills import _distinct
+    from tools.fit_skill_keep import Candidates, score_at
+
+    probs = [(index * 0.37) % 1.0 for index in range(len(predicted))]
+    distinct = _distinct(gold)
+    found = Candidates()
+    found.pairs.append([(label, label) for label in predicted])
+    found.matches.append(
+        np.array(
+            [[labels_match(label, g) for g in distinct] for label in predicted], dtype=bool
+        ).reshape(len(predicted), len(distinct))
+    )
+    found.repeats.append(
+        [
+            [j for j, other in enumerate(predicted) if j != i and labels_match(label, other)]
+            for i, label in enumerate(predicted)
+        ]
+    )
+    fitted = score_at(found, [np.array(probs)], threshold, [0])
+    expected = SetScore()
+    score_sets([p for p, q in zip(predicted, probs, strict=True) if q >= threshold], gold, expected)
+    assert (fitted.true_positives, fitted.predicted, fitted.gold) == (
+        expected.true_positives,
+        expected.predicted,
+        expected.gold,
+    )
