@@ -337,7 +337,7 @@ def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> d
     """Set scores and field accuracies of the labelled postings that were extracted."""
     present = [item for item in gold if item.id in extractions]
     skills, taxonomy_skills, credentials = SetScore(), SetScore(), SetScore()
-    skills_first_scorer = SetScore()
+    skills_first_scorer, credentials_first_scorer = SetScore(), SetScore()
     correct = dict.fromkeys(_FIELDS, 0)
     mistakes: list[str] = []
     for item in present:
@@ -355,6 +355,12 @@ def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> d
         score_sets(
             [(c.label, c.text) for c in extraction.credentials], item.credentials, credentials
         )
+        score_sets(
+            [(c.label, c.text) for c in extraction.credentials],
+            item.credentials,
+            credentials_first_scorer,
+            FIRST_SCORER,
+        )
         for field in _FIELDS:
             if getattr(extraction, field) == getattr(item, field):
                 correct[field] += 1
@@ -369,6 +375,7 @@ def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> d
         "missing_postings": 0,
         "skills": _scores(skills),
         "skills_first_scorer": _scores(skills_first_scorer),
+        "credentials_first_scorer": _scores(credentials_first_scorer),
         "taxonomy_skills": _scores(taxonomy_skills),
         "credentials": _scores(credentials),
         "accuracy": {
@@ -822,12 +829,23 @@ def _print_split(name: str, after: dict[str, Any], before: dict[str, Any] | None
     print(f"  skills: {s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold")
     first = after["all"].get("skills_first_scorer")
     if first is not None:
-        old = (before or {}).get("all", {}).get("skills_first_scorer")
-        shown = "  ".join(
-            f"{name} {_cell(old[key]) + '→' if old else ''}{_cell(first[key])}"
+        old_all = (before or {}).get("all", {})
+        old = old_all.get("skills_first_scorer")
+        cells = [
+            (name, old[key] if old else None, first[key])
             for name, key in (("P", "precision"), ("R", "recall"), ("F1", "f1"))
+        ]
+        credentials = after["all"].get("credentials_first_scorer")
+        if credentials is not None:
+            old_credentials = old_all.get("credentials_first_scorer")
+            cells.append(
+                ("cred F1", old_credentials["f1"] if old_credentials else None, credentials["f1"])
+            )
+        shown = "  ".join(
+            f"{name} {_cell(was) + '→' if was is not None else ''}{_cell(now)}"
+            for name, was, now in cells
         )
-        print(f"  skills by the first scorer (no action nouns, duplicates dropped first): {shown}")
+        print(f"  by the first scorer (no action nouns, duplicates dropped first): skills {shown}")
 
 
 def _print_report(report: dict[str, Any], show_mistakes: bool) -> None:
