@@ -101,14 +101,33 @@ def _words(label: str) -> list[str]:
     return [w for w in words if w not in _FUNCTION_WORDS]
 
 
-def _same_word(a: str, b: str) -> bool:
+class Scorer(msgspec.Struct, frozen=True):
+    """How labels are compared (LABELLING.md, "Matching predictions to labels").
+
+    ``action_nouns``: a verb and the noun naming its action are one word ("maintain" and
+    "maintenance", "analyze" and "analysis", "operate" and "operation").
+    ``distinct_after_matching``: a prediction that matches no gold label counts once with the
+    predictions naming the same skill, but two predictions that each match a gold label of their
+    own both count ("floor cleaning" and "restroom cleaning" beside a bare "cleaning"); the first
+    scorer dropped every prediction matching an earlier one before matching, so a general label
+    could swallow specific ones."""
+
+    action_nouns: bool = True
+    distinct_after_matching: bool = True
+
+
+SCORER = Scorer()
+FIRST_SCORER = Scorer(action_nouns=False, distinct_after_matching=False)  # before December 2026
+
+
+def _same_word(a: str, b: str, scorer: Scorer = SCORER) -> bool:
     # "blueprint"/"blueprints", "record"/"recordkeeping": one word starting the other counts;
     # so does a verb and its "-ing" form ("read"/"reading", "measure"/"measuring").
-    return (
-        a == b
-        or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
-        or not _verb_forms(a).isdisjoint(_verb_forms(b))
-    )
+    if a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))):
+        return True
+    if scorer.action_nouns:
+        return not _action_forms(a).isdisjoint(_action_forms(b))
+    return not _verb_forms(a).isdisjoint(_verb_forms(b))
 
 
 def _verb_forms(word: str) -> set[str]:
@@ -122,8 +141,32 @@ def _verb_forms(word: str) -> set[str]:
     return forms
 
 
-def _covers(longer: list[str], shorter: list[str]) -> bool:
-    return all(any(_same_word(word, other) for other in longer) for word in shorter)
+# A noun naming a verb's action, by its ending: what to cut off and what to put back to get the
+# verb. Only regular endings on words of eight letters or more (seven for "-sis" and "-al"), and
+# "-al" only after v or s, so that "station" is not "state", "natural" not "nature".
+_ACTION_ENDINGS = (
+    ("ication", ("y",)),  # application -> apply, identification -> identify
+    ("ation", ("", "e")),  # installation -> install, preparation -> prepare
+    ("tion", ("t", "te")),  # inspection -> inspect, operation -> operate
+    ("sion", ("se", "de")),  # supervision -> supervise, decision -> decide
+    ("enance", ("ain",)),  # maintenance -> maintain
+    ("ysi", ("yze", "yse")),  # analysis (its final s dropped by _words) -> analyze
+    ("sal", ("se",)),  # disposal -> dispose
+    ("val", ("ve",)),  # removal -> remove
+)
+
+
+def _action_forms(word: str) -> set[str]:
+    """``_verb_forms`` and, for a noun naming an action, the verbs it may come from."""
+    forms = _verb_forms(word)
+    for ending, verb_endings in _ACTION_ENDINGS:
+        if word.endswith(ending) and len(word) >= (7 if ending in ("ysi", "sal", "val") else 8):
+            forms |= {word[: -len(ending)] + tail for tail in verb_endings}
+    return forms
+
+
+def _covers(longer: list[str], shorter: list[str], scorer: Scorer = SCORER) -> bool:
+    return all(any(_same_word(word, other, scorer) for other in longer) for word in shorter)
 
 
 def _is_code(word: str) -> bool:
@@ -138,7 +181,7 @@ def _codes_differ(a: list[str], b: list[str]) -> bool:
     return bool(only_a and only_b)
 
 
-def labels_match(predicted: str, gold: str) -> bool:
+def labels_match(predicted: str, gold: str, scorer: Scorer = SCORER) -> bool:
     """Whether two skill or credential labels name the same thing (rules in LABELLING.md)."""
     a, b = list(dict.fromkeys(_words(predicted))), list(dict.fromkeys(_words(gold)))
     if not a or not b or _codes_differ(a, b):
@@ -146,53 +189,105 @@ def labels_match(predicted: str, gold: str) -> bool:
     if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return _covers(longer, shorter) and len(shorter) * 3 >= len(longer)
+    return _covers(longer, shorter, scorer) and len(shorter) * 3 >= len(longer)
 
 
-def _distinct(labels: Iterable[str]) -> list[str]:
+def _distinct(labels: Iterable[str], scorer: Scorer = SCORER) -> list[str]:
     """Labels with fuzzy duplicates removed: a set of skills names each skill once."""
     kept: list[str] = []
     for label in labels:
-        if not any(labels_match(label, other) for other in kept):
+        if not any(labels_match(label, other, scorer) for other in kept):
             kept.append(label)
     return kept
 
 
 def score_sets(
-    predicted: Iterable[str | tuple[str, str]], gold: Iterable[str], score: SetScore
+    predicted: Iterable[str | tuple[str, str]],
+    gold: Iterable[str],
+    score: SetScore,
+    scorer: Scorer = SCORER,
 ) -> None:
-    """Add one posting's greedy one-to-one matches to ``score``.
+    """Add one posting's one-to-one matches to ``score``.
 
     A prediction is a label, or a (label, posting words) pair: it matches a gold label when either
     its label or the words it was read from do.
     """
-    extra, missed, matched = match_sets(predicted, gold)
+    extra, missed, matched = match_sets(predicted, gold, scorer)
     score.predicted += len(extra) + matched
     score.gold += len(missed) + matched
     score.true_positives += matched
 
 
 def match_sets(
-    predicted: Iterable[str | tuple[str, str]], gold: Iterable[str]
+    predicted: Iterable[str | tuple[str, str]], gold: Iterable[str], scorer: Scorer = SCORER
 ) -> tuple[list[str], list[str], int]:
-    """One posting's greedy one-to-one matching, as ``score_sets`` counts it: the distinct
-    predictions no gold label matched, the distinct gold labels nothing matched, and how many
-    matched."""
-    remaining = _distinct(gold)
+    """One posting's one-to-one matching, as ``score_sets`` counts it: the distinct predictions no
+    gold label matched, the distinct gold labels nothing matched, and how many matched."""
+    remaining = _distinct(gold, scorer)
     pairs = [item if isinstance(item, tuple) else (item, item) for item in predicted]
-    kept = _distinct(label for label, _ in pairs)
     words_of = dict(reversed(pairs))
-    extra: list[str] = []
-    matched = 0
-    for label in kept:
-        for index, gold_label in enumerate(remaining):
-            if labels_match(label, gold_label) or labels_match(words_of[label], gold_label):
-                matched += 1
-                del remaining[index]
-                break
-        else:
-            extra.append(label if words_of[label] == label else f"{label} <{words_of[label]}>")
-    return extra, remaining, matched
+    if scorer.distinct_after_matching:
+        labels = list(dict.fromkeys(label for label, _ in pairs))
+    else:
+        labels = _distinct((label for label, _ in pairs), scorer)
+
+    def shown(label: str) -> str:
+        return label if words_of[label] == label else f"{label} <{words_of[label]}>"
+
+    if not scorer.distinct_after_matching:
+        extra: list[str] = []
+        matched = 0
+        for label in labels:
+            for index, gold_label in enumerate(remaining):
+                if labels_match(label, gold_label, scorer) or labels_match(
+                    words_of[label], gold_label, scorer
+                ):
+                    matched += 1
+                    del remaining[index]
+                    break
+            else:
+                extra.append(shown(label))
+        return extra, remaining, matched
+    fits = [
+        [
+            index
+            for index, gold_label in enumerate(remaining)
+            if labels_match(label, gold_label, scorer)
+            or labels_match(words_of[label], gold_label, scorer)
+        ]
+        for label in labels
+    ]
+    owner = _largest_matching(fits, len(remaining))
+    matched_labels = {labels[p] for p in owner if p is not None}
+    extra_labels: list[str] = []
+    for label in labels:
+        if label not in matched_labels and not any(
+            labels_match(label, other, scorer) for other in [*matched_labels, *extra_labels]
+        ):
+            extra_labels.append(label)
+    missed = [g for index, g in enumerate(remaining) if owner[index] is None]
+    return [shown(label) for label in extra_labels], missed, len(matched_labels)
+
+
+def _largest_matching(fits: list[list[int]], gold_count: int) -> list[int | None]:
+    """A largest one-to-one matching of predictions to gold labels (augmenting paths, in
+    prediction order): for each gold label, the prediction it is matched to, or None."""
+    owner: list[int | None] = [None] * gold_count
+
+    def place(prediction: int, seen: set[int]) -> bool:
+        for index in fits[prediction]:
+            if index in seen:
+                continue
+            seen.add(index)
+            current = owner[index]
+            if current is None or place(current, seen):
+                owner[index] = prediction
+                return True
+        return False
+
+    for prediction in range(len(fits)):
+        place(prediction, set())
+    return owner
 
 
 def load_gold(path: Path) -> list[GoldPosting]:
@@ -242,16 +337,29 @@ def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> d
     """Set scores and field accuracies of the labelled postings that were extracted."""
     present = [item for item in gold if item.id in extractions]
     skills, taxonomy_skills, credentials = SetScore(), SetScore(), SetScore()
+    skills_first_scorer, credentials_first_scorer = SetScore(), SetScore()
     correct = dict.fromkeys(_FIELDS, 0)
     mistakes: list[str] = []
     for item in present:
         extraction = extractions[item.id]
         score_sets([(s.label, s.text) for s in extraction.skills], item.skills, skills)
         score_sets(
+            [(s.label, s.text) for s in extraction.skills],
+            item.skills,
+            skills_first_scorer,
+            FIRST_SCORER,
+        )
+        score_sets(
             [(s.label, s.text) for s in extraction.skills if s.id], item.skills, taxonomy_skills
         )
         score_sets(
             [(c.label, c.text) for c in extraction.credentials], item.credentials, credentials
+        )
+        score_sets(
+            [(c.label, c.text) for c in extraction.credentials],
+            item.credentials,
+            credentials_first_scorer,
+            FIRST_SCORER,
         )
         for field in _FIELDS:
             if getattr(extraction, field) == getattr(item, field):
@@ -266,6 +374,8 @@ def score_gold(gold: list[GoldPosting], extractions: dict[str, Extraction]) -> d
         "postings": count,
         "missing_postings": 0,
         "skills": _scores(skills),
+        "skills_first_scorer": _scores(skills_first_scorer),
+        "credentials_first_scorer": _scores(credentials_first_scorer),
         "taxonomy_skills": _scores(taxonomy_skills),
         "credentials": _scores(credentials),
         "accuracy": {
@@ -717,6 +827,25 @@ def _print_split(name: str, after: dict[str, Any], before: dict[str, Any] | None
         print(f"  {label:<16} {scores['postings']:>4}  " + "  ".join(cells))
     s = after["all"]["skills"]
     print(f"  skills: {s['true_positives']} matched, {s['predicted']} predicted, {s['gold']} gold")
+    first = after["all"].get("skills_first_scorer")
+    if first is not None:
+        old_all = (before or {}).get("all", {})
+        old = old_all.get("skills_first_scorer")
+        cells = [
+            (name, old[key] if old else None, first[key])
+            for name, key in (("P", "precision"), ("R", "recall"), ("F1", "f1"))
+        ]
+        credentials = after["all"].get("credentials_first_scorer")
+        if credentials is not None:
+            old_credentials = old_all.get("credentials_first_scorer")
+            cells.append(
+                ("cred F1", old_credentials["f1"] if old_credentials else None, credentials["f1"])
+            )
+        shown = "  ".join(
+            f"{name} {_cell(was) + '→' if was is not None else ''}{_cell(now)}"
+            for name, was, now in cells
+        )
+        print(f"  by the first scorer (no action nouns, duplicates dropped first): skills {shown}")
 
 
 def _print_report(report: dict[str, Any], show_mistakes: bool) -> None:

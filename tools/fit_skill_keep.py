@@ -46,6 +46,7 @@ from tools.evaluate_skills import (
     SHARED_DATA,
     SetScore,
     _distinct,
+    _largest_matching,
     connector_postings,
     labels_match,
     load_gold_dir,
@@ -68,8 +69,8 @@ class Candidates:
         self.gold: list[list[str]] = []
         self.labels: list[np.ndarray] = []
         self.mentions: list[list[SkillMention]] = []
-        # Per posting: which candidate matches which distinct gold label, and which earlier
-        # candidate's label each repeats (the harness counts a repeated label once).
+        # Per posting: which candidate matches which distinct gold label, and which other
+        # candidates' labels name the same skill (the harness counts those once when unmatched).
         self.matches: list[np.ndarray] = []
         self.repeats: list[list[list[int]]] = []
 
@@ -130,7 +131,7 @@ def collect(data: Path | None, gold_dir: Path) -> Candidates:
         )
         found.repeats.append(
             [
-                [j for j in range(i) if labels_match(pairs[i][0], pairs[j][0])]
+                [j for j in range(len(pairs)) if j != i and labels_match(pairs[i][0], pairs[j][0])]
                 for i in range(len(pairs))
             ]
         )
@@ -174,22 +175,28 @@ def probabilities(
 def score_at(
     found: Candidates, probs: list[np.ndarray], threshold: float, rows: list[int]
 ) -> SetScore:
-    """Skills P/R/F1 of the postings ``rows`` keeping candidates with probability ≥ threshold."""
+    """Skills P/R/F1 of the postings ``rows`` keeping candidates with probability ≥ threshold,
+    counted as the harness counts them (``evaluate_skills.match_sets``)."""
     score = SetScore()
     for index in rows:
         matches = found.matches[index]
-        free = [True] * matches.shape[1]
+        labels = [label for label, _ in found.pairs[index]]
         kept: list[int] = []
         for i, p in enumerate(probs[index]):
-            if p < threshold or any(j in kept for j in found.repeats[index][i]):
-                continue
-            kept.append(i)
-            score.predicted += 1
-            for g in range(matches.shape[1]):
-                if free[g] and matches[i, g]:
-                    free[g] = False
-                    score.true_positives += 1
-                    break
+            if p >= threshold and labels[i] not in {labels[j] for j in kept}:
+                kept.append(i)
+        owner = _largest_matching(
+            [np.flatnonzero(matches[i]).tolist() for i in kept], matches.shape[1]
+        )
+        matched = {kept[p] for p in owner if p is not None}
+        counted: list[int] = []
+        for i in kept:
+            if i not in matched and not any(
+                j in matched or j in counted for j in found.repeats[index][i]
+            ):
+                counted.append(i)
+        score.true_positives += len(matched)
+        score.predicted += len(matched) + len(counted)
         score.gold += matches.shape[1]
     return score
 

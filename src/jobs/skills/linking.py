@@ -329,11 +329,6 @@ def _absorb(into: SkillMention, other: SkillMention) -> None:
     into.asked = into.asked or other.asked
 
 
-def _is_category(mention: SkillMention) -> bool:
-    words = _WORD.findall(normalise_term(mention.label))
-    return bool(words) and words[-1] in _CATEGORY_HEADS
-
-
 def merge_mentions(
     mentions: Sequence[SkillMention], text: str, concepts: ConceptIndex | None = None
 ) -> list[SkillMention]:
@@ -371,18 +366,20 @@ def merge_mentions(
 
 
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
-    """Examples listed after a general skill ("hand tools such as hammers, screwdrivers") become
-    ``examples`` of it, their evidence kept with it: a mention all of whose spans lie in the list
-    after a general skill's span."""
+    """Examples listed after a general skill ("hand tools such as hammers, screwdrivers", "personal
+    care like bathing, dressing") become ``examples`` of it, their evidence kept with it: a
+    mention all of whose spans lie in the list after another skill's span (LABELLING.md: the
+    general skill once). A single name in parentheses is not a list of examples."""
     ranges: list[tuple[int, int, SkillMention]] = []
     for mention in mentions:
-        if not _is_category(mention):
-            continue
         for evidence in mention.evidence:
             cue = _EXAMPLES_CUE.match(text, evidence.end)
             if cue and not _HEADING_CUE.match(text, evidence.end):
                 stop = _SENTENCE_END.search(text, cue.end())
-                ranges.append((evidence.end, stop.start() if stop else len(text), mention))
+                end = stop.start() if stop else len(text)
+                if cue.group().strip() == "(" and not _A_LIST.search(text, cue.end(), end):
+                    continue  # "electronic health record (PointClickCare)": both stand
+                ranges.append((evidence.end, end, mention))
     if not ranges:
         return mentions
     kept: list[SkillMention] = []
@@ -405,6 +402,7 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
     return kept
 
 
+_A_LIST = re.compile(r",|\b(?:and|or)\b", re.I)
 # Where a list of examples ends: the sentence, or the words that say what the items are for
 # ("software such as Microsoft Office sufficient to prepare reports and enter data").
 _SENTENCE_END = re.compile(

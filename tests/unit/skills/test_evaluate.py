@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tools.evaluate_skills import (
+    FIRST_SCORER,
     GoldPosting,
+    Scorer,
     SetScore,
     evaluate_gold,
     labels_match,
     load_gold,
+    match_sets,
     score_sets,
 )
 
@@ -37,6 +42,73 @@ from tools.evaluate_skills import (
 )
 def test_labels_match(a, b, same):
     assert labels_match(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # A verb and the noun naming its action are one word (LABELLING.md) ...
+        ("equipment maintenance", "maintaining equipment", True),
+        ("data analysis", "analyze data", True),
+        ("report preparation", "prepare reports", True),
+        ("supervision", "supervise staff", True),
+        ("sealant application", "apply sealant", True),
+        ("waste disposal", "dispose of waste", True),
+        # ... by regular endings on long words only.
+        ("state laws", "station laws", False),
+        ("natural", "nature", False),
+        ("signal", "sign", False),
+    ],
+)
+def test_action_nouns_match_their_verbs(a, b, same):
+    assert labels_match(a, b) is same
+    assert labels_match(b, a) is same
+
+
+def test_the_first_scorer_compared_words_only():
+    assert not labels_match("data analysis", "analyze data", FIRST_SCORER)
+    assert not labels_match("supervision", "supervise staff", FIRST_SCORER)
+
+
+def test_a_general_prediction_does_not_swallow_specific_ones():
+    predicted = ["cleaning", "floor cleaning", "restroom cleaning", "mopping"]
+    gold = ["floor cleaning", "restroom cleaning"]
+    extra, missed, matched = match_sets(predicted, gold)
+    assert (extra, missed, matched) == (["mopping"], [], 2)
+    # The first scorer dropped both specific predictions as duplicates of "cleaning".
+    extra, missed, matched = match_sets(predicted, gold, FIRST_SCORER)
+    assert (extra, missed, matched) == (["mopping"], ["restroom cleaning"], 1)
+
+
+def test_unmatched_duplicates_count_once_and_specific_misses_still_count():
+    # "floor care" and "floor care experience" name one skill; "repair of apparatus" names
+    # another skill than the matched "apparatus maintenance" and is a false positive of its own.
+    predicted = ["floor care", "floor care experience", "apparatus maintenance"]
+    predicted.append("repair of apparatus")
+    extra, missed, matched = match_sets(predicted, ["maintaining apparatus"])
+    assert matched == 1 and missed == []
+    assert extra == ["floor care", "repair of apparatus"]
+
+
+_LABELS = st.lists(
+    st.sampled_from(
+        ["cleaning", "floor cleaning", "restroom cleaning", "mopping", "floor care", "welding",
+         "mig welding", "tig welding", "forklift", "forklift operation", "operate forklift",
+         "equipment maintenance", "maintain equipment", "repair equipment", "data analysis"]
+    ),
+    max_size=8,
+)  # fmt: skip
+
+
+@given(_LABELS, _LABELS)
+def test_the_largest_matching_never_matches_fewer(predicted, gold):
+    # Matching every prediction as largely as possible finds at least the first scorer's greedy
+    # matches (same word rules), and never more than there are distinct labels on either side.
+    words_only = Scorer(action_nouns=False)
+    _, missed, matched = match_sets(predicted, gold, words_only)
+    _, _, greedy = match_sets(predicted, gold, FIRST_SCORER)
+    assert greedy <= matched <= min(len(set(predicted)), len(set(gold)))
+    assert matched + len(missed) == len(match_sets([], gold, words_only)[1])
 
 
 def test_score_sets_counts_fuzzy_duplicates_once():
@@ -84,3 +156,37 @@ def test_bad_gold_line_names_the_line(tmp_path):
     gold_file.write_text('{"id": "a"}\n{"id": 5}\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="line 2"):
         load_gold(gold_file)
+
+
+@given(_LABELS, _LABELS, st.floats(0.0, 1.0))
+def test_the_keep_fit_counts_as_the_harness_does(predicted, gold, threshold):
+    # tools.fit_skill_keep scores thresholds from precomputed matches; kept candidates must be
+    # counted exactly as match_sets counts the same predictions.
+    import numpy as np
+
+    from tools.evaluate_skills import _distinct
+    from tools.fit_skill_keep import Candidates, score_at
+
+    probs = [(index * 0.37) % 1.0 for index in range(len(predicted))]
+    distinct = _distinct(gold)
+    found = Candidates()
+    found.pairs.append([(label, label) for label in predicted])
+    found.matches.append(
+        np.array(
+            [[labels_match(label, g) for g in distinct] for label in predicted], dtype=bool
+        ).reshape(len(predicted), len(distinct))
+    )
+    found.repeats.append(
+        [
+            [j for j, other in enumerate(predicted) if j != i and labels_match(label, other)]
+            for i, label in enumerate(predicted)
+        ]
+    )
+    fitted = score_at(found, [np.array(probs)], threshold, [0])
+    expected = SetScore()
+    score_sets([p for p, q in zip(predicted, probs, strict=True) if q >= threshold], gold, expected)
+    assert (fitted.true_positives, fitted.predicted, fitted.gold) == (
+        expected.true_positives,
+        expected.predicted,
+        expected.gold,
+    )

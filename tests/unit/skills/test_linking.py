@@ -94,6 +94,30 @@ def test_examples_of_a_list_fold_under_their_general_skill():
     assert len(merged[0].evidence) == 3
 
 
+def test_examples_fold_under_any_general_skill_but_a_single_name_in_parentheses_stands():
+    # LABELLING.md: "personal care like bathing, dressing" gives "personal care" once; the
+    # general skill need not be a category of tools ("hand tools", "software").
+    text = (
+        "Help clients with personal care like bathing and dressing. "
+        "Chart in the electronic health record (PointClickCare)."
+    )
+    at = text.index
+    mentions = [
+        _mention("personal care", at("personal care"), at("personal care") + 13, "personal_care"),
+        _mention("bathing assistance", at("bathing"), at("bathing") + 7, "bathing"),
+        _mention("dressing assistance", at("dressing"), at("dressing") + 8, "dressing"),
+        _mention("electronic health records", at("electronic"), at("record (") + 6, "ehr"),
+        _mention("pointclickcare", at("PointClickCare"), at("PointClickCare") + 14, "pcc"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert [m.label for m in merged] == [
+        "personal care",
+        "electronic health records",
+        "pointclickcare",
+    ]
+    assert merged[0].examples == ["bathing assistance", "dressing assistance"]
+
+
 def test_a_posting_lists_mig_welding_once_with_both_spans():
     text = (
         "We are hiring.\n\nWhat you'll do:\n- Run the MIG welder on carbon steel\n\n"
