@@ -35,6 +35,7 @@ from jobs.skills.duties import names_only_duties
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
+    checked_subject,
     coherent,
     concept_index,
     fits_context,
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.8"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.9"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -394,6 +395,11 @@ class Extractor:
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
+            elif linked is not None:
+                subject = checked_subject(mention, linked, text, self.taxonomy)
+                if subject is not None:
+                    # "inspects electrical installations": knowledge, not the trade's doing
+                    mention, weak = subject, False
             # A duty phrase names more than its span ("maintenance" of "the installation and
             # maintenance of plumbing systems"): its label says what it is.
             words = mention.label if source == "duty" and mention.id is None else mention.text
@@ -710,7 +716,13 @@ class Extractor:
         settle_unsupported(skills, unsupported)
         every = [(key, m) for key, mentions in skills.items() for m in mentions]
         weak = {index for index, (key, _) in enumerate(every) if key in weak_keys}
-        kept = coherent([m for _, m in every], weak, self.taxonomy)
+        read_as = {
+            index: self.taxonomy.skills[linked.id]
+            for index, (_, mention) in enumerate(every)
+            for words, linked in unsupported
+            if mention is words and linked.id in self.taxonomy.skills
+        }
+        kept = coherent([m for _, m in every], weak, self.taxonomy, read_as)
         for mention in kept:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
