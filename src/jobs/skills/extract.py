@@ -520,6 +520,7 @@ class Extractor:
                     weak=self._one_word_synonym(skill, words),
                 )  # fmt: skip
 
+        sharing: set[tuple[int, int]] = set()  # list items read with the list's noun
         for match in findings.taxonomy_matches:
             section = sections.kind_at(match.start)
             if section in _NOT_ASKED or in_boilerplate(match.start, match.end):
@@ -535,8 +536,20 @@ class Extractor:
                 coordinated = self.taxonomy.find(listed)
                 if coordinated is not None:  # "building, plumbing and [electrical codes]"
                     read.append((coordinated, start, end, listed))
+                    sharing.add((start, end))
             for skill, start, end, term in read:
                 add_taxonomy_match(skill, start, end, term, required, section)
+        if sharing:
+            # "the Electrical, [Plumbing], and Mechanical Codes": the item names the codes read
+            # with the list's noun ("plumbing codes"), not the trade on its own word.
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if (m.start, m.end) not in sharing or m.text != text[m.start : m.end]
+                ]
+                if not mentions:
+                    del skills[key]
         for phrase in findings.open_phrases:
             covered = sum(
                 min(e, phrase.end) - max(s, phrase.start)

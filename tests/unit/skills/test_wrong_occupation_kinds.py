@@ -171,3 +171,12 @@ def test_a_driver_posting_does_not_list_its_trucks_parts():
         "Equipment\nLate-model tractors with automatic transmissions and sleeper cabs."
     )
     assert "transmissions" not in _skills(text, title="CDL-A Regional Driver")
+
+
+def test_a_trade_listed_before_codes_names_the_codes_not_the_trade():
+    text = "Knowledge of the Building, Plumbing, and Mechanical Codes as they apply to homes."
+    found = _skills(text, title="Housing Inspector")
+    assert "plumbing_codes" in found.values()
+    assert "plumbing" not in found.values()
+    trade = "Plumbing, carpentry and painting repairs in vacant units."
+    assert "plumbing" in _skills(trade, title="Maintenance Technician").values()
