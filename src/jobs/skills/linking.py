@@ -461,8 +461,36 @@ def fits_context(
 
 
 def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:
-    # The words describe another noun ("pastry case"), or an inspector checks them.
-    return _MODIFIES_NEXT.match(text, end) is not None or _checked_not_done(skill, text, start)
+    # The words describe another noun ("pastry case"), or an inspector checks them, or they are
+    # part of a product's or a firm's name ("Nortel Contact Center").
+    return (
+        _MODIFIES_NEXT.match(text, end) is not None
+        or _checked_not_done(skill, text, start)
+        or in_a_proper_name(text, start, end)
+    )
+
+
+# Nouns after a name that make it a text on the subject its words name.
+_NAMES_A_TEXT = re.compile(
+    r"[ \t]+(?:Handbook|Manual|Guide|Guidelines|Codes?|Standards?|Orders|Regulations)\b"
+)
+# A capitalised word right before, on the same line: "Nortel [Contact Center]".
+_NAME_BEFORE = re.compile(r"(?<![.:;!?])\b[A-Z][\w&'-]*[ \t]+$")
+
+
+def in_a_proper_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words at start..end continue a name begun by a capitalised word right
+    before them ("Nortel Contact Center", "Acme Heavy Equipment"): a product's or a firm's
+    name, not the work its words name elsewhere. The first word of a sentence or a line does not
+    begin a name ("Call Center experience")."""
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or _NAMES_A_TEXT.match(text, end):
+        return False  # "Work Area Traffic Control Handbook": a text about the work
+    left = sentence_around(text, start, end)[0]
+    return before.start() > left
 
 
 def _checked_not_done(skill: Skill, text: str, start: int) -> bool:
@@ -522,7 +550,7 @@ def names_its_object(
     last = _WORD.findall(normalise_term(words))[-1]
     if text and normalise_term(text[start:end]) != normalise_term(words):
         return False  # a reading of a list ("heat, ... and wastewater treatment"), not words
-    if text and _MODIFIES_NEXT.match(text, end):
+    if text and (_MODIFIES_NEXT.match(text, end) or in_a_proper_name(text, start, end)):
         return False
     if text and last.endswith(("ion", "ing")) and _checked_not_done(skill, text, start):
         return False

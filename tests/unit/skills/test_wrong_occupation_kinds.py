@@ -13,6 +13,7 @@ from jobs.skills.linking import (
     _DOING_VERBS,
     checked_not_done,
     coherent,
+    in_a_proper_name,
     names_a_role,
     offered_not_asked,
 )
@@ -180,3 +181,13 @@ def test_a_trade_listed_before_codes_names_the_codes_not_the_trade():
     assert "plumbing" not in found.values()
     trade = "Plumbing, carpentry and painting repairs in vacant units."
     assert "plumbing" in _skills(trade, title="Maintenance Technician").values()
+
+
+def test_a_products_name_is_not_the_work_its_words_name():
+    text = "Configure the Avaya Contact Center (Elite) and the phone system."
+    assert in_a_proper_name(text, *_at(text, "Contact Center"))
+    assert "call_center_operations" not in _skills(text, title="Telecom Technician").values()
+    agent = "Call Center experience answering inbound customer calls is a plus."
+    assert not in_a_proper_name(agent, *_at(agent, "Call Center"))
+    handbook = "Follow the Work Area Traffic Control Handbook when setting up lane closures."
+    assert not in_a_proper_name(handbook, *_at(handbook, "Traffic Control"))
