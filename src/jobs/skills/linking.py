@@ -846,9 +846,14 @@ def checked_subject(
 
 
 # What the employer gives, said of the words: "free tutoring available", "give free coffee and
-# fountain drinks", "child-care help and a case manager". The words name a perk or a service
-# the program offers, not a skill of the job.
-_GIVEN_BEFORE = re.compile(r"\b(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# fountain drinks", "child-care help and a case manager", "your individual Education Budget".
+# The words name a perk or a service the program offers, not a skill of the job.
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\byour\s+(?:own\s+|individual\s+|personal\s+|yearly\s+|annual\s+)?"
+    r"(?:education|learning|training|development|wellness)\s+$",
+    re.I,
+)
 _GIVEN_AFTER = re.compile(
     r"\s+(?:help|assistance|reimbursement|allowance|stipend)\b(?!\s+desk)"
     r"|\s+(?:is\s+|are\s+)?(?:available|offered)\s+(?:to\s+you|if|for\s+(?:you|participants|"

@@ -114,6 +114,8 @@ def test_a_perk_or_a_service_given_is_not_a_skill():
     care = "Child-care help and a bus pass for each participant."
     assert offered_not_asked(care, *_at(care, "Child-care"))
     assert "child_care" not in _skills(care, title="Construction Pre-Apprentice").values()
+    budget = "Spend your individual Education Budget on courses you choose."
+    assert offered_not_asked(budget, *_at(budget, "Budget"))
     asked = "Provide tutoring in reading and math to students after school."
     assert not offered_not_asked(asked, *_at(asked, "tutoring"))
     assert "tutoring" in _skills(asked, title="Tutor").values()
