@@ -396,7 +396,7 @@ class Extractor:
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
             elif linked is not None:
-                subject = checked_subject(mention, linked, text, self.taxonomy)
+                subject = checked_subject(mention, linked, text, self.taxonomy, result.title)
                 if subject is not None:
                     # "inspects electrical installations": knowledge, not the trade's doing
                     mention, weak = subject, False

@@ -809,7 +809,28 @@ _CHECKING_LABEL = re.compile(
 )
 
 
-def checked_not_done(skill: Skill, text: str, start: int, end: int) -> bool:
+# Titles of jobs that check, design or audit trades' work rather than do it.
+_CHECKER_TITLE = re.compile(
+    r"\b(?:inspectors?|examiners?|auditors?|(?:mechanical|electrical|civil|structural|safety"
+    r"|environmental|fire\s+protection|building\s+mechanical|transportation|traffic)\s+"
+    r"engineer(?:s|ing)?)\b",
+    re.I,
+)
+# The trades: skills whose domains are these are done with the hands on the work.
+_TRADE_DOMAINS = frozenset(
+    {"construction", "maintenance", "manufacturing", "welding", "auto_repair", "custodial"}
+)
+
+
+def checks_trades(title: str | None) -> bool:
+    """Whether the posting's title names a job that checks or designs trades' work ("Electrical
+    Inspector", "Building Mechanical Engineer", "Title Examiner")."""
+    return bool(title) and _CHECKER_TITLE.search(title or "") is not None
+
+
+def checked_not_done(
+    skill: Skill, text: str, start: int, end: int, title: str | None = None
+) -> bool:
     """Whether a trade's doing (a hard skill) is named where the job checks that work rather
     than doing it: after a checking word in the same sentence ("inspects", "enforcement",
     "for conformance", "audits", "witnesses"), in a sentence with no verb of doing the work
@@ -817,6 +838,8 @@ def checked_not_done(skill: Skill, text: str, start: int, end: int) -> bool:
     installations" knows wiring; a mechanic who "inspects and repairs pumps" repairs them."""
     if skill.kind != "hard_skill" or _CHECKING_LABEL.search(skill.label):
         return False
+    if checks_trades(title) and set(skill.domains) & _TRADE_DOMAINS:
+        return True  # an inspector's or engineer's trades are knowledge wherever named
     left, right = sentence_around(text, start, end)
     if not any(w in _CHECKING_WORDS for w in _WORD.findall(text[left:start].lower())):
         return False
@@ -824,13 +847,13 @@ def checked_not_done(skill: Skill, text: str, start: int, end: int) -> bool:
 
 
 def checked_subject(
-    mention: SkillMention, skill: Skill, text: str, taxonomy: Taxonomy
+    mention: SkillMention, skill: Skill, text: str, taxonomy: Taxonomy, title: str | None = None
 ) -> SkillMention | None:
     """What a checker's subject is read as, or None when the mention is the job's own doing (see
     ``checked_not_done``): the code knowledge of the trade when the taxonomy has one and the
     sentence speaks of codes ("plumbing codes"), else the posting's words as knowledge, free
     text ("electrical installations"), so the trade's skill id is not linked."""
-    if not checked_not_done(skill, text, mention.start, mention.end):
+    if not checked_not_done(skill, text, mention.start, mention.end, title):
         return None
     left, right = sentence_around(text, mention.start, mention.end)
     if "code" in text[left:right].lower():

@@ -12,6 +12,7 @@ from jobs.skills.extract import extract, shipped_extractor
 from jobs.skills.linking import (
     _DOING_VERBS,
     checked_not_done,
+    checks_trades,
     coherent,
     in_a_proper_name,
     names_a_role,
@@ -193,3 +194,13 @@ def test_a_products_name_is_not_the_work_its_words_name():
     assert not in_a_proper_name(agent, *_at(agent, "Call Center"))
     handbook = "Follow the Work Area Traffic Control Handbook when setting up lane closures."
     assert not in_a_proper_name(handbook, *_at(handbook, "Traffic Control"))
+
+
+def test_an_inspectors_trades_are_knowledge_wherever_named():
+    text = "Knowledge of building practices in carpentry and masonry."
+    inspector = extract(text, title="Building Inspector").skills
+    assert {s.label: (s.id, s.kind) for s in inspector}["carpentry"] == (None, "knowledge")
+    assert "carpentry" in _skills(text, title="Carpenter Supervisor").values()
+    assert checks_trades("SENIOR BUILDING INSPECTOR")
+    assert checks_trades("Building Mechanical Engineer")
+    assert not checks_trades("Stationary Engineer")
