@@ -598,18 +598,23 @@ def coherent(
     position in ``weak``), or kept as its own words after an ambiguous synonym the posting did
     not support (``read_as``: the skill it was read as, by position), whose skill shares no
     domain with the posting's strongly read skills. A truck driver's "automatic transmissions"
-    are not a mechanic's words. With no strong skill to judge by, everything stays."""
+    are not a mechanic's words. With no strong skill to judge by, everything stays; words kept
+    from a name are judged only beside three strong skills or more."""
     listed = list(mentions)
     read_as = read_as or {}
     domains: Counter[str] = Counter()
+    strong = 0
     for index, mention in enumerate(listed):
         if index in weak or mention.id is None:
             continue
         skill = taxonomy.skills.get(mention.id)
         if skill is not None:
+            strong += 1
             domains.update(d for d in skill.domains if d != "general")
     if not domains:
         return listed
+    if strong < _ENOUGH_TO_JUDGE:
+        read_as = {}  # words kept from a name: too few skills to tell the occupation
     kept = []
     for index, mention in enumerate(listed):
         skill = read_as.get(index) or (taxonomy.skills.get(mention.id) if mention.id else None)
@@ -622,6 +627,11 @@ def coherent(
                 continue
         kept.append(mention)
     return kept
+
+
+# Strongly read skills needed before words kept from an ambiguous name are judged against the
+# posting's occupation ("refrigeration" beside plumbing codes alone stays).
+_ENOUGH_TO_JUDGE = 3
 
 
 # Nouns naming a person's role: the words before them say whose job it is, not a skill of this

@@ -156,11 +156,14 @@ def test_words_kept_from_another_occupations_name_must_fit_the_postings_work():
     driving = [
         SkillMention("tractor_trailer_driving", "tractor-trailer driving", "x", 0, 1, True),
         SkillMention("pre_trip_inspection", "pre-trip inspection", "x", 2, 3, True),
+        SkillMention("defensive_driving", "defensive driving", "x", 3, 4, True),
         SkillMention(None, "transmissions", "transmissions", 4, 5, True),
     ]
     transmission = taxonomy.skills["transmission_repair"]
-    kept = coherent(driving, set(), taxonomy, {2: transmission})
-    assert [m.label for m in kept] == ["tractor-trailer driving", "pre-trip inspection"]
+    kept = coherent(driving, set(), taxonomy, {3: transmission})
+    assert "transmissions" not in [m.label for m in kept] and len(kept) == 3
+    # Two strong skills are too few to tell the occupation: the words stay.
+    assert len(coherent(driving[1:], set(), taxonomy, {2: transmission})) == 3
     repair = [
         SkillMention("brake_repair", "brake repair", "x", 0, 1, True),
         SkillMention(None, "transmissions", "transmissions", 4, 5, True),
