@@ -36,6 +36,7 @@ from jobs.skills.duties import names_only_duties
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
+    checked_subject,
     coherent,
     concept_index,
     fits_context,
@@ -402,6 +403,11 @@ class Extractor:
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
+            elif linked is not None:
+                subject = checked_subject(mention, linked, text, self.taxonomy, result.title)
+                if subject is not None:
+                    # "inspects electrical installations": knowledge, not the trade's doing
+                    mention, weak = subject, False
             # A duty phrase names more than its span ("maintenance" of "the installation and
             # maintenance of plumbing systems"): its label says what it is.
             words = mention.label if source == "duty" and mention.id is None else mention.text
@@ -536,6 +542,7 @@ class Extractor:
                     weak=self._one_word_synonym(skill, words),
                 )  # fmt: skip
 
+        sharing: set[tuple[int, int]] = set()  # list items read with the list's noun
         for match in findings.taxonomy_matches:
             section = sections.kind_at(match.start)
             if section in _NOT_ASKED or in_boilerplate(match.start, match.end):
@@ -551,8 +558,20 @@ class Extractor:
                 coordinated = self.taxonomy.find(listed)
                 if coordinated is not None:  # "building, plumbing and [electrical codes]"
                     read.append((coordinated, start, end, listed))
+                    sharing.add((start, end))
             for skill, start, end, term in read:
                 add_taxonomy_match(skill, start, end, term, required, section)
+        if sharing:
+            # "the Electrical, [Plumbing], and Mechanical Codes": the item names the codes read
+            # with the list's noun ("plumbing codes"), not the trade on its own word.
+            for key, mentions in list(skills.items()):
+                mentions[:] = [
+                    m
+                    for m in mentions
+                    if (m.start, m.end) not in sharing or m.text != text[m.start : m.end]
+                ]
+                if not mentions:
+                    del skills[key]
         for phrase in findings.open_phrases:
             covered = sum(
                 min(e, phrase.end) - max(s, phrase.start)
@@ -734,7 +753,13 @@ class Extractor:
         settle_unsupported(skills, unsupported)
         every = [(key, m) for key, mentions in skills.items() for m in mentions]
         weak = {index for index, (key, _) in enumerate(every) if key in weak_keys}
-        kept = coherent([m for _, m in every], weak, self.taxonomy)
+        read_as = {
+            index: self.taxonomy.skills[linked.id]
+            for index, (_, mention) in enumerate(every)
+            for words, linked in unsupported
+            if mention is words and linked.id in self.taxonomy.skills
+        }
+        kept = coherent([m for _, m in every], weak, self.taxonomy, read_as)
         for mention in kept:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)

@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import msgspec
+
 from jobs.skills.context import sentence_around
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
@@ -457,8 +459,36 @@ def fits_context(
 
 
 def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:
-    # The words describe another noun ("pastry case"), or an inspector checks them.
-    return _MODIFIES_NEXT.match(text, end) is not None or _checked_not_done(skill, text, start)
+    # The words describe another noun ("pastry case"), or an inspector checks them, or they are
+    # part of a product's or a firm's name ("Nortel Contact Center").
+    return (
+        _MODIFIES_NEXT.match(text, end) is not None
+        or _checked_not_done(skill, text, start)
+        or in_a_proper_name(text, start, end)
+    )
+
+
+# Nouns after a name that make it a text on the subject its words name.
+_NAMES_A_TEXT = re.compile(
+    r"[ \t]+(?:Handbook|Manual|Guide|Guidelines|Codes?|Standards?|Orders|Regulations)\b"
+)
+# A capitalised word right before, on the same line: "Nortel [Contact Center]".
+_NAME_BEFORE = re.compile(r"(?<![.:;!?])\b[A-Z][\w&'-]*[ \t]+$")
+
+
+def in_a_proper_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words at start..end continue a name begun by a capitalised word right
+    before them ("Nortel Contact Center", "Acme Heavy Equipment"): a product's or a firm's
+    name, not the work its words name elsewhere. The first word of a sentence or a line does not
+    begin a name ("Call Center experience")."""
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or _NAMES_A_TEXT.match(text, end):
+        return False  # "Work Area Traffic Control Handbook": a text about the work
+    left = sentence_around(text, start, end)[0]
+    return before.start() > left
 
 
 def _checked_not_done(skill: Skill, text: str, start: int) -> bool:
@@ -513,12 +543,12 @@ def names_its_object(
     the posting's words, and a trade's work that an inspector checks ("inspects ... their design,
     fabrication"): the object inspected ("boilers") stays (issue #15)."""
     mine = _stem_tuple(normalise_term(words))
-    if not mine:
-        return False
+    if not mine or mine == _stem_tuple(normalise_term(skill.label)):
+        return False  # the skill's own name ("storekeeping"), which the posting does not mean
     last = _WORD.findall(normalise_term(words))[-1]
     if text and normalise_term(text[start:end]) != normalise_term(words):
         return False  # a reading of a list ("heat, ... and wastewater treatment"), not words
-    if text and _MODIFIES_NEXT.match(text, end):
+    if text and (_MODIFIES_NEXT.match(text, end) or in_a_proper_name(text, start, end)):
         return False
     if text and last.endswith(("ion", "ing")) and _checked_not_done(skill, text, start):
         return False
@@ -543,8 +573,10 @@ def settle_unsupported(
     the mentions by skill id or free-text label, as extraction collects them."""
     for words, linked in unsupported:
         bucket = skills.get(words.label)
-        if linked.id is None or linked.id not in skills or bucket is None:
+        if linked.id is None or bucket is None:
             continue
+        if not any(mention.id == linked.id for mention in skills.get(linked.id, ())):
+            continue  # not supported elsewhere (the words' own label can be the id: "storekeeping")
         if not any(mention is words for mention in bucket):
             continue  # the words were not kept as free text either
         bucket[:] = [mention for mention in bucket if mention is not words]
@@ -555,31 +587,49 @@ def settle_unsupported(
 
 
 def coherent(
-    mentions: Iterable[SkillMention], weak: set[int], taxonomy: Taxonomy
+    mentions: Iterable[SkillMention],
+    weak: set[int],
+    taxonomy: Taxonomy,
+    read_as: dict[int, Skill] | None = None,
 ) -> list[SkillMention]:
-    """Drop weakly linked skills from another occupation: a mention linked on one word (its
-    position in ``weak``) whose skill shares no domain with the posting's strongly read skills.
-    With no strong skill to judge by, everything stays."""
+    """Drop weakly read skills from another occupation: a mention linked on one word (its
+    position in ``weak``), or kept as its own words after an ambiguous synonym the posting did
+    not support (``read_as``: the skill it was read as, by position), whose skill shares no
+    domain with the posting's strongly read skills. A truck driver's "automatic transmissions"
+    are not a mechanic's words. With no strong skill to judge by, everything stays; words kept
+    from a name are judged only beside three strong skills or more."""
     listed = list(mentions)
+    read_as = read_as or {}
     domains: Counter[str] = Counter()
+    strong = 0
     for index, mention in enumerate(listed):
         if index in weak or mention.id is None:
             continue
         skill = taxonomy.skills.get(mention.id)
         if skill is not None:
+            strong += 1
             domains.update(d for d in skill.domains if d != "general")
     if not domains:
         return listed
+    if strong < _ENOUGH_TO_JUDGE:
+        read_as = {}  # words kept from a name: too few skills to tell the occupation
     kept = []
     for index, mention in enumerate(listed):
-        skill = taxonomy.skills.get(mention.id) if mention.id else None
-        if index in weak and skill is not None and skill.kind != "soft_skill":
+        skill = read_as.get(index) or (taxonomy.skills.get(mention.id) if mention.id else None)
+        if index in read_as and _is_category(mention):
+            pass  # "intercom, sound and surveillance systems" an electrician repairs: an object
+        elif (index in weak or index in read_as) and skill is not None:
             # Soft skills belong to every occupation ("tactfully", "judgment").
             own = {d for d in skill.domains if d != "general"}
-            if own and not own & set(domains):
+            if skill.kind != "soft_skill" and own and not own & set(domains):
                 continue
         kept.append(mention)
     return kept
+
+
+# Strongly read skills needed before words kept from an ambiguous name are judged against the
+# posting's occupation ("refrigeration" beside plumbing codes alone stays).
+_ENOUGH_TO_JUDGE = 3
 
 
 # Nouns naming a person's role: the words before them say whose job it is, not a skill of this
@@ -591,10 +641,19 @@ _ROLE_NOUNS = _word_set(
     dispatchers supervisor supervisors technician technicians lifeguard lifeguards officer
     officers clerk clerks foreman foremen attendant attendants electrician electricians plumber
     plumbers carpenter carpenters painter painters engineer engineers manager managers surveyor
-    surveyors
+    surveyors mechanic mechanics typist typists physician physicians nurse nurses programmer
+    programmers machinist machinists custodian custodians gardener gardeners chemist chemists
     """
 )
-_SOMEONE_BEFORE = re.compile(r"\b(?:the|your|our|their|a|an|with|to|from|by)\s+$", re.I)
+# Offices named like a person: "communicate with dispatch", "call security".
+_OFFICES = _word_set("dispatch security")
+_SOMEONE_BEFORE = re.compile(
+    r"\b(?:the|your|our|their|a|an|with|to|from|by|assists?|assisting|helps?|helping"
+    r"|supervision\s+of|direction\s+of)\s+$",
+    re.I,
+)
+# A mention that is itself helping a role: "assists physicians", "helps the mechanics".
+_HELPING = _word_set("assist assists assisting help helps helping")
 _ROLE_ACRONYM = re.compile(
     r"\b(?:[A-Z][\w'-]*\s+){0,4}(?:"
     + "|".join(sorted(w.capitalize() for w in _ROLE_NOUNS))
@@ -614,15 +673,21 @@ def names_a_role(text: str, start: int, end: int, title: str | None = None) -> b
     words = _WORD.findall(text[start:end].lower())
     if not words or "as" in words:
         return False  # "act as a lead": doing the role is the skill (lead worker)
+    if "of" in words[:-1]:
+        return False  # "the laws of mechanics": a field, not the people
     role: list[str] | None = None
     own = text[start:end].split()
     capitalised = own[0][:1].isupper()
     # A role in lower case is another person's after "the", "your", "with"...: "the forklift
     # driver"; "Forklift operators with experience" is whom the posting hires. A role written
     # as a name ("Clerk Typist", "Crane Operator") is a title wherever it stands.
-    someone = _SOMEONE_BEFORE.search(text, max(0, start - 12), start) is not None
-    if words[-1] in _ROLE_NOUNS and (someone or (capitalised and own[-1][:1].isupper())):
-        role = words
+    someone = _SOMEONE_BEFORE.search(text, max(0, start - 16), start) is not None
+    if someone and len(words) == 1 and words[0] in _OFFICES:
+        return True  # "communicate with dispatch": the office, not the skill
+    if words[-1] in _ROLE_NOUNS and (
+        someone or words[0] in _HELPING or (capitalised and own[-1][:1].isupper())
+    ):
+        role = words[1:] if words[0] in _HELPING else words
     else:
         after = _NEXT_WORD.match(text, end)
         if (
@@ -713,10 +778,124 @@ def about_the_employer(text: str, start: int, end: int) -> bool:
 def refused_here(text: str, start: int, end: int, title: str | None = None) -> bool:
     """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
     this job where they stand: a person's role, the name of an agency or law, a subject
-    studied, or what the employer makes (issue #15: no skill from the wrong occupation)."""
+    studied, what the employer makes, or what it gives ("free tutoring") (issue #15: no skill
+    from the wrong occupation)."""
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
+        or offered_not_asked(text, start, end)
+    )
+
+
+# Words of checking others' work against a rule: the trade named after them in the sentence is
+# what is checked ("inspects ... electrical installations to secure conformance", "directs the
+# enforcement of code provisions related to mechanical plumbing"), not the job's own doing.
+# The words themselves, not their stems: "Internal Auditor IV" and "Housing Inspector" name a
+# person, whose other duties are not checking.
+_CHECKING_WORDS = _word_set(
+    """inspect inspects inspecting inspection inspections witness witnesses witnessing
+    conformance regulating governing enforce enforces enforcing enforcement compliance comply
+    audit audits auditing"""
+)
+# Verbs of doing the work: a sentence that has one is about doing it ("inspect, test, repair
+# and maintain pumps"), whatever else it checks.
+_DOING_VERBS = _word_set(
+    """install installs installing repair repairs repairing maintain maintains maintaining
+    build builds construct constructs constructing fabricate fabricates fabricating perform
+    performs performing overhaul overhauls overhauling clean cleans cleaning operate operates
+    operating replace replaces replacing service services servicing assemble assembles
+    assembling weld welds welding paint paints painting troubleshoot troubleshoots
+    troubleshooting adjust adjusts adjusting calibrate calibrates calibrating does do doing
+    make makes making fix fixes fixing conduct conducts conducting"""
+)
+# Words in a skill's label that say it is itself checking or knowing, not a trade's doing.
+# So are the skills of running people ("supervision", "training"), which are no trade.
+_CHECKING_LABEL = re.compile(
+    r"inspect|code|enforce|audit|test|regulation|safety|complian|supervis|manag|train|lead", re.I
+)
+
+
+# Titles of jobs that check, design or audit trades' work rather than do it.
+_CHECKER_TITLE = re.compile(
+    r"\b(?:inspectors?|examiners?|auditors?|(?:mechanical|electrical|civil|structural|safety"
+    r"|environmental|fire\s+protection|building\s+mechanical|transportation|traffic)\s+"
+    r"engineer(?:s|ing)?)\b",
+    re.I,
+)
+# The trades: skills whose domains are these are done with the hands on the work.
+_TRADE_DOMAINS = frozenset(
+    {"construction", "maintenance", "manufacturing", "welding", "auto_repair", "custodial"}
+)
+
+
+def checks_trades(title: str | None) -> bool:
+    """Whether the posting's title names a job that checks or designs trades' work ("Electrical
+    Inspector", "Building Mechanical Engineer", "Title Examiner")."""
+    return bool(title) and _CHECKER_TITLE.search(title or "") is not None
+
+
+def checked_not_done(
+    skill: Skill, text: str, start: int, end: int, title: str | None = None
+) -> bool:
+    """Whether a trade's doing (a hard skill) is named where the job checks that work rather
+    than doing it: after a checking word in the same sentence ("inspects", "enforcement",
+    "for conformance", "audits", "witnesses"), in a sentence with no verb of doing the work
+    ("install", "repair", "maintain", "operate"...). An inspector who "inspects electrical
+    installations" knows wiring; a mechanic who "inspects and repairs pumps" repairs them."""
+    if skill.kind != "hard_skill" or _CHECKING_LABEL.search(skill.label):
+        return False
+    if checks_trades(title) and set(skill.domains) & _TRADE_DOMAINS:
+        return True  # an inspector's or engineer's trades are knowledge wherever named
+    left, right = sentence_around(text, start, end)
+    if not any(w in _CHECKING_WORDS for w in _WORD.findall(text[left:start].lower())):
+        return False
+    return not any(w in _DOING_VERBS for w in _WORD.findall(text[left:right].lower()))
+
+
+def checked_subject(
+    mention: SkillMention, skill: Skill, text: str, taxonomy: Taxonomy, title: str | None = None
+) -> SkillMention | None:
+    """What a checker's subject is read as, or None when the mention is the job's own doing (see
+    ``checked_not_done``): the code knowledge of the trade when the taxonomy has one and the
+    sentence speaks of codes ("plumbing codes"), else the posting's words as knowledge, free
+    text ("electrical installations"), so the trade's skill id is not linked."""
+    if not checked_not_done(skill, text, mention.start, mention.end, title):
+        return None
+    left, right = sentence_around(text, mention.start, mention.end)
+    if "code" in text[left:right].lower():
+        for name in (skill.label, mention.text):
+            for suffix in (" codes", " code"):
+                code = taxonomy.find(name + suffix)
+                if code is not None and code.kind == "knowledge":
+                    return msgspec.structs.replace(
+                        mention, id=code.id, label=code.label, kind=code.kind
+                    )
+    words = " ".join(mention.text.lower().split())
+    return msgspec.structs.replace(mention, id=None, label=words, kind="knowledge")
+
+
+# What the employer gives, said of the words: "free tutoring available", "give free coffee and
+# fountain drinks", "child-care help and a case manager", "your individual Education Budget".
+# The words name a perk or a service the program offers, not a skill of the job.
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\byour\s+(?:own\s+|individual\s+|personal\s+|yearly\s+|annual\s+)?"
+    r"(?:education|learning|training|development|wellness)\s+$",
+    re.I,
+)
+_GIVEN_AFTER = re.compile(
+    r"\s+(?:help|assistance|reimbursement|allowance|stipend)\b(?!\s+desk)"
+    r"|\s+(?:is\s+|are\s+)?(?:available|offered)\s+(?:to\s+you|if|for\s+(?:you|participants|"
+    r"employees|staff))\b",
+    re.I,
+)
+
+
+def offered_not_asked(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``text[start:end]`` name something the employer gives ("free
+    tutoring", "child-care help"), not a skill it asks for."""
+    return bool(
+        _GIVEN_BEFORE.search(text, max(0, start - 40), start) or _GIVEN_AFTER.match(text, end)
     )

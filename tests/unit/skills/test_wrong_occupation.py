@@ -147,8 +147,13 @@ def test_a_head_noun_of_another_trade_refuses_the_link():
 def test_words_given_back_to_a_skill_whose_id_is_their_own_label():
     # Free-text words "dispatching" share their key with the skill id "dispatching": giving
     # them back to the skill must not lose it (it once raised KeyError and lost the posting).
+    # Only a link elsewhere in the posting supports the skill: the words' own key does not.
     words = SkillMention(None, "dispatching", "Dispatching", 0, 11, True)
     linked = SkillMention("dispatching", "dispatching", "Dispatching", 0, 11, True)
     skills = {"dispatching": [words]}
     settle_unsupported(skills, [(words, linked)])
-    assert skills == {"dispatching": [linked]}
+    assert skills == {"dispatching": [words]}
+    elsewhere = SkillMention("dispatching", "dispatching", "dispatch trucks", 40, 55, True)
+    skills = {"dispatching": [words, elsewhere]}
+    settle_unsupported(skills, [(words, linked)])
+    assert skills == {"dispatching": [elsewhere, linked]}
