@@ -331,6 +331,13 @@ def _absorb(into: SkillMention, other: SkillMention) -> None:
     into.asked = into.asked or other.asked
 
 
+def _is_category(mention: SkillMention) -> bool:
+    """A label ending in a category noun ("sound and surveillance systems"): an object a trade
+    works on, not a skill of its own occupation."""
+    words = _WORD.findall(normalise_term(mention.label))
+    return bool(words) and words[-1] in _CATEGORY_HEADS
+
+
 def merge_mentions(
     mentions: Sequence[SkillMention], text: str, concepts: ConceptIndex | None = None
 ) -> list[SkillMention]:
