@@ -445,8 +445,12 @@ class SkillSpans:
             component: Any = self.nlp.create_pipe(factory, name=name, config=settings)
             component.from_disk(path / name, exclude=["vocab"])
             setattr(self, name, component)
-        for node in self.tok2vec.model.walk():
-            node.ops = _MATMUL_OPS
+        # The ner's projection and lower layer too; not its upper layer, whose scores spaCy's
+        # own decoding computes with BLIS in compiled code (GreedyEntities must match it).
+        lower = self.ner.model.layers[:2] if len(self.ner.model.layers) == 3 else []
+        for layer in [self.tok2vec.model, *lower]:
+            for node in layer.walk():
+                node.ops = _MATMUL_OPS
         try:
             self.entities = GreedyEntities(self.ner)
         except ValueError:
