@@ -1,5 +1,6 @@
-"""A cheap check before a pattern never hides a match: wherever the pattern matches, its check
-(on the lower-case copy, or on the text where it says so) matches too."""
+"""Work saved is not reading changed: a cheap check before a pattern never hides a match (wherever
+the pattern matches, its check, on the lower-case copy or on the text where it says so, matches
+too), and a reading cached per line or sentence is the reading made each time."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.skills import credentials
+from jobs.skills import asked, credentials
+from jobs.skills.context import sentence_around
+from jobs.skills.requirements import SkillMention
 
 # (check, pattern, whether the check reads the lower-case copy)
 CHECKS = [
@@ -63,3 +66,42 @@ words = st.sampled_from(
 @given(st.lists(words, max_size=30))
 def test_checks_pass_wherever_the_patterns_match_in_any_words(chosen):
     _assert_checked([" ".join(chosen)])
+
+
+def _asked_as_first_written(text: str, mention: SkillMention) -> bool:
+    """is_asked as it was written before its labels and sentences were read once per line."""
+    if mention.section == "requirements":
+        return True
+    if mention.section == "duties":
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    labels = [
+        (m.start(), True) for m in asked._ASK_LABEL.finditer(text, line_start, mention.start)
+    ] + [(m.start(), False) for m in asked._DUTY_LABEL.finditer(text, line_start, mention.start)]
+    if labels:
+        return max(labels)[1]
+    left, right = sentence_around(text, mention.start, mention.end)
+    return asked._ASKING.search(text, left, right) is not None
+
+
+label_words = st.sampled_from(
+    ["Requirements:", "requirement :", "Qualifications", ":", "What you need:", "you have:",
+     "Duties:", "Responsibilities :", "What you'll do:", "the job:", "must", "years", "forklift",
+     "welding", "knows how", "operate", "\n", ". ", "; ", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(label_words, min_size=1, max_size=40),
+    st.data(),
+    st.sampled_from(["other", "selection", "preferred", "duties", "requirements"]),
+)
+def test_asked_reads_what_it_read_before(chosen, data, section):
+    text = " ".join(chosen)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    mention = SkillMention(None, "x", text[start:end], start, end, True, section=section)
+    assert asked.is_asked(text, mention) == _asked_as_first_written(text, mention)
+    # The same text again, read from the caches.
+    assert asked.is_asked(text, mention) == _asked_as_first_written(text, mention)
