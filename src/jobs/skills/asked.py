@@ -12,6 +12,7 @@ section or in a plain sentence that only describes the work.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobs.skills.context import sentence_around
 from jobs.skills.requirements import SkillMention
@@ -36,6 +37,27 @@ _DUTY_LABEL = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
+def _line_labels(text: str, line_start: int) -> tuple[tuple[int, int, bool], ...]:
+    """The labels on the line starting at ``line_start``: (start, end, whether it asks), found
+    once per line (a bulletin's paragraph is one line of hundreds of words and holds dozens of
+    skills; these patterns try every character). The labels that end before a mention are those
+    a scan from the line's start to the mention finds: each ends at its colon."""
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.find(":", line_start, line_end) < 0:
+        return ()
+    return tuple(
+        sorted(
+            [(m.start(), m.end(), True) for m in _ASK_LABEL.finditer(text, line_start, line_end)]
+            + [
+                (m.start(), m.end(), False)
+                for m in _DUTY_LABEL.finditer(text, line_start, line_end)
+            ]
+        )
+    )
+
+
 def is_asked(text: str, mention: SkillMention) -> bool:
     """Whether the posting asks the applicant to bring this skill (see the module text)."""
     if mention.section == "requirements":
@@ -43,10 +65,14 @@ def is_asked(text: str, mention: SkillMention) -> bool:
     if mention.section == "duties":
         return False
     line_start = text.rfind("\n", 0, mention.start) + 1
-    labels = [(m.start(), True) for m in _ASK_LABEL.finditer(text, line_start, mention.start)] + [
-        (m.start(), False) for m in _DUTY_LABEL.finditer(text, line_start, mention.start)
-    ]
+    labels = [(start, asks) for start, end, asks in _line_labels(text, line_start)
+              if end <= mention.start]  # fmt: skip
     if labels:
         return max(labels)[1]
-    left, right = sentence_around(text, mention.start, mention.end)
+    return _asks_in(text, *sentence_around(text, mention.start, mention.end))
+
+
+@lru_cache(maxsize=64)
+def _asks_in(text: str, left: int, right: int) -> bool:
+    """Whether ``text[left:right]`` holds a word of asking, read once per sentence."""
     return _ASKING.search(text, left, right) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jobs.skills.scan import ScanText
 
@@ -57,11 +58,14 @@ def _is_boundary_period(text: str, index: int) -> bool:
     return not (index >= 3 and text[index - 3 : index].lower() in ("a.m", "p.m"))
 
 
+@lru_cache(maxsize=1024)
 def sentence_around(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
     """Character bounds of the sentence (or list item, or line) holding ``text[start:end]``.
 
     Boundaries are line breaks, bullets, and . ! ? ; before white space (not after a single letter
-    or in "a.m."/"p.m."). Written with str.rfind/find: this runs for every match in every posting.
+    or in "a.m."/"p.m."). Written with str.rfind/find: this runs for every match in every posting,
+    and several readers ask it of the same words (cached: a string keeps its hash, so a key costs
+    little).
     """
     left_limit = max(0, start - reach)
     left = max(text.rfind("\n", left_limit, start), text.rfind("•", left_limit, start))

@@ -491,6 +491,16 @@ def _trim_to_initials(name: str, initials: str) -> str | None:
     return None
 
 
+# Cheap tests before the patterns below, each a part every match of its pattern holds, run on
+# the lower-case copy: a pattern opening with a case-insensitive alternation of common words ("a",
+# "an", "the") is tried at every character of a 1,500-word bulletin (0.3 to 0.9 ms each).
+_CURRENT_CARD_GATE = re.compile(r"(?:current|valid|active)\s+(?:cpr|bls|first\s+aid)")
+_FOR_GATE = re.compile(r"(?:certificat|licen[cs]e|permit)\w*\s+for\s")
+_FROM_GATE = re.compile(r"(?:certificat|licen[cs]e|permit)\w*\s+(?:issued\s+)?(?:from|by)\s")
+_CERTIFIED_ONLY_GATE = re.compile(r"certified\s+(?:operator|driver)s?\s+only")
+_INITIALS_GATE = re.compile(r"\((?:[A-Z]\.?){2,6}\)")  # on the text: the initials are capitals
+
+
 def find_more_credentials(text: str) -> list[Credential]:
     """Credentials named without a capitalised "... Certificate": the apprenticeship proof to
     submit, "a license to operate a forklift or crane", and designations with initials."""
@@ -521,7 +531,7 @@ def find_more_credentials(text: str) -> list[Credential]:
                                    text[start : match.end(group)], required, start,
                                    match.end(group))
                     )  # fmt: skip
-    for match in _CURRENT_CARD.finditer(text):
+    for match in _CURRENT_CARD.finditer(text) if _CURRENT_CARD_GATE.search(lower) else ():
         skill_id, label = _CARDS[_SPACES.sub(" ", match.group(1).lower())]
         left, right = sentence_around(text, match.start(), match.end())
         found.append(
@@ -553,7 +563,7 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{match.group(2).lower()} {kind}", match.group(0),
                            not is_preferred(text[left:right]), match.start(), match.end())
             )  # fmt: skip
-    for match in _CREDENTIAL_FOR.finditer(text):
+    for match in _CREDENTIAL_FOR.finditer(text) if _FOR_GATE.search(lower) else ():
         # "a valid certification for Chief's Regulation #4 Certified Tester"
         what = re.sub(r"\s+(?:of|and)$", "", match.group(2))
         kind = match.group(1).lower()
@@ -565,14 +575,19 @@ def find_more_credentials(text: str) -> list[Credential]:
         )  # fmt: skip
     # "a valid certification from the International Code Council (ICC)"; "a certificate from
     # the State of California for intravenous therapy"
-    for match in chain(_CREDENTIAL_FROM.finditer(text), _CREDENTIAL_FROM_FOR.finditer(text)):
+    from_matches = (
+        chain(_CREDENTIAL_FROM.finditer(text), _CREDENTIAL_FROM_FOR.finditer(text))
+        if _FROM_GATE.search(lower)
+        else ()
+    )
+    for match in from_matches:
         kind = match.group(1).lower()
         left, right = sentence_around(text, match.start(), match.end())
         found.append(
             Credential(None, f"{match.group(2)} {kind}", match.group(0),
                        not is_preferred(text[left:right]), match.start(), match.end())
         )  # fmt: skip
-    if "certified" in lower:
+    if _CERTIFIED_ONLY_GATE.search(lower):
         for match in _CERTIFIED_OPERATORS_ONLY.finditer(text):
             skill_id, label = _CERTIFIED_MACHINES[_SPACES.sub(" ", match.group(1).lower())]
             # The span is the parenthesis: the machine stays a skill too.
@@ -589,7 +604,7 @@ def find_more_credentials(text: str) -> list[Credential]:
                            match.group(1), not is_preferred(text[left:right]), match.start(1),
                            match.end(1))
             )  # fmt: skip
-    if "(" in text:
+    if _INITIALS_GATE.search(text):
         for match in _DESIGNATION.finditer(text):
             initials = match.group(2).replace(".", "")
             name = _trim_to_initials(match.group(1), initials)
