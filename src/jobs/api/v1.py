@@ -357,7 +357,7 @@ async def consent_revoke(
     return {"status": "revoked", "revoked_at": consent.revoked_at.isoformat()}  # type: ignore[union-attr]
 
 
-def known_query_only(
+async def known_query_only(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     """Refuse query parameters the operation does not take (a typo must not pass silently)."""

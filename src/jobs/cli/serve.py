@@ -121,7 +121,10 @@ def serve(host: str | None, port: int | None, shutdown_grace: int, workers: int)
         timeout_graceful_shutdown=shutdown_grace,
     )
     if workers == 1:
-        asyncio.run(_serve_with_schedule(GracefulServer(config), runtime, grace=shutdown_grace))
+        # The event loop uvicorn gives its worker processes (``--workers N``): uvloop where it
+        # is installed, else asyncio's; one process and N processes then run alike.
+        with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:
+            runner.run(_serve_with_schedule(GracefulServer(config), runtime, grace=shutdown_grace))
     else:
         _serve_processes(config, runtime, grace=shutdown_grace)
     click.echo("stopped", err=True)

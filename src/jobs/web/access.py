@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from litestar.connection import ASGIConnection
@@ -229,13 +229,17 @@ async def deny_by_default(
         await _check_csrf(connection, connection.app.state.settings)
 
 
-Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+# Guards are coroutine functions: Litestar runs a plain function guard in its thread pool, a
+# thread hop (and an event-loop wake-up) per request for a check that never blocks.
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
 
 def allow(*roles: str, approved_employer: bool = True) -> Guard:
     """A guard letting only these roles through (employers: approved ones, unless told)."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    async def guard(
+        connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler
+    ) -> None:
         viewer = viewer_of(connection)
         if viewer is None:
             raise NotAuthorizedException("sign in first")

@@ -8,11 +8,13 @@ Code words are marked with ``N_`` so ``pybabel extract -k N_`` finds them for th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_currency, format_decimal
 
@@ -125,6 +127,17 @@ def _as_time(value: Any) -> dt.time | None:
     return None
 
 
+@functools.cache
+def _parsed(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.cache
+def _day_names(locale: Locale) -> tuple[str, ...]:
+    names = get_day_names("wide", locale=locale)
+    return tuple(str(names[index]) for index in range(7))
+
+
 class Formats:
     """The formatters of one language; each returns text ready for a page."""
 
@@ -132,7 +145,9 @@ class Formats:
         self, language: str, catalogue: gettext.NullTranslations, zone: dt.tzinfo | None = None
     ) -> None:
         self.language = language
-        self.locale = LOCALES.get(language, "en_US")
+        # A parsed Locale, not its name: Babel parses a name again (and looks its data up) on
+        # every call, and a page formats dozens of days and times.
+        self.locale = _parsed(LOCALES.get(language, "en_US"))
         self.zone = zone
         self._ = catalogue.gettext
 
@@ -152,7 +167,7 @@ class Formats:
         index = DAY_INDEX.get(str(day)[:3].lower())
         if index is None:
             return str(day)
-        return str(get_day_names("wide", locale=self.locale)[index])
+        return _day_names(self.locale)[index]
 
     def days(self, days: Iterable[str]) -> str:
         """A list of days, written out and joined."""

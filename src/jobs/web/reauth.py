@@ -34,7 +34,9 @@ class SignInAgain(NotAuthorizedException):
     """The route needs the person to confirm who they are again."""
 
 
-def recent_sign_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def recent_sign_in(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
     """Guard: the viewer proved who they are within the last few minutes (browser sessions)."""
     viewer = viewer_of(connection)
     if viewer is None:

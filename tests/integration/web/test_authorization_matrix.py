@@ -6,6 +6,7 @@ The table must name every route the app has: a new route without a row fails thi
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 
 import pytest
@@ -187,6 +188,20 @@ def test_the_matrix_names_every_route(settings):
     for method, path in public:
         sample = path.replace("{file_path:path}", "app.css").replace("{token:str}", "t" * 43)
         assert is_public(sample), (method, path)
+
+
+def test_every_guard_runs_on_the_event_loop(settings):
+    """A plain-function guard is run in Litestar's thread pool: a thread hop per request for a
+    check that never blocks. Every guard of every route is a coroutine function."""
+    app = create_app(settings)
+    in_threads = {
+        (route.path, getattr(guard, "func", guard).__qualname__)
+        for route in app.routes
+        for handler in getattr(route, "route_handlers", ())
+        for guard in handler.resolve_guards()
+        if not inspect.iscoroutinefunction(guard)
+    }
+    assert in_threads == set()
 
 
 @pytest.fixture
