@@ -5,9 +5,18 @@ Command groups live in their own modules and are registered at the bottom of thi
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from jobs import __version__
+
+# One BLAS thread per process unless the deployment says otherwise: the skill span model's matrix
+# products run through numpy's BLAS, which would otherwise start a thread per core in every web
+# and worker process, where work is spread by processes instead. Set at the command's edge,
+# before the subcommands below import numpy; processes the command starts inherit it.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

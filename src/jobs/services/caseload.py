@@ -10,6 +10,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import PermissionDenied
+from jobs.matching.reasons import TIERS
 from jobs.outcomes import CheckpointRecord, PlacementRecord, checkpoint_label, needs_check_in
 from jobs.services.visibility import audit, visible_participant_ids
 from jobs.services.web_sessions import Viewer
@@ -50,7 +51,7 @@ class CaseloadRow(msgspec.Struct, kw_only=True):
     checkpoints_due: list[DueCheck] = []
 
 
-NEW_TIERS = ("eligible", "needs_approval")
+NEW_TIERS = TIERS[:2]  # eligible and needs approval: the tiers whose new jobs are counted
 
 
 async def new_matches(
