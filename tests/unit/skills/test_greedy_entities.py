@@ -137,9 +137,9 @@ def test_terms_read_many_to_a_doc_as_one_to_a_doc(extractor, monkeypatch, per_do
     assert together == alone
 
 
-def test_the_components_load_as_spacy_loads_the_model(extractor):
-    model = spacy.load(SPAN_MODEL)
-    texts = [*OUR_SENTENCES, " ".join(WORDS)]
+def _ours_and_spacys(extractor, model, texts):
+    """The texts read by our pipeline's span model and by ``model``'s own components (spaCy's
+    decoding), everything else in our pipeline the same."""
     with extractor.nlp.select_pipes(disable=["open_skills", "requirements"]):
         ours = list(extractor.nlp.pipe(texts))
     with extractor.nlp.select_pipes(disable=["skill_spans", "open_skills", "requirements"]):
@@ -147,6 +147,13 @@ def test_the_components_load_as_spacy_loads_the_model(extractor):
     for name in ("tok2vec", "ner"):
         component = model.get_pipe(name)
         component.set_annotations(theirs, component.predict(theirs))
+    return ours, theirs
+
+
+def test_the_components_load_as_spacy_loads_the_model(extractor):
+    model = spacy.load(SPAN_MODEL)
+    texts = [*OUR_SENTENCES, " ".join(WORDS)]
+    ours, theirs = _ours_and_spacys(extractor, model, texts)
     assert _ents(ours) == _ents(theirs)
     # The same vectors up to rounding: ours multiply matrices with numpy's BLAS, spaCy's with
     # thinc's BLIS, and the two sum in different orders.
@@ -165,12 +172,6 @@ def test_numpys_matrix_products_find_the_entities_blis_finds_on_real_bulletins(
     lines = path.read_text("utf-8").splitlines()
     texts = [json.loads(line)["text"] for line in random.Random(5).sample(lines, 12)]
     model = spacy.load(SPAN_MODEL)  # thinc's own ops (BLIS) throughout
-    with extractor.nlp.select_pipes(disable=["open_skills", "requirements"]):
-        ours = list(extractor.nlp.pipe(texts))
-    with extractor.nlp.select_pipes(disable=["skill_spans", "open_skills", "requirements"]):
-        theirs = list(extractor.nlp.pipe(texts))
-    for name in ("tok2vec", "ner"):
-        component = model.get_pipe(name)
-        component.set_annotations(theirs, component.predict(theirs))
+    ours, theirs = _ours_and_spacys(extractor, model, texts)
     assert _ents(ours) == _ents(theirs)
     assert sum(map(len, _ents(ours))) > 50
