@@ -371,6 +371,9 @@ class Extractor:
 
         weak_keys: set[str] = set()
         unsupported: list[tuple[SkillMention, SkillMention]] = []
+        # The mention as first linked, by the identity of the free-text mention kept in its place:
+        # both stay alive in ``unsupported``, so an id is never reused while this runs.
+        linked_of: dict[int, SkillMention] = {}
         headed = any(s.kind in ("duties", "requirements") for s in findings.sections)
         # The opening pitch: text before the first heading of a posting that has headings.
         first = findings.sections[0] if findings.sections else None
@@ -403,6 +406,7 @@ class Extractor:
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
                 unsupported.append((mention, as_linked))
+                linked_of[id(mention)] = as_linked
             elif linked is not None:
                 subject = checked_subject(mention, linked, text, self.taxonomy, result.title)
                 if subject is not None:
@@ -756,8 +760,8 @@ class Extractor:
         read_as = {
             index: self.taxonomy.skills[linked.id]
             for index, (_, mention) in enumerate(every)
-            for words, linked in unsupported
-            if mention is words and linked.id in self.taxonomy.skills
+            if (linked := linked_of.get(id(mention))) is not None
+            and linked.id in self.taxonomy.skills
         }
         kept = coherent([m for _, m in every], weak, self.taxonomy, read_as)
         for mention in kept:
