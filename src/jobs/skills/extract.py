@@ -57,7 +57,7 @@ from jobs.skills.one_way import (
     said_later_not_of_all,
     said_later_of_some,
 )
-from jobs.skills.open_skills import is_free_text_skill
+from jobs.skills.open_skills import is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.refers_back import sentences_referring_back
 from jobs.skills.requirements import (
@@ -81,7 +81,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.10"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.11"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -450,6 +450,8 @@ class Extractor:
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             if mention.id is None and _CLAUSE.search(mention.label):
                 return  # "communicate with management", "determine procedures": a clause
+            if mention.id is None and is_listed_example(text, mention.start):
+                return  # "equipment such as [infusion pumps]": the general skill is the label
             if (
                 mention.id is None
                 and " " not in mention.text.strip()

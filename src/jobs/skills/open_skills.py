@@ -163,6 +163,23 @@ def is_free_text_skill(phrase: str) -> bool:
     return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
 
 
+# Where an example list opens ("equipment such as", "techniques, including") and where a clause
+# ends before it (";", ":", a line break, a sentence's full stop but not that of "e.g.").
+_EXAMPLES_OPEN = re.compile(r"\b(?:such\s+as|including|e\.g\.)", re.I)
+_CLAUSE_END = re.compile(r"[;:\n]|(?<!\be\.g)(?<!\bi\.e)\.(?=\s)")
+
+
+def is_listed_example(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are among the examples after a general noun in the same
+    clause ("equipment such as defibrillators, [infusion pumps]", "analysis techniques,
+    including [break-even analysis]"): LABELLING.md labels the general skill once, and an example
+    only where the posting asks for it on its own."""
+    window = max(0, start - 300)
+    ends = list(_CLAUSE_END.finditer(text, window, start))
+    left = ends[-1].end() if ends else window
+    return _EXAMPLES_OPEN.search(text, left, start) is not None
+
+
 # Words too general to stand alone as an item of a list, and people or days named in one.
 _GENERAL_WORDS = {
     "techniques", "processes", "process", "standards", "capabilities", "advantages", "systems",
