@@ -114,6 +114,24 @@ def _graded(words: set[str]) -> tuple[set[str], set[str]]:
     return words - grades, grades
 
 
+# One-word US state names, as ``stems`` cuts them (eight letters): "Missouri Level I Medication
+# Aide" and a later "Level I Medication Aide certificate" name one credential.
+_STATES = frozenset(
+    {"alabama", "alaska", "arizona", "arkansas", "californ", "colorado", "connecti", "delaware",
+     "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+     "louisian", "maine", "maryland", "massachu", "michigan", "minnesot", "mississi", "missouri",
+     "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylv", "tennesse",
+     "texas", "utah", "vermont", "virginia", "washingt", "wisconsi", "wyoming"}
+)  # fmt: skip
+
+
+def _but_the_state(stems_a: set[str], stems_b: set[str]) -> bool:
+    """Whether one label's naming words are the other's with a state's name added."""
+    smaller, larger = sorted((stems_a, stems_b), key=len)
+    extra = larger - smaller
+    return bool(smaller) and smaller < larger and len(extra) == 1 and extra <= _STATES
+
+
 def same_credential(a: Credential, b: Credential) -> bool:
     """Whether two readings name one credential: the same naming words, one the other's
     initials, or overlapping spans. A mention without a grade ("attach your Water Treatment
@@ -126,6 +144,7 @@ def same_credential(a: Credential, b: Credential) -> bool:
     )
     return (
         same_words
+        or _but_the_state(stems_a, stems_b)
         or abbreviates(a.label, b.label)
         or abbreviates(b.label, a.label)
         or (a.start < b.end and b.start < a.end and a.end > a.start)
@@ -237,7 +256,7 @@ _ASKED = re.compile(
 )
 # A list headed by what the employer gives: "Credentials you'll earn", "What we provide".
 _GIVEN_HEADING = re.compile(
-    r"\b(?:you(?:'ll|\s+will)\s+(?:earn|get|receive|leave)|we\s+(?:provide|offer)"
+    r"\b(?:you(?:'ll|\s+will)\s+(?:earn|get|receive|leave|learn)|we\s+(?:provide|offer)"
     r"|benefits|perks)\b",
     re.I,
 )
@@ -309,10 +328,72 @@ _REGISTRY_AFTER = re.compile(
     r"\s+(?:registry|registries)\s+(?:checks?|search\w*|screening|clearances?)\b", re.I
 )
 # "Experience with PGA permits": permits handled in the work, not held by the worker.
+# A list item glued to the one before it ("...requirementsExperience with PGA permits") starts
+# at the capital.
 _HANDLED_BEFORE = re.compile(
-    r"\b(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
+    r"(?:\b|(?<=[a-z])(?-i:(?=[A-Z])))"
+    r"(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
     re.I,
 )
+# "Trades Bridge KC runs a paid pre-apprenticeship": the employer's own program, not asked for.
+_RUNS_BEFORE = re.compile(
+    r"\b(?:runs|operates|sponsors)\s+(?:an?\s+|our\s+|its\s+)?(?:(?:paid|free|no-cost)\s+)?$",
+    re.I,
+)
+# "A certification in Cisco or HP Networking (CCNA, CCDA, CCNP, HP ASE)": the parenthesis lists
+# examples of the general credential before it, which is the one asked for (LABELLING.md, lists
+# under a general skill).
+_EXAMPLES_OPEN = re.compile(
+    r"\b(?:certificat\w*|licen[cs]e\w*)(?:\(s\))?\s+(?:in|from)\s+[^()\n.;:]{1,60}\($",
+    re.I,
+)
+# "send a Certificate of Foreign Equivalency with your transcript": a paper about schooling.
+_EQUIVALENCY = re.compile(r"\bequivalen(?:cy|ce)\b", re.I)
+_SCHOOLING = re.compile(r"\b(?:education|transcripts?|degree|diploma)\b", re.I)
+# "Current CPR/BLS card": Basic Life Support is the health-care CPR course, one card.
+_WITH_BLS = re.compile(r"\s*/\s*BLS\b", re.I)
+_BLS_WITH = re.compile(r"\bBLS\s*/\s*$", re.I)
+# "a valid mechanical license with Airframe and Power Plant ratings issued by the Federal Aviation
+# Administration": an aircraft mechanic's certificate, not the building trades' HVAC license.
+_AVIATION = re.compile(r"\b(?:airframe|power\s*plant|aviation|aircraft|FAA)\b", re.I)
+
+
+def _in_examples(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one item of a parenthesised list after a general credential
+    ("a certification in Cisco or HP Networking (CCNA, CCDA, CCNP)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("(", line_start, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end)
+    if closing < 0 or "\n" in text[end:closing] or "," not in text[opening:closing]:
+        return False
+    return bool(_EXAMPLES_OPEN.search(text, max(line_start, opening - 120), opening + 1))
+
+
+def _names_schooling(text: str, start: int, end: int) -> bool:
+    """Whether an equivalency certificate stands for education ("a Certificate of Foreign
+    Equivalency with your transcript"): schooling, not a credential."""
+    if not _EQUIVALENCY.search(text, start, end):
+        return False
+    left, right = sentence_around(text, start, end)
+    return bool(_SCHOOLING.search(text, left, right))
+
+
+def _one_card_with_bls(text: str, start: int, end: int, skill_id: str | None) -> bool:
+    """Whether a CPR reading is written joined to BLS ("CPR/BLS card"): one card, read as BLS."""
+    return skill_id == "cpr_certification" and bool(
+        _WITH_BLS.match(text, end) or _BLS_WITH.search(text, max(0, start - 8), start)
+    )
+
+
+def _aviation_mechanic(text: str, start: int, end: int, skill_id: str | None) -> bool:
+    """Whether the HVAC license's "mechanical license" is said of aircraft (its sentence names
+    airframes, power plants or the FAA): another credential, read on its own words."""
+    if skill_id != "hvac_license":
+        return False
+    left, right = sentence_around(text, start, end)
+    return bool(_AVIATION.search(text, left, right))
 
 
 # "shoring, including Competent Person requirements": the rules about it, known, not held.
@@ -331,14 +412,20 @@ def names_its_rules(text: str, start: int, end: int) -> bool:
 
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
-    clearance, the job's title, the people hired or supervising, a program finished, or what
-    the employer gives."""
+    clearance, the job's title, the people hired or supervising, a program finished, what the
+    employer gives or runs, an example listed after a general credential, or a paper about
+    schooling."""
     return (
         is_clearance(skill_id, text[start:end])
         or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
         or bool(_REGISTRY_AFTER.match(text, end))
         or names_its_rules(text, start, end)
         or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
+        or bool(_RUNS_BEFORE.search(text, max(0, start - 40), start))
+        or _in_examples(text, start, end)
+        or _names_schooling(text, start, end)
+        or _one_card_with_bls(text, start, end, skill_id)
+        or _aviation_mechanic(text, start, end, skill_id)
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
             and bool(_PROGRAM_AFTER.match(text, end))
@@ -386,6 +473,12 @@ _CERTIFICATE_IN = re.compile(
     r"\b(?:their|your|a|an|the|valid|current)\s+(certificate|certification)\s+in\s+"
     r"([a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?)(?=\s+(?:at|from|with|issued|by|to|prior)\b"
     r"|\s*[,;.)\n]|\s*$)"
+)
+# "A certification in Cisco or HP Networking (CCNA, CCDA, CCNP)": the general credential named in
+# capitals before its examples (which are not read on their own, ``_in_examples``).
+_CERTIFICATION_IN_NAMED = re.compile(
+    r"\b(?i:(certificate|certification))(?:\(s\))?\s+in\s+"
+    r"([A-Z][\w+&-]*(?:[ \t]+(?:or|and|[A-Z][\w+&-]*)){0,5})[ \t]*\([^()\n]*,[^()\n]*\)"
 )
 _HOLD_OR_SUBMIT = re.compile(r"\b(?:submit|attach|possess\w*|hold|valid|current|required)\b", re.I)
 # A list item that names a credential in plain words: "- Kansas or Missouri apprentice plumber
@@ -548,6 +641,15 @@ def find_more_credentials(text: str) -> list[Credential]:
             found.append(
                 Credential(None, f"{match.group(2)} {match.group(1)}", match.group(0),
                            not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
+    if "certific" in lower and " in " in lower:
+        for match in _CERTIFICATION_IN_NAMED.finditer(text):
+            what = re.sub(r"\s+(?:or|and)$", "", match.group(2))
+            end = match.start(2) + len(what)
+            left, right = sentence_around(text, match.start(), end)
+            found.append(
+                Credential(None, f"{what} {match.group(1).lower()}", text[match.start() : end],
+                           not is_preferred(text[left:right]), match.start(), end)
             )  # fmt: skip
     for match in _ITEM_CREDENTIAL.finditer(text):
         left, right = sentence_around(text, match.start(1), match.end(1))

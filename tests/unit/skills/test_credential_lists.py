@@ -414,3 +414,13 @@ def test_a_named_card_may_say_for_between_its_capitalised_words(shipped):
 def test_a_credential_followed_by_its_rules_is_knowledge_not_held(text, words, rules):
     start = text.index(words)
     assert names_its_rules(text, start, start + len(words)) is rules
+
+
+def test_a_credential_named_with_and_without_its_state_is_one():
+    state = Credential("mo_pharmacy_tech", "missouri pharmacy technician registration", "", True)
+    plain = Credential(None, "Pharmacy Technician registration", "", False, 10, 40)
+    assert same_credential(state, plain) and same_credential(plain, state)
+    other_state = Credential(None, "Kansas pharmacy technician registration", "", True, 50, 80)
+    assert not same_credential(state, other_state)
+    more = Credential(None, "Pharmacy Technician Trainee registration", "", True, 90, 120)
+    assert not same_credential(state, more)

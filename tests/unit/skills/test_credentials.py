@@ -129,3 +129,59 @@ def test_a_health_title_after_the_is_the_person_on_duty():
     assert is_not_asked(text, start, start + 2, "registered_nurse_license", "RN")
     start = text.index("LPN")
     assert not is_not_asked(text, start, start + 3, "licensed_practical_nurse", "LPN")
+
+
+def test_examples_in_parentheses_after_a_general_credential_are_not_read_alone():
+    text = (
+        "Applicants need a certification in Juniper or Aruba Networking (JNCIA, JNCIS, ACMA), "
+        "or two years of experience."
+    )
+    assert is_not_asked(text, *_at(text, "JNCIS"), "jncis", "jncis")
+    assert is_not_asked(text, *_at(text, "ACMA"), None, "acma")
+    general = [c for c in find_more_credentials(text) if "Networking" in c.label]
+    assert [c.label for c in general] == ["Juniper or Aruba Networking certification"]
+    # Initials after a credential's own name stay: "(CNA)" spells it, it lists no examples.
+    named = "Requires an active Certified Nursing Assistant (CNA) card."
+    initials = named.index("(CNA)") + 1
+    assert not is_not_asked(named, initials, initials + 3, None, "cna")
+    # A parenthesis of examples after a skill, not a credential, is not this rule's business.
+    tools = "Experience with forklifts (sit-down, stand-up, reach) and OSHA 10 card."
+    assert not is_not_asked(tools, *_at(tools, "OSHA 10 card"), "osha_10", "osha 10")
+
+
+def test_what_the_program_teaches_or_the_employer_runs_is_not_asked():
+    taught = "What you'll learn\n- Fall protection and hazard communication\n- Scaffold safety\n"
+    assert is_not_asked(taught, *_at(taught, "hazard communication"), "hazcom", "hazcom")
+    runs = "Build KC runs a paid pre-apprenticeship that prepares adults for the trades."
+    assert is_not_asked(runs, *_at(runs, "pre-apprenticeship"), "pre_app", "pre-apprenticeship")
+    asked = "Applicants must hold a pre-apprenticeship certificate from a program we accept."
+    assert not is_not_asked(
+        asked, *_at(asked, "pre-apprenticeship certificate"), None, "pre-apprenticeship"
+    )
+
+
+def test_permits_handled_in_a_glued_list_item_are_not_held():
+    text = "Required: Active Customs Broker LicenseExperience with FDA permits and filings"
+    assert is_not_asked(text, *_at(text, "FDA permits"), None, "FDA permit")
+    assert not is_not_asked(text, *_at(text, "Customs Broker License"), None, "broker license")
+
+
+def test_an_equivalency_certificate_for_schooling_is_not_a_credential():
+    text = "If your degree is from abroad, send a Certificate of Equivalency with your transcript."
+    assert is_not_asked(text, *_at(text, "Certificate of Equivalency"), None, "equivalency")
+    trade = "A Certificate of Equivalency for the boiler operator license is accepted."
+    assert not is_not_asked(trade, *_at(trade, "Certificate of Equivalency"), None, "equivalency")
+
+
+def test_cpr_joined_to_bls_is_one_card():
+    text = "Keep a current BLS/CPR card and a food handler card."
+    assert is_not_asked(text, *_at(text, "CPR card"), "cpr_certification", "cpr certification")
+    apart = "Keep a current CPR card and a BLS card."
+    assert not is_not_asked(apart, *_at(apart, "CPR card"), "cpr_certification", "cpr card")
+
+
+def test_a_mechanical_license_for_aircraft_is_not_the_hvac_license():
+    text = "Submit your mechanical license with airframe ratings from the FAA when you apply."
+    assert is_not_asked(text, *_at(text, "mechanical license"), "hvac_license", "hvac license")
+    hvac = "A City mechanical license is required to install furnaces and ducts."
+    assert not is_not_asked(hvac, *_at(hvac, "mechanical license"), "hvac_license", "hvac")
