@@ -358,6 +358,30 @@ _BLS_WITH = re.compile(r"\bBLS\s*/\s*$", re.I)
 _AVIATION = re.compile(r"\b(?:airframe|power\s*plant|aviation|aircraft|FAA)\b", re.I)
 
 
+# "by providing basic life support (BLS)", "administers first aid": care the job gives, a skill.
+# "by providing basic life support (BLS)": the initials after the care name it too.
+_GIVING_CARE_BEFORE = re.compile(
+    r"\b(?:provid|perform|administer|giv|render|deliver)(?:es|s|ing)\s+"
+    r"(?:(?:basic|emergency|immediate|advanced)\s+)?"
+    r"(?:(?:(?!(?:of|an?|the|as|for|to)\b)[a-z][\w-]*\s+){1,3}\(\s*)?$",
+    re.I,
+)
+_CREDENTIAL_NOUN = re.compile(r"(?i)certif|\bcards?\b|licen[cs]|permit|endorsement")
+_CREDENTIAL_NOUN_AFTER = re.compile(
+    r"\s*(?:\([A-Z]{2,6}\)\s*)?(?i:certif\w*|cards?\b|licen[cs]\w*|training|course|class)"
+)
+
+
+def _care_given(text: str, start: int, end: int) -> bool:
+    """Whether a credential's bare words name care the job gives ("providing basic life support
+    (BLS)", "performs CPR"): a duty, not a card asked for."""
+    return (
+        bool(_GIVING_CARE_BEFORE.search(text, max(0, start - 60), start))
+        and not _CREDENTIAL_NOUN.search(text, start, end)
+        and not _CREDENTIAL_NOUN_AFTER.match(text, end)
+    )
+
+
 def _in_examples(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one item of a parenthesised list after a general credential
     ("a certification in Cisco or HP Networking (CCNA, CCDA, CCNP)")."""
@@ -426,6 +450,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         or _names_schooling(text, start, end)
         or _one_card_with_bls(text, start, end, skill_id)
         or _aviation_mechanic(text, start, end, skill_id)
+        or _care_given(text, start, end)
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
             and bool(_PROGRAM_AFTER.match(text, end))
@@ -480,6 +505,28 @@ _CERTIFICATION_IN_NAMED = re.compile(
     r"\b(?i:(certificate|certification))(?:\(s\))?\s+in\s+"
     r"([A-Z][\w+&-]*(?:[ \t]+(?:or|and|[A-Z][\w+&-]*)){0,5})[ \t]*\([^()\n]*,[^()\n]*\)"
 )
+# "a valid designation as an Authorized Person": a designation that stands for a qualification.
+_DESIGNATION_AS = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:designation)\s+as\s+(?:an?\s+)?"
+    r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4})"
+)
+# "or a teaching credential", "with paramedic accreditation by the County": one plain word names
+# the credential.
+_PLAIN_CREDENTIAL = re.compile(
+    r"\b(?i:a|an|valid|current|with)\s+([a-z][a-z-]+)\s+(credential|accreditation)\b"
+)
+# "possess health care provider certification": lower-case words after "possess" name it. The
+# pattern opens with its literal word (no "\b"), which lets the engine skip to it.
+_POSSESS_PLAIN = re.compile(
+    r"possess(?:es|ion\s+of)?\s+(?:(?:an?|valid|current|active)\s+)*"
+    r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)\s+(certification|certificate)\b"
+)
+_NOT_A_NAMING_WORD = frozenset(
+    {"the", "such", "this", "these", "that", "following", "appropriate", "required", "necessary",
+     "applicable", "any", "all", "their", "his", "her", "its", "valid", "current", "professional",
+     "equivalent", "similar", "other", "same", "college", "school", "program", "institutional",
+     "regional", "national", "state", "proper", "relevant", "specified", "listed", "and", "or"}
+)  # fmt: skip
 _HOLD_OR_SUBMIT = re.compile(r"\b(?:submit|attach|possess\w*|hold|valid|current|required)\b", re.I)
 # A list item that names a credential in plain words: "- Kansas or Missouri apprentice plumber
 # registration", "- Insulin administration certificate a plus".
@@ -642,7 +689,7 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{match.group(2)} {match.group(1)}", match.group(0),
                            not is_preferred(text[left:right]), match.start(), match.end())
             )  # fmt: skip
-    if "certific" in lower and " in " in lower:
+    if "certification in" in lower or "certificate in" in lower or "(s) in" in lower:
         for match in _CERTIFICATION_IN_NAMED.finditer(text):
             what = re.sub(r"\s+(?:or|and)$", "", match.group(2))
             end = match.start(2) + len(what)
@@ -651,6 +698,31 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{what} {match.group(1).lower()}", text[match.start() : end],
                            not is_preferred(text[left:right]), match.start(), end)
             )  # fmt: skip
+    if "designation as" in lower:
+        for match in _DESIGNATION_AS.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential(None, f"{match.group(1)} designation", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
+    plain_matches = chain(
+        _PLAIN_CREDENTIAL.finditer(text)
+        if " credential" in lower or " accreditation" in lower
+        else (),
+        _POSSESS_PLAIN.finditer(text) if "possess" in lower else (),
+    )
+    for match in plain_matches:
+        words = match.group(1).split()
+        if any(word in _NOT_A_NAMING_WORD for word in words) or (
+            match.start() > 0 and text[match.start() - 1].isalpha()
+        ):
+            continue  # general words, or "repossess"
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(1)} {match.group(2)}",
+                       text[match.start(1) : match.end()], not is_preferred(text[left:right]),
+                       match.start(1), match.end())
+        )  # fmt: skip
     for match in _ITEM_CREDENTIAL.finditer(text):
         left, right = sentence_around(text, match.start(1), match.end(1))
         found.append(

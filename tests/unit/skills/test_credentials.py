@@ -185,3 +185,38 @@ def test_a_mechanical_license_for_aircraft_is_not_the_hvac_license():
     assert is_not_asked(text, *_at(text, "mechanical license"), "hvac_license", "hvac license")
     hvac = "A City mechanical license is required to install furnaces and ducts."
     assert not is_not_asked(hvac, *_at(hvac, "mechanical license"), "hvac_license", "hvac")
+
+
+def _labels(text: str) -> list[str]:
+    return [c.label for c in find_more_credentials(text)]
+
+
+def test_designations_and_credentials_named_in_plain_words_are_read():
+    assert "Qualified Electrical Worker designation" in _labels(
+        "A current designation as a Qualified Electrical Worker is required before you start."
+    )
+    assert "substitute credential" in _labels("You need a degree or a substitute credential.")
+    assert "paramedic accreditation" in _labels(
+        "A paramedic license with paramedic accreditation by the county health office."
+    )
+    assert "wound care certification" in _labels("Nurses must possess wound care certification.")
+    # General words are not a credential's name.
+    assert _labels("Must possess the appropriate certification and a valid credential.") == []
+    assert _labels("The program holds national accreditation from the board.") == []
+
+
+def test_care_the_job_gives_is_a_duty_not_a_card():
+    text = "You will respond to calls by providing basic life support (BLS) to patients."
+    assert is_not_asked(text, *_at(text, "basic life support"), "bls_certification", "bls")
+    assert is_not_asked(text, *_at(text, "BLS"), "bls_certification", "bls")
+    duty = "Performs CPR and first aid when residents need it."
+    assert is_not_asked(duty, *_at(duty, "CPR"), "cpr_certification", "cpr certification")
+    card = "Must hold a current basic life support card; performs CPR certification checks."
+    assert not is_not_asked(card, *_at(card, "basic life support card"), "bls_certification", "b")
+    asked = "Providing care requires a current CPR certification."
+    assert not is_not_asked(asked, *_at(asked, "CPR certification"), "cpr_certification", "c")
+
+
+def test_a_duty_named_after_a_licensed_title_still_names_the_license():
+    text = "Performs primary functions of a Registered Nurse in the clinic."
+    assert not is_not_asked(text, *_at(text, "Registered Nurse"), "rn_license", "rn license")
