@@ -424,3 +424,15 @@ def test_a_credential_named_with_and_without_its_state_is_one():
     assert not same_credential(state, other_state)
     more = Credential(None, "Pharmacy Technician Trainee registration", "", True, 90, 120)
     assert not same_credential(state, more)
+
+
+def test_an_airport_driving_permit_is_a_credential_and_a_drivers_license_is_not():
+    from jobs.skills.licenses import find_named_credentials
+
+    text = (
+        "A valid California Driver License is required. A valid Airfield Restricted Area Driver"
+        " Permit will be required as a condition of employment."
+    )
+    labels = [c.label for c in find_named_credentials(text)]
+    assert "Airfield Restricted Area Driver permit" in labels
+    assert not any("California Driver" in label for label in labels)
