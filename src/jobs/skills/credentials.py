@@ -63,16 +63,19 @@ _GENERAL_CREDENTIAL_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Roman grades as numbers: "Firefighter I" is not "Firefighter II", "Grade II" is "Grade 2".
+_ROMAN_GRADES = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+
+
 def stems(label: str) -> set[str]:
     """The naming words of a credential label (first 8 letters) and its numbers and grades ("OSHA
-    10" is not "OSHA 30", "D4" not "D5"), without the general words ("certificate", "license",
-    "valid", ...): what tells two credentials apart."""
+    10" is not "OSHA 30", "D4" not "D5", "Firefighter I" not "Firefighter II"), without the
+    general words ("certificate", "license", "valid", ...): what tells two credentials apart."""
+    words = _CREDENTIAL_WORDS.findall(label.lower().replace("apprentice ", "apprenticeship "))
     return {
-        word[:8]
-        for word in _CREDENTIAL_WORDS.findall(
-            label.lower().replace("apprentice ", "apprenticeship ")
-        )
-        if (len(word) >= 3 or any(ch.isdigit() for ch in word))
+        _ROMAN_GRADES.get(word, word)[:8]
+        for word in words
+        if (len(word) >= 3 or any(ch.isdigit() for ch in word) or word in _ROMAN_GRADES)
         and word not in _GENERAL_CREDENTIAL_WORDS
     }
 

@@ -436,3 +436,12 @@ def test_an_airport_driving_permit_is_a_credential_and_a_drivers_license_is_not(
     labels = [c.label for c in find_named_credentials(text)]
     assert "Airfield Restricted Area Driver permit" in labels
     assert not any("California Driver" in label for label in labels)
+
+
+def test_roman_grades_tell_credentials_apart_and_match_their_numbers():
+    one = Credential(None, "Firefighter I", "", True, 0, 13)
+    two = Credential(None, "Firefighter II", "", True, 18, 32)
+    assert not same_credential(one, two)
+    roman = Credential(None, "Grade II operator certificate", "", True, 0, 20)
+    number = Credential(None, "Grade 2 operator certificate", "", True, 40, 60)
+    assert same_credential(roman, number)
