@@ -63,16 +63,19 @@ _GENERAL_CREDENTIAL_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Roman grades as numbers: "Firefighter I" is not "Firefighter II", "Grade II" is "Grade 2".
+_ROMAN_GRADES = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+
+
 def stems(label: str) -> set[str]:
     """The naming words of a credential label (first 8 letters) and its numbers and grades ("OSHA
-    10" is not "OSHA 30", "D4" not "D5"), without the general words ("certificate", "license",
-    "valid", ...): what tells two credentials apart."""
+    10" is not "OSHA 30", "D4" not "D5", "Firefighter I" not "Firefighter II"), without the
+    general words ("certificate", "license", "valid", ...): what tells two credentials apart."""
+    words = _CREDENTIAL_WORDS.findall(label.lower().replace("apprentice ", "apprenticeship "))
     return {
-        word[:8]
-        for word in _CREDENTIAL_WORDS.findall(
-            label.lower().replace("apprentice ", "apprenticeship ")
-        )
-        if (len(word) >= 3 or any(ch.isdigit() for ch in word))
+        _ROMAN_GRADES.get(word, word)[:8]
+        for word in words
+        if (len(word) >= 3 or any(ch.isdigit() for ch in word) or word in _ROMAN_GRADES)
         and word not in _GENERAL_CREDENTIAL_WORDS
     }
 
@@ -114,6 +117,24 @@ def _graded(words: set[str]) -> tuple[set[str], set[str]]:
     return words - grades, grades
 
 
+# One-word US state names, as ``stems`` cuts them (eight letters): "Missouri Level I Medication
+# Aide" and a later "Level I Medication Aide certificate" name one credential.
+_STATES = frozenset(
+    {"alabama", "alaska", "arizona", "arkansas", "californ", "colorado", "connecti", "delaware",
+     "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+     "louisian", "maine", "maryland", "massachu", "michigan", "minnesot", "mississi", "missouri",
+     "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylv", "tennesse",
+     "texas", "utah", "vermont", "virginia", "washingt", "wisconsi", "wyoming"}
+)  # fmt: skip
+
+
+def _but_the_state(stems_a: set[str], stems_b: set[str]) -> bool:
+    """Whether one label's naming words are the other's with a state's name added."""
+    smaller, larger = sorted((stems_a, stems_b), key=len)
+    extra = larger - smaller
+    return bool(smaller) and smaller < larger and len(extra) == 1 and extra <= _STATES
+
+
 def same_credential(a: Credential, b: Credential) -> bool:
     """Whether two readings name one credential: the same naming words, one the other's
     initials, or overlapping spans. A mention without a grade ("attach your Water Treatment
@@ -126,6 +147,7 @@ def same_credential(a: Credential, b: Credential) -> bool:
     )
     return (
         same_words
+        or _but_the_state(stems_a, stems_b)
         or abbreviates(a.label, b.label)
         or abbreviates(b.label, a.label)
         or (a.start < b.end and b.start < a.end and a.end > a.start)
@@ -237,7 +259,7 @@ _ASKED = re.compile(
 )
 # A list headed by what the employer gives: "Credentials you'll earn", "What we provide".
 _GIVEN_HEADING = re.compile(
-    r"\b(?:you(?:'ll|\s+will)\s+(?:earn|get|receive|leave)|we\s+(?:provide|offer)"
+    r"\b(?:you(?:'ll|\s+will)\s+(?:earn|get|receive|leave|learn)|we\s+(?:provide|offer)"
     r"|benefits|perks)\b",
     re.I,
 )
@@ -309,10 +331,96 @@ _REGISTRY_AFTER = re.compile(
     r"\s+(?:registry|registries)\s+(?:checks?|search\w*|screening|clearances?)\b", re.I
 )
 # "Experience with PGA permits": permits handled in the work, not held by the worker.
+# A list item glued to the one before it ("...requirementsExperience with PGA permits") starts
+# at the capital.
 _HANDLED_BEFORE = re.compile(
-    r"\b(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
+    r"(?:\b|(?<=[a-z])(?-i:(?=[A-Z])))"
+    r"(?:experience\s+(?:with|in)|understanding\s+of)\s+(?:(?:processing|obtaining|issuing)\s+)?$",
     re.I,
 )
+# "Trades Bridge KC runs a paid pre-apprenticeship": the employer's own program, not asked for.
+_RUNS_BEFORE = re.compile(
+    r"\b(?:runs|operates|sponsors)\s+(?:an?\s+|our\s+|its\s+)?(?:(?:paid|free|no-cost)\s+)?$",
+    re.I,
+)
+# "A certification in Cisco or HP Networking (CCNA, CCDA, CCNP, HP ASE)": the parenthesis lists
+# examples of the general credential before it, which is the one asked for (LABELLING.md, lists
+# under a general skill).
+_EXAMPLES_OPEN = re.compile(
+    r"\b(?:certificat\w*|licen[cs]e\w*)(?:\(s\))?\s+(?:in|from)\s+[^()\n.;:]{1,60}\($",
+    re.I,
+)
+# "send a Certificate of Foreign Equivalency with your transcript": a paper about schooling.
+_EQUIVALENCY = re.compile(r"\bequivalen(?:cy|ce)\b", re.I)
+_SCHOOLING = re.compile(r"\b(?:education|transcripts?|degree|diploma)\b", re.I)
+# "Current CPR/BLS card": Basic Life Support is the health-care CPR course, one card.
+_WITH_BLS = re.compile(r"\s*/\s*BLS\b", re.I)
+_BLS_WITH = re.compile(r"\bBLS\s*/\s*$", re.I)
+# "a valid mechanical license with Airframe and Power Plant ratings issued by the Federal Aviation
+# Administration": an aircraft mechanic's certificate, not the building trades' HVAC license.
+_AVIATION = re.compile(r"\b(?:airframe|power\s*plant|aviation|aircraft|FAA)\b", re.I)
+
+
+# "by providing basic life support (BLS)", "administers first aid": care the job gives, a skill.
+# "by providing basic life support (BLS)": the initials after the care name it too.
+_GIVING_CARE_BEFORE = re.compile(
+    r"\b(?:provid|perform|administer|giv|render|deliver)(?:es|s|ing)\s+"
+    r"(?:(?:basic|emergency|immediate|advanced)\s+)?"
+    r"(?:(?:(?!(?:of|an?|the|as|for|to)\b)[a-z][\w-]*\s+){1,3}\(\s*)?$",
+    re.I,
+)
+_CREDENTIAL_NOUN = re.compile(r"(?i)certif|\bcards?\b|licen[cs]|permit|endorsement")
+_CREDENTIAL_NOUN_AFTER = re.compile(
+    r"\s*(?:\([A-Z]{2,6}\)\s*)?(?i:certif\w*|cards?\b|licen[cs]\w*|training|course|class)"
+)
+
+
+def _care_given(text: str, start: int, end: int) -> bool:
+    """Whether a credential's bare words name care the job gives ("providing basic life support
+    (BLS)", "performs CPR"): a duty, not a card asked for."""
+    return (
+        bool(_GIVING_CARE_BEFORE.search(text, max(0, start - 60), start))
+        and not _CREDENTIAL_NOUN.search(text, start, end)
+        and not _CREDENTIAL_NOUN_AFTER.match(text, end)
+    )
+
+
+def _in_examples(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one item of a parenthesised list after a general credential
+    ("a certification in Cisco or HP Networking (CCNA, CCDA, CCNP)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("(", line_start, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end)
+    if closing < 0 or "\n" in text[end:closing] or "," not in text[opening:closing]:
+        return False
+    return bool(_EXAMPLES_OPEN.search(text, max(line_start, opening - 120), opening + 1))
+
+
+def _names_schooling(text: str, start: int, end: int) -> bool:
+    """Whether an equivalency certificate stands for education ("a Certificate of Foreign
+    Equivalency with your transcript"): schooling, not a credential."""
+    if not _EQUIVALENCY.search(text, start, end):
+        return False
+    left, right = sentence_around(text, start, end)
+    return bool(_SCHOOLING.search(text, left, right))
+
+
+def _one_card_with_bls(text: str, start: int, end: int, skill_id: str | None) -> bool:
+    """Whether a CPR reading is written joined to BLS ("CPR/BLS card"): one card, read as BLS."""
+    return skill_id == "cpr_certification" and bool(
+        _WITH_BLS.match(text, end) or _BLS_WITH.search(text, max(0, start - 8), start)
+    )
+
+
+def _aviation_mechanic(text: str, start: int, end: int, skill_id: str | None) -> bool:
+    """Whether the HVAC license's "mechanical license" is said of aircraft (its sentence names
+    airframes, power plants or the FAA): another credential, read on its own words."""
+    if skill_id != "hvac_license":
+        return False
+    left, right = sentence_around(text, start, end)
+    return bool(_AVIATION.search(text, left, right))
 
 
 # "shoring, including Competent Person requirements": the rules about it, known, not held.
@@ -331,14 +439,21 @@ def names_its_rules(text: str, start: int, end: int) -> bool:
 
 def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: str) -> bool:
     """Whether a credential read at ``text[start:end]`` is not one the posting asks for: a
-    clearance, the job's title, the people hired or supervising, a program finished, or what
-    the employer gives."""
+    clearance, the job's title, the people hired or supervising, a program finished, what the
+    employer gives or runs, an example listed after a general credential, or a paper about
+    schooling."""
     return (
         is_clearance(skill_id, text[start:end])
         or bool(_UNDER_PERSON.search(text, max(0, start - 40), start))
         or bool(_REGISTRY_AFTER.match(text, end))
         or names_its_rules(text, start, end)
         or bool(_HANDLED_BEFORE.search(text, max(0, start - 40), start))
+        or bool(_RUNS_BEFORE.search(text, max(0, start - 40), start))
+        or _in_examples(text, start, end)
+        or _names_schooling(text, start, end)
+        or _one_card_with_bls(text, start, end, skill_id)
+        or _aviation_mechanic(text, start, end, skill_id)
+        or _care_given(text, start, end)
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
             and bool(_PROGRAM_AFTER.match(text, end))
@@ -387,6 +502,34 @@ _CERTIFICATE_IN = re.compile(
     r"([a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,4}?)(?=\s+(?:at|from|with|issued|by|to|prior)\b"
     r"|\s*[,;.)\n]|\s*$)"
 )
+# "A certification in Cisco or HP Networking (CCNA, CCDA, CCNP)": the general credential named in
+# capitals before its examples (which are not read on their own, ``_in_examples``).
+_CERTIFICATION_IN_NAMED = re.compile(
+    r"\b(?i:(certificate|certification))(?:\(s\))?\s+in\s+"
+    r"([A-Z][\w+&-]*(?:[ \t]+(?:or|and|[A-Z][\w+&-]*)){0,5})[ \t]*\([^()\n]*,[^()\n]*\)"
+)
+# "a valid designation as an Authorized Person": a designation that stands for a qualification.
+_DESIGNATION_AS = re.compile(
+    r"\b(?i:valid|current|a|an)\s+(?i:designation)\s+as\s+(?:an?\s+)?"
+    r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4})"
+)
+# "or a teaching credential", "with paramedic accreditation by the County": one plain word names
+# the credential.
+_PLAIN_CREDENTIAL = re.compile(
+    r"\b(?i:a|an|valid|current|with)\s+([a-z][a-z-]+)\s+(credential|accreditation)\b"
+)
+# "possess health care provider certification": lower-case words after "possess" name it. The
+# pattern opens with its literal word (no "\b"), which lets the engine skip to it.
+_POSSESS_PLAIN = re.compile(
+    r"possess(?:es|ion\s+of)?\s+(?:(?:an?|valid|current|active)\s+)*"
+    r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)\s+(certification|certificate)\b"
+)
+_NOT_A_NAMING_WORD = frozenset(
+    {"the", "such", "this", "these", "that", "following", "appropriate", "required", "necessary",
+     "applicable", "any", "all", "their", "his", "her", "its", "valid", "current", "professional",
+     "equivalent", "similar", "other", "same", "college", "school", "program", "institutional",
+     "regional", "national", "state", "proper", "relevant", "specified", "listed", "and", "or"}
+)  # fmt: skip
 _HOLD_OR_SUBMIT = re.compile(r"\b(?:submit|attach|possess\w*|hold|valid|current|required)\b", re.I)
 # A list item that names a credential in plain words: "- Kansas or Missouri apprentice plumber
 # registration", "- Insulin administration certificate a plus".
@@ -549,6 +692,40 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{match.group(2)} {match.group(1)}", match.group(0),
                            not is_preferred(text[left:right]), match.start(), match.end())
             )  # fmt: skip
+    if "certification in" in lower or "certificate in" in lower or "(s) in" in lower:
+        for match in _CERTIFICATION_IN_NAMED.finditer(text):
+            what = re.sub(r"\s+(?:or|and)$", "", match.group(2))
+            end = match.start(2) + len(what)
+            left, right = sentence_around(text, match.start(), end)
+            found.append(
+                Credential(None, f"{what} {match.group(1).lower()}", text[match.start() : end],
+                           not is_preferred(text[left:right]), match.start(), end)
+            )  # fmt: skip
+    if "designation as" in lower:
+        for match in _DESIGNATION_AS.finditer(text):
+            left, right = sentence_around(text, match.start(), match.end())
+            found.append(
+                Credential(None, f"{match.group(1)} designation", match.group(0),
+                           not is_preferred(text[left:right]), match.start(), match.end())
+            )  # fmt: skip
+    plain_matches = chain(
+        _PLAIN_CREDENTIAL.finditer(text)
+        if " credential" in lower or " accreditation" in lower
+        else (),
+        _POSSESS_PLAIN.finditer(text) if "possess" in lower else (),
+    )
+    for match in plain_matches:
+        words = match.group(1).split()
+        if any(word in _NOT_A_NAMING_WORD for word in words) or (
+            match.start() > 0 and text[match.start() - 1].isalpha()
+        ):
+            continue  # general words, or "repossess"
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{match.group(1)} {match.group(2)}",
+                       text[match.start(1) : match.end()], not is_preferred(text[left:right]),
+                       match.start(1), match.end())
+        )  # fmt: skip
     for match in _ITEM_CREDENTIAL.finditer(text):
         left, right = sentence_around(text, match.start(1), match.end(1))
         found.append(

@@ -129,6 +129,11 @@ _VAGUE = re.compile(
 )
 
 
+# "a valid LAX Restricted Area Driver Permit": an airport's permit to drive on its restricted
+# grounds, a credential of its own (the driver's license is its own field).
+_AIRPORT_DRIVING = re.compile(r"\b(?:restricted\s+area|airport|airfield|airside|AOA)\b", re.I)
+
+
 _CREDENTIAL_OF = re.compile(
     r"\b((?i:certificate|certification|license|licence|registration)\s+(?i:of|as\s+an?)\s+"
     r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|in))*)"
@@ -166,7 +171,7 @@ def find_named_credentials(text: str | ScanText) -> list[Credential]:
             start += len(name) - len(stripped)
             name = stripped
         name = name.strip()
-        if not name or _VAGUE.search(name):
+        if not name or (_VAGUE.search(name) and not _AIRPORT_DRIVING.search(name)):
             continue
         end = match.end()
         left, right = sentence_around(text, start, end)

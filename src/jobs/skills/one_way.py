@@ -38,9 +38,10 @@ _OR_ANOTHER_WAY_AFTER = re.compile(
     r"|(?:the\s+)?completion\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:apprenticeship|program)\b)",
     re.I,
 )
-# "four years of experience as a plumber, or a journey-level plumber license".
+# "four years of experience as a plumber, or a journey-level plumber license", "graduation from
+# a college or university, or a teaching credential".
 _ANOTHER_WAY_OR_BEFORE = re.compile(
-    r"\b(?:experience|degree)\b[^;:.]{0,80}?,?\s+or\s+(?:an?\s+|the\s+)?"
+    r"\b(?:experience|degree|college|university)\b[^;:.]{0,80}?,?\s+or\s+(?:an?\s+|the\s+)?"
     r"(?:(?:valid|current|possession\s+of|a|an|the)\s+)*(?:(?!(?:and|with|to)\b)[\w'’/-]+\s+){0,3}$",
     re.I,
 )

@@ -414,3 +414,34 @@ def test_a_named_card_may_say_for_between_its_capitalised_words(shipped):
 def test_a_credential_followed_by_its_rules_is_knowledge_not_held(text, words, rules):
     start = text.index(words)
     assert names_its_rules(text, start, start + len(words)) is rules
+
+
+def test_a_credential_named_with_and_without_its_state_is_one():
+    state = Credential("mo_pharmacy_tech", "missouri pharmacy technician registration", "", True)
+    plain = Credential(None, "Pharmacy Technician registration", "", False, 10, 40)
+    assert same_credential(state, plain) and same_credential(plain, state)
+    other_state = Credential(None, "Kansas pharmacy technician registration", "", True, 50, 80)
+    assert not same_credential(state, other_state)
+    more = Credential(None, "Pharmacy Technician Trainee registration", "", True, 90, 120)
+    assert not same_credential(state, more)
+
+
+def test_an_airport_driving_permit_is_a_credential_and_a_drivers_license_is_not():
+    from jobs.skills.licenses import find_named_credentials
+
+    text = (
+        "A valid California Driver License is required. A valid Airfield Restricted Area Driver"
+        " Permit will be required as a condition of employment."
+    )
+    labels = [c.label for c in find_named_credentials(text)]
+    assert "Airfield Restricted Area Driver permit" in labels
+    assert not any("California Driver" in label for label in labels)
+
+
+def test_roman_grades_tell_credentials_apart_and_match_their_numbers():
+    one = Credential(None, "Firefighter I", "", True, 0, 13)
+    two = Credential(None, "Firefighter II", "", True, 18, 32)
+    assert not same_credential(one, two)
+    roman = Credential(None, "Grade II operator certificate", "", True, 0, 20)
+    number = Credential(None, "Grade 2 operator certificate", "", True, 40, 60)
+    assert same_credential(roman, number)

@@ -129,3 +129,94 @@ def test_a_health_title_after_the_is_the_person_on_duty():
     assert is_not_asked(text, start, start + 2, "registered_nurse_license", "RN")
     start = text.index("LPN")
     assert not is_not_asked(text, start, start + 3, "licensed_practical_nurse", "LPN")
+
+
+def test_examples_in_parentheses_after_a_general_credential_are_not_read_alone():
+    text = (
+        "Applicants need a certification in Juniper or Aruba Networking (JNCIA, JNCIS, ACMA), "
+        "or two years of experience."
+    )
+    assert is_not_asked(text, *_at(text, "JNCIS"), "jncis", "jncis")
+    assert is_not_asked(text, *_at(text, "ACMA"), None, "acma")
+    general = [c for c in find_more_credentials(text) if "Networking" in c.label]
+    assert [c.label for c in general] == ["Juniper or Aruba Networking certification"]
+    # Initials after a credential's own name stay: "(CNA)" spells it, it lists no examples.
+    named = "Requires an active Certified Nursing Assistant (CNA) card."
+    initials = named.index("(CNA)") + 1
+    assert not is_not_asked(named, initials, initials + 3, None, "cna")
+    # A parenthesis of examples after a skill, not a credential, is not this rule's business.
+    tools = "Experience with forklifts (sit-down, stand-up, reach) and OSHA 10 card."
+    assert not is_not_asked(tools, *_at(tools, "OSHA 10 card"), "osha_10", "osha 10")
+
+
+def test_what_the_program_teaches_or_the_employer_runs_is_not_asked():
+    taught = "What you'll learn\n- Fall protection and hazard communication\n- Scaffold safety\n"
+    assert is_not_asked(taught, *_at(taught, "hazard communication"), "hazcom", "hazcom")
+    runs = "Build KC runs a paid pre-apprenticeship that prepares adults for the trades."
+    assert is_not_asked(runs, *_at(runs, "pre-apprenticeship"), "pre_app", "pre-apprenticeship")
+    asked = "Applicants must hold a pre-apprenticeship certificate from a program we accept."
+    assert not is_not_asked(
+        asked, *_at(asked, "pre-apprenticeship certificate"), None, "pre-apprenticeship"
+    )
+
+
+def test_permits_handled_in_a_glued_list_item_are_not_held():
+    text = "Required: Active Customs Broker LicenseExperience with FDA permits and filings"
+    assert is_not_asked(text, *_at(text, "FDA permits"), None, "FDA permit")
+    assert not is_not_asked(text, *_at(text, "Customs Broker License"), None, "broker license")
+
+
+def test_an_equivalency_certificate_for_schooling_is_not_a_credential():
+    text = "If your degree is from abroad, send a Certificate of Equivalency with your transcript."
+    assert is_not_asked(text, *_at(text, "Certificate of Equivalency"), None, "equivalency")
+    trade = "A Certificate of Equivalency for the boiler operator license is accepted."
+    assert not is_not_asked(trade, *_at(trade, "Certificate of Equivalency"), None, "equivalency")
+
+
+def test_cpr_joined_to_bls_is_one_card():
+    text = "Keep a current BLS/CPR card and a food handler card."
+    assert is_not_asked(text, *_at(text, "CPR card"), "cpr_certification", "cpr certification")
+    apart = "Keep a current CPR card and a BLS card."
+    assert not is_not_asked(apart, *_at(apart, "CPR card"), "cpr_certification", "cpr card")
+
+
+def test_a_mechanical_license_for_aircraft_is_not_the_hvac_license():
+    text = "Submit your mechanical license with airframe ratings from the FAA when you apply."
+    assert is_not_asked(text, *_at(text, "mechanical license"), "hvac_license", "hvac license")
+    hvac = "A City mechanical license is required to install furnaces and ducts."
+    assert not is_not_asked(hvac, *_at(hvac, "mechanical license"), "hvac_license", "hvac")
+
+
+def _labels(text: str) -> list[str]:
+    return [c.label for c in find_more_credentials(text)]
+
+
+def test_designations_and_credentials_named_in_plain_words_are_read():
+    assert "Qualified Electrical Worker designation" in _labels(
+        "A current designation as a Qualified Electrical Worker is required before you start."
+    )
+    assert "substitute credential" in _labels("You need a degree or a substitute credential.")
+    assert "paramedic accreditation" in _labels(
+        "A paramedic license with paramedic accreditation by the county health office."
+    )
+    assert "wound care certification" in _labels("Nurses must possess wound care certification.")
+    # General words are not a credential's name.
+    assert _labels("Must possess the appropriate certification and a valid credential.") == []
+    assert _labels("The program holds national accreditation from the board.") == []
+
+
+def test_care_the_job_gives_is_a_duty_not_a_card():
+    text = "You will respond to calls by providing basic life support (BLS) to patients."
+    assert is_not_asked(text, *_at(text, "basic life support"), "bls_certification", "bls")
+    assert is_not_asked(text, *_at(text, "BLS"), "bls_certification", "bls")
+    duty = "Performs CPR and first aid when residents need it."
+    assert is_not_asked(duty, *_at(duty, "CPR"), "cpr_certification", "cpr certification")
+    card = "Must hold a current basic life support card; performs CPR certification checks."
+    assert not is_not_asked(card, *_at(card, "basic life support card"), "bls_certification", "b")
+    asked = "Providing care requires a current CPR certification."
+    assert not is_not_asked(asked, *_at(asked, "CPR certification"), "cpr_certification", "c")
+
+
+def test_a_duty_named_after_a_licensed_title_still_names_the_license():
+    text = "Performs primary functions of a Registered Nurse in the clinic."
+    assert not is_not_asked(text, *_at(text, "Registered Nurse"), "rn_license", "rn license")

@@ -48,6 +48,10 @@ LONE_OR_LINE = "1. Two years of experience driving a dump truck\nor\n2. A Class 
         ("Five years of experience as an electrician, or a master electrician license.",
          "master electrician license", True),
         ("A welding certificate or equivalent work experience.", "welding certificate", True),
+        ("Graduation from a university with a major in biology, or a teaching credential.",
+         "teaching credential", True),
+        ("A degree from a community college, and a valid pesticide applicator license.",
+         "pesticide applicator license", False),
         ("A Grade II operator certificate may be substituted for one year of experience.",
          "Grade II operator certificate", True),
         # Credentials offered as alternatives to each other stay required.
