@@ -442,10 +442,16 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         return []
     phrases: list[DutyPhrase] = []
     waiting: list[tuple[str, int]] = []  # verbs listed alone, waiting for their object
+    # The verbs of the last object read, while what follows may still be more of its objects.
+    acting: list[tuple[str, int]] = []
     for chunk, at in chunks:
         verb = _first_verb(chunk)
         if verb is None:
-            continue  # another object of the verb before ("shelves, coolers and freezers")
+            # another object of the verb before ("clean equipment, work surfaces and floors")
+            phrases += _further_object(text, chunk, at, acting)
+            if _IMPERATIVE_END.search(chunk):
+                acting = []
+            continue
         rest = chunk[len(verb) :].strip()
         cut = _IMPERATIVE_END.search(rest)
         thing = rest[: cut.start()] if cut else rest
@@ -468,6 +474,8 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
             ing = ing_form(alone.lower() + "s")
             if ing is not None:
                 phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, max(thing_end, alone_at)))
+        # After a cut ("sort packages by zip, weight and size") the next words are not its objects.
+        acting = [] if cut else [*waiting, (verb, at)]
         waiting = []
     for alone, alone_at in waiting:
         ing = ing_form(alone.lower() + "s")
@@ -477,6 +485,49 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
 
 
 _TRAILING = {"including", "and", "or", "as", "well", "also", "daily", "weekly"}
+
+
+# Verbs in the base form that open a duty of their own after a list of things ("..., take
+# payment"), though they name no skill of their own to read (not DUTY_VERBS).
+_OTHER_VERBS = _word_set(
+    """
+    take put help update respond protect keep follow do give get use provide ensure assist
+    communicate verify handle transfer bring call let see learn support lead spot go come stay
+    show tell ask listen watch wear walk stand lift push sit bend reach
+    """
+)
+
+
+def _further_object(
+    text: str, chunk: str, at: int, verbs: list[tuple[str, int]]
+) -> list[DutyPhrase]:
+    """The duties of ``verbs`` on one more thing listed after their first object: "floors" in
+    "clean equipment, work surfaces and floors" is cleaning floors."""
+    if not verbs:
+        return []
+    cut = _IMPERATIVE_END.search(chunk)
+    thing = chunk[: cut.start()] if cut else chunk
+    lead = _OBJECT_LEAD.match(thing)
+    while lead:
+        thing = thing[lead.end() :]
+        lead = _OBJECT_LEAD.match(thing)
+    words = thing.split()
+    if not words or len(words) > MAX_IMPERATIVE_OBJECT_WORDS or words[0].lower() in _PEOPLE:
+        return []
+    if words[0].lower() in _OTHER_VERBS or words[0].lower().endswith("ing"):
+        return []  # "take down tables", "transferring questions": a duty of its own, not a thing
+    words = _tidy(words)
+    if not words or not re.search(r"[a-z]{3}", " ".join(words)):
+        return []
+    thing = " ".join(words)
+    start = text.find(words[0], at)
+    end = text.find(words[-1], start) + len(words[-1])
+    phrases = []
+    for verb, _ in verbs:
+        ing = ing_form(verb.lower() + "s")
+        if ing is not None:
+            phrases.append(DutyPhrase(f"{ing} {thing}", start, end))
+    return phrases
 
 
 def _tidy(words: list[str]) -> list[str]:

@@ -71,7 +71,7 @@ def test_the_employer_training_you_is_no_duty():
 
 def test_helping_with_a_duty_is_the_duty():
     text = "Plumbing Helper\n\nResponsibilities:\n- Help install water heaters and sinks\n"
-    assert _imperatives(text) == ["installing water heaters"]
+    assert _imperatives(text) == ["installing water heaters", "installing sinks"]
 
 
 def test_each_part_of_a_bullet_split_by_a_semicolon_is_read():
@@ -166,3 +166,20 @@ def test_a_generic_activity_named_with_its_thing_is_a_skill(shipped):
     )
     labels = {s.label for s in shipped.extract(text).skills}
     assert "maintenance of irrigation pumps" in labels
+
+
+def test_every_thing_listed_after_a_duty_verb_is_its_object():
+    text = "Kitchen Aide\n\nDuties:\n- Wipe tables, work surfaces and sinks after each meal\n"
+    assert _imperatives(text) == ["wiping tables", "wiping work surfaces", "wiping sinks"]
+
+
+def test_things_after_a_cut_are_not_the_verb_objects():
+    # "weight" and "size" are what the parcels are sorted by, not things sorted.
+    text = "Sorter\n\nResponsibilities:\n- Sort parcels by route, weight and size\n"
+    assert _imperatives(text) == ["sorting parcels"]
+
+
+def test_a_duty_of_its_own_after_a_list_is_not_an_object():
+    text = "Cashier\n\nResponsibilities:\n- Ring up groceries, bag orders and take payment\n"
+    assert "ringing payment" not in _imperatives(text)
+    assert not any("take" in label for label in _imperatives(text))
