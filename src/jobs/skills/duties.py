@@ -422,12 +422,18 @@ def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
         return found
     lead = _WILL_LEAD.match(text, start, end)
     if lead is not None:
-        return _imperative_clause(text, lead.end(), end, 2)
+        # "You will work on an assembly line with air tools, drive screws, install panels and
+        # apply labels": a general opening, then three duties or more.
+        return _imperative_clause(text, lead.end(), end, 2) or _imperative_clause(
+            text, lead.end(), end, 3, from_first_verb=True
+        )
     after = _after_subject(text, start, end)
     return [] if after is None else _imperative_clause(text, after, end, 3)
 
 
-def _imperative_clause(text: str, start: int, end: int, least: int) -> list[DutyPhrase]:
+def _imperative_clause(
+    text: str, start: int, end: int, least: int, from_first_verb: bool = False
+) -> list[DutyPhrase]:
     clause = text[start:end]
     chunks: list[tuple[str, int]] = []
     position = 0
@@ -438,6 +444,9 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         if stripped:
             chunks.append(_without_helping(stripped, start + offset + piece.find(stripped)))
     verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
+    if from_first_verb and verbs_at:
+        chunks = chunks[verbs_at[0] :]
+        verbs_at = [i - verbs_at[0] for i in verbs_at]
     if not verbs_at or verbs_at[0] != 0 or len(verbs_at) < least:
         return []
     phrases: list[DutyPhrase] = []

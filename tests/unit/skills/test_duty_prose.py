@@ -183,3 +183,16 @@ def test_a_duty_of_its_own_after_a_list_is_not_an_object():
     text = "Cashier\n\nResponsibilities:\n- Ring up groceries, bag orders and take payment\n"
     assert "ringing payment" not in _imperatives(text)
     assert not any("take" in label for label in _imperatives(text))
+
+
+def test_duties_after_a_general_opening_after_you_will_are_read():
+    text = (
+        "Assembler\n\nYou will work on a line building cabinets with air tools, drive screws,"
+        " install hinges and sand doors.\n"
+    )
+    assert _imperatives(text) == ["driving screws", "installing hinges", "sanding doors"]
+
+
+def test_fewer_than_three_duties_after_a_general_opening_are_not_read():
+    text = "Assembler\n\nYou will work on a line with air tools and drive screws."
+    assert _imperatives(text) == []
