@@ -139,10 +139,14 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
             # "experience in the layout, installation and repair of irrigation systems"
             for clause, start in _clauses(text, section):
                 phrases += _nominal_phrases(clause, start)
+                # "experience operating scanners, card plotters", "staff engaged in ..."
+                phrases += _engaged_in_phrases(clause, start, _EXPERIENCE_DOING)
+                phrases += _engaged_in_phrases(clause, start)
         if section.kind != "duties":
             continue
         for clause, start in _clauses(text, section):
             phrases += _clause_phrases(clause, start)
+            phrases += _engaged_in_phrases(clause, start)
             # "...; and may operate a dump truck": a duty in the base form after "may".
             for may in _MAY.finditer(clause):
                 phrases += _imperative_clause(text, start + may.start(1), start + len(clause), 1)
@@ -235,6 +239,58 @@ def _thing(text: str) -> str | None:
     if not words or thing.lower() in _NOT_THINGS or not re.search(r"[a-z]{3}", thing):
         return None
     return thing
+
+
+# "supervises employees engaged in auditing financial records": the work of the unit, the main
+# duty of a long supervisor's sentence whose own verbs (assigns, reviews) name no skill.
+_ENGAGED_IN = re.compile(r"\b(?:engaged|involved)\s+in\s+", re.I)
+_OF = re.compile(r"\s+of\b", re.I)
+# "experience operating industrial scanners", "experience in purchasing services".
+_EXPERIENCE_DOING = re.compile(r"\bexperience\s+(?:in\s+)?(?=[a-z]+ing\s)")
+
+
+def _engaged_in_phrases(
+    clause: str, base: int, lead_words: re.Pattern[str] = _ENGAGED_IN
+) -> list[DutyPhrase]:
+    """The activities listed after "engaged in": one "-ing" duty with its object ("auditing
+    financial records") or a short activity noun phrase ("traffic direction", "fire
+    suppression"). Lists of activities of one thing are left to the nominal and gerund readers."""
+    phrases: list[DutyPhrase] = []
+    for lead in lead_words.finditer(clause):
+        rest = clause[lead.end() :]
+        if _NOUN_LIST.match(rest) or _GERUND_LIST.match(rest) or re.match(r"(?:the|a|an)\s", rest):
+            continue
+        position = 0
+        for piece in _ITEM_SPLIT.split(rest):
+            offset = rest.find(piece, position)
+            position = offset + len(piece)
+            # A space before, so that a piece opening with "including" is cut where it starts.
+            spaced = " " + piece
+            cuts = [c.start() for c in (_OBJECT_END.search(spaced), _OF.search(spaced)) if c]
+            cut = max(min(cuts) - 1, 0) if cuts else None
+            item = piece[:cut] if cut is not None else piece
+            words = item.split()
+            if not words or len(words) > MAX_OBJECT_WORDS or not re.search(r"[a-z]{3}", item):
+                break  # a clause, not a list of activities
+            if any(w.lower() in _JOINERS for w in words) or _ARTICLE.match(" ".join(words[1:])):
+                break  # "providing a variety of ...", "performing various duties": no thing named
+            if words[0].lower() in _NOT_ACTION_NOUNS | {"involving", "concerning"}:
+                break  # "experience involving responsibility for ...": a preposition
+            if len(words) < 2 or not all(w.isalpha() for w in words):
+                if cut is not None:
+                    break
+                continue  # a bare noun ("training") or verb ("directing and controlling ...")
+            if (
+                words[0].lower().endswith("ing")
+                and cut is None
+                and re.match(r"\s+(?:and|or)\s", rest[position:])
+            ):
+                break  # "taking black and white ... photographs": the object runs on
+            at = base + lead.end() + offset + piece.find(words[0])
+            phrases.append(DutyPhrase(" ".join(words), at, at + len(item.strip())))
+            if cut is not None:
+                break  # what follows the cut is about this item ("of contractors, City ...")
+    return phrases
 
 
 def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:

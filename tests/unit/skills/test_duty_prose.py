@@ -196,3 +196,53 @@ def test_duties_after_a_general_opening_after_you_will_are_read():
 def test_fewer_than_three_duties_after_a_general_opening_are_not_read():
     text = "Assembler\n\nYou will work on a line with air tools and drive screws."
     assert _imperatives(text) == []
+
+
+def test_the_work_a_supervisor_oversees_is_read_after_engaged_in():
+    text = (
+        "DUTIES\nA Lead Inspector assigns and reviews the work of employees engaged in testing"
+        " water samples at treatment plants and wells.\n"
+    )
+    assert "testing water samples" in _duties(text)
+
+
+def test_activities_listed_after_engaged_in_are_read_until_a_cut():
+    text = (
+        "DUTIES\nA Yard Supervisor evaluates the work of crews engaged in snow removal, street"
+        " sweeping, repair of potholes, and other related work.\n"
+    )
+    found = _duties(text)
+    assert "snow removal" in found
+    assert "street sweeping" in found
+    assert not any("related work" in label for label in found)
+
+
+def test_a_bare_noun_after_engaged_in_is_no_phrase():
+    text = "DUTIES\nA Clerk Supervisor directs employees engaged in training.\n"
+    assert _duties(text) == []
+
+
+def test_a_duty_whose_object_runs_past_a_list_word_is_not_cut_short():
+    text = (
+        "DUTIES\nA Print Supervisor reviews the work of staff engaged in printing black and white"
+        " and color documents.\n"
+    )
+    assert "printing black" not in _duties(text)
+
+
+def test_what_the_experience_asked_for_was_doing_is_read_in_the_requirements():
+    text = (
+        "REQUIREMENTS\nTwo years of full-time paid experience purchasing services, including"
+        " preparing bid documents.\n"
+    )
+    assert _duties(text) == ["purchasing services"]
+
+
+def test_a_general_thing_before_of_is_not_the_object():
+    text = "DUTIES\nA Lead Clerk guides staff engaged in providing a variety of library services.\n"
+    assert not any(label.startswith("providing a") for label in _duties(text))
+
+
+def test_experience_involving_something_is_no_duty():
+    text = "REQUIREMENTS\nFour years of experience involving responsibility for claims.\n"
+    assert _duties(text) == []
