@@ -432,6 +432,7 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
                     for part in re.finditer(r";|$", text[line.start(1) : line.end(1)]):
                         stop = line.start(1) + part.start()
                         phrases += _imperative_clause(text, clause, stop, 1)
+                        phrases += _after_colon(text, clause, stop)
                         clause = stop + 1
         if section.kind == "duties" or (not has_duties and section.kind == "other"):
             position = section.start
@@ -466,6 +467,33 @@ def _after_subject(text: str, start: int, end: int) -> int | None:
         if verb in DUTY_VERBS and subject[-1].lower().endswith("s"):
             return text.find(verb, lead.start(1) + len(" ".join(subject)))
     return None
+
+
+_HEAD_COLON = re.compile(r"([^:]{2,40}):\s+(?=[a-z])")
+
+
+def _after_colon(text: str, start: int, end: int) -> list[DutyPhrase]:
+    """The duties after a bullet's own heading: "Basic HVAC: change filters, check thermostats"
+    gives changing filters and checking thermostats; "Operate floor equipment: auto scrubbers and
+    burnishers" gives operating auto scrubbers and operating burnishers."""
+    head = _HEAD_COLON.match(text, start, end)
+    if head is None:
+        return []
+    rest = head.end()
+    if _first_verb(text[rest:end]):
+        return _imperative_clause(text, rest, end, 1)
+    verb = _first_verb(head.group(1))
+    ing = ing_form(verb.lower() + "s") if verb else None
+    if ing is None:
+        return []
+    phrases = []
+    for item, offset in _items(text[rest:end]):
+        words = item.split()
+        if len(words) > MAX_IMPERATIVE_OBJECT_WORDS or _first_verb(item):
+            return phrases  # a duty of its own ("..., and pull bad product")
+        at = rest + offset
+        phrases.append(DutyPhrase(f"{ing} {item}", at, at + len(item)))
+    return phrases
 
 
 def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
@@ -558,7 +586,7 @@ _OTHER_VERBS = _word_set(
     """
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
-    show tell ask listen watch wear walk stand lift push sit bend reach
+    show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
     """
 )
 

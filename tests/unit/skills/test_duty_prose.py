@@ -246,3 +246,20 @@ def test_a_general_thing_before_of_is_not_the_object():
 def test_experience_involving_something_is_no_duty():
     text = "REQUIREMENTS\nFour years of experience involving responsibility for claims.\n"
     assert _duties(text) == []
+
+
+def test_duties_after_a_bullet_heading_and_a_colon_are_read():
+    text = "Porter\n\nDuties:\n- Floor care: sweep lobbies, mop halls and wash windows\n"
+    assert _imperatives(text) == ["sweeping lobbies", "mopping halls", "washing windows"]
+
+
+def test_things_after_a_duty_verb_and_a_colon_are_what_it_acts_on():
+    text = "Porter\n\nDuties:\n- Operate floor machines: auto scrubbers and burnishers\n"
+    found = _imperatives(text)
+    assert "operating auto scrubbers" in found
+    assert "operating burnishers" in found
+
+
+def test_a_bullet_heading_without_a_duty_gives_nothing_after_its_colon():
+    text = "Porter\n\nDuties:\n- Good attitude: friendly, patient and on time\n"
+    assert _imperatives(text) == []
