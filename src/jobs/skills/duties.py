@@ -520,16 +520,21 @@ def _imperative_clause(
 ) -> list[DutyPhrase]:
     clause = text[start:end]
     chunks: list[tuple[str, int]] = []
+    # Whether "and"/"or" joins each chunk to the one before: "count and bundle boxes" shares the
+    # object, "vacuum, restock amenities" does not.
+    joined: list[bool] = []
     position = 0
     for piece in _CHUNK_SPLIT.split(clause):
         offset = clause.find(piece, position)
+        between = clause[position:offset]
         position = offset + len(piece)
         stripped = piece.strip()
         if stripped:
             chunks.append(_without_helping(stripped, start + offset + piece.find(stripped)))
+            joined.append(re.search(r"\b(?:and|or)\b|&", between) is not None)
     verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
     if from_first_verb and verbs_at:
-        chunks = chunks[verbs_at[0] :]
+        chunks, joined = chunks[verbs_at[0] :], joined[verbs_at[0] :]
         verbs_at = [i - verbs_at[0] for i in verbs_at]
     if not verbs_at or verbs_at[0] != 0 or len(verbs_at) < least:
         return []
@@ -537,7 +542,7 @@ def _imperative_clause(
     waiting: list[tuple[str, int]] = []  # verbs listed alone, waiting for their object
     # The verbs of the last object read, while what follows may still be more of its objects.
     acting: list[tuple[str, int]] = []
-    for chunk, at in chunks:
+    for (chunk, at), and_before in zip(chunks, joined, strict=True):
         verb = _first_verb(chunk)
         if verb is None:
             # another object of the verb before ("clean equipment, work surfaces and floors")
@@ -559,6 +564,9 @@ def _imperative_clause(
         if words[0].lower() in _PEOPLE:
             waiting = []
             continue  # "train you", "greet them": who, not what
+        if waiting and not and_before:
+            phrases += _alone(waiting)  # "clean bathrooms, vacuum, restock amenities"
+            waiting = []
         thing = " ".join(words)
         # The span runs from the verb to the end of what it acts on, so that a taxonomy term
         # read inside it ("Run the MIG welder") stands for it.
@@ -570,9 +578,15 @@ def _imperative_clause(
         # After a cut ("sort packages by zip, weight and size") the next words are not its objects.
         acting = [] if cut else [*waiting, (verb, at)]
         waiting = []
-    for alone, alone_at in waiting:
+    return phrases + _alone(waiting)
+
+
+def _alone(verbs: list[tuple[str, int]]) -> list[DutyPhrase]:
+    """Duty verbs with no object of their own: "vacuum" alone, the activity is the skill."""
+    phrases = []
+    for alone, alone_at in verbs:
         ing = ing_form(alone.lower() + "s")
-        if ing is not None:  # "vacuum" alone: the activity is the skill
+        if ing is not None:
             phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone), alone=True))
     return phrases
 

@@ -263,3 +263,16 @@ def test_things_after_a_duty_verb_and_a_colon_are_what_it_acts_on():
 def test_a_bullet_heading_without_a_duty_gives_nothing_after_its_colon():
     text = "Porter\n\nDuties:\n- Good attitude: friendly, patient and on time\n"
     assert _imperatives(text) == []
+
+
+def test_a_verb_alone_before_a_comma_does_not_take_the_next_duty_object():
+    text = "Housekeeper\n\nDuties:\n- Make beds, vacuum, restock amenities\n"
+    found = _imperatives(text)
+    assert "vacuuming" in found
+    assert "vacuuming amenities" not in found
+    assert "restocking amenities" in found
+
+
+def test_verbs_joined_by_and_share_their_object():
+    text = "Housekeeper\n\nDuties:\n- Sweep, mop, and vacuum floors\n"
+    assert _imperatives(text) == ["sweeping floors", "mopping floors", "vacuuming floors"]
