@@ -486,7 +486,7 @@ def _after_colon(text: str, start: int, end: int) -> list[DutyPhrase]:
     ing = ing_form(verb.lower() + "s") if verb else None
     if ing is None:
         return []
-    phrases = []
+    phrases: list[DutyPhrase] = []
     for item, offset in _items(text[rest:end]):
         words = item.split()
         if len(words) > MAX_IMPERATIVE_OBJECT_WORDS or _first_verb(item):
