@@ -139,10 +139,14 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
             # "experience in the layout, installation and repair of irrigation systems"
             for clause, start in _clauses(text, section):
                 phrases += _nominal_phrases(clause, start)
+                # "experience operating scanners, card plotters", "staff engaged in ..."
+                phrases += _engaged_in_phrases(clause, start, _EXPERIENCE_DOING)
+                phrases += _engaged_in_phrases(clause, start)
         if section.kind != "duties":
             continue
         for clause, start in _clauses(text, section):
             phrases += _clause_phrases(clause, start)
+            phrases += _engaged_in_phrases(clause, start)
             # "...; and may operate a dump truck": a duty in the base form after "may".
             for may in _MAY.finditer(clause):
                 phrases += _imperative_clause(text, start + may.start(1), start + len(clause), 1)
@@ -235,6 +239,58 @@ def _thing(text: str) -> str | None:
     if not words or thing.lower() in _NOT_THINGS or not re.search(r"[a-z]{3}", thing):
         return None
     return thing
+
+
+# "supervises employees engaged in auditing financial records": the work of the unit, the main
+# duty of a long supervisor's sentence whose own verbs (assigns, reviews) name no skill.
+_ENGAGED_IN = re.compile(r"\b(?:engaged|involved)\s+in\s+", re.I)
+_OF = re.compile(r"\s+of\b", re.I)
+# "experience operating industrial scanners", "experience in purchasing services".
+_EXPERIENCE_DOING = re.compile(r"\bexperience\s+(?:in\s+)?(?=[a-z]+ing\s)")
+
+
+def _engaged_in_phrases(
+    clause: str, base: int, lead_words: re.Pattern[str] = _ENGAGED_IN
+) -> list[DutyPhrase]:
+    """The activities listed after "engaged in": one "-ing" duty with its object ("auditing
+    financial records") or a short activity noun phrase ("traffic direction", "fire
+    suppression"). Lists of activities of one thing are left to the nominal and gerund readers."""
+    phrases: list[DutyPhrase] = []
+    for lead in lead_words.finditer(clause):
+        rest = clause[lead.end() :]
+        if _NOUN_LIST.match(rest) or _GERUND_LIST.match(rest) or re.match(r"(?:the|a|an)\s", rest):
+            continue
+        position = 0
+        for piece in _ITEM_SPLIT.split(rest):
+            offset = rest.find(piece, position)
+            position = offset + len(piece)
+            # A space before, so that a piece opening with "including" is cut where it starts.
+            spaced = " " + piece
+            cuts = [c.start() for c in (_OBJECT_END.search(spaced), _OF.search(spaced)) if c]
+            cut = max(min(cuts) - 1, 0) if cuts else None
+            item = piece[:cut] if cut is not None else piece
+            words = item.split()
+            if not words or len(words) > MAX_OBJECT_WORDS or not re.search(r"[a-z]{3}", item):
+                break  # a clause, not a list of activities
+            if any(w.lower() in _JOINERS for w in words) or _ARTICLE.match(" ".join(words[1:])):
+                break  # "providing a variety of ...", "performing various duties": no thing named
+            if words[0].lower() in _NOT_ACTION_NOUNS | {"involving", "concerning"}:
+                break  # "experience involving responsibility for ...": a preposition
+            if len(words) < 2 or not all(w.isalpha() for w in words):
+                if cut is not None:
+                    break
+                continue  # a bare noun ("training") or verb ("directing and controlling ...")
+            if (
+                words[0].lower().endswith("ing")
+                and cut is None
+                and re.match(r"\s+(?:and|or)\s", rest[position:])
+            ):
+                break  # "taking black and white ... photographs": the object runs on
+            at = base + lead.end() + offset + piece.find(words[0])
+            phrases.append(DutyPhrase(" ".join(words), at, at + len(item.strip())))
+            if cut is not None:
+                break  # what follows the cut is about this item ("of contractors, City ...")
+    return phrases
 
 
 def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
@@ -376,6 +432,7 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
                     for part in re.finditer(r";|$", text[line.start(1) : line.end(1)]):
                         stop = line.start(1) + part.start()
                         phrases += _imperative_clause(text, clause, stop, 1)
+                        phrases += _after_colon(text, clause, stop)
                         clause = stop + 1
         if section.kind == "duties" or (not has_duties and section.kind == "other"):
             position = section.start
@@ -412,6 +469,33 @@ def _after_subject(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_HEAD_COLON = re.compile(r"([^:]{2,40}):\s+(?=[a-z])")
+
+
+def _after_colon(text: str, start: int, end: int) -> list[DutyPhrase]:
+    """The duties after a bullet's own heading: "Basic HVAC: change filters, check thermostats"
+    gives changing filters and checking thermostats; "Operate floor equipment: auto scrubbers and
+    burnishers" gives operating auto scrubbers and operating burnishers."""
+    head = _HEAD_COLON.match(text, start, end)
+    if head is None:
+        return []
+    rest = head.end()
+    if _first_verb(text[rest:end]):
+        return _imperative_clause(text, rest, end, 1)
+    verb = _first_verb(head.group(1))
+    ing = ing_form(verb.lower() + "s") if verb else None
+    if ing is None:
+        return []
+    phrases: list[DutyPhrase] = []
+    for item, offset in _items(text[rest:end]):
+        words = item.split()
+        if len(words) > MAX_IMPERATIVE_OBJECT_WORDS or _first_verb(item):
+            return phrases  # a duty of its own ("..., and pull bad product")
+        at = rest + offset
+        phrases.append(DutyPhrase(f"{ing} {item}", at, at + len(item)))
+    return phrases
+
+
 def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
     """Imperative duties in one sentence of prose: three or more listed on their own ("clean
     guest rooms, make beds, replace linens"), or two or more after who does them ("You will
@@ -422,30 +506,50 @@ def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
         return found
     lead = _WILL_LEAD.match(text, start, end)
     if lead is not None:
-        return _imperative_clause(text, lead.end(), end, 2)
+        # "You will work on an assembly line with air tools, drive screws, install panels and
+        # apply labels": a general opening, then three duties or more.
+        return _imperative_clause(text, lead.end(), end, 2) or _imperative_clause(
+            text, lead.end(), end, 3, from_first_verb=True
+        )
     after = _after_subject(text, start, end)
     return [] if after is None else _imperative_clause(text, after, end, 3)
 
 
-def _imperative_clause(text: str, start: int, end: int, least: int) -> list[DutyPhrase]:
+def _imperative_clause(
+    text: str, start: int, end: int, least: int, from_first_verb: bool = False
+) -> list[DutyPhrase]:
     clause = text[start:end]
     chunks: list[tuple[str, int]] = []
+    # Whether "and"/"or" joins each chunk to the one before: "count and bundle boxes" shares the
+    # object, "vacuum, restock amenities" does not.
+    joined: list[bool] = []
     position = 0
     for piece in _CHUNK_SPLIT.split(clause):
         offset = clause.find(piece, position)
+        between = clause[position:offset]
         position = offset + len(piece)
         stripped = piece.strip()
         if stripped:
             chunks.append(_without_helping(stripped, start + offset + piece.find(stripped)))
+            joined.append(re.search(r"\b(?:and|or)\b|&", between) is not None)
     verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
+    if from_first_verb and verbs_at:
+        chunks, joined = chunks[verbs_at[0] :], joined[verbs_at[0] :]
+        verbs_at = [i - verbs_at[0] for i in verbs_at]
     if not verbs_at or verbs_at[0] != 0 or len(verbs_at) < least:
         return []
     phrases: list[DutyPhrase] = []
     waiting: list[tuple[str, int]] = []  # verbs listed alone, waiting for their object
-    for chunk, at in chunks:
+    # The verbs of the last object read, while what follows may still be more of its objects.
+    acting: list[tuple[str, int]] = []
+    for (chunk, at), and_before in zip(chunks, joined, strict=True):
         verb = _first_verb(chunk)
         if verb is None:
-            continue  # another object of the verb before ("shelves, coolers and freezers")
+            # another object of the verb before ("clean equipment, work surfaces and floors")
+            phrases += _further_object(text, chunk, at, acting)
+            if _IMPERATIVE_END.search(chunk):
+                acting = []
+            continue
         rest = chunk[len(verb) :].strip()
         cut = _IMPERATIVE_END.search(rest)
         thing = rest[: cut.start()] if cut else rest
@@ -460,6 +564,9 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
         if words[0].lower() in _PEOPLE:
             waiting = []
             continue  # "train you", "greet them": who, not what
+        if waiting and not and_before:
+            phrases += _alone(waiting)  # "clean bathrooms, vacuum, restock amenities"
+            waiting = []
         thing = " ".join(words)
         # The span runs from the verb to the end of what it acts on, so that a taxonomy term
         # read inside it ("Run the MIG welder") stands for it.
@@ -468,15 +575,66 @@ def _imperative_clause(text: str, start: int, end: int, least: int) -> list[Duty
             ing = ing_form(alone.lower() + "s")
             if ing is not None:
                 phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, max(thing_end, alone_at)))
+        # After a cut ("sort packages by zip, weight and size") the next words are not its objects.
+        acting = [] if cut else [*waiting, (verb, at)]
         waiting = []
-    for alone, alone_at in waiting:
+    return phrases + _alone(waiting)
+
+
+def _alone(verbs: list[tuple[str, int]]) -> list[DutyPhrase]:
+    """Duty verbs with no object of their own: "vacuum" alone, the activity is the skill."""
+    phrases = []
+    for alone, alone_at in verbs:
         ing = ing_form(alone.lower() + "s")
-        if ing is not None:  # "vacuum" alone: the activity is the skill
+        if ing is not None:
             phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone), alone=True))
     return phrases
 
 
 _TRAILING = {"including", "and", "or", "as", "well", "also", "daily", "weekly"}
+
+
+# Verbs in the base form that open a duty of their own after a list of things ("..., take
+# payment"), though they name no skill of their own to read (not DUTY_VERBS).
+_OTHER_VERBS = _word_set(
+    """
+    take put help update respond protect keep follow do give get use provide ensure assist
+    communicate verify handle transfer bring call let see learn support lead spot go come stay
+    show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
+    """
+)
+
+
+def _further_object(
+    text: str, chunk: str, at: int, verbs: list[tuple[str, int]]
+) -> list[DutyPhrase]:
+    """The duties of ``verbs`` on one more thing listed after their first object: "floors" in
+    "clean equipment, work surfaces and floors" is cleaning floors."""
+    if not verbs:
+        return []
+    cut = _IMPERATIVE_END.search(chunk)
+    thing = chunk[: cut.start()] if cut else chunk
+    lead = _OBJECT_LEAD.match(thing)
+    while lead:
+        thing = thing[lead.end() :]
+        lead = _OBJECT_LEAD.match(thing)
+    words = thing.split()
+    if not words or len(words) > MAX_IMPERATIVE_OBJECT_WORDS or words[0].lower() in _PEOPLE:
+        return []
+    if words[0].lower() in _OTHER_VERBS or words[0].lower().endswith("ing"):
+        return []  # "take down tables", "transferring questions": a duty of its own, not a thing
+    words = _tidy(words)
+    if not words or not re.search(r"[a-z]{3}", " ".join(words)):
+        return []
+    thing = " ".join(words)
+    start = text.find(words[0], at)
+    end = text.find(words[-1], start) + len(words[-1])
+    phrases = []
+    for verb, _ in verbs:
+        ing = ing_form(verb.lower() + "s")
+        if ing is not None:
+            phrases.append(DutyPhrase(f"{ing} {thing}", start, end))
+    return phrases
 
 
 def _tidy(words: list[str]) -> list[str]:

@@ -71,7 +71,7 @@ def test_the_employer_training_you_is_no_duty():
 
 def test_helping_with_a_duty_is_the_duty():
     text = "Plumbing Helper\n\nResponsibilities:\n- Help install water heaters and sinks\n"
-    assert _imperatives(text) == ["installing water heaters"]
+    assert _imperatives(text) == ["installing water heaters", "installing sinks"]
 
 
 def test_each_part_of_a_bullet_split_by_a_semicolon_is_read():
@@ -166,3 +166,113 @@ def test_a_generic_activity_named_with_its_thing_is_a_skill(shipped):
     )
     labels = {s.label for s in shipped.extract(text).skills}
     assert "maintenance of irrigation pumps" in labels
+
+
+def test_every_thing_listed_after_a_duty_verb_is_its_object():
+    text = "Kitchen Aide\n\nDuties:\n- Wipe tables, work surfaces and sinks after each meal\n"
+    assert _imperatives(text) == ["wiping tables", "wiping work surfaces", "wiping sinks"]
+
+
+def test_things_after_a_cut_are_not_the_verb_objects():
+    # "weight" and "size" are what the parcels are sorted by, not things sorted.
+    text = "Sorter\n\nResponsibilities:\n- Sort parcels by route, weight and size\n"
+    assert _imperatives(text) == ["sorting parcels"]
+
+
+def test_a_duty_of_its_own_after_a_list_is_not_an_object():
+    text = "Cashier\n\nResponsibilities:\n- Ring up groceries, bag orders and take payment\n"
+    assert "ringing payment" not in _imperatives(text)
+    assert not any("take" in label for label in _imperatives(text))
+
+
+def test_duties_after_a_general_opening_after_you_will_are_read():
+    text = (
+        "Assembler\n\nYou will work on a line building cabinets with air tools, drive screws,"
+        " install hinges and sand doors.\n"
+    )
+    assert _imperatives(text) == ["driving screws", "installing hinges", "sanding doors"]
+
+
+def test_fewer_than_three_duties_after_a_general_opening_are_not_read():
+    text = "Assembler\n\nYou will work on a line with air tools and drive screws."
+    assert _imperatives(text) == []
+
+
+def test_the_work_a_supervisor_oversees_is_read_after_engaged_in():
+    text = (
+        "DUTIES\nA Lead Inspector assigns and reviews the work of employees engaged in testing"
+        " water samples at treatment plants and wells.\n"
+    )
+    assert "testing water samples" in _duties(text)
+
+
+def test_activities_listed_after_engaged_in_are_read_until_a_cut():
+    text = (
+        "DUTIES\nA Yard Supervisor evaluates the work of crews engaged in snow removal, street"
+        " sweeping, repair of potholes, and other related work.\n"
+    )
+    found = _duties(text)
+    assert "snow removal" in found
+    assert "street sweeping" in found
+    assert not any("related work" in label for label in found)
+
+
+def test_a_bare_noun_after_engaged_in_is_no_phrase():
+    text = "DUTIES\nA Clerk Supervisor directs employees engaged in training.\n"
+    assert _duties(text) == []
+
+
+def test_a_duty_whose_object_runs_past_a_list_word_is_not_cut_short():
+    text = (
+        "DUTIES\nA Print Supervisor reviews the work of staff engaged in printing black and white"
+        " and color documents.\n"
+    )
+    assert "printing black" not in _duties(text)
+
+
+def test_what_the_experience_asked_for_was_doing_is_read_in_the_requirements():
+    text = (
+        "REQUIREMENTS\nTwo years of full-time paid experience purchasing services, including"
+        " preparing bid documents.\n"
+    )
+    assert _duties(text) == ["purchasing services"]
+
+
+def test_a_general_thing_before_of_is_not_the_object():
+    text = "DUTIES\nA Lead Clerk guides staff engaged in providing a variety of library services.\n"
+    assert not any(label.startswith("providing a") for label in _duties(text))
+
+
+def test_experience_involving_something_is_no_duty():
+    text = "REQUIREMENTS\nFour years of experience involving responsibility for claims.\n"
+    assert _duties(text) == []
+
+
+def test_duties_after_a_bullet_heading_and_a_colon_are_read():
+    text = "Porter\n\nDuties:\n- Floor care: sweep lobbies, mop halls and wash windows\n"
+    assert _imperatives(text) == ["sweeping lobbies", "mopping halls", "washing windows"]
+
+
+def test_things_after_a_duty_verb_and_a_colon_are_what_it_acts_on():
+    text = "Porter\n\nDuties:\n- Operate floor machines: auto scrubbers and burnishers\n"
+    found = _imperatives(text)
+    assert "operating auto scrubbers" in found
+    assert "operating burnishers" in found
+
+
+def test_a_bullet_heading_without_a_duty_gives_nothing_after_its_colon():
+    text = "Porter\n\nDuties:\n- Good attitude: friendly, patient and on time\n"
+    assert _imperatives(text) == []
+
+
+def test_a_verb_alone_before_a_comma_does_not_take_the_next_duty_object():
+    text = "Housekeeper\n\nDuties:\n- Make beds, vacuum, restock amenities\n"
+    found = _imperatives(text)
+    assert "vacuuming" in found
+    assert "vacuuming amenities" not in found
+    assert "restocking amenities" in found
+
+
+def test_verbs_joined_by_and_share_their_object():
+    text = "Housekeeper\n\nDuties:\n- Sweep, mop, and vacuum floors\n"
+    assert _imperatives(text) == ["sweeping floors", "mopping floors", "vacuuming floors"]
