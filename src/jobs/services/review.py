@@ -253,8 +253,9 @@ def _match_query(participant_id: int) -> Any:
 
 
 async def _views(
-    session: AsyncSession, participant: Participant, rows: list[Any]
+    session: AsyncSession, participant: Participant, rows: list[Any], *, trips: bool = True
 ) -> list[MatchView]:
+    # trips=False: no trip_there or trip_home (the participant's pages never show them).
     extractions = await current_extractions(session, [row[0].posting_id for row in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
@@ -295,8 +296,8 @@ async def _views(
                 need_items=needs,
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
-                trip_there=trip_of((match.transit or {}).get("to_work")),
-                trip_home=trip_of((match.transit or {}).get("way_home")),
+                trip_there=trip_of((match.transit or {}).get("to_work")) if trips else None,
+                trip_home=trip_of((match.transit or {}).get("way_home")) if trips else None,
                 approvals=[
                     {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
                     for r in match.reasons or []
