@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -119,15 +119,17 @@ def own_employer_id(viewer: Viewer) -> int:
     return viewer.employer_ids[0]
 
 
+# The company and its hiring rules, in one statement built once (every employer page runs it).
+_OWN_EMPLOYER = (
+    select(Employer, HiringRules)
+    .outerjoin(HiringRules, HiringRules.employer_id == Employer.id)
+    .where(Employer.id == bindparam("employer_id"))
+)
+
+
 async def own_employer(session: AsyncSession, viewer: Viewer) -> tuple[Employer, HiringRules]:
     """The viewer's company and its hiring rules."""
-    found = (
-        await session.execute(
-            select(Employer, HiringRules)
-            .outerjoin(HiringRules, HiringRules.employer_id == Employer.id)
-            .where(Employer.id == own_employer_id(viewer))
-        )
-    ).first()
+    found = (await session.execute(_OWN_EMPLOYER, {"employer_id": own_employer_id(viewer)})).first()
     if found is None:
         raise NotFound("your company is no longer in the portal")
     employer, rules = found
@@ -201,19 +203,23 @@ LISTED_COLUMNS = (
     Posting.pay_unit,
     Posting.status,
 )
+_LISTED = (
+    select(
+        *LISTED_COLUMNS,
+        ((Source.kind == "portal") & (Source.employer_id == bindparam("employer_id"))).label(
+            "posted_here"
+        ),
+    )
+    .join(Source, Source.id == Posting.source_id)
+    .where(Posting.employer_id == bindparam("employer_id"))
+    .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
+)
 
 
 async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[tuple[Any, bool]]:
     """The viewer's company's postings, newest first, as rows of ``LISTED_COLUMNS``, each with
     whether the company posted it here (only those it may edit or close)."""
-    employer_id = own_employer_id(viewer)
-    posted_here = (Source.kind == "portal") & (Source.employer_id == employer_id)
-    rows = await session.execute(
-        select(*LISTED_COLUMNS, posted_here.label("posted_here"))
-        .join(Source, Source.id == Posting.source_id)
-        .where(Posting.employer_id == employer_id)
-        .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
-    )
+    rows = await session.execute(_LISTED, {"employer_id": own_employer_id(viewer)})
     return [(row, bool(row.posted_here)) for row in rows]
 
 

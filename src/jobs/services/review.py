@@ -15,6 +15,7 @@ import msgspec
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import BindParameter
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
@@ -215,7 +216,7 @@ _INTEREST = aliased(Interest, name="own_interest")
 _REFERRAL = aliased(Referral, name="own_referral")
 
 
-def _match_query(participant_id: int) -> Any:
+def _match_query(participant_id: int | BindParameter[int]) -> Any:
     return (
         select(
             Match,
