@@ -294,7 +294,7 @@ async def placement_create(
     return {"status": "hired"}
 
 
-def _employer(row: Employer) -> EmployerRead:
+def _employer(row: Employer | Any) -> EmployerRead:
     return EmployerRead(
         id=row.id,
         name=row.name,

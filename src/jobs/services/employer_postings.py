@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -119,12 +119,20 @@ def own_employer_id(viewer: Viewer) -> int:
     return viewer.employer_ids[0]
 
 
+# The company and its hiring rules, in one statement built once (every employer page runs it).
+_OWN_EMPLOYER = (
+    select(Employer, HiringRules)
+    .outerjoin(HiringRules, HiringRules.employer_id == Employer.id)
+    .where(Employer.id == bindparam("employer_id"))
+)
+
+
 async def own_employer(session: AsyncSession, viewer: Viewer) -> tuple[Employer, HiringRules]:
     """The viewer's company and its hiring rules."""
-    employer = await session.get(Employer, own_employer_id(viewer))
-    if employer is None:
+    found = (await session.execute(_OWN_EMPLOYER, {"employer_id": own_employer_id(viewer)})).first()
+    if found is None:
         raise NotFound("your company is no longer in the portal")
-    rules = await session.get(HiringRules, employer.id)
+    employer, rules = found
     if rules is None:
         # Two first visits at once must not both insert the default row.
         insert = (
@@ -184,18 +192,35 @@ async def portal_source(session: AsyncSession, employer: Employer) -> Source:
     return source
 
 
-async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[tuple[Posting, bool]]:
-    """The viewer's company's postings, newest first, each with whether the company posted it
-    here (only those it may edit or close)."""
-    employer_id = own_employer_id(viewer)
-    posted_here = (Source.kind == "portal") & (Source.employer_id == employer_id)
-    rows = await session.execute(
-        select(Posting, posted_here)
-        .join(Source, Source.id == Posting.source_id)
-        .where(Posting.employer_id == employer_id)
-        .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
+# What the dashboard shows of each job: these columns, not whole postings (a posting's
+# description and raw feed item are most of its bytes).
+LISTED_COLUMNS = (
+    Posting.id,
+    Posting.title,
+    Posting.locations,
+    Posting.pay_min,
+    Posting.pay_max,
+    Posting.pay_unit,
+    Posting.status,
+)
+_LISTED = (
+    select(
+        *LISTED_COLUMNS,
+        ((Source.kind == "portal") & (Source.employer_id == bindparam("employer_id"))).label(
+            "posted_here"
+        ),
     )
-    return [(posting, bool(mine)) for posting, mine in rows]
+    .join(Source, Source.id == Posting.source_id)
+    .where(Posting.employer_id == bindparam("employer_id"))
+    .order_by(Posting.status, Posting.first_seen_at.desc(), Posting.id.desc())
+)
+
+
+async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[tuple[Any, bool]]:
+    """The viewer's company's postings, newest first, as rows of ``LISTED_COLUMNS``, each with
+    whether the company posted it here (only those it may edit or close)."""
+    rows = await session.execute(_LISTED, {"employer_id": own_employer_id(viewer)})
+    return [(row, bool(row.posted_here)) for row in rows]
 
 
 async def posted_job(session: AsyncSession, viewer: Viewer, posting_id: int) -> Posting:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import ScalarSelect, and_, case, select
+from sqlalchemy import ScalarSelect, and_, bindparam, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.services.taxonomy import (
@@ -66,6 +66,23 @@ def _kept_readings(session: AsyncSession) -> dict[_Key, dict[str, Any]]:
     return kept
 
 
+# Every stored reading of some postings, with the imported table's shape beside them (one
+# statement, not two); and some readings' results. Built once: every page of matches runs them.
+_READINGS = select(
+    StoredExtraction.posting_id,
+    StoredExtraction.id,
+    StoredExtraction.extractor_version,
+    StoredExtraction.content_hash,
+    *imported_shape_subqueries(),
+).where(StoredExtraction.posting_id.in_(bindparam("posting_ids", expanding=True)))
+_RESULTS = select(
+    StoredExtraction.id,
+    StoredExtraction.extractor_version,
+    StoredExtraction.content_hash,
+    StoredExtraction.result,
+).where(StoredExtraction.id.in_(bindparam("ids", expanding=True)))
+
+
 async def current_extractions(
     session: AsyncSession, posting_ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
@@ -73,20 +90,8 @@ async def current_extractions(
     (shared with other requests: do not change them)."""
     if not posting_ids:
         return {}
-    # Every stored reading of these postings, with the imported table's shape beside them (one
-    # statement, not two): the current one is picked here by ``current_extraction_id``'s rule.
-    shape = imported_shape_subqueries()
-    rows = list(
-        await session.execute(
-            select(
-                StoredExtraction.posting_id,
-                StoredExtraction.id,
-                StoredExtraction.extractor_version,
-                StoredExtraction.content_hash,
-                *shape,
-            ).where(StoredExtraction.posting_id.in_(list(posting_ids)))
-        )
-    )
+    # The current reading is picked here by ``current_extraction_id``'s rule.
+    rows = list(await session.execute(_READINGS, {"posting_ids": list(posting_ids)}))
     if not rows:
         return {}
     digest = await imported_digest_of_shape(session, tuple(rows[0])[4:])
@@ -101,14 +106,7 @@ async def current_extractions(
     missing = [key[0] for key in current.values() if key not in kept]
     read: dict[int, dict[str, Any]] = {}
     if missing:
-        for row_id, v, h, result in await session.execute(
-            select(
-                StoredExtraction.id,
-                StoredExtraction.extractor_version,
-                StoredExtraction.content_hash,
-                StoredExtraction.result,
-            ).where(StoredExtraction.id.in_(missing))
-        ):
+        for row_id, v, h, result in await session.execute(_RESULTS, {"ids": missing}):
             read[row_id] = result
             kept[(row_id, v, h)] = result
         while len(kept) > READINGS_KEPT:

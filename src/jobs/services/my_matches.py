@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, NotFound, PermissionDenied
@@ -38,11 +38,32 @@ async def me(session: AsyncSession, viewer: Viewer) -> Participant:
     return participant
 
 
+# Where I live, for the pages that read nothing else of my record.
+_MY_HOME = select(Participant.id, Participant.home_lat, Participant.home_lon).where(
+    Participant.id == bindparam("participant_id")
+)
+
+
+async def me_at_home(session: AsyncSession, viewer: Viewer) -> Participant:
+    """``me`` for the pages that read only my record's id and home (my jobs, one job, my
+    map): those three columns, in a record not loaded from the session (its sealed name and
+    address are not read, and it is never saved); checked and audited as ``me``."""
+    if viewer.role != "participant" or viewer.participant_id is None:
+        raise PermissionDenied("these pages are for participants")
+    row = (await session.execute(_MY_HOME, {"participant_id": viewer.participant_id})).first()
+    if row is None:
+        raise NotFound("your profile is not in the portal yet: ask your specialist")
+    await audit(session, viewer, "read_own_profile", "participant", row.id, participant_id=row.id)
+    return Participant(id=row.id, home_lat=row.home_lat, home_lon=row.home_lon)
+
+
 async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> list[MatchView]:
     """My matched jobs, best first: eligible, then those that need my officer's approval."""
-    participant = await me(session, viewer)
-    rows = list(await session.execute(_my_matches_query(participant, limit)))
-    views = await _views(session, participant, rows)
+    participant = await me_at_home(session, viewer)
+    rows = list(
+        await session.execute(_MY_MATCHES, {"participant_id": participant.id, "limit": limit})
+    )
+    views = await _views(session, participant, rows, trips=False)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
     await _audit_read_own_matches(session, viewer, participant)
     return views
@@ -61,13 +82,20 @@ async def _audit_read_own_matches(
     )
 
 
-def _my_matches_query(participant: Participant, limit: int) -> Any:
-    return (
-        _match_query(participant.id)
-        .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
-        .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
-        .limit(limit)
-    )
+# The statements of these pages, built once (their parameters bound at each run): building and
+# keying a statement of this size costs a participant's page about half a millisecond.
+_MY_MATCHES = (
+    _match_query(bindparam("participant_id"))
+    .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
+    .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
+    .limit(bindparam("limit"))
+)
+_MY_MATCH_PLACES = _MY_MATCHES.with_only_columns(
+    Match.tier, Match.transit, Posting.title, Posting.employer_name, Posting.locations
+)
+_MY_MATCH = _match_query(bindparam("participant_id")).where(
+    Match.posting_id == bindparam("posting_id"), Match.tier.in_(SHOWN_TIERS)
+)
 
 
 async def my_match_places(
@@ -77,11 +105,9 @@ async def my_match_places(
     the jobs of ``my_matches`` without what only their cards show (reasons, readings, trips).
     ``participant``: my record (``me``)."""
     if participant.id != viewer.participant_id:
-        participant = await me(session, viewer)
+        participant = await me_at_home(session, viewer)
     rows = await session.execute(
-        _my_matches_query(participant, limit).with_only_columns(
-            Match.tier, Match.transit, Posting.title, Posting.employer_name, Posting.locations
-        )
+        _MY_MATCH_PLACES, {"participant_id": participant.id, "limit": limit}
     )
     places = []
     for tier, transit, title, employer, locations in rows:
@@ -105,12 +131,10 @@ async def my_match_and_sites(
 ) -> tuple[MatchView, list[dict[str, Any]] | None]:
     """``my_match``, with the posting's stored locations (for its directions, unread again)."""
     if participant is None or participant.id != viewer.participant_id:
-        participant = await me(session, viewer)
+        participant = await me_at_home(session, viewer)
     rows = list(
         await session.execute(
-            _match_query(participant.id).where(
-                Match.posting_id == posting_id, Match.tier.in_(SHOWN_TIERS)
-            )
+            _MY_MATCH, {"participant_id": participant.id, "posting_id": posting_id}
         )
     )
     if not rows:
@@ -118,7 +142,7 @@ async def my_match_and_sites(
     await audit(
         session, viewer, "read_own_match", "posting", posting_id, participant_id=participant.id
     )
-    return (await _views(session, participant, rows))[0], rows[0].locations
+    return (await _views(session, participant, rows, trips=False))[0], rows[0].locations
 
 
 async def say_interested(

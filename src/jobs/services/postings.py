@@ -11,9 +11,34 @@ from jobs.store import Posting, Source
 
 StatusFilter = Literal["open", "closed", "all"]
 
+# The columns ``posting_document`` reads: a list of documents selects these, not whole rows
+# (a posting's description and raw feed item are most of its bytes and none of its document).
+DOCUMENT_COLUMNS = (
+    Posting.id,
+    Posting.source_job_id,
+    Posting.title,
+    Posting.employer_name,
+    Posting.url,
+    Posting.apply_url,
+    Posting.locations,
+    Posting.workplace,
+    Posting.employment_types,
+    Posting.pay_min,
+    Posting.pay_max,
+    Posting.pay_currency,
+    Posting.pay_unit,
+    Posting.posted_at,
+    Posting.closes_at,
+    Posting.status,
+    Posting.duplicate_of,
+    Posting.first_seen_at,
+    Posting.last_seen_at,
+)
 
-def posting_document(row: Posting, source_name: str) -> dict[str, Any]:
-    """One stored posting in DESIGN's posting fields."""
+
+def posting_document(row: Posting | Any, source_name: str) -> dict[str, Any]:
+    """One stored posting in DESIGN's posting fields (``row``: a ``Posting`` or a row of
+    ``DOCUMENT_COLUMNS``)."""
     pay = None
     if row.pay_unit or row.pay_min is not None or row.pay_max is not None:
         pay = {

@@ -15,6 +15,7 @@ import msgspec
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import BindParameter
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
@@ -215,7 +216,7 @@ _INTEREST = aliased(Interest, name="own_interest")
 _REFERRAL = aliased(Referral, name="own_referral")
 
 
-def _match_query(participant_id: int) -> Any:
+def _match_query(participant_id: int | BindParameter[int]) -> Any:
     return (
         select(
             Match,
@@ -253,8 +254,9 @@ def _match_query(participant_id: int) -> Any:
 
 
 async def _views(
-    session: AsyncSession, participant: Participant, rows: list[Any]
+    session: AsyncSession, participant: Participant, rows: list[Any], *, trips: bool = True
 ) -> list[MatchView]:
+    # trips=False: no trip_there or trip_home (the participant's pages never show them).
     extractions = await current_extractions(session, [row[0].posting_id for row in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
@@ -295,8 +297,8 @@ async def _views(
                 need_items=needs,
                 to_dos=_to_dos(match.reasons or []),
                 fit_band=fit_band(match.reasons or []),
-                trip_there=trip_of((match.transit or {}).get("to_work")),
-                trip_home=trip_of((match.transit or {}).get("way_home")),
+                trip_there=trip_of((match.transit or {}).get("to_work")) if trips else None,
+                trip_home=trip_of((match.transit or {}).get("way_home")) if trips else None,
                 approvals=[
                     {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
                     for r in match.reasons or []

@@ -21,6 +21,7 @@ from jobs.days import WEEKEND
 from jobs.services.commutes import SiteShift, clock_on, site_shift, travel_day
 from jobs.services.extraction import current_extractions
 from jobs.store import Match, Participant, Posting, Supervision
+from jobs.store.encryption import open_selected
 from jobs.transit.directions import ShiftTrips, curfew_after, same_trips, shift_trips
 from jobs.transit.errors import TransitError
 from jobs.transit.journey import Journey, Query
@@ -146,11 +147,12 @@ async def match_directions(
                 Match.participant_id == participant.id, Match.posting_id == posting_id
             )
         )
-    # The whole row: protected fields are opened as the ORM loads them, not in a column select.
-    terms = await session.scalar(
-        select(Supervision).where(Supervision.participant_id == participant.id)
+    # Only the curfew of the supervision terms: its sealed token is opened here (a column
+    # select is not opened as the ORM loads whole rows), the other terms stay sealed.
+    sealed = await session.scalar(
+        select(Supervision.curfew_start).where(Supervision.participant_id == participant.id)
     )
-    curfew = terms.curfew_start if terms is not None else None
+    curfew = open_selected(session, Supervision.curfew_start, participant.id, sealed)
     # The site the match was judged by (the best of several for this participant), as the
     # card and the officer packet show it.
     index = ((stored or {}).get("site") or {}).get("index")

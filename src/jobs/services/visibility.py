@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased, selectinload
 from jobs.errors import NotFound, PermissionDenied
 from jobs.services.audit import Actor, Outcome
 from jobs.services.audit import append as append_audit
-from jobs.services.postings import posting_document
+from jobs.services.postings import DOCUMENT_COLUMNS, posting_document
 from jobs.services.web_sessions import Viewer
 from jobs.store import (
     CaseloadAssignment,
@@ -355,9 +355,14 @@ async def visible_postings(
     """One page of the open postings the viewer may read, as posting documents, and how many
     there are."""
     query = postings_visible_to(viewer).where(Posting.status == "open")
-    total = await _count(session, query)
-    rows = await session.execute(query.order_by(Posting.id).limit(limit).offset(offset))
-    return [posting_document(p, s) for p, s in rows], total
+    total = await _count(session, query.with_only_columns(Posting.id))
+    rows = await session.execute(
+        query.with_only_columns(*DOCUMENT_COLUMNS, Source.name.label("source_name"))
+        .order_by(Posting.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [posting_document(row, row.source_name) for row in rows], total
 
 
 async def visible_posting(session: AsyncSession, viewer: Viewer, posting_id: int) -> dict[str, Any]:
@@ -382,13 +387,32 @@ def employers_visible_to(viewer: Viewer, *, approved_only: bool = True) -> Selec
     return query.where(Employer.status == "approved") if approved_only else query
 
 
+# What a list of employers shows of each (the API's ``EmployerRead``): these columns, not whole
+# rows.
+LISTED_EMPLOYER_COLUMNS = (
+    Employer.id,
+    Employer.name,
+    Employer.industry,
+    Employer.website,
+    Employer.fair_chance_verified,
+    Employer.pledge_signed,
+    Employer.hiring_policy,
+)
+
+
 async def visible_employers(
     session: AsyncSession, viewer: Viewer, *, limit: int, offset: int
-) -> tuple[list[Employer], int]:
-    """One page of the employers the viewer may read, by name, and how many there are."""
+) -> tuple[list[Any], int]:
+    """One page of the employers the viewer may read, by name, as rows of
+    ``LISTED_EMPLOYER_COLUMNS``, and how many there are."""
     query = employers_visible_to(viewer)
-    total = await _count(session, query)
-    rows = await session.scalars(query.order_by(Employer.name).limit(limit).offset(offset))
+    total = await _count(session, query.with_only_columns(Employer.id))
+    rows = await session.execute(
+        query.with_only_columns(*LISTED_EMPLOYER_COLUMNS)
+        .order_by(Employer.name)
+        .limit(limit)
+        .offset(offset)
+    )
     return list(rows), total
 
 

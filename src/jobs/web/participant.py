@@ -39,7 +39,7 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
-    participant = await my_matches.me(db_session, viewer)
+    participant = await my_matches.me_at_home(db_session, viewer)
     job, sites = await my_matches.my_match_and_sites(db_session, viewer, posting_id, participant)
     directions = await match_directions(
         db_session, request.app.state.runtime, participant, posting_id, known=job, locations=sites
@@ -134,7 +134,7 @@ async def my_contact_save(
 async def my_map(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Response[str]:
     """My home and my jobs on a small map."""
     viewer = current_viewer(request)
-    participant = await my_matches.me(db_session, viewer)
+    participant = await my_matches.me_at_home(db_session, viewer)
     sites = await my_matches.my_match_places(db_session, viewer, participant, limit=15)
     home = None
     if participant.home_lat is not None and participant.home_lon is not None:

@@ -4,8 +4,11 @@ postings, employers and participants, scoped in the query."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from jobs.api.v1 import _employer
 from jobs.errors import NotFound, PermissionDenied
+from jobs.services.postings import posting_document
 from jobs.services.visibility import (
     postings_visible_to,
     visible_employer,
@@ -15,6 +18,7 @@ from jobs.services.visibility import (
     visible_postings,
 )
 from jobs.services.web_sessions import Viewer
+from jobs.store import Employer, Posting, Source
 
 pytestmark = pytest.mark.anyio
 
@@ -37,6 +41,30 @@ async def test_employers_see_their_own_postings_and_staff_every_open_one(session
     admin = _viewer(world, "admin", "admin")
     page, total = await visible_postings(session, admin, limit=1, offset=1)
     assert total == 4 and len(page) == 1
+
+
+async def test_listed_postings_are_the_documents_of_their_whole_rows(session, world):
+    # The list reads only the columns a document shows; each document is still the one its
+    # whole stored posting makes.
+    admin = _viewer(world, "admin", "admin")
+    listed, total = await visible_postings(session, admin, limit=50, offset=0)
+    rows = await session.execute(
+        select(Posting, Source.name)
+        .join(Source, Source.id == Posting.source_id)
+        .where(Posting.status == "open")
+        .order_by(Posting.id)
+    )
+    whole = [posting_document(posting, name) for posting, name in rows]
+    assert total == len(whole) == 4
+    assert listed == whole
+    assert listed[0] == await visible_posting(session, admin, listed[0]["id"])
+
+
+async def test_listed_employers_read_as_their_whole_rows(session, world):
+    spec1 = _viewer(world, "spec1", "specialist")
+    rows, _ = await visible_employers(session, spec1, limit=50, offset=0)
+    for row in rows:
+        assert _employer(row) == _employer(await session.get(Employer, row.id))
 
 
 async def test_participants_see_no_posting_list_and_no_employer_list(session, world):

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from jobs import metrics
 from jobs.services.web_sessions import digest, start_session, viewer_from_session
-from jobs.store import AuditEvent, User, WebSession
+from jobs.store import AuditEvent, EmployerMember, User, WebSession
 from jobs.store.engine import create_engine, read_session_factory, session_factory
 from jobs.web.observability import metrics_allowed
 from jobs.web.static_files import FOR_A_WHILE, FOR_A_YEAR
@@ -222,3 +222,38 @@ async def test_a_page_reads_its_viewer_and_its_data_in_one_transaction(client, e
     # The API: the session lookup in a read of its own, its rate count, then its own read.
     assert said.count("BEGIN DEFERRED") == 1 + 2
     assert any(s.startswith("SELECT WEB_SESSIONS") for s in said)
+
+
+async def test_an_employers_viewer_and_companies_are_read_in_one_statement(engine, world, settings):
+    async with session_factory(engine)() as db, db.begin():
+        emp1 = await db.scalar(select(User).where(User.email == "emp1@example.org"))
+        spec1 = await db.scalar(select(User).where(User.email == "spec1@example.org"))
+        # emp1 also belongs to a company still waiting for approval.
+        db.add(EmployerMember(user_id=emp1.id, employer_id=world.employers["pending"]))
+        tokens = {
+            "emp1": await start_session(db, emp1, settings.security),
+            "spec1": await start_session(db, spec1, settings.security),
+        }
+    said: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        said.append(statement)
+
+    viewers = {}
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        for name, token in tokens.items():
+            async with read_session_factory(engine)() as db, db.begin():
+                viewers[name] = await viewer_from_session(db, token, settings.security)
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    selects = [s for s in said if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, "one statement per viewer, the employer's companies included"
+    assert all("employer_members" in s for s in selects)
+    employer, specialist = viewers["emp1"], viewers["spec1"]
+    assert employer is not None and specialist is not None
+    assert employer.employer_ids == tuple(
+        sorted([world.employers["riverbend"], world.employers["pending"]])
+    )
+    assert not employer.employer_approved, "one of its companies is not approved yet"
+    assert specialist.employer_ids == () and specialist.employer_approved
