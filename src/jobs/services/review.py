@@ -35,7 +35,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
-from jobs.store.encryption import open_selected
+from jobs.store.encryption import key_ring_of, open_selected, open_value
 from jobs.transit.directions import Trip, trip_of
 
 TIER_TITLES = {
@@ -215,10 +215,36 @@ _INTEREST = aliased(Interest, name="own_interest")
 _REFERRAL = aliased(Referral, name="own_referral")
 
 
+# A match's own columns, in the order ``_row_views`` reads them: selected as columns, not as
+# a ``Match`` entity, so a page of matches loads no ORM objects (the sealed reasons are opened
+# here, once per row, instead of by the load event).
+_MATCH_COLUMNS = (
+    Match.id,
+    Match.participant_id,
+    Match.posting_id,
+    Match.tier,
+    Match.score,
+    Match.components,
+    Match.reasons,
+    Match.transit,
+    Match.review_status,
+    Match.dismissal_reason,
+)
+_OWN = len(_MATCH_COLUMNS)
+
+
 def _match_query(participant_id: int) -> Any:
+    return _joined(select(Match), participant_id)
+
+
+def _match_rows_query(participant_id: int) -> Any:
+    """``_match_query`` with the match's columns in place of the entity (``_row_views``)."""
+    return _joined(select(*_MATCH_COLUMNS), participant_id)
+
+
+def _joined(query: Any, participant_id: int) -> Any:
     return (
-        select(
-            Match,
+        query.add_columns(
             Posting.title,
             Posting.employer_name,
             Posting.employer_id,
@@ -255,33 +281,69 @@ def _match_query(participant_id: int) -> Any:
 async def _views(
     session: AsyncSession, participant: Participant, rows: list[Any]
 ) -> list[MatchView]:
-    extractions = await current_extractions(session, [row[0].posting_id for row in rows])
+    """The views of ``_match_query``'s rows (a ``Match`` entity first)."""
+    own = [
+        (
+            (m.id, m.participant_id, m.posting_id, m.tier, m.score, m.components, m.reasons,
+             m.transit, m.review_status, m.dismissal_reason),
+            tuple(row)[1:],
+        )
+        for row in rows
+        for m in (row[0],)
+    ]  # fmt: skip
+    return await _built_views(session, participant, own)
+
+
+async def _row_views(
+    session: AsyncSession, participant: Participant, rows: list[Any]
+) -> list[MatchView]:
+    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here."""
+    ring = key_ring_of(session)
+    reasons = Match.reasons.property.columns[0]
+    own = []
+    for row in rows:
+        fields = tuple(row)
+        match = list(fields[:_OWN])
+        if match[6] is not None:
+            match[6] = open_value(reasons.type, "matches", "reasons", str(match[0]), match[6], ring)
+        own.append((tuple(match), fields[_OWN:]))
+    return await _built_views(session, participant, own)
+
+
+async def _built_views(
+    session: AsyncSession, participant: Participant, rows: list[tuple[tuple[Any, ...], Any]]
+) -> list[MatchView]:
+    extractions = await current_extractions(session, [match[2] for match, _ in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
     for (
-        match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes,
-        interested, referral_status,
+        (match_id, participant_id, posting_id, tier, score, components, reasons, transit,
+         review_status, dismissal_reason),
+        (title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes,
+         interested, referral_status, *_),
     ) in rows:  # fmt: skip
-        place, lat, lon = _place(locations, match.transit or {})
+        reasons = reasons or []
+        transit = transit or {}
+        place, lat, lon = _place(locations, transit)
         hourly = hourly_pay(pmin, pmax, unit)
-        extraction = extractions.get(match.posting_id, {})
+        extraction = extractions.get(posting_id, {})
         needs = _needs(extraction)
         views.append(
             MatchView(
-                match_id=match.id,
-                participant_id=match.participant_id,
-                posting_id=match.posting_id,
+                match_id=match_id,
+                participant_id=participant_id,
+                posting_id=posting_id,
                 title=title,
                 employer=employer or "Employer not stated",
                 employer_stated=bool(employer),
                 employer_id=employer_id,
-                tier=match.tier,
-                score=round(match.score, 1),
-                components=match.components or {},
-                reasons=match.reasons or [],
-                transit=match.transit or {},
-                review_status=match.review_status,
-                dismissal_reason=match.dismissal_reason,
+                tier=tier,
+                score=round(score, 1),
+                components=components or {},
+                reasons=reasons,
+                transit=transit,
+                review_status=review_status,
+                dismissal_reason=dismissal_reason,
                 place=place,
                 lat=lat,
                 lon=lon,
@@ -293,13 +355,13 @@ async def _views(
                 shifts=list(extraction.get("shifts", [])),
                 needs=[need.label for need in needs],
                 need_items=needs,
-                to_dos=_to_dos(match.reasons or []),
-                fit_band=fit_band(match.reasons or []),
-                trip_there=trip_of((match.transit or {}).get("to_work")),
-                trip_home=trip_of((match.transit or {}).get("way_home")),
+                to_dos=_to_dos(reasons),
+                fit_band=fit_band(reasons),
+                trip_there=trip_of(transit.get("to_work")),
+                trip_home=trip_of(transit.get("way_home")),
                 approvals=[
                     {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
-                    for r in match.reasons or []
+                    for r in reasons
                     if r.get("tier") == "needs_approval" and r.get("text")
                 ],
                 interested=interested is not None,
@@ -307,7 +369,7 @@ async def _views(
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
-                nearest_child_place=_nearest_child_place(match.reasons or []),
+                nearest_child_place=_nearest_child_place(reasons),
                 closes_on=closes.date() if closes else None,
                 closing_soon=bool(closes and closes <= soon),
             )
@@ -468,7 +530,7 @@ async def review_matches(
             .subquery()
         )
         found = await session.execute(
-            _match_query(participant.id)
+            _match_rows_query(participant.id)
             .join(ranked, ranked.c.ranked_id == Match.id)
             .where(ranked.c.rank <= limit)
             .add_columns(ranked.c.in_tier)
@@ -477,10 +539,10 @@ async def review_matches(
         counts = {str(tier): 0 for tier in tiers}
         picked = {str(tier): [] for tier in tiers}
         for row in found:
-            counts[row[0].tier] = int(row[-1])
-            picked[row[0].tier].append(tuple(row)[:-1])
+            counts[row.tier] = int(row[-1])
+            picked[row.tier].append(tuple(row)[:-1])
     for tier in tiers if python_side else ():
-        query = _match_query(participant.id).where(Match.tier == tier, *conditions)
+        query = _match_rows_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
         rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
         if filters.sort == "pay":
@@ -489,7 +551,7 @@ async def review_matches(
             counts[tier] = len(rows)
             rows = rows[:limit]
         picked[tier] = rows
-    views = await _views(session, participant, [row for tier in tiers for row in picked[tier]])
+    views = await _row_views(session, participant, [row for tier in tiers for row in picked[tier]])
     start = 0
     for tier in tiers:
         these = views[start : start + len(picked[tier])]
@@ -543,11 +605,12 @@ async def one_match(
 ) -> tuple[Participant, MatchView]:
     """One match of a participant the viewer may see (NotFound otherwise)."""
     participant = await require_participant(session, viewer, participant_id)
-    rows = list(await session.execute(_match_query(participant.id).where(Match.id == match_id)))
+    query = _match_rows_query(participant.id).where(Match.id == match_id)
+    rows = list(await session.execute(query))
     if not rows:
         raise NotFound(f"no match {match_id} for this participant")
     await audit(session, viewer, "read_match", "match", match_id, participant_id=participant.id)
-    return participant, (await _views(session, participant, rows))[0]
+    return participant, (await _row_views(session, participant, rows))[0]
 
 
 async def review(
