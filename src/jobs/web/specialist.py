@@ -34,6 +34,7 @@ from jobs.services import (
 from jobs.services.officer_packet import AGENCY_NAMES, CONDITION_WORDS
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
+from jobs.transit.directions import Trip
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
 from jobs.web.audit_trail import mark_refused
@@ -123,6 +124,24 @@ def card_actions(person_id: int, match: review.MatchView, csrf_field: str, back:
         back
     )
     return Markup(_CARD_ACTIONS.format(refer=refer, hidden=hidden, **ids))
+
+
+def trip_steps(trip: Trip, end: str) -> Markup:
+    """A trip as the card's ordered list of steps (``end``: what the last walk reaches)."""
+    items = [Markup("<li>Leave at {}</li>").format(trip.leave)]
+    for s in trip.steps:
+        if s.kind == "walk":
+            items.append(
+                Markup("<li>Walk {} min to {}</li>").format(s.minutes, end if s.to_door else s.to)
+            )
+        else:
+            items.append(
+                Markup("<li>{}bus {} from {} at {} to {}, arrive {}</li>").format(
+                    "Change: " if s.transfer else "", s.route, s.start, s.depart, s.to, s.arrive
+                )
+            )
+    items.append(Markup("<li>Arrive {}</li>").format(trip.arrive))
+    return Markup('<ol class="steps">') + Markup("").join(items) + Markup("</ol>")
 
 
 @get("/caseload")
@@ -366,6 +385,7 @@ async def matches_page(
         tier_titles=TIER_TITLES,
         bars=component_bars,
         actions=card_actions,
+        trip_steps=trip_steps,
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
         interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
