@@ -144,6 +144,18 @@ def trip_steps(trip: Trip, end: str) -> Markup:
     return Markup('<ol class="steps">') + Markup("").join(items) + Markup("</ol>")
 
 
+def reason_items(reasons: list[dict[str, Any]]) -> Markup:
+    """A card's reasons as list items, the deciding one first (the nearest child place is said
+    apart, above them)."""
+    shown = [r for r in reasons if r.get("code") != review.NEAREST_CHILD_PLACE]
+    return Markup("").join(
+        Markup('<li class="reason-{}{}">{}</li>').format(
+            r.get("tier", ""), " deciding" if number == 0 else "", r.get("text", "")
+        )
+        for number, r in enumerate(shown)
+    )
+
+
 @get("/caseload")
 async def caseload_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """Each participant with new matches, pending approvals and upcoming checks."""
@@ -386,6 +398,7 @@ async def matches_page(
         bars=component_bars,
         actions=card_actions,
         trip_steps=trip_steps,
+        reason_items=reason_items,
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
         interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
