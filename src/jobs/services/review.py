@@ -6,13 +6,14 @@ Match rows are computed by the matching engine; this module reads and annotates 
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import msgspec
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Integer, and_, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -463,14 +464,9 @@ def _keep(view: MatchView, filters: MatchFilters) -> bool:
     return True
 
 
-async def review_matches(
-    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
-) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
-    """A participant's matches by tier, best first, with the count of each tier after filters.
-
-    Each tier shows at most ``filters.limit`` matches.
-    """
-    participant = await require_participant(session, viewer, participant_id, protected=False)
+def _conditions(filters: MatchFilters, participant_id: Any) -> list[Any]:
+    """The WHERE conditions of the filters read in SQL (``participant_id``: a value or a bound
+    parameter)."""
     conditions: list[Any] = []
     if filters.status == "dismissed":
         conditions.append(Match.review_status == "dismissed")
@@ -484,7 +480,7 @@ async def review_matches(
         conditions.append(
             select(Interest.posting_id)
             .where(
-                Interest.participant_id == participant.id,
+                Interest.participant_id == participant_id,
                 Interest.posting_id == Match.posting_id,
             )
             .exists()
@@ -494,6 +490,65 @@ async def review_matches(
     if filters.max_minutes is not None:
         minutes = Match.transit["minutes"].as_float()
         conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
+    return conditions
+
+
+# The participant and the limit of ``_ranked_statement``, bound when it is executed.
+_PARTICIPANT = bindparam("participant_id", type_=Integer)
+_RANK_LIMIT = bindparam("rank_limit", type_=Integer)
+
+
+@functools.lru_cache(maxsize=64)
+def _ranked_statement(
+    tiers: tuple[str, ...],
+    status: str | None,
+    show_dismissed: bool,
+    fair_chance: bool,
+    sort: str,
+    max_minutes: int | None,
+) -> Any:
+    """Each tier's first ``rank_limit`` rows by rank with the tier's whole count, in one
+    statement: built and its cache key made once per shape of the filters, not per request
+    (both cost more than running it)."""
+    filters = MatchFilters(
+        status=status, show_dismissed=show_dismissed, fair_chance=fair_chance, sort=sort,
+        max_minutes=max_minutes,
+    )  # fmt: skip
+    order = [*_order(sort), Match.score.desc(), Match.id]
+    ranked = (
+        select(
+            Match.id.label("ranked_id"),
+            func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
+            func.count().over(partition_by=Match.tier).label("in_tier"),
+        )
+        .join(Posting, Posting.id == Match.posting_id)
+        .outerjoin(Employer, Employer.id == Posting.employer_id)
+        .where(
+            Match.participant_id == _PARTICIPANT,
+            Posting.status == "open",
+            Match.tier.in_(tiers),
+            *_conditions(filters, _PARTICIPANT),
+        )
+        .subquery()
+    )
+    return (
+        _match_rows_query(_PARTICIPANT)
+        .join(ranked, ranked.c.ranked_id == Match.id)
+        .where(ranked.c.rank <= _RANK_LIMIT)
+        .add_columns(ranked.c.in_tier)
+        .order_by(ranked.c.rank)
+    )
+
+
+async def review_matches(
+    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
+) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
+    """A participant's matches by tier, best first, with the count of each tier after filters.
+
+    Each tier shows at most ``filters.limit`` matches.
+    """
+    participant = await require_participant(session, viewer, participant_id, protected=False)
+    conditions = _conditions(filters, participant.id)
     tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
     # Pay is compared in Python so that the one conversion (matching.pay) decides it.
     python_side = (
@@ -511,30 +566,13 @@ async def review_matches(
     filtered_by_view = filters.max_km is not None or bool(filters.shift)
     if not python_side:
         # One statement for every tier: each tier's first ``limit`` rows by rank, with the
-        # tier's whole count beside them.
-        order = [*_order(filters.sort), Match.score.desc(), Match.id]
-        ranked = (
-            select(
-                Match.id.label("ranked_id"),
-                func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
-                func.count().over(partition_by=Match.tier).label("in_tier"),
-            )
-            .join(Posting, Posting.id == Match.posting_id)
-            .outerjoin(Employer, Employer.id == Posting.employer_id)
-            .where(
-                Match.participant_id == participant.id,
-                Posting.status == "open",
-                Match.tier.in_(tiers),
-                *conditions,
-            )
-            .subquery()
-        )
+        # tier's whole count beside them (built once per shape of the filters).
+        statement = _ranked_statement(
+            tuple(tiers), filters.status, filters.show_dismissed, filters.fair_chance,
+            filters.sort, filters.max_minutes,
+        )  # fmt: skip
         found = await session.execute(
-            _match_rows_query(participant.id)
-            .join(ranked, ranked.c.ranked_id == Match.id)
-            .where(ranked.c.rank <= limit)
-            .add_columns(ranked.c.in_tier)
-            .order_by(ranked.c.rank)
+            statement, {"participant_id": participant.id, "rank_limit": limit}
         )
         counts = {str(tier): 0 for tier in tiers}
         picked = {str(tier): [] for tier in tiers}
