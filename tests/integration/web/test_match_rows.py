@@ -69,3 +69,32 @@ async def test_the_column_read_builds_the_entity_reads_views(session, world):
     assert {view.match_id: view for views in by_pay.values() for view in views} == listed
     rows = await session.execute(select(Match.reasons).where(Match.id == match.id))
     assert rows.scalar_one() != REASONS  # sealed at rest: the test above opened it
+
+
+async def test_the_statement_built_once_reads_each_participants_own_matches(session, world):
+    """The list's statement is kept between requests with the participant bound at each: one
+    specialist's read after another's shows only that participant's matches."""
+    rows = await session.execute(select(Match.participant_id, Match.id))
+    expected: dict[int, set[int]] = {}
+    for participant_id, match_id in rows:
+        expected.setdefault(participant_id, set()).add(match_id)
+    for _ in range(2):
+        for user, person in (("spec1", "ana"), ("spec2", "ben"), ("spec1", "ana")):
+            viewer = Viewer(
+                user_id=world.users[user], role="specialist", email="", display_name=user
+            )
+            participant_id = world.participants[person]
+            _, sections, counts = await review_matches(
+                session, viewer, participant_id, MatchFilters(limit=500, show_dismissed=True)
+            )
+            views = [view for shown in sections.values() for view in shown]
+            assert {view.participant_id for view in views} <= {participant_id}
+            open_ids = set(
+                await session.scalars(
+                    select(Match.id)
+                    .join(Posting, Posting.id == Match.posting_id)
+                    .where(Match.participant_id == participant_id, Posting.status == "open")
+                )
+            )
+            assert {view.match_id for view in views} == open_ids <= expected[participant_id]
+            assert sum(counts.values()) == len(open_ids)
