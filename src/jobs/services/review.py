@@ -238,12 +238,13 @@ def _match_query(participant_id: int) -> Any:
     return _joined(select(Match), participant_id)
 
 
-def _match_rows_query(participant_id: int) -> Any:
-    """``_match_query`` with the match's columns in place of the entity (``_row_views``)."""
+def _match_rows_query(participant_id: Any) -> Any:
+    """``_match_query`` with the match's columns in place of the entity (``_row_views``); the
+    participant: an id or a bound parameter."""
     return _joined(select(*_MATCH_COLUMNS), participant_id)
 
 
-def _joined(query: Any, participant_id: int) -> Any:
+def _joined(query: Any, participant_id: Any) -> Any:
     return (
         query.add_columns(
             Posting.title,
