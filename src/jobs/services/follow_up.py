@@ -240,6 +240,8 @@ async def participant_placements(
         )
     )
     jobs = {job.id: job for job, _ in rows}
+    if not jobs:
+        return []  # no job: no timeline, and no incentives to read (two statements saved)
     entries = timeline([placement_record(job, name) for job, name in rows], today)
     by_placement = {
         row.placement_id: row for row in await incentives(session, today, placement_ids=list(jobs))

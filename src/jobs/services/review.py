@@ -6,13 +6,14 @@ Match rows are computed by the matching engine; this module reads and annotates 
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import msgspec
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Integer, and_, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import BindParameter
@@ -36,7 +37,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
-from jobs.store.encryption import open_selected
+from jobs.store.encryption import key_ring_of, open_selected, open_value
 from jobs.transit.directions import Trip, trip_of
 
 TIER_TITLES = {
@@ -216,10 +217,37 @@ _INTEREST = aliased(Interest, name="own_interest")
 _REFERRAL = aliased(Referral, name="own_referral")
 
 
+# A match's own columns, in the order ``_row_views`` reads them: selected as columns, not as
+# a ``Match`` entity, so a page of matches loads no ORM objects (the sealed reasons are opened
+# here, once per row, instead of by the load event).
+_MATCH_COLUMNS = (
+    Match.id,
+    Match.participant_id,
+    Match.posting_id,
+    Match.tier,
+    Match.score,
+    Match.components,
+    Match.reasons,
+    Match.transit,
+    Match.review_status,
+    Match.dismissal_reason,
+)
+_OWN = len(_MATCH_COLUMNS)
+
+
 def _match_query(participant_id: int | BindParameter[int]) -> Any:
+    return _joined(select(Match), participant_id)
+
+
+def _match_rows_query(participant_id: Any) -> Any:
+    """``_match_query`` with the match's columns in place of the entity (``_row_views``); the
+    participant: an id or a bound parameter."""
+    return _joined(select(*_MATCH_COLUMNS), participant_id)
+
+
+def _joined(query: Any, participant_id: Any) -> Any:
     return (
-        select(
-            Match,
+        query.add_columns(
             Posting.title,
             Posting.employer_name,
             Posting.employer_id,
@@ -256,34 +284,74 @@ def _match_query(participant_id: int | BindParameter[int]) -> Any:
 async def _views(
     session: AsyncSession, participant: Participant, rows: list[Any], *, trips: bool = True
 ) -> list[MatchView]:
+    """The views of ``_match_query``'s rows (a ``Match`` entity first)."""
+    own = [
+        (
+            (m.id, m.participant_id, m.posting_id, m.tier, m.score, m.components, m.reasons,
+             m.transit, m.review_status, m.dismissal_reason),
+            tuple(row)[1:],
+        )
+        for row in rows
+        for m in (row[0],)
+    ]  # fmt: skip
+    return await _built_views(session, participant, own, trips=trips)
+
+
+async def _row_views(
+    session: AsyncSession, participant: Participant, rows: list[Any]
+) -> list[MatchView]:
+    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here."""
+    ring = key_ring_of(session)
+    reasons = Match.reasons.property.columns[0]
+    own = []
+    for row in rows:
+        fields = tuple(row)
+        match = list(fields[:_OWN])
+        if match[6] is not None:
+            match[6] = open_value(reasons.type, "matches", "reasons", str(match[0]), match[6], ring)
+        own.append((tuple(match), fields[_OWN:]))
+    return await _built_views(session, participant, own)
+
+
+async def _built_views(
+    session: AsyncSession,
+    participant: Participant,
+    rows: list[tuple[tuple[Any, ...], Any]],
+    *,
+    trips: bool = True,
+) -> list[MatchView]:
     # trips=False: no trip_there or trip_home (the participant's pages never show them).
-    extractions = await current_extractions(session, [row[0].posting_id for row in rows])
+    extractions = await current_extractions(session, [match[2] for match, _ in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
     for (
-        match, title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes,
-        interested, referral_status,
+        (match_id, participant_id, posting_id, tier, score, components, reasons, transit,
+         review_status, dismissal_reason),
+        (title, employer, employer_id, locations, pmin, pmax, unit, apply, verified, closes,
+         interested, referral_status, *_),
     ) in rows:  # fmt: skip
-        place, lat, lon = _place(locations, match.transit or {})
+        reasons = reasons or []
+        transit = transit or {}
+        place, lat, lon = _place(locations, transit)
         hourly = hourly_pay(pmin, pmax, unit)
-        extraction = extractions.get(match.posting_id, {})
+        extraction = extractions.get(posting_id, {})
         needs = _needs(extraction)
         views.append(
             MatchView(
-                match_id=match.id,
-                participant_id=match.participant_id,
-                posting_id=match.posting_id,
+                match_id=match_id,
+                participant_id=participant_id,
+                posting_id=posting_id,
                 title=title,
                 employer=employer or "Employer not stated",
                 employer_stated=bool(employer),
                 employer_id=employer_id,
-                tier=match.tier,
-                score=round(match.score, 1),
-                components=match.components or {},
-                reasons=match.reasons or [],
-                transit=match.transit or {},
-                review_status=match.review_status,
-                dismissal_reason=match.dismissal_reason,
+                tier=tier,
+                score=round(score, 1),
+                components=components or {},
+                reasons=reasons,
+                transit=transit,
+                review_status=review_status,
+                dismissal_reason=dismissal_reason,
                 place=place,
                 lat=lat,
                 lon=lon,
@@ -295,13 +363,13 @@ async def _views(
                 shifts=list(extraction.get("shifts", [])),
                 needs=[need.label for need in needs],
                 need_items=needs,
-                to_dos=_to_dos(match.reasons or []),
-                fit_band=fit_band(match.reasons or []),
-                trip_there=trip_of((match.transit or {}).get("to_work")) if trips else None,
-                trip_home=trip_of((match.transit or {}).get("way_home")) if trips else None,
+                to_dos=_to_dos(reasons),
+                fit_band=fit_band(reasons),
+                trip_there=trip_of(transit.get("to_work")) if trips else None,
+                trip_home=trip_of(transit.get("way_home")) if trips else None,
                 approvals=[
                     {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
-                    for r in match.reasons or []
+                    for r in reasons
                     if r.get("tier") == "needs_approval" and r.get("text")
                 ],
                 interested=interested is not None,
@@ -309,7 +377,7 @@ async def _views(
                 distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
-                nearest_child_place=_nearest_child_place(match.reasons or []),
+                nearest_child_place=_nearest_child_place(reasons),
                 closes_on=closes.date() if closes else None,
                 closing_soon=bool(closes and closes <= soon),
             )
@@ -403,14 +471,9 @@ def _keep(view: MatchView, filters: MatchFilters) -> bool:
     return True
 
 
-async def review_matches(
-    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
-) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
-    """A participant's matches by tier, best first, with the count of each tier after filters.
-
-    Each tier shows at most ``filters.limit`` matches.
-    """
-    participant = await require_participant(session, viewer, participant_id, protected=False)
+def _conditions(filters: MatchFilters, participant_id: Any) -> list[Any]:
+    """The WHERE conditions of the filters read in SQL (``participant_id``: a value or a bound
+    parameter)."""
     conditions: list[Any] = []
     if filters.status == "dismissed":
         conditions.append(Match.review_status == "dismissed")
@@ -424,7 +487,7 @@ async def review_matches(
         conditions.append(
             select(Interest.posting_id)
             .where(
-                Interest.participant_id == participant.id,
+                Interest.participant_id == participant_id,
                 Interest.posting_id == Match.posting_id,
             )
             .exists()
@@ -434,6 +497,65 @@ async def review_matches(
     if filters.max_minutes is not None:
         minutes = Match.transit["minutes"].as_float()
         conditions.append(and_(minutes.is_not(None), minutes <= filters.max_minutes))
+    return conditions
+
+
+# The participant and the limit of ``_ranked_statement``, bound when it is executed.
+_PARTICIPANT = bindparam("participant_id", type_=Integer)
+_RANK_LIMIT = bindparam("rank_limit", type_=Integer)
+
+
+@functools.lru_cache(maxsize=64)
+def _ranked_statement(
+    tiers: tuple[str, ...],
+    status: str | None,
+    show_dismissed: bool,
+    fair_chance: bool,
+    sort: str,
+    max_minutes: int | None,
+) -> Any:
+    """Each tier's first ``rank_limit`` rows by rank with the tier's whole count, in one
+    statement: built and its cache key made once per shape of the filters, not per request
+    (both cost more than running it)."""
+    filters = MatchFilters(
+        status=status, show_dismissed=show_dismissed, fair_chance=fair_chance, sort=sort,
+        max_minutes=max_minutes,
+    )  # fmt: skip
+    order = [*_order(sort), Match.score.desc(), Match.id]
+    ranked = (
+        select(
+            Match.id.label("ranked_id"),
+            func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
+            func.count().over(partition_by=Match.tier).label("in_tier"),
+        )
+        .join(Posting, Posting.id == Match.posting_id)
+        .outerjoin(Employer, Employer.id == Posting.employer_id)
+        .where(
+            Match.participant_id == _PARTICIPANT,
+            Posting.status == "open",
+            Match.tier.in_(tiers),
+            *_conditions(filters, _PARTICIPANT),
+        )
+        .subquery()
+    )
+    return (
+        _match_rows_query(_PARTICIPANT)
+        .join(ranked, ranked.c.ranked_id == Match.id)
+        .where(ranked.c.rank <= _RANK_LIMIT)
+        .add_columns(ranked.c.in_tier)
+        .order_by(ranked.c.rank)
+    )
+
+
+async def review_matches(
+    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
+) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
+    """A participant's matches by tier, best first, with the count of each tier after filters.
+
+    Each tier shows at most ``filters.limit`` matches.
+    """
+    participant = await require_participant(session, viewer, participant_id, protected=False)
+    conditions = _conditions(filters, participant.id)
     tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
     # Pay is compared in Python so that the one conversion (matching.pay) decides it.
     python_side = (
@@ -451,38 +573,21 @@ async def review_matches(
     filtered_by_view = filters.max_km is not None or bool(filters.shift)
     if not python_side:
         # One statement for every tier: each tier's first ``limit`` rows by rank, with the
-        # tier's whole count beside them.
-        order = [*_order(filters.sort), Match.score.desc(), Match.id]
-        ranked = (
-            select(
-                Match.id.label("ranked_id"),
-                func.row_number().over(partition_by=Match.tier, order_by=order).label("rank"),
-                func.count().over(partition_by=Match.tier).label("in_tier"),
-            )
-            .join(Posting, Posting.id == Match.posting_id)
-            .outerjoin(Employer, Employer.id == Posting.employer_id)
-            .where(
-                Match.participant_id == participant.id,
-                Posting.status == "open",
-                Match.tier.in_(tiers),
-                *conditions,
-            )
-            .subquery()
-        )
+        # tier's whole count beside them (built once per shape of the filters).
+        statement = _ranked_statement(
+            tuple(tiers), filters.status, filters.show_dismissed, filters.fair_chance,
+            filters.sort, filters.max_minutes,
+        )  # fmt: skip
         found = await session.execute(
-            _match_query(participant.id)
-            .join(ranked, ranked.c.ranked_id == Match.id)
-            .where(ranked.c.rank <= limit)
-            .add_columns(ranked.c.in_tier)
-            .order_by(ranked.c.rank)
+            statement, {"participant_id": participant.id, "rank_limit": limit}
         )
         counts = {str(tier): 0 for tier in tiers}
         picked = {str(tier): [] for tier in tiers}
         for row in found:
-            counts[row[0].tier] = int(row[-1])
-            picked[row[0].tier].append(tuple(row)[:-1])
+            counts[row.tier] = int(row[-1])
+            picked[row.tier].append(tuple(row)[:-1])
     for tier in tiers if python_side else ():
-        query = _match_query(participant.id).where(Match.tier == tier, *conditions)
+        query = _match_rows_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
         rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
         if filters.sort == "pay":
@@ -491,7 +596,7 @@ async def review_matches(
             counts[tier] = len(rows)
             rows = rows[:limit]
         picked[tier] = rows
-    views = await _views(session, participant, [row for tier in tiers for row in picked[tier]])
+    views = await _row_views(session, participant, [row for tier in tiers for row in picked[tier]])
     start = 0
     for tier in tiers:
         these = views[start : start + len(picked[tier])]
@@ -545,11 +650,12 @@ async def one_match(
 ) -> tuple[Participant, MatchView]:
     """One match of a participant the viewer may see (NotFound otherwise)."""
     participant = await require_participant(session, viewer, participant_id)
-    rows = list(await session.execute(_match_query(participant.id).where(Match.id == match_id)))
+    query = _match_rows_query(participant.id).where(Match.id == match_id)
+    rows = list(await session.execute(query))
     if not rows:
         raise NotFound(f"no match {match_id} for this participant")
     await audit(session, viewer, "read_match", "match", match_id, participant_id=participant.id)
-    return participant, (await _views(session, participant, rows))[0]
+    return participant, (await _row_views(session, participant, rows))[0]
 
 
 async def review(
