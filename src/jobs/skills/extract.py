@@ -81,7 +81,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.10"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.11"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -634,6 +634,10 @@ class Extractor:
             found = self._link(duty.label)
             if found is not None and not _keeps_the_activity(duty.label, found[0].label):
                 found = None  # "removal of trees" is not tree trimming: the words stand
+            if found is not None and not fits_context(
+                found[0], duty.label, text, duty.start, duty.end, result.title
+            ):
+                found = None  # "maintenance of plants" a gardener does is no plant maintenance
             words = text[duty.start : duty.end]
             if found is not None and found[0].kind != "credential":
                 skill = found[0]

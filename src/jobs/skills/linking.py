@@ -229,6 +229,8 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
         if not shared:
             continue
         head = stems[-1]
+        if skill.kind == "tool" and len(stems) >= 2 and shared == {head}:
+            continue  # "read gauges" names no plug gauge: a tool is named by its kind's word
         if head in mine and (head not in _GENERIC_STEMS or len(shared) >= 1):
             return True
         if len(shared) >= 2 or set(stems) <= mine:
@@ -431,9 +433,10 @@ def is_ambiguous(skill: Skill, words: str) -> bool:
     refrigeration repair to a mechanic and a code subject to a building inspector."""
     if not skill.ambiguous:
         return False
-    mine = _loose(_stem_tuple(normalise_term(words)))
+    # In any order: a duty's words ("maintenance of plants") name the term ("plant maintenance").
+    mine = sorted(_loose(_stem_tuple(normalise_term(words))))
     return bool(mine) and any(
-        _loose(_stem_tuple(normalise_term(t))) == mine for t in skill.ambiguous
+        sorted(_loose(_stem_tuple(normalise_term(t)))) == mine for t in skill.ambiguous
     )
 
 
@@ -458,11 +461,15 @@ def fits_context(
     left, right = sentence_around(text, start, end)
     before = set(content_stems(text[left:start]))
     around = before | set(content_stems(text[end:right]))
-    if _describes_another(skill, text, start, end):
-        return False
+    if _describes_another(skill, text, start, end) or _A_CODE_AFTER.match(text, end):
+        return False  # "the Heating and Refrigeration Code": a code's subject, not the trade
     if title and not set(content_stems(title)) & _INSPECTION_STEMS:
         around |= set(content_stems(title))
     return any(all(_said(stem, around) for stem in _stem_tuple(word)) for word in skill.context)
+
+
+# A code named after the words: "Heating and Refrigeration Code", "refrigeration codes".
+_A_CODE_AFTER = re.compile(r"[ \t]+codes?\b", re.I)
 
 
 def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:

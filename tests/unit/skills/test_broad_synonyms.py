@@ -1,0 +1,106 @@
+"""Broad taxonomy synonyms read in another trade's sense (issue #15), one test per kind, in our own
+sentences: a synonym that names this skill in one trade and other work in another stands only
+where its sentence (or the title) says the trade; a synonym that names another thing moved to an
+entry of its own; a tool is not linked on its kind's word alone; a code's name is not the trade."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobs.skills.extract import extract, shipped_extractor
+from jobs.skills.linking import is_ambiguous, supports
+
+
+def _ids(text: str, title: str | None = None) -> set[str | None]:
+    return {skill.id for skill in extract(text, title=title).skills}
+
+
+def _labels(text: str, title: str | None = None) -> set[str]:
+    return {skill.label for skill in extract(text, title=title).skills}
+
+
+def _skill(skill_id: str):
+    return shipped_extractor().taxonomy.skills[skill_id]
+
+
+def test_stitching_in_a_print_bindery_is_not_industrial_sewing():
+    text = "Feed the stitching line and jog the printed booklets in our bindery."
+    assert "industrial_sewing" not in _ids(text, title="Bindery Helper")
+    sewn = "Stitching seams on upholstery cushions and canvas covers."
+    assert "industrial_sewing" in _ids(sewn, title="Upholstery Worker")
+
+
+def test_field_maintenance_of_equipment_is_not_athletic_field_work():
+    text = "Performs field maintenance on generators and pumps at remote sites."
+    assert "athletic_field_maintenance" not in _ids(text, title="Equipment Mechanic")
+    fields = "Field maintenance: mowing, dragging the infield and lining softball diamonds."
+    assert "athletic_field_maintenance" in _ids(fields, title="Parks Worker")
+
+
+def test_a_tile_cutter_is_not_a_wet_saw():
+    found = _ids("Cut ceramic tile with a tile cutter and set it in thinset.", title="Tile Helper")
+    assert "wet_tile_saw" not in found
+    assert "tile_cutter" in found
+
+
+def test_reading_gauges_names_no_particular_gauge():
+    assert not supports("read gauges", _skill("go_no_go_gauge"), shipped_extractor().taxonomy)
+    assert supports("plug gauges", _skill("go_no_go_gauge"), shipped_extractor().taxonomy)
+    text = "Read gauges and meters on the boilers every hour and log the readings."
+    assert "go_no_go_gauge" not in _ids(text, title="Stationary Engineer")
+
+
+def test_brake_and_fuel_systems_are_auto_repair_only_on_vehicles():
+    text = "Tests the brake systems and fuel systems of hoists and emergency generators."
+    found = _ids(text, title="Elevator Technician")
+    assert not {"brake_repair", "fuel_system_repair"} & found
+    trucks = "Diagnose brake systems and fuel systems on diesel trucks."
+    assert {"brake_repair", "fuel_system_repair"} <= _ids(trucks, title="Fleet Technician")
+
+
+def test_estimating_costs_is_not_estimating_materials():
+    found = _ids("Estimate costs for the yearly grounds program and track the budget.")
+    assert "estimating_materials" not in found
+    assert "cost_estimating" in found
+    takeoff = _ids("Estimate materials for each framing job from the plans.")
+    assert "estimating_materials" in takeoff
+
+
+def test_a_codes_name_is_not_the_trade():
+    text = "Apply the Heating and Refrigeration Code when you service rooftop units."
+    assert "refrigeration_repair" not in _ids(text, title="Building Engineer")
+    assert "refrigeration" in _labels(text, title="Building Engineer")  # the words stay
+
+
+def test_cleaning_up_a_store_is_not_site_cleanup():
+    text = "Bag purchases, help customers and clean up the store at close."
+    assert "site_cleanup" not in _ids(text, title="Retail Associate")
+    site = "Carry lumber and drywall, and clean up at the end of each day."
+    assert "site_cleanup" in _ids(site, title="Construction Laborer")
+
+
+def test_splicing_ropes_is_not_cable_splicing():
+    text = "Splicing ropes, scraping and painting the deck of the work boat."
+    assert "cable_splicing" not in _ids(text, title="Deck Hand")
+
+
+def test_a_gardeners_care_of_plants_is_not_plant_maintenance():
+    text = (
+        "MINIMUM QUALIFICATIONS\n"
+        "Two years of paid experience in the care or maintenance of plants, flowers and lawns."
+    )
+    assert "industrial_maintenance" not in _ids(text, title="Park Gardener")
+
+
+def test_a_nurse_aides_meal_percentages_are_not_shop_math():
+    text = "Serve meal trays and record meal percentages for each patient."
+    assert "shop_math" not in _ids(text, title="Nursing Assistant")
+
+
+@given(st.permutations(["plant", "maintenance"]))
+def test_an_ambiguous_synonym_is_found_in_any_word_order(words):
+    # A duty's words ("maintenance of plants") name the term ("plant maintenance").
+    skill = _skill("industrial_maintenance")
+    assert is_ambiguous(skill, " of ".join(words))
+    assert not is_ambiguous(skill, "machine maintenance")
