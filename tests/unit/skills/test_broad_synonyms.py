@@ -104,3 +104,33 @@ def test_an_ambiguous_synonym_is_found_in_any_word_order(words):
     skill = _skill("industrial_maintenance")
     assert is_ambiguous(skill, " of ".join(words))
     assert not is_ambiguous(skill, "machine maintenance")
+
+
+def test_a_pointer_or_a_fault_is_not_the_thing_a_duty_works_on():
+    # "of all of the following", "location of trouble": no "operation of of following" or
+    # "installation of trouble" (issue #15: broken fragments read as skills).
+    listed = (
+        "MINIMUM QUALIFICATIONS\nOne year of paid experience in the installation, and either "
+        "operation and/or maintenance of all of the following: pumps, valves and meters."
+    )
+    trouble = (
+        "DUTIES\nHelps in the installation, splicing, termination, removal, location of "
+        "trouble, and repair of overhead phone cables."
+    )
+    for text in (listed, trouble):
+        labels = _labels(text, title="Utility Worker")
+        assert not any(" of of " in label or label.endswith(" of following") for label in labels)
+        assert not any(
+            label.endswith(" of trouble") and label != "location of trouble" for label in labels
+        )
+    assert "location of trouble" in _labels(trouble, title="Utility Worker")  # its own activity
+
+
+def test_the_thing_of_a_duty_is_after_the_last_of():
+    text = (
+        "MINIMUM QUALIFICATIONS\nThree years of paid experience in the maintenance and "
+        "installation of any of a wide variety of electronics."
+    )
+    labels = _labels(text, title="Electronics Worker")
+    assert "installation of electronics" in labels
+    assert not any(" of of " in label for label in labels)
