@@ -677,6 +677,13 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'-]*)")
 _NAME_RUN = re.compile(r"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?:[A-Z][\w'-]*|and|&|of))+")
 
 
+# A class defined by its title: "An Elevator Mechanic does ...", "A Gardener performs ...".
+_A_BEFORE = re.compile(r"(?:^|(?<=[\s>]))(?:A|An|The)\s+$")
+_DEFINED = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:does|performs|is|plans|assists|works|has)\b")
+# The grades written after a title: "Programmer III", "Clerk Typist II".
+_GRADES = _word_set("i ii iii iv v vi")
+
+
 def names_a_role(text: str, start: int, end: int, title: str | None = None) -> bool:
     """Whether the words at ``text[start:end]`` are (part of) a person's role rather than a
     skill: they end in a role noun ("line lead", "lifeguard"), a role noun follows them ("crane
@@ -692,6 +699,15 @@ def names_a_role(text: str, start: int, end: int, title: str | None = None) -> b
     role: list[str] | None = None
     own = text[start:end].split()
     capitalised = own[0][:1].isupper()
+    if (
+        capitalised
+        and words[-1] in _ROLE_NOUNS
+        and _DEFINED.match(text, end)
+        and _A_BEFORE.search(text, max(0, start - 4), start)
+    ):
+        return True  # "An Elevator Mechanic does skilled work": the class, not a skill
+    if len(words) >= 2 and words[-1] in _GRADES and words[-2] in _ROLE_NOUNS:
+        return True  # "Systems Programmer III": a title and its grade
     # A role in lower case is another person's after "the", "your", "with"...: "the forklift
     # driver"; "Forklift operators with experience" is whom the posting hires. A role written
     # as a name ("Clerk Typist", "Crane Operator") is a title wherever it stands.

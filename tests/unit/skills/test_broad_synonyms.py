@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobs.skills.extract import extract, shipped_extractor
-from jobs.skills.linking import is_ambiguous, supports
+from jobs.skills.linking import is_ambiguous, names_a_role, supports
 
 
 def _ids(text: str, title: str | None = None) -> set[str | None]:
@@ -18,6 +18,11 @@ def _ids(text: str, title: str | None = None) -> set[str | None]:
 
 def _labels(text: str, title: str | None = None) -> set[str]:
     return {skill.label for skill in extract(text, title=title).skills}
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
 
 
 def _skill(skill_id: str):
@@ -134,3 +139,19 @@ def test_the_thing_of_a_duty_is_after_the_last_of():
     labels = _labels(text, title="Electronics Worker")
     assert "installation of electronics" in labels
     assert not any(" of of " in label for label in labels)
+
+
+def test_the_class_a_bulletin_defines_is_not_a_skill():
+    text = "An Elevator Mechanic does skilled work on passenger elevators."
+    assert names_a_role(text, *_at(text, "Elevator Mechanic"), title="Elevator Mechanic")
+    assert "elevator_installation" not in _ids(text, title="Elevator Mechanic")
+    doing = "Forklift Operators load and unload trailers with a forklift."
+    assert not names_a_role(doing, *_at(doing, "Forklift Operators"), title="Forklift Operator")
+
+
+@given(st.sampled_from(["II", "III", "IV"]))
+def test_a_title_with_its_grade_is_not_a_skill(grade):
+    text = f"Experience as a lead or as a Systems Programmer {grade} is a plus."
+    assert names_a_role(text, *_at(text, f"Systems Programmer {grade}"))
+    grade_of_a_thing = f"Operates a Class {grade} water distribution system."
+    assert not names_a_role(grade_of_a_thing, *_at(grade_of_a_thing, f"Class {grade}"))
