@@ -229,8 +229,10 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
         if not shared:
             continue
         head = stems[-1]
-        if skill.kind == "tool" and len(stems) >= 2 and shared == {head}:
-            continue  # "read gauges" names no plug gauge: a tool is named by its kind's word
+        if len(stems) >= 2 and shared == {head} and _own_word_before(words, head, set(stems)):
+            # Only the head shared, and a word of the span's own before it: "read gauges" names
+            # no plug gauge, "oil testing" is no soil testing.
+            continue
         if head in mine and (head not in _GENERIC_STEMS or len(shared) >= 1):
             return True
         if len(shared) >= 2 or set(stems) <= mine:
@@ -239,6 +241,13 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+def _own_word_before(words: str, head: str, term: set[str]) -> bool:
+    # A specific word of the span, not the term's, before the shared head ("oil" of "oil testing").
+    order = content_stems(words)
+    before = order[: order.index(head)] if head in order else []
+    return any(s not in term and s not in _GENERIC_STEMS for s in before)
 
 
 @lru_cache(maxsize=100_000)

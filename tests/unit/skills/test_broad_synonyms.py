@@ -155,3 +155,27 @@ def test_a_title_with_its_grade_is_not_a_skill(grade):
     assert names_a_role(text, *_at(text, f"Systems Programmer {grade}"))
     grade_of_a_thing = f"Operates a Class {grade} water distribution system."
     assert not names_a_role(grade_of_a_thing, *_at(grade_of_a_thing, f"Class {grade}"))
+
+
+def test_a_word_of_the_spans_own_before_the_shared_head_refuses_the_link():
+    taxonomy = shipped_extractor().taxonomy
+    assert not supports("oil testing", _skill("soil_testing"), taxonomy)
+    assert supports("soils testing", _skill("soil_testing"), taxonomy)
+    # After the head, the words only say how: "communicate in a clear manner".
+    assert supports("communicate in a clear", _skill("verbal_communication"), taxonomy)
+
+
+def test_a_labs_soil_testing_is_not_fertilizer_knowledge():
+    text = "Performs soil testing and tests concrete cylinders in the materials lab."
+    found = _ids(text, title="Materials Testing Technician")
+    assert "soil_and_fertilizer_knowledge" not in found
+    assert "soil_testing" in found
+
+
+def test_change_orders_are_a_contracts_only_where_the_sentence_says_so():
+    text = "Negotiates change orders with contractors on street lighting projects."
+    found = _ids(text, title="Street Lighting Engineer")
+    assert "change_order_management" in found
+    assert "cash_office_operations" not in found
+    till = "Count the tills and place change orders with the bank courier."
+    assert "change_order_management" not in _ids(till, title="Cash Office Associate")
