@@ -465,6 +465,8 @@ def fits_context(
     is not a repair skill. An inspector's sentence ("inspects", "witnesses", "for conformance")
     or title never supports one: the inspector checks that work, and does not do it; nor do
     the words when they only describe another noun ("pastry case", "patrol maps")."""
+    if _names_a_code(skill, text, start, end):
+        return False  # "Pressure Vessel Code": a code's name, not the thing or the trade
     if not is_ambiguous(skill, words):
         return True
     left, right = sentence_around(text, start, end)
@@ -479,6 +481,18 @@ def fits_context(
 
 # A code named after the words: "Heating and Refrigeration Code", "refrigeration codes".
 _A_CODE_AFTER = re.compile(r"[ \t]+codes?\b", re.I)
+
+
+def _names_a_code(skill: Skill, text: str, start: int, end: int) -> bool:
+    # Capitalised words before "Code" name the code ("Heating and Refrigeration Code"): its
+    # subject is knowledge of the code, not a trade's doing or a tool.
+    named = text[start:end].split()
+    return (
+        skill.kind in ("hard_skill", "tool")
+        and bool(named)
+        and all(w[:1].isupper() for w in named)
+        and _A_CODE_AFTER.match(text, end) is not None
+    )
 
 
 def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:

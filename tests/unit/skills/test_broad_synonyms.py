@@ -179,3 +179,9 @@ def test_change_orders_are_a_contracts_only_where_the_sentence_says_so():
     assert "cash_office_operations" not in found
     till = "Count the tills and place change orders with the bank courier."
     assert "change_order_management" not in _ids(till, title="Cash Office Associate")
+
+
+def test_a_named_codes_subject_is_not_a_tool_or_a_trade():
+    text = "Knowledge of the Structural Welding Code and city contract rules."
+    assert "structural_welding" not in _ids(text, title="Project Manager")
+    assert "plumbing_codes" in _ids("Knowledge of the Uniform Plumbing Code.")
