@@ -67,7 +67,14 @@ _WORK_IN = re.compile(r"^(?:[a-z-]+\s+){0,3}work\s+in\s+(?:the\s+)?(.+?)\s+of\s+
 _VOWELS = set("aeiou")
 _JOINERS = {"and", "or", "the", "a", "an", "and/or"}
 # What supervisors build and maintain: people, not a skill ("an effective work force").
-_NOT_THINGS = {"work force", "effective work", "workforce", "employees", "staff", "personnel"}
+# Nor a word that only points elsewhere: "all of the following".
+_NOT_THINGS = {
+    "work force", "effective work", "workforce", "employees", "staff", "personnel",
+    "following", "the following",
+}  # fmt: skip
+# Things only the nearest activity works on: "installation, splicing, removal, location of
+# trouble" locates trouble, and installs no trouble (issue #15).
+_NEAREST_ONLY = {"trouble", "troubles", "faults"}
 MAX_OBJECT_WORDS = 4
 
 
@@ -222,6 +229,8 @@ def _nominal_phrases(clause: str, base: int) -> list[DutyPhrase]:
         thing = _thing(clause[found.end() :])
         if thing is None:
             continue
+        if thing.lower() in _NEAREST_ONLY:
+            nouns = nouns[-1:]
         for word in nouns:
             at = base + found.start(1) + word.start()
             phrases.append(DutyPhrase(f"{word.group(0)} of {thing}", at, at + len(word.group(0))))
@@ -234,7 +243,11 @@ def _thing(text: str) -> str | None:
     first = re.split(
         r",|\s(?:and|or)\s+(?:by|to|in|for|[a-z]+s)\b", text[: end.start()] if end else text
     )[0]
-    words = [w for w in first.split() if w.lower() not in _JOINERS][-2:]
+    words = [w for w in first.split() if w.lower() not in _JOINERS]
+    if "of" in (w.lower() for w in words):
+        # "any of a wide variety of electronics": the thing is after the last "of".
+        words = words[len(words) - [w.lower() for w in words][::-1].index("of") :]
+    words = words[-2:]
     thing = " ".join(words)
     if not words or thing.lower() in _NOT_THINGS or not re.search(r"[a-z]{3}", thing):
         return None

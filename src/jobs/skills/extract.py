@@ -640,6 +640,10 @@ class Extractor:
             found = self._link(duty.label)
             if found is not None and not _keeps_the_activity(duty.label, found[0].label):
                 found = None  # "removal of trees" is not tree trimming: the words stand
+            if found is not None and not fits_context(
+                found[0], duty.label, text, duty.start, duty.end, result.title
+            ):
+                found = None  # "maintenance of plants" a gardener does is no plant maintenance
             words = text[duty.start : duty.end]
             if found is not None and found[0].kind != "credential":
                 skill = found[0]

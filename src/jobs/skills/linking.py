@@ -229,6 +229,10 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
         if not shared:
             continue
         head = stems[-1]
+        if len(stems) >= 2 and shared == {head} and _own_word_before(words, head, set(stems)):
+            # Only the head shared, and a word of the span's own before it: "read gauges" names
+            # no plug gauge, "oil testing" is no soil testing.
+            continue
         if head in mine and (head not in _GENERIC_STEMS or len(shared) >= 1):
             return True
         if len(shared) >= 2 or set(stems) <= mine:
@@ -237,6 +241,13 @@ def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+def _own_word_before(words: str, head: str, term: set[str]) -> bool:
+    # A specific word of the span, not the term's, before the shared head ("oil" of "oil testing").
+    order = content_stems(words)
+    before = order[: order.index(head)] if head in order else []
+    return any(s not in term and s not in _GENERIC_STEMS for s in before)
 
 
 @lru_cache(maxsize=100_000)
@@ -431,9 +442,10 @@ def is_ambiguous(skill: Skill, words: str) -> bool:
     refrigeration repair to a mechanic and a code subject to a building inspector."""
     if not skill.ambiguous:
         return False
-    mine = _loose(_stem_tuple(normalise_term(words)))
+    # In any order: a duty's words ("maintenance of plants") name the term ("plant maintenance").
+    mine = sorted(_loose(_stem_tuple(normalise_term(words))))
     return bool(mine) and any(
-        _loose(_stem_tuple(normalise_term(t))) == mine for t in skill.ambiguous
+        sorted(_loose(_stem_tuple(normalise_term(t)))) == mine for t in skill.ambiguous
     )
 
 
@@ -453,16 +465,34 @@ def fits_context(
     is not a repair skill. An inspector's sentence ("inspects", "witnesses", "for conformance")
     or title never supports one: the inspector checks that work, and does not do it; nor do
     the words when they only describe another noun ("pastry case", "patrol maps")."""
+    if _names_a_code(skill, text, start, end):
+        return False  # "Pressure Vessel Code": a code's name, not the thing or the trade
     if not is_ambiguous(skill, words):
         return True
     left, right = sentence_around(text, start, end)
     before = set(content_stems(text[left:start]))
     around = before | set(content_stems(text[end:right]))
-    if _describes_another(skill, text, start, end):
-        return False
+    if _describes_another(skill, text, start, end) or _A_CODE_AFTER.match(text, end):
+        return False  # "the Heating and Refrigeration Code": a code's subject, not the trade
     if title and not set(content_stems(title)) & _INSPECTION_STEMS:
         around |= set(content_stems(title))
     return any(all(_said(stem, around) for stem in _stem_tuple(word)) for word in skill.context)
+
+
+# A code named after the words: "Heating and Refrigeration Code", "refrigeration codes".
+_A_CODE_AFTER = re.compile(r"[ \t]+codes?\b", re.I)
+
+
+def _names_a_code(skill: Skill, text: str, start: int, end: int) -> bool:
+    # Capitalised words before "Code" name the code ("Heating and Refrigeration Code"): its
+    # subject is knowledge of the code, not a trade's doing or a tool.
+    named = text[start:end].split()
+    return (
+        skill.kind in ("hard_skill", "tool")
+        and bool(named)
+        and all(w[:1].isupper() for w in named)
+        and _A_CODE_AFTER.match(text, end) is not None
+    )
 
 
 def _describes_another(skill: Skill, text: str, start: int, end: int) -> bool:
@@ -670,6 +700,13 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'-]*)")
 _NAME_RUN = re.compile(r"(?:(?:[ \t]*/[ \t]*|[ \t]+)(?:[A-Z][\w'-]*|and|&|of))+")
 
 
+# A class defined by its title: "An Elevator Mechanic does ...", "A Gardener performs ...".
+_A_BEFORE = re.compile(r"(?:^|(?<=[\s>]))(?:A|An|The)\s+$")
+_DEFINED = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:does|performs|is|plans|assists|works|has)\b")
+# The grades written after a title: "Programmer III", "Clerk Typist II".
+_GRADES = _word_set("i ii iii iv v vi")
+
+
 def names_a_role(text: str, start: int, end: int, title: str | None = None) -> bool:
     """Whether the words at ``text[start:end]`` are (part of) a person's role rather than a
     skill: they end in a role noun ("line lead", "lifeguard"), a role noun follows them ("crane
@@ -685,6 +722,15 @@ def names_a_role(text: str, start: int, end: int, title: str | None = None) -> b
     role: list[str] | None = None
     own = text[start:end].split()
     capitalised = own[0][:1].isupper()
+    if (
+        capitalised
+        and words[-1] in _ROLE_NOUNS
+        and _DEFINED.match(text, end)
+        and _A_BEFORE.search(text, max(0, start - 4), start)
+    ):
+        return True  # "An Elevator Mechanic does skilled work": the class, not a skill
+    if len(words) >= 2 and words[-1] in _GRADES and words[-2] in _ROLE_NOUNS:
+        return True  # "Systems Programmer III": a title and its grade
     # A role in lower case is another person's after "the", "your", "with"...: "the forklift
     # driver"; "Forklift operators with experience" is whom the posting hires. A role written
     # as a name ("Clerk Typist", "Crane Operator") is a title wherever it stands.
