@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
+from jobs.days import DAY_NAMES, DAYS
 from jobs.skills.asked import is_asked
 from jobs.skills.context import is_preferred_between, sentence_around
 from jobs.skills.coordination import coordinated_terms
@@ -81,7 +82,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.11"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.12"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -386,6 +387,7 @@ class Extractor:
                 opening_end = paragraph.start()
 
         origins: dict[tuple[int, int], SpanOrigin] = {}
+        title_line_end = _title_line_end(text, result.title)
 
         def add_skill(
             mention: SkillMention, weak: bool = False, source: str = "taxonomy",
@@ -393,6 +395,12 @@ class Extractor:
         ) -> None:  # fmt: skip
             if mention.id in _CONDITIONS_NOT_SKILLS:
                 return  # a trait ("friendly", "dependable"), not a skill
+            if _is_a_date(mention.text):
+                return  # "between FRIDAY, JULY 20 and [FRIDAY], JULY 27": a date, not a skill
+            if _CIRCUMSTANCE.fullmatch(mention.text.strip()):
+                return  # "act in [emergency situations]": when the work happens, not a skill
+            if mention.start < title_line_end:
+                return  # "Grill Cook - [BBQ] Restaurant": the job's name, not a skill list
             if refused_here(text, mention.start, mention.end, result.title):
                 return  # "the forklift driver", "Department of Industrial Relations": not a skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
@@ -438,6 +446,8 @@ class Extractor:
                 return  # "experience as a Window Cleaner", "EQUIPMENT MECHANIC": a job title
             if self._names_people_or_place(mention.text):
                 return  # "caregivers", "banquet servers", "convenience store": who or where
+            if _PLACE_AFTER.match(text, mention.end):
+                return  # "our [upholstery] department", "a [BBQ] joint": where, not a skill
             if mention.id is not None and _is_language(mention.id):
                 if _ENGLISH_WRITING.match(text, mention.end):
                     return  # "proper English usage and grammar": writing, not the language
@@ -933,6 +943,12 @@ _PLACE_NOUNS = {
     "store", "stores", "commissary", "stand", "stands", "yard", "restaurant", "restaurants",
     "warehouse", "warehouses", "hotel", "hotels", "hospital", "hospitals", "environment",
 }  # fmt: skip
+# A workplace named right after the words: "our upholstery department", "a BBQ joint".
+_PLACE_AFTER = re.compile(
+    r"\s+(?:department|departments|dept|joint|joints|restaurant|restaurants|store|stores"
+    r"|company|companies)\b",
+    re.I,
+)
 # Free-text phrases that name a working condition, schedule or trait, not a skill
 # (LABELLING.md: working conditions and traits are left out).
 _NOT_A_SKILL_PHRASE = re.compile(
@@ -998,6 +1014,63 @@ _RECORD_OF = re.compile(r"\s+(?:history|histories|record|records|abstract)\b", r
 _STUDIED_IN = re.compile(
     r"\b(?:degree|degrees|major|majoring|minor|coursework|course\s+work|courses|units)\s+in\b", re.I
 )
+
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+)  # fmt: skip
+_CALENDAR_WORDS = frozenset(
+    {*DAYS, *(name.lower() for name in DAY_NAMES.values()), "tues", "thur", "thurs", *_MONTHS}
+)
+_CALENDAR_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def _is_a_date(words: str) -> bool:
+    """Whether the words are only days, months and numbers ("FRIDAY", "July 27, 2018")."""
+    tokens = _CALENDAR_TOKEN.findall(words.lower())
+    return any(t in _CALENDAR_WORDS for t in tokens) and all(
+        t in _CALENDAR_WORDS or t.isdigit() for t in tokens
+    )
+
+
+# "emergency situations", "stressful circumstances": when the work happens, not what it takes;
+# "handle stressful situations" names the ability and stays.
+_CIRCUMSTANCE = re.compile(
+    r"(?!(?:handl|recogni[sz]|identif|assess|manag|respond|defus|diffus|de-?escalat|resolv"
+    r"|evaluat|deal)\w*\s)(?:[a-z-]+\s+)?(?:situations?|circumstances?)|emergencies",
+    re.I,
+)
+
+
+def _title_line_end(text: str, title: str | None) -> int:
+    """Where the posting's heading block ends, or 0 when the text does not open with the title.
+    The block is the title line and the short lines right under it, up to the first blank line
+    ("Grill Cook - BBQ Restaurant", "Smoke Stack Alley BBQ - Kansas City, KS", the pay): it names
+    the job, the firm and the place, it is not a skill list."""
+    if not title or not title.strip():
+        return 0
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if normalise_term(text[start:end]) != normalise_term(title):
+        return 0
+    for _ in range(_HEADING_LINES):
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        line = text[end + 1 : following]
+        if not line.strip() or len(line.split()) > _HEADING_LINE_WORDS:
+            break
+        if _SENTENCE_END.search(line):
+            break
+        end = following
+    return end
+
+
+_HEADING_LINES = 3  # firm and place, pay, schedule
+_HEADING_LINE_WORDS = 14
+_SENTENCE_END = re.compile(r"[.!?:](?:\s|$)")
 
 
 def _is_language(skill_id: str) -> bool:

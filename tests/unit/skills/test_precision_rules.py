@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.skills.extract import shipped_extractor
+from jobs.skills.extract import _CIRCUMSTANCE, _is_a_date, _title_line_end, shipped_extractor
 from jobs.skills.open_skills import is_listed_example
 
 
@@ -44,3 +44,80 @@ def test_examples_after_a_general_noun_are_not_skills_of_their_own(shipped):
     # The same items asked for on their own are skills.
     alone = _labels(shipped, "Knowledge of: chlorine analyzers; turbidity meters; dosing pumps.")
     assert {"chlorine analyzers", "turbidity meters", "dosing pumps"} <= alone
+
+
+@pytest.mark.parametrize(
+    ("words", "date"),
+    [
+        ("FRIDAY", True),
+        ("Friday, July 27, 2018", True),
+        ("Sept. 4", True),
+        ("weekend shifts", False),
+        ("march band", False),
+        ("2018", False),
+    ],
+)
+def test_days_and_months_are_dates(words, date):
+    assert _is_a_date(words) is date
+
+
+def test_a_date_is_never_a_skill(shipped):
+    text = (
+        "Knowledge of: forklift operation; MONDAY; first aid.\n"
+        "Apply online between MONDAY, AUGUST 6, 2018 and FRIDAY, AUGUST 10, 2018."
+    )
+    labels = _labels(shipped, text)
+    assert {"forklift operation", "first aid"} <= labels
+    assert not any(_is_a_date(label) for label in labels)
+
+
+def test_a_circumstance_is_not_a_skill(shipped):
+    labels = _labels(
+        shipped,
+        "The ability to use sound judgment and take appropriate action in emergency situations; "
+        "operate radio equipment. Work shifts may be extended in emergency situations.",
+    )
+    assert "emergency response" not in labels
+    assert "critical thinking" in labels
+
+
+def test_responding_to_emergencies_stays_a_skill(shipped):
+    labels = _labels(shipped, "Duties: operate radio equipment and respond to emergency calls.")
+    assert "emergency response" in labels
+
+
+@pytest.mark.parametrize(
+    ("words", "circumstance"),
+    [
+        ("emergency situations", True),
+        ("stressful circumstances", True),
+        ("emergencies", True),
+        ("handle stressful situations", False),
+        ("recognize dangerous situations", False),
+        ("emergency response", False),
+    ],
+)
+def test_circumstance_words(words, circumstance):
+    assert bool(_CIRCUMSTANCE.fullmatch(words)) is circumstance
+
+
+def test_the_opening_title_line_names_the_job_not_its_skills(shipped):
+    title = "Sewing Machine Operator - Upholstery"
+    text = f"{title}\nWe build seats for boats.\nDuties: operate a forklift."
+    labels = {s.label for s in shipped.extract(text, title=title).skills}
+    assert labels == {"forklift operation"}
+    # The same words in the duties are the job's skill.
+    duties = f"{title}\nWe build seats for boats.\nDuties: upholstery; operate a forklift."
+    labels = {s.label for s in shipped.extract(duties, title=title).skills}
+    assert "upholstery" in labels
+
+
+def test_a_first_line_that_is_not_the_title_is_read():
+    assert _title_line_end("Upholstery and forklift work.\nMore.", "Seat Builder") == 0
+    assert _title_line_end("  Seat Builder\nUpholstery.", "SEAT BUILDER") == len("  Seat Builder")
+    assert _title_line_end("Seat Builder", None) == 0
+
+
+def test_a_workplace_named_after_the_words_is_not_a_skill(shipped):
+    text = "We are hiring for our upholstery department. Duties: operate a forklift."
+    assert _labels(shipped, text) == {"forklift operation"}
