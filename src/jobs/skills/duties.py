@@ -156,7 +156,12 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
             phrases += _engaged_in_phrases(clause, start)
             # "...; and may operate a dump truck": a duty in the base form after "may".
             for may in _MAY.finditer(clause):
-                phrases += _imperative_clause(text, start + may.start(1), start + len(clause), 1)
+                verb = may.group(1).split(maxsplit=1)[0]
+                low = verb.lower()
+                also = frozenset() if low in _NOT_AFTER_MAY or low.endswith("ly") else {verb}
+                phrases += _imperative_clause(
+                    text, start + may.start(1), start + len(clause), 1, also_verb=frozenset(also)
+                )
     return phrases
 
 
@@ -174,6 +179,18 @@ _MAY = re.compile(
     r"\bmay\s+(?:also\s+|occasionally\s+|sometimes\s+)?(?:be\s+required\s+to\s+)?"
     r"(?=[a-z])([a-z]+\b.*)",
     re.I,
+)
+
+
+# Words after "may" that say what the job involves or how, not a duty done to a thing: "may
+# require", "may be", "may include". Any other word there is a verb in the base form ("may conduct
+# field inspections"), so it opens the duty though it is not one of DUTY_VERBS.
+_NOT_AFTER_MAY = _word_set(
+    """
+    be have need include require vary involve become differ apply occur contain qualify not
+    also work perform do assist help serve act attend participate receive respond ensure follow
+    supervise direct coordinate oversee manage plan organize lead assign review evaluate
+    """
 )
 
 
@@ -529,8 +546,15 @@ def _prose_duties(text: str, start: int, end: int) -> list[DutyPhrase]:
 
 
 def _imperative_clause(
-    text: str, start: int, end: int, least: int, from_first_verb: bool = False
+    text: str,
+    start: int,
+    end: int,
+    least: int,
+    from_first_verb: bool = False,
+    also_verb: frozenset[str] = frozenset(),
 ) -> list[DutyPhrase]:
+    """Duties listed in ``text[start:end]``, each chunk opening with a duty verb (or one of
+    ``also_verb``, a verb the context marks as one)."""
     clause = text[start:end]
     chunks: list[tuple[str, int]] = []
     # Whether "and"/"or" joins each chunk to the one before: "count and bundle boxes" shares the
@@ -545,7 +569,7 @@ def _imperative_clause(
         if stripped:
             chunks.append(_without_helping(stripped, start + offset + piece.find(stripped)))
             joined.append(re.search(r"\b(?:and|or)\b|&", between) is not None)
-    verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk)]
+    verbs_at = [i for i, (chunk, _) in enumerate(chunks) if _first_verb(chunk, also_verb)]
     if from_first_verb and verbs_at:
         chunks, joined = chunks[verbs_at[0] :], joined[verbs_at[0] :]
         verbs_at = [i - verbs_at[0] for i in verbs_at]
@@ -556,7 +580,7 @@ def _imperative_clause(
     # The verbs of the last object read, while what follows may still be more of its objects.
     acting: list[tuple[str, int]] = []
     for (chunk, at), and_before in zip(chunks, joined, strict=True):
-        verb = _first_verb(chunk)
+        verb = _first_verb(chunk, also_verb)
         if verb is None:
             # another object of the verb before ("clean equipment, work surfaces and floors")
             phrases += _further_object(text, chunk, at, acting)
@@ -658,9 +682,9 @@ def _tidy(words: list[str]) -> list[str]:
     return words
 
 
-def _first_verb(chunk: str) -> str | None:
+def _first_verb(chunk: str, also: frozenset[str] = frozenset()) -> str | None:
     word = chunk.split(maxsplit=1)[0] if chunk.split() else ""
-    return word if word.lower() in DUTY_VERBS else None
+    return word if word.lower() in DUTY_VERBS or word in also else None
 
 
 # Helping the crew do a duty is still the duty (LABELLING.md: duties count): "Help install

@@ -276,3 +276,27 @@ def test_a_verb_alone_before_a_comma_does_not_take_the_next_duty_object():
 def test_verbs_joined_by_and_share_their_object():
     text = "Housekeeper\n\nDuties:\n- Sweep, mop, and vacuum floors\n"
     assert _imperatives(text) == ["sweeping floors", "mopping floors", "vacuuming floors"]
+
+
+def test_a_verb_after_may_opens_a_duty_though_not_a_duty_verb():
+    text = "DUTIES\nA Lab Aide weighs samples; and may conduct soil surveys and calibrate meters.\n"
+    labels = _duties(text)
+    assert "conducting soil surveys" in labels
+    assert "calibrating meters" in labels
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "may require lifting heavy boxes",
+        "may be asked to drive",
+        "may personally perform the harder tasks",
+        "may include night work",
+    ],
+)
+def test_what_may_says_of_the_job_is_no_duty(clause):
+    text = f"DUTIES\nA Porter sweeps floors; and {clause}.\n"
+    labels = _duties(text)
+    assert not any(
+        label.startswith(("requiring", "being", "personally", "including")) for label in labels
+    )
