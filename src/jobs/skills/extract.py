@@ -82,7 +82,7 @@ if TYPE_CHECKING:
     from jobs.skills.open_skills import SkillLookup
     from jobs.skills.pipeline import OpenSkills
 
-EXTRACTOR_VERSION = "2.12"  # raise when the reading rules change: stored extractions are redone
+EXTRACTOR_VERSION = "2.13"  # raise when the reading rules change: stored extractions are redone
 
 # A model span right after these words names what someone studied, not what the job does.
 _COURSE_SUBJECT = re.compile(
@@ -387,7 +387,6 @@ class Extractor:
                 opening_end = paragraph.start()
 
         origins: dict[tuple[int, int], SpanOrigin] = {}
-        title_line_end = _title_line_end(text, result.title)
 
         def add_skill(
             mention: SkillMention, weak: bool = False, source: str = "taxonomy",
@@ -399,8 +398,6 @@ class Extractor:
                 return  # "between FRIDAY, JULY 20 and [FRIDAY], JULY 27": a date, not a skill
             if _CIRCUMSTANCE.fullmatch(mention.text.strip()):
                 return  # "act in [emergency situations]": when the work happens, not a skill
-            if mention.start < title_line_end:
-                return  # "Grill Cook - [BBQ] Restaurant": the job's name, not a skill list
             if refused_here(text, mention.start, mention.end, result.title):
                 return  # "the forklift driver", "Department of Industrial Relations": not a skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
@@ -1042,35 +1039,6 @@ _CIRCUMSTANCE = re.compile(
     r"|evaluat|deal)\w*\s)(?:[a-z-]+\s+)?(?:situations?|circumstances?)|emergencies",
     re.I,
 )
-
-
-def _title_line_end(text: str, title: str | None) -> int:
-    """Where the posting's heading block ends, or 0 when the text does not open with the title.
-    The block is the title line and the short lines right under it, up to the first blank line
-    ("Grill Cook - BBQ Restaurant", "Smoke Stack Alley BBQ - Kansas City, KS", the pay): it names
-    the job, the firm and the place, it is not a skill list."""
-    if not title or not title.strip():
-        return 0
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    if normalise_term(text[start:end]) != normalise_term(title):
-        return 0
-    for _ in range(_HEADING_LINES):
-        following = text.find("\n", end + 1)
-        following = len(text) if following < 0 else following
-        line = text[end + 1 : following]
-        if not line.strip() or len(line.split()) > _HEADING_LINE_WORDS:
-            break
-        if _SENTENCE_END.search(line):
-            break
-        end = following
-    return end
-
-
-_HEADING_LINES = 3  # firm and place, pay, schedule
-_HEADING_LINE_WORDS = 14
-_SENTENCE_END = re.compile(r"[.!?:](?:\s|$)")
 
 
 def _is_language(skill_id: str) -> bool:
