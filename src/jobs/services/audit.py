@@ -20,6 +20,7 @@ passwords, tokens, cookies or field values: ``detail`` carries reasons and count
 from __future__ import annotations
 
 import hmac
+import weakref
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -85,9 +86,14 @@ class Checkpoint(msgspec.Struct, frozen=True):
     signature: str
 
 
-# The chain's newest row, read before each batch of appends (built once: every audited request
-# runs it).
-_HEAD = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)
+# The chain's newest row's id and hash, read before each batch of appends (built once: every
+# audited request runs it); the whole row is read only when its hash is not one this process
+# knows to be signed (see ``_signed_heads``).
+_HEAD = select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+# By engine: the (id, hash) of the last row this process appended or found signed. A head that
+# matches it needs no re-check of its HMAC (the costly part of the read); any other head, as
+# another process or a rewrite left it, is read whole and checked as before.
+_signed_heads: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
 
 
 @contextmanager
@@ -152,13 +158,16 @@ async def append(
         )
         return None
     key = audit_key_of(session)
-    head = _head_appended_here(session)
+    head: Any = _head_appended_here(session)  # a row, or the (id, hash) of the one read
+    engine = _engine_of(session)
     if head is None:
         await _lock_chain(session)
-        head = await session.scalar(_HEAD)
-        if head is not None and head.hash != chain_hash(_chained(head), head.prev_hash, key):
-            # The chain so far was written before the audit key: start the keyed segment.
-            head = _add(session, key, head, _marker_fields(head, now or utcnow()))
+        head = (await session.execute(_HEAD)).first()
+        if head is not None and _signed_heads.get(engine) != (head.id, head.hash):
+            whole = await session.get_one(AuditEvent, head.id)
+            if whole.hash != chain_hash(_chained(whole), whole.prev_hash, key):
+                # The chain so far was written before the audit key: start the keyed segment.
+                head = _add(session, key, whole, _marker_fields(whole, now or utcnow()))
     fields: dict[str, Any] = {
         "id": (head.id + 1) if head else 1,
         "occurred_at": now or utcnow(),
@@ -176,6 +185,7 @@ async def append(
     }
     event = _add(session, key, head, fields)
     session.info[HEAD_KEY] = (session.sync_session.get_transaction(), event)
+    _signed_heads[engine] = (event.id, event.hash)
     if flush:
         await session.flush()
     return event
@@ -197,11 +207,17 @@ def _head_appended_here(session: AsyncSession) -> AuditEvent | None:
     return cast(AuditEvent, row)
 
 
+def _engine_of(session: AsyncSession) -> Any:
+    bind = session.sync_session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    return getattr(engine, "_proxied", engine)  # a reader proxies its engine
+
+
 def _chained(row: AuditEvent) -> dict[str, Any]:
     return {name: getattr(row, name) for name in CHAINED_FIELDS}
 
 
-def _marker_fields(head: AuditEvent, now: datetime) -> dict[str, Any]:
+def _marker_fields(head: Any, now: datetime) -> dict[str, Any]:
     return {
         "id": head.id + 1,
         "occurred_at": now,
@@ -219,9 +235,8 @@ def _marker_fields(head: AuditEvent, now: datetime) -> dict[str, Any]:
     }
 
 
-def _add(
-    session: AsyncSession, key: bytes, head: AuditEvent | None, fields: dict[str, Any]
-) -> AuditEvent:
+def _add(session: AsyncSession, key: bytes, head: Any, fields: dict[str, Any]) -> AuditEvent:
+    """A new row after ``head`` (a row or an (id, hash) pair; None for the first)."""
     prev_hash = head.hash if head else ""
     event = AuditEvent(**fields, prev_hash=prev_hash, hash=chain_hash(fields, prev_hash, key))
     session.add(event)

@@ -20,6 +20,7 @@ from jobs.services.visibility import (
     CandidateView,
     audit,
     consent_is_valid,
+    employer_list_view,
     employer_view,
     referrals_visible_to,
     require_participant,
@@ -28,6 +29,7 @@ from jobs.services.visibility import (
 from jobs.services.web_sessions import Viewer
 from jobs.store import Consent, Disclosure, Employer, Match, Participant, Posting, Referral
 from jobs.store.base import utcnow
+from jobs.store.encryption import open_selected
 
 EMPLOYER_STATUSES = ("interviewing", "offered", "hired", "declined")
 CONSENT_DAYS = 180
@@ -156,13 +158,14 @@ async def candidates(
     """Referred candidates the viewer may see (employers: their own, under a valid consent).
 
     Each view comes from ``employer_view``; ``with_shared=False`` leaves every protected field
-    out (a list that shows names only). When the viewer is an employer, every view built is
+    and the profile out (a list that shows names only: only the name column is read and
+    opened, by ``employer_list_view``). When the viewer is an employer, every view built is
     recorded as a disclosure: employer, participant, fields, time.
     """
     now = now or utcnow()
     query = (
         referrals_visible_to(viewer, now=now)
-        .add_columns(Participant, Posting.title)
+        .add_columns(Participant if with_shared else Participant.name, Posting.title)
         .join(Participant, Participant.id == Referral.participant_id)
         .join(Posting, Posting.id == Referral.posting_id)
         .order_by(Referral.created_at.desc(), Referral.id.desc())
@@ -189,18 +192,25 @@ async def candidates(
                 .where(Participant.id.in_({p for p, _ in pairs}))
                 .options(selectinload(Participant.record), selectinload(Participant.supervision))
             )
-    views = [employer_view(r, consents, p, t, now=now) for r, _, p, t in rows]
-    for view, (referral, _, participant, _) in zip(views, rows, strict=True):
+    if with_shared:
+        views = [employer_view(r, consents, p, t, now=now) for r, _, p, t in rows]
+    else:
+        views = [
+            employer_list_view(r, open_selected(session, Participant.name, r.participant_id, n), t)
+            for r, _, n, t in rows
+        ]
+    for view, (referral, _, _, _) in zip(views, rows, strict=True):
+        participant_id = referral.participant_id
         used = [
             c.id
             for c in consents
-            if c.participant_id == participant.id and c.employer_id == referral.employer_id
+            if c.participant_id == participant_id and c.employer_id == referral.employer_id
         ]
         if viewer.role == "employer":
             session.add(
                 Disclosure(
                     disclosed_at=now,
-                    participant_id=participant.id,
+                    participant_id=participant_id,
                     employer_id=referral.employer_id,
                     viewer_user_id=viewer.user_id,
                     consent_ids=sorted(used),
@@ -215,7 +225,7 @@ async def candidates(
             "candidate_viewed",
             "referral",
             referral.id,
-            participant_id=participant.id,
+            participant_id=participant_id,
             detail={"disclosed": view.shared, "consent_ids": sorted(used), "channel": channel},
         )
     await session.flush()

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import Conflict, InvalidInput, NotFound
@@ -192,29 +192,41 @@ class LoginState:
     invited_until: datetime | None = None
 
 
+# The participant's login and its newest open invitation, in one statement built once.
+_LOGIN_STATE = select(
+    User.id,
+    User.email,
+    User.is_active,
+    (User.password_hash != NO_PASSWORD).label("passphrase_set"),
+    select(SignInLink.expires_at)
+    .where(
+        SignInLink.user_id == User.id,
+        SignInLink.purpose == "invite",
+        SignInLink.used_at.is_(None),
+        SignInLink.expires_at > bindparam("now"),
+    )
+    .order_by(SignInLink.expires_at.desc())
+    .limit(1)
+    .correlate(User)
+    .scalar_subquery()
+    .label("invited_until"),
+).where(User.participant_id == bindparam("participant_id"), User.role == "participant")
+
+
 async def login_state(session: AsyncSession, viewer: Viewer, participant_id: int) -> LoginState:
     """The participant's login, if any (only for staff who may open the participant)."""
     await require_participant(session, viewer, participant_id, protected=False)
-    user = await _login_of(session, participant_id)
-    if user is None:
+    row = (
+        await session.execute(_LOGIN_STATE, {"participant_id": participant_id, "now": utcnow()})
+    ).first()
+    if row is None:
         return LoginState()
-    invited_until = await session.scalar(
-        select(SignInLink.expires_at)
-        .where(
-            SignInLink.user_id == user.id,
-            SignInLink.purpose == "invite",
-            SignInLink.used_at.is_(None),
-            SignInLink.expires_at > utcnow(),
-        )
-        .order_by(SignInLink.expires_at.desc())
-        .limit(1)
-    )
     return LoginState(
-        user_id=user.id,
-        email=user.email,
-        active=user.is_active,
-        passphrase_set=user.password_hash != NO_PASSWORD,
-        invited_until=invited_until,
+        user_id=row.id,
+        email=row.email,
+        active=row.is_active,
+        passphrase_set=bool(row.passphrase_set),
+        invited_until=row.invited_until,
     )
 
 

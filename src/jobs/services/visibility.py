@@ -258,6 +258,25 @@ def employer_view(
     return view
 
 
+def employer_list_view(referral: Referral, name: str, job_title: str) -> CandidateView:
+    """A referred candidate as a list of names shows them: the referral and the name only, no
+    profile and no protected field (``employer_view`` builds the full view)."""
+    return CandidateView(
+        referral_id=referral.id,
+        posting_id=referral.posting_id,
+        job_title=job_title,
+        status=referral.status,
+        referred_at=referral.created_at.date().isoformat(),
+        name=name,
+        skills=[],
+        credentials=[],
+        work_history=[],
+        desired_titles=[],
+        availability=[],
+        shared=[],
+    )
+
+
 async def require_participant(
     session: AsyncSession, viewer: Viewer, participant_id: int, *, protected: bool = True
 ) -> Participant:

@@ -132,6 +132,21 @@ _MEMBERSHIPS = (
     .where(EmployerMember.user_id == bindparam("user_id"))
     .order_by(EmployerMember.employer_id)
 )
+# A bearer token's account and the token's own clock and scope, in one row.
+_TOKEN = (
+    select(
+        ApiToken.id.label("token_id"),
+        ApiToken.scope,
+        ApiToken.last_used_at,
+        *ACCOUNT_COLUMNS,
+    )
+    .join(User, User.id == ApiToken.user_id)
+    .where(
+        ApiToken.token_hash == bindparam("key"),
+        ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > bindparam("now"),
+    )
+)
 
 
 async def _viewer_for(
@@ -424,28 +439,16 @@ async def viewer_from_token(
     """The viewer behind a bearer token, or None when it is unknown, revoked or expired;
     ``later`` as for ``viewer_from_session``."""
     now = now or utcnow()
-    row = (
-        await session.execute(
-            select(ApiToken, User)
-            .join(User, User.id == ApiToken.user_id)
-            .where(
-                ApiToken.token_hash == digest(token),
-                ApiToken.revoked_at.is_(None),
-                ApiToken.expires_at > now,
-            )
-        )
-    ).first()
-    if row is None or not row[1].is_active:
+    row = (await session.execute(_TOKEN, {"key": digest(token), "now": now})).first()
+    if row is None or not row.is_active:
         return None
-    api_token, user = row
-    if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_EVERY:
+    if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+        touched = update(ApiToken).where(ApiToken.id == row.token_id).values(last_used_at=now)
         if later is None:
-            api_token.last_used_at = now
+            await session.execute(touched)
         else:
-            later.append(
-                update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
-            )
-    return await _viewer_for(session, user, "token", "", scope=api_token.scope)
+            later.append(touched)
+    return await _viewer_for(session, row, "token", "", scope=row.scope)
 
 
 async def set_locale(session: AsyncSession, viewer: Viewer, locale: str) -> None:

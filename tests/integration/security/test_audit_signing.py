@@ -12,7 +12,7 @@ from jobs.cli import main
 from jobs.services.audit import Actor, append, verify_chain
 from jobs.store import AuditEvent
 from jobs.store.audit import CHAINED_FIELDS, KEYED_MARKER, chain_hash
-from jobs.store.engine import session_factory
+from jobs.store.engine import create_engine, session_factory
 
 pytestmark = pytest.mark.anyio
 
@@ -200,3 +200,20 @@ async def test_a_chain_from_before_the_key_continues_after_a_marker(engine, runt
             await conn.execute(text(statement))
     report = await _report(engine)
     assert not report.intact and report.broken_id == 3
+
+
+async def test_two_processes_appending_in_turn_keep_one_signed_chain(engine, settings, runtime):
+    """Each process remembers the head it wrote; a head another process wrote since is read
+    whole and checked, and the chain stays one unbroken signed line with no stray marker."""
+    other = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
+    try:
+        for turn in range(3):
+            await _rows(engine, count=2)
+            await _rows(other, count=1 + turn)
+        async with session_factory(engine)() as session:
+            actions = set((await session.scalars(select(AuditEvent.action))).all())
+    finally:
+        await other.dispose()
+    assert KEYED_MARKER not in actions
+    report = await _report(engine)
+    assert report.intact and report.rows == 3 * 2 + 1 + 2 + 3

@@ -191,6 +191,8 @@ async def test_specialist_creates_resends_and_turns_off_a_participant_login(
     resent = await client.post(f"/participants/{pid}/login/resend", data={"csrf_token": csrf})
     second = LINK.findall(resent.text)[0]
     assert second != first
+    state = (await client.get(f"/participants/{pid}/login")).text
+    assert "cy@example.org" in state and "the link works until" in state, "an open invitation"
     assert "Su especialista le abrió una cuenta" in caplog.text, "the email is in Spanish"
     assert second in caplog.text, "in development the email with the link goes to the log"
     client.cookies.clear()
