@@ -8,21 +8,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobs.skills.extract import extract, shipped_extractor
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.linking import is_ambiguous, names_a_role, supports
-
-
-def _ids(text: str, title: str | None = None) -> set[str | None]:
-    return {skill.id for skill in extract(text, title=title).skills}
-
-
-def _labels(text: str, title: str | None = None) -> set[str]:
-    return {skill.label for skill in extract(text, title=title).skills}
-
-
-def _at(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
+from tests.unit.skills.readings import ids_of, labels_of, span_of
 
 
 def _skill(skill_id: str):
@@ -31,20 +19,22 @@ def _skill(skill_id: str):
 
 def test_stitching_in_a_print_bindery_is_not_industrial_sewing():
     text = "Feed the stitching line and jog the printed booklets in our bindery."
-    assert "industrial_sewing" not in _ids(text, title="Bindery Helper")
+    assert "industrial_sewing" not in ids_of(text, title="Bindery Helper")
     sewn = "Stitching seams on upholstery cushions and canvas covers."
-    assert "industrial_sewing" in _ids(sewn, title="Upholstery Worker")
+    assert "industrial_sewing" in ids_of(sewn, title="Upholstery Worker")
 
 
 def test_field_maintenance_of_equipment_is_not_athletic_field_work():
     text = "Performs field maintenance on generators and pumps at remote sites."
-    assert "athletic_field_maintenance" not in _ids(text, title="Equipment Mechanic")
+    assert "athletic_field_maintenance" not in ids_of(text, title="Equipment Mechanic")
     fields = "Field maintenance: mowing, dragging the infield and lining softball diamonds."
-    assert "athletic_field_maintenance" in _ids(fields, title="Parks Worker")
+    assert "athletic_field_maintenance" in ids_of(fields, title="Parks Worker")
 
 
 def test_a_tile_cutter_is_not_a_wet_saw():
-    found = _ids("Cut ceramic tile with a tile cutter and set it in thinset.", title="Tile Helper")
+    found = ids_of(
+        "Cut ceramic tile with a tile cutter and set it in thinset.", title="Tile Helper"
+    )
     assert "wet_tile_saw" not in found
     assert "tile_cutter" in found
 
@@ -53,41 +43,41 @@ def test_reading_gauges_names_no_particular_gauge():
     assert not supports("read gauges", _skill("go_no_go_gauge"), shipped_extractor().taxonomy)
     assert supports("plug gauges", _skill("go_no_go_gauge"), shipped_extractor().taxonomy)
     text = "Read gauges and meters on the boilers every hour and log the readings."
-    assert "go_no_go_gauge" not in _ids(text, title="Stationary Engineer")
+    assert "go_no_go_gauge" not in ids_of(text, title="Stationary Engineer")
 
 
 def test_brake_and_fuel_systems_are_auto_repair_only_on_vehicles():
     text = "Tests the brake systems and fuel systems of hoists and emergency generators."
-    found = _ids(text, title="Elevator Technician")
+    found = ids_of(text, title="Elevator Technician")
     assert not {"brake_repair", "fuel_system_repair"} & found
     trucks = "Diagnose brake systems and fuel systems on diesel trucks."
-    assert {"brake_repair", "fuel_system_repair"} <= _ids(trucks, title="Fleet Technician")
+    assert {"brake_repair", "fuel_system_repair"} <= ids_of(trucks, title="Fleet Technician")
 
 
 def test_estimating_costs_is_not_estimating_materials():
-    found = _ids("Estimate costs for the yearly grounds program and track the budget.")
+    found = ids_of("Estimate costs for the yearly grounds program and track the budget.")
     assert "estimating_materials" not in found
     assert "cost_estimating" in found
-    takeoff = _ids("Estimate materials for each framing job from the plans.")
+    takeoff = ids_of("Estimate materials for each framing job from the plans.")
     assert "estimating_materials" in takeoff
 
 
 def test_a_codes_name_is_not_the_trade():
     text = "Apply the Heating and Refrigeration Code when you service rooftop units."
-    assert "refrigeration_repair" not in _ids(text, title="Building Engineer")
-    assert "refrigeration" in _labels(text, title="Building Engineer")  # the words stay
+    assert "refrigeration_repair" not in ids_of(text, title="Building Engineer")
+    assert "refrigeration" in labels_of(text, title="Building Engineer")  # the words stay
 
 
 def test_cleaning_up_a_store_is_not_site_cleanup():
     text = "Bag purchases, help customers and clean up the store at close."
-    assert "site_cleanup" not in _ids(text, title="Retail Associate")
+    assert "site_cleanup" not in ids_of(text, title="Retail Associate")
     site = "Carry lumber and drywall, and clean up at the end of each day."
-    assert "site_cleanup" in _ids(site, title="Construction Laborer")
+    assert "site_cleanup" in ids_of(site, title="Construction Laborer")
 
 
 def test_splicing_ropes_is_not_cable_splicing():
     text = "Splicing ropes, scraping and painting the deck of the work boat."
-    assert "cable_splicing" not in _ids(text, title="Deck Hand")
+    assert "cable_splicing" not in ids_of(text, title="Deck Hand")
 
 
 def test_a_gardeners_care_of_plants_is_not_plant_maintenance():
@@ -95,12 +85,12 @@ def test_a_gardeners_care_of_plants_is_not_plant_maintenance():
         "MINIMUM QUALIFICATIONS\n"
         "Two years of paid experience in the care or maintenance of plants, flowers and lawns."
     )
-    assert "industrial_maintenance" not in _ids(text, title="Park Gardener")
+    assert "industrial_maintenance" not in ids_of(text, title="Park Gardener")
 
 
 def test_a_nurse_aides_meal_percentages_are_not_shop_math():
     text = "Serve meal trays and record meal percentages for each patient."
-    assert "shop_math" not in _ids(text, title="Nursing Assistant")
+    assert "shop_math" not in ids_of(text, title="Nursing Assistant")
 
 
 @given(st.permutations(["plant", "maintenance"]))
@@ -123,12 +113,12 @@ def test_a_pointer_or_a_fault_is_not_the_thing_a_duty_works_on():
         "trouble, and repair of overhead phone cables."
     )
     for text in (listed, trouble):
-        labels = _labels(text, title="Utility Worker")
+        labels = labels_of(text, title="Utility Worker")
         assert not any(" of of " in label or label.endswith(" of following") for label in labels)
         assert not any(
             label.endswith(" of trouble") and label != "location of trouble" for label in labels
         )
-    assert "location of trouble" in _labels(trouble, title="Utility Worker")  # its own activity
+    assert "location of trouble" in labels_of(trouble, title="Utility Worker")  # its own activity
 
 
 def test_the_thing_of_a_duty_is_after_the_last_of():
@@ -136,25 +126,25 @@ def test_the_thing_of_a_duty_is_after_the_last_of():
         "MINIMUM QUALIFICATIONS\nThree years of paid experience in the maintenance and "
         "installation of any of a wide variety of electronics."
     )
-    labels = _labels(text, title="Electronics Worker")
+    labels = labels_of(text, title="Electronics Worker")
     assert "installation of electronics" in labels
     assert not any(" of of " in label for label in labels)
 
 
 def test_the_class_a_bulletin_defines_is_not_a_skill():
     text = "An Elevator Mechanic does skilled work on passenger elevators."
-    assert names_a_role(text, *_at(text, "Elevator Mechanic"), title="Elevator Mechanic")
-    assert "elevator_installation" not in _ids(text, title="Elevator Mechanic")
+    assert names_a_role(text, *span_of(text, "Elevator Mechanic"), title="Elevator Mechanic")
+    assert "elevator_installation" not in ids_of(text, title="Elevator Mechanic")
     doing = "Forklift Operators load and unload trailers with a forklift."
-    assert not names_a_role(doing, *_at(doing, "Forklift Operators"), title="Forklift Operator")
+    assert not names_a_role(doing, *span_of(doing, "Forklift Operators"), title="Forklift Operator")
 
 
 @given(st.sampled_from(["II", "III", "IV"]))
 def test_a_title_with_its_grade_is_not_a_skill(grade):
     text = f"Experience as a lead or as a Systems Programmer {grade} is a plus."
-    assert names_a_role(text, *_at(text, f"Systems Programmer {grade}"))
+    assert names_a_role(text, *span_of(text, f"Systems Programmer {grade}"))
     grade_of_a_thing = f"Operates a Class {grade} water distribution system."
-    assert not names_a_role(grade_of_a_thing, *_at(grade_of_a_thing, f"Class {grade}"))
+    assert not names_a_role(grade_of_a_thing, *span_of(grade_of_a_thing, f"Class {grade}"))
 
 
 def test_a_word_of_the_spans_own_before_the_shared_head_refuses_the_link():
@@ -167,21 +157,21 @@ def test_a_word_of_the_spans_own_before_the_shared_head_refuses_the_link():
 
 def test_a_labs_soil_testing_is_not_fertilizer_knowledge():
     text = "Performs soil testing and tests concrete cylinders in the materials lab."
-    found = _ids(text, title="Materials Testing Technician")
+    found = ids_of(text, title="Materials Testing Technician")
     assert "soil_and_fertilizer_knowledge" not in found
     assert "soil_testing" in found
 
 
 def test_change_orders_are_a_contracts_only_where_the_sentence_says_so():
     text = "Negotiates change orders with contractors on street lighting projects."
-    found = _ids(text, title="Street Lighting Engineer")
+    found = ids_of(text, title="Street Lighting Engineer")
     assert "change_order_management" in found
     assert "cash_office_operations" not in found
     till = "Count the tills and place change orders with the bank courier."
-    assert "change_order_management" not in _ids(till, title="Cash Office Associate")
+    assert "change_order_management" not in ids_of(till, title="Cash Office Associate")
 
 
 def test_a_named_codes_subject_is_not_a_tool_or_a_trade():
     text = "Knowledge of the Structural Welding Code and city contract rules."
-    assert "structural_welding" not in _ids(text, title="Project Manager")
-    assert "plumbing_codes" in _ids("Knowledge of the Uniform Plumbing Code.")
+    assert "structural_welding" not in ids_of(text, title="Project Manager")
+    assert "plumbing_codes" in ids_of("Knowledge of the Uniform Plumbing Code.")

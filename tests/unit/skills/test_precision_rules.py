@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.skills.extract import _CIRCUMSTANCE, _is_a_date, shipped_extractor
+from jobs.skills.extract import _CIRCUMSTANCE, _is_a_date
 from jobs.skills.open_skills import is_listed_example
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The extractor over the shipped taxonomy."""
-    return shipped_extractor()
-
-
-def _labels(extractor, text: str) -> set[str]:
-    return {s.label for s in extractor.extract(text).skills}
+from tests.unit.skills.readings import labels_of
 
 
 @pytest.mark.parametrize(
@@ -33,16 +24,16 @@ def test_listed_examples_end_with_their_clause(text, words, example):
     assert is_listed_example(text, text.index(words)) is example
 
 
-def test_examples_after_a_general_noun_are_not_skills_of_their_own(shipped):
+def test_examples_after_a_general_noun_are_not_skills_of_their_own():
     listed = (
         "Knowledge of: water treatment equipment, including chlorine analyzers, turbidity meters "
         "and dosing pumps; pump maintenance."
     )
-    labels = _labels(shipped, listed)
+    labels = labels_of(listed)
     assert not labels & {"chlorine analyzers", "turbidity meters", "dosing pumps"}
     assert "water treatment operation" in labels
     # The same items asked for on their own are skills.
-    alone = _labels(shipped, "Knowledge of: chlorine analyzers; turbidity meters; dosing pumps.")
+    alone = labels_of("Knowledge of: chlorine analyzers; turbidity meters; dosing pumps.")
     assert {"chlorine analyzers", "turbidity meters", "dosing pumps"} <= alone
 
 
@@ -61,19 +52,18 @@ def test_days_and_months_are_dates(words, date):
     assert _is_a_date(words) is date
 
 
-def test_a_date_is_never_a_skill(shipped):
+def test_a_date_is_never_a_skill():
     text = (
         "Knowledge of: forklift operation; MONDAY; first aid.\n"
         "Apply online between MONDAY, AUGUST 6, 2018 and FRIDAY, AUGUST 10, 2018."
     )
-    labels = _labels(shipped, text)
+    labels = labels_of(text)
     assert {"forklift operation", "first aid"} <= labels
     assert not any(_is_a_date(label) for label in labels)
 
 
-def test_a_circumstance_is_not_a_skill(shipped):
-    labels = _labels(
-        shipped,
+def test_a_circumstance_is_not_a_skill():
+    labels = labels_of(
         "The ability to use sound judgment and take appropriate action in emergency situations; "
         "operate radio equipment. Work shifts may be extended in emergency situations.",
     )
@@ -81,8 +71,8 @@ def test_a_circumstance_is_not_a_skill(shipped):
     assert "critical thinking" in labels
 
 
-def test_responding_to_emergencies_stays_a_skill(shipped):
-    labels = _labels(shipped, "Duties: operate radio equipment and respond to emergency calls.")
+def test_responding_to_emergencies_stays_a_skill():
+    labels = labels_of("Duties: operate radio equipment and respond to emergency calls.")
     assert "emergency response" in labels
 
 
@@ -101,15 +91,14 @@ def test_circumstance_words(words, circumstance):
     assert bool(_CIRCUMSTANCE.fullmatch(words)) is circumstance
 
 
-def test_short_lines_under_the_title_are_read(shipped):
+def test_short_lines_under_the_title_are_read():
     # A short posting may list what it asks for right under its title, before any blank line:
     # reading those lines as a heading block hid skills (the ranking set's postings caught it).
     title = "Warehouse Associate"
     text = f"{title}\nPallet jack and forklift\nDay shift, $17/hr"
-    labels = {s.label for s in shipped.extract(text, title=title).skills}
-    assert "forklift operation" in labels
+    assert "forklift operation" in labels_of(text, title=title)
 
 
-def test_a_workplace_named_after_the_words_is_not_a_skill(shipped):
+def test_a_workplace_named_after_the_words_is_not_a_skill():
     text = "We are hiring for our upholstery department. Duties: operate a forklift."
-    assert _labels(shipped, text) == {"forklift operation"}
+    assert labels_of(text) == {"forklift operation"}

@@ -8,16 +8,13 @@ import pytest
 
 from jobs.skills.extract import shipped_extractor
 from jobs.skills.linking import concept_key, is_specific
+from tests.unit.skills.readings import labels_of
 
 
 @pytest.fixture(scope="module")
 def shipped():
     """The extractor over the shipped taxonomy (the rules below depend on its terms)."""
     return shipped_extractor()
-
-
-def _labels(extractor, text: str) -> set[str]:
-    return {s.label for s in extractor.extract(text).skills}
 
 
 @pytest.mark.parametrize(
@@ -30,8 +27,8 @@ def _labels(extractor, text: str) -> set[str]:
         ("Requirements: wear PPE, a hard hat and safety glasses at all times.", set()),
     ],
 )
-def test_people_places_and_conditions_are_not_skills(shipped, text, absent):
-    labels = _labels(shipped, text)
+def test_people_places_and_conditions_are_not_skills(text, absent):
+    labels = labels_of(text)
     assert not labels & absent
     assert not labels & {
         "personal protective equipment", "confined space work", "working at heights",
@@ -40,12 +37,12 @@ def test_people_places_and_conditions_are_not_skills(shipped, text, absent):
     assert not any("shift" in label or "weekend" in label for label in labels)
 
 
-def test_specialist_words_for_lead_work_communication_and_tact(shipped):
+def test_specialist_words_for_lead_work_communication_and_tact():
     text = (
         "Acts as a lead over a small crew. The examination may test the ability to communicate "
         "orally and in writing and to deal tactfully with the public."
     )
-    assert _labels(shipped, text) >= {
+    assert labels_of(text) >= {
         "lead worker", "oral communication", "written communication", "dealing tactfully",
     }  # fmt: skip
 
