@@ -279,6 +279,10 @@ _OF = re.compile(r"\s+of\b", re.I)
 _EXPERIENCE_DOING = re.compile(r"\bexperience\s+(?:in\s+)?(?=[a-z]+ing\s)")
 
 
+# A list going on with one word: ", compliance, operations, or program audits".
+_ONE_WORD_NEXT = re.compile(r",\s*(?:and\s+|or\s+)?[A-Za-z-]+(?:,|\s+(?:and|or)\s)")
+
+
 def _engaged_in_phrases(
     clause: str, base: int, lead_words: re.Pattern[str] = _ENGAGED_IN
 ) -> list[DutyPhrase]:
@@ -316,6 +320,16 @@ def _engaged_in_phrases(
                 and re.match(r"\s+(?:and|or)\s", rest[position:])
             ):
                 break  # "taking black and white ... photographs": the object runs on
+            if (
+                words[0].lower().endswith("ing")
+                and len(words) == 2
+                and cut is None
+                and not words[1].lower().endswith("s")
+                and _ONE_WORD_NEXT.match(rest, position)
+            ):
+                # "conducting performance, compliance, or program audits", "preparing civil,
+                # structural ... plans": one word of a list that shares its last noun.
+                continue
             at = base + lead.end() + offset + piece.find(words[0])
             phrases.append(DutyPhrase(" ".join(words), at, at + len(item.strip())))
             if cut is not None:
@@ -519,8 +533,8 @@ def _after_colon(text: str, start: int, end: int) -> list[DutyPhrase]:
     phrases: list[DutyPhrase] = []
     for item, offset in _items(text[rest:end]):
         words = item.split()
-        if len(words) > MAX_IMPERATIVE_OBJECT_WORDS or _first_verb(item):
-            return phrases  # a duty of its own ("..., and pull bad product")
+        if len(words) > MAX_IMPERATIVE_OBJECT_WORDS or _first_verb(item) or _opens_other_duty(item):
+            return phrases  # a duty of its own ("..., and pull bad product", "scrape, sand")
         at = rest + offset
         phrases.append(DutyPhrase(f"{ing} {item}", at, at + len(item)))
     return phrases
@@ -584,10 +598,13 @@ def _imperative_clause(
         if verb is None:
             # another object of the verb before ("clean equipment, work surfaces and floors")
             phrases += _further_object(text, chunk, at, acting)
-            if _IMPERATIVE_END.search(chunk):
-                acting = []
+            if _IMPERATIVE_END.search(chunk) or _opens_other_duty(chunk):
+                acting = []  # "diagnose no-heat and no-cool calls": not the cleaning's objects
             continue
         rest = chunk[len(verb) :].strip()
+        if re.match(r"as\b", rest, re.I):
+            acting, waiting = [], []
+            continue  # "serve as the manager of a division": a role, not a duty done to a thing
         cut = _IMPERATIVE_END.search(rest)
         thing = rest[: cut.start()] if cut else rest
         lead = _OBJECT_LEAD.match(thing)
@@ -638,6 +655,7 @@ _OTHER_VERBS = _word_set(
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
     show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
+    clear complete scrape buff face stretch decide spot pre-treat treat
     """
 )
 
@@ -647,8 +665,8 @@ def _further_object(
 ) -> list[DutyPhrase]:
     """The duties of ``verbs`` on one more thing listed after their first object: "floors" in
     "clean equipment, work surfaces and floors" is cleaning floors."""
-    if not verbs:
-        return []
+    if not verbs or _IMPERATIVE_END.match(" " + chunk):
+        return []  # "document care accurately and on time": how, not one more thing
     cut = _IMPERATIVE_END.search(chunk)
     thing = chunk[: cut.start()] if cut else chunk
     lead = _OBJECT_LEAD.match(thing)
@@ -658,7 +676,7 @@ def _further_object(
     words = thing.split()
     if not words or len(words) > MAX_IMPERATIVE_OBJECT_WORDS or words[0].lower() in _PEOPLE:
         return []
-    if words[0].lower() in _OTHER_VERBS or words[0].lower().endswith("ing"):
+    if _opens_other_duty(thing) or words[0].lower().endswith("ing"):
         return []  # "take down tables", "transferring questions": a duty of its own, not a thing
     words = _tidy(words)
     if not words or not re.search(r"[a-z]{3}", " ".join(words)):
@@ -672,6 +690,13 @@ def _further_object(
         if ing is not None:
             phrases.append(DutyPhrase(f"{ing} {thing}", start, end))
     return phrases
+
+
+def _opens_other_duty(chunk: str) -> bool:
+    """Whether the chunk opens with a verb in the base form that no duty verb acts on: "clear
+    tables" after "serve dinners and buffets", "scrape" after "Prepare surfaces:"."""
+    first = chunk.split(maxsplit=1)[0].lower() if chunk.split() else ""
+    return first in _OTHER_VERBS
 
 
 def _tidy(words: list[str]) -> list[str]:
