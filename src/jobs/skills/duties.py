@@ -655,7 +655,7 @@ _OTHER_VERBS = _word_set(
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
     show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
-    clear complete scrape buff face stretch decide spot pre-treat treat
+    clear complete scrape spot pre-treat treat
     """
 )
 
