@@ -20,9 +20,11 @@ import math
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import CursorResult, bindparam, delete
+from sqlalchemy import CursorResult, TextClause, bindparam, delete, literal_column, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.postgresql.psycopg2 import dialect as postgresql_dialect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects.sqlite.pysqlite import dialect as sqlite_dialect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.services.group_commit import GroupCommit
@@ -31,22 +33,34 @@ from jobs.store import RateCount
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def _count_one(insert: Any) -> Any:
+def _count_one(insert: Any, dialect: Any) -> TextClause:
     columns = RateCount.__table__.c
     counted = insert(RateCount).values(
-        key=bindparam("key", type_=columns.key.type),
-        window_start=bindparam("start", type_=columns.window_start.type),
-        count=1,
-        expires_at=bindparam("ends", type_=columns.expires_at.type),
+        key=bindparam("key"),
+        window_start=bindparam("start"),
+        count=literal_column("1"),
+        expires_at=bindparam("ends"),
     )
-    return counted.on_conflict_do_update(
-        index_elements=["key", "window_start"], set_={"count": RateCount.count + 1}
+    upsert = counted.on_conflict_do_update(
+        index_elements=["key", "window_start"],
+        set_={"count": RateCount.count + literal_column("1")},
     ).returning(RateCount.count)
+    # SQLAlchemy never caches a dialect's INSERT ... ON CONFLICT (it has no cache key), so run
+    # as built it is compiled again on every request; its SQL as text is compiled once.
+    sql = str(upsert.compile(dialect=dialect(paramstyle="named")))
+    return text(sql).bindparams(
+        bindparam("key", type_=columns.key.type),
+        bindparam("start", type_=columns.window_start.type),
+        bindparam("ends", type_=columns.expires_at.type),
+    )
 
 
 # Add one to a client's count in a window, or start it at one (built once per dialect: every API
 # request runs it).
-COUNT_ONE = {"postgresql": _count_one(postgresql_insert), "sqlite": _count_one(sqlite_insert)}
+COUNT_ONE = {
+    "postgresql": _count_one(postgresql_insert, postgresql_dialect),
+    "sqlite": _count_one(sqlite_insert, sqlite_dialect),
+}
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):

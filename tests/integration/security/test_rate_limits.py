@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from jobs.app import create_app
 from jobs.errors import ConfigurationError
@@ -225,3 +225,28 @@ def test_rate_settings_defaults_and_environment(tmp_path):
         }
     ).rate_limits
     assert chosen == RateLimitSettings(window_seconds=120, sign_in=20, register=0, api=600)
+
+
+async def test_counting_a_request_reuses_its_compiled_statement(engine):
+    # Every request is counted: the upsert must come from SQLAlchemy's compiled cache, not be
+    # compiled again each time (a dialect's ON CONFLICT insert has no cache key of its own).
+    sessions = session_factory(engine)
+    key = client_key("api", "token-digest")
+    seen: list[object] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if "rate_counts" in statement:
+            seen.append(context.cache_hit)
+
+    event.listen(engine.sync_engine, "after_cursor_execute", note)
+    try:
+        counts = [
+            (await count_request(sessions, key, limit=3, window_seconds=60, now=moment)).count
+            for moment in [MOMENT] * 4 + [MOMENT + timedelta(seconds=60)]
+        ]
+    finally:
+        event.remove(engine.sync_engine, "after_cursor_execute", note)
+    assert counts == [1, 2, 3, 4, 1]
+    dialect = engine.sync_engine.dialect
+    assert len(seen) == 5
+    assert seen[1:] == [dialect.CACHE_HIT] * 4
