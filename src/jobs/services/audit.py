@@ -41,7 +41,7 @@ from jobs.store.audit import (
     chain_hash,
     checkpoint_signature,
 )
-from jobs.store.base import utcnow
+from jobs.store.base import engine_behind, utcnow
 
 Outcome = Literal["ok", "refused", "error"]
 OUTCOMES = ("ok", "refused", "error")
@@ -159,7 +159,7 @@ async def append(
         return None
     key = audit_key_of(session)
     head: Any = _head_appended_here(session)  # a row, or the (id, hash) of the one read
-    engine = _engine_of(session)
+    engine = engine_behind(session)
     if head is None:
         await _lock_chain(session)
         head = (await session.execute(_HEAD)).first()
@@ -205,12 +205,6 @@ def _head_appended_here(session: AsyncSession) -> AuditEvent | None:
         del session.info[HEAD_KEY]
         return None
     return cast(AuditEvent, row)
-
-
-def _engine_of(session: AsyncSession) -> Any:
-    bind = session.sync_session.get_bind()
-    engine = getattr(bind, "engine", bind)
-    return getattr(engine, "_proxied", engine)  # a reader proxies its engine
 
 
 def _chained(row: AuditEvent) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from jobs.services.taxonomy import (
 from jobs.skills.extract import Extraction, Extractor, PostingInput
 from jobs.store import Extraction as StoredExtraction
 from jobs.store import Posting
+from jobs.store.base import engine_behind
 
 if TYPE_CHECKING:
     from jobs.runtime import Runtime
@@ -57,9 +58,7 @@ _kept: weakref.WeakKeyDictionary[Any, dict[_Key, dict[str, Any]]] = weakref.Weak
 
 
 def _kept_readings(session: AsyncSession) -> dict[_Key, dict[str, Any]]:
-    bind: Any = session.get_bind()
-    engine = getattr(bind, "engine", bind)  # a connection's engine
-    engine = getattr(engine, "_proxied", engine)  # a reader's engine proxies the real one
+    engine = engine_behind(session)
     kept = _kept.get(engine)
     if kept is None:
         kept = _kept[engine] = {}

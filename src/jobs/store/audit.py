@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.errors import ConfigurationError
-from jobs.store.base import Base, UTCDateTime, utcnow
+from jobs.store.base import Base, UTCDateTime, engine_behind, utcnow
 
 # Any 64-bit number unique to this use: the PostgreSQL advisory lock guarding the audit chain's
 # head. A transaction that will append audit rows after other writes takes it before them (the
@@ -160,12 +160,7 @@ def bind_audit_key(engine: AsyncEngine | Engine, key: bytes) -> None:
 
 def audit_key_of(bind: Any) -> bytes:
     """The audit key bound to the engine behind ``bind`` (an engine, a connection or a session)."""
-    if isinstance(bind, AsyncSession | AsyncConnection | AsyncEngine):
-        bind = bind.sync_session if isinstance(bind, AsyncSession) else bind.sync_engine
-    if isinstance(bind, Session):
-        bind = bind.get_bind()
-    engine = getattr(bind, "engine", bind)
-    key = _audit_keys.get(getattr(engine, "_proxied", engine))  # a reader proxies its engine
+    key = _audit_keys.get(engine_behind(bind))
     if key is None:
         raise ConfigurationError(
             "this database engine has no audit key: create_engine(database, audit_key=...)"

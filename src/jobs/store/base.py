@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them again.
 NAMING_CONVENTION = {
@@ -61,3 +62,15 @@ class Timestamped:
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+def engine_behind(bind: Any) -> Any:
+    """The engine behind an engine, a connection or a session (sync or async): what per-engine
+    state (key rings, audit keys, kept readings) is keyed by. A reader
+    (``engine.execution_options(...)``) is a proxy of the engine it reads through."""
+    if isinstance(bind, AsyncSession | AsyncConnection | AsyncEngine):
+        bind = bind.sync_session if isinstance(bind, AsyncSession) else bind.sync_engine
+    if isinstance(bind, Session):
+        bind = bind.get_bind()
+    engine = getattr(bind, "engine", bind)  # a connection's engine
+    return getattr(engine, "_proxied", engine)

@@ -21,15 +21,15 @@ from typing import Any, cast
 
 import msgspec
 from sqlalchemy import Table, Text, TypeDecorator, event, inspect, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import set_committed_value
 
 from jobs.crypto import KeyRing, load_or_create_key_ring, parse_key_ring, place
 from jobs.errors import ConfigurationError
 from jobs.settings import Settings
-from jobs.store.base import Base
+from jobs.store.base import Base, engine_behind
 
 _STASH = "jobs.encryption.plain"
 
@@ -147,14 +147,7 @@ def bind_key_ring(engine: AsyncEngine | Engine, source: KeyRingSource) -> None:
 
 def key_ring_of(bind: Any) -> KeyRing:
     """The ring bound to the engine behind ``bind`` (an engine, a connection or a session)."""
-    if isinstance(bind, AsyncSession | AsyncConnection | AsyncEngine):
-        bind = bind.sync_session if isinstance(bind, AsyncSession) else bind.sync_engine
-    if isinstance(bind, Session):
-        bind = bind.get_bind()
-    if isinstance(bind, Connection):
-        bind = bind.engine
-    # A reader (``engine.execution_options(...)``) is a proxy of the engine the ring is bound to.
-    source = _rings.get(getattr(bind, "_proxied", bind))
+    source = _rings.get(engine_behind(bind))
     if source is None:
         raise ConfigurationError(
             "this database engine has no encryption key ring: build it with"
