@@ -7,6 +7,9 @@ import stat
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from jobs.crypto import (
     SealBroken,
@@ -109,12 +112,60 @@ def test_column_types_keep_python_values_and_refuse_plain_writes():
     assert isinstance(EncryptedJSON().process_result_value("v1.k1.x", None), Sealed)
 
 
-def test_a_running_process_sees_a_rotation_made_elsewhere(tmp_path):
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_running_process_sees_a_rotation_made_elsewhere_within_a_second(tmp_path):
     from jobs.store.encryption import KeyRingSource
 
     path = tmp_path / "keys.json"
-    source = KeyRingSource(load_or_create_key_ring(path))
+    clock = _Clock()
+    source = KeyRingSource(load_or_create_key_ring(path), clock=clock)
+    old = source.current().active.id
     rotated, fresh = load_or_create_key_ring(path).with_new_active()
     rotated.save()  # as `jobs keys rotate` in another process would
     os.utime(path, ns=(1, 1))
+    clock.now += 0.5
+    assert source.current().active.id == old  # the file is not looked at on every value
+    clock.now += 0.5
+    assert source.current().active.id == fresh.id  # ... but within a second
+
+
+def test_the_keys_file_is_looked_at_at_most_once_a_second(tmp_path, monkeypatch):
+    from jobs.store import encryption
+
+    path = tmp_path / "keys.json"
+    clock = _Clock()
+    source = encryption.KeyRingSource(load_or_create_key_ring(path), clock=clock)
+    looks: list[object] = []
+    real = encryption._stamp
+    monkeypatch.setattr(encryption, "_stamp", lambda ring: looks.append(ring) or real(ring))
+    for _ in range(1000):
+        source.current()
+        clock.now += 0.0025  # 1000 sealed values over 2.5 seconds
+    assert len(looks) == 2
+
+
+@examples(max_examples=50, deadline=None)
+@given(steps=st.lists(st.floats(min_value=0, max_value=3), min_size=1, max_size=30))
+def test_a_rotation_is_never_seen_later_than_a_second_after_it(tmp_path_factory, steps):
+    """Whatever the times ``current()`` is asked at, once a second has passed after the
+    rotation the next answer is the new ring."""
+    from jobs.store.encryption import KeyRingSource
+
+    path = tmp_path_factory.mktemp("ring") / "keys.json"
+    clock = _Clock()
+    source = KeyRingSource(load_or_create_key_ring(path), clock=clock)
+    rotated, fresh = load_or_create_key_ring(path).with_new_active()
+    rotated.save()
+    os.utime(path, ns=(1, 1))
+    for step in steps:
+        clock.now += step
+        source.current()
+    clock.now += 1.0
     assert source.current().active.id == fresh.id

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -101,17 +103,35 @@ def key_ring_for(settings: Settings) -> KeyRing:
 
 class KeyRingSource:
     """One runtime's key ring. A ring read from a file is read again when the file changes, so a
-    running server picks up a rotation (or retirement) done by ``jobs keys`` in another process."""
+    running server picks up a rotation (or retirement) done by ``jobs keys`` in another process.
 
-    def __init__(self, ring: KeyRing) -> None:
+    The file is looked at (``stat``) at most once every ``check_every`` seconds, not for every
+    sealed value loaded: a rotation made elsewhere is seen within that time. Sealing with the
+    old key meanwhile is safe: the rotation keeps it for reading, and ``jobs keys retire``
+    refuses while any stored value still uses it."""
+
+    def __init__(
+        self,
+        ring: KeyRing,
+        *,
+        check_every: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._lock = threading.Lock()
         self._ring = ring
         self._stamp = _stamp(ring)
+        self._check_every = check_every
+        self._clock = clock
+        self._next_check = clock() + check_every
 
     def current(self) -> KeyRing:
         """The ring to seal and open with now."""
+        ring = self._ring
+        if ring.path is None or self._clock() < self._next_check:
+            return ring
         with self._lock:
             ring = self._ring
+            self._next_check = self._clock() + self._check_every
             if ring.path is not None and _stamp(ring) != self._stamp:
                 self._ring = load_or_create_key_ring(ring.path)
                 self._stamp = _stamp(self._ring)
@@ -122,6 +142,7 @@ class KeyRingSource:
         with self._lock:
             self._ring = ring
             self._stamp = _stamp(ring)
+            self._next_check = self._clock() + self._check_every
 
 
 def _stamp(ring: KeyRing) -> int | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,28 +38,49 @@ HSTS = "max-age=63072000; includeSubDomains"
 CACHEABLE_PREFIXES = ("/static/",)
 
 
+def _encoded(*headers: tuple[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple(
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers
+    )
+
+
+_EVERY_ANSWER = _encoded(
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+_KEPT_BY_NOBODY = _encoded(("Cache-Control", "no-store"), ("Pragma", "no-cache"))
+
+
 def security_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable[None]]:
-    """A before_send hook setting the security headers (HSTS only in production)."""
-    production = settings.is_production
+    """A before_send hook setting the security headers (HSTS only in production). Each replaces
+    any header of the same name the answer already had."""
+    ours = _EVERY_ANSWER + (
+        _encoded(("Strict-Transport-Security", HSTS)) if settings.is_production else ()
+    )
+    private = ours + _KEPT_BY_NOBODY
+    private_names = frozenset(name for name, _ in private)
+    ours_names = frozenset(name for name, _ in ours)
+    cacheable_names = ours_names | {b"cache-control"}
 
     async def add_headers(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Permissions-Policy"] = PERMISSIONS_POLICY
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if production:
-            headers["Strict-Transport-Security"] = HSTS
+        # One pass over the answer's headers (this runs for every response).
         path = str(scope.get("path", ""))
         if not path.startswith(CACHEABLE_PREFIXES):
-            headers["Cache-Control"] = "no-store"
-            headers["Pragma"] = "no-cache"
+            added, names = private, private_names
         elif 200 <= message["status"] < 300:
-            headers["Cache-Control"] = cache_control(path)
+            added = (*ours, (b"cache-control", cache_control(path).encode("latin-1")))
+            names = cacheable_names
+        else:
+            added, names = ours, ours_names
+        kept = [header for header in message.get("headers", ()) if header[0].lower() not in names]
+        kept.extend(added)
+        message["headers"] = kept
 
     return add_headers
 
