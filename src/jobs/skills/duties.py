@@ -356,6 +356,9 @@ def _engaged_in_phrases(
     return phrases
 
 
+_HELP_WITH = re.compile(r"\b(?:help|helps|assist|assists)\s+(?:[a-z]+\s+){0,2}with\s+$", re.I)
+
+
 def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
     phrases = []
     for found in _GERUND_LIST.finditer(clause):
@@ -370,10 +373,13 @@ def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
             # "patching, painting, replacing blinds": a run of activities, not one thing's; only
             # the last acts on what follows it.
             sharing = gerunds[-1:]
+        # "help residents with bathing, dressing and eating": each is help with the activity
+        helping = not sharing and _HELP_WITH.search(clause, 0, found.start()) is not None
         for word in gerunds:
             if word not in sharing:  # the activity alone ("bathing", "painting")
                 at = base + found.start(1) + word.start()
-                phrases.append(DutyPhrase(word.group(0), at, at + len(word.group(0))))
+                label = f"{word.group(0)} assistance" if helping else word.group(0)
+                phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
                 continue
             label = f"{word.group(0)} {thing}"
             at = base + found.start(1) + word.start()

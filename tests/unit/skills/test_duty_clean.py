@@ -155,3 +155,8 @@ def test_an_ing_form_ends_in_ing_and_never_triples_a_letter(verb: str) -> None:
     assert ing is None or ing.endswith("ing")
     if ing is not None and re.search(r"(.)\1", verb) is None:
         assert re.search(r"(.)\1\1", ing) is None  # doubling adds one letter, never two
+
+
+def test_help_with_activities_is_assistance_with_each() -> None:
+    found = _duties("Duties:\nAides help guests with feeding, lifting, shaving and walking.\n")
+    assert {"feeding assistance", "lifting assistance", "shaving assistance"} <= set(found)
