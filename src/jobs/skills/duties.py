@@ -90,6 +90,20 @@ class DutyPhrase:
         self.alone = alone
 
 
+# A one-syllable verb after "re" or "un" keeps its stress, so its last consonant doubles too:
+# "reset", "unjam", "unplug", "rerun" ("reckon", "reheat", "unload" do not match).
+_STRESSED_LAST = re.compile(
+    r"^(?:re|un)(?:[bcdfgjklmnprstvz]|[bcfgps][lr]|tr|dr|st|sp|sl|sh|wr)[aeiou][bdglmnprt]$"
+)
+# Verbs of two syllables stressed on the last, whose last consonant doubles.
+_STRESSED_LAST_VERBS = _word_set(
+    """
+    admit commit compel control emit equip expel forget format input occur omit output patrol
+    permit prefer program propel refer regret submit transfer transmit upset
+    """
+)
+
+
 def ing_form(verb: str) -> str | None:
     """ "prunes" -> "pruning", "trims" -> "trimming", "applies" -> "applying"; None when the word
     does not look like a verb in the third person."""
@@ -106,6 +120,8 @@ def ing_form(verb: str) -> str | None:
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
         return base[:-1] + "ing"
+    if _STRESSED_LAST.match(base) or base in _STRESSED_LAST_VERBS:
+        return base + base[-1] + "ing"  # "reset" -> "resetting", "patrol" -> "patrolling"
     vowel_groups = len(re.findall(r"[aeiou]+", base))
     if (
         vowel_groups == 1
@@ -260,6 +276,9 @@ def _thing(text: str) -> str | None:
     first = re.split(
         r",|\s(?:and|or)\s+(?:by|to|in|for|[a-z]+s)\b", text[: end.start()] if end else text
     )[0]
+    # "blinds and hardware": the first thing only, not "blinds hardware" (but "sanitary and
+    # industrial plumbing systems" share their noun).
+    first = re.split(r"(?<=s)\s(?:and|or|and/or)\s", first)[0]
     words = [w for w in first.split() if w.lower() not in _JOINERS]
     if "of" in (w.lower() for w in words):
         # "any of a wide variety of electronics": the thing is after the last "of".
@@ -337,14 +356,30 @@ def _engaged_in_phrases(
     return phrases
 
 
+_HELP_WITH = re.compile(r"\b(?:help|helps|assist|assists)\s+(?:[a-z]+\s+){0,2}with\s+$", re.I)
+
+
 def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
     phrases = []
     for found in _GERUND_LIST.finditer(clause):
         thing = _thing(clause[found.end() :])
         if thing is None:
             continue  # "building and maintaining an effective work force"
-        for word in re.finditer(r"[a-z]+ing", found.group(1)):
-            if word.group(0) in ("and", "or"):
+        gerunds = list(re.finditer(r"[a-z]+ing", found.group(1)))
+        sharing = gerunds
+        if thing.split()[0].lower().endswith("ing"):
+            sharing = []  # "with bathing, dressing and eating": activities, no thing they act on
+        elif not re.search(r"\b(?:and|or|and/or)\s+[a-z]+ing$", found.group(1)):
+            # "patching, painting, replacing blinds": a run of activities, not one thing's; only
+            # the last acts on what follows it.
+            sharing = gerunds[-1:]
+        # "help residents with bathing, dressing and eating": each is help with the activity
+        helping = not sharing and _HELP_WITH.search(clause, 0, found.start()) is not None
+        for word in gerunds:
+            if word not in sharing:  # the activity alone ("bathing", "painting")
+                at = base + found.start(1) + word.start()
+                label = f"{word.group(0)} assistance" if helping else word.group(0)
+                phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
                 continue
             label = f"{word.group(0)} {thing}"
             at = base + found.start(1) + word.start()
@@ -447,7 +482,8 @@ _BULLET_LINE = re.compile(r"^[ \t]*(?:[-•–*]|\d{1,2}[.)])[ \t]+(.+)$", re.M)
 _CHUNK_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|;\s*")
 _IMPERATIVE_END = re.compile(
     r"\s+(?:in|on|at|to|for|from|with|within|under|over|by|as|so|when|where|which|that|using"
-    r"|into|through|during|according|before|after|per|each|every|if|until|like|such|including)\b"
+    r"|into|through|during|according|before|after|per|each|every|if|until|like|such|including"
+    r"|inside|outside|onto|around|behind|across|beside|near)\b"
     r"|\s*[(:]",
     re.I,
 )
@@ -593,14 +629,30 @@ def _imperative_clause(
     waiting: list[tuple[str, int]] = []  # verbs listed alone, waiting for their object
     # The verbs of the last object read, while what follows may still be more of its objects.
     acting: list[tuple[str, int]] = []
+    examples = False  # after "including", "such as": the chunks are examples of a thing
+    further = False  # the chunk before was one more object of the verbs before it
+    in_brackets = False  # "(electric pallet jack, order picker)": examples, not duties
     for (chunk, at), and_before in zip(chunks, joined, strict=True):
+        if in_brackets:
+            in_brackets = ")" not in chunk
+            continue
+        in_brackets = chunk.count("(") > chunk.count(")")
         verb = _first_verb(chunk, also_verb)
+        if verb is not None and verb.lower() in _NOUNS_TOO and (examples or further):
+            # "tilt skillets, steam kettles", "brushes, rollers and spray equipment": a thing
+            # named with a verb's word, in a list of things.
+            verb = None
         if verb is None:
+            if examples:
+                continue
             # another object of the verb before ("clean equipment, work surfaces and floors")
-            phrases += _further_object(text, chunk, at, acting)
+            more = _further_object(text, chunk, at, acting)
+            further = bool(more)
+            phrases += more
             if _IMPERATIVE_END.search(chunk) or _opens_other_duty(chunk):
                 acting = []  # "diagnose no-heat and no-cool calls": not the cleaning's objects
             continue
+        further = examples = False
         rest = chunk[len(verb) :].strip()
         if re.match(r"as\b", rest, re.I):
             acting, waiting = [], []
@@ -611,7 +663,9 @@ def _imperative_clause(
         while lead:
             thing = thing[lead.end() :]
             lead = _OBJECT_LEAD.match(thing)
-        words = _tidy(thing.split()[:MAX_IMPERATIVE_OBJECT_WORDS])
+        words = _object_words(thing.split())
+        if cut is not None and _EXAMPLES_CUT.match(rest, cut.start()):
+            examples = True
         if not words:
             waiting.append((verb, at))
             continue
@@ -621,6 +675,13 @@ def _imperative_clause(
         if waiting and not and_before:
             phrases += _alone(waiting)  # "clean bathrooms, vacuum, restock amenities"
             waiting = []
+        if len(words) == 1 and verb.lower() in ("dust", "steam") and words[0].lower() in DUTY_VERBS:
+            # "dust mop": one activity named by two words, not dusting a mop
+            ing = ing_form(words[0].lower() + "s")
+            if ing is not None:
+                phrases.append(DutyPhrase(f"{verb.lower()} {ing}", at, at + len(chunk)))
+            acting, waiting = [], []
+            continue
         thing = " ".join(words)
         # The span runs from the verb to the end of what it acts on, so that a taxonomy term
         # read inside it ("Run the MIG welder") stands for it.
@@ -633,6 +694,26 @@ def _imperative_clause(
         acting = [] if cut else [*waiting, (verb, at)]
         waiting = []
     return phrases + _alone(waiting)
+
+
+# Duty verbs that are also nouns naming a thing ("steam kettles", "spray equipment").
+_NOUNS_TOO = _word_set(
+    """
+    steam spray water dust seal weld prep bag saw tape frame
+    """
+)
+_EXAMPLES_CUT = re.compile(r"\s*(?:including|such\b|like\b)", re.I)
+
+
+def _object_words(words: list[str]) -> list[str]:
+    """What a duty verb acts on, in at most MAX_IMPERATIVE_OBJECT_WORDS words: a longer "X of
+    Y" is cut before "of" ("containers of loose tires" gives "containers", never "containers of
+    loose")."""
+    if len(words) > MAX_IMPERATIVE_OBJECT_WORDS:
+        kept = [w.lower() for w in words[:MAX_IMPERATIVE_OBJECT_WORDS]]
+        if "of" in kept:
+            words = words[: kept.index("of")]
+    return _tidy(words[:MAX_IMPERATIVE_OBJECT_WORDS])
 
 
 def _alone(verbs: list[tuple[str, int]]) -> list[DutyPhrase]:
@@ -655,7 +736,7 @@ _OTHER_VERBS = _word_set(
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
     show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
-    clear complete scrape spot pre-treat treat
+    clear complete scrape spot pre-treat treat break top fit turn swap
     """
 )
 
@@ -702,9 +783,11 @@ def _opens_other_duty(chunk: str) -> bool:
 def _tidy(words: list[str]) -> list[str]:
     """The object's words without a manner or a cut list at its end: "call lights promptly",
     "kitchen equipment including"."""
+    if words and words[-1].endswith(")") and "(" not in " ".join(words):
+        words = [*words[:-1], words[-1].rstrip(")")]  # "(fixing flush valves)": the bracket
     while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ly")):
         words = words[:-1]
-    return words
+    return [w for w in words if w]
 
 
 def _first_verb(chunk: str, also: frozenset[str] = frozenset()) -> str | None:

@@ -457,7 +457,9 @@ class Extractor:
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             if mention.id is None and _CLAUSE.search(mention.label):
                 return  # "communicate with management", "determine procedures": a clause
-            if mention.id is None and is_listed_example(text, mention.start):
+            if mention.id is None and is_listed_example(
+                text, mention.start, ((m.start, m.end) for ms in skills.values() for m in ms)
+            ):
                 return  # "equipment such as [infusion pumps]": the general skill is the label
             if (
                 mention.id is None

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from jobs.skills.duties import find_duty_phrases, find_imperative_phrases
 from jobs.skills.sections import find_sections
 
@@ -73,3 +78,85 @@ def test_the_rest_of_a_list_after_a_cut_word_is_still_read() -> None:
     found = _duties(text)
     assert "invoice processing" in found
     assert "checking payroll" not in found
+
+
+def test_verbs_stressed_on_the_last_syllable_double_their_consonant() -> None:
+    from jobs.skills.duties import ing_form
+
+    assert ing_form("resets") == "resetting"
+    assert ing_form("unjams") == "unjamming"
+    assert ing_form("patrols") == "patrolling"
+    assert ing_form("programs") == "programming"
+    # ... and those stressed before it, or with two vowels, do not.
+    assert ing_form("reopens") == "reopening"
+    assert ing_form("reheats") == "reheating"
+    assert ing_form("delivers") == "delivering"
+    assert ing_form("visits") == "visiting"
+
+
+def test_activities_listed_with_no_thing_do_not_act_on_each_other() -> None:
+    found = _duties("Duties:\nAides help guests with feeding, lifting, shaving and walking.\n")
+    assert not any(label.endswith(" walking") for label in found)
+
+
+def test_a_run_of_activities_shares_no_object_without_an_and() -> None:
+    found = _duties("Duties:\nThe helper does sweeping, sanding, fixing screens and latches.\n")
+    assert "fixing screens" in found
+    assert not any(label.startswith(("sweeping ", "sanding ")) for label in found)
+    assert "fixing screens latches" not in found
+
+
+def test_examples_after_including_are_not_duties() -> None:
+    found = _imperatives(
+        "Duties:\n- Operate and clean bakery equipment including deck ovens, steam kettles, "
+        "dough mixers and proofers\n"
+    )
+    assert "operating bakery equipment" in found
+    assert not any(label.startswith("steaming") for label in found)
+
+
+def test_a_thing_named_with_a_verbs_word_is_one_more_object() -> None:
+    found = _imperatives("Duties:\n- Clean and maintain hoses, nozzles and spray equipment\n")
+    assert "cleaning spray equipment" in found
+    assert "spraying equipment" not in found
+
+
+def test_a_dust_mop_is_one_activity() -> None:
+    found = _imperatives("Duties:\n- Vacuum rugs and dust mop, damp mop and buff tile floors\n")
+    assert "dust mopping" in found
+    assert "dusting mop" not in found
+
+
+def test_a_verb_of_no_duty_after_an_object_is_not_one_more_object() -> None:
+    found = _imperatives("Duties:\n- Unload pallets of tile, break down boxes, fit trim pieces\n")
+    assert not any("break" in label or "fit" in label for label in found)
+
+
+def test_a_long_object_is_cut_before_of_not_inside_it() -> None:
+    found = _imperatives("Duties:\n- Unload bales of raw cotton by hand and stack them\n")
+    assert "unloading bales" in found
+    assert "unloading bales of raw" not in found
+
+
+def test_examples_in_brackets_are_not_duties_and_lose_no_bracket() -> None:
+    found = _imperatives(
+        "Duties:\n- Drive yard tractors (terminal tractor, order picker) and stock parts\n"
+    )
+    assert not any(label.startswith("ordering") for label in found)
+    found = _imperatives("Duties:\n- Mop halls and clean screens)\n")
+    assert "cleaning screens" in found
+
+
+@given(st.from_regex(r"[a-z]{3,9}s", fullmatch=True))
+def test_an_ing_form_ends_in_ing_and_never_triples_a_letter(verb: str) -> None:
+    from jobs.skills.duties import ing_form
+
+    ing = ing_form(verb)
+    assert ing is None or ing.endswith("ing")
+    if ing is not None and re.search(r"(.)\1", verb) is None:
+        assert re.search(r"(.)\1\1", ing) is None  # doubling adds one letter, never two
+
+
+def test_help_with_activities_is_assistance_with_each() -> None:
+    found = _duties("Duties:\nAides help guests with feeding, lifting, shaving and walking.\n")
+    assert {"feeding assistance", "lifting assistance", "shaving assistance"} <= set(found)
