@@ -27,6 +27,7 @@ from functools import lru_cache
 import msgspec
 
 from jobs.skills.context import sentence_around
+from jobs.skills.not_the_job import device_to_have, in_the_firm_name
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
@@ -831,14 +832,16 @@ def about_the_employer(text: str, start: int, end: int) -> bool:
 def refused_here(text: str, start: int, end: int, title: str | None = None) -> bool:
     """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
     this job where they stand: a person's role, the name of an agency or law, a subject
-    studied, what the employer makes, or what it gives ("free tutoring") (issue #15: no skill
-    from the wrong occupation)."""
+    studied, what the employer makes, or what it gives ("free tutoring"), the employer's own
+    name, or a device to own or apply with (issue #15: no skill from the wrong occupation)."""
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
         or offered_not_asked(text, start, end)
+        or in_the_firm_name(text, start, end)
+        or device_to_have(text, start, end)
     )
 
 
