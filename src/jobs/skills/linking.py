@@ -350,13 +350,44 @@ def _is_category(mention: SkillMention) -> bool:
     return bool(words) and words[-1] in _CATEGORY_HEADS
 
 
+# Heads of knowledge that a list shares one modifier over: "safety principles, practices, rules
+# and regulations" is safety principles, safety practices, safety rules and safety regulations.
+_SHARED_HEADS = (
+    r"principles|practices|procedures|precautions|rules|regulations|laws|standards|methods"
+    r"|techniques|policies|guidelines|requirements"
+)
+_HEAD_END = re.compile(rf"(?:{_SHARED_HEADS})$", re.I)
+_MORE_HEADS = re.compile(rf"(?:,?[ \t]+(?:and|or)|,)[ \t]+(?:{_SHARED_HEADS})\b", re.I)
+
+
+def _with_shared_heads(mention: SkillMention, text: str) -> SkillMention:
+    """The mention with its words run on over the heads that share its modifier ("safety
+    principles[, practices, rules and regulations]"): the words it was read from name them all,
+    and examples listed after the last ("... regulations, including Cal/OSHA") are its own."""
+    if not _HEAD_END.search(mention.text) or text[mention.start : mention.end] != mention.text:
+        return mention
+    end = mention.end
+    while (more := _MORE_HEADS.match(text, end)) is not None:
+        end = more.end()
+    if end == mention.end:
+        return mention
+    words = text[mention.start : end]
+    evidence = [
+        Evidence(words, e.start, end) if (e.start, e.end) == (mention.start, mention.end) else e
+        for e in _evidence_of(mention)
+    ]
+    return msgspec.structs.replace(mention, text=words, end=end, evidence=evidence)
+
+
 def merge_mentions(
     mentions: Sequence[SkillMention], text: str, concepts: ConceptIndex | None = None
 ) -> list[SkillMention]:
     """One entry per concept, in text order, every evidence span kept (see the module doc).
 
     Idempotent: merging merged mentions changes nothing."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+    ordered = sorted(
+        (_with_shared_heads(m, text) for m in mentions), key=lambda m: (m.start, m.end, m.label)
+    )
     merged: list[SkillMention] = []
     by_key: dict[object, SkillMention] = {}
     for mention in ordered:
