@@ -27,6 +27,7 @@ from functools import lru_cache
 import msgspec
 
 from jobs.skills.context import sentence_around
+from jobs.skills.not_the_job import device_to_have, in_the_firm_name
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
@@ -349,13 +350,44 @@ def _is_category(mention: SkillMention) -> bool:
     return bool(words) and words[-1] in _CATEGORY_HEADS
 
 
+# Heads of knowledge that a list shares one modifier over: "safety principles, practices, rules
+# and regulations" is safety principles, safety practices, safety rules and safety regulations.
+_SHARED_HEADS = (
+    r"principles|practices|procedures|precautions|rules|regulations|laws|standards|methods"
+    r"|techniques|policies|guidelines|requirements"
+)
+_HEAD_END = re.compile(rf"(?:{_SHARED_HEADS})$", re.I)
+_MORE_HEADS = re.compile(rf"(?:,?[ \t]+(?:and|or)|,)[ \t]+(?:{_SHARED_HEADS})\b", re.I)
+
+
+def _with_shared_heads(mention: SkillMention, text: str) -> SkillMention:
+    """The mention with its words run on over the heads that share its modifier ("safety
+    principles[, practices, rules and regulations]"): the words it was read from name them all,
+    and examples listed after the last ("... regulations, including Cal/OSHA") are its own."""
+    if not _HEAD_END.search(mention.text) or text[mention.start : mention.end] != mention.text:
+        return mention
+    end = mention.end
+    while (more := _MORE_HEADS.match(text, end)) is not None:
+        end = more.end()
+    if end == mention.end:
+        return mention
+    words = text[mention.start : end]
+    evidence = [
+        Evidence(words, e.start, end) if (e.start, e.end) == (mention.start, mention.end) else e
+        for e in _evidence_of(mention)
+    ]
+    return msgspec.structs.replace(mention, text=words, end=end, evidence=evidence)
+
+
 def merge_mentions(
     mentions: Sequence[SkillMention], text: str, concepts: ConceptIndex | None = None
 ) -> list[SkillMention]:
     """One entry per concept, in text order, every evidence span kept (see the module doc).
 
     Idempotent: merging merged mentions changes nothing."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+    ordered = sorted(
+        (_with_shared_heads(m, text) for m in mentions), key=lambda m: (m.start, m.end, m.label)
+    )
     merged: list[SkillMention] = []
     by_key: dict[object, SkillMention] = {}
     for mention in ordered:
@@ -831,14 +863,16 @@ def about_the_employer(text: str, start: int, end: int) -> bool:
 def refused_here(text: str, start: int, end: int, title: str | None = None) -> bool:
     """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
     this job where they stand: a person's role, the name of an agency or law, a subject
-    studied, what the employer makes, or what it gives ("free tutoring") (issue #15: no skill
-    from the wrong occupation)."""
+    studied, what the employer makes, or what it gives ("free tutoring"), the employer's own
+    name, or a device to own or apply with (issue #15: no skill from the wrong occupation)."""
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
         or offered_not_asked(text, start, end)
+        or in_the_firm_name(text, start, end)
+        or device_to_have(text, start, end)
     )
 
 

@@ -179,3 +179,22 @@ def test_only_specific_shared_words_make_skill_names_alike():
     assert not shares_specific_word("flat repair", "minor electrical repair")
     assert shares_specific_word("mig welding", "MIG welder")
     assert shares_specific_word("forklift", "forklift operation")
+
+
+def test_a_modifier_shared_by_a_list_of_heads_reads_the_whole_list():
+    # "safety principles, practices, rules and regulations" is all four, and an example after
+    # the last head ("including Cal/OSHA") is an example of it, not a skill of its own.
+    text = (
+        "Candidates may be examined for knowledge of: safety principles, practices, rules and "
+        "regulations including Cal/OSHA; basic arithmetic."
+    )
+    skills = extract(text).skills
+    safety = next(s for s in skills if s.id == "workplace_safety")
+    assert safety.text == "safety principles, practices, rules and regulations"
+    assert "cal_osha_regulations" not in {s.id for s in skills}
+
+
+def test_heads_of_another_modifier_are_not_run_on():
+    text = "Knowledge of safety principles and customer service practices."
+    safety = next(s for s in extract(text).skills if s.id == "workplace_safety")
+    assert safety.text == "safety principles"

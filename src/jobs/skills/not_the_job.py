@@ -1,0 +1,91 @@
+"""Words that stand in a posting without naming a skill of the job (issue #15).
+
+Two kinds, each read where the words stand, whatever skill they would link to:
+
+- the employer's name, given on the posting's header line ("Smoke Stack Alley BBQ · Kansas
+  City, KS") and used again in the text: a firm called "... Plumbing & Drain" does not make
+  plumbing a skill of every job it posts;
+- a device the applicant is to own or use to apply ("Smartphone required for the time clock
+  app", an interview taken "on an electronic device (computer, mobile device, tablet) using
+  ... Skype"): having a phone is not a skill.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jobs.skills.context import sentence_around
+
+# A header line naming the employer and its place: "Name · City, ST", "Name - City, ST 66103".
+_NAME_WORD = r"[A-Z0-9][\w'.&-]*"
+_FIRM_LINE = re.compile(
+    rf"^[ \t]*((?:{_NAME_WORD}|&|and|of)(?:[ \t]+(?:{_NAME_WORD}|&|and|of))*)"
+    r"[ \t]+[·•|–—-][ \t]+[A-Z][\w.' -]*,[ \t]*[A-Z]{2}\b",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=256)
+def firm_names(text: str) -> tuple[str, ...]:
+    """Names of the employer given on a header line of the posting (two words or more, so that
+    a lone word before a place is not taken for a name)."""
+    names = []
+    for match in _FIRM_LINE.finditer(text):
+        name = match.group(1).strip()
+        if len(name.split()) >= 2 and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def in_the_firm_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside the employer's name, where the name is written
+    (its header line, or a later sentence naming the firm)."""
+    for name in firm_names(text):
+        position = text.find(name, max(0, start - len(name)), end + len(name))
+        while position >= 0 and position <= start:
+            if end <= position + len(name):
+                return True
+            position = text.find(name, position + 1, end + len(name))
+    return False
+
+
+_DEVICE = (
+    r"(?:smart\s*phones?|cell(?:ular)?\s*phones?|mobile\s+(?:phones?|devices?)|phones?"
+    r"|tablets?|laptops?|computers?|electronic\s+devices?)"
+)
+# "Smartphone required", "must have a smartphone", "bring your own phone"; not "computer skills
+# required" nor "must have computer experience".
+_NOT_THE_DEVICE = (
+    r"(?![ \t]+(?:skills?|experience|literacy|knowledge|proficiency|repair|programming|science"
+    r"|operation|systems|applications|software))"
+)
+_DEVICE_TO_HAVE = re.compile(
+    rf"\b{_DEVICE}\b{_NOT_THE_DEVICE}(?:[ \t]+(?:with|and)[ \t]+[\w ]{{1,20}}?)?"
+    r"[ \t]+(?:(?:is|are)[ \t]+)?(?:required|needed|a[ \t]+must)\b"
+    r"|\b(?:must[ \t]+have|need|own|bring|have[ \t]+access[ \t]+to)[ \t]+"
+    rf"(?:(?:a|an|your[ \t]+own|a[ \t]+working)[ \t]+)?{_DEVICE}\b{_NOT_THE_DEVICE}",
+    re.IGNORECASE,
+)
+# How an interview or test is taken: on a device, over a video-call program.
+_TAKING_PART = re.compile(
+    r"\binterview|\bexamination\b|\b(?:system|hardware)\s+requirements\b",
+    re.IGNORECASE,
+)
+_REMOTE = re.compile(
+    r"\belectronic\s+device|\bvideo[\s-]+(?:call|messaging|conferenc)|\bskype\b|\bzoom\b"
+    r"|\bwebex\b",
+    re.IGNORECASE,
+)
+
+
+def device_to_have(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a sentence saying what device the applicant must
+    have ("Smartphone required for the time clock app") or how an interview is taken on one
+    ("complete the interview on an electronic device ... using Skype"): owning or using a
+    device to apply is not a skill of the job."""
+    left, right = sentence_around(text, start, end)
+    have = _DEVICE_TO_HAVE.search(text, left, right)
+    if have is not None and have.start() <= start:
+        return True
+    return bool(_REMOTE.search(text, left, right) and _TAKING_PART.search(text, left, right))

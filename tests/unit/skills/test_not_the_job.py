@@ -1,0 +1,78 @@
+"""The employer's own name and a device to apply with are not skills of the job (issue #15):
+"Prairie Dog Plumbing & Drain" does not make plumbing a skill of every job the firm posts, and
+needing a phone for the time clock is not knowing how to use one. Postings are our own."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobs.skills.not_the_job import device_to_have, firm_names, in_the_firm_name
+from tests.unit.skills.readings import ids_of, span_of
+
+_HEADER = (
+    "Shop Helper\n"
+    "Prairie Dog Plumbing & Drain · Lenexa, KS · Full-time · $18/hr\n"
+    "About the job\n"
+    "Prairie Dog Plumbing & Drain is a family shop. You will load the van, sweep the shop and "
+    "keep the parts shelves stocked.\n"
+)
+
+
+def test_the_firm_named_on_the_header_line_is_found():
+    assert firm_names(_HEADER) == ("Prairie Dog Plumbing & Drain",)
+    dash = "Line Cook\nBlue Heron Smokehouse BBQ - Olathe, KS 66061\nCook sides and run the pit."
+    assert firm_names(dash) == ("Blue Heron Smokehouse BBQ",)
+
+
+def test_a_word_in_the_firm_name_is_not_a_skill_wherever_the_name_is_written():
+    first = _HEADER.index("Plumbing")
+    second = _HEADER.index("Plumbing", first + 1)
+    assert in_the_firm_name(_HEADER, first, first + len("Plumbing"))
+    assert in_the_firm_name(_HEADER, second, second + len("Plumbing"))
+    assert "plumbing" not in ids_of(_HEADER, title="Shop Helper")
+
+
+def test_the_same_word_as_the_jobs_own_work_is_still_a_skill():
+    text = _HEADER + "Help the plumbers with residential plumbing repair on service calls.\n"
+    start, end = span_of(text, "plumbing repair")
+    assert not in_the_firm_name(text, start, end)
+    assert "plumbing" in ids_of(text, title="Shop Helper")
+
+
+def test_one_capitalised_word_before_a_place_is_not_taken_for_a_firm():
+    assert firm_names("Welding - Kansas City, KS\nWeld frames with MIG.") == ()
+
+
+def test_a_phone_the_applicant_must_have_is_not_a_skill():
+    text = "Drive to a new store each week. Smartphone required for the clock-in app."
+    assert device_to_have(text, *span_of(text, "Smartphone"))
+    assert "smartphone_and_app_use" not in ids_of(text)
+    have = "You must have a working cell phone."
+    assert device_to_have(have, *span_of(have, "cell phone"))
+
+
+def test_an_interview_taken_on_a_tablet_is_not_a_skill():
+    text = (
+        "Candidates may take the interview on an electronic device (for example a computer, "
+        "mobile device or tablet) using a video call program such as Zoom."
+    )
+    assert device_to_have(text, *span_of(text, "tablet"))
+    ids = ids_of(text)
+    assert "tablet" not in ids and "smartphone_and_app_use" not in ids
+
+
+def test_skills_with_a_device_stay_skills():
+    for text, words in (
+        ("Computer skills required.", "Computer skills"),
+        ("Must have computer experience and typing speed of 40 wpm.", "computer experience"),
+        ("Scan totes with a handheld tablet and update counts in the app.", "tablet"),
+    ):
+        assert not device_to_have(text, *span_of(text, words)), text
+
+
+@given(st.sampled_from(["Smartphone", "Cell phone", "Mobile phone", "Tablet", "Laptop"]),
+       st.sampled_from(["required", "is required", "needed", "a must"]))  # fmt: skip
+def test_any_device_said_to_be_required_is_something_to_have(device, needed):
+    text = f"{device} {needed} for scheduling."
+    assert device_to_have(text, 0, len(device))
