@@ -26,7 +26,7 @@ _VAGUE_HEADS = {
     "priorities", "result", "results", "decision", "decisions", "accuracy", "alternatives",
     "outcomes", "resources", "amount", "time", "sizes", "ratios", "methods", "rapport", "account",
     "workload", "detail", "details", "research", "labor", "cost", "costs", "data", "operations",
-}
+}  # fmt: skip
 _VAGUE_FIRST = {"types", "kinds", "amount", "methods", "ways"}
 
 

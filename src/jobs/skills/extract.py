@@ -34,9 +34,9 @@ from jobs.skills.credentials import (
     without_short_mentions,
 )
 from jobs.skills.duties import names_only_duties
+from jobs.skills.examined import examined_doing
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
-from jobs.skills.examined import examined_doing
 from jobs.skills.linking import (
     checked_subject,
     coherent,
