@@ -34,6 +34,7 @@ from jobs.skills.credentials import (
     without_short_mentions,
 )
 from jobs.skills.duties import names_only_duties
+from jobs.skills.examined import examined_doing
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
 from jobs.skills.linking import (
@@ -456,7 +457,10 @@ class Extractor:
             if mention.id is None and _NOT_A_SKILL_PHRASE.search(mention.label):
                 return  # "work 3rd shift", "every other weekend", "able to sit": conditions
             if mention.id is None and _CLAUSE.search(mention.label):
-                return  # "communicate with management", "determine procedures": a clause
+                doing = examined_doing(mention.label, mention.section)
+                if doing is None:
+                    return  # "communicate with management", "determine procedures": a clause
+                mention = msgspec.structs.replace(mention, label=doing)  # an examined ability
             if mention.id is None and is_listed_example(
                 text, mention.start, ((m.start, m.end) for ms in skills.values() for m in ms)
             ):

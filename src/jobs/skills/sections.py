@@ -142,6 +142,36 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
+# A heading written into the paragraph it opens, at a line's or a sentence's start: "Duties:
+# dusting, vacuuming ...", "Responsibilities include assembling cabinets ...", "Requirements: valid
+# driver's license ...". Job-site and staffing postings often write their sections this way.
+_INLINE_HEADING = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*"
+    r"(?P<heading>(?:(?:job|your|essential|main|key|daily)\s+)?(?:duties|responsibilities"
+    r"|requirements|qualifications))"
+    r"(?:[ \t]*:|[ \t]+include[ \t]*:?)[ \t]*(?=\S)",
+    re.I,
+)
+
+
+def _inline_headings(text: str) -> list[tuple[int, int, str, str]]:
+    """Headings that open a paragraph on the same line as its text (see ``_INLINE_HEADING``)."""
+    found = []
+    for match in _INLINE_HEADING.finditer(text):
+        heading = match["heading"]
+        kind = _heading_kind(heading)
+        if kind is not None and heading[:1].isupper():
+            found.append((match.start("heading"), match.end(), kind, heading))
+            # The section ends with its paragraph: what follows has no heading of its own.
+            paragraph_end = _PARAGRAPH_END.search(text, match.end())
+            if paragraph_end is not None:
+                found.append((paragraph_end.end(), paragraph_end.end(), "other", ""))
+    return found
+
+
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
 def find_sections(text: str) -> list[Section]:
     """The sections of a posting in order; text before the first heading is an ``other`` section."""
     headings: list[tuple[int, int, str, str]] = []
@@ -177,6 +207,21 @@ def find_sections(text: str) -> list[Section]:
         )
         if looks_like_heading:
             headings.append((match.start(), match.end(), kind, stripped.strip("*_#: ")))
+    if len(headings) < 2:
+        # A posting with at most one heading line may write its others into its paragraphs.
+        lines = [(start, end) for start, end, _, _ in headings]
+        headings += [
+            inline
+            for inline in _inline_headings(text)
+            if not any(start <= inline[0] < end for start, end in lines)
+        ]
+        headings.sort()
+        # A paragraph's end right where another heading starts is that heading's start.
+        headings = [
+            h
+            for i, h in enumerate(headings)
+            if h[3] or i + 1 == len(headings) or headings[i + 1][0] > h[0]
+        ]
     sections: list[Section] = []
     position = 0
     kind, heading = "other", ""
