@@ -16,7 +16,6 @@ import msgspec
 from sqlalchemy import Integer, and_, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import BindParameter
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
@@ -235,13 +234,10 @@ _MATCH_COLUMNS = (
 _OWN = len(_MATCH_COLUMNS)
 
 
-def _match_query(participant_id: int | BindParameter[int]) -> Any:
-    return _joined(select(Match), participant_id)
-
-
 def _match_rows_query(participant_id: Any) -> Any:
-    """``_match_query`` with the match's columns in place of the entity (``_row_views``); the
-    participant: an id or a bound parameter."""
+    """A participant's matches of open postings, each with its posting's columns, the
+    participant's interest and referral (``_row_views``); the participant: an id or a bound
+    parameter."""
     return _joined(select(*_MATCH_COLUMNS), participant_id)
 
 
@@ -281,26 +277,11 @@ def _joined(query: Any, participant_id: Any) -> Any:
     )
 
 
-async def _views(
+async def _row_views(
     session: AsyncSession, participant: Participant, rows: list[Any], *, trips: bool = True
 ) -> list[MatchView]:
-    """The views of ``_match_query``'s rows (a ``Match`` entity first)."""
-    own = [
-        (
-            (m.id, m.participant_id, m.posting_id, m.tier, m.score, m.components, m.reasons,
-             m.transit, m.review_status, m.dismissal_reason),
-            tuple(row)[1:],
-        )
-        for row in rows
-        for m in (row[0],)
-    ]  # fmt: skip
-    return await _built_views(session, participant, own, trips=trips)
-
-
-async def _row_views(
-    session: AsyncSession, participant: Participant, rows: list[Any]
-) -> list[MatchView]:
-    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here."""
+    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here.
+    ``trips=False``: no trip_there or trip_home (the participant's pages never show them)."""
     ring = key_ring_of(session)
     reasons = Match.reasons.property.columns[0]
     own = []
@@ -310,7 +291,7 @@ async def _row_views(
         if match[6] is not None:
             match[6] = open_value(reasons.type, "matches", "reasons", str(match[0]), match[6], ring)
         own.append((tuple(match), fields[_OWN:]))
-    return await _built_views(session, participant, own)
+    return await _built_views(session, participant, own, trips=trips)
 
 
 async def _built_views(
@@ -320,7 +301,6 @@ async def _built_views(
     *,
     trips: bool = True,
 ) -> list[MatchView]:
-    # trips=False: no trip_there or trip_home (the participant's pages never show them).
     extractions = await current_extractions(session, [match[2] for match, _ in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
