@@ -424,6 +424,36 @@ def filter_query(pairs: Any) -> str:
     return urlencode([(k, str(v)) for k, v in items if k in FILTER_KEYS and str(v)])
 
 
+# Per tier of a participant's open matches: how many are listed (not duplicates, as the whole
+# ranking counts them) and how many are shortlisted (duplicates too, as ``shortlist_size``).
+_LISTED_AND_SHORTLISTED = (
+    select(
+        Match.tier,
+        func.count(case((Posting.duplicate_of.is_(None), 1))),
+        func.count(case((Match.review_status == "shortlisted", 1))),
+    )
+    .join(Posting, Posting.id == Match.posting_id)
+    .where(Match.participant_id == bindparam("participant_id"), Posting.status == "open")
+    .group_by(Match.tier)
+)
+
+
+async def listed_and_shortlisted(
+    session: AsyncSession, participant_id: int
+) -> tuple[dict[str, int], int]:
+    """The rows listed by tier (for ``matching.whole_ranking``) and ``shortlist_size``, in one
+    statement (the caller checked access)."""
+    listed: dict[str, int] = {}
+    shortlisted = 0
+    for tier, rows, short in await session.execute(
+        _LISTED_AND_SHORTLISTED, {"participant_id": participant_id}
+    ):
+        if rows:
+            listed[tier] = int(rows)
+        shortlisted += int(short or 0)
+    return listed, shortlisted
+
+
 async def shortlist_size(session: AsyncSession, participant_id: int) -> int:
     """How many open matches of a participant are shortlisted (the caller checked access)."""
     query = (
