@@ -62,12 +62,13 @@ async def test_the_profile_page_shows_the_texts_and_jobs_in_fewer_statements(cli
     assert page.status_code == 200
     assert "Can we move Tuesday&#39;s meeting?" in page.text or "Tuesday's meeting" in page.text
     assert "Packer" in page.text
-    selects = [s for s in said if s.startswith("SELECT")]
+    # PostgreSQL's audit chain also takes advisory locks (SELECT pg_advisory_xact_lock): not reads.
+    selects = [s for s in said if s.startswith("SELECT") and not s.startswith("SELECT PG_")]
     # Supervision and record come with the participant; placements are read once.
     assert not any(s.startswith("SELECT PARTICIPANT_SUPERVISION") for s in selects)
     assert not any(s.startswith("SELECT PARTICIPANT_RECORDS") for s in selects)
     assert sum(s.startswith("SELECT PLACEMENTS.ID") for s in selects) == 1
-    assert len(selects) <= 13, selects
+    assert len(selects) <= 13, [s[:40] for s in selects]
 
 
 async def test_the_jobs_incentives_are_the_ones_the_incentives_read_gives(session, world, engine):
