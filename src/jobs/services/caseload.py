@@ -95,12 +95,15 @@ async def new_matches(
     ):
         listed[(pid, tier)] = (int(rows or 0), int(new or 0))
     ranked: dict[tuple[int, str], int] = {}
-    for summary in await session.scalars(
-        select(MatchSummary).where(MatchSummary.participant_id.in_(participant_ids))
+    for pid, tiers in await session.execute(
+        select(MatchSummary.participant_id, MatchSummary.tiers).where(
+            MatchSummary.participant_id.in_(participant_ids)
+        )
     ):
+        opened = open_selected(session, MatchSummary.tiers, pid, tiers) or {}
         for tier in NEW_TIERS:
-            document = (summary.tiers or {}).get(tier) or {}
-            ranked[(summary.participant_id, tier)] = int(document.get("postings", 0))
+            document = opened.get(tier) or {}
+            ranked[(pid, tier)] = int(document.get("postings", 0))
     found: dict[int, tuple[int, int]] = {}
     for pid in participant_ids:
         counts = []

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -20,6 +20,7 @@ from jobs.outcomes import (
     CheckpointRecord,
     TimelineEntry,
     WotcCheck,
+    WotcPolicy,
     check_bonding,
     check_wotc,
     checkpoint_label,
@@ -144,40 +145,51 @@ async def incentives(
         query = query.where(Placement.employer_id.in_(list(employer_ids)))
     if placement_ids is not None:
         query = query.where(Placement.id.in_(list(placement_ids)))
-    found: list[Incentives] = []
-    for job, participant, employer_name, record in await session.execute(query):
-        felony = bool(record and record.felony)
-        found.append(
-            Incentives(
-                placement_id=job.id,
-                participant_id=participant.id,
-                participant_name=participant.name,
-                employer_id=job.employer_id,
-                employer_name=employer_name,
-                job_title=job.job_title,
-                start_date=job.start_date,
-                wotc=check_wotc(
-                    felony=felony,
-                    conviction_date=record.conviction_date if record else None,
-                    release_date=record.release_date if record else None,
-                    hired_on=job.start_date,
-                    offered_on=job.offered_on,
-                    form_8850_signed_on=job.form_8850_signed_on,
-                    form_8850_sent_on=job.form_8850_sent_on,
-                    policy=policy,
-                    today=today,
-                ),
-                bonding=check_bonding(
-                    has_record=record is not None
-                    and (felony or bool(record.conviction_date or record.release_date)),
-                    hired_on=job.start_date,
-                    hours_per_week=job.hours_per_week,
-                    bond_requested_on=job.bond_requested_on,
-                    today=today,
-                ),
-            )
-        )
-    return found
+    return [
+        _incentives_of(job, participant.id, participant.name, employer_name, record, policy, today)
+        for job, participant, employer_name, record in await session.execute(query)
+    ]
+
+
+def _incentives_of(
+    job: Placement,
+    participant_id: int,
+    participant_name: str,
+    employer_name: str,
+    record: CriminalRecord | None,
+    policy: WotcPolicy,
+    today: date,
+) -> Incentives:
+    """WOTC and bonding of one placement, from its participant's record."""
+    felony = bool(record and record.felony)
+    return Incentives(
+        placement_id=job.id,
+        participant_id=participant_id,
+        participant_name=participant_name,
+        employer_id=job.employer_id,
+        employer_name=employer_name,
+        job_title=job.job_title,
+        start_date=job.start_date,
+        wotc=check_wotc(
+            felony=felony,
+            conviction_date=record.conviction_date if record else None,
+            release_date=record.release_date if record else None,
+            hired_on=job.start_date,
+            offered_on=job.offered_on,
+            form_8850_signed_on=job.form_8850_signed_on,
+            form_8850_sent_on=job.form_8850_sent_on,
+            policy=policy,
+            today=today,
+        ),
+        bonding=check_bonding(
+            has_record=record is not None
+            and (felony or bool(record.conviction_date or record.release_date)),
+            hired_on=job.start_date,
+            hours_per_week=job.hours_per_week,
+            bond_requested_on=job.bond_requested_on,
+            today=today,
+        ),
+    )
 
 
 async def participant_timeline(
@@ -230,7 +242,7 @@ async def participant_placements(
 ) -> list[PlacementView]:
     """A participant's jobs, oldest first, each with its checks and its incentives (staff on
     the participant's caseload only)."""
-    await require_participant(session, viewer, participant_id, protected=False)
+    participant = await require_participant(session, viewer, participant_id, protected=False)
     rows = list(
         await session.execute(
             select(Placement, Employer.name)
@@ -243,8 +255,19 @@ async def participant_placements(
     if not jobs:
         return []  # no job: no timeline, and no incentives to read (two statements saved)
     entries = timeline([placement_record(job, name) for job, name in rows], today)
+    # The incentives from the rows just read, not a second read of the placements (and of the
+    # participant, whose sealed fields would be opened again): the record as the profile loaded
+    # it, else read.
+    if "record" in inspect(participant).unloaded:
+        record = await session.scalar(
+            select(CriminalRecord).where(CriminalRecord.participant_id == participant_id)
+        )
+    else:
+        record = participant.record
+    policy = await wotc_policy(session)
     by_placement = {
-        row.placement_id: row for row in await incentives(session, today, placement_ids=list(jobs))
+        job.id: _incentives_of(job, participant.id, participant.name, name, record, policy, today)
+        for job, name in rows
     }
     return [
         PlacementView(

@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -625,29 +625,22 @@ class TierCount(msgspec.Struct, kw_only=True):
     computed_at: dt.datetime
 
 
-async def whole_ranking(session: AsyncSession, participant_id: int) -> dict[str, TierCount]:
+async def whole_ranking(
+    session: AsyncSession, participant_id: int, listed: dict[str, int] | None = None
+) -> dict[str, TierCount]:
     """Per tier, the participant's last whole ranking summed up beside the rows listed (open
     postings); empty when never summed up. The caller has checked access (the reasons' words
-    say what the record and supervision bar)."""
+    say what the record and supervision bar). ``listed``: the rows listed by tier, when the
+    caller has counted them (``listed_by_tier``), else counted here."""
     summary = await session.get(MatchSummary, participant_id)
     if summary is None:
         return {}
-    listed = dict(
-        (
-            await session.execute(
-                select(Match.tier, func.count())
-                .join(Posting, Posting.id == Match.posting_id)
-                .where(
-                    Match.participant_id == participant_id,
-                    Posting.status == "open",
-                    Posting.duplicate_of.is_(None),
-                )
-                .group_by(Match.tier)
-            )
+    if listed is None:
+        listed = dict(
+            (await session.execute(_LISTED_BY_TIER, {"participant_id": participant_id}))
+            .tuples()
+            .all()
         )
-        .tuples()
-        .all()
-    )
     out: dict[str, TierCount] = {}
     for tier in TIERS:
         document = (summary.tiers or {}).get(tier) or {}
@@ -663,6 +656,19 @@ async def whole_ranking(session: AsyncSession, participant_id: int) -> dict[str,
             computed_at=summary.computed_at,
         )
     return out
+
+
+# The rows listed by tier: a match of an open posting that is not a duplicate of another.
+_LISTED_BY_TIER = (
+    select(Match.tier, func.count())
+    .join(Posting, Posting.id == Match.posting_id)
+    .where(
+        Match.participant_id == bindparam("participant_id"),
+        Posting.status == "open",
+        Posting.duplicate_of.is_(None),
+    )
+    .group_by(Match.tier)
+)
 
 
 async def refresh_matches(

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobs.errors import Conflict, NotFound, PermissionDenied
 from jobs.matching.reasons import TIERS
 from jobs.services.applications import add_step
-from jobs.services.review import MatchView, _match_query, _place, _views
+from jobs.services.review import MatchView, _match_rows_query, _place, _row_views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
 from jobs.store import Interest, Match, Participant, Posting, Referral
@@ -63,7 +63,7 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     rows = list(
         await session.execute(_MY_MATCHES, {"participant_id": participant.id, "limit": limit})
     )
-    views = await _views(session, participant, rows, trips=False)
+    views = await _row_views(session, participant, rows, trips=False)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
     await _audit_read_own_matches(session, viewer, participant)
     return views
@@ -85,7 +85,7 @@ async def _audit_read_own_matches(
 # The statements of these pages, built once (their parameters bound at each run): building and
 # keying a statement of this size costs a participant's page about half a millisecond.
 _MY_MATCHES = (
-    _match_query(bindparam("participant_id"))
+    _match_rows_query(bindparam("participant_id"))
     .where(Match.tier.in_(SHOWN_TIERS), Match.review_status != "dismissed")
     .order_by(case((Match.tier == "eligible", 0), else_=1), Match.score.desc(), Match.id)
     .limit(bindparam("limit"))
@@ -93,7 +93,7 @@ _MY_MATCHES = (
 _MY_MATCH_PLACES = _MY_MATCHES.with_only_columns(
     Match.tier, Match.transit, Posting.title, Posting.employer_name, Posting.locations
 )
-_MY_MATCH = _match_query(bindparam("participant_id")).where(
+_MY_MATCH = _match_rows_query(bindparam("participant_id")).where(
     Match.posting_id == bindparam("posting_id"), Match.tier.in_(SHOWN_TIERS)
 )
 
@@ -142,7 +142,7 @@ async def my_match_and_sites(
     await audit(
         session, viewer, "read_own_match", "posting", posting_id, participant_id=participant.id
     )
-    return (await _views(session, participant, rows, trips=False))[0], rows[0].locations
+    return (await _row_views(session, participant, rows, trips=False))[0], rows[0].locations
 
 
 async def say_interested(

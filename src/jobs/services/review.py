@@ -16,7 +16,6 @@ import msgspec
 from sqlalchemy import Integer, and_, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import BindParameter
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
@@ -235,13 +234,10 @@ _MATCH_COLUMNS = (
 _OWN = len(_MATCH_COLUMNS)
 
 
-def _match_query(participant_id: int | BindParameter[int]) -> Any:
-    return _joined(select(Match), participant_id)
-
-
 def _match_rows_query(participant_id: Any) -> Any:
-    """``_match_query`` with the match's columns in place of the entity (``_row_views``); the
-    participant: an id or a bound parameter."""
+    """A participant's matches of open postings, each with its posting's columns, the
+    participant's interest and referral (``_row_views``); the participant: an id or a bound
+    parameter."""
     return _joined(select(*_MATCH_COLUMNS), participant_id)
 
 
@@ -281,26 +277,11 @@ def _joined(query: Any, participant_id: Any) -> Any:
     )
 
 
-async def _views(
+async def _row_views(
     session: AsyncSession, participant: Participant, rows: list[Any], *, trips: bool = True
 ) -> list[MatchView]:
-    """The views of ``_match_query``'s rows (a ``Match`` entity first)."""
-    own = [
-        (
-            (m.id, m.participant_id, m.posting_id, m.tier, m.score, m.components, m.reasons,
-             m.transit, m.review_status, m.dismissal_reason),
-            tuple(row)[1:],
-        )
-        for row in rows
-        for m in (row[0],)
-    ]  # fmt: skip
-    return await _built_views(session, participant, own, trips=trips)
-
-
-async def _row_views(
-    session: AsyncSession, participant: Participant, rows: list[Any]
-) -> list[MatchView]:
-    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here."""
+    """The views of ``_match_rows_query``'s rows: their sealed reasons opened here.
+    ``trips=False``: no trip_there or trip_home (the participant's pages never show them)."""
     ring = key_ring_of(session)
     reasons = Match.reasons.property.columns[0]
     own = []
@@ -310,7 +291,7 @@ async def _row_views(
         if match[6] is not None:
             match[6] = open_value(reasons.type, "matches", "reasons", str(match[0]), match[6], ring)
         own.append((tuple(match), fields[_OWN:]))
-    return await _built_views(session, participant, own)
+    return await _built_views(session, participant, own, trips=trips)
 
 
 async def _built_views(
@@ -320,7 +301,6 @@ async def _built_views(
     *,
     trips: bool = True,
 ) -> list[MatchView]:
-    # trips=False: no trip_there or trip_home (the participant's pages never show them).
     extractions = await current_extractions(session, [match[2] for match, _ in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
@@ -442,6 +422,36 @@ def filter_query(pairs: Any) -> str:
     same list after an action; anything else is dropped."""
     items = parse_qsl(pairs) if isinstance(pairs, str) else list(pairs.items())
     return urlencode([(k, str(v)) for k, v in items if k in FILTER_KEYS and str(v)])
+
+
+# Per tier of a participant's open matches: how many are listed (not duplicates, as the whole
+# ranking counts them) and how many are shortlisted (duplicates too, as ``shortlist_size``).
+_LISTED_AND_SHORTLISTED = (
+    select(
+        Match.tier,
+        func.count(case((Posting.duplicate_of.is_(None), 1))),
+        func.count(case((Match.review_status == "shortlisted", 1))),
+    )
+    .join(Posting, Posting.id == Match.posting_id)
+    .where(Match.participant_id == bindparam("participant_id"), Posting.status == "open")
+    .group_by(Match.tier)
+)
+
+
+async def listed_and_shortlisted(
+    session: AsyncSession, participant_id: int
+) -> tuple[dict[str, int], int]:
+    """The rows listed by tier (for ``matching.whole_ranking``) and ``shortlist_size``, in one
+    statement (the caller checked access)."""
+    listed: dict[str, int] = {}
+    shortlisted = 0
+    for tier, rows, short in await session.execute(
+        _LISTED_AND_SHORTLISTED, {"participant_id": participant_id}
+    ):
+        if rows:
+            listed[tier] = int(rows)
+        shortlisted += int(short or 0)
+    return listed, shortlisted
 
 
 async def shortlist_size(session: AsyncSession, participant_id: int) -> int:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +38,7 @@ from jobs.services.web_sessions import Viewer
 from jobs.settings import Settings
 from jobs.store import Checkpoint, InboundMessage, OutboxMessage, ParticipantContact
 from jobs.store.base import utcnow
+from jobs.store.encryption import open_selected
 
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
 START_WORDS = {"START", "UNSTOP"}
@@ -232,23 +233,34 @@ class InboxEntry(msgspec.Struct, kw_only=True):
 async def inbox(session: AsyncSession, viewer: Viewer, participant_id: int) -> list[InboxEntry]:
     """Texts from the participant, newest first (for staff who may open the participant)."""
     await require_participant(session, viewer, participant_id, protected=False)
-    rows = await session.scalars(
-        select(InboundMessage)
-        .where(InboundMessage.participant_id == participant_id)
-        .order_by(InboundMessage.received_at.desc())
-        .limit(50)
-    )
+    # Columns, not entities: the page shows these, and only the body is opened.
+    rows = await session.execute(_INBOX, {"participant_id": participant_id})
     return [
         InboxEntry(
-            id=r.id,
-            kind=r.kind,
-            body=r.body,
-            received_at=r.received_at,
-            checkpoint_id=r.checkpoint_id,
-            handled=r.handled_at is not None,
+            id=id_,
+            kind=kind,
+            body=open_selected(session, InboundMessage.body, id_, body),
+            received_at=received_at,
+            checkpoint_id=checkpoint_id,
+            handled=handled_at is not None,
         )
-        for r in rows
+        for id_, kind, body, received_at, checkpoint_id, handled_at in rows
     ]
+
+
+_INBOX = (
+    select(
+        InboundMessage.id,
+        InboundMessage.kind,
+        InboundMessage.body,
+        InboundMessage.received_at,
+        InboundMessage.checkpoint_id,
+        InboundMessage.handled_at,
+    )
+    .where(InboundMessage.participant_id == bindparam("participant_id"))
+    .order_by(InboundMessage.received_at.desc())
+    .limit(50)
+)
 
 
 async def confirm_self_report(

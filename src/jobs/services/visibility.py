@@ -20,7 +20,7 @@ from typing import Any, cast
 import msgspec
 from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from jobs.errors import NotFound, PermissionDenied
 from jobs.services.audit import Actor, Outcome
@@ -292,9 +292,8 @@ async def require_participant(
         Participant.id == participant_id, Participant.id.in_(visible_participant_ids(viewer))
     )
     if protected:
-        query = query.options(
-            selectinload(Participant.supervision), selectinload(Participant.record)
-        )
+        # One row each (uselist=False): joined into the participant's statement, not two more.
+        query = query.options(joinedload(Participant.supervision), joinedload(Participant.record))
     row = await session.scalar(query)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")

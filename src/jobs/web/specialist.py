@@ -368,7 +368,8 @@ async def matches_page(
     # Excluded jobs fold into a count and their reasons unless asked for by tier.
     collapse = filters.tier != "excluded"
     # The whole ranking summed up: the tiers hold more jobs than the rows kept (statestore).
-    whole = await matching.whole_ranking(db_session, participant.id)
+    listed, shortlisted = await review.listed_and_shortlisted(db_session, participant.id)
+    whole = await matching.whole_ranking(db_session, participant.id, listed)
     excluded: list[tuple[str, int]] = []
     if collapse:
         excluded = whole["excluded"].reasons if whole else []
@@ -390,7 +391,7 @@ async def matches_page(
         collapse_excluded=collapse,
         excluded_reasons=excluded,
         whole=whole,
-        shortlisted=await review.shortlist_size(db_session, participant.id),
+        shortlisted=shortlisted,
         status_choices=[(s, s.title()) for s in review.STATUS_FILTERS],
         sorts=review.SORTS,
         tiers=TIERS,

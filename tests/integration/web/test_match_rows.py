@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jobs.services.my_matches import SHOWN_TIERS, my_match, my_matches
 from jobs.services.review import (
     MatchFilters,
-    _match_query,
-    _views,
+    MatchView,
+    _built_views,
+    _match_rows_query,
     one_match,
     review_matches,
 )
@@ -27,6 +29,25 @@ TRANSIT = {
     "transfers": 1,
     "site": {"text": "1200 Kansas Ave", "lat": 39.08, "lon": -94.63},
 }
+
+
+async def _entity_views(
+    session, participant: Participant, match_ids: list[int], *, trips: bool = True
+) -> list[MatchView]:
+    """The views as the entity read built them: each ``Match`` loaded whole (its reasons opened
+    by the load event), then the same posting columns beside it."""
+    query = _match_rows_query(participant.id).where(Match.id.in_(match_ids))
+    query = query.with_only_columns(Match, *list(query.selected_columns)[10:])
+    own = [
+        (
+            (m.id, m.participant_id, m.posting_id, m.tier, m.score, m.components, m.reasons,
+             m.transit, m.review_status, m.dismissal_reason),
+            tuple(row)[1:],
+        )
+        for row in await session.execute(query)
+        for m in (row[0],)
+    ]  # fmt: skip
+    return await _built_views(session, participant, own, trips=trips)
 
 
 async def test_the_column_read_builds_the_entity_reads_views(session, world):
@@ -50,11 +71,7 @@ async def test_the_column_read_builds_the_entity_reads_views(session, world):
     _, sections, _ = await review_matches(session, viewer, ana, MatchFilters(limit=500))
     listed = {view.match_id: view for views in sections.values() for view in views}
     participant = await session.get(Participant, ana)
-    by_entity = await _views(
-        session,
-        participant,
-        list(await session.execute(_match_query(ana).where(Match.id.in_(list(listed))))),
-    )
+    by_entity = await _entity_views(session, participant, list(listed))
     assert len(by_entity) == len(listed) > 1
     assert {view.match_id: view for view in by_entity} == listed
     assert listed[match.id].reasons == REASONS  # opened, not the sealed token
@@ -69,6 +86,21 @@ async def test_the_column_read_builds_the_entity_reads_views(session, world):
     assert {view.match_id: view for views in by_pay.values() for view in views} == listed
     rows = await session.execute(select(Match.reasons).where(Match.id == match.id))
     assert rows.scalar_one() != REASONS  # sealed at rest: the test above opened it
+    # The participant's own list and one job read the same columns: the views the entity read
+    # built (no trips: the participant's pages never show them), reasons opened.
+    me = Viewer(
+        user_id=world.users["part1"], role="participant", email="", display_name="ana",
+        participant_id=ana,
+    )  # fmt: skip
+    mine = await my_matches(session, me, limit=500)
+    assert {v.tier for v in mine} <= set(SHOWN_TIERS) and match.id in {v.match_id for v in mine}
+    by_entity_mine = await _entity_views(
+        session, participant, [v.match_id for v in mine], trips=False
+    )
+    assert {v.match_id: v for v in mine} == {v.match_id: v for v in by_entity_mine}
+    own = next(v for v in mine if v.match_id == match.id)
+    assert own.reasons == REASONS and own.trip_there is None
+    assert await my_match(session, me, posting.id) == own
 
 
 async def test_the_statement_built_once_reads_each_participants_own_matches(session, world):
