@@ -743,6 +743,12 @@ class Extractor:
                     )  # fmt: skip
         license = findings.drivers_license
         screening = findings.screening
+        # Commercial classes required only as alternatives ("Class B (or A)"): holding one is
+        # enough, so they become one choice once the credentials are listed.
+        required_alone: set[str] = set()
+        either_classes: dict[str, set[str]] = {}
+        key_of_class: dict[str, str] = {}
+        with_ordinary: dict[str, list[tuple[int, int]]] = {}
         if license is not None and license.status != "not_mentioned":
             given = bool(license.evidence) and all(
                 given_not_asked(text, e.start, e.end) for e in license.evidence
@@ -755,6 +761,7 @@ class Extractor:
                 # require a Class B license" does not).
                 cdl = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
                 key = cdl.id if cdl else f"class {letter.lower()} driver's license"
+                key_of_class[letter] = key
                 for said in (m for m in license.class_mentions if m.letter == letter):
                     evidence = said.evidence
                     as_read = Credential(
@@ -762,7 +769,18 @@ class Extractor:
                         cdl.label if cdl else f"Class {letter} driver's license",
                         evidence.text, said.required, evidence.start, evidence.end,
                     )  # fmt: skip
-                    as_read.required = as_read.required and asked_of_all(as_read)
+                    # "Class C or B": the ordinary license is enough, so B is not asked of all.
+                    if "C" in said.either:
+                        with_ordinary.setdefault(key, []).append(
+                            sentence_around(text, evidence.start, evidence.end)
+                        )
+                    as_read.required = (
+                        as_read.required and asked_of_all(as_read) and "C" not in said.either
+                    )
+                    if as_read.required and not said.either:
+                        required_alone.add(key)
+                    elif as_read.required:
+                        either_classes.setdefault(key, set()).update(said.either)
                     note_mention(as_read, key)
                     if as_read.required:
                         required_at.setdefault(key, []).append((as_read.start, as_read.end))
@@ -771,6 +789,14 @@ class Extractor:
                         credentials[key] = as_read
                     elif as_read.required and not old.required:
                         old.required = True
+            for key, sentences in with_ordinary.items():
+                # The taxonomy reads "Class B driver's license" in "Class C or Class B driver's
+                # license" too: required nowhere else, it is not asked of all.
+                if key in credentials and all(
+                    any(left <= start < right for left, right in sentences)
+                    for start, _ in required_at.get(key, [])
+                ):
+                    credentials[key].required = False
         for span in findings.model_spans:
             self._add_model_span(span, text, sections, taken, add_skill, in_boilerplate)
         settle_unsupported(skills, unsupported)
@@ -805,6 +831,12 @@ class Extractor:
             credential.some_positions = not credential.required and key in some_positions
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
+        _mark_class_choice(
+            {key: credentials[key] for key in either_classes.keys() - required_alone},
+            {key_of_class.get(letter) for key in either_classes for letter in either_classes[key]}
+            & required_alone,
+            result.credentials,
+        )
         for key, credential in credentials.items():
             if credential.end > credential.start:
                 how = _how_obtained(
@@ -837,6 +869,30 @@ class Extractor:
         result.age_minimum = findings.age_minimum
         result.setting = findings.setting
         return result
+
+
+def _mark_class_choice(
+    choice: dict[str, Credential], met_by_required: set[str | None], every: list[Credential]
+) -> None:
+    """The commercial classes only ever required as alternatives ("Class B (or A)") become one
+    choice (``any_of``, numbered after the groups already marked), in place; when the posting
+    also requires one of them by itself, the others are not asked of everyone."""
+    if met_by_required:
+        for credential in choice.values():
+            credential.required = False
+        return
+    if len(choice) < 2:
+        return
+    group = max((c.any_of for c in every), default=0) + 1
+    joined = {c.any_of for c in choice.values() if c.any_of}
+    for credential in every:
+        if credential.any_of in joined or any(credential is c for c in choice.values()):
+            credential.any_of = group
+    # The easiest class first (B before A): of a choice still to make, a match names the first.
+    places = [i for i, c in enumerate(every) if any(c is mine for mine in choice.values())]
+    easiest_first = sorted((every[i] for i in places), key=lambda c: c.label.lower(), reverse=True)
+    for place, credential in zip(places, easiest_first, strict=True):
+        every[place] = credential
 
 
 def _read_later_sentences(

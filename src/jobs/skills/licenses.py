@@ -15,7 +15,8 @@ from jobs.skills.scan import ScanText, scan_of
 _LICENSE = re.compile(
     r"\b(?:(?:commercial\s+)?driv(?:er|ers|er'?s|ing)['’]?\s*licen[cs]es?"
     r"|\bCDL\b(?:[- ]?(?:class\s*)?[ABC]\b)?"
-    r"|class\s+[ABC]\s+(?:commercial\s+)?(?:driv\w*\s+)?(?:licen[cs]e|CDL)"
+    r"|class\s+(?:[1-3]\s*/\s*)?[ABC]\s+(?:or\s+(?:[1-3]\s*/\s*)?[ABC]\s+)?"
+    r"(?:commercial\s+)?(?:driv\w*\s+)?(?:licen[cs]e|CDL)"
     r"|\bD\.?L\.?\b(?= required)"
     r"|commercial\s+licen[cs]e"
     # A driving-record rule in plain words asks for a license: no license, no record to keep clean.
@@ -28,13 +29,17 @@ _LICENSE_WORDS = (
 )  # fmt: skip
 # The class letter is read in capitals after "CDL " ("CDL a plus" is not class A) and never from
 # an article before "CDL" ("a CDL"); quotes around it are common in bulletins (Class "B").
+# California's old numbers may come first ("Class 1/A or 2/B").
 _CLASS = re.compile(
     r"\b(?:CDL(?:-(?:class\s*)?([ABCabc])|\s*(?:class\s*)?(?-i:([ABC])))\b"
-    r"|class\s*['\"‘’“”]*([ABC])['\"‘’“”]*(?!\w)(?!\s*misdemeanor)"
-    r"(?:\s*\(?\s*or\s+(?:class\s+)?['\"‘’“”]*([ABC])['\"‘’“”]*(?!\w)\)?)?"
+    r"|class\s*['\"‘’“”]*(?:[1-3]\s*/\s*)?([ABC])['\"‘’“”]*(?!\w)(?!\s*misdemeanor)"
+    r"(?:\s*\(?\s*(?:and\s*/\s*)?or\s+(?:class\s+)?['\"‘’“”]*(?:[1-3]\s*/\s*)?([ABC])"
+    r"['\"‘’“”]*(?!\w)\)?)?"
     r"|(?-i:([BC]))\s+(?:class\s+)?CDL)",
     re.I,
 )
+# Between two classes named as alternatives: "Class A or Class B", "Class C and/or Class B".
+_EITHER_CLASS = re.compile(r"\s*,?\s*(?:and\s*/\s*)?or\s+", re.I)
 _COMMERCIAL = re.compile(r"\b(CDL|commercial\s+driv\w*|commercial\s+(?:class|licen[cs]e))\b", re.I)
 _NOT_NEEDED = re.compile(
     r"\bnon[- ]?CDL\b"
@@ -54,6 +59,9 @@ class ClassMention(msgspec.Struct, frozen=True):
     letter: str
     required: bool
     evidence: Evidence
+    # Every class the sentence names as alternatives with this one, itself included ("Class B
+    # (or A)": A and B); empty when it is named alone.
+    either: tuple[str, ...] = ()
 
 
 class DriversLicense(msgspec.Struct):
@@ -75,6 +83,7 @@ def find_drivers_license(text: str | ScanText) -> DriversLicense:
     text = scan.text
     result = DriversLicense()
     classes: list[str] = []
+    easiest: list[str] = []
     for match in scan.finditer(_LICENSE, _LICENSE_WORDS, 80):
         if _NON.search(text, max(0, match.start() - 4), match.start()):
             continue  # "Non-CDL": the job needs no commercial license
@@ -92,19 +101,37 @@ def find_drivers_license(text: str | ScanText) -> DriversLicense:
         result.evidence.append(evidence)
         if status == "required" or result.status == "not_mentioned":
             result.status = status
-        for class_match in _CLASS.finditer(sentence):
-            letters = [group.upper() for group in class_match.groups() if group]
+        for letters in _named_classes(sentence):
             classes += letters
+            easiest.append(max(letters))  # of alternatives, the one easiest to hold
+            either = tuple(sorted(set(letters))) if len(set(letters)) > 1 else ()
             result.class_mentions += [
-                ClassMention(letter, status == "required", evidence) for letter in letters
+                ClassMention(letter, status == "required", evidence, either) for letter in letters
             ]
         if _COMMERCIAL.search(sentence):
             result.commercial = True
     if classes:
         result.classes = sorted(set(classes))
-        result.license_class = min(classes)  # class A permits the most, so it is the one to meet
+        # Class A permits the most, so the strictest class named is the one to meet; of classes
+        # named as alternatives ("Class B (or A)") the easiest is enough.
+        result.license_class = min(easiest)
         result.commercial = result.commercial or result.license_class in ("A", "B")
     return result
+
+
+def _named_classes(sentence: str) -> list[list[str]]:
+    """The classes a sentence names, those named as alternatives together ("a valid Class A
+    and/or Class B license": [["A", "B"]]; "Class B (or A)": [["B", "A"]])."""
+    named: list[list[str]] = []
+    end = -1
+    for class_match in _CLASS.finditer(sentence):
+        letters = [group.upper() for group in class_match.groups() if group]
+        if named and _EITHER_CLASS.fullmatch(sentence, end, class_match.start()):
+            named[-1] += letters
+        else:
+            named.append(letters)
+        end = class_match.end()
+    return named
 
 
 # Named certificates and licenses outside the taxonomy: "Grade II Wastewater Treatment Operator

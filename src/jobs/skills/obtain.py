@@ -63,7 +63,10 @@ _TRAINS = re.compile(
     r"(?:training|certification|class|course)"
     r"|\b(?:company|employer)(?:\s+will)?\s+(?:certif|train)\w*"
     r"|\b(?:training|certification|class|course|card)\s+(?:is\s+|are\s+|will\s+be\s+)?provided\b"
-    r"|\b(?:on[- ]the[- ]job|in[- ]house)\s+(?:training|certification)",
+    r"|\b(?:on[- ]the[- ]job|in[- ]house)\s+(?:training|certification)"
+    # "Willingness to complete our paid 2-week training, including Level I Medication Aide"
+    r"|\b(?:complete|attend)\s+(?:our|the\s+company'?s)\s+(?:paid\s+|free\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:training|orientation|course|class)\b",
     re.I,
 )
 # "Must have a CDL upon hire" asks the participant to hold it already.

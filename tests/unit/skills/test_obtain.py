@@ -61,6 +61,11 @@ def _read(text: str, words: str):
          "before_applying", "", False, False),
         ("Two years of experience within the last five years and a valid CDL.", "CDL",
          "before_applying", "", False, False),
+        # Completing the employer's own training gives what it includes.
+        ("Willingness to complete our paid 2-week training, including CPR and Mandt.", "Mandt",
+         "after_hire", "", False, True),
+        ("Must attend the company's orientation course; forklift certificate required.",
+         "forklift certificate", "before_applying", "", False, False),
         # Another sentence speaks of its own credential: it does not move this one.
         ("CDL Class A required; we train you on the forklift.", "CDL Class A", "before_applying",
          "", False, False),
