@@ -132,6 +132,18 @@ def _parsed(name: str) -> Locale:
     return Locale.parse(name)
 
 
+# A page writes the same few clock times and dates many times over (every trip step says two),
+# and Babel takes a good part of a millisecond for each: the texts are kept, per locale.
+@functools.lru_cache(maxsize=4096)
+def _short_time(moment: dt.time, locale: Locale) -> str:
+    return format_time(moment, "short", locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_date(day: dt.date, form: str, locale: Locale) -> str:
+    return format_date(day, form, locale=locale)
+
+
 @functools.cache
 def _day_names(locale: Locale) -> tuple[str, ...]:
     names = get_day_names("wide", locale=locale)
@@ -176,7 +188,11 @@ class Formats:
     def clock(self, value: Any) -> str:
         """'06:10' → '6:10 AM' / '6:10 a.m.'."""
         moment = _as_time(value)
-        return format_time(moment, "short", locale=self.locale) if moment else str(value or "")
+        if moment is None:
+            return str(value or "")
+        if moment.tzinfo is not None:  # aware times equal in UTC are equal keys: not kept
+            return format_time(moment, "short", locale=self.locale)
+        return _short_time(moment, self.locale)
 
     def hours(self, start: Any, end: Any) -> str:
         """A span of clock times: '6:00 AM – 2:30 PM'."""
@@ -185,12 +201,12 @@ class Formats:
     def date(self, value: Any) -> str:
         """'2027-06-04' → 'June 4, 2027' / '4 de junio de 2027'."""
         day = _as_date(self._local(value))
-        return format_date(day, "long", locale=self.locale) if day else str(value or "")
+        return _written_date(day, "long", self.locale) if day else str(value or "")
 
     def weekday_date(self, value: Any) -> str:
         """'2027-06-04' → 'Friday, June 4, 2027'."""
         day = _as_date(value)
-        return format_date(day, "full", locale=self.locale) if day else str(value or "")
+        return _written_date(day, "full", self.locale) if day else str(value or "")
 
     def moment(self, value: Any) -> str:
         """A date and time of day: 'Friday, June 4, 2027, 10:00 AM' (in the program's zone)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from litestar import Request
+from litestar import MediaType, Request
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
@@ -87,6 +87,9 @@ def page(
         status_code=status_code,
         cookies=cookies,
         headers={"Cache-Control": "no-store"},
+        # Every page template is HTML: said here, Litestar does not guess it from the name's
+        # suffixes (a PurePath and a mimetypes lookup per page).
+        media_type=MediaType.HTML,
     )
 
 

@@ -120,39 +120,41 @@ def card_actions(person_id: int, match: review.MatchView, csrf_field: str, back:
     refer = ""
     if match.tier != "excluded" and not match.referral_status:
         refer = _CARD_REFER.format(**ids)
-    hidden = Markup(csrf_field) + Markup('<input type="hidden" name="back" value="{}">').format(
-        back
-    )
+    hidden = f'{csrf_field}<input type="hidden" name="back" value="{escape(back)}">'
     return Markup(_CARD_ACTIONS.format(refer=refer, hidden=hidden, **ids))
 
 
+# The card's trip steps and reasons are joined as plain text with each value escaped, then
+# marked safe once: ``Markup.format`` would give the same HTML through string.Formatter, a
+# Python call per field, and a long matches page has thousands of them.
 def trip_steps(trip: Trip, end: str) -> Markup:
     """A trip as the card's ordered list of steps (``end``: what the last walk reaches)."""
-    items = [Markup("<li>Leave at {}</li>").format(trip.leave)]
+    items = [f'<ol class="steps"><li>Leave at {escape(trip.leave)}</li>']
     for s in trip.steps:
         if s.kind == "walk":
             items.append(
-                Markup("<li>Walk {} min to {}</li>").format(s.minutes, end if s.to_door else s.to)
+                f"<li>Walk {escape(s.minutes)} min to {escape(end if s.to_door else s.to)}</li>"
             )
         else:
+            change = "Change: " if s.transfer else ""
             items.append(
-                Markup("<li>{}bus {} from {} at {} to {}, arrive {}</li>").format(
-                    "Change: " if s.transfer else "", s.route, s.start, s.depart, s.to, s.arrive
-                )
+                f"<li>{change}bus {escape(s.route)} from {escape(s.start)} at {escape(s.depart)}"
+                f" to {escape(s.to)}, arrive {escape(s.arrive)}</li>"
             )
-    items.append(Markup("<li>Arrive {}</li>").format(trip.arrive))
-    return Markup('<ol class="steps">') + Markup("").join(items) + Markup("</ol>")
+    items.append(f"<li>Arrive {escape(trip.arrive)}</li></ol>")
+    return Markup("".join(items))
 
 
 def reason_items(reasons: list[dict[str, Any]]) -> Markup:
     """A card's reasons as list items, the deciding one first (the nearest child place is said
     apart, above them)."""
     shown = [r for r in reasons if r.get("code") != review.NEAREST_CHILD_PLACE]
-    return Markup("").join(
-        Markup('<li class="reason-{}{}">{}</li>').format(
-            r.get("tier", ""), " deciding" if number == 0 else "", r.get("text", "")
+    return Markup(
+        "".join(
+            f'<li class="reason-{escape(r.get("tier", ""))}{" deciding" if number == 0 else ""}">'
+            f"{escape(r.get('text', ''))}</li>"
+            for number, r in enumerate(shown)
         )
-        for number, r in enumerate(shown)
     )
 
 
