@@ -21,7 +21,6 @@ from jobs.store.engine import create_engine, session_factory
 from jobs.store.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("JOBS_TEST_DATABASE_URL", "")
 

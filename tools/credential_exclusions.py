@@ -24,8 +24,9 @@ import msgspec
 from jobs.matching import PostingFacts, Requirements, assess
 from jobs.participant_format import parse_participant
 from jobs.skills import extract_many
+from tools.shared_data import SHARED_DATA
 
-POSTINGS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "postings"
+POSTINGS = SHARED_DATA / "postings"
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "skills_gold"
 TODAY = dt.date(2026, 11, 28)
 SITE = {"text": "Kansas City, MO", "city": "Kansas City", "region": "MO", "postal_code": "64108",

@@ -40,10 +40,10 @@ from rapidfuzz import fuzz
 
 from jobs.connectors import usajobs
 from jobs.skills.extract import Extraction, Extractor, shipped_extractor
+from tools.shared_data import SHARED_DATA
 from tools.skills_model import bio_spans
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "with", "as", "by", "at", "its",

@@ -28,9 +28,10 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import load_config
 
 from jobs.skills.pipeline import blank_english
+from tools.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-SKILLSPAN = ROOT.parent / "shared" / "data" / "skills" / "skillspan"
+SKILLSPAN = SHARED_DATA / "skills" / "skillspan"
 WORK = ROOT / "var" / "skills_model"
 CONFIG = ROOT / "tools" / "skills_model.cfg"
 SHIPPED = ROOT / "src" / "jobs" / "skills" / "model"

@@ -30,10 +30,11 @@ from jobs.skills.extract import shipped_extractor
 from jobs.skills.taxonomy import Skill
 from jobs.store import Extraction, Match, Posting, Source, TaxonomyTerm
 from jobs.store.engine import create_engine, session_factory
+from tools.shared_data import SHARED_DATA
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "skills" / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_SKILLS = ROOT.parent / "shared" / "data" / "skills"
+SHARED_SKILLS = SHARED_DATA / "skills"
 
 # Words only the imported vocabularies know: an O*NET technology example and an ESCO synonym.
 POSTING = "Line cook. You will use food cost software and follow occupational safety rules."

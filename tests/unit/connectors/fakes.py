@@ -7,9 +7,11 @@ from pathlib import Path
 
 import httpx
 
+from tools.shared_data import SHARED_DATA
+
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "connectors"
-SHARED = ROOT.parent / "shared" / "data" / "connectors"
+SHARED = SHARED_DATA / "connectors"
 
 Responder = Callable[[httpx.Request], httpx.Response] | httpx.Response
 

@@ -8,10 +8,9 @@ import pytest
 
 from jobs.skills.extract import Extractor
 from jobs.skills.taxonomy import Taxonomy, load_files
+from tools.shared_data import SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[3]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

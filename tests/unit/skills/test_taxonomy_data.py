@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tools.shared_data import SHARED_DATA
+
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "src" / "jobs" / "skills" / "data"
-ONET_OCCUPATIONS = ROOT.parent / "shared" / "data" / "skills" / "onet-29.3" / "Occupation Data.txt"
+ONET_OCCUPATIONS = SHARED_DATA / "skills" / "onet-29.3" / "Occupation Data.txt"
 
 KINDS = {"hard_skill", "tool", "knowledge", "soft_skill", "credential"}
 DOMAINS = {

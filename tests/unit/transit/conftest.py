@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-SHARED_GTFS = ROOT.parent / "shared" / "data" / "gtfs"
+from tools.shared_data import SHARED_DATA
+
+SHARED_GTFS = SHARED_DATA / "gtfs"
 
 # A line of stops about 4.3 km apart (too far to walk), C2 is 222 m from C (a 289 m walk).
 LINE_FEED = {
