@@ -461,9 +461,7 @@ class Extractor:
                 if doing is None:
                     return  # "communicate with management", "determine procedures": a clause
                 mention = msgspec.structs.replace(mention, label=doing)  # an examined ability
-            if mention.id is None and is_listed_example(
-                text, mention.start, ((m.start, m.end) for ms in skills.values() for m in ms)
-            ):
+            if mention.id is None and is_listed_example(text, mention.start):
                 return  # "equipment such as [infusion pumps]": the general skill is the label
             if (
                 mention.id is None

@@ -7,7 +7,6 @@ Each phrase is mapped to the taxonomy with RapidFuzz when a term is close, else 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -169,36 +168,17 @@ def is_free_text_skill(phrase: str) -> bool:
 # ends before it (";", ":", a line break, a sentence's full stop but not that of "e.g.").
 _EXAMPLES_OPEN = re.compile(r"\b(?:such\s+as|including|e\.g\.)", re.I)
 _CLAUSE_END = re.compile(r"[;:\n]|(?<!\be\.g)(?<!\bi\.e)\.(?=\s)")
-# The word before the opener, past a comma or a bracket: "equipment, including" gives equipment.
-_HEAD_BEFORE = re.compile(r"([A-Za-z][\w/-]*)[\s,(]*$")
-# General nouns whose examples LABELLING.md folds into them even when the general skill is not
-# read on its own: "audio visual equipment such as speakers", "computer software such as ...".
-_GENERAL_SKILL_NOUNS = {
-    "equipment", "tools", "software", "instruments", "devices", "machines", "machinery",
-    "applications", "programs", "systems", "apparatus", "appliances", "utensils", "gear",
-}  # fmt: skip
 
 
-def is_listed_example(text: str, start: int, read: Iterable[tuple[int, int]] = ()) -> bool:
-    """Whether the words at ``start`` are among the examples of a general skill in the same
-    clause ("equipment such as defibrillators, [infusion pumps]", "principles of supervision,
-    including [counseling]"): LABELLING.md labels the general skill once, and an example only
-    where the posting asks for it on its own. The noun before "such as" makes it a general skill
-    when it is one of the general nouns of tools and equipment, or when a span of ``read`` (the
-    skills read so far) covers it; else the items are the skills ("post-press operations such as
-    [binding], scoring")."""
+def is_listed_example(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are among the examples after a general noun in the same
+    clause ("equipment such as defibrillators, [infusion pumps]", "analysis techniques,
+    including [break-even analysis]"): LABELLING.md labels the general skill once, and an example
+    only where the posting asks for it on its own."""
     window = max(0, start - 300)
     ends = list(_CLAUSE_END.finditer(text, window, start))
     left = ends[-1].end() if ends else window
-    opener = _EXAMPLES_OPEN.search(text, left, start)
-    if opener is None:
-        return False
-    head = _HEAD_BEFORE.search(text, left, opener.start())
-    if head is None:
-        return False
-    if head.group(1).lower() in _GENERAL_SKILL_NOUNS:
-        return True
-    return any(s < head.end(1) and head.start(1) < e for s, e in read)
+    return _EXAMPLES_OPEN.search(text, left, start) is not None
 
 
 # Words too general to stand alone as an item of a list, and people or days named in one.

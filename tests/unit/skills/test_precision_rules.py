@@ -24,59 +24,6 @@ def test_listed_examples_end_with_their_clause(text, words, example):
     assert is_listed_example(text, text.index(words)) is example
 
 
-@pytest.mark.parametrize(
-    ("text", "words", "read", "example"),
-    [
-        # The noun before "such as" names no skill read here: its items are the skills.
-        (
-            "Runs post-press operations such as trimming, stitching and folding.",
-            "stitching",
-            (),
-            False,
-        ),
-        (
-            "Knows statistical methods, including regression and variance analysis.",
-            "regression",
-            (),
-            False,
-        ),
-        # ... and when that noun is read as a skill, the items are its examples.
-        (
-            "Knows statistical methods, including regression and variance analysis.",
-            "regression",
-            ((6, 25),),
-            True,
-        ),
-        (
-            "Principles of supervision, including coaching and scheduling.",
-            "coaching",
-            ((14, 25),),
-            True,
-        ),
-        # A general noun of tools or equipment is the general skill the labelling rule means.
-        ("Uses shop machines such as lathes and mills.", "lathes", (), True),
-        ("Uses shop machines such as lathes and mills.", "lathes", ((40, 45),), True),
-    ],
-)
-def test_examples_need_a_general_skill_before_them(text, words, read, example):
-    assert is_listed_example(text, text.index(words), read) is example
-
-
-def test_items_after_a_noun_that_is_no_skill_stand_as_skills():
-    # "the work" is no skill: the items after "including" are what the posting asks for.
-    labels = labels_of(
-        "Knowledge of: the work, including saddle stitching, perfect binding and die scoring; "
-        "press maintenance."
-    )
-    assert {"perfect binding", "die scoring"} <= labels
-    # Under a general skill read as one, the same items are its examples.
-    labels = labels_of(
-        "Knowledge of: kitchen equipment such as convection ovens, tilt skillets and steam "
-        "kettles; food safety."
-    )
-    assert "kitchen equipment" in labels and not labels & {"tilt skillets", "steam kettles"}
-
-
 def test_a_listed_conviction_is_not_a_skill():
     assert not is_free_text_skill("offense against a child")
     assert not is_free_text_skill("felony convictions")
