@@ -46,6 +46,7 @@ from jobs.skills.linking import (
     is_specific,
     merge_mentions,
     names_a_place,
+    names_another_person,
     names_its_object,
     refused_here,
     settle_unsupported,
@@ -401,6 +402,8 @@ class Extractor:
                 return  # "act in [emergency situations]": when the work happens, not a skill
             if refused_here(text, mention.start, mention.end, result.title):
                 return  # "the forklift driver", "Department of Industrial Relations": not a skill
+            if names_another_person(self.taxonomy, text, mention.start, mention.end, result.title):
+                return  # "help the pitmaster": whom the worker helps, not the worker's skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
             if linked is not None and not fits_context(
                 linked, mention.text, text, mention.start, mention.end, result.title
