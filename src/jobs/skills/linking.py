@@ -794,17 +794,22 @@ def names_a_role(text: str, start: int, end: int, title: str | None = None) -> b
     return not (title and mine <= set(content_stems(title)))
 
 
-# "help the pitmaster", "work closely with the Curator": a job title after "the", "your" or
-# "our" is someone the worker works beside; "an apprenticeship as a tile setter" is the worker.
-_ANOTHER_PERSON_BEFORE = re.compile(r"(?<!\bas )\b(?:the|your|our)\s+$", re.I)
+# "help the pitmaster", "work closely with the Curator", "report to the Lead Cook": a job title
+# after helping or working with "the", "your" or "our" is someone the worker works beside; "run
+# the MIG welder" is a tool, "an apprenticeship as a tile setter" the worker.
+_ANOTHER_PERSON_BEFORE = re.compile(
+    r"\b(?:help|helps|helping|assist|assists|assisting|support|supports|with|to|beside"
+    r"|alongside|under)\s+(?:the|your|our)\s+$",
+    re.I,
+)
 
 
 def names_another_person(
     taxonomy: Taxonomy, text: str, start: int, end: int, title: str | None = None
 ) -> bool:
     """Whether the words at ``text[start:end]`` are another person's job title ("help the
-    pitmaster load the smoker"): a title the taxonomy knows, after "the", "your" or "our", that
-    is not the posting's own."""
+    pitmaster load the smoker"): a title the taxonomy knows, after "help the", "with our" and
+    the like, that is not the posting's own."""
     if _ANOTHER_PERSON_BEFORE.search(text, max(0, start - 12), start) is None:
         return False
     if taxonomy.find_title(text[start:end]) is None:
