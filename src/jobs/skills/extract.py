@@ -42,6 +42,7 @@ from jobs.skills.linking import (
     coherent,
     concept_index,
     fits_context,
+    fold_repeats,
     is_generic,
     is_specific,
     merge_mentions,
@@ -259,6 +260,13 @@ class Extractor:
         if score >= 100 and self.taxonomy.find(words) is not None:
             return found
         return found if supports(words, skill, self.taxonomy) else None
+
+    def _linked_concept(self, words: str) -> str | None:
+        """The concept id of the taxonomy skill the words link to, if any."""
+        found = self._link(words)
+        if found is None:
+            return None
+        return self.concepts.concept_of(found[0].id) if self.concepts else found[0].id
 
     def _names_people_or_place(self, words: str) -> bool:
         """Posting words that name the workers ("caregivers", "dock workers", "barista") or the
@@ -813,6 +821,7 @@ class Extractor:
         for mention in kept:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
+        merged = fold_repeats(merged, self._linked_concept)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

@@ -21,7 +21,7 @@ import re
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import msgspec
@@ -415,6 +415,29 @@ def merge_mentions(
         for key in keys:
             by_key[key] = copy
     return _fold_examples(merged, text)
+
+
+def fold_repeats(
+    mentions: list[SkillMention], link: Callable[[str], str | None]
+) -> list[SkillMention]:
+    """Free-text skills that name a taxonomy skill already listed fold into it, evidence kept
+    (issue #15, one skill per concept): "preparing budgets" beside budgeting. ``link`` gives
+    the skill id words link to; a doing ("preparing budgets") is also linked without its verb."""
+    listed = {m.id: m for m in mentions if m.id is not None}
+    kept = []
+    for mention in mentions:
+        into = None
+        if mention.id is None:
+            words = mention.label.split()
+            tries = [mention.label]
+            if len(words) > 1 and words[0].endswith("ing"):
+                tries.append(" ".join(words[1:]))
+            into = next((listed[i] for t in tries if (i := link(t)) in listed), None)
+        if into is None:
+            kept.append(mention)
+        else:
+            _absorb(into, mention)
+    return kept
 
 
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
