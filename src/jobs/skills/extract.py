@@ -42,10 +42,12 @@ from jobs.skills.linking import (
     coherent,
     concept_index,
     fits_context,
+    fold_repeats,
     is_generic,
     is_specific,
     merge_mentions,
     names_a_place,
+    names_another_person,
     names_its_object,
     refused_here,
     settle_unsupported,
@@ -259,6 +261,13 @@ class Extractor:
             return found
         return found if supports(words, skill, self.taxonomy) else None
 
+    def _linked_concept(self, words: str) -> str | None:
+        """The concept id of the taxonomy skill the words link to, if any."""
+        found = self._link(words)
+        if found is None:
+            return None
+        return self.concepts.concept_of(found[0].id) if self.concepts else found[0].id
+
     def _names_people_or_place(self, words: str) -> bool:
         """Posting words that name the workers ("caregivers", "dock workers", "barista") or the
         workplace ("convenience store", "commissary") rather than a skill (LABELLING.md: a job
@@ -401,6 +410,8 @@ class Extractor:
                 return  # "act in [emergency situations]": when the work happens, not a skill
             if refused_here(text, mention.start, mention.end, result.title):
                 return  # "the forklift driver", "Department of Industrial Relations": not a skill
+            if names_another_person(self.taxonomy, text, mention.start, mention.end, result.title):
+                return  # "help the pitmaster": whom the worker helps, not the worker's skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
             if linked is not None and not fits_context(
                 linked, mention.text, text, mention.start, mention.end, result.title
@@ -810,6 +821,7 @@ class Extractor:
         for mention in kept:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
+        merged = fold_repeats(merged, self._linked_concept)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

@@ -21,13 +21,13 @@ import re
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import msgspec
 
 from jobs.skills.context import sentence_around
-from jobs.skills.not_the_job import device_to_have, in_the_firm_name
+from jobs.skills.not_the_job import about_applying, device_to_have, in_the_firm_name
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
@@ -417,6 +417,29 @@ def merge_mentions(
     return _fold_examples(merged, text)
 
 
+def fold_repeats(
+    mentions: list[SkillMention], link: Callable[[str], str | None]
+) -> list[SkillMention]:
+    """Free-text skills that name a taxonomy skill already listed fold into it, evidence kept
+    (issue #15, one skill per concept): "preparing budgets" beside budgeting. ``link`` gives
+    the skill id words link to; a doing ("preparing budgets") is also linked without its verb."""
+    listed = {m.id: m for m in mentions if m.id is not None}
+    kept = []
+    for mention in mentions:
+        into = None
+        if mention.id is None:
+            words = mention.label.split()
+            tries = [mention.label]
+            if len(words) > 1 and words[0].endswith("ing"):
+                tries.append(" ".join(words[1:]))
+            into = next((listed[i] for t in tries if (i := link(t)) in listed), None)
+        if into is None:
+            kept.append(mention)
+        else:
+            _absorb(into, mention)
+    return kept
+
+
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
     """Examples listed after a general skill ("hand tools such as hammers, screwdrivers", "personal
     care like bathing, dressing") become ``examples`` of it, their evidence kept with it: a
@@ -794,6 +817,30 @@ def names_a_role(text: str, start: int, end: int, title: str | None = None) -> b
     return not (title and mine <= set(content_stems(title)))
 
 
+# "help the pitmaster", "work closely with the Curator", "report to the Lead Cook": a job title
+# after helping or working with "the", "your" or "our" is someone the worker works beside; "run
+# the MIG welder" is a tool, "an apprenticeship as a tile setter" the worker.
+_ANOTHER_PERSON_BEFORE = re.compile(
+    r"\b(?:help|helps|helping|assist|assists|assisting|support|supports|with|to|beside"
+    r"|alongside|under)\s+(?:the|your|our)\s+$",
+    re.I,
+)
+
+
+def names_another_person(
+    taxonomy: Taxonomy, text: str, start: int, end: int, title: str | None = None
+) -> bool:
+    """Whether the words at ``text[start:end]`` are another person's job title ("help the
+    pitmaster load the smoker"): a title the taxonomy knows, after "help the", "with our" and
+    the like, that is not the posting's own."""
+    if _ANOTHER_PERSON_BEFORE.search(text, max(0, start - 12), start) is None:
+        return False
+    if taxonomy.find_title(text[start:end]) is None:
+        return False
+    words = set(content_stems(text[start:end]))
+    return not (title and words <= set(content_stems(title)))
+
+
 # Names of an agency, a law or an association around capitalised words: "Department of
 # Industrial Relations", "Department of Water and Power", "Assembly Bill AB717", "National
 # Contracts Management Association". The words name the body, not a skill.
@@ -864,7 +911,8 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
     """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
     this job where they stand: a person's role, the name of an agency or law, a subject
     studied, what the employer makes, or what it gives ("free tutoring"), the employer's own
-    name, or a device to own or apply with (issue #15: no skill from the wrong occupation)."""
+    name, a device to own or apply with, or the hiring process (issue #15: no skill from the
+    wrong occupation)."""
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
@@ -873,6 +921,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
         or offered_not_asked(text, start, end)
         or in_the_firm_name(text, start, end)
         or device_to_have(text, start, end)
+        or about_applying(text, start, end)
     )
 
 

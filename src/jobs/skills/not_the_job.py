@@ -1,13 +1,15 @@
 """Words that stand in a posting without naming a skill of the job (issue #15).
 
-Two kinds, each read where the words stand, whatever skill they would link to:
+Three kinds, each read where the words stand, whatever skill they would link to:
 
 - the employer's name, given on the posting's header line ("Smoke Stack Alley BBQ · Kansas
   City, KS") and used again in the text: a firm called "... Plumbing & Drain" does not make
   plumbing a skill of every job it posts;
 - a device the applicant is to own or use to apply ("Smartphone required for the time clock
   app", an interview taken "on an electronic device (computer, mobile device, tablet) using
-  ... Skype"): having a phone is not a skill.
+  ... Skype"): having a phone is not a skill;
+- the hiring process ("attach a copy of your transcripts", "the on-line application process",
+  a course to complete before probation ends): applying is not the work.
 """
 
 from __future__ import annotations
@@ -89,3 +91,23 @@ def device_to_have(text: str, start: int, end: int) -> bool:
     if have is not None and have.start() <= start:
         return True
     return bool(_REMOTE.search(text, left, right) and _TAKING_PART.search(text, left, right))
+
+
+# Sentences about applying for the job, not doing it: how to file, what to attach, how the list
+# of candidates is made, where to find help with the interview's video call, what the employer
+# has new hires complete before probation ends ("resolve problems prior to the establishment of
+# the eligible list" is the Personnel Department's doing, "Video calling" a help page heading).
+_APPLYING = re.compile(
+    r"\beligible\s+list\b|\bsupport\s+web\s*page\b|\btranscripts?\b"
+    r"|\b(?:on-?line|city)\s+application\b|\bapplication\s+(?:process|form)\b"
+    r"|\bpreview\s+questionnaire\b|\bcompleting\s+(?:the\s+|their\s+|your\s+)?probation",
+    re.IGNORECASE,
+)
+
+
+def about_applying(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a sentence about the hiring process rather than the
+    work ("the on-line application process", "attach a copy of your transcripts", "prior to the
+    establishment of the eligible list"): what it names is not a skill of the job."""
+    left, right = sentence_around(text, start, end)
+    return _APPLYING.search(text, left, right) is not None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobs.skills.not_the_job import device_to_have, firm_names, in_the_firm_name
+from jobs.skills.not_the_job import about_applying, device_to_have, firm_names, in_the_firm_name
 from tests.unit.skills.readings import ids_of, span_of
 
 _HEADER = (
@@ -76,3 +76,48 @@ def test_skills_with_a_device_stay_skills():
 def test_any_device_said_to_be_required_is_something_to_have(device, needed):
     text = f"{device} {needed} for scheduling."
     assert device_to_have(text, 0, len(device))
+
+
+# The hiring process, in our own words: how to file, what to attach, how the candidates' list
+# is made, a course the employer has new hires finish before probation ends.
+_APPLYING_POSTING = (
+    "Lab Aide\n"
+    "Duties: wash glassware, log samples and keep the bench clean.\n"
+    "Applicants may speed up review by attaching transcripts listing chemistry or biology "
+    "courses to the on-line application.\n"
+    "The Staffing Office may answer questions and resolve problems before the eligible list is "
+    "set.\n"
+    "New hires must pass a first aid and CPR course before completing probation.\n"
+)
+
+
+def test_the_hiring_process_is_not_a_skill_of_the_job():
+    for words in ("chemistry", "resolve problems", "first aid"):
+        start, end = span_of(_APPLYING_POSTING, words)
+        assert about_applying(_APPLYING_POSTING, start, end)
+    ids = ids_of(_APPLYING_POSTING, title="Lab Aide")
+    assert not {"chemistry", "problem_solving"} & set(ids)
+
+
+def test_the_same_words_in_the_work_stay_skills():
+    text = "Lab Aide\nDuties: resolve problems with chemistry glassware and log samples.\n"
+    start, end = span_of(text, "chemistry")
+    assert not about_applying(text, start, end)
+    assert "problem_solving" in ids_of(text, title="Lab Aide")
+
+
+@given(
+    st.sampled_from(
+        [
+            "the eligible list",
+            "your transcripts",
+            "the application process",
+            "the city application",
+            "completing probation",
+        ]
+    )
+)
+def test_any_sentence_naming_the_hiring_process_is_about_applying(words):
+    text = f"Plan to resolve problems with {words} early."
+    start, end = span_of(text, "resolve problems")
+    assert about_applying(text, start, end)

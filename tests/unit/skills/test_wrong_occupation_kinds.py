@@ -16,6 +16,7 @@ from jobs.skills.linking import (
     coherent,
     in_a_proper_name,
     names_a_role,
+    names_another_person,
     offered_not_asked,
 )
 from jobs.skills.requirements import SkillMention
@@ -84,6 +85,31 @@ def test_the_role_a_job_assists_is_not_its_skill():
     helping = "Under general supervision, assists physicians with patient care."
     assert names_a_role(helping, *_at(helping, "assists physicians"), title="Vocational Nurse")
     assert "medical_assisting" not in _skills(helping, title="Vocational Nurse").values()
+
+
+def test_the_person_a_worker_helps_is_not_the_workers_skill():
+    text = (
+        "Grill Cook - Smokehouse\nWe need a grill cook for our BBQ counter. You will run the "
+        "grill and fryers, slice brisket to order and clean your station at close. Some nights "
+        "you will help the pitmaster load the smoker and split wood.\n"
+    )
+    taxonomy = shipped_extractor().taxonomy
+    title = "Grill Cook - Smokehouse"
+    assert names_another_person(taxonomy, text, *_at(text, "pitmaster"), title=title)
+    evidence = [e.text for s in extract(text, title=title).skills for e in s.evidence]
+    assert "BBQ" in evidence
+    assert "pitmaster" not in evidence
+    own = "Pitmaster\nWork beside the pitmaster crew and run the smoker."
+    tool = "Welder\nRun the MIG welder on carbon steel."
+    assert not names_another_person(taxonomy, tool, *_at(tool, "MIG welder"), title="Welder")
+    assert not names_another_person(taxonomy, own, *_at(own, "pitmaster"), title="Pitmaster")
+
+
+@given(st.sampled_from(["an apprenticeship as a", "experience as a", "hiring a", "run the"]))
+def test_a_title_that_names_the_worker_is_not_another_person(before):
+    text = f"Line Cook\nTwo years of {before} pitmaster at a smokehouse."
+    taxonomy = shipped_extractor().taxonomy
+    assert not names_another_person(taxonomy, text, *_at(text, "pitmaster"), title="Line Cook")
 
 
 def test_a_qualifying_job_title_is_not_a_skill():
