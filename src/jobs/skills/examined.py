@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from jobs.skills.duties import ing_form
 from jobs.skills.linking import is_generic
 
 _VERB_FIRST = re.compile(r"^(?P<verb>[a-z]+)\s+(?P<object>.+)$")
@@ -43,5 +44,5 @@ def examined_doing(label: str, section: str) -> str | None:
     last, first = what.split()[-1], what.split()[0]
     if verb in _VAGUE_VERBS or last in _VAGUE_HEADS or first in _VAGUE_FIRST or is_generic(what):
         return None
-    doing = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
-    return f"{doing}ing {what}"
+    doing = ing_form(verb + "s") or f"{verb}ing"  # "plan" -> "planning", "analyze" -> "analyzing"
+    return f"{doing} {what}"

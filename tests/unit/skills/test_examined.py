@@ -66,3 +66,16 @@ def test_the_examination_list_gives_its_abilities(shipped):
     assert "interpreting parts catalogues" in labels
     assert "evaluate bids" in texts
     assert not any("procedures" in t or "accuracy" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("ability", "doing"),
+    [
+        ("plan work schedules", "planning work schedules"),
+        ("analyze traffic counts", "analyzing traffic counts"),
+        ("control inventory levels", "controlling inventory levels"),
+        ("interpret parts catalogues", "interpreting parts catalogues"),
+    ],
+)
+def test_an_examined_ability_is_spelt_as_the_duty_readers_spell_it(ability, doing):
+    assert examined_doing(ability, "selection") == doing
