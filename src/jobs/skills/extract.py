@@ -37,6 +37,7 @@ from jobs.skills.duties import names_only_duties
 from jobs.skills.examined import examined_doing
 from jobs.skills.keep import SpanOrigin, keep_skills, load_keep_model, skill_features, word_counts
 from jobs.skills.language import guess_language
+from jobs.skills.licenses import ClassChoice
 from jobs.skills.linking import (
     checked_subject,
     coherent,
@@ -754,9 +755,7 @@ class Extractor:
         screening = findings.screening
         # Commercial classes required only as alternatives ("Class B (or A)"): holding one is
         # enough, so they become one choice once the credentials are listed.
-        required_alone: set[str] = set()
-        either_classes: dict[str, set[str]] = {}
-        key_of_class: dict[str, str] = {}
+        class_choice = ClassChoice()
         with_ordinary: dict[str, list[tuple[int, int]]] = {}
         if license is not None and license.status != "not_mentioned":
             given = bool(license.evidence) and all(
@@ -770,7 +769,6 @@ class Extractor:
                 # require a Class B license" does not).
                 cdl = self.taxonomy.skills.get(f"cdl_class_{letter.lower()}")
                 key = cdl.id if cdl else f"class {letter.lower()} driver's license"
-                key_of_class[letter] = key
                 for said in (m for m in license.class_mentions if m.letter == letter):
                     evidence = said.evidence
                     as_read = Credential(
@@ -786,10 +784,7 @@ class Extractor:
                     as_read.required = (
                         as_read.required and asked_of_all(as_read) and "C" not in said.either
                     )
-                    if as_read.required and not said.either:
-                        required_alone.add(key)
-                    elif as_read.required:
-                        either_classes.setdefault(key, set()).update(said.either)
+                    class_choice.note(key, said, as_read.required)
                     note_mention(as_read, key)
                     if as_read.required:
                         required_at.setdefault(key, []).append((as_read.start, as_read.end))
@@ -841,12 +836,7 @@ class Extractor:
             credential.some_positions = not credential.required and key in some_positions
         result.credentials = list(credentials.values())
         mark_alternatives(text, result.credentials)
-        _mark_class_choice(
-            {key: credentials[key] for key in either_classes.keys() - required_alone},
-            {key_of_class.get(letter) for key in either_classes for letter in either_classes[key]}
-            & required_alone,
-            result.credentials,
-        )
+        class_choice.mark(credentials, result.credentials)
         for key, credential in credentials.items():
             if credential.end > credential.start:
                 how = _how_obtained(
@@ -879,30 +869,6 @@ class Extractor:
         result.age_minimum = findings.age_minimum
         result.setting = findings.setting
         return result
-
-
-def _mark_class_choice(
-    choice: dict[str, Credential], met_by_required: set[str | None], every: list[Credential]
-) -> None:
-    """The commercial classes only ever required as alternatives ("Class B (or A)") become one
-    choice (``any_of``, numbered after the groups already marked), in place; when the posting
-    also requires one of them by itself, the others are not asked of everyone."""
-    if met_by_required:
-        for credential in choice.values():
-            credential.required = False
-        return
-    if len(choice) < 2:
-        return
-    group = max((c.any_of for c in every), default=0) + 1
-    joined = {c.any_of for c in choice.values() if c.any_of}
-    for credential in every:
-        if credential.any_of in joined or any(credential is c for c in choice.values()):
-            credential.any_of = group
-    # The easiest class first (B before A): of a choice still to make, a match names the first.
-    places = [i for i, c in enumerate(every) if any(c is mine for mine in choice.values())]
-    easiest_first = sorted((every[i] for i in places), key=lambda c: c.label.lower(), reverse=True)
-    for place, credential in zip(places, easiest_first, strict=True):
-        every[place] = credential
 
 
 def _read_later_sentences(

@@ -134,6 +134,52 @@ def _named_classes(sentence: str) -> list[list[str]]:
     return named
 
 
+class ClassChoice:
+    """The commercial classes a posting requires only as alternatives ("Class B (or A)"):
+    holding one of them is enough. Noted as each class credential is read; marked once every
+    credential is listed."""
+
+    def __init__(self) -> None:
+        self._alone: set[str] = set()  # classes some sentence requires by themselves
+        self._either: dict[str, set[str]] = {}  # a class: the letters it is an alternative with
+        self._key_of: dict[str, str] = {}  # a letter: the key of its credential
+
+    def note(self, key: str, mention: ClassMention, required: bool) -> None:
+        """One sentence's mention of a class, read as the credential ``key``; ``required``
+        when that sentence asks it of everyone."""
+        self._key_of[mention.letter] = key
+        if required and not mention.either:
+            self._alone.add(key)
+        elif required:
+            self._either.setdefault(key, set()).update(mention.either)
+
+    def mark(self, credentials: dict[str, Credential], every: list[Credential]) -> None:
+        """Make the classes only ever required as alternatives one choice (``any_of``, numbered
+        after the groups already marked), in place; when the posting also requires one of them by
+        itself, the others are not asked of everyone."""
+        choice = {key: credentials[key] for key in self._either.keys() - self._alone}
+        alternatives = {self._key_of.get(letter) for letters in self._either.values()
+                        for letter in letters}  # fmt: skip
+        if alternatives & self._alone:
+            for credential in choice.values():
+                credential.required = False
+            return
+        if len(choice) < 2:
+            return
+        group = max((c.any_of for c in every), default=0) + 1
+        joined = {c.any_of for c in choice.values() if c.any_of}
+        for credential in every:
+            if credential.any_of in joined or any(credential is c for c in choice.values()):
+                credential.any_of = group
+        # The easiest class first (B before A): of a choice still to make, a match names the first.
+        places = [i for i, c in enumerate(every) if any(c is mine for mine in choice.values())]
+        easiest_first = sorted(
+            (every[i] for i in places), key=lambda c: c.label.lower(), reverse=True
+        )
+        for place, credential in zip(places, easiest_first, strict=True):
+            every[place] = credential
+
+
 # Named certificates and licenses outside the taxonomy: "Grade II Wastewater Treatment Operator
 # Certificate", "Journey-level Plumber license", "Basic Life Support for Healthcare Provider CPR
 # card"; "Hazwoper Site Worker training" stays a skill.
