@@ -366,6 +366,19 @@ def _ordinary_drivers_license(credential: CredentialAsked) -> bool:
     return named and not _NOT_ORDINARY.search(words)
 
 
+# A commercial license named by itself: not an endorsement ("cdl air brake qualification").
+_ANY_CDL = re.compile(r"(?:valid )?(?:cdl|commercial (?:driver s |drivers |driving )?licen[cs]e)")
+
+
+def _named_again_by_class(credential: CredentialAsked, asked: list[CredentialAsked]) -> bool:
+    """Whether a commercial license named without a class is asked for by its class too ("a
+    valid Class B (or A) commercial driver's license" reads both): one license, which the class
+    names."""
+    return bool(_ANY_CDL.fullmatch(_norm(credential.label))) and any(
+        _cdl_class(_norm(other.label)) not in (None, "any") for other in asked
+    )
+
+
 def _training_for(person: ParticipantIn, label: str) -> Training | None:
     """The participant's training toward a credential, when they are in training for it."""
     for training in person.training:
@@ -401,6 +414,7 @@ def credentials(who: Situation, posting: PostingFacts) -> list[Reason]:
         for c in asked
         if c.label not in after_hire
         and not (person.drivers_license and _ordinary_drivers_license(c))
+        and not _named_again_by_class(c, asked)
         and not holds(person.credentials, c.label)
         and not holds(person.credentials, c.text or c.label)
     ]

@@ -410,3 +410,25 @@ def test_a_credential_named_only_by_blank_words_is_a_to_do_by_its_label():
     found = assess(person(**NO_CARDS), job, TODAY)
     (todo,) = [r for r in found.reasons if r.code == "credential_to_get"]
     assert todo.text.startswith("Get a food handler card before applying")
+
+
+def test_a_cdl_named_with_its_classes_is_one_missing_license():
+    # "A valid Class B (or A) commercial driver's license": the license and its class choice.
+    generic = {"id": "commercial_drivers_license", "label": "commercial driver's license"}
+    class_b = {"id": "cdl_class_b", "label": "cdl class b", "any_of": 1}
+    class_a = {"id": "cdl_class_a", "label": "cdl class a", "any_of": 1}
+    found = assess(
+        person(drivers_license=True, **NO_CARDS), _cdl_job(generic, class_b, class_a), TODAY
+    )
+    (missing,) = [r for r in found.reasons if r.code == "credential_missing"]
+    assert missing.text == "Requires cdl class b: not on the participant's record"
+    holder = person(drivers_license=True, credentials=["CDL Class A"])
+    assert assess(holder, _cdl_job(generic, class_b, class_a), TODAY).tier == "eligible"
+
+
+def test_an_endorsement_beside_a_cdl_class_is_still_its_own():
+    endorsement = {"id": "cdl_air_brake_qualification", "label": "cdl air brake qualification"}
+    class_b = {"id": "cdl_class_b", "label": "cdl class b"}
+    found = assess(person(drivers_license=True, **NO_CARDS), _cdl_job(endorsement, class_b), TODAY)
+    (missing,) = [r for r in found.reasons if r.code == "credential_missing"]
+    assert "cdl air brake qualification" in missing.text and "cdl class b" in missing.text
