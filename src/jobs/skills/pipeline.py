@@ -338,9 +338,14 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     trailers" or "home improvement" in "home-improvement-store" are not the term."""
     before = text[start - 2 : start] if start >= 2 else ""
     after = text[end : end + 2]
+    if _LEVEL_AFTER.match(text, end):
+        return False  # "Emergency Medical Technician-Basic": the term at its level
     return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
         len(after) == 2 and after[0] == "-" and after[1].isalpha()
     )
+
+
+_LEVEL_AFTER = re.compile(r"-Basic\b")
 
 
 def _looks_like_a_term(text: str) -> bool:
