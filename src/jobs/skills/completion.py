@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.context import is_preferred, sentence_around
+from jobs.skills.one_way import requirements_filed_under
 from jobs.skills.requirements import Credential
 from jobs.skills.scan import ScanText, scan_of
 
@@ -48,9 +49,20 @@ def find_completion_certificates(text: str | ScanText) -> list[Credential]:
         kind = after.group(2) if after else ""
         if not name:
             before = list(_NAMED_BEFORE.finditer(text, left, match.start()))
-            if not before:
+            if before:
+                name, kind = _name(before[-1].group(1)), before[-1].group(2)
+        if not name:
+            # "Applicants filing under Requirement #3 must submit a certificate of completion":
+            # the course is named in requirement 3.
+            named = [
+                found
+                for start, end in requirements_filed_under(text, left, match.start())
+                for found in _NAMED_BEFORE.finditer(text, start, end)
+                if _name(found.group(1))
+            ]
+            if not named:
                 continue
-            name, kind = _name(before[-1].group(1)), before[-1].group(2)
+            name, kind = _name(named[0].group(1)), named[0].group(2)
         if not re.search(r"[A-Za-z]{3}", name):
             continue
         label = f"{name} {kind} certificate of completion"

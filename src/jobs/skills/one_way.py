@@ -179,6 +179,32 @@ def _requirement_item(text: str, number: str) -> tuple[int, int] | None:
     return _line_bounds(text, found.start())
 
 
+def requirement_bounds(text: str, number: str) -> tuple[int, int] | None:
+    """Bounds of requirement ``number`` with its lettered items ("3. Completion of either: a. a
+    Motor Sweeper Operator course ...; or b. ..."), or None."""
+    found = _requirement_item(text, number)
+    if found is None:
+        return None
+    start, end = found
+    while end < len(text):
+        line_start, line_end = _line_bounds(text, end + 1)
+        item = _ITEM.match(text, line_start, line_end)
+        if item is None or not item.group(2):
+            break
+        end = line_end
+    return start, end
+
+
+def requirements_filed_under(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bounds of the requirements that ``text[start:end]`` says it is said of ("Applicants
+    filing under Requirement #3 must submit ...")."""
+    under = _UNDER_REQUIREMENT.search(text, start, end)
+    if under is None:
+        return []
+    numbers = re.findall(r"\d{1,2}[a-z]?", under.group(1), re.I)
+    return [found for n in numbers if (found := requirement_bounds(text, n.lower()))]
+
+
 def _initials(item: str) -> str:
     """The initials of the item's capitalised words, "|" for each other word: "Registration as
     a Professional Engineer" gives "R||PE", "Engineer-In-Training" gives "EIT"."""
@@ -224,10 +250,8 @@ def is_one_way_to_qualify(text: str, start: int, end: int, label: str = "") -> b
     ):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    under = _UNDER_REQUIREMENT.search(text, line_start, start)
-    if under is not None:
-        numbers = re.findall(r"\d{1,2}[a-z]?", under.group(1), re.I)
-        items = [found for n in numbers if (found := _requirement_item(text, n.lower()))]
+    if _UNDER_REQUIREMENT.search(text, line_start, start) is not None:
+        items = requirements_filed_under(text, line_start, start)
         naming = [
             i
             for i in items
