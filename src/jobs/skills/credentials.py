@@ -375,6 +375,20 @@ _CREDENTIAL_NOUN_AFTER = re.compile(
 )
 
 
+# "Mandt (or similar) crisis training": a course the worker takes, named without its card.
+_TRAINING_AFTER = re.compile(
+    r"\s*(?:\(\s*or\s+(?:similar|equivalent)\s*\)\s*)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:training|class|course)\b(?!\s*(?:certif\w*|cards?|licen[cs]\w*)\b)",
+    re.I,
+)
+
+
+def _training_only(text: str, start: int, end: int) -> bool:
+    """Whether a credential's bare name is a course to take ("Mandt (or similar) crisis
+    training"): education, unless a card or certificate is named with it."""
+    return not _CREDENTIAL_NOUN.search(text, start, end) and bool(_TRAINING_AFTER.match(text, end))
+
+
 def _care_given(text: str, start: int, end: int) -> bool:
     """Whether a credential's bare words name care the job gives ("providing basic life support
     (BLS)", "performs CPR"): a duty, not a card asked for."""
@@ -454,6 +468,7 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         or _one_card_with_bls(text, start, end, skill_id)
         or _aviation_mechanic(text, start, end, skill_id)
         or _care_given(text, start, end)
+        or _training_only(text, start, end)
         or (
             bool(_COMPLETION_BEFORE.search(text, max(0, start - 80), start))
             and bool(_PROGRAM_AFTER.match(text, end))
@@ -464,6 +479,20 @@ def is_not_asked(text: str, start: int, end: int, skill_id: str | None, label: s
         or names_the_person(text, start, end)
         or given_not_asked(text, start, end)
     )
+
+
+# "Technician Certificate, in accordance with Section 608 of the Clean Air Act": the rule after a
+# named certificate is the taxonomy's name for it (EPA 608).
+_BY_ITS_RULE = re.compile(
+    r"\s*,?\s*(?:in\s+accordance\s+with|pursuant\s+to|as\s+required\s+by)\s+(?:the\s+)?", re.I
+)
+
+
+def named_by_its_rule(text: str, named_end: int, rule_start: int) -> bool:
+    """Whether the credential read at ``rule_start`` is the rule a named certificate ending at
+    ``named_end`` is issued under ("Technician Certificate, in accordance with [Section 608]"):
+    one credential, not two."""
+    return rule_start >= named_end and bool(_BY_ITS_RULE.fullmatch(text, named_end, rule_start))
 
 
 # -- credentials found here -------------------------------------------------------------------
@@ -552,6 +581,28 @@ _CREDENTIAL_FROM_FOR = re.compile(
     r"\b(?i:valid|current|a|an)\s+(?i:(certificate|certification|license|permit))\s+"
     r"(?i:issued\s+)?(?i:from|by)\s+(?i:the\s+)?(?:[A-Z][\w'’-]*[ \t]+(?:of[ \t]+)?){1,6}"
     r"for\s+([a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,5})(?=\s*(?:[;.,\n]|$))"
+)
+# "A current inspection authorization issued by the Federal Aviation Administration": plain words
+# before the noun name it, with the agency's initials.
+_ISSUED_BY_AGENCY = re.compile(
+    r"\b(?i:valid|current|an?)\s+(?:(?i:valid|current|active)\s+)?"
+    r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)\s+(?i:(authorization|certificate|certification|license|licence))\s+issued\s+by\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z]+\s+){1,4}(?:Administration|Commission|Agency))\b"
+)
+# "State Certification of competency in the testing of construction materials": what the
+# competency is in names it, in plain words.
+_COMPETENCY_IN = re.compile(
+    r"\b((?:State\s+)?(?i:certificat(?:e|ion))\s+of\s+(?i:competency|proficiency|qualification)"
+    r"\s+(?:in|for)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:of\s+|and\s+)?[a-z][\w-]*){0,5}?)"
+    r"(?=\s*[.;,\n)]|\s+(?:at|from|by|issued|within|prior|before|after)\b)"
+)
+# "CPR and First Aid", "First Aid/CPR": the two cards, named together without a noun.
+_CPR_AND_FIRST_AID = re.compile(
+    r"\b(?:(CPR)\s*(?:and|&|/)\s*(First\s+Aid)|(First\s+Aid)\s*(?:and|&|/)\s*(CPR))\b", re.I
+)
+# "experience as a licensed general, masonry ... contractor": the experience asks for the license.
+_LICENSED_CONTRACTOR = re.compile(
+    r"\b(?:as|be)\s+an?\s+(licensed\s+(?:[\w-]+,?\s+){0,10}?contractor)s?\b", re.I
 )
 # "CURRENT CPR", "valid BLS": a card someone holds, named without "card" or "certification".
 _CARDS = {
@@ -701,6 +752,44 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{what} {match.group(1).lower()}", text[match.start() : end],
                            not is_preferred(text[left:right]), match.start(), end)
             )  # fmt: skip
+    for match in _ISSUED_BY_AGENCY.finditer(text) if "issued by" in lower else ():
+        words = match.group(1)
+        if any(word in _NOT_A_NAMING_WORD for word in words.split()):
+            continue
+        agency = "".join(word[0] for word in match.group(3).split())
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, f"{agency} {words} {match.group(2).lower()}",
+                       text[match.start(1) : match.end(2)], not is_preferred(text[left:right]),
+                       match.start(1), match.end(2))
+        )  # fmt: skip
+    for match in _COMPETENCY_IN.finditer(text) if " of competency" in lower else ():
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, match.group(1), match.group(1), not is_preferred(text[left:right]),
+                       match.start(1), match.end(1))
+        )  # fmt: skip
+    for match in _CPR_AND_FIRST_AID.finditer(text) if "first aid" in lower else ():
+        if _GIVING_CARE_BEFORE.search(text, max(0, match.start() - 60), match.start()) or (
+            _CREDENTIAL_NOUN_AFTER.match(text, match.end())
+            or _TRAINING_AFTER.match(text, match.end())
+        ):
+            continue  # care the job gives, a card named with its noun, or a course
+        left, right = sentence_around(text, match.start(), match.end())
+        for group in (1, 2, 3, 4):
+            if match.group(group):
+                skill_id, label = _CARDS[_SPACES.sub(" ", match.group(group).lower())]
+                found.append(
+                    Credential(skill_id, label, match.group(group),
+                               not is_preferred(text[left:right]), match.start(group),
+                               match.end(group))
+                )  # fmt: skip
+    for match in _LICENSED_CONTRACTOR.finditer(text) if "contractor" in lower else ():
+        left, right = sentence_around(text, match.start(), match.end())
+        found.append(
+            Credential(None, "contractor license", match.group(1),
+                       not is_preferred(text[left:right]), match.start(1), match.end(1))
+        )  # fmt: skip
     if "designation as" in lower:
         for match in _DESIGNATION_AS.finditer(text):
             left, right = sentence_around(text, match.start(), match.end())

@@ -26,6 +26,7 @@ from jobs.skills.credentials import (
     given_not_asked,
     is_not_asked,
     is_plain_drivers_license,
+    named_by_its_rule,
     normalise_label,
     other_grade,
     same_credential,
@@ -728,6 +729,8 @@ class Extractor:
                 for s, e, skill_id in credential_spans
             ):
                 continue  # read already ("EIT certification" again, after the EIT certificate)
+            if any(named_by_its_rule(text, credential.end, s) for s, _, _ in credential_spans):
+                continue  # "Technician Certificate, in accordance with Section 608": EPA 608
             # "Forklift certification": the credential replaces the bare skill read inside it.
             for key, mentions in list(skills.items()):
                 mentions[:] = [
@@ -839,8 +842,13 @@ class Extractor:
         class_choice.mark(credentials, result.credentials)
         for key, credential in credentials.items():
             if credential.end > credential.start:
+                # "Administer medications as a certified Medication Aide": a duty names the
+                # credential, the requirements say when it is had ("our paid training,
+                # including Medication Aide").
+                asked_at = required_at.get(key, [])
+                outside_duties = [s for s in asked_at if sections.kind_at(s[0]) != "duties"]
                 how = _how_obtained(
-                    text, credential, required_at.get(key, []), said_later.get(key, [])
+                    text, credential, outside_duties or asked_at, said_later.get(key, [])
                 )
                 credential.obtain, credential.obtain_by = how.when, how.by
                 credential.employer_pays = how.employer_pays
