@@ -596,6 +596,14 @@ _COMPETENCY_IN = re.compile(
     r"\s+(?:in|for)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:of\s+|and\s+)?[a-z][\w-]*){0,5}?)"
     r"(?=\s*[.;,\n)]|\s+(?:at|from|by|issued|within|prior|before|after)\b)"
 )
+# "a license issued by the State of California as either:\na. a Qualified Applicator ...;\nb. an
+# Agricultural Pest Control Advisor with ...": each item names a license by its holder.
+_LICENSE_AS_EITHER = re.compile(
+    r"\b(?i:licen[cs]e)[^.:;\n]{0,80}?\bas\s+(?:either|one\s+of\s+the\s+following)\s*:[ \t]*\n"
+)
+_HOLDER_ITEM = re.compile(
+    r"[ \t]*\(?[a-z][.)][ \t]+(?:an?[ \t]+)?([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){1,5})"
+)
 # "CPR and First Aid", "First Aid/CPR": the two cards, named together without a noun.
 _CPR_AND_FIRST_AID = re.compile(
     r"\b(?:(CPR)\s*(?:and|&|/)\s*(First\s+Aid)|(First\s+Aid)\s*(?:and|&|/)\s*(CPR))\b", re.I
@@ -763,6 +771,21 @@ def find_more_credentials(text: str) -> list[Credential]:
                        text[match.start(1) : match.end(2)], not is_preferred(text[left:right]),
                        match.start(1), match.end(2))
         )  # fmt: skip
+    for match in _LICENSE_AS_EITHER.finditer(text) if " as either" in lower else ():
+        position = match.end()
+        for _ in range(6):
+            item = _HOLDER_ITEM.match(text, position)
+            if item is None:
+                break
+            left, right = sentence_around(text, item.start(1), item.end(1))
+            found.append(
+                Credential(None, f"{item.group(1)} license", item.group(1),
+                           not is_preferred(text[left:right]), item.start(1), item.end(1))
+            )  # fmt: skip
+            line_end = text.find("\n", item.end())
+            if line_end < 0:
+                break
+            position = line_end + 1
     for match in _COMPETENCY_IN.finditer(text) if " of competency" in lower else ():
         left, right = sentence_around(text, match.start(), match.end())
         found.append(

@@ -106,3 +106,18 @@ def test_a_credential_a_duty_names_is_had_when_the_requirements_say(shipped):
     )
     (aide,) = [c for c in found.credentials if "medication aide" in c.label.lower()]
     assert aide.obtain == "after_hire"
+
+
+def test_a_license_as_either_of_the_holders_listed(shipped):
+    found = _credentials(
+        shipped,
+        "NOTES\nThe following are desired but not required of candidates for this class:\n"
+        "1. Possession of a license issued by the State of California as either:\n"
+        "a. a Qualified Applicator for pest control activities; and/or\n"
+        "b. an Agricultural Pest Control Advisor with certification for control of weeds.\n"
+        "2. Applicants who lack six months of experience may file.\n",
+    )
+    assert found == {
+        "pesticide applicator license": False,
+        "Agricultural Pest Control Advisor license": False,
+    }
