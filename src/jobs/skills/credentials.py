@@ -537,6 +537,13 @@ _CERTIFICATION_IN_NAMED = re.compile(
     r"\b(?i:(certificate|certification))(?:\(s\))?\s+in\s+"
     r"([A-Z][\w+&-]*(?:[ \t]+(?:or|and|[A-Z][\w+&-]*)){0,5})[ \t]*\([^()\n]*,[^()\n]*\)"
 )
+# "Certification(s) in Nortel Meridian Exchange (Option xx PBX), ..., or Nortel Messaging (Call
+# Pilot)": products of one maker, each with its code; the maker's certification is asked for.
+_CERTIFICATION_IN_PRODUCTS = re.compile(
+    r"\b(?i:(certificate|certification))(?:\(s\)|s)?\s+in\s+"
+    r"((?:[A-Z][\w+&-]*[ \t]+){1,5}\([^()\n]+\)(?:,?[ \t]+(?:or[ \t]+|and[ \t]+)?"
+    r"(?:[A-Z][\w+&-]*[ \t]+){1,5}\([^()\n]+\)){1,8})"
+)
 # "a valid designation as an Authorized Person": a designation that stands for a qualification.
 _DESIGNATION_AS = re.compile(
     r"\b(?i:valid|current|a|an)\s+(?i:designation)\s+as\s+(?:an?\s+)?"
@@ -760,6 +767,21 @@ def find_more_credentials(text: str) -> list[Credential]:
                 Credential(None, f"{what} {match.group(1).lower()}", text[match.start() : end],
                            not is_preferred(text[left:right]), match.start(), end)
             )  # fmt: skip
+    for match in _CERTIFICATION_IN_PRODUCTS.finditer(text) if "(s) in" in lower else ():
+        products = [
+            item.split()[0]
+            for item in re.split(r"\([^()]*\),?\s*(?:or\s+|and\s+)?", match.group(2))
+            if item.strip()
+        ]
+        maker = products[0]
+        if products.count(maker) < 2:
+            continue  # not one maker's products
+        left, right = sentence_around(text, match.start(), match.end())
+        end = match.start(2) + len(maker)
+        found.append(
+            Credential(None, f"{maker} {match.group(1).lower()}", text[match.start() : end],
+                       not is_preferred(text[left:right]), match.start(), end)
+        )  # fmt: skip
     for match in _ISSUED_BY_AGENCY.finditer(text) if "issued by" in lower else ():
         words = match.group(1)
         if any(word in _NOT_A_NAMING_WORD for word in words.split()):

@@ -121,3 +121,14 @@ def test_a_license_as_either_of_the_holders_listed(shipped):
         "pesticide applicator license": False,
         "Agricultural Pest Control Advisor license": False,
     }
+
+
+def test_a_certification_in_one_makers_products_is_the_makers(shipped):
+    found = _credentials(
+        shipped,
+        "SELECTIVE CERTIFICATION\nc. Certification(s) in Nortel Meridian Exchange (Option xx"
+        " PBX), Multimedia Communication Server (MCS 5100), or Nortel Messaging (Call Pilot"
+        " Voice Mail); or\n",
+    )
+    assert "Nortel certification" in found
+    assert not any("Multimedia" in label for label in found)
