@@ -431,7 +431,9 @@ def fold_repeats(
             words = mention.label.split()
             tries = [mention.label]
             if len(words) > 1 and words[0].endswith("ing"):
-                tries.append(" ".join(words[1:]))
+                # The doing without its verb, then without each leading modifier down to two
+                # words: "preparing comprehensive written reports" is report writing.
+                tries += [" ".join(words[i:]) for i in range(1, max(2, len(words) - 1))]
             into = next((listed[i] for t in tries if (i := link(t)) in listed), None)
         if into is None:
             kept.append(mention)
