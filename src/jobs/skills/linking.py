@@ -856,13 +856,40 @@ _AGENCY_AFTER = re.compile(
 )
 
 
+# "the California Electrical Safety Orders": a set of regulations named by its subject.
+_ORDERS_AFTER = re.compile(r"[ \t]+Orders\b")
+
+
 def in_an_agency_name(text: str, start: int, end: int) -> bool:
     """Whether capitalised words at start..end are inside the name of an agency, a law or an
-    association ("Department of Industrial Relations", "Assembly Bill AB717")."""
+    association ("Department of Industrial Relations", "Assembly Bill AB717", "Electrical
+    Safety Orders")."""
     if not text[start:end][:1].isupper():
         return False
     return bool(
-        _AGENCY_BEFORE.search(text, max(0, start - 80), start) or _AGENCY_AFTER.match(text, end)
+        _AGENCY_BEFORE.search(text, max(0, start - 80), start)
+        or _AGENCY_AFTER.match(text, end)
+        or _ORDERS_AFTER.match(text, end)
+    )
+
+
+# A law cited as the reason for a rule of the job: "Based on [Cal/OSHA regulations],
+# Departmental regulations require ...", "[Cal/OSHA Regulations] require that all employees
+# ... wear a SCBA", "as required by the [California Occupational Safety and Health
+# Administration]". The rule is what is asked; the law is not a skill here.
+_CITED_BEFORE = re.compile(
+    r"\b(?:based\s+on|pursuant\s+to|in\s+accordance\s+with|(?:as\s+)?(?:required|mandated)"
+    r"\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+_REQUIRES_AFTER = re.compile(r"[ \t]+(?:require|requires|mandate|mandates)\b")
+
+
+def cited_as_a_reason(text: str, start: int, end: int) -> bool:
+    """Whether the words are a law or rule cited as the reason for what the job asks (see
+    above), not knowledge the job asks for."""
+    return bool(
+        _CITED_BEFORE.search(text, max(0, start - 30), start) or _REQUIRES_AFTER.match(text, end)
     )
 
 
@@ -918,6 +945,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
+        or cited_as_a_reason(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
         or offered_not_asked(text, start, end)

@@ -12,6 +12,7 @@ from jobs.skills.extract import extract
 from jobs.skills.linking import (
     _ROLE_NOUNS,
     about_the_employer,
+    cited_as_a_reason,
     in_an_agency_name,
     names_a_role,
     names_a_study,
@@ -69,6 +70,20 @@ def test_an_agency_or_a_law_is_not_a_skill():
     code = "Knowledge of the National Electrical Code and OSHA rules."
     assert not in_an_agency_name(code, *span_of(code, "National Electrical Code"))
     assert "national_electrical_code" in ids_of(code)
+    orders = "A line clearance tree trimmer is defined per the Electrical Safety Orders, Section 9."
+    assert in_an_agency_name(orders, *span_of(orders, "Electrical Safety"))
+    assert "electrical_safety" not in ids_of(orders)
+
+
+def test_a_law_cited_as_the_reason_for_a_rule_is_not_a_skill():
+    text = "Cal/OSHA Regulations require that every operator wear a breathing apparatus."
+    assert cited_as_a_reason(text, *span_of(text, "Cal/OSHA Regulations"))
+    assert "cal_osha_regulations" not in ids_of(text)
+    based = "Based on Cal/OSHA regulations, our rules require a clean-shaven face."
+    assert cited_as_a_reason(based, *span_of(based, "Cal/OSHA regulations"))
+    asked = "Knowledge of Cal/OSHA regulations and safe work practices."
+    assert not cited_as_a_reason(asked, *span_of(asked, "Cal/OSHA regulations"))
+    assert "cal_osha_regulations" in ids_of(asked)
 
 
 def test_a_subject_studied_is_not_a_skill():
