@@ -885,6 +885,20 @@ _CITED_BEFORE = re.compile(
 _REQUIRES_AFTER = re.compile(r"[ \t]+(?:require|requires|mandate|mandates)\b")
 
 
+# One adjective of a quality ("innovative", "persuasive", "cooperative") before the noun it
+# describes: "innovative strategies", "cooperative agreements" name things, not a worker's skill;
+# "a persuasive manner" and "persuasive and informative presentations" still say how one works.
+_QUALITY_ADJECTIVE = re.compile(r"[A-Za-z]+ive")
+_THING_AFTER = re.compile(
+    r"[ \t]+(?!(?:manner|way|ways|and|or|but|in|of|to|with|when|sufficient)\b)[a-z]"
+)
+
+
+def describes_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the words are one quality adjective used before the noun it describes."""
+    return bool(_QUALITY_ADJECTIVE.fullmatch(text, start, end) and _THING_AFTER.match(text, end))
+
+
 def cited_as_a_reason(text: str, start: int, end: int) -> bool:
     """Whether the words are a law or rule cited as the reason for what the job asks (see
     above), not knowledge the job asks for."""
@@ -946,6 +960,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
         or cited_as_a_reason(text, start, end)
+        or describes_a_thing(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
         or offered_not_asked(text, start, end)

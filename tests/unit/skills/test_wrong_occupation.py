@@ -13,6 +13,7 @@ from jobs.skills.linking import (
     _ROLE_NOUNS,
     about_the_employer,
     cited_as_a_reason,
+    describes_a_thing,
     in_an_agency_name,
     names_a_role,
     names_a_study,
@@ -160,3 +161,16 @@ def test_words_given_back_to_a_skill_whose_id_is_their_own_label():
     skills = {"dispatching": [words, elsewhere]}
     settle_unsupported(skills, [(words, linked)])
     assert skills == {"dispatching": [elsewhere, linked]}
+
+
+def test_a_quality_adjective_before_its_noun_describes_a_thing():
+    text = "Develop and implement innovative strategies to raise productivity."
+    assert describes_a_thing(text, *span_of(text, "innovative"))
+    assert "creativity" not in ids_of(text)
+    manner = "Communicate in a clear and persuasive manner; be innovative."
+    assert not describes_a_thing(manner, *span_of(manner, "persuasive"))
+    assert not describes_a_thing(manner, *span_of(manner, "innovative"))
+
+
+def test_eyesight_asked_as_a_medical_standard_is_not_a_skill():
+    assert "color_vision" not in ids_of("Normal depth perception and color vision is required.")
