@@ -302,7 +302,8 @@ _NOT_SKILL_HEADS = _word_set(
 # Modifiers that say nothing about which thing is meant ("various", "associated", "complex").
 _VAGUE_MODIFIERS = _word_set(
     """various associated similar related relevant available necessary other major complex
-    routine certain new applicable appropriate proper effective efficient such good"""
+    routine certain new applicable appropriate proper effective efficient such good existing
+    potential pertinent subsequent concise different local"""
 )
 # Words that end a cut clause, not a skill's name: "maintain regular", "principles upon".
 _NOT_HEAD_WORDS = _word_set(
