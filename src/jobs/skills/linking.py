@@ -297,6 +297,8 @@ _NOT_SKILL_HEADS = _word_set(
     workforce facilities facility organizations organization plants plant recommendations
     improvements innovations interrelationships complaints lines defects carpenters workers
     employees staff crews crew personnel regions advances industry agencies groups out hand
+    councils partners engineers associations unions brokers communities office offices lakes
+    vegetation assets
     """
 )
 # Modifiers that say nothing about which thing is meant ("various", "associated", "complex").
