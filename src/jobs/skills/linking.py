@@ -287,7 +287,16 @@ def is_specific(words: str, known_tool: bool = False) -> bool:
         return False  # "interpret good", "prepare detailed", "helpers engaged": a cut clause
     if all(w in GENERIC_WORDS for w in found):
         return False  # "maintenance operations", "work procedures"
+    if _CLAUSE_WORDS.intersection(found[1:]):
+        return False  # "rules governing park usage", "areas noted above": a clause, not a name
     return not _AGENCY.search(words)
+
+
+# Words that open a clause inside a noun phrase: what follows says what the thing is about.
+_CLAUSE_WORDS = _word_set(
+    """governing concerning pertaining relating regarding affecting involving noted above
+    following while"""
+)
 
 
 # Heads that name people, places, organisations or outcomes, never what a person can do:

@@ -65,7 +65,8 @@ def test_bare_generic_words_never_stand_alone(words, generic):
      ("Transportation Security Administration (TSA)", False), ("local codes", False),
      ("potential hazards", False), ("existing techniques", False),
      ("potential funding sources", True), ("neighborhood councils", False),
-     ("consulting engineers", False), ("surrounding vegetation", False)],
+     ("consulting engineers", False), ("rules governing park usage", False),
+     ("areas noted above", False), ("surrounding vegetation", False)],
 )  # fmt: skip
 def test_only_specific_words_stay_as_free_text(words, specific):
     assert is_specific(words) is specific
