@@ -1027,6 +1027,8 @@ _CONDITIONS_NOT_SKILLS = {
     "physical_stamina", "curiosity", "good_memory", "professionalism",
     # working conditions and physical demands (cold, heights, confined spaces, fast pace)
     "confined_space_work", "working_outdoors", "fast_paced_work", "working_at_heights",
+    # eyesight asked as a medical standard ("Normal color vision is required")
+    "color_vision",
     # general conduct: wearing the gear is following safety rules, not a skill
     "personal_protective_equipment",
 }  # fmt: skip

@@ -287,7 +287,16 @@ def is_specific(words: str, known_tool: bool = False) -> bool:
         return False  # "interpret good", "prepare detailed", "helpers engaged": a cut clause
     if all(w in GENERIC_WORDS for w in found):
         return False  # "maintenance operations", "work procedures"
+    if _CLAUSE_WORDS.intersection(found[1:]):
+        return False  # "rules governing park usage", "areas noted above": a clause, not a name
     return not _AGENCY.search(words)
+
+
+# Words that open a clause inside a noun phrase: what follows says what the thing is about.
+_CLAUSE_WORDS = _word_set(
+    """governing concerning pertaining relating regarding affecting involving noted above
+    following while"""
+)
 
 
 # Heads that name people, places, organisations or outcomes, never what a person can do:
@@ -297,12 +306,15 @@ _NOT_SKILL_HEADS = _word_set(
     workforce facilities facility organizations organization plants plant recommendations
     improvements innovations interrelationships complaints lines defects carpenters workers
     employees staff crews crew personnel regions advances industry agencies groups out hand
+    councils partners engineers associations unions brokers communities office offices lakes
+    vegetation assets
     """
 )
 # Modifiers that say nothing about which thing is meant ("various", "associated", "complex").
 _VAGUE_MODIFIERS = _word_set(
     """various associated similar related relevant available necessary other major complex
-    routine certain new applicable appropriate proper effective efficient such good"""
+    routine certain new applicable appropriate proper effective efficient such good existing
+    potential pertinent subsequent concise different local"""
 )
 # Words that end a cut clause, not a skill's name: "maintain regular", "principles upon".
 _NOT_HEAD_WORDS = _word_set(
@@ -431,7 +443,9 @@ def fold_repeats(
             words = mention.label.split()
             tries = [mention.label]
             if len(words) > 1 and words[0].endswith("ing"):
-                tries.append(" ".join(words[1:]))
+                # The doing without its verb, then without each leading modifier down to two
+                # words: "preparing comprehensive written reports" is report writing.
+                tries += [" ".join(words[i:]) for i in range(1, max(2, len(words) - 1))]
             into = next((listed[i] for t in tries if (i := link(t)) in listed), None)
         if into is None:
             kept.append(mention)
@@ -854,13 +868,54 @@ _AGENCY_AFTER = re.compile(
 )
 
 
+# "the California Electrical Safety Orders": a set of regulations named by its subject.
+_ORDERS_AFTER = re.compile(r"[ \t]+Orders\b")
+
+
 def in_an_agency_name(text: str, start: int, end: int) -> bool:
     """Whether capitalised words at start..end are inside the name of an agency, a law or an
-    association ("Department of Industrial Relations", "Assembly Bill AB717")."""
+    association ("Department of Industrial Relations", "Assembly Bill AB717", "Electrical
+    Safety Orders")."""
     if not text[start:end][:1].isupper():
         return False
     return bool(
-        _AGENCY_BEFORE.search(text, max(0, start - 80), start) or _AGENCY_AFTER.match(text, end)
+        _AGENCY_BEFORE.search(text, max(0, start - 80), start)
+        or _AGENCY_AFTER.match(text, end)
+        or _ORDERS_AFTER.match(text, end)
+    )
+
+
+# A law cited as the reason for a rule of the job: "Based on [Cal/OSHA regulations],
+# Departmental regulations require ...", "[Cal/OSHA Regulations] require that all employees
+# ... wear a SCBA", "as required by the [California Occupational Safety and Health
+# Administration]". The rule is what is asked; the law is not a skill here.
+_CITED_BEFORE = re.compile(
+    r"\b(?:based\s+on|pursuant\s+to|in\s+accordance\s+with|(?:as\s+)?(?:required|mandated)"
+    r"\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+_REQUIRES_AFTER = re.compile(r"[ \t]+(?:require|requires|mandate|mandates)\b")
+
+
+# One adjective of a quality ("innovative", "persuasive", "cooperative") before the noun it
+# describes: "innovative strategies", "cooperative agreements" name things, not a worker's skill;
+# "a persuasive manner" and "persuasive and informative presentations" still say how one works.
+_QUALITY_ADJECTIVE = re.compile(r"[A-Za-z]+ive")
+_THING_AFTER = re.compile(
+    r"[ \t]+(?!(?:manner|way|ways|and|or|but|in|of|to|with|when|sufficient)\b)[a-z]"
+)
+
+
+def describes_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the words are one quality adjective used before the noun it describes."""
+    return bool(_QUALITY_ADJECTIVE.fullmatch(text, start, end) and _THING_AFTER.match(text, end))
+
+
+def cited_as_a_reason(text: str, start: int, end: int) -> bool:
+    """Whether the words are a law or rule cited as the reason for what the job asks (see
+    above), not knowledge the job asks for."""
+    return bool(
+        _CITED_BEFORE.search(text, max(0, start - 30), start) or _REQUIRES_AFTER.match(text, end)
     )
 
 
@@ -916,6 +971,8 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
+        or cited_as_a_reason(text, start, end)
+        or describes_a_thing(text, start, end)
         or names_a_study(text, start)
         or about_the_employer(text, start, end)
         or offered_not_asked(text, start, end)

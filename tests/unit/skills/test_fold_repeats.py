@@ -29,6 +29,14 @@ def test_a_doing_that_names_a_listed_skill_folds_into_it():
     assert [e.start for e in kept[0].evidence] == [0, 40]
 
 
+def test_a_doing_whose_object_names_a_listed_skill_without_its_modifiers_folds_into_it():
+    listed = _mention("report_writing", "report writing", 0)
+    doing = _mention(None, "preparing comprehensive written reports", 40)
+    assert [m.label for m in fold_repeats([listed, doing], _link)] == ["report writing"]
+    alone = _mention(None, "comprehensive written reports", 40)
+    assert len(fold_repeats([listed, alone], _link)) == 2  # only a doing is read this way
+
+
 def test_a_doing_stays_when_its_skill_is_not_listed():
     doing = _mention(None, "preparing budgets", 40)
     assert (

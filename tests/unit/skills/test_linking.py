@@ -62,7 +62,11 @@ def test_bare_generic_words_never_stand_alone(words, generic):
     ("words", "specific"),
     [("pneumatic staplers", True), ("maintenance operations", False), ("gaskets", False),
      ("providing legislative", False), ("particle board", False),
-     ("Transportation Security Administration (TSA)", False)],
+     ("Transportation Security Administration (TSA)", False), ("local codes", False),
+     ("potential hazards", False), ("existing techniques", False),
+     ("potential funding sources", True), ("neighborhood councils", False),
+     ("consulting engineers", False), ("rules governing park usage", False),
+     ("areas noted above", False), ("surrounding vegetation", False)],
 )  # fmt: skip
 def test_only_specific_words_stay_as_free_text(words, specific):
     assert is_specific(words) is specific

@@ -12,6 +12,8 @@ from jobs.skills.extract import extract
 from jobs.skills.linking import (
     _ROLE_NOUNS,
     about_the_employer,
+    cited_as_a_reason,
+    describes_a_thing,
     in_an_agency_name,
     names_a_role,
     names_a_study,
@@ -69,6 +71,20 @@ def test_an_agency_or_a_law_is_not_a_skill():
     code = "Knowledge of the National Electrical Code and OSHA rules."
     assert not in_an_agency_name(code, *span_of(code, "National Electrical Code"))
     assert "national_electrical_code" in ids_of(code)
+    orders = "A line clearance tree trimmer is defined per the Electrical Safety Orders, Section 9."
+    assert in_an_agency_name(orders, *span_of(orders, "Electrical Safety"))
+    assert "electrical_safety" not in ids_of(orders)
+
+
+def test_a_law_cited_as_the_reason_for_a_rule_is_not_a_skill():
+    text = "Cal/OSHA Regulations require that every operator wear a breathing apparatus."
+    assert cited_as_a_reason(text, *span_of(text, "Cal/OSHA Regulations"))
+    assert "cal_osha_regulations" not in ids_of(text)
+    based = "Based on Cal/OSHA regulations, our rules require a clean-shaven face."
+    assert cited_as_a_reason(based, *span_of(based, "Cal/OSHA regulations"))
+    asked = "Knowledge of Cal/OSHA regulations and safe work practices."
+    assert not cited_as_a_reason(asked, *span_of(asked, "Cal/OSHA regulations"))
+    assert "cal_osha_regulations" in ids_of(asked)
 
 
 def test_a_subject_studied_is_not_a_skill():
@@ -145,3 +161,16 @@ def test_words_given_back_to_a_skill_whose_id_is_their_own_label():
     skills = {"dispatching": [words, elsewhere]}
     settle_unsupported(skills, [(words, linked)])
     assert skills == {"dispatching": [elsewhere, linked]}
+
+
+def test_a_quality_adjective_before_its_noun_describes_a_thing():
+    text = "Develop and implement innovative strategies to raise productivity."
+    assert describes_a_thing(text, *span_of(text, "innovative"))
+    assert "creativity" not in ids_of(text)
+    manner = "Communicate in a clear and persuasive manner; be innovative."
+    assert not describes_a_thing(manner, *span_of(manner, "persuasive"))
+    assert not describes_a_thing(manner, *span_of(manner, "innovative"))
+
+
+def test_eyesight_asked_as_a_medical_standard_is_not_a_skill():
+    assert "color_vision" not in ids_of("Normal depth perception and color vision is required.")
