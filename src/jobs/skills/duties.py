@@ -450,6 +450,8 @@ DUTY_VERBS = _word_set(
     calibrate program process receive ship count reposition weigh document greet
     place carry set portion hook unhook connect remove tag price glue thread bag balance split
     secure slice steam bend grade compact crank extract sell explain reset refinish unjam
+    scrape dig mount dismount adjust replenish spool chart mask tarp administer apply zone
+    grease lubricate wax buff unpack
     """
 )
 
@@ -742,8 +744,8 @@ _OTHER_VERBS = _word_set(
     """
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
-    show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
-    clear complete scrape spot pre-treat treat break top fit turn swap
+    show tell ask listen watch wear walk stand lift push sit bend reach diagnose
+    clear complete spot pre-treat treat break top fit turn swap
     """
 )
 
@@ -803,7 +805,7 @@ def _first_verb(chunk: str, also: frozenset[str] = frozenset()) -> str | None:
     phrasal = _PHRASAL_VERB.match(chunk)
     if phrasal is not None and " ".join(phrasal.group(0).lower().split()) in PHRASAL_NOUNS:
         return phrasal.group(0)
-    word = chunk.split(maxsplit=1)[0] if chunk.split() else ""
+    word = chunk.split(maxsplit=1)[0].rstrip(",;") if chunk.split() else ""
     return word if word.lower() in DUTY_VERBS or word in also else None
 
 

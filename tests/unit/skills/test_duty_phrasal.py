@@ -68,3 +68,23 @@ def test_the_singular_changes_only_the_end_of_the_last_word(words):
     *first, last = _singular(" ".join(words)).split()
     assert first == words[:-1]
     assert len(last) <= len(words[-1]) and words[-1].startswith(last[:-1])
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        ("Zone and face aisles before the store opens", "zoning"),
+        ("Dig trenches for new service lines", "digging trenches"),
+        ("Spool fishing line for customers", "spooling fishing line"),
+        ("Mask floors and fixtures", "masking floors"),
+        ("Adjust feed guides and folders", "adjusting feed guides"),
+        ("Apply primer and paint by brush", "applying primer"),
+    ],
+)
+def test_duty_verbs_of_trades_stores_and_care_open_a_duty(bullet, expected):
+    assert expected in _imperatives(f"Responsibilities:\n- {bullet}\n")
+
+
+def test_a_surface_list_after_a_colon_gives_each_activity():
+    found = _imperatives("Responsibilities:\n- Prepare surfaces: scrape, sand, caulk\n")
+    assert {"scraping", "sanding", "caulking"} <= set(found)
