@@ -450,6 +450,8 @@ DUTY_VERBS = _word_set(
     calibrate program process receive ship count reposition weigh document greet
     place carry set portion hook unhook connect remove tag price glue thread bag balance split
     secure slice steam bend grade compact crank extract sell explain reset refinish unjam
+    scrape dig mount dismount adjust replenish spool chart mask tarp administer apply zone
+    grease lubricate wax buff unpack
     """
 )
 
@@ -687,9 +689,9 @@ def _imperative_clause(
         # read inside it ("Run the MIG welder") stands for it.
         thing_end = text.find(words[-1], at + len(verb)) + len(words[-1])
         for alone, alone_at in [*waiting, (verb, at)]:
-            ing = ing_form(alone.lower() + "s")
-            if ing is not None:
-                phrases.append(DutyPhrase(f"{ing} {thing}", alone_at, max(thing_end, alone_at)))
+            label = _activity(alone, thing)
+            if label is not None:
+                phrases.append(DutyPhrase(label, alone_at, max(thing_end, alone_at)))
         # After a cut ("sort packages by zip, weight and size") the next words are not its objects.
         acting = [] if cut else [*waiting, (verb, at)]
         waiting = []
@@ -716,10 +718,17 @@ def _object_words(words: list[str]) -> list[str]:
     return _tidy(words[:MAX_IMPERATIVE_OBJECT_WORDS])
 
 
+# Duty verbs whose activity needs its object: "making", "setting" alone name no skill ("by year,
+# make, model and VIN" lists no duty).
+_NOTHING_ALONE = _word_set("make set run place change move fill finish check order")
+
+
 def _alone(verbs: list[tuple[str, int]]) -> list[DutyPhrase]:
     """Duty verbs with no object of their own: "vacuum" alone, the activity is the skill."""
     phrases = []
     for alone, alone_at in verbs:
+        if " " in alone or alone.lower() in _NOTHING_ALONE:
+            continue  # "set up", "make" with nothing named: no activity a specialist lists
         ing = ing_form(alone.lower() + "s")
         if ing is not None:
             phrases.append(DutyPhrase(ing, alone_at, alone_at + len(alone), alone=True))
@@ -735,8 +744,8 @@ _OTHER_VERBS = _word_set(
     """
     take put help update respond protect keep follow do give get use provide ensure assist
     communicate verify handle transfer bring call let see learn support lead spot go come stay
-    show tell ask listen watch wear walk stand lift push sit bend reach diagnose adjust apply
-    clear complete scrape spot pre-treat treat break top fit turn swap
+    show tell ask listen watch wear walk stand lift push sit bend reach diagnose
+    clear complete spot pre-treat treat break top fit turn swap
     """
 )
 
@@ -767,9 +776,9 @@ def _further_object(
     end = text.find(words[-1], start) + len(words[-1])
     phrases = []
     for verb, _ in verbs:
-        ing = ing_form(verb.lower() + "s")
-        if ing is not None:
-            phrases.append(DutyPhrase(f"{ing} {thing}", start, end))
+        label = _activity(verb, thing)
+        if label is not None:
+            phrases.append(DutyPhrase(label, start, end))
     return phrases
 
 
@@ -791,17 +800,62 @@ def _tidy(words: list[str]) -> list[str]:
 
 
 def _first_verb(chunk: str, also: frozenset[str] = frozenset()) -> str | None:
-    word = chunk.split(maxsplit=1)[0] if chunk.split() else ""
+    """The duty verb opening the chunk, with its particle when the two name one activity
+    ("Set up"), or None."""
+    phrasal = _PHRASAL_VERB.match(chunk)
+    if phrasal is not None and " ".join(phrasal.group(0).lower().split()) in PHRASAL_NOUNS:
+        return phrasal.group(0)
+    word = chunk.split(maxsplit=1)[0].rstrip(",;") if chunk.split() else ""
     return word if word.lower() in DUTY_VERBS or word in also else None
+
+
+# A duty verb and its particle name the activity by one noun, as a specialist writes it: "set up
+# tents" is tent setup, "break down cardboard" cardboard breakdown, "put away pallets" putaway.
+# Starting up and shutting down are steps of running a machine, not skills of their own: "Start
+# up, run and shut down bagging machines" names running them.
+PHRASAL_NOUNS = {
+    "set up": "setup", "break down": "breakdown", "clean up": "cleanup", "hook up": "hookup",
+    "pick up": "pickup", "look up": "lookup", "put away": "putaway", "sign up": "signup",
+    "tear down": "teardown", "change over": "changeover", "start up": "", "shut down": "",
+}  # fmt: skip
+_PHRASAL_VERB = re.compile(r"[A-Za-z]+[ \t]+(?:up|down|away|over)\b", re.I)
+
+
+def _activity(verb: str, thing: str) -> str | None:
+    """The activity of a duty verb done to a thing: "cleaning restrooms", or the particle's noun
+    after the thing ("tent setup"); None when the word is no verb after all."""
+    phrasal = PHRASAL_NOUNS.get(" ".join(verb.lower().split()))
+    if phrasal is not None:
+        return f"{_singular(thing)} {phrasal}" if phrasal else None
+    ing = ing_form(verb.lower() + "s")
+    return None if ing is None else f"{ing} {thing}"
+
+
+def _singular(thing: str) -> str:
+    """The thing with its last word in the singular, as a noun before another ("tent setup")."""
+    *first, last = thing.split()
+    low = last.lower()
+    if low.endswith("ies") and len(low) > 4:
+        last = last[:-3] + "y"
+    elif low.endswith(("ches", "shes", "xes", "sses")):
+        last = last[:-2]
+    elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        last = last[:-1]
+    return " ".join([*first, last])
 
 
 # Helping the crew do a duty is still the duty (LABELLING.md: duties count): "Help install
 # water heaters" is installing water heaters.
 _HELPING = re.compile(r"(?:help|assist)(?:\s+(?:to|with|in))?\s+(?=\w)", re.I)
+_MANNER = re.compile(r"[A-Za-z]{3,}ly\s+(?=\w)")
 
 
 def _without_helping(chunk: str, at: int) -> tuple[str, int]:
-    """The chunk after a helping verb that comes before a duty verb, and its offset."""
+    """The chunk after a helping verb or a manner ("Safely operate a forklift") that comes before
+    a duty verb, and its offset."""
+    manner = _MANNER.match(chunk)
+    if manner is not None and _first_verb(chunk[manner.end() :]) is not None:
+        return chunk[manner.end() :], at + manner.end()
     lead = _HELPING.match(chunk)
     if lead is None or _first_verb(chunk[lead.end() :]) is None:
         return chunk, at

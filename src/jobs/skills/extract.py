@@ -66,6 +66,7 @@ from jobs.skills.one_way import (
 from jobs.skills.open_skills import is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.refers_back import sentences_referring_back
+from jobs.skills.reporting import is_reporting_duty
 from jobs.skills.requirements import (
     Credential,
     Evidence,
@@ -678,6 +679,7 @@ class Extractor:
                 )  # fmt: skip
             elif found is None and (
                 (is_free_text_skill(duty.label) and is_specific(duty.label))
+                or is_reporting_duty(duty.label)
                 or (duty.alone and section == "duties" and not is_generic(duty.label))
             ):
                 add_skill(
