@@ -38,6 +38,7 @@ from jobs.store import (
     Source,
 )
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 from jobs.store.encryption import open_selected
 
 # Fields an employer never sees unless a valid consent names them (key -> plain words).
@@ -325,7 +326,8 @@ _SEEN_KEY = "participants_seen_this_read"
 
 
 async def _count(session: AsyncSession, query: Select[Any]) -> int:
-    return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    counted = await read_columns(session, select(func.count()).select_from(query.subquery()))
+    return counted.scalar() or 0
 
 
 async def visible_participants(
@@ -335,12 +337,13 @@ async def visible_participants(
     external_ref, and how many there are."""
     ids = visible_participant_ids(viewer)
     total = await _count(session, ids)
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         select(Participant.id, Participant.external_ref, Participant.name)
         .where(Participant.id.in_(ids))
         .order_by(Participant.external_ref)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return [(i, r, open_selected(session, Participant.name, i, n)) for i, r, n in rows], total
 
@@ -374,11 +377,12 @@ async def visible_postings(
     there are."""
     query = postings_visible_to(viewer).where(Posting.status == "open")
     total = await _count(session, query.with_only_columns(Posting.id))
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         query.with_only_columns(*DOCUMENT_COLUMNS, Source.name.label("source_name"))
         .order_by(Posting.id)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return [posting_document(row, row.source_name) for row in rows], total
 
@@ -425,11 +429,12 @@ async def visible_employers(
     ``LISTED_EMPLOYER_COLUMNS``, and how many there are."""
     query = employers_visible_to(viewer)
     total = await _count(session, query.with_only_columns(Employer.id))
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         query.with_only_columns(*LISTED_EMPLOYER_COLUMNS)
         .order_by(Employer.name)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return list(rows), total
 
