@@ -13,12 +13,13 @@ forgotten check in a template cannot leak a field.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
@@ -289,19 +290,58 @@ async def require_participant(
     found = seen.get(key) if seen is not None else None
     if found is not None and (found[1] or not protected):
         return found[0]
-    query = select(Participant).where(
-        Participant.id == participant_id, Participant.id.in_(visible_participant_ids(viewer))
-    )
-    if protected:
-        # One row each (uselist=False): joined into the participant's statement, not two more.
-        query = query.options(joinedload(Participant.supervision), joinedload(Participant.record))
-    row = await session.scalar(query)
+    reach = _reach_of(viewer)
+    params = {"participant_id": participant_id}
+    if reach == "specialist":
+        params["viewer_user_id"] = viewer.user_id
+    elif reach == "participant":
+        params["viewer_participant_id"] = cast(int, viewer.participant_id)
+    row = await session.scalar(_participant_statement(reach, protected), params)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
     seen = _seen_this_read(session)  # the read's transaction began with the query, if not before
     if seen is not None:
         seen[key] = (row, protected)
     return row
+
+
+def _reach_of(viewer: Viewer) -> str:
+    """Which shape of ``visible_participant_ids`` the viewer's reach takes."""
+    if viewer.role in ("admin", "specialist"):
+        return viewer.role
+    if viewer.role == "participant" and viewer.participant_id is not None:
+        return "participant"
+    return "none"
+
+
+def _visible_ids_bound(reach: str) -> Select[tuple[int]]:
+    """``visible_participant_ids`` with the viewer's ids as bound parameters (one statement
+    per kind of viewer, not one per viewer)."""
+    if reach == "admin":
+        return select(Participant.id)
+    if reach == "specialist":
+        return select(CaseloadAssignment.participant_id).where(
+            CaseloadAssignment.specialist_id == bindparam("viewer_user_id", type_=Integer)
+        )
+    if reach == "participant":
+        return select(Participant.id).where(
+            Participant.id == bindparam("viewer_participant_id", type_=Integer)
+        )
+    return select(Participant.id).where(false())
+
+
+@functools.lru_cache(maxsize=16)
+def _participant_statement(reach: str, protected: bool) -> Select[tuple[Participant]]:
+    """``require_participant``'s statement, scoped in the query: built, and its cache key made,
+    once per kind of viewer (both cost more than running it on SQLite)."""
+    query = select(Participant).where(
+        Participant.id == bindparam("participant_id", type_=Integer),
+        Participant.id.in_(_visible_ids_bound(reach)),
+    )
+    if protected:
+        # One row each (uselist=False): joined into the participant's statement, not two more.
+        query = query.options(joinedload(Participant.supervision), joinedload(Participant.record))
+    return query
 
 
 def _seen_this_read(
