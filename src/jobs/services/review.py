@@ -635,25 +635,29 @@ async def matched_jobs(
     """(posting id, title, employer) of the participant's open, not excluded matches, best
     first: the job list of the profile's forms. The caller has already checked access to the
     participant; no reasons are read, so nothing is audited here."""
-    query = (
-        select(Match.posting_id, Posting.title, Posting.employer_name)
-        .join(Posting, Posting.id == Match.posting_id)
-        .where(
-            Match.participant_id == participant.id,
-            Posting.status == "open",
-            Match.tier != "excluded",
-        )
-        .order_by(
-            case({tier: rank for rank, tier in enumerate(TIERS)}, value=Match.tier),
-            Match.score.desc(),
-            Match.id,
-        )
-        .limit(limit)
-    )
+    params = {"participant_id": participant.id, "limit": limit}
     return [
         (posting_id, title, employer or "Employer not stated")
-        for posting_id, title, employer in await read_columns(session, query)
+        for posting_id, title, employer in await read_columns(session, _MATCHED_JOBS, params)
     ]
+
+
+# ``matched_jobs``' statement, built once (every specialist's profile page runs it).
+_MATCHED_JOBS = (
+    select(Match.posting_id, Posting.title, Posting.employer_name)
+    .join(Posting, Posting.id == Match.posting_id)
+    .where(
+        Match.participant_id == bindparam("participant_id", type_=Integer),
+        Posting.status == "open",
+        Match.tier != "excluded",
+    )
+    .order_by(
+        case({tier: rank for rank, tier in enumerate(TIERS)}, value=Match.tier),
+        Match.score.desc(),
+        Match.id,
+    )
+    .limit(bindparam("limit", type_=Integer))
+)
 
 
 async def one_match(
