@@ -10,7 +10,7 @@ import asyncio
 import pytest
 from sqlalchemy import select, text, update
 
-from jobs.services.audit import Actor, append
+from jobs.services.audit import Actor, append_kept_rows, kept_row
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent, User
 from jobs.store.audit import CHAIN_LOCK_SQL
@@ -24,11 +24,11 @@ async def test_a_batch_waits_for_the_chain_lock_before_writing(engine, session):
     session.add(User(email="row@example.org", role="admin", password_hash="x"))
     await session.commit()
     user_id = await session.scalar(select(User.id).where(User.email == "row@example.org"))
-    writes = GroupCommit(session_factory(engine))
+    writes = GroupCommit(engine)
 
     async def work(db) -> None:
         await db.execute(update(User).where(User.id == user_id).values(display_name="batch"))
-        await append(db, Actor(label="test"), "test_batch", "user", user_id)
+        await append_kept_rows(db, [kept_row(Actor(label="test"), "test_batch", "user", user_id)])
 
     async with engine.connect() as other:
         await other.execute(text("SET deadlock_timeout = '100ms'"))

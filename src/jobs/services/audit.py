@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
 import msgspec
-from sqlalchemy import inspect, select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Table, bindparam, insert, inspect, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
@@ -113,10 +113,10 @@ def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-async def _lock_chain(session: AsyncSession) -> None:
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+async def _lock_chain(bind: AsyncSession | AsyncConnection) -> None:
+    dialect = bind.dialect if isinstance(bind, AsyncConnection) else bind.get_bind().dialect
+    if dialect.name == "postgresql":
+        await bind.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
     # SQLite: BEGIN IMMEDIATE (store.engine) already holds the one write lock.
 
 
@@ -142,20 +142,11 @@ async def append(
         raise ValueError(f"unknown audit outcome {outcome!r}")
     later = session.info.get(LATER_KEY)
     if later is not None:
-        later.append(
-            {
-                "actor": actor,
-                "action": action,
-                "subject_type": subject_type,
-                "subject_id": subject_id,
-                "participant_id": participant_id,
-                "outcome": outcome,
-                "detail": _clean_detail(detail),
-                "note": note,
-                "ip": client_ip.get() if ip is None else ip,
-                "now": now or utcnow(),
-            }
-        )
+        row = kept_row(
+            actor, action, subject_type, subject_id, participant_id=participant_id,
+            outcome=outcome, detail=detail, note=note, ip=ip, now=now,
+        )  # fmt: skip
+        later.append(row)
         return None
     key = audit_key_of(session)
     head: Any = _head_appended_here(session)  # a row, or the (id, hash) of the one read
@@ -168,9 +159,73 @@ async def append(
             if whole.hash != chain_hash(_chained(whole), whole.prev_hash, key):
                 # The chain so far was written before the audit key: start the keyed segment.
                 head = _add(session, key, whole, _marker_fields(whole, now or utcnow()))
-    fields: dict[str, Any] = {
-        "id": (head.id + 1) if head else 1,
-        "occurred_at": now or utcnow(),
+    fields = _fields(
+        (head.id + 1) if head else 1,
+        actor,
+        action,
+        subject_type,
+        subject_id,
+        participant_id=participant_id,
+        outcome=outcome,
+        detail=_clean_detail(detail),
+        note=note,
+        ip=client_ip.get() if ip is None else ip,
+        now=now or utcnow(),
+    )
+    event = _add(session, key, head, fields)
+    session.info[HEAD_KEY] = (session.sync_session.get_transaction(), event)
+    _signed_heads[engine] = (event.id, event.hash)
+    if flush:
+        await session.flush()
+    return event
+
+
+def kept_row(
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subject_id: object = "",
+    *,
+    participant_id: int | None = None,
+    outcome: Outcome = "ok",
+    detail: dict[str, Any] | None = None,
+    note: str = "",
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A row as a reader's session keeps it for later (``append_kept_rows`` writes it)."""
+    return {
+        "actor": actor,
+        "action": action,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "participant_id": participant_id,
+        "outcome": outcome,
+        "detail": _clean_detail(detail),
+        "note": note,
+        "ip": client_ip.get() if ip is None else ip,
+        "now": now or utcnow(),
+    }
+
+
+def _fields(
+    row_id: int,
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subject_id: object,
+    *,
+    participant_id: int | None,
+    outcome: str,
+    detail: dict[str, Any],
+    note: str,
+    ip: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """The chained fields of a new row (cut to their columns' lengths)."""
+    return {
+        "id": row_id,
+        "occurred_at": now,
         "actor_user_id": actor.user_id,
         "actor_label": actor.label[:200],
         "actor_role": actor.role,
@@ -178,17 +233,11 @@ async def append(
         "subject_type": subject_type[:40],
         "subject_id": str(subject_id)[:64],
         "participant_id": participant_id,
-        "client_ip": (client_ip.get() if ip is None else ip)[:64],
+        "client_ip": ip[:64],
         "outcome": outcome,
-        "detail": _clean_detail(detail),
+        "detail": detail,
         "note": note,
     }
-    event = _add(session, key, head, fields)
-    session.info[HEAD_KEY] = (session.sync_session.get_transaction(), event)
-    _signed_heads[engine] = (event.id, event.hash)
-    if flush:
-        await session.flush()
-    return event
 
 
 def _head_appended_here(session: AsyncSession) -> AuditEvent | None:
@@ -279,8 +328,69 @@ async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
         # into its own transaction, committed with what they describe.
         await _append_rows(session, rows)
         return len(rows)
-    await writes.run(lambda writer: _append_rows(writer, rows))
+    await writes.run(lambda writer: append_kept_rows(writer, rows))
     return len(rows)
+
+
+# Rows appended by ``append_kept_rows``, as plain Core (no ORM objects, no flush).
+_AUDIT_EVENTS = cast(Table, AuditEvent.__table__)
+_INSERT = insert(_AUDIT_EVENTS)
+_WHOLE_ROW = select(_AUDIT_EVENTS).where(_AUDIT_EVENTS.c.id == bindparam("id"))
+# By transaction of a batch's connection: the (id, hash) of the last row it appended; the chain
+# is locked until that transaction ends, so the next rows link to it without reading the head.
+_batch_heads: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
+
+
+async def append_kept_rows(connection: AsyncConnection, rows: list[dict[str, Any]]) -> None:
+    """Append rows kept by a reader's session (``write_later_rows``) in the transaction of
+    ``connection``, the way ``append`` does (the same locking, head check and hashes) but with
+    one Core INSERT for them all: a batch of ``GroupCommit`` holds no ORM session."""
+    if not rows:
+        return
+    key = audit_key_of(connection)
+    engine = engine_behind(connection)
+    transaction = connection.sync_connection and connection.sync_connection.get_transaction()
+    head: tuple[int, str] | None = _batch_heads.get(transaction)
+    values: list[dict[str, Any]] = []
+    if head is None:
+        await _lock_chain(connection)
+        found = (await connection.execute(_HEAD)).first()
+        head = (found.id, found.hash) if found is not None else None
+        if head is not None and _signed_heads.get(engine) != head:
+            whole = (await connection.execute(_WHOLE_ROW, {"id": head[0]})).one()
+            chained = {name: getattr(whole, name) for name in CHAINED_FIELDS}
+            if whole.hash != chain_hash(chained, whole.prev_hash, key):
+                # The chain so far was written before the audit key: start the keyed segment.
+                marker = _marker_fields(whole, rows[0]["now"])
+                values.append(_hashed(key, head, marker))
+                head = (marker["id"], values[-1]["hash"])
+    for row in rows:
+        fields = _fields(
+            head[0] + 1 if head else 1,
+            row["actor"],
+            row["action"],
+            row["subject_type"],
+            row["subject_id"],
+            participant_id=row["participant_id"],
+            outcome=row["outcome"],
+            detail=row["detail"],
+            note=row["note"],
+            ip=row["ip"],
+            now=row["now"],
+        )
+        values.append(_hashed(key, head, fields))
+        head = (fields["id"], values[-1]["hash"])
+    await connection.execute(_INSERT, values)
+    assert head is not None
+    if transaction is not None:
+        _batch_heads[transaction] = head
+    _signed_heads[engine] = head
+
+
+def _hashed(key: bytes, head: tuple[int, str] | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with the links to ``head``: the values of one INSERT."""
+    prev_hash = head[1] if head else ""
+    return {**fields, "prev_hash": prev_hash, "hash": chain_hash(fields, prev_hash, key)}
 
 
 async def _append_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ from jobs.store import (
     Posting,
     Referral,
 )
+from jobs.store.column_reads import read_columns
 from jobs.store.encryption import open_selected
 
 CHECK_HORIZON_DAYS = 30  # the dashboard shows checks overdue or due within this many days
@@ -81,7 +82,8 @@ async def new_matches(
         )
     )
     listed: dict[tuple[int, str], tuple[int, int]] = {}  # (person, tier) -> ranked rows, new
-    for pid, tier, rows, new in await session.execute(
+    for pid, tier, rows, new in await read_columns(
+        session,
         select(Match.participant_id, Match.tier, in_ranking, unreviewed)
         .join(Posting, Posting.id == Match.posting_id)
         .outerjoin(MatchSummary, MatchSummary.participant_id == Match.participant_id)
@@ -91,14 +93,15 @@ async def new_matches(
             Posting.status == "open",
             Posting.duplicate_of.is_(None),
         )
-        .group_by(Match.participant_id, Match.tier)
+        .group_by(Match.participant_id, Match.tier),
     ):
         listed[(pid, tier)] = (int(rows or 0), int(new or 0))
     ranked: dict[tuple[int, str], int] = {}
-    for pid, tiers in await session.execute(
+    for pid, tiers in await read_columns(
+        session,
         select(MatchSummary.participant_id, MatchSummary.tiers).where(
             MatchSummary.participant_id.in_(participant_ids)
-        )
+        ),
     ):
         opened = open_selected(session, MatchSummary.tiers, pid, tiers) or {}
         for tier in NEW_TIERS:
@@ -140,7 +143,8 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
     participants = sorted(
         (
             (pid, ref, open_selected(session, Participant.name, pid, name), liked, referred)
-            for pid, ref, name, liked, referred in await session.execute(
+            for pid, ref, name, liked, referred in await read_columns(
+                session,
                 select(
                     Participant.id,
                     Participant.external_ref,
@@ -149,7 +153,7 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
                     referrals_open,
                 )
                 .where(Participant.id.in_(ids))
-                .order_by(Participant.id)
+                .order_by(Participant.id),
             )
         ),
         key=lambda row: (row[2].casefold(), row[0]),
@@ -168,7 +172,8 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
         return []
     for pid, (eligible, needs_approval) in (await new_matches(session, list(rows))).items():
         rows[pid].new_eligible, rows[pid].new_needs_approval = eligible, needs_approval
-    for pid, kind, due, title, start, separated in await session.execute(
+    for pid, kind, due, title, start, separated in await read_columns(
+        session,
         select(
             Placement.participant_id,
             Checkpoint.kind,
@@ -183,7 +188,7 @@ async def dashboard(session: AsyncSession, viewer: Viewer, today: date) -> list[
             Checkpoint.status == "due",
             Checkpoint.due_on <= today + timedelta(days=CHECK_HORIZON_DAYS),
         )
-        .order_by(Checkpoint.due_on, Checkpoint.id)
+        .order_by(Checkpoint.due_on, Checkpoint.id),
     ):
         check = CheckpointRecord(kind=kind, due_on=due, status="due")
         job = PlacementRecord(

@@ -27,6 +27,7 @@ from jobs.services.sync import store_listing
 from jobs.services.visibility import audit, visible_referral
 from jobs.services.web_sessions import Viewer
 from jobs.store import Employer, EmployerMember, HiringRules, Posting, Source
+from jobs.store.column_reads import read_columns
 from jobs.store.portal import RECORD_CHECK_TIMES
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ _LISTED = (
 async def employer_postings(session: AsyncSession, viewer: Viewer) -> list[tuple[Any, bool]]:
     """The viewer's company's postings, newest first, as rows of ``LISTED_COLUMNS``, each with
     whether the company posted it here (only those it may edit or close)."""
-    rows = await session.execute(_LISTED, {"employer_id": own_employer_id(viewer)})
+    rows = await read_columns(session, _LISTED, {"employer_id": own_employer_id(viewer)})
     return [(row, bool(row.posted_here)) for row in rows]
 
 

@@ -21,6 +21,7 @@ from jobs.skills.extract import Extraction, Extractor, PostingInput
 from jobs.store import Extraction as StoredExtraction
 from jobs.store import Posting
 from jobs.store.base import engine_behind
+from jobs.store.column_reads import read_columns
 
 if TYPE_CHECKING:
     from jobs.runtime import Runtime
@@ -90,7 +91,7 @@ async def current_extractions(
     if not posting_ids:
         return {}
     # The current reading is picked here by ``current_extraction_id``'s rule.
-    rows = list(await session.execute(_READINGS, {"posting_ids": list(posting_ids)}))
+    rows = list(await read_columns(session, _READINGS, {"posting_ids": list(posting_ids)}))
     if not rows:
         return {}
     digest = await imported_digest_of_shape(session, tuple(rows[0])[4:])
@@ -105,7 +106,7 @@ async def current_extractions(
     missing = [key[0] for key in current.values() if key not in kept]
     read: dict[int, dict[str, Any]] = {}
     if missing:
-        for row_id, v, h, result in await session.execute(_RESULTS, {"ids": missing}):
+        for row_id, v, h, result in await read_columns(session, _RESULTS, {"ids": missing}):
             read[row_id] = result
             kept[(row_id, v, h)] = result
         while len(kept) > READINGS_KEPT:

@@ -3,10 +3,14 @@
 Every page view appends an audit row, and every API request counts itself against its rate
 limit. Written one transaction each, those writes queue for SQLite's one write lock and pay one
 flush to disk each; under load that, not the pages, sets the pace. ``GroupCommit.run(work)``
-instead adds ``work`` (an async function of a session) to the next batch: one task per process
-writes the batch in one transaction as soon as the previous one is done, and each caller's
-``run`` returns only once the transaction holding its work is committed (durable), with that
-work's own result. Nothing waits on purpose: a lone request gets a batch of one at once.
+instead adds ``work`` (an async function of a connection) to the next batch: one task per
+process writes the batch in one transaction as soon as the previous one is done, and each
+caller's ``run`` returns only once the transaction holding its work is committed (durable), with
+that work's own result. Nothing waits on purpose: a lone request gets a batch of one at once.
+
+The works are small Core statements (an audit row, a rate count, a session touch), so the batch
+runs on a bare connection, not an ORM session: a session's own bookkeeping (its transaction
+object, the flush, the ORM's execution path) cost more than the statements themselves.
 
 Should a batch fail, each of its pieces of work is tried again in a transaction of its own, so
 one bad piece fails only its own request.
@@ -20,12 +24,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from jobs.store.audit import CHAIN_LOCK_SQL
 
 T = TypeVar("T")
-Work = Callable[[AsyncSession], Awaitable[Any]]
+Work = Callable[[AsyncConnection], Awaitable[Any]]
 log = logging.getLogger(__name__)
 MAX_BATCH = 200
 
@@ -33,13 +37,13 @@ MAX_BATCH = 200
 class GroupCommit:
     """One writer of batched small writes for one event loop (see the module's docstring)."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self.sessions = sessions
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
         self.pending: list[tuple[Work, asyncio.Future[Any]]] = []
         self.writer: asyncio.Task[None] | None = None
         self.batches = 0  # transactions written (for tests and figures)
 
-    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """Do ``work`` in the next batch's transaction; its result once that is committed."""
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self.pending.append((work, future))
@@ -66,13 +70,13 @@ class GroupCommit:
                     future.set_result(result)
 
     async def _transaction(self, works: list[Work]) -> list[Any]:
-        async with self.sessions() as session, session.begin():
-            if session.get_bind().dialect.name == "postgresql":
+        async with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
                 # Batches mix audit rows with rate counts and session touches in any order:
                 # the chain's lock comes first, so no batch holds a row another batch's audit
                 # append waits behind (SQLite's BEGIN IMMEDIATE already orders them).
-                await session.execute(text(CHAIN_LOCK_SQL))
-            results = [await work(session) for work in works]
+                await connection.execute(text(CHAIN_LOCK_SQL))
+            results = [await work(connection) for work in works]
         self.batches += 1
         return results
 

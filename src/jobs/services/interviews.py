@@ -7,8 +7,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.errors import PermissionDenied
@@ -225,8 +226,8 @@ async def request_interview(
     return {}
 
 
-async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[InterviewView]:
-    rows = await session.execute(
+def _views_query(where: ColumnElement[bool]) -> Select[Any]:
+    return (
         select(
             InterviewRequest,
             Employer.name,
@@ -242,6 +243,25 @@ async def _views(session: AsyncSession, where: ColumnElement[bool]) -> list[Inte
         .where(where)
         .order_by(InterviewRequest.created_at.desc(), InterviewRequest.id.desc())
     )
+
+
+# A participant's requests: built once (the specialist's profile and match pages run it).
+_FOR_PARTICIPANT = _views_query(
+    InterviewRequest.participant_id == bindparam("participant_id", type_=Integer)
+)
+
+
+async def _views(
+    session: AsyncSession,
+    where: ColumnElement[bool] | None = None,
+    *,
+    participant_id: int | None = None,
+) -> list[InterviewView]:
+    """The views of the requests ``where`` picks (or of one participant's)."""
+    if where is None:
+        rows = await session.execute(_FOR_PARTICIPANT, {"participant_id": participant_id})
+    else:
+        rows = await session.execute(_views_query(where))
     return [
         InterviewView(
             id=request.id,
@@ -272,7 +292,7 @@ async def for_participant(
 ) -> list[InterviewView]:
     """Every interview request for a participant, for staff who may open them."""
     await require_participant(session, viewer, participant_id, protected=False)
-    return await _views(session, InterviewRequest.participant_id == participant_id)
+    return await _views(session, participant_id=participant_id)
 
 
 RECENT_DAYS = 14

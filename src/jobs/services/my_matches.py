@@ -16,6 +16,7 @@ from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
 from jobs.store import Interest, Match, Participant, Posting, Referral
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 
 SHOWN_TIERS = TIERS[:2]  # eligible and needs approval; never the excluded
 
@@ -50,7 +51,7 @@ async def me_at_home(session: AsyncSession, viewer: Viewer) -> Participant:
     address are not read, and it is never saved); checked and audited as ``me``."""
     if viewer.role != "participant" or viewer.participant_id is None:
         raise PermissionDenied("these pages are for participants")
-    row = (await session.execute(_MY_HOME, {"participant_id": viewer.participant_id})).first()
+    row = (await read_columns(session, _MY_HOME, {"participant_id": viewer.participant_id})).first()
     if row is None:
         raise NotFound("your profile is not in the portal yet: ask your specialist")
     await audit(session, viewer, "read_own_profile", "participant", row.id, participant_id=row.id)
@@ -61,7 +62,7 @@ async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> 
     """My matched jobs, best first: eligible, then those that need my officer's approval."""
     participant = await me_at_home(session, viewer)
     rows = list(
-        await session.execute(_MY_MATCHES, {"participant_id": participant.id, "limit": limit})
+        await read_columns(session, _MY_MATCHES, {"participant_id": participant.id, "limit": limit})
     )
     views = await _row_views(session, participant, rows, trips=False)
     views.sort(key=lambda v: (SHOWN_TIERS.index(v.tier), -v.score))
@@ -106,8 +107,8 @@ async def my_match_places(
     ``participant``: my record (``me``)."""
     if participant.id != viewer.participant_id:
         participant = await me_at_home(session, viewer)
-    rows = await session.execute(
-        _MY_MATCH_PLACES, {"participant_id": participant.id, "limit": limit}
+    rows = await read_columns(
+        session, _MY_MATCH_PLACES, {"participant_id": participant.id, "limit": limit}
     )
     places = []
     for tier, transit, title, employer, locations in rows:
@@ -133,8 +134,8 @@ async def my_match_and_sites(
     if participant is None or participant.id != viewer.participant_id:
         participant = await me_at_home(session, viewer)
     rows = list(
-        await session.execute(
-            _MY_MATCH, {"participant_id": participant.id, "posting_id": posting_id}
+        await read_columns(
+            session, _MY_MATCH, {"participant_id": participant.id, "posting_id": posting_id}
         )
     )
     if not rows:

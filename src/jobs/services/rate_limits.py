@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.postgresql.psycopg2 import dialect as postgresql_dialect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.dialects.sqlite.pysqlite import dialect as sqlite_dialect
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from jobs.services.group_commit import GroupCommit
 from jobs.store import RateCount
@@ -103,11 +103,10 @@ async def count_request(
     start = window_start(now, window_seconds)
     ends = start + dt.timedelta(seconds=window_seconds)
 
-    async def add_one(session: AsyncSession) -> int:
-        statement = COUNT_ONE[
-            "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
-        ]
-        found = await session.execute(statement, {"key": key, "start": start, "ends": ends})
+    async def add_one(bind: AsyncSession | AsyncConnection) -> int:
+        dialect = bind.dialect if isinstance(bind, AsyncConnection) else bind.get_bind().dialect
+        statement = COUNT_ONE["postgresql" if dialect.name == "postgresql" else "sqlite"]
+        found = await bind.execute(statement, {"key": key, "start": start, "ends": ends})
         return int(found.scalar_one())
 
     if writes is not None:

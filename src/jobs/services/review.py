@@ -36,6 +36,7 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 from jobs.store.encryption import key_ring_of, open_selected, open_value
 from jobs.transit.directions import Trip, trip_of
 
@@ -445,8 +446,8 @@ async def listed_and_shortlisted(
     statement (the caller checked access)."""
     listed: dict[str, int] = {}
     shortlisted = 0
-    for tier, rows, short in await session.execute(
-        _LISTED_AND_SHORTLISTED, {"participant_id": participant_id}
+    for tier, rows, short in await read_columns(
+        session, _LISTED_AND_SHORTLISTED, {"participant_id": participant_id}
     ):
         if rows:
             listed[tier] = int(rows)
@@ -588,8 +589,8 @@ async def review_matches(
             tuple(tiers), filters.status, filters.show_dismissed, filters.fair_chance,
             filters.sort, filters.max_minutes,
         )  # fmt: skip
-        found = await session.execute(
-            statement, {"participant_id": participant.id, "rank_limit": limit}
+        found = await read_columns(
+            session, statement, {"participant_id": participant.id, "rank_limit": limit}
         )
         counts = {str(tier): 0 for tier in tiers}
         picked = {str(tier): [] for tier in tiers}
@@ -599,7 +600,7 @@ async def review_matches(
     for tier in tiers if python_side else ():
         query = _match_rows_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
-        rows = [r for r in await session.execute(ordered) if _pays_enough(r, filters.min_pay)]
+        rows = [r for r in await read_columns(session, ordered) if _pays_enough(r, filters.min_pay)]
         if filters.sort == "pay":
             rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
         if not filtered_by_view:
@@ -634,25 +635,29 @@ async def matched_jobs(
     """(posting id, title, employer) of the participant's open, not excluded matches, best
     first: the job list of the profile's forms. The caller has already checked access to the
     participant; no reasons are read, so nothing is audited here."""
-    query = (
-        select(Match.posting_id, Posting.title, Posting.employer_name)
-        .join(Posting, Posting.id == Match.posting_id)
-        .where(
-            Match.participant_id == participant.id,
-            Posting.status == "open",
-            Match.tier != "excluded",
-        )
-        .order_by(
-            case({tier: rank for rank, tier in enumerate(TIERS)}, value=Match.tier),
-            Match.score.desc(),
-            Match.id,
-        )
-        .limit(limit)
-    )
+    params = {"participant_id": participant.id, "limit": limit}
     return [
         (posting_id, title, employer or "Employer not stated")
-        for posting_id, title, employer in await session.execute(query)
+        for posting_id, title, employer in await read_columns(session, _MATCHED_JOBS, params)
     ]
+
+
+# ``matched_jobs``' statement, built once (every specialist's profile page runs it).
+_MATCHED_JOBS = (
+    select(Match.posting_id, Posting.title, Posting.employer_name)
+    .join(Posting, Posting.id == Match.posting_id)
+    .where(
+        Match.participant_id == bindparam("participant_id", type_=Integer),
+        Posting.status == "open",
+        Match.tier != "excluded",
+    )
+    .order_by(
+        case({tier: rank for rank, tier in enumerate(TIERS)}, value=Match.tier),
+        Match.score.desc(),
+        Match.id,
+    )
+    .limit(bindparam("limit", type_=Integer))
+)
 
 
 async def one_match(
@@ -661,7 +666,7 @@ async def one_match(
     """One match of a participant the viewer may see (NotFound otherwise)."""
     participant = await require_participant(session, viewer, participant_id)
     query = _match_rows_query(participant.id).where(Match.id == match_id)
-    rows = list(await session.execute(query))
+    rows = list(await read_columns(session, query))
     if not rows:
         raise NotFound(f"no match {match_id} for this participant")
     await audit(session, viewer, "read_match", "match", match_id, participant_id=participant.id)

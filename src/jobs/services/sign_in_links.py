@@ -30,6 +30,7 @@ from jobs.services.web_sessions import Viewer, digest, end_all_sessions
 from jobs.settings import Settings
 from jobs.store import Participant, SignInFailure, SignInLink, User
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 
 log = logging.getLogger(__name__)
 
@@ -216,9 +217,8 @@ _LOGIN_STATE = select(
 async def login_state(session: AsyncSession, viewer: Viewer, participant_id: int) -> LoginState:
     """The participant's login, if any (only for staff who may open the participant)."""
     await require_participant(session, viewer, participant_id, protected=False)
-    row = (
-        await session.execute(_LOGIN_STATE, {"participant_id": participant_id, "now": utcnow()})
-    ).first()
+    params = {"participant_id": participant_id, "now": utcnow()}
+    row = (await read_columns(session, _LOGIN_STATE, params)).first()
     if row is None:
         return LoginState()
     return LoginState(

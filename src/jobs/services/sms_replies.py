@@ -38,6 +38,7 @@ from jobs.services.web_sessions import Viewer
 from jobs.settings import Settings
 from jobs.store import Checkpoint, InboundMessage, OutboxMessage, ParticipantContact
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 from jobs.store.encryption import open_selected
 
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
@@ -234,7 +235,7 @@ async def inbox(session: AsyncSession, viewer: Viewer, participant_id: int) -> l
     """Texts from the participant, newest first (for staff who may open the participant)."""
     await require_participant(session, viewer, participant_id, protected=False)
     # Columns, not entities: the page shows these, and only the body is opened.
-    rows = await session.execute(_INBOX, {"participant_id": participant_id})
+    rows = await read_columns(session, _INBOX, {"participant_id": participant_id})
     return [
         InboxEntry(
             id=id_,

@@ -13,12 +13,13 @@ forgotten check in a template cannot leak a field.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
@@ -38,6 +39,7 @@ from jobs.store import (
     Source,
 )
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 from jobs.store.encryption import open_selected
 
 # Fields an employer never sees unless a valid consent names them (key -> plain words).
@@ -288,19 +290,58 @@ async def require_participant(
     found = seen.get(key) if seen is not None else None
     if found is not None and (found[1] or not protected):
         return found[0]
-    query = select(Participant).where(
-        Participant.id == participant_id, Participant.id.in_(visible_participant_ids(viewer))
-    )
-    if protected:
-        # One row each (uselist=False): joined into the participant's statement, not two more.
-        query = query.options(joinedload(Participant.supervision), joinedload(Participant.record))
-    row = await session.scalar(query)
+    reach = _reach_of(viewer)
+    params = {"participant_id": participant_id}
+    if reach == "specialist":
+        params["viewer_user_id"] = viewer.user_id
+    elif reach == "participant":
+        params["viewer_participant_id"] = cast(int, viewer.participant_id)
+    row = await session.scalar(_participant_statement(reach, protected), params)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
     seen = _seen_this_read(session)  # the read's transaction began with the query, if not before
     if seen is not None:
         seen[key] = (row, protected)
     return row
+
+
+def _reach_of(viewer: Viewer) -> str:
+    """Which shape of ``visible_participant_ids`` the viewer's reach takes."""
+    if viewer.role in ("admin", "specialist"):
+        return viewer.role
+    if viewer.role == "participant" and viewer.participant_id is not None:
+        return "participant"
+    return "none"
+
+
+def _visible_ids_bound(reach: str) -> Select[tuple[int]]:
+    """``visible_participant_ids`` with the viewer's ids as bound parameters (one statement
+    per kind of viewer, not one per viewer)."""
+    if reach == "admin":
+        return select(Participant.id)
+    if reach == "specialist":
+        return select(CaseloadAssignment.participant_id).where(
+            CaseloadAssignment.specialist_id == bindparam("viewer_user_id", type_=Integer)
+        )
+    if reach == "participant":
+        return select(Participant.id).where(
+            Participant.id == bindparam("viewer_participant_id", type_=Integer)
+        )
+    return select(Participant.id).where(false())
+
+
+@functools.lru_cache(maxsize=16)
+def _participant_statement(reach: str, protected: bool) -> Select[tuple[Participant]]:
+    """``require_participant``'s statement, scoped in the query: built, and its cache key made,
+    once per kind of viewer (both cost more than running it on SQLite)."""
+    query = select(Participant).where(
+        Participant.id == bindparam("participant_id", type_=Integer),
+        Participant.id.in_(_visible_ids_bound(reach)),
+    )
+    if protected:
+        # One row each (uselist=False): joined into the participant's statement, not two more.
+        query = query.options(joinedload(Participant.supervision), joinedload(Participant.record))
+    return query
 
 
 def _seen_this_read(
@@ -325,7 +366,8 @@ _SEEN_KEY = "participants_seen_this_read"
 
 
 async def _count(session: AsyncSession, query: Select[Any]) -> int:
-    return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    counted = await read_columns(session, select(func.count()).select_from(query.subquery()))
+    return counted.scalar() or 0
 
 
 async def visible_participants(
@@ -335,12 +377,13 @@ async def visible_participants(
     external_ref, and how many there are."""
     ids = visible_participant_ids(viewer)
     total = await _count(session, ids)
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         select(Participant.id, Participant.external_ref, Participant.name)
         .where(Participant.id.in_(ids))
         .order_by(Participant.external_ref)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return [(i, r, open_selected(session, Participant.name, i, n)) for i, r, n in rows], total
 
@@ -374,11 +417,12 @@ async def visible_postings(
     there are."""
     query = postings_visible_to(viewer).where(Posting.status == "open")
     total = await _count(session, query.with_only_columns(Posting.id))
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         query.with_only_columns(*DOCUMENT_COLUMNS, Source.name.label("source_name"))
         .order_by(Posting.id)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return [posting_document(row, row.source_name) for row in rows], total
 
@@ -425,11 +469,12 @@ async def visible_employers(
     ``LISTED_EMPLOYER_COLUMNS``, and how many there are."""
     query = employers_visible_to(viewer)
     total = await _count(session, query.with_only_columns(Employer.id))
-    rows = await session.execute(
+    rows = await read_columns(
+        session,
         query.with_only_columns(*LISTED_EMPLOYER_COLUMNS)
         .order_by(Employer.name)
         .limit(limit)
-        .offset(offset)
+        .offset(offset),
     )
     return list(rows), total
 

@@ -27,6 +27,7 @@ from jobs.services.accounts import (
 from jobs.settings import SecuritySettings
 from jobs.store import ApiToken, Employer, EmployerMember, User, WebSession
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
 from jobs.store.sessions import TOKEN_SCOPES
 
 # Touch ``last_seen_at`` at most this often: a write on every request would serialise readers.
@@ -163,7 +164,7 @@ async def _viewer_for(
     members: list[Any] = []
     if user.role == "employer":  # only employer accounts are ever members of a company
         if memberships is None:
-            members = list(await session.execute(_MEMBERSHIPS, {"user_id": user.id}))
+            members = list(await read_columns(session, _MEMBERSHIPS, {"user_id": user.id}))
         else:
             members = memberships
     return Viewer(
@@ -299,7 +300,7 @@ async def viewer_from_session(
     """
     now = now or utcnow()
     key = digest(token)
-    rows = (await session.execute(_SIGNED_IN, {"key": key})).all()
+    rows = (await read_columns(session, _SIGNED_IN, {"key": key})).all()
     if not rows or rows[0].stage != "signed_in":
         return None
     row = rows[0]
@@ -439,7 +440,7 @@ async def viewer_from_token(
     """The viewer behind a bearer token, or None when it is unknown, revoked or expired;
     ``later`` as for ``viewer_from_session``."""
     now = now or utcnow()
-    row = (await session.execute(_TOKEN, {"key": digest(token), "now": now})).first()
+    row = (await read_columns(session, _TOKEN, {"key": digest(token), "now": now})).first()
     if row is None or not row.is_active:
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:

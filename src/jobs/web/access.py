@@ -17,7 +17,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Executable
 
 from jobs.errors import PermissionDenied
@@ -162,7 +162,7 @@ class ViewerMiddleware(ASGIMiddleware):
         return value.strip() if scheme.lower() == "bearer" else ""
 
 
-async def _execute_all(db: AsyncSession, statements: list[Executable]) -> None:
+async def _execute_all(db: AsyncConnection, statements: list[Executable]) -> None:
     for statement in statements:
         await db.execute(statement)
 

@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from jobs.services.audit import drop_rows_kept, keep_rows_for_later, write_later_rows
 from jobs.services.group_commit import GroupCommit
-from jobs.store.engine import read_session_factory, session_factory
+from jobs.store.engine import read_session_factory
 from jobs.web.error_pages import database_down
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -49,7 +49,7 @@ class ReadingSessionConfig(SQLAlchemyAsyncConfig):
     def __init__(self, *, engine_instance: AsyncEngine, **kwargs: Any) -> None:
         super().__init__(engine_instance=engine_instance, **kwargs)
         self.readers = read_session_factory(engine_instance)
-        self.writes = GroupCommit(session_factory(engine_instance))
+        self.writes = GroupCommit(engine_instance)
 
     def provide_session(self, state: State, scope: Scope) -> AsyncSession:
         if scope.get("method") in READING_METHODS:

@@ -1,15 +1,17 @@
 """Issue 20, item 6: the audit chain is signed with a key kept outside the database, ids must be
 contiguous, signed checkpoints catch a cut tail, and verify notices dropped triggers."""
 
+import asyncio
 import json
 
 import anyio
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from jobs.cli import main
-from jobs.services.audit import Actor, append, verify_chain
+from jobs.services.audit import Actor, append, append_kept_rows, kept_row, verify_chain
+from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import CHAINED_FIELDS, KEYED_MARKER, chain_hash
 from jobs.store.engine import create_engine, session_factory
@@ -217,3 +219,69 @@ async def test_two_processes_appending_in_turn_keep_one_signed_chain(engine, set
     assert KEYED_MARKER not in actions
     report = await _report(engine)
     assert report.intact and report.rows == 3 * 2 + 1 + 2 + 3
+
+
+def _kept(actor_id: int, subject: int) -> dict:
+    return kept_row(Actor(actor_id, "specialist"), "read_participant", "participant", subject)
+
+
+async def test_a_batch_of_kept_rows_continues_a_chain_from_before_the_key_after_a_marker(
+    engine, runtime
+):
+    """The batch writer (``append_kept_rows``, a reader's rows in a ``GroupCommit``) checks the
+    head it did not write as ``append`` does: an unsigned head gets the marker first."""
+    async with engine.begin() as conn:
+        await _drop_triggers(conn)
+    await _rows(engine, count=2)
+    async with engine.begin() as conn:
+        await _rechain(conn, None)  # as the keyless code wrote them
+        for statement in _triggers(conn):
+            await conn.execute(text(statement))
+    other = create_engine(runtime.settings.database, runtime.key_ring, runtime.audit_key)
+    try:  # a process that never wrote this chain's head
+        await GroupCommit(other).run(lambda conn: append_kept_rows(conn, [_kept(2, 5)]))
+    finally:
+        await other.dispose()
+    async with session_factory(engine)() as session:
+        rows = (await session.scalars(select(AuditEvent).order_by(AuditEvent.id))).all()
+    assert [row.action for row in rows] == [
+        "read_participant",
+        "read_participant",
+        KEYED_MARKER,
+        "read_participant",
+    ]
+    assert rows[2].detail == {"unkeyed_rows": 2}
+    assert (await _report(engine)).intact
+
+
+async def test_batched_and_single_appends_in_turn_keep_one_signed_chain(engine, settings, runtime):
+    """Rows of several requests in one batch, then ``append`` from another process, then a batch
+    again: one unbroken signed chain, contiguous ids, no marker, one head read per batch."""
+    other = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
+    writes = GroupCommit(engine)
+    heads = []
+
+    def count_heads(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "audit_events" in statement:
+            heads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count_heads)
+    try:
+        for turn in range(3):
+            await asyncio.gather(
+                *(
+                    writes.run(lambda conn, n=n: append_kept_rows(conn, [_kept(1, n), _kept(1, n)]))
+                    for n in range(3)
+                )
+            )
+            await _rows(other, count=1 + turn)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count_heads)
+        await other.dispose()
+    async with session_factory(engine)() as session:
+        actions = set((await session.scalars(select(AuditEvent.action))).all())
+    assert KEYED_MARKER not in actions
+    report = await _report(engine)
+    assert report.intact and report.rows == 3 * 6 + 1 + 2 + 3
+    # Each batch reads the head once (and the whole head row when another process wrote it).
+    assert len(heads) <= 2 * writes.batches
