@@ -11,16 +11,18 @@ import jinja2
 import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from jobs.matching.pay import pay_text
 from jobs.services.review import MatchView
 from jobs.transit.directions import Step, Trip
+from jobs.web import match_card as match_card_module
 from jobs.web.formats import Formats
 from jobs.web.match_card import (
     card_actions,
     component_bars,
     match_card,
+    match_row,
     reason_items,
     trip_steps,
 )
@@ -73,7 +75,8 @@ ACTIONS = """  <div class="actions">
     </details>
   </div>
 """  # noqa: E501
-# The card's macro (templates/specialist/_match.html), as it was before the card moved to Python.
+# The card's macro (templates/specialist/_match.html) and the row around it (the loop's body in
+# specialist/matches.html), as they were before they moved to Python.
 CARD = """{% from "_form.html" import csrf with context %}
 {% from "_form.html" import csrf with context %}
 {% set csrf_field = csrf() %}
@@ -115,6 +118,16 @@ CARD = """{% from "_form.html" import csrf with context %}
     <div class="chart">{{ bars(m.components)|safe }}</div>
   </div>
 {{ actions(person.id, m, csrf_field, back) }}</article>{% endmacro %}
+{% macro row(m) %}<li><details class="match-row" id="row-{{ m.match_id }}" {{ 'open' if m.match_id == opened }}>
+      <summary><span class="row-title">{{ m.title }}</span> <span class="muted">{{ m.employer }}</span>
+        <span class="row-facts">score {{ '%.0f'|format(m.score) }} ·
+        {% if m.transit.get('minutes') is not none %}{{ m.transit['minutes']|round|int }} min{% elif m.transit.get('to_work') %}no bus in time{% else %}ride unknown{% endif %} ·
+        {{ pay_text(m.pay_min, m.pay_max, m.pay_unit) }} ·
+        <span class="status status-{{ m.review_status }}">{{ m.review_status|replace('_',' ') }}</span>{% if m.interested %} <span class="badge">interested</span>{% endif %}{% if m.closing_soon %} <span class="badge closing">closing soon</span>{% endif %}</span>
+        {% if m.reasons %}<span class="row-reason reason-{{ m.reasons[0].get('tier','') }}">{{ m.reasons[0].get('text','') }}</span>{% endif %}
+      </summary>
+      {{ card(m) }}
+    </details></li>{% endmacro %}
 """  # noqa: E501
 FORM = (
     '{% macro csrf() %}<input type="hidden" name="csrf_token" value="{{ csrf_token }}">'
@@ -225,6 +238,7 @@ transits = st.fixed_dictionaries(
         "transfers": st.none() | st.integers(0, 3),
         "home_after_shift": st.none() | st.booleans() | words,
         "shift": st.none() | st.fixed_dictionaries({"start": clock_times, "end": clock_times}),
+        "to_work": st.none() | st.sampled_from([{}, {"reachable": False}]),
     },
 )
 moments = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2028, 1, 1))
@@ -269,9 +283,11 @@ matches = st.fixed_dictionaries(
 )
 
 
-@given(matches, st.booleans(), st.integers(1, 10**6), words, st.lists(asked, max_size=2))
+@given(
+    matches, st.booleans(), st.integers(1, 10**6), words, st.lists(asked, max_size=2), st.booleans()
+)
 @settings(max_examples=300, deadline=None)  # a loaded machine is not a failure
-def test_match_card_is_the_templates(fields, soon, person_id, back, requests):
+def test_match_card_and_row_are_the_templates(fields, soon, person_id, back, requests, unfolded):
     view = msgspec.convert(
         {
             **fields, "participant_id": person_id, "employer_id": None, "lat": None,
@@ -281,10 +297,12 @@ def test_match_card_is_the_templates(fields, soon, person_id, back, requests):
         MatchView,
     )  # fmt: skip
     by_posting = {1: requests, 2: requests[:1]}
+    opened = view.match_id if unfolded else None
     page = CARD_TEMPLATES.get_template("card.html").make_module(
         {
             "person": {"id": person_id},
             "back": back,
+            "opened": opened,
             "csrf_token": "t&1",
             "interviews_by_posting": by_posting,
             "date_text": FORMATS.date,
@@ -296,10 +314,19 @@ def test_match_card_is_the_templates(fields, soon, person_id, back, requests):
             "reason_items": reason_items,
         }
     )
-    expected = str(page.card(view))
     csrf_field = Markup('<input type="hidden" name="csrf_token" value="t&amp;1">')
     card = match_card(
         view, csrf_field, FORMATS.date, FORMATS.moment,
         person_id=person_id, back=back, interviews_by_posting=by_posting,
     )  # fmt: skip
-    assert str(card) == expected
+    assert str(card) == str(page.card(view))
+    row = match_row(
+        view, csrf_field, FORMATS.date, FORMATS.moment,
+        person_id=person_id, back=back, interviews_by_posting=by_posting, opened=opened,
+    )  # fmt: skip
+    assert str(row) == str(page.row(view))
+
+
+@given(st.text() | st.integers() | st.floats() | st.none())
+def test_a_cards_values_are_escaped_as_markupsafe_escapes_them(value):
+    assert match_card_module._text(value) == str(escape(value))

@@ -38,7 +38,7 @@ from jobs.web.access import allow, current_viewer
 from jobs.web.audit_trail import mark_refused
 from jobs.web.drafts import KEPT_NOTICE, forget_draft_cookie, kept_form
 from jobs.web.ids import Id, form_id
-from jobs.web.match_card import match_card
+from jobs.web.match_card import match_row
 from jobs.web.matching_queue import queue_matching, queue_of
 from jobs.web.render import page, see_other
 from jobs.web.svg import matches_map
@@ -264,7 +264,8 @@ async def matches_page(
     if collapse:
         excluded = whole["excluded"].reasons if whole else []
         excluded = excluded or await review.excluded_summary(db_session, viewer, participant_id)
-    opened = str(request.query_params.get("open", ""))
+    asked = str(request.query_params.get("open", ""))
+    opened = int(asked) if asked.isdigit() else None
     values = {k: v for k, v in request.query_params.items() if k in review.FILTER_KEYS}
     back = review.filter_query(values)
     return page(
@@ -278,7 +279,7 @@ async def matches_page(
         errors=problems,
         values=values,
         back=back,
-        opened=int(opened) if opened.isdigit() else None,
+        opened=opened,
         collapse_excluded=collapse,
         excluded_reasons=excluded,
         whole=whole,
@@ -287,11 +288,12 @@ async def matches_page(
         sorts=review.SORTS,
         tiers=TIERS,
         tier_titles=TIER_TITLES,
-        card=functools.partial(
-            match_card,
+        row=functools.partial(
+            match_row,
             person_id=participant.id,
             back=back,
             interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
+            opened=opened,
         ),
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
