@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 import msgspec
@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
-from jobs.matching.reasons import TIERS, FitBand, fit_band
+from jobs.matching.reasons import FIT_BANDS, TIERS, FitBand
 from jobs.services.applications import REVIEW_STEPS, add_step
 from jobs.services.commutes import located, site_text
 from jobs.services.extraction import current_extractions
@@ -197,18 +197,41 @@ def _needs(extraction: dict[str, Any]) -> list[Need]:
     return list(seen.values())[:8]
 
 
-def _nearest_child_place(reasons: list[dict[str, Any]]) -> str | None:
-    """For a registrant, the sentence naming the nearest listed school or child-care site and its
-    distance (the ``nearest_child_place`` reason), or None."""
+# The fit bands by code (``matching.reasons.fit_band``'s reading, for stored reasons).
+_FIT_BAND_OF: dict[str, FitBand] = {band: band for band in FIT_BANDS}
+
+
+class _ReasonsSaid(NamedTuple):
+    to_dos: list[str]
+    fit_band: FitBand | None
+    approvals: list[dict[str, str]]
+    nearest_child_place: str | None
+
+
+def _reasons_said(reasons: list[dict[str, Any]]) -> _ReasonsSaid:
+    """What a match's stored reasons say for its view, read in one pass (a page of matches has
+    some ten reasons each): what the participant can get on the way in (a food handler card
+    within 30 days of hire), the fit band, why the officer must agree ({code, text}), and for a
+    registrant the sentence naming the nearest listed school or child-care site (the first
+    ``nearest_child_place`` reason)."""
+    to_dos: list[str] = []
+    approvals: list[dict[str, str]] = []
+    band: FitBand | None = None
+    nearest: str | None = None
+    near_seen = False
     for reason in reasons:
-        if reason.get("code") == NEAREST_CHILD_PLACE:
-            return str(reason.get("text") or "") or None
-    return None
-
-
-def _to_dos(reasons: list[dict[str, Any]]) -> list[str]:
-    """What the participant can get on the way in (a food handler card within 30 days of hire)."""
-    return [r.get("text", "") for r in reasons if r.get("kind") == "todo" and r.get("text")]
+        code, text = reason.get("code"), reason.get("text")
+        if text:
+            if reason.get("kind") == "todo":
+                to_dos.append(text)
+            if reason.get("tier") == "needs_approval":
+                approvals.append({"code": str(reason.get("code", "")), "text": str(text)})
+        if band is None:
+            band = _FIT_BAND_OF.get(str(code))
+        if not near_seen and code == NEAREST_CHILD_PLACE:
+            near_seen = True
+            nearest = str(text or "") or None
+    return _ReasonsSaid(to_dos, band, approvals, nearest)
 
 
 # The participant's own "interested" and referral of each match, joined in (each is unique per
@@ -305,6 +328,7 @@ async def _built_views(
     extractions = await current_extractions(session, [match[2] for match, _ in rows])
     views = []
     soon = utcnow() + timedelta(days=CLOSING_SOON_DAYS)
+    home_lat, home_lon = participant.home_lat, participant.home_lon
     for (
         (match_id, participant_id, posting_id, tier, score, components, reasons, transit,
          review_status, dismissal_reason),
@@ -317,6 +341,7 @@ async def _built_views(
         hourly = hourly_pay(pmin, pmax, unit)
         extraction = extractions.get(posting_id, {})
         needs = _needs(extraction)
+        said = _reasons_said(reasons)
         views.append(
             MatchView(
                 match_id=match_id,
@@ -344,21 +369,17 @@ async def _built_views(
                 shifts=list(extraction.get("shifts", [])),
                 needs=[need.label for need in needs],
                 need_items=needs,
-                to_dos=_to_dos(reasons),
-                fit_band=fit_band(reasons),
+                to_dos=said.to_dos,
+                fit_band=said.fit_band,
                 trip_there=trip_of(transit.get("to_work")) if trips else None,
                 trip_home=trip_of(transit.get("way_home")) if trips else None,
-                approvals=[
-                    {"code": str(r.get("code", "")), "text": str(r.get("text", ""))}
-                    for r in reasons
-                    if r.get("tier") == "needs_approval" and r.get("text")
-                ],
+                approvals=said.approvals,
                 interested=interested is not None,
                 referral_status=referral_status,
-                distance_km=distance_km(participant.home_lat, participant.home_lon, lat, lon),
+                distance_km=distance_km(home_lat, home_lon, lat, lon),
                 fair_chance_verified=bool(verified),
                 apply_url=apply or "",
-                nearest_child_place=_nearest_child_place(reasons),
+                nearest_child_place=said.nearest_child_place,
                 closes_on=closes.date() if closes else None,
                 closing_soon=bool(closes and closes <= soon),
             )

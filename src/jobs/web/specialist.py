@@ -3,19 +3,18 @@ referral with consent, the officer-approval packet, and the matches map."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from litestar import Request, Router, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Response, Template
-from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.clock import program_today
 from jobs.matching.pay import pay_text
 from jobs.matching.reasons import TIERS
-from jobs.matching.score import COMPONENTS
 from jobs.outcomes import checkpoint_label
 from jobs.services import (
     applications,
@@ -34,128 +33,17 @@ from jobs.services import (
 from jobs.services.officer_packet import AGENCY_NAMES, CONDITION_WORDS
 from jobs.services.review import TIER_TITLES
 from jobs.services.transit_map import transit_lines
-from jobs.transit.directions import Trip
 from jobs.web import profile_form
 from jobs.web.access import allow, current_viewer
 from jobs.web.audit_trail import mark_refused
 from jobs.web.drafts import KEPT_NOTICE, forget_draft_cookie, kept_form
 from jobs.web.ids import Id, form_id
+from jobs.web.match_card import match_row
 from jobs.web.matching_queue import queue_matching, queue_of
 from jobs.web.render import page, see_other
-from jobs.web.svg import bar_chart, matches_map
+from jobs.web.svg import matches_map
 
 AnyRequest = Request[Any, Any, Any]
-
-
-def component_bars(components: dict[str, Any]) -> str:
-    """The score parts as a small SVG bar chart (0–100)."""
-    values = [(name.replace("_", " "), float(components.get(name) or 0)) for name in COMPONENTS]
-    if values and max(v for _, v in values) <= 1.0:
-        values = [(label, v * 100) for label, v in values]
-    return bar_chart(values, title="Score parts")
-
-
-# A match card's actions, the same for every card but for its ids and title: formatted here
-# rather than in the card's template, where its few dozen values cost an escape each, times a
-# few hundred cards on a long list (matches page). The words are the template's, unchanged.
-_CARD_ACTIONS = (
-    '  <div class="actions">\n'
-    '    <form method="post" action="/participants/{pid}/matches/{mid}/review"'
-    ' class="inline">\n'
-    '      {hidden}<input type="hidden" name="action" value="shortlist">\n'
-    '      <button type="submit" class="button small">Shortlist<span'
-    ' class="visually-hidden"> {title}</span></button>\n'
-    "    </form>\n"
-    "    {refer}\n"
-    '    <a class="button small secondary" href="/participants/{pid}/matches/{mid}/pa'
-    'cket">Officer packet<span class="visually-hidden"> for {title}</span></a>\n'
-    '    <details class="more-actions"><summary>Dismiss or record progress<span'
-    ' class="visually-hidden"> for {title}</span></summary>\n'
-    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
-    ' class="stack">\n'
-    '        {hidden}<input type="hidden" name="action" value="dismiss">\n'
-    '        <label for="reason-{mid}">Reason for dismissing</label>\n'
-    '        <input id="reason-{mid}" name="reason" type="text" required>\n'
-    '        <button type="submit" class="button small danger">Dismiss</button>\n'
-    "      </form>\n"
-    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
-    ' class="stack">\n'
-    "        {hidden}\n"
-    '        <label for="progress-{mid}">Progress</label>\n'
-    '        <select id="progress-{mid}" name="action">\n'
-    '          <option value="applied">Applied</option><option'
-    ' value="interviewing">Interview</option>\n'
-    '          <option value="offered">Offer</option><option value="reopen">Back to'
-    " new</option>\n"
-    "        </select>\n"
-    '        <button type="submit" class="button small">Record</button>\n'
-    "      </form>\n"
-    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
-    ' class="stack">\n'
-    '        {hidden}<input type="hidden" name="action" value="hired">\n'
-    '        <label for="start-{mid}">Hired: first day</label><input'
-    ' id="start-{mid}" name="start_date" type="date" required>\n'
-    '        <label for="wage-{mid}">Hourly wage ($)</label><input id="wage-{mid}"'
-    ' name="hourly_wage" inputmode="decimal" required>\n'
-    '        <label for="hours-{mid}">Hours a week</label><input id="hours-{mid}"'
-    ' name="hours_per_week" inputmode="decimal" required>\n'
-    '        <label for="shift-{mid}">Shift (optional)</label><input'
-    ' id="shift-{mid}" name="shift" type="text">\n'
-    '        <label for="offer-{mid}">Offer day (optional)</label><input'
-    ' id="offer-{mid}" name="offered_on" type="date">\n'
-    '        <button type="submit" class="button small">Record hire</button>\n'
-    "      </form>\n"
-    "    </details>\n"
-    "  </div>\n"
-)
-_CARD_REFER = (
-    '<a class="button small" href="/participants/{pid}/matches/{mid}/refer">Refer<spa'
-    'n class="visually-hidden"> for {title}</span></a>'
-)
-
-
-def card_actions(person_id: int, match: review.MatchView, csrf_field: str, back: str) -> Markup:
-    """The actions under a match card (shortlist, refer, packet, dismiss, progress, hire)."""
-    ids = {"pid": int(person_id), "mid": int(match.match_id), "title": escape(match.title)}
-    refer = ""
-    if match.tier != "excluded" and not match.referral_status:
-        refer = _CARD_REFER.format(**ids)
-    hidden = f'{csrf_field}<input type="hidden" name="back" value="{escape(back)}">'
-    return Markup(_CARD_ACTIONS.format(refer=refer, hidden=hidden, **ids))
-
-
-# The card's trip steps and reasons are joined as plain text with each value escaped, then
-# marked safe once: ``Markup.format`` would give the same HTML through string.Formatter, a
-# Python call per field, and a long matches page has thousands of them.
-def trip_steps(trip: Trip, end: str) -> Markup:
-    """A trip as the card's ordered list of steps (``end``: what the last walk reaches)."""
-    items = [f'<ol class="steps"><li>Leave at {escape(trip.leave)}</li>']
-    for s in trip.steps:
-        if s.kind == "walk":
-            items.append(
-                f"<li>Walk {escape(s.minutes)} min to {escape(end if s.to_door else s.to)}</li>"
-            )
-        else:
-            change = "Change: " if s.transfer else ""
-            items.append(
-                f"<li>{change}bus {escape(s.route)} from {escape(s.start)} at {escape(s.depart)}"
-                f" to {escape(s.to)}, arrive {escape(s.arrive)}</li>"
-            )
-    items.append(f"<li>Arrive {escape(trip.arrive)}</li></ol>")
-    return Markup("".join(items))
-
-
-def reason_items(reasons: list[dict[str, Any]]) -> Markup:
-    """A card's reasons as list items, the deciding one first (the nearest child place is said
-    apart, above them)."""
-    shown = [r for r in reasons if r.get("code") != review.NEAREST_CHILD_PLACE]
-    return Markup(
-        "".join(
-            f'<li class="reason-{escape(r.get("tier", ""))}{" deciding" if number == 0 else ""}">'
-            f"{escape(r.get('text', ''))}</li>"
-            for number, r in enumerate(shown)
-        )
-    )
 
 
 @get("/caseload")
@@ -376,8 +264,10 @@ async def matches_page(
     if collapse:
         excluded = whole["excluded"].reasons if whole else []
         excluded = excluded or await review.excluded_summary(db_session, viewer, participant_id)
-    opened = str(request.query_params.get("open", ""))
+    asked = str(request.query_params.get("open", ""))
+    opened = int(asked) if asked.isdigit() else None
     values = {k: v for k, v in request.query_params.items() if k in review.FILTER_KEYS}
+    back = review.filter_query(values)
     return page(
         request,
         "specialist/matches.html",
@@ -388,8 +278,8 @@ async def matches_page(
         filters=filters,
         errors=problems,
         values=values,
-        back=review.filter_query(values),
-        opened=int(opened) if opened.isdigit() else None,
+        back=back,
+        opened=opened,
         collapse_excluded=collapse,
         excluded_reasons=excluded,
         whole=whole,
@@ -398,13 +288,15 @@ async def matches_page(
         sorts=review.SORTS,
         tiers=TIERS,
         tier_titles=TIER_TITLES,
-        bars=component_bars,
-        actions=card_actions,
-        trip_steps=trip_steps,
-        reason_items=reason_items,
+        row=functools.partial(
+            match_row,
+            person_id=participant.id,
+            back=back,
+            interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
+            opened=opened,
+        ),
         pay_text=pay_text,
         shareable=referrals.SHAREABLE,
-        interviews_by_posting=await _interviews_by_posting(request, db_session, participant_id),
         matching=queue_of(request).status(participant.id),
     )
 

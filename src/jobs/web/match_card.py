@@ -1,0 +1,350 @@
+"""A match card on the specialist's matches page, as HTML built in Python: the job, its score,
+status and badges, employers' interview requests, the fit, place, pay and shifts, the commute
+with its trip steps, the reasons, the score parts and the actions.
+
+A long matches page holds dozens of cards of some fifty values each; as a Jinja macro every
+value cost an attribute lookup, an escape and often a call. Here each value is escaped once,
+the pieces joined as plain text and the card marked safe once. The HTML is the macro's, byte
+for byte (tests/unit/test_match_card.py renders the macro's words beside it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from jobs.matching.pay import pay_text
+from jobs.matching.score import COMPONENTS
+from jobs.services.review import NEAREST_CHILD_PLACE, MatchView
+from jobs.transit.directions import Trip
+from jobs.web.svg import bar_chart
+
+# What each fit band says on a card (RANKING.md).
+BAND_WORDS = {
+    "fits_experience": "Fits experience",
+    "entry_level": "Entry-level: no experience needed",
+    "stretch": "A stretch: needs skills not listed",
+    "open": "No particular skills asked",
+}
+
+
+def _text(value: Any) -> str:
+    """``value`` as HTML text, as ``markupsafe.escape`` writes it, without making a ``Markup``
+    of each value (that took half of a card's time)."""
+    if type(value) is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return str(escape(value))
+
+
+_ABSENT = object()
+
+
+def _item(mapping: Mapping[str, Any], key: str) -> str:
+    """``mapping[key]`` escaped, '' when it has no such key (as a template prints it)."""
+    value = mapping.get(key, _ABSENT)
+    return "" if value is _ABSENT else _text(value)
+
+
+def component_bars(components: dict[str, Any]) -> str:
+    """The score parts as a small SVG bar chart (0–100)."""
+    values = [(name.replace("_", " "), float(components.get(name) or 0)) for name in COMPONENTS]
+    if values and max(v for _, v in values) <= 1.0:
+        values = [(label, v * 100) for label, v in values]
+    return bar_chart(values, title="Score parts")
+
+
+# A match card's actions, the same for every card but for its ids and title.
+_CARD_ACTIONS = (
+    '  <div class="actions">\n'
+    '    <form method="post" action="/participants/{pid}/matches/{mid}/review"'
+    ' class="inline">\n'
+    '      {hidden}<input type="hidden" name="action" value="shortlist">\n'
+    '      <button type="submit" class="button small">Shortlist<span'
+    ' class="visually-hidden"> {title}</span></button>\n'
+    "    </form>\n"
+    "    {refer}\n"
+    '    <a class="button small secondary" href="/participants/{pid}/matches/{mid}/pa'
+    'cket">Officer packet<span class="visually-hidden"> for {title}</span></a>\n'
+    '    <details class="more-actions"><summary>Dismiss or record progress<span'
+    ' class="visually-hidden"> for {title}</span></summary>\n'
+    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
+    ' class="stack">\n'
+    '        {hidden}<input type="hidden" name="action" value="dismiss">\n'
+    '        <label for="reason-{mid}">Reason for dismissing</label>\n'
+    '        <input id="reason-{mid}" name="reason" type="text" required>\n'
+    '        <button type="submit" class="button small danger">Dismiss</button>\n'
+    "      </form>\n"
+    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
+    ' class="stack">\n'
+    "        {hidden}\n"
+    '        <label for="progress-{mid}">Progress</label>\n'
+    '        <select id="progress-{mid}" name="action">\n'
+    '          <option value="applied">Applied</option><option'
+    ' value="interviewing">Interview</option>\n'
+    '          <option value="offered">Offer</option><option value="reopen">Back to'
+    " new</option>\n"
+    "        </select>\n"
+    '        <button type="submit" class="button small">Record</button>\n'
+    "      </form>\n"
+    '      <form method="post" action="/participants/{pid}/matches/{mid}/review"'
+    ' class="stack">\n'
+    '        {hidden}<input type="hidden" name="action" value="hired">\n'
+    '        <label for="start-{mid}">Hired: first day</label><input'
+    ' id="start-{mid}" name="start_date" type="date" required>\n'
+    '        <label for="wage-{mid}">Hourly wage ($)</label><input id="wage-{mid}"'
+    ' name="hourly_wage" inputmode="decimal" required>\n'
+    '        <label for="hours-{mid}">Hours a week</label><input id="hours-{mid}"'
+    ' name="hours_per_week" inputmode="decimal" required>\n'
+    '        <label for="shift-{mid}">Shift (optional)</label><input'
+    ' id="shift-{mid}" name="shift" type="text">\n'
+    '        <label for="offer-{mid}">Offer day (optional)</label><input'
+    ' id="offer-{mid}" name="offered_on" type="date">\n'
+    '        <button type="submit" class="button small">Record hire</button>\n'
+    "      </form>\n"
+    "    </details>\n"
+    "  </div>\n"
+)
+_CARD_REFER = (
+    '<a class="button small" href="/participants/{pid}/matches/{mid}/refer">Refer<spa'
+    'n class="visually-hidden"> for {title}</span></a>'
+)
+
+
+def card_actions(person_id: int, match: MatchView, csrf_field: str, back: str) -> Markup:
+    """The actions under a match card (shortlist, refer, packet, dismiss, progress, hire)."""
+    ids = {"pid": int(person_id), "mid": int(match.match_id), "title": _text(match.title)}
+    refer = ""
+    if match.tier != "excluded" and not match.referral_status:
+        refer = _CARD_REFER.format(**ids)
+    hidden = f'{csrf_field}<input type="hidden" name="back" value="{_text(back)}">'
+    return Markup(_CARD_ACTIONS.format(refer=refer, hidden=hidden, **ids))
+
+
+# ``Markup.format`` would give the same HTML through string.Formatter, a Python call per
+# field: the parts below are f-strings of escaped values instead (``_text``).
+def trip_steps(trip: Trip, end: str) -> Markup:
+    """A trip as the card's ordered list of steps (``end``: what the last walk reaches)."""
+    items = [f'<ol class="steps"><li>Leave at {_text(trip.leave)}</li>']
+    for s in trip.steps:
+        if s.kind == "walk":
+            items.append(
+                f"<li>Walk {_text(s.minutes)} min to {_text(end if s.to_door else s.to)}</li>"
+            )
+        else:
+            change = "Change: " if s.transfer else ""
+            items.append(
+                f"<li>{change}bus {_text(s.route)} from {_text(s.start)} at {_text(s.depart)}"
+                f" to {_text(s.to)}, arrive {_text(s.arrive)}</li>"
+            )
+    items.append(f"<li>Arrive {_text(trip.arrive)}</li></ol>")
+    return Markup("".join(items))
+
+
+def reason_items(reasons: list[dict[str, Any]]) -> Markup:
+    """A card's reasons as list items, the deciding one first (the nearest child place is said
+    apart, above them)."""
+    shown = [r for r in reasons if r.get("code") != NEAREST_CHILD_PLACE]
+    return Markup(
+        "".join(
+            f'<li class="reason-{_text(r.get("tier", ""))}{" deciding" if number == 0 else ""}">'
+            f"{_text(r.get('text', ''))}</li>"
+            for number, r in enumerate(shown)
+        )
+    )
+
+
+def _whole_minutes(value: Any) -> int:
+    """The template's ``minutes|round|int``: rounded half to even, 0 when not a number."""
+    rounded = round(value, 0)
+    try:
+        return int(rounded)
+    except (TypeError, ValueError):
+        try:
+            return int(float(rounded))
+        except (TypeError, ValueError):
+            return 0
+
+
+def _interview(asked: Any, date_text: Callable[[Any], str], moment_text: Callable[..., str]) -> str:
+    options = "; or ".join(_text(moment_text(o)) for o in asked.options)
+    note = f". “{_text(asked.note)}”" if asked.note else ""
+    return (
+        f'\n    <p class="interview-asked notice" id="interview-asked-{_text(asked.id)}">'
+        f"<strong>Interview requested</strong> by {_text(asked.employer)}"
+        f" ({_text(date_text(asked.created_at))}):\n      {options}{note}</p>\n    "
+    )
+
+
+def _shift(shift: Mapping[str, Any]) -> str:
+    start = f" {_item(shift, 'start')}–{_item(shift, 'end')}" if shift.get("start") else ""
+    days = shift.get("days")
+    listed = f" ({_text(', '.join(str(d) for d in days))})" if days else ""
+    return f"<br>Shift: {_item(shift, 'label')}{start}{listed}"
+
+
+def _commute(transit: Mapping[str, Any]) -> str:
+    minutes = transit.get("minutes")
+    if minutes is not None:
+        text = f"<strong>{_whole_minutes(minutes)} min</strong> by transit"
+        transfers = transit.get("transfers")
+        if transfers is not None:
+            text += f", {_text(transfers)} transfer{'' if transfers == 1 else 's'}"
+    elif "minutes" in transit:
+        text = "No transit route found"
+    else:
+        text = "Commute not computed"
+    home = transit.get("home_after_shift")
+    if home is not None:
+        said = home if isinstance(home, str) else ("yes" if home else "no")
+        text += f"\n      <br>Ride home after the shift: {_text(said)}"
+    else:
+        text += "\n      "
+    return f'<p class="commute">{text}</p>'
+
+
+def _trips(m: MatchView, transit: Mapping[str, Any]) -> str:
+    there = home = ""
+    if m.trip_there:
+        shift = transit.get("shift")
+        when = f" (shift {_item(shift, 'start')}–{_item(shift, 'end')})" if shift else ""
+        there = f"<p><strong>There</strong>{when}</p>{trip_steps(m.trip_there, 'the job')}"
+    if m.trip_home:
+        home = (
+            f"<p><strong>Home</strong>: first way home leaves {_text(m.trip_home.leave)},"
+            f" home by {_text(m.trip_home.arrive)}</p>{trip_steps(m.trip_home, 'home')}"
+        )
+    return (
+        '\n      <details class="trip"><summary>Trip steps<span class="visually-hidden"> for'
+        f" {_text(m.title)}</span></summary>\n        {there}\n        {home}\n"
+        "      </details>\n      "
+    )
+
+
+def match_card(
+    m: MatchView,
+    csrf_field: str,
+    date_text: Callable[[Any], str],
+    moment_text: Callable[[Any], str],
+    *,
+    person_id: int,
+    back: str,
+    interviews_by_posting: Mapping[int, Sequence[Any]],
+) -> Markup:
+    """One match's card (``csrf_field``: the page's hidden token input; ``date_text`` and
+    ``moment_text``: the page's formats, for the interview requests)."""
+    mid = int(m.match_id)
+    transit = m.transit
+    badges = (
+        '<span class="badge">said "interested"</span>' if m.interested else "",
+        f'<span class="badge">referral: {_text(m.referral_status)}</span>'
+        if m.referral_status
+        else "",
+        '<span class="badge">verified fair-chance employer</span>'
+        if m.fair_chance_verified
+        else "",
+        f'<span class="badge closing">closing soon: {_text(m.closes_on.strftime("%-d %B"))}</span>'
+        if m.closing_soon and m.closes_on is not None
+        else "",
+    )
+    asked = "".join(
+        _interview(r, date_text, moment_text) for r in interviews_by_posting.get(m.posting_id, ())
+    )
+    band = (
+        f'<p class="fit-band band-{_text(m.fit_band)}">{_text(BAND_WORDS[m.fit_band])}</p>'
+        if m.fit_band
+        else ""
+    )
+    away = f" · {_text(m.distance_km)} km from home" if m.distance_km is not None else ""
+    shifts = "".join(_shift(s) for s in m.shifts)
+    status = _text(m.review_status)
+    parts = [
+        f'<article class="match tier-{_text(m.tier)}" id="match-{mid}"'
+        f' aria-labelledby="match-{mid}-h">\n  <header>\n'
+        f'    <h3 id="match-{mid}-h">{_text(m.title)} <span class="muted">·'
+        f" {_text(m.employer)}</span></h3>\n"
+        f'    <p class="score">Score <strong>{m.score:.0f}</strong>\n'
+        f'      <span class="status status-{status}">{status.replace("_", " ")}</span>\n'
+        f"      {badges[0]}\n      {badges[1]}\n      {badges[2]}\n      {badges[3]}\n"
+        f"    </p>\n    {asked}\n    {band}\n  </header>\n"
+        '  <div class="match-body">\n    <div>\n'
+        f"      <p>{_text(m.place)}{away}<br>\n"
+        f"         {_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))}\n"
+        f"         {shifts}</p>\n      \n      {_commute(transit)}\n      ",
+        _trips(m, transit) if m.trip_there or m.trip_home else "",
+        "\n      ",
+        f'<p class="nearest-child-place">{_text(m.nearest_child_place)}</p>'
+        if m.nearest_child_place
+        else "",
+        "\n      ",
+        f'<ul class="reasons">{reason_items(m.reasons)}</ul>' if m.reasons else "",
+        "\n      ",
+        f'<p class="muted">Dismissed because: {_text(m.dismissal_reason)}</p>'
+        if m.dismissal_reason
+        else "",
+        f'\n    </div>\n    <div class="chart">{component_bars(m.components)}</div>\n  </div>\n',
+        card_actions(person_id, m, csrf_field, back),
+        "</article>",
+    ]
+    return Markup("".join(parts))
+
+
+def _ride(transit: Mapping[str, Any]) -> str:
+    minutes = transit.get("minutes")
+    if minutes is not None:
+        return f"{_whole_minutes(minutes)} min"
+    return "no bus in time" if transit.get("to_work") else "ride unknown"
+
+
+def match_row(
+    m: MatchView,
+    csrf_field: str,
+    date_text: Callable[[Any], str],
+    moment_text: Callable[[Any], str],
+    *,
+    person_id: int,
+    back: str,
+    interviews_by_posting: Mapping[int, Sequence[Any]],
+    opened: int | None,
+) -> Markup:
+    """One match's row in its tier's list: the line that sums it up (title, employer, score,
+    ride, pay, status, the deciding reason) folding its card (``opened``: the match shown
+    unfolded)."""
+    mid = int(m.match_id)
+    status = _text(m.review_status)
+    badges = (' <span class="badge">interested</span>' if m.interested else "") + (
+        ' <span class="badge closing">closing soon</span>' if m.closing_soon else ""
+    )
+    reason = ""
+    if m.reasons:
+        first = m.reasons[0]
+        reason = (
+            f'<span class="row-reason reason-{_text(first.get("tier", ""))}">'
+            f"{_text(first.get('text', ''))}</span>"
+        )
+    card = match_card(
+        m,
+        csrf_field,
+        date_text,
+        moment_text,
+        person_id=person_id,
+        back=back,
+        interviews_by_posting=interviews_by_posting,
+    )
+    return Markup(
+        f'<li><details class="match-row" id="row-{mid}" {"open" if m.match_id == opened else ""}>'
+        f'\n      <summary><span class="row-title">{_text(m.title)}</span> <span class="muted">'
+        f"{_text(m.employer)}</span>\n"
+        f'        <span class="row-facts">score {m.score:.0f} ·\n'
+        f"        {_ride(m.transit)} ·\n"
+        f"        {_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))} ·\n"
+        f'        <span class="status status-{status}">{status.replace("_", " ")}</span>{badges}'
+        f"</span>\n        {reason}\n      </summary>\n      {card}\n    </details></li>"
+    )
