@@ -11,7 +11,10 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+import uvicorn
+import uvloop
 from click.testing import CliRunner
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from jobs.cli import main
 from tests.integration.web.world import PASSWORD
@@ -29,6 +32,19 @@ from tests.support.served import (
 def migrated_env(cli_env):
     assert CliRunner().invoke(main, ["db", "upgrade"], env=cli_env).exit_code == 0
     return cli_env
+
+
+def test_serve_parses_http_in_c_on_uvloop():
+    """The runtime dependencies httptools and uvloop are what uvicorn picks for `jobs serve` (its
+    "auto" choices), not h11's pure-Python parser and asyncio's own loop."""
+
+    async def app(scope, receive, send):  # pragma: no cover (never called)
+        raise AssertionError
+
+    config = uvicorn.Config(app, log_config=None)
+    config.load()
+    assert config.http_protocol_class is HttpToolsProtocol
+    assert config.get_loop_factory() is uvloop.new_event_loop
 
 
 def test_serve_answers_health_over_real_http(migrated_env):
