@@ -1,8 +1,10 @@
 """`jobs serve` as a real process: it answers /health on the port it was given, and SIGTERM
 lets the requests in flight finish before it exits 0."""
 
+import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -11,9 +13,13 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+import uvicorn
+import uvloop
 from click.testing import CliRunner
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from jobs.cli import main
+from jobs.cli.serve import tcp_socket
 from tests.integration.web.world import PASSWORD
 from tests.support.db import query
 from tests.support.served import (
@@ -29,6 +35,45 @@ from tests.support.served import (
 def migrated_env(cli_env):
     assert CliRunner().invoke(main, ["db", "upgrade"], env=cli_env).exit_code == 0
     return cli_env
+
+
+def test_serve_parses_http_in_c_on_uvloop():
+    """The runtime dependencies httptools and uvloop are what uvicorn picks for `jobs serve` (its
+    "auto" choices), not h11's pure-Python parser and asyncio's own loop."""
+
+    async def app(scope, receive, send):  # pragma: no cover (never called)
+        raise AssertionError
+
+    config = uvicorn.Config(app, log_config=None)
+    config.load()
+    assert config.http_protocol_class is HttpToolsProtocol
+    assert config.get_loop_factory() is uvloop.new_event_loop
+
+
+def test_web_processes_answer_without_nagle_delays_on_asyncio_too():
+    """`--workers N` hands its processes one listening socket; on asyncio's loop (no uvloop),
+    each connection accepted from it must have Nagle's algorithm off, or a response sent as
+    head then body waits about 40 ms for the client's delayed ACK."""
+
+    async def accepted_nodelay() -> int:
+        config = uvicorn.Config("jobs.cli.serve:app_from_environment", port=free_port())
+        listening = tcp_socket(config.bind_socket())
+        seen: asyncio.Queue[int] = asyncio.Queue()
+
+        def on_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            connection = writer.get_extra_info("socket")
+            seen.put_nowait(connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connection, sock=listening)
+        async with server:
+            _, writer = await asyncio.open_connection("127.0.0.1", config.port)
+            value = await asyncio.wait_for(seen.get(), 10)
+            writer.close()
+        return value
+
+    with asyncio.Runner() as runner:  # asyncio's own loop, whatever uvicorn would pick
+        assert runner.run(accepted_nodelay()) != 0
 
 
 def test_serve_answers_health_over_real_http(migrated_env):
