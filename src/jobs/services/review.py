@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -545,10 +546,11 @@ def _ranked_statement(
     fair_chance: bool,
     sort: str,
     max_minutes: int | None,
+    folded: tuple[str, ...] = (),
 ) -> Any:
     """Each tier's first ``rank_limit`` rows by rank with the tier's whole count, in one
     statement: built and its cache key made once per shape of the filters, not per request
-    (both cost more than running it)."""
+    (both cost more than running it). A ``folded`` tier gives only its first row (its count)."""
     filters = MatchFilters(
         status=status, show_dismissed=show_dismissed, fair_chance=fair_chance, sort=sort,
         max_minutes=max_minutes,
@@ -570,25 +572,35 @@ def _ranked_statement(
         )
         .subquery()
     )
+    limit: Any = _RANK_LIMIT
+    if folded:
+        limit = case((Match.tier.in_(folded), 1), else_=_RANK_LIMIT)
     return (
         _match_rows_query(_PARTICIPANT)
         .join(ranked, ranked.c.ranked_id == Match.id)
-        .where(ranked.c.rank <= _RANK_LIMIT)
+        .where(ranked.c.rank <= limit)
         .add_columns(ranked.c.in_tier)
         .order_by(ranked.c.rank)
     )
 
 
 async def review_matches(
-    session: AsyncSession, viewer: Viewer, participant_id: int, filters: MatchFilters
+    session: AsyncSession,
+    viewer: Viewer,
+    participant_id: int,
+    filters: MatchFilters,
+    *,
+    folded: Collection[str] = (),
 ) -> tuple[Participant, dict[str, list[MatchView]], dict[str, int]]:
     """A participant's matches by tier, best first, with the count of each tier after filters.
 
-    Each tier shows at most ``filters.limit`` matches.
+    Each tier shows at most ``filters.limit`` matches. A ``folded`` tier (one the page folds
+    into its count) is counted but gets no views: its section is empty and not audited as shown.
     """
     participant = await require_participant(session, viewer, participant_id, protected=False)
     conditions = _conditions(filters, participant.id)
     tiers = [filters.tier] if filters.tier in TIERS else list(TIERS)
+    folded = tuple(tier for tier in tiers if tier in folded)
     # Pay is compared in Python so that the one conversion (matching.pay) decides it.
     python_side = (
         filters.max_km is not None
@@ -608,7 +620,7 @@ async def review_matches(
         # tier's whole count beside them (built once per shape of the filters).
         statement = _ranked_statement(
             tuple(tiers), filters.status, filters.show_dismissed, filters.fair_chance,
-            filters.sort, filters.max_minutes,
+            filters.sort, filters.max_minutes, folded,
         )  # fmt: skip
         found = await read_columns(
             session, statement, {"participant_id": participant.id, "rank_limit": limit}
@@ -617,7 +629,8 @@ async def review_matches(
         picked = {str(tier): [] for tier in tiers}
         for row in found:
             counts[row.tier] = int(row[-1])
-            picked[row.tier].append(tuple(row)[:-1])
+            if row.tier not in folded:
+                picked[row.tier].append(tuple(row)[:-1])
     for tier in tiers if python_side else ():
         query = _match_rows_query(participant.id).where(Match.tier == tier, *conditions)
         ordered = query.order_by(*_order(filters.sort), Match.score.desc(), Match.id)
@@ -626,7 +639,7 @@ async def review_matches(
             rows.sort(key=_hourly_low, reverse=True)  # stable: score order among equals
         if not filtered_by_view:
             counts[tier] = len(rows)
-            rows = rows[:limit]
+            rows = [] if tier in folded else rows[:limit]
         picked[tier] = rows
     views = await _row_views(session, participant, [row for tier in tiers for row in picked[tier]])
     start = 0
@@ -635,7 +648,7 @@ async def review_matches(
         start += len(picked[tier])
         if filtered_by_view:
             kept = [v for v in these if _keep(v, filters)]
-            counts[tier], sections[tier] = len(kept), kept[:limit]
+            counts[tier], sections[tier] = len(kept), [] if tier in folded else kept[:limit]
         else:
             sections[tier] = these
     await audit(

@@ -252,11 +252,12 @@ async def matches_page(
     """Ranked matches: tiers as sections, score parts, reasons, commute, filters and actions."""
     filters, problems = review.filters_from_query(request.query_params)
     viewer = current_viewer(request)
-    participant, sections, counts = await review.review_matches(
-        db_session, viewer, participant_id, filters
-    )
-    # Excluded jobs fold into a count and their reasons unless asked for by tier.
+    # Excluded jobs fold into a count and their reasons unless asked for by tier: their rows
+    # are counted, not built (nor audited as shown).
     collapse = filters.tier != "excluded"
+    participant, sections, counts = await review.review_matches(
+        db_session, viewer, participant_id, filters, folded=("excluded",) if collapse else ()
+    )
     # The whole ranking summed up: the tiers hold more jobs than the rows kept (statestore).
     listed, shortlisted = await review.listed_and_shortlisted(db_session, participant.id)
     whole = await matching.whole_ranking(db_session, participant.id, listed)
@@ -479,13 +480,17 @@ async def map_picture(
 ) -> Response[str]:
     """The participant's home and best matched job sites as an SVG map."""
     participant, sections, _ = await review.review_matches(
-        db_session, current_viewer(request), participant_id, review.MatchFilters(limit=15)
+        db_session,
+        current_viewer(request),
+        participant_id,
+        review.MatchFilters(limit=15),
+        folded=("excluded",),  # the map leaves excluded jobs out
     )
     sites = [
         (v.lat, v.lon, f"{v.title}, {v.employer}", v.tier)
         for tier in TIERS
         for v in sections.get(tier, [])
-        if v.lat is not None and v.lon is not None and tier != "excluded"
+        if v.lat is not None and v.lon is not None
     ]
     home = None
     if participant.home_lat is not None and participant.home_lon is not None:
