@@ -20,6 +20,7 @@ from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
 from jobs.web.i18n import translations
 from jobs.web.ids import Id
+from jobs.web.job_card import job_card
 from jobs.web.render import language_of, page, see_other
 from jobs.web.svg import matches_map, trip_picture
 
@@ -30,7 +31,9 @@ AnyRequest = Request[Any, Any, Any]
 async def my_jobs_page(request: AnyRequest, db_session: NamedDependency[AsyncSession]) -> Template:
     """My matched jobs."""
     jobs = await my_matches.my_matches(db_session, current_viewer(request))
-    return page(request, "participant/jobs.html", jobs=jobs, shift_kind=shift_kind)
+    return page(
+        request, "participant/jobs.html", jobs=jobs, shift_kind=shift_kind, job_card=job_card
+    )
 
 
 @get("/me/jobs/{posting_id:int}")
