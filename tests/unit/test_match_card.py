@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from jobs.matching.pay import pay_text
 from jobs.services.review import MatchView
 from jobs.transit.directions import Step, Trip
-from jobs.web import match_card as match_card_module
 from jobs.web.formats import Formats
+from jobs.web.html_text import html_text
 from jobs.web.match_card import (
     card_actions,
     component_bars,
@@ -329,4 +329,4 @@ def test_match_card_and_row_are_the_templates(fields, soon, person_id, back, req
 
 @given(st.text() | st.integers() | st.floats() | st.none())
 def test_a_cards_values_are_escaped_as_markupsafe_escapes_them(value):
-    assert match_card_module._text(value) == str(escape(value))
+    assert html_text(value) == str(escape(value))

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from jobs.services.review import MatchView
 from jobs.web.formats import N_
-from jobs.web.match_card import _text, _whole_minutes
+from jobs.web.html_text import html_text, whole_minutes
 
 # What each fit band says to the participant (RANKING.md), to translate.
 FIT_WORDS = {
@@ -39,52 +39,52 @@ def hourly_pay(j: MatchView, _: Callable[[str], str]) -> str:
 
 def _when(j: MatchView, _: Callable[[str], str], shift_text: Callable[[Any], str]) -> str:
     if not j.shifts:
-        return _text(_("Ask the employer"))
-    return "; ".join(_text(shift_text(s)) for s in j.shifts)
+        return html_text(_("Ask the employer"))
+    return "; ".join(html_text(shift_text(s)) for s in j.shifts)
 
 
 def _bus(transit: Mapping[str, Any], _: Callable[[str], str]) -> str:
     minutes = transit.get("minutes")
     if minutes is None:
         return _("No bus route found")
-    return _("%(n)s minutes") % {"n": _whole_minutes(minutes)}
+    return _("%(n)s minutes") % {"n": whole_minutes(minutes)}
 
 
 def job_card(
     j: MatchView, _: Callable[[str], str], shift_text: Callable[[Any], str], csrf_token: str
 ) -> Markup:
     """One job's card (``_``: the page's gettext; ``shift_text``: its shift words)."""
-    title = _text(j.title)
+    title = html_text(j.title)
     employer = j.employer if j.employer_stated else _("Employer not stated")
     band = ""
     if j.fit_band:
         words = FIT_WORDS.get(j.fit_band)
-        said = _text(_(words)) if words else ""
-        band = f'<p class="fit-band band-{_text(j.fit_band)}">{said}</p>'
+        said = html_text(_(words)) if words else ""
+        band = f'<p class="fit-band band-{html_text(j.fit_band)}">{said}</p>'
     flag = (
-        f'<p class="flag">{_text(_("Your officer must say yes first."))}</p>'
+        f'<p class="flag">{html_text(_("Your officer must say yes first."))}</p>'
         if j.tier == "needs_approval"
         else ""
     )
     if j.interested:
-        answer = f'<p class="done-note">✓ {_text(_("You said you are interested."))}</p>\n    '
+        answer = f'<p class="done-note">✓ {html_text(_("You said you are interested."))}</p>\n    '
     else:
-        said = _text(_("I'm interested"))
+        said = html_text(_("I'm interested"))
         answer = (
-            f'\n    <form method="post" action="/me/jobs/{_text(j.posting_id)}/interest">\n'
-            f'      <input type="hidden" name="csrf_token" value="{_text(csrf_token)}">\n'
+            f'\n    <form method="post" action="/me/jobs/{html_text(j.posting_id)}/interest">\n'
+            f'      <input type="hidden" name="csrf_token" value="{html_text(csrf_token)}">\n'
             f'      <button type="submit" class="button big">{said}'
             f'<span class="visually-hidden">: {title}</span></button>\n    </form>\n    '
         )
     return Markup(
-        f'\n  <li class="job-card tier-{_text(j.tier)}">\n'
-        f'    <h2><a href="/me/jobs/{_text(j.posting_id)}">{title}</a></h2>\n'
-        f'    <p class="employer">{_text(employer)}</p>\n'
+        f'\n  <li class="job-card tier-{html_text(j.tier)}">\n'
+        f'    <h2><a href="/me/jobs/{html_text(j.posting_id)}">{title}</a></h2>\n'
+        f'    <p class="employer">{html_text(employer)}</p>\n'
         f"    {band}\n    {flag}\n"
         '    <dl class="facts">\n'
-        f"      <dt>{_text(_('Where'))}</dt><dd>{_text(j.place)}</dd>\n"
-        f"      <dt>{_text(_('When'))}</dt><dd>{_when(j, _, shift_text)}</dd>\n"
-        f"      <dt>{_text(_('By bus'))}</dt><dd>{_text(_bus(j.transit, _))}</dd>\n"
-        f"      <dt>{_text(_('Pay'))}</dt><dd>{_text(hourly_pay(j, _))}</dd>\n"
+        f"      <dt>{html_text(_('Where'))}</dt><dd>{html_text(j.place)}</dd>\n"
+        f"      <dt>{html_text(_('When'))}</dt><dd>{_when(j, _, shift_text)}</dd>\n"
+        f"      <dt>{html_text(_('By bus'))}</dt><dd>{html_text(_bus(j.transit, _))}</dd>\n"
+        f"      <dt>{html_text(_('Pay'))}</dt><dd>{html_text(hourly_pay(j, _))}</dd>\n"
         f"    </dl>\n    {answer}\n  </li>\n"
     )

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from jobs.matching.pay import pay_text
 from jobs.matching.score import COMPONENTS
 from jobs.services.review import NEAREST_CHILD_PLACE, MatchView
 from jobs.transit.directions import Trip
+from jobs.web.html_text import html_text, whole_minutes
 from jobs.web.svg import bar_chart
 
 # What each fit band says on a card (RANKING.md).
@@ -30,27 +31,13 @@ BAND_WORDS = {
 }
 
 
-def _text(value: Any) -> str:
-    """``value`` as HTML text, as ``markupsafe.escape`` writes it, without making a ``Markup``
-    of each value (that took half of a card's time)."""
-    if type(value) is str:
-        return (
-            value.replace("&", "&amp;")
-            .replace(">", "&gt;")
-            .replace("<", "&lt;")
-            .replace("'", "&#39;")
-            .replace('"', "&#34;")
-        )
-    return str(escape(value))
-
-
 _ABSENT = object()
 
 
 def _item(mapping: Mapping[str, Any], key: str) -> str:
     """``mapping[key]`` escaped, '' when it has no such key (as a template prints it)."""
     value = mapping.get(key, _ABSENT)
-    return "" if value is _ABSENT else _text(value)
+    return "" if value is _ABSENT else html_text(value)
 
 
 def component_bars(components: dict[str, Any]) -> str:
@@ -120,11 +107,11 @@ _CARD_REFER = (
 
 def card_actions(person_id: int, match: MatchView, csrf_field: str, back: str) -> Markup:
     """The actions under a match card (shortlist, refer, packet, dismiss, progress, hire)."""
-    ids = {"pid": int(person_id), "mid": int(match.match_id), "title": _text(match.title)}
+    ids = {"pid": int(person_id), "mid": int(match.match_id), "title": html_text(match.title)}
     refer = ""
     if match.tier != "excluded" and not match.referral_status:
         refer = _CARD_REFER.format(**ids)
-    hidden = f'{csrf_field}<input type="hidden" name="back" value="{_text(back)}">'
+    hidden = f'{csrf_field}<input type="hidden" name="back" value="{html_text(back)}">'
     return Markup(_CARD_ACTIONS.format(refer=refer, hidden=hidden, **ids))
 
 
@@ -132,19 +119,21 @@ def card_actions(person_id: int, match: MatchView, csrf_field: str, back: str) -
 # field: the parts below are f-strings of escaped values instead (``_text``).
 def trip_steps(trip: Trip, end: str) -> Markup:
     """A trip as the card's ordered list of steps (``end``: what the last walk reaches)."""
-    items = [f'<ol class="steps"><li>Leave at {_text(trip.leave)}</li>']
+    items = [f'<ol class="steps"><li>Leave at {html_text(trip.leave)}</li>']
     for s in trip.steps:
         if s.kind == "walk":
             items.append(
-                f"<li>Walk {_text(s.minutes)} min to {_text(end if s.to_door else s.to)}</li>"
+                f"<li>Walk {html_text(s.minutes)} min to "
+                f"{html_text(end if s.to_door else s.to)}</li>"
             )
         else:
             change = "Change: " if s.transfer else ""
             items.append(
-                f"<li>{change}bus {_text(s.route)} from {_text(s.start)} at {_text(s.depart)}"
-                f" to {_text(s.to)}, arrive {_text(s.arrive)}</li>"
+                f"<li>{change}bus {html_text(s.route)} from {html_text(s.start)} at "
+                f"{html_text(s.depart)}"
+                f" to {html_text(s.to)}, arrive {html_text(s.arrive)}</li>"
             )
-    items.append(f"<li>Arrive {_text(trip.arrive)}</li></ol>")
+    items.append(f"<li>Arrive {html_text(trip.arrive)}</li></ol>")
     return Markup("".join(items))
 
 
@@ -154,49 +143,38 @@ def reason_items(reasons: list[dict[str, Any]]) -> Markup:
     shown = [r for r in reasons if r.get("code") != NEAREST_CHILD_PLACE]
     return Markup(
         "".join(
-            f'<li class="reason-{_text(r.get("tier", ""))}{" deciding" if number == 0 else ""}">'
-            f"{_text(r.get('text', ''))}</li>"
+            f'<li class="reason-{html_text(r.get("tier", ""))}'
+            f'{" deciding" if number == 0 else ""}">'
+            f"{html_text(r.get('text', ''))}</li>"
             for number, r in enumerate(shown)
         )
     )
 
 
-def _whole_minutes(value: Any) -> int:
-    """The template's ``minutes|round|int``: rounded half to even, 0 when not a number."""
-    rounded = round(value, 0)
-    try:
-        return int(rounded)
-    except (TypeError, ValueError):
-        try:
-            return int(float(rounded))
-        except (TypeError, ValueError):
-            return 0
-
-
 def _interview(asked: Any, date_text: Callable[[Any], str], moment_text: Callable[..., str]) -> str:
-    options = "; or ".join(_text(moment_text(o)) for o in asked.options)
-    note = f". “{_text(asked.note)}”" if asked.note else ""
+    options = "; or ".join(html_text(moment_text(o)) for o in asked.options)
+    note = f". “{html_text(asked.note)}”" if asked.note else ""
     return (
-        f'\n    <p class="interview-asked notice" id="interview-asked-{_text(asked.id)}">'
-        f"<strong>Interview requested</strong> by {_text(asked.employer)}"
-        f" ({_text(date_text(asked.created_at))}):\n      {options}{note}</p>\n    "
+        f'\n    <p class="interview-asked notice" id="interview-asked-{html_text(asked.id)}">'
+        f"<strong>Interview requested</strong> by {html_text(asked.employer)}"
+        f" ({html_text(date_text(asked.created_at))}):\n      {options}{note}</p>\n    "
     )
 
 
 def _shift(shift: Mapping[str, Any]) -> str:
     start = f" {_item(shift, 'start')}–{_item(shift, 'end')}" if shift.get("start") else ""
     days = shift.get("days")
-    listed = f" ({_text(', '.join(str(d) for d in days))})" if days else ""
+    listed = f" ({html_text(', '.join(str(d) for d in days))})" if days else ""
     return f"<br>Shift: {_item(shift, 'label')}{start}{listed}"
 
 
 def _commute(transit: Mapping[str, Any]) -> str:
     minutes = transit.get("minutes")
     if minutes is not None:
-        text = f"<strong>{_whole_minutes(minutes)} min</strong> by transit"
+        text = f"<strong>{whole_minutes(minutes)} min</strong> by transit"
         transfers = transit.get("transfers")
         if transfers is not None:
-            text += f", {_text(transfers)} transfer{'' if transfers == 1 else 's'}"
+            text += f", {html_text(transfers)} transfer{'' if transfers == 1 else 's'}"
     elif "minutes" in transit:
         text = "No transit route found"
     else:
@@ -204,7 +182,7 @@ def _commute(transit: Mapping[str, Any]) -> str:
     home = transit.get("home_after_shift")
     if home is not None:
         said = home if isinstance(home, str) else ("yes" if home else "no")
-        text += f"\n      <br>Ride home after the shift: {_text(said)}"
+        text += f"\n      <br>Ride home after the shift: {html_text(said)}"
     else:
         text += "\n      "
     return f'<p class="commute">{text}</p>'
@@ -218,12 +196,12 @@ def _trips(m: MatchView, transit: Mapping[str, Any]) -> str:
         there = f"<p><strong>There</strong>{when}</p>{trip_steps(m.trip_there, 'the job')}"
     if m.trip_home:
         home = (
-            f"<p><strong>Home</strong>: first way home leaves {_text(m.trip_home.leave)},"
-            f" home by {_text(m.trip_home.arrive)}</p>{trip_steps(m.trip_home, 'home')}"
+            f"<p><strong>Home</strong>: first way home leaves {html_text(m.trip_home.leave)},"
+            f" home by {html_text(m.trip_home.arrive)}</p>{trip_steps(m.trip_home, 'home')}"
         )
     return (
         '\n      <details class="trip"><summary>Trip steps<span class="visually-hidden"> for'
-        f" {_text(m.title)}</span></summary>\n        {there}\n        {home}\n"
+        f" {html_text(m.title)}</span></summary>\n        {there}\n        {home}\n"
         "      </details>\n      "
     )
 
@@ -244,13 +222,14 @@ def match_card(
     transit = m.transit
     badges = (
         '<span class="badge">said "interested"</span>' if m.interested else "",
-        f'<span class="badge">referral: {_text(m.referral_status)}</span>'
+        f'<span class="badge">referral: {html_text(m.referral_status)}</span>'
         if m.referral_status
         else "",
         '<span class="badge">verified fair-chance employer</span>'
         if m.fair_chance_verified
         else "",
-        f'<span class="badge closing">closing soon: {_text(m.closes_on.strftime("%-d %B"))}</span>'
+        f'<span class="badge closing">closing soon: '
+        f"{html_text(m.closes_on.strftime('%-d %B'))}</span>"
         if m.closing_soon and m.closes_on is not None
         else "",
     )
@@ -258,35 +237,35 @@ def match_card(
         _interview(r, date_text, moment_text) for r in interviews_by_posting.get(m.posting_id, ())
     )
     band = (
-        f'<p class="fit-band band-{_text(m.fit_band)}">{_text(BAND_WORDS[m.fit_band])}</p>'
+        f'<p class="fit-band band-{html_text(m.fit_band)}">{html_text(BAND_WORDS[m.fit_band])}</p>'
         if m.fit_band
         else ""
     )
-    away = f" · {_text(m.distance_km)} km from home" if m.distance_km is not None else ""
+    away = f" · {html_text(m.distance_km)} km from home" if m.distance_km is not None else ""
     shifts = "".join(_shift(s) for s in m.shifts)
-    status = _text(m.review_status)
+    status = html_text(m.review_status)
     parts = [
-        f'<article class="match tier-{_text(m.tier)}" id="match-{mid}"'
+        f'<article class="match tier-{html_text(m.tier)}" id="match-{mid}"'
         f' aria-labelledby="match-{mid}-h">\n  <header>\n'
-        f'    <h3 id="match-{mid}-h">{_text(m.title)} <span class="muted">·'
-        f" {_text(m.employer)}</span></h3>\n"
+        f'    <h3 id="match-{mid}-h">{html_text(m.title)} <span class="muted">·'
+        f" {html_text(m.employer)}</span></h3>\n"
         f'    <p class="score">Score <strong>{m.score:.0f}</strong>\n'
         f'      <span class="status status-{status}">{status.replace("_", " ")}</span>\n'
         f"      {badges[0]}\n      {badges[1]}\n      {badges[2]}\n      {badges[3]}\n"
         f"    </p>\n    {asked}\n    {band}\n  </header>\n"
         '  <div class="match-body">\n    <div>\n'
-        f"      <p>{_text(m.place)}{away}<br>\n"
-        f"         {_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))}\n"
+        f"      <p>{html_text(m.place)}{away}<br>\n"
+        f"         {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))}\n"
         f"         {shifts}</p>\n      \n      {_commute(transit)}\n      ",
         _trips(m, transit) if m.trip_there or m.trip_home else "",
         "\n      ",
-        f'<p class="nearest-child-place">{_text(m.nearest_child_place)}</p>'
+        f'<p class="nearest-child-place">{html_text(m.nearest_child_place)}</p>'
         if m.nearest_child_place
         else "",
         "\n      ",
         f'<ul class="reasons">{reason_items(m.reasons)}</ul>' if m.reasons else "",
         "\n      ",
-        f'<p class="muted">Dismissed because: {_text(m.dismissal_reason)}</p>'
+        f'<p class="muted">Dismissed because: {html_text(m.dismissal_reason)}</p>'
         if m.dismissal_reason
         else "",
         f'\n    </div>\n    <div class="chart">{component_bars(m.components)}</div>\n  </div>\n',
@@ -299,7 +278,7 @@ def match_card(
 def _ride(transit: Mapping[str, Any]) -> str:
     minutes = transit.get("minutes")
     if minutes is not None:
-        return f"{_whole_minutes(minutes)} min"
+        return f"{whole_minutes(minutes)} min"
     return "no bus in time" if transit.get("to_work") else "ride unknown"
 
 
@@ -318,7 +297,7 @@ def match_row(
     ride, pay, status, the deciding reason) folding its card (``opened``: the match shown
     unfolded)."""
     mid = int(m.match_id)
-    status = _text(m.review_status)
+    status = html_text(m.review_status)
     badges = (' <span class="badge">interested</span>' if m.interested else "") + (
         ' <span class="badge closing">closing soon</span>' if m.closing_soon else ""
     )
@@ -326,8 +305,8 @@ def match_row(
     if m.reasons:
         first = m.reasons[0]
         reason = (
-            f'<span class="row-reason reason-{_text(first.get("tier", ""))}">'
-            f"{_text(first.get('text', ''))}</span>"
+            f'<span class="row-reason reason-{html_text(first.get("tier", ""))}">'
+            f"{html_text(first.get('text', ''))}</span>"
         )
     card = match_card(
         m,
@@ -340,11 +319,11 @@ def match_row(
     )
     return Markup(
         f'<li><details class="match-row" id="row-{mid}" {"open" if m.match_id == opened else ""}>'
-        f'\n      <summary><span class="row-title">{_text(m.title)}</span> <span class="muted">'
-        f"{_text(m.employer)}</span>\n"
+        f'\n      <summary><span class="row-title">{html_text(m.title)}</span> <span class="muted">'
+        f"{html_text(m.employer)}</span>\n"
         f'        <span class="row-facts">score {m.score:.0f} ·\n'
         f"        {_ride(m.transit)} ·\n"
-        f"        {_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))} ·\n"
+        f"        {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))} ·\n"
         f'        <span class="status status-{status}">{status.replace("_", " ")}</span>{badges}'
         f"</span>\n        {reason}\n      </summary>\n      {card}\n    </details></li>"
     )
