@@ -64,15 +64,7 @@ REDISCLOSURE_NOTICE = (
 
 def visible_participant_ids(viewer: Viewer) -> Select[tuple[int]]:
     """Ids of the participants whose own profile the viewer may open (never employers)."""
-    if viewer.role == "admin":
-        return select(Participant.id)
-    if viewer.role == "specialist":
-        return select(CaseloadAssignment.participant_id).where(
-            CaseloadAssignment.specialist_id == viewer.user_id
-        )
-    if viewer.role == "participant" and viewer.participant_id is not None:
-        return select(Participant.id).where(Participant.id == viewer.participant_id)
-    return select(Participant.id).where(false())
+    return _visible_ids_bound(_reach_of(viewer)).params(_reach_params(viewer))
 
 
 def consent_is_valid(now: Any = None) -> Any:
@@ -290,13 +282,8 @@ async def require_participant(
     found = seen.get(key) if seen is not None else None
     if found is not None and (found[1] or not protected):
         return found[0]
-    reach = _reach_of(viewer)
-    params = {"participant_id": participant_id}
-    if reach == "specialist":
-        params["viewer_user_id"] = viewer.user_id
-    elif reach == "participant":
-        params["viewer_participant_id"] = cast(int, viewer.participant_id)
-    row = await session.scalar(_participant_statement(reach, protected), params)
+    params = {"participant_id": participant_id, **_reach_params(viewer)}
+    row = await session.scalar(_participant_statement(_reach_of(viewer), protected), params)
     if row is None:
         raise NotFound(f"no participant {participant_id} on your list")
     seen = _seen_this_read(session)  # the read's transaction began with the query, if not before
@@ -314,9 +301,19 @@ def _reach_of(viewer: Viewer) -> str:
     return "none"
 
 
+def _reach_params(viewer: Viewer) -> dict[str, int]:
+    """The viewer's ids that ``_visible_ids_bound`` binds."""
+    reach = _reach_of(viewer)
+    if reach == "specialist":
+        return {"viewer_user_id": viewer.user_id}
+    if reach == "participant":
+        return {"viewer_participant_id": cast(int, viewer.participant_id)}
+    return {}
+
+
 def _visible_ids_bound(reach: str) -> Select[tuple[int]]:
-    """``visible_participant_ids`` with the viewer's ids as bound parameters (one statement
-    per kind of viewer, not one per viewer)."""
+    """Who a kind of viewer may see, the viewer's ids left as bound parameters: one statement
+    per kind of viewer (``require_participant`` caches it), the ids bound per request."""
     if reach == "admin":
         return select(Participant.id)
     if reach == "specialist":
