@@ -85,10 +85,15 @@ def fit_band(reasons: Iterable[Reason | dict[str, object]]) -> FitBand | None:
     """The fit band among a match's reasons (stored reasons are dicts), or None."""
     for reason in reasons:
         code = reason.get("code") if isinstance(reason, dict) else reason.code
-        band = _BAND_OF.get(str(code))
+        band = band_of(code)
         if band is not None:
             return band
     return None
+
+
+def band_of(code: object) -> FitBand | None:
+    """The fit band a reason's code names, or None (most codes name none)."""
+    return _BAND_OF.get(str(code))
 
 
 _BAND_OF: dict[str, FitBand] = {band: band for band in FIT_BANDS}

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from jobs.errors import Conflict, InvalidInput, NotFound
 from jobs.matching.pay import hourly_pay
-from jobs.matching.reasons import FIT_BANDS, TIERS, FitBand
+from jobs.matching.reasons import TIERS, FitBand, band_of
 from jobs.services.applications import REVIEW_STEPS, add_step
 from jobs.services.commutes import located, site_text
 from jobs.services.extraction import current_extractions
@@ -198,10 +198,6 @@ def _needs(extraction: dict[str, Any]) -> list[Need]:
     return list(seen.values())[:8]
 
 
-# The fit bands by code (``matching.reasons.fit_band``'s reading, for stored reasons).
-_FIT_BAND_OF: dict[str, FitBand] = {band: band for band in FIT_BANDS}
-
-
 class _ReasonsSaid(NamedTuple):
     to_dos: list[str]
     fit_band: FitBand | None
@@ -228,7 +224,7 @@ def _reasons_said(reasons: list[dict[str, Any]]) -> _ReasonsSaid:
             if reason.get("tier") == "needs_approval":
                 approvals.append({"code": str(reason.get("code", "")), "text": str(text)})
         if band is None:
-            band = _FIT_BAND_OF.get(str(code))
+            band = band_of(code)
         if not near_seen and code == NEAREST_CHILD_PLACE:
             near_seen = True
             nearest = str(text or "") or None
