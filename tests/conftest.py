@@ -7,12 +7,14 @@ any skipped test fails the run, so a suite that should have run cannot silently 
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from jobs.runtime import Runtime
@@ -44,8 +46,6 @@ async def _empty_postgres(url: str) -> None:
 def database_url(tmp_path: Path) -> Iterator[str]:
     """A URL for an empty database: PostgreSQL when configured, else a fresh SQLite file."""
     if POSTGRES_URL:
-        import asyncio
-
         asyncio.run(_empty_postgres(POSTGRES_URL))
         yield POSTGRES_URL
     else:
@@ -85,11 +85,57 @@ def cli_env(settings: Settings) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the run's migrated SQLite file is kept (``engine`` writes it on first use)."""
+    return tmp_path_factory.mktemp("migrated") / "schema.sqlite3"
+
+
+async def _migrate_template(template: Path) -> None:
+    """Migrate the run's SQLite template to the newest schema."""
+    building = template.with_suffix(".building")
+    engine = create_engine(sqlite_settings(building))
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()  # the last connection's close folds the WAL into the file
+    building.rename(template)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists()
+
+
+def _copy_template(template: Path, new_file: Path) -> None:
+    new_file.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, new_file)
+
+
+def _new_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL that does not exist yet, else None."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    path = Path(parsed.database)
+    return None if parsed.database == ":memory:" or path.exists() else path
+
+
 @pytest.fixture
-async def engine(settings: Settings, runtime: Runtime) -> AsyncIterator[AsyncEngine]:
-    """A migrated engine for this test's database, sealing with the test runtime's key ring."""
+async def engine(
+    settings: Settings, runtime: Runtime, migrated_sqlite: Path
+) -> AsyncIterator[AsyncEngine]:
+    """A migrated engine for this test's database, sealing with the test runtime's key ring
+    (a new SQLite file starts as a copy of the run's migrated one)."""
+    new_file = _new_sqlite_file(settings.database.url)
+    if new_file is not None:
+        # A copy of a file migrated once per run costs far less than every migration again, and
+        # it is what ``upgrade`` would build: migrations create tables and triggers, never rows.
+        if not _exists(migrated_sqlite):
+            await _migrate_template(migrated_sqlite)
+        _copy_template(migrated_sqlite, new_file)
     engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
-    await upgrade(engine)
+    if new_file is None:
+        await upgrade(engine)
     yield engine
     await engine.dispose()
 
