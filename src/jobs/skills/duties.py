@@ -178,7 +178,21 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
                 phrases += _imperative_clause(
                     text, start + may.start(1), start + len(clause), 1, also_verb=frozenset(also)
                 )
-    return phrases
+    return [_without_owner(phrase) for phrase in phrases]
+
+
+# The employer named as the owner of what a duty acts on: "cleaning City vehicles" is cleaning
+# vehicles; the owner is no part of the skill (and reads as an organisation in free text).
+_OWNER = re.compile(r"\s+(?-i:City|County|State)(?:-owned|['’]s)?(?=\s)")
+
+
+def _without_owner(phrase: DutyPhrase) -> DutyPhrase:
+    """The phrase with its label's owner words taken out ("inspecting City-owned helicopters" is
+    "inspecting helicopters"); a label that opens with the owner is left as it is."""
+    label = _OWNER.sub("", phrase.label)
+    if label == phrase.label or len(label.split()) < 2:
+        return phrase
+    return DutyPhrase(label, phrase.start, phrase.end, phrase.alone)
 
 
 def _clauses(text: str, section: Section) -> Iterator[tuple[str, int]]:
@@ -523,7 +537,7 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
                 if not any(s <= position < e for s, e in bullets):
                     phrases += _prose_duties(text, position, stop)
                 position = stop + 1
-    return phrases
+    return [_without_owner(phrase) for phrase in phrases]
 
 
 # Who does the work, before the duties of a sentence: "You will", "In this job you'll also",

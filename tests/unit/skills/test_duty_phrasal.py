@@ -130,3 +130,27 @@ def test_a_duty_on_a_particular_thing_or_a_verb_that_needs_its_object_keeps_the_
     found = _imperatives(text)
     assert "packing customer orders" in found
     assert "removing" not in found  # "remove parts" says nothing without what is removed
+
+
+def test_the_employer_owning_what_a_duty_acts_on_is_no_part_of_the_skill():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = (
+        "DUTIES\nA Senior Parking Attendant assigns, reviews and evaluates the work of Parking"
+        " Attendants engaged in directing cars, cleaning City vehicles, and refueling City"
+        " vehicles.\n"
+    )
+    labels = [p.label for p in find_duty_phrases(text, find_sections(text))]
+    assert "cleaning vehicles" in labels
+    assert "refueling vehicles" in labels
+    assert _imperatives("Duties:\n- Wash County-owned vehicles\n") == ["washing vehicles"]
+
+
+def test_a_label_that_opens_with_the_city_keeps_it():
+    from jobs.skills.duties import DutyPhrase, _without_owner
+
+    assert _without_owner(DutyPhrase("City planning work", 0, 10)).label == "City planning work"
+    assert _without_owner(DutyPhrase("planning City parks", 0, 10)).label == "planning parks"
+    assert _without_owner(DutyPhrase("repairing city vehicles", 0, 10)).label == (
+        "repairing city vehicles"  # lower case: not the employer's name
+    )
