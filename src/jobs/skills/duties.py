@@ -395,8 +395,13 @@ def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
                 label = f"{word.group(0)} assistance" if helping else word.group(0)
                 phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
                 continue
-            label = f"{word.group(0)} {thing}"
             at = base + found.start(1) + word.start()
+            if _names_no_thing(thing.split(), _STOCK_WORDS):
+                # "engaged in ordering, receiving, storing and issuing materials": each activity
+                # is the skill, the materials name nothing in particular.
+                phrases.append(DutyPhrase(word.group(0), at, at + len(word.group(0)), alone=True))
+                continue
+            label = f"{word.group(0)} {thing}"
             phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
     return phrases
 
@@ -790,10 +795,14 @@ _ALONE_ON_NO_THING = _word_set(
 )
 
 
-def _names_no_thing(words: list[str]) -> bool:
+# What a list of store activities acts on ("ordering, receiving and issuing materials").
+_STOCK_WORDS = _NO_THING | _word_set("materials supplies")
+
+
+def _names_no_thing(words: list[str], heads: frozenset[str] = _NO_THING) -> bool:
     """Whether a duty's object names no particular thing: "finished parts", "items", "work"."""
     low = [w.lower().strip(",.") for w in words]
-    return bool(low) and low[-1] in _NO_THING and all(w in _NO_THING_MODIFIERS for w in low[:-1])
+    return bool(low) and low[-1] in heads and all(w in _NO_THING_MODIFIERS for w in low[:-1])
 
 
 def _verb_after_and(chunk: str) -> str | None:

@@ -154,3 +154,24 @@ def test_a_label_that_opens_with_the_city_keeps_it():
     assert _without_owner(DutyPhrase("repairing city vehicles", 0, 10)).label == (
         "repairing city vehicles"  # lower case: not the employer's name
     )
+
+
+def test_store_activities_on_materials_are_each_an_activity_alone():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = (
+        "DUTIES\nA Storekeeper assigns, reviews and evaluates the work of employees engaged in"
+        " ordering, receiving, inspecting, storing and issuing materials.\n"
+    )
+    phrases = find_duty_phrases(text, find_sections(text))
+    alone = {p.label for p in phrases if p.alone}
+    assert {"ordering", "receiving", "inspecting", "storing", "issuing"} <= alone
+    assert not any(p.label.endswith("materials") for p in phrases)
+
+
+def test_gerunds_on_a_particular_thing_keep_it():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = "DUTIES\nA Gardener is engaged in mowing, edging and trimming lawns.\n"
+    labels = {p.label for p in find_duty_phrases(text, find_sections(text))}
+    assert {"mowing lawns", "edging lawns", "trimming lawns"} <= labels
