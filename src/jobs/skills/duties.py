@@ -178,7 +178,21 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
                 phrases += _imperative_clause(
                     text, start + may.start(1), start + len(clause), 1, also_verb=frozenset(also)
                 )
-    return phrases
+    return [_without_owner(phrase) for phrase in phrases]
+
+
+# The employer named as the owner of what a duty acts on: "cleaning City vehicles" is cleaning
+# vehicles; the owner is no part of the skill (and reads as an organisation in free text).
+_OWNER = re.compile(r"\s+(?-i:City|County|State)(?:-owned|['’]s)?(?=\s)")
+
+
+def _without_owner(phrase: DutyPhrase) -> DutyPhrase:
+    """The phrase with its label's owner words taken out ("inspecting City-owned helicopters" is
+    "inspecting helicopters"); a label that opens with the owner is left as it is."""
+    label = _OWNER.sub("", phrase.label)
+    if label == phrase.label or len(label.split()) < 2:
+        return phrase
+    return DutyPhrase(label, phrase.start, phrase.end, phrase.alone)
 
 
 def _clauses(text: str, section: Section) -> Iterator[tuple[str, int]]:
@@ -381,8 +395,13 @@ def _gerund_phrases(clause: str, base: int) -> list[DutyPhrase]:
                 label = f"{word.group(0)} assistance" if helping else word.group(0)
                 phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
                 continue
-            label = f"{word.group(0)} {thing}"
             at = base + found.start(1) + word.start()
+            if _names_no_thing(thing.split(), _STOCK_WORDS):
+                # "engaged in ordering, receiving, storing and issuing materials": each activity
+                # is the skill, the materials name nothing in particular.
+                phrases.append(DutyPhrase(word.group(0), at, at + len(word.group(0)), alone=True))
+                continue
+            label = f"{word.group(0)} {thing}"
             phrases.append(DutyPhrase(label, at, at + len(word.group(0))))
     return phrases
 
@@ -523,7 +542,7 @@ def find_imperative_phrases(text: str, sections: list[Section]) -> list[DutyPhra
                 if not any(s <= position < e for s, e in bullets):
                     phrases += _prose_duties(text, position, stop)
                 position = stop + 1
-    return phrases
+    return [_without_owner(phrase) for phrase in phrases]
 
 
 # Who does the work, before the duties of a sentence: "You will", "In this job you'll also",
@@ -640,6 +659,8 @@ def _imperative_clause(
             continue
         in_brackets = chunk.count("(") > chunk.count(")")
         verb = _first_verb(chunk, also_verb)
+        if verb is None and waiting and and_before and not examples:
+            verb = _verb_after_and(chunk)  # "Pour and [spread] concrete": one object, two verbs
         if verb is not None and verb.lower() in _NOUNS_TOO and (examples or further):
             # "tilt skillets, steam kettles", "brushes, rollers and spray equipment": a thing
             # named with a verb's word, in a list of things.
@@ -674,6 +695,14 @@ def _imperative_clause(
         if words[0].lower() in _PEOPLE:
             waiting = []
             continue  # "train you", "greet them": who, not what
+        if verb.lower() in _ALONE_ON_NO_THING and _names_no_thing(words):
+            # "Pack finished parts", "Price items": the object names nothing, the activity is the
+            # skill ("packing", "pricing").
+            phrases += _alone([*waiting, (verb, at)])  # a verb waiting alone is alone either way
+            sharing = [*waiting, (verb, at)] if and_before else [(verb, at)]
+            acting = [] if cut else sharing  # "Stock products and shelves": shelves are a thing
+            waiting = []
+            continue
         if waiting and not and_before:
             phrases += _alone(waiting)  # "clean bathrooms, vacuum, restock amenities"
             waiting = []
@@ -736,6 +765,62 @@ def _alone(verbs: list[tuple[str, int]]) -> list[DutyPhrase]:
 
 
 _TRAILING = {"including", "and", "or", "as", "well", "also", "daily", "weekly"}
+
+# Words after "<duty verb> and" that describe or name a thing rather than a second verb ("Keep it
+# clean and safe", "water and energy efficiency"), and endings of such words.
+_NOT_A_SHARED_VERB = _word_set(
+    """
+    safe clean dry neat tidy hot cold warm fresh ready free light heavy large small major minor
+    good great proper energy snow noise air food fire gas power sewer storm waste other all more
+    then also
+    """
+)
+_NOT_A_VERB_ENDING = (
+    "ed", "ly", "al", "ous", "ful", "ive", "able", "ible", "ic", "less", "ary", "ing", "ent",
+    "ant", "er", "or", "ion", "ity", "ness", "ment", "s",
+)  # fmt: skip
+
+
+# Objects that name no particular thing, and words that do not make them particular: the duty
+# verb alone says what the work is ("Pack finished parts" is packing).
+_NO_THING = _word_set("parts part items item work things stuff")
+_NO_THING_MODIFIERS = _word_set(
+    "finished completed incoming outgoing assigned new small large loose various other own daily"
+)
+# Duty verbs whose activity alone is a skill a specialist lists ("packing", "pricing"); not
+# "remove parts" or "check work", which say nothing without their object.
+_ALONE_ON_NO_THING = _word_set(
+    "pack price clamp inspect sort label tag stock restock weigh count sand polish paint weld"
+    " assemble glue fold wrap bag scan sew"
+)
+
+
+# What a list of store activities acts on ("ordering, receiving and issuing materials").
+_STOCK_WORDS = _NO_THING | _word_set("materials supplies")
+
+
+def _names_no_thing(words: list[str], heads: frozenset[str] = _NO_THING) -> bool:
+    """Whether a duty's object names no particular thing: "finished parts", "items", "work"."""
+    low = [w.lower().strip(",.") for w in words]
+    return bool(low) and low[-1] in heads and all(w in _NO_THING_MODIFIERS for w in low[:-1])
+
+
+def _verb_after_and(chunk: str) -> str | None:
+    """The first word of a chunk joined by "and" to a duty verb that waits for its object,
+    when it reads as a second verb acting on the same thing: "spread" in "Pour and spread
+    concrete", "band" in "Build and band pallets"; None for a describing word or a noun
+    ("clean and safe", "water and energy efficiency")."""
+    words = chunk.split()
+    if len(words) < 2:
+        return None  # the verb needs an object after it
+    word = words[0]
+    if not word.isalpha() or not word.islower() or len(word) < 3:
+        return None
+    if word in _NOT_A_SHARED_VERB or word in _OTHER_VERBS or word.endswith(_NOT_A_VERB_ENDING):
+        return None
+    if words[1].lower().endswith("ing") or words[1].lower() in _JOINERS | {"to", "of"}:
+        return None  # "water and snow surveying", "read and to": not a verb and its object
+    return word if ing_form(word + "s") is not None else None
 
 
 # Verbs in the base form that open a duty of their own after a list of things ("..., take

@@ -73,7 +73,7 @@ def test_the_singular_changes_only_the_end_of_the_last_word(words):
 @pytest.mark.parametrize(
     ("bullet", "expected"),
     [
-        ("Zone and face aisles before the store opens", "zoning"),
+        ("Zone and face aisles before the store opens", "zoning aisles"),
         ("Dig trenches for new service lines", "digging trenches"),
         ("Spool fishing line for customers", "spooling fishing line"),
         ("Mask floors and fixtures", "masking floors"),
@@ -88,3 +88,90 @@ def test_duty_verbs_of_trades_stores_and_care_open_a_duty(bullet, expected):
 def test_a_surface_list_after_a_colon_gives_each_activity():
     found = _imperatives("Responsibilities:\n- Prepare surfaces: scrape, sand, caulk\n")
     assert {"scraping", "sanding", "caulking"} <= set(found)
+
+
+def test_a_verb_after_and_shares_the_waiting_verbs_object():
+    # "spread" and "band" are no listed duty verbs; joined by "and" to one that waits for its
+    # object, they act on the same thing.
+    text = "Responsibilities:\n- Pour and spread concrete\n- Build and band pallets\n"
+    found = _imperatives(text)
+    assert "spreading concrete" in found
+    assert "pouring concrete" in found
+    assert "banding pallets" in found
+    assert "building pallets" in found
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Keep the area clean and safe at all times",  # describing words, not a second verb
+        "Set up and take down tables",  # "take" names no skill of its own
+        "Water and snow surveying methods",  # nouns before a gerund
+        "Clean and organized work area",
+    ],
+)
+def test_a_describing_word_or_noun_after_and_is_no_second_verb(bullet):
+    found = _imperatives(f"Responsibilities:\n- {bullet}\n")
+    assert not any(label.split()[0] in {"safing", "taking", "snowing", "organizing"}
+                   for label in found)  # fmt: skip
+
+
+def test_a_duty_on_an_object_that_names_nothing_is_the_activity_alone():
+    text = "Duties:\n- Pack finished parts\n- Price items\n- Sew covers and inspect work\n"
+    found = _imperatives(text)
+    assert "packing" in found
+    assert "pricing" in found
+    assert "inspecting" in found
+    assert not any(label.endswith(("parts", "items", "work")) for label in found)
+
+
+def test_a_duty_on_a_particular_thing_or_a_verb_that_needs_its_object_keeps_the_object():
+    text = "Responsibilities:\n- Pack customer orders\n- Remove parts from the molding machine\n"
+    found = _imperatives(text)
+    assert "packing customer orders" in found
+    assert "removing" not in found  # "remove parts" says nothing without what is removed
+
+
+def test_the_employer_owning_what_a_duty_acts_on_is_no_part_of_the_skill():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = (
+        "DUTIES\nA Senior Parking Attendant assigns, reviews and evaluates the work of Parking"
+        " Attendants engaged in directing cars, cleaning City vehicles, and refueling City"
+        " vehicles.\n"
+    )
+    labels = [p.label for p in find_duty_phrases(text, find_sections(text))]
+    assert "cleaning vehicles" in labels
+    assert "refueling vehicles" in labels
+    assert _imperatives("Duties:\n- Wash County-owned vehicles\n") == ["washing vehicles"]
+
+
+def test_a_label_that_opens_with_the_city_keeps_it():
+    from jobs.skills.duties import DutyPhrase, _without_owner
+
+    assert _without_owner(DutyPhrase("City planning work", 0, 10)).label == "City planning work"
+    assert _without_owner(DutyPhrase("planning City parks", 0, 10)).label == "planning parks"
+    assert _without_owner(DutyPhrase("repairing city vehicles", 0, 10)).label == (
+        "repairing city vehicles"  # lower case: not the employer's name
+    )
+
+
+def test_store_activities_on_materials_are_each_an_activity_alone():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = (
+        "DUTIES\nA Storekeeper assigns, reviews and evaluates the work of employees engaged in"
+        " ordering, receiving, inspecting, storing and issuing materials.\n"
+    )
+    phrases = find_duty_phrases(text, find_sections(text))
+    alone = {p.label for p in phrases if p.alone}
+    assert {"ordering", "receiving", "inspecting", "storing", "issuing"} <= alone
+    assert not any(p.label.endswith("materials") for p in phrases)
+
+
+def test_gerunds_on_a_particular_thing_keep_it():
+    from jobs.skills.duties import find_duty_phrases
+
+    text = "DUTIES\nA Gardener is engaged in mowing, edging and trimming lawns.\n"
+    labels = {p.label for p in find_duty_phrases(text, find_sections(text))}
+    assert {"mowing lawns", "edging lawns", "trimming lawns"} <= labels
