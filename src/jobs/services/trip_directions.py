@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import weakref
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
 BUFFER_MINUTES = 10.0  # arrive this long before the shift, as matching's reach does
 LATE_SERVICE_HOURS = 6  # without a curfew, the last way home is searched up to this long after
+PLANNED_KEPT = 512  # directions kept per planner, the least recently asked dropped first
 
 
 class KnownMatch(Protocol):
@@ -49,6 +52,16 @@ class Directions(msgspec.Struct, frozen=True, kw_only=True):
     trips: list[ShiftTrips]
     points: list[tuple[float, float]]
     shift_assumed: bool = False  # the posting states no shift: a day shift was assumed
+
+
+# What was planned on each planner, by everything a plan depends on besides the planner (home,
+# site, program day, curfew): a job's page is opened again and again (after "I'm interested",
+# back from the list), and planning it is some 4 ms of CPU. Read and filled on the event loop
+# only; a planner read anew (another feed) starts empty.
+_PlanKey = tuple[tuple[float, float], SiteShift, dt.date, str | None]
+_planned: weakref.WeakKeyDictionary[Planner, OrderedDict[_PlanKey, Directions]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _day_groups(days: tuple[str, ...]) -> list[list[str]]:
@@ -162,10 +175,34 @@ async def match_directions(
     home = (participant.home_lat, participant.home_lon)
     planner = runtime.planner()
     today = program_today(runtime.settings.clock.zone)
+    return await planned_directions(planner, home, site, today, curfew or None)
+
+
+async def planned_directions(
+    planner: Planner,
+    home: tuple[float, float],
+    site: SiteShift,
+    today: dt.date,
+    curfew_start: str | None,
+) -> Directions | None:
+    """``plan_directions`` off the event loop, or None when the planner cannot answer; the
+    same question asked of the same planner again is answered from what it planned before."""
+    kept = _planned.setdefault(planner, OrderedDict())
+    key = (home, site, today, curfew_start)
+    found = kept.get(key)
+    if found is not None:
+        kept.move_to_end(key)
+        return found
     try:
-        return await asyncio.to_thread(plan_directions, planner, home, site, today, curfew or None)
+        directions = await asyncio.to_thread(
+            plan_directions, planner, home, site, today, curfew_start
+        )
     except TransitError:
         return None
+    kept[key] = directions
+    while len(kept) > PLANNED_KEPT:
+        kept.popitem(last=False)
+    return directions
 
 
-__all__ = ["Directions", "match_directions", "plan_directions"]
+__all__ = ["Directions", "match_directions", "plan_directions", "planned_directions"]
