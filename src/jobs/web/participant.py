@@ -42,11 +42,12 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
-    participant = await my_matches.me_at_home(db_session, viewer)
+    participant, curfew = await my_matches.me_at_home_with_curfew(db_session, viewer)
     job, sites = await my_matches.my_match_and_sites(db_session, viewer, posting_id, participant)
     directions = await match_directions(
-        db_session, request.app.state.runtime, participant, posting_id, known=job, locations=sites
-    )
+        db_session, request.app.state.runtime, participant, posting_id,
+        known=job, locations=sites, curfew=curfew,
+    )  # fmt: skip
     picture = None
     if directions is not None and len(directions.points) > 2:
         words = translations(language_of(request)).gettext("The trip to %(job)s")
