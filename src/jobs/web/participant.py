@@ -20,7 +20,7 @@ from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
 from jobs.web.i18n import translations
 from jobs.web.ids import Id
-from jobs.web.job_card import job_card
+from jobs.web.job_card import fit_words, hourly_pay, job_card
 from jobs.web.render import language_of, page, see_other
 from jobs.web.svg import matches_map, trip_picture
 
@@ -52,7 +52,10 @@ async def my_job_page(
     if directions is not None and len(directions.points) > 2:
         words = translations(language_of(request)).gettext("The trip to %(job)s")
         picture = trip_picture(directions.points, title=words % {"job": job.title})
-    return page(request, "participant/job.html", job=job, directions=directions, picture=picture)
+    return page(
+        request, "participant/job.html", job=job, directions=directions, picture=picture,
+        fit_words=fit_words, hourly_pay=hourly_pay,
+    )  # fmt: skip
 
 
 @post("/me/jobs/{posting_id:int}/interest")
