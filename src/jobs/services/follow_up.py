@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import msgspec
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from jobs.outcomes import (
     CHECKPOINT_LABELS,
@@ -27,7 +27,12 @@ from jobs.outcomes import (
     needs_check_in,
     timeline,
 )
-from jobs.services.placements import placement_record, wotc_policy
+from jobs.services.placements import (
+    WOTC_SETTING_VALUE,
+    placement_record,
+    wotc_policy,
+    wotc_policy_of,
+)
 from jobs.services.visibility import (
     audit,
     consented_fields,
@@ -243,14 +248,19 @@ async def participant_placements(
     """A participant's jobs, oldest first, each with its checks and its incentives (staff on
     the participant's caseload only)."""
     participant = await require_participant(session, viewer, participant_id, protected=False)
-    rows = list(
-        await session.execute(
-            select(Placement, Employer.name)
-            .join(Employer, Employer.id == Placement.employer_id)
-            .where(Placement.participant_id == participant_id)
-            .options(selectinload(Placement.checkpoints))
-        )
+    # One statement: the placements with their employers' names, their checks joined in, and
+    # the WOTC setting their incentives are judged by beside each.
+    found = list(
+        (
+            await session.execute(
+                select(Placement, Employer.name, WOTC_SETTING_VALUE)
+                .join(Employer, Employer.id == Placement.employer_id)
+                .where(Placement.participant_id == participant_id)
+                .options(joinedload(Placement.checkpoints))
+            )
+        ).unique()
     )
+    rows = [(job, name) for job, name, _ in found]
     jobs = {job.id: job for job, _ in rows}
     if not jobs:
         return []  # no job: no timeline, and no incentives to read (two statements saved)
@@ -264,7 +274,7 @@ async def participant_placements(
         )
     else:
         record = participant.record
-    policy = await wotc_policy(session)
+    policy = wotc_policy_of(found[0][2])
     by_placement = {
         job.id: _incentives_of(job, participant.id, participant.name, name, record, policy, today)
         for job, name in rows

@@ -14,9 +14,10 @@ from jobs.services.applications import add_step
 from jobs.services.review import MatchView, _match_rows_query, _place, _row_views
 from jobs.services.visibility import audit
 from jobs.services.web_sessions import Viewer
-from jobs.store import Interest, Match, Participant, Posting, Referral
+from jobs.store import Interest, Match, Participant, Posting, Referral, Supervision
 from jobs.store.base import utcnow
 from jobs.store.column_reads import read_columns
+from jobs.store.encryption import open_selected
 
 SHOWN_TIERS = TIERS[:2]  # eligible and needs approval; never the excluded
 
@@ -45,17 +46,41 @@ _MY_HOME = select(Participant.id, Participant.home_lat, Participant.home_lon).wh
 )
 
 
+# The same, with the curfew my job's directions plan the way home by (one row at most: the
+# supervision terms are keyed by the participant).
+_MY_HOME_AND_CURFEW = _MY_HOME.add_columns(Supervision.curfew_start).outerjoin(
+    Supervision, Supervision.participant_id == Participant.id
+)
+
+
 async def me_at_home(session: AsyncSession, viewer: Viewer) -> Participant:
     """``me`` for the pages that read only my record's id and home (my jobs, one job, my
     map): those three columns, in a record not loaded from the session (its sealed name and
     address are not read, and it is never saved); checked and audited as ``me``."""
+    row = await _my_home_row(session, viewer, _MY_HOME)
+    return Participant(id=row.id, home_lat=row.home_lat, home_lon=row.home_lon)
+
+
+async def me_at_home_with_curfew(
+    session: AsyncSession, viewer: Viewer
+) -> tuple[Participant, str | None]:
+    """``me_at_home`` and my curfew's start ("HH:MM", None without one), in one statement:
+    my job's page plans the last way home by it. Only the curfew of my supervision terms is
+    opened; the others stay sealed."""
+    row = await _my_home_row(session, viewer, _MY_HOME_AND_CURFEW)
+    curfew = open_selected(session, Supervision.curfew_start, row.id, row.curfew_start)
+    return Participant(id=row.id, home_lat=row.home_lat, home_lon=row.home_lon), curfew or None
+
+
+async def _my_home_row(session: AsyncSession, viewer: Viewer, statement: Any) -> Any:
     if viewer.role != "participant" or viewer.participant_id is None:
         raise PermissionDenied("these pages are for participants")
-    row = (await read_columns(session, _MY_HOME, {"participant_id": viewer.participant_id})).first()
+    params = {"participant_id": viewer.participant_id}
+    row = (await read_columns(session, statement, params)).first()
     if row is None:
         raise NotFound("your profile is not in the portal yet: ask your specialist")
     await audit(session, viewer, "read_own_profile", "participant", row.id, participant_id=row.id)
-    return Participant(id=row.id, home_lat=row.home_lat, home_lon=row.home_lon)
+    return row
 
 
 async def my_matches(session: AsyncSession, viewer: Viewer, limit: int = 30) -> list[MatchView]:

@@ -336,11 +336,22 @@ async def set_projection(
 async def wotc_policy(session: AsyncSession) -> WotcPolicy:
     """The WOTC setting: the last hiring date the credit covers (default 2025-12-31)."""
     row = await session.get(ProgramSetting, WOTC_SETTING)
-    if row is None:
+    return wotc_policy_of(None if row is None else row.value)
+
+
+# The stored WOTC setting as a column of another statement (None when it was never set).
+WOTC_SETTING_VALUE = (
+    select(ProgramSetting.value).where(ProgramSetting.key == WOTC_SETTING).scalar_subquery()
+)
+
+
+def wotc_policy_of(value: str | None) -> WotcPolicy:
+    """The WOTC policy a stored setting says (``value``: None when never set)."""
+    if value is None:
         return WotcPolicy(authorized_through=LAST_AUTHORISED_HIRE)
-    if row.value == "none":
+    if value == "none":
         return WotcPolicy(authorized_through=None)
-    return WotcPolicy(authorized_through=date.fromisoformat(row.value))
+    return WotcPolicy(authorized_through=date.fromisoformat(value))
 
 
 async def set_wotc_authorized_through(session: AsyncSession, through: date | None) -> WotcPolicy:

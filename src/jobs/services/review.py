@@ -489,15 +489,36 @@ async def shortlist_size(session: AsyncSession, participant_id: int) -> int:
 
 
 def _keep(view: MatchView, filters: MatchFilters) -> bool:
-    if filters.max_km is not None and (
-        view.distance_km is None or view.distance_km > filters.max_km
-    ):
+    return _within(view.distance_km, view.shifts, filters)
+
+
+def _within(km: float | None, shifts: Collection[dict[str, Any]], filters: MatchFilters) -> bool:
+    """Whether a match this far away (``distance_km``) with these shifts passes the distance
+    and shift filters."""
+    if filters.max_km is not None and (km is None or km > filters.max_km):
         return False
     if filters.shift:
-        kinds = {shift_kind(s.get("start")) for s in view.shifts}
+        kinds = {shift_kind(s.get("start")) for s in shifts}
         if filters.shift not in kinds:
             return False
     return True
+
+
+async def _count_kept(
+    session: AsyncSession, participant: Participant, rows: list[Any], filters: MatchFilters
+) -> int:
+    """How many of a folded tier's rows pass the distance and shift filters, read from the
+    rows (and the postings' shifts) as their views would have them, without building views."""
+    shifts: dict[int, Any] = {}
+    if filters.shift and rows:
+        shifts = await current_extractions(session, [row.posting_id for row in rows])
+    kept = 0
+    for row in rows:
+        _, lat, lon = _place(row.locations, row.transit or {})
+        km = distance_km(participant.home_lat, participant.home_lon, lat, lon)
+        if _within(km, shifts.get(row.posting_id, {}).get("shifts", []), filters):
+            kept += 1
+    return kept
 
 
 def _conditions(filters: MatchFilters, participant_id: Any) -> list[Any]:
@@ -637,14 +658,20 @@ async def review_matches(
             counts[tier] = len(rows)
             rows = [] if tier in folded else rows[:limit]
         picked[tier] = rows
+    if filtered_by_view:
+        # A folded tier is only counted: its rows are judged as they are, with no views.
+        for only_counted in folded:
+            rows = picked[only_counted]
+            counts[only_counted] = await _count_kept(session, participant, rows, filters)
+            picked[only_counted] = []
     views = await _row_views(session, participant, [row for tier in tiers for row in picked[tier]])
     start = 0
     for tier in tiers:
         these = views[start : start + len(picked[tier])]
         start += len(picked[tier])
-        if filtered_by_view:
+        if filtered_by_view and tier not in folded:
             kept = [v for v in these if _keep(v, filters)]
-            counts[tier], sections[tier] = len(kept), [] if tier in folded else kept[:limit]
+            counts[tier], sections[tier] = len(kept), kept[:limit]
         else:
             sections[tier] = these
     await audit(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import enum
+import weakref
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
@@ -32,6 +35,16 @@ if TYPE_CHECKING:
 
 BUFFER_MINUTES = 10.0  # arrive this long before the shift, as matching's reach does
 LATE_SERVICE_HOURS = 6  # without a curfew, the last way home is searched up to this long after
+PLANNED_KEPT = 512  # directions kept per planner, the least recently asked dropped first
+
+
+class Unread(enum.Enum):
+    """A value the caller has not read (``match_directions`` reads it)."""
+
+    UNREAD = "unread"
+
+
+UNREAD = Unread.UNREAD
 
 
 class KnownMatch(Protocol):
@@ -49,6 +62,16 @@ class Directions(msgspec.Struct, frozen=True, kw_only=True):
     trips: list[ShiftTrips]
     points: list[tuple[float, float]]
     shift_assumed: bool = False  # the posting states no shift: a day shift was assumed
+
+
+# What was planned on each planner, by everything a plan depends on besides the planner (home,
+# site, program day, curfew): a job's page is opened again and again (after "I'm interested",
+# back from the list), and planning it is some 4 ms of CPU. Read and filled on the event loop
+# only; a planner read anew (another feed) starts empty.
+_PlanKey = tuple[tuple[float, float], SiteShift, dt.date, str | None]
+_planned: weakref.WeakKeyDictionary[Planner, OrderedDict[_PlanKey, Directions]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _day_groups(days: tuple[str, ...]) -> list[list[str]]:
@@ -121,12 +144,14 @@ async def match_directions(
     posting_id: int,
     known: KnownMatch | None = None,
     locations: list[dict[str, Any]] | None = None,
+    curfew: str | Unread | None = UNREAD,
 ) -> Directions | None:
     """The trips from a participant's home to one job (the caller has checked the participant
     may see it), or None when the home or the job's place is not known or the planner cannot
     answer (an unusable feed is reported by matching, not here). ``known``: the match as the
     caller read it (its shifts and stored commute), and ``locations`` the posting's stored
-    locations as the caller read them: each saves reading them again."""
+    locations as the caller read them, and ``curfew`` the participant's curfew start as the
+    caller read it (None: no curfew): each saves reading them again."""
     if participant.home_lat is None or participant.home_lon is None:
         return None
     if locations is None:
@@ -149,10 +174,14 @@ async def match_directions(
         )
     # Only the curfew of the supervision terms: its sealed token is opened here (a column
     # select is not opened as the ORM loads whole rows), the other terms stay sealed.
-    sealed = await session.scalar(
-        select(Supervision.curfew_start).where(Supervision.participant_id == participant.id)
-    )
-    curfew = open_selected(session, Supervision.curfew_start, participant.id, sealed)
+    curfew_start: str | None
+    if isinstance(curfew, Unread):
+        sealed = await session.scalar(
+            select(Supervision.curfew_start).where(Supervision.participant_id == participant.id)
+        )
+        curfew_start = open_selected(session, Supervision.curfew_start, participant.id, sealed)
+    else:
+        curfew_start = curfew
     # The site the match was judged by (the best of several for this participant), as the
     # card and the officer packet show it.
     index = ((stored or {}).get("site") or {}).get("index")
@@ -162,10 +191,34 @@ async def match_directions(
     home = (participant.home_lat, participant.home_lon)
     planner = runtime.planner()
     today = program_today(runtime.settings.clock.zone)
+    return await planned_directions(planner, home, site, today, curfew_start or None)
+
+
+async def planned_directions(
+    planner: Planner,
+    home: tuple[float, float],
+    site: SiteShift,
+    today: dt.date,
+    curfew_start: str | None,
+) -> Directions | None:
+    """``plan_directions`` off the event loop, or None when the planner cannot answer; the
+    same question asked of the same planner again is answered from what it planned before."""
+    kept = _planned.setdefault(planner, OrderedDict())
+    key = (home, site, today, curfew_start)
+    found = kept.get(key)
+    if found is not None:
+        kept.move_to_end(key)
+        return found
     try:
-        return await asyncio.to_thread(plan_directions, planner, home, site, today, curfew or None)
+        directions = await asyncio.to_thread(
+            plan_directions, planner, home, site, today, curfew_start
+        )
     except TransitError:
         return None
+    kept[key] = directions
+    while len(kept) > PLANNED_KEPT:
+        kept.popitem(last=False)
+    return directions
 
 
-__all__ = ["Directions", "match_directions", "plan_directions"]
+__all__ = ["Directions", "match_directions", "plan_directions", "planned_directions"]

@@ -1,5 +1,6 @@
 """A job's card on the participant's own list (/me/jobs), as HTML built in Python: the job, its
-employer, fit, the officer's say, where, when, the bus, the pay and "I'm interested".
+employer, fit, the officer's say, where, when, the bus, the pay and "I'm interested". The fit
+and pay words are the job page's too (``fit_words``, ``hourly_pay``).
 
 The list holds some thirty cards; as a template loop every value cost a lookup, an escape and
 often a macro call. Here each value is escaped once and the card marked safe once. The HTML is
@@ -25,6 +26,12 @@ FIT_WORDS = {
     "stretch": N_("A stretch: needs skills you don't list"),
     "open": N_("No special skills asked"),
 }
+
+
+def fit_words(j: MatchView, _: Callable[[str], str]) -> str:
+    """What the job's fit band says to the participant ("" without a band we have words for)."""
+    words = FIT_WORDS.get(j.fit_band) if j.fit_band else None
+    return _(words) if words else ""
 
 
 def hourly_pay(j: MatchView, _: Callable[[str], str]) -> str:
@@ -58,9 +65,7 @@ def job_card(
     employer = j.employer if j.employer_stated else _("Employer not stated")
     band = ""
     if j.fit_band:
-        words = FIT_WORDS.get(j.fit_band)
-        said = html_text(_(words)) if words else ""
-        band = f'<p class="fit-band band-{html_text(j.fit_band)}">{said}</p>'
+        band = f'<p class="fit-band band-{html_text(j.fit_band)}">{html_text(fit_words(j, _))}</p>'
     flag = (
         f'<p class="flag">{html_text(_("Your officer must say yes first."))}</p>'
         if j.tier == "needs_approval"

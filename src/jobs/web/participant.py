@@ -20,7 +20,7 @@ from jobs.services.trip_directions import match_directions
 from jobs.web.access import allow, current_viewer
 from jobs.web.i18n import translations
 from jobs.web.ids import Id
-from jobs.web.job_card import job_card
+from jobs.web.job_card import fit_words, hourly_pay, job_card
 from jobs.web.render import language_of, page, see_other
 from jobs.web.svg import matches_map, trip_picture
 
@@ -42,16 +42,20 @@ async def my_job_page(
 ) -> Template:
     """One job: where, when, how long by bus and how, pay, what is needed."""
     viewer = current_viewer(request)
-    participant = await my_matches.me_at_home(db_session, viewer)
+    participant, curfew = await my_matches.me_at_home_with_curfew(db_session, viewer)
     job, sites = await my_matches.my_match_and_sites(db_session, viewer, posting_id, participant)
     directions = await match_directions(
-        db_session, request.app.state.runtime, participant, posting_id, known=job, locations=sites
-    )
+        db_session, request.app.state.runtime, participant, posting_id,
+        known=job, locations=sites, curfew=curfew,
+    )  # fmt: skip
     picture = None
     if directions is not None and len(directions.points) > 2:
         words = translations(language_of(request)).gettext("The trip to %(job)s")
         picture = trip_picture(directions.points, title=words % {"job": job.title})
-    return page(request, "participant/job.html", job=job, directions=directions, picture=picture)
+    return page(
+        request, "participant/job.html", job=job, directions=directions, picture=picture,
+        fit_words=fit_words, hourly_pay=hourly_pay,
+    )  # fmt: skip
 
 
 @post("/me/jobs/{posting_id:int}/interest")

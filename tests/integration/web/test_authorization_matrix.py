@@ -36,8 +36,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     # Open to loopback or the metrics token only, neither of which the test client has
     # (test_cheaper_requests.py covers both); to everyone else it answers 404.
     ("GET", "/metrics"): set(),
-    ("GET", "/static/{file_path:path}"): PUBLIC,
-    ("HEAD", "/static/{file_path:path}"): PUBLIC,
+    ("GET", "/static/{name:str}"): PUBLIC,
+    ("HEAD", "/static/{name:str}"): PUBLIC,
     ("GET", "/schema/openapi.json"): PUBLIC,
     ("GET", "/schema"): EVERYONE,
     ("GET", "/schema/{path:str}"): set(),
@@ -186,7 +186,7 @@ def test_the_matrix_names_every_route(settings):
     assert set(ALLOWED) - routes == set(), "the matrix names routes the app no longer has"
     public = {t for t, roles in ALLOWED.items() if "anon" in roles}
     for method, path in public:
-        sample = path.replace("{file_path:path}", "app.css").replace("{token:str}", "t" * 43)
+        sample = path.replace("{name:str}", "app.css").replace("{token:str}", "t" * 43)
         assert is_public(sample), (method, path)
 
 
@@ -284,7 +284,7 @@ def _url(template: str, role: str, owner: str, world, targets) -> str:
         if template.startswith("/api")
         else world.employers["pending"],
         "checkpoint_id": targets["ana_check"],
-        "file_path": "app.css",
+        "name": "app.css",  # a static file
         "token": "t" * 43,
         "path": "swagger",
     }

@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from jobs.services import review
 from jobs.services.review import MatchFilters, review_matches
 from jobs.services.web_sessions import Viewer
 from jobs.store import AuditEvent
@@ -67,3 +68,38 @@ async def test_the_audit_counts_the_rows_the_page_shows(client, world, engine):
     rows = re.findall(r'<details class="match-row" id="row-(\d+)"', page)
     assert str(excluded) in rows
     assert await _last_shown(engine, pid) == len(rows)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        MatchFilters(max_km=10_000.0, limit=500),
+        MatchFilters(max_km=0.1, limit=500),  # nothing is that near
+        MatchFilters(shift="day", limit=500),
+        MatchFilters(shift="night", max_km=10_000.0, limit=500),
+    ],
+)
+async def test_a_folded_tier_filtered_by_distance_or_shift_is_counted_from_its_rows(
+    session, world, filters, monkeypatch
+):
+    """With a distance or shift filter the folded tier's count is the one its views would give,
+    and none of its rows becomes a view."""
+    viewer = Viewer(user_id=world.users["spec1"], role="specialist", email="", display_name="s")
+    ana = world.participants["ana"]
+    _, whole, counts = await review_matches(session, viewer, ana, filters)
+    built: list[str] = []
+    original = review._built_views
+
+    async def noted(session, participant, rows, **kwargs):
+        built.extend(match[3] for match, _ in rows)  # each row's tier
+        return await original(session, participant, rows, **kwargs)
+
+    monkeypatch.setattr(review, "_built_views", noted)
+    _, folded, folded_counts = await review_matches(
+        session, viewer, ana, filters, folded=("excluded",)
+    )
+    assert folded_counts == counts
+    assert folded["excluded"] == [] and "excluded" not in built
+    assert {t: v for t, v in folded.items() if t != "excluded"} == {
+        t: v for t, v in whole.items() if t != "excluded"
+    }

@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from jobs.services import follow_up, sms_replies
+from jobs.services.placements import set_wotc_authorized_through
 from jobs.services.web_sessions import Viewer
 from jobs.store import Checkpoint, InboundMessage, Placement
 from jobs.store.engine import session_factory
@@ -68,11 +69,21 @@ async def test_the_profile_page_shows_the_texts_and_jobs_in_fewer_statements(cli
     assert not any(s.startswith("SELECT PARTICIPANT_SUPERVISION") for s in selects)
     assert not any(s.startswith("SELECT PARTICIPANT_RECORDS") for s in selects)
     assert sum(s.startswith("SELECT PLACEMENTS.ID") for s in selects) == 1
-    assert len(selects) <= 13, [s[:40] for s in selects]
+    # Their checks are joined in, and the WOTC setting is read beside them.
+    assert not any(s.startswith("SELECT PLACEMENT_CHECKPOINTS") for s in selects)
+    assert not any(s.startswith("SELECT PROGRAM_SETTINGS") for s in selects)
+    assert "PLACEMENT_CHECKPOINTS" in next(s for s in selects if s.startswith("SELECT PLACEMENTS"))
+    assert len(selects) <= 11, [s[:40] for s in selects]
 
 
-async def test_the_jobs_incentives_are_the_ones_the_incentives_read_gives(session, world, engine):
+@pytest.mark.parametrize("wotc_through", ["never set", None, date(2026, 12, 31)])
+async def test_the_jobs_incentives_are_the_ones_the_incentives_read_gives(
+    session, world, engine, wotc_through
+):
     ana = await _add_job_and_text(engine, world)
+    if wotc_through != "never set":  # None: the credit renewed with no end date
+        async with session_factory(engine)() as writer, writer.begin():
+            await set_wotc_authorized_through(writer, wotc_through)
     viewer = Viewer(user_id=world.users["spec1"], role="specialist", email="", display_name="s")
     jobs = await follow_up.participant_placements(session, viewer, ana, TODAY)
     ids = list(await session.scalars(select(Placement.id).where(Placement.participant_id == ana)))
@@ -81,6 +92,7 @@ async def test_the_jobs_incentives_are_the_ones_the_incentives_read_gives(sessio
     }
     assert len(jobs) == len(ids) >= 1
     assert {job.job.placement_id: job.incentives for job in jobs} == expected
+    assert [len(job.job.checkpoints) for job in jobs] == [1]
 
 
 async def test_the_inbox_opens_each_texts_body(session, world, engine):
