@@ -76,3 +76,11 @@ def test_street_lighting_is_installation_only_for_the_trade_that_builds_it():
     found = ids_of(design, title="Street Lighting Engineer")
     assert "lighting_installation" not in found
     assert "street lighting" in labels_of(design, title="Street Lighting Engineer")
+
+
+def test_a_pick_list_is_not_a_packing_slip():
+    picker = "Pull orders from a pick list and stage them at the dock."
+    found = ids_of(picker, title="Order Picker")
+    assert "pick_lists" in found
+    assert "packing_slips" not in found
+    assert "packing_slips" in ids_of("Print packing slips and put one in every box.")
