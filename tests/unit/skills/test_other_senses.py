@@ -84,3 +84,111 @@ def test_a_pick_list_is_not_a_packing_slip():
     assert "pick_lists" in found
     assert "packing_slips" not in found
     assert "packing_slips" in ids_of("Print packing slips and put one in every box.")
+
+
+# Single words whose everyday sense, or another trade's, is not the skill: (skill ids, a sentence
+# and title where the word names the skill, a sentence and title where it names another thing).
+# A tool and the skill of using it are one concept ("trimmers" beside "mowing" read as trimming).
+_OTHER_SENSES = [
+    (
+        "forging",
+        ("Run the forging press on heated steel billets.", "Forge Operator"),
+        ("Forging partnerships with neighborhood groups.", "Community Liaison"),
+    ),
+    (
+        "surveying_assistance",
+        ("Assist with surveying and set grade stakes on the site.", "Survey Helper"),
+        ("Surveying customers about their visit and summarizing results.", "Marketing Aide"),
+    ),
+    (
+        "nursery_work",
+        ("Water seedlings and pot flowers in the greenhouse.", "Garden Center Associate"),
+        ("Tracks greenhouse gas emissions from city facilities.", "Environmental Specialist"),
+    ),
+    (
+        "cashiering",
+        ("Run checkout for customers and handle cash and coupons.", "Store Associate"),
+        ("Handles checkout and return of books at the circulation desk.", "Library Clerk"),
+    ),
+    (
+        "gps_navigation",
+        ("Follow GPS directions to each delivery address.", "Delivery Driver"),
+        ("Set up and operate GPS receivers and total stations.", "Survey Aide"),
+    ),
+    (
+        "charting",
+        ("Complete charting for each resident at the end of the shift.", "Nursing Assistant"),
+        ("Charting trends in monthly sales data for the managers.", "Data Analyst"),
+    ),
+    (
+        "sterile_processing",
+        ("Perform decontamination of surgical instruments before the autoclave.", "SPD Tech"),
+        ("Performs decontamination of personnel after chemical spills.", "Hazmat Specialist"),
+    ),
+    (
+        "computer_networking",
+        ("Knowledge of networking, routers and servers.", "IT Support Technician"),
+        ("Attends networking events to meet local employers.", "Outreach Coordinator"),
+    ),
+    (
+        "layout_and_marking_for_fabrication",
+        ("Scribing and cutting steel plate from templates.", "Fabricator"),
+        ("Scribing for physicians during patient visits.", "Medical Scribe"),
+    ),
+    (
+        "tablet",
+        ("Take customer payments on a tablet.", "Window Cleaner"),
+        ("Administers tablets and liquid medications as ordered.", "Medication Aide"),
+    ),
+    (
+        "core_aerator",
+        ("Run aerators on lawns and turf each spring.", "Lawn Care Technician"),
+        ("Inspects aerators, blowers and clarifiers in the basins.", "Treatment Operator"),
+    ),
+    (
+        "string_trimmer string_trimming",
+        ("Use trimmers along fences after mowing the grass.", "Groundskeeper"),
+        ("Keep clippers and trimmers sanitized between clients.", "Barber"),
+    ),
+    (
+        "motor_controls",
+        ("Troubleshoot relays, contactors and motor starters.", "Maintenance Electrician"),
+        ("Relays messages to field crews by radio.", "Dispatcher"),
+    ),
+    (
+        "hotel_housekeeping",
+        ("Housekeeping of guest rooms: beds, towels and amenities.", "Room Attendant"),
+        ("Maintain good housekeeping in your work area.", "Production Worker"),
+    ),
+    (
+        "metallurgy_basics",
+        ("Preheating thick steel plate before welding.", "Welder"),
+        ("Preheating ovens and setting up the line before service.", "Prep Cook"),
+    ),
+    (
+        "phone_answering",
+        ("Answer the switchboard and transfer calls to staff.", "Receptionist"),
+        ("Install switchboards, panelboards and transformers.", "Electrician"),
+    ),
+    (
+        "grinding",
+        ("Grinding and deburring of machined steel parts.", "Machinist"),
+        ("Grinding coffee beans and brewing coffee to order.", "Barista"),
+    ),
+    (
+        "edging",
+        ("Edging lawns and flower beds after mowing.", "Landscaper"),
+        ("Edging and jointing fresh concrete slabs.", "Concrete Finisher"),
+    ),
+]
+
+
+def test_a_word_with_another_sense_links_only_where_its_trade_is_said():
+    wrong = []
+    for skill_ids, (right, right_title), (other, other_title) in _OTHER_SENSES:
+        wanted = set(skill_ids.split())
+        if not wanted & ids_of(right, title=right_title):
+            wrong.append(("not linked", skill_ids, right))
+        if wanted & ids_of(other, title=other_title):
+            wrong.append(("linked", skill_ids, other))
+    assert not wrong
