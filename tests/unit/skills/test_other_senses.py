@@ -180,6 +180,16 @@ _OTHER_SENSES = [
         ("Edging lawns and flower beds after mowing.", "Landscaper"),
         ("Edging and jointing fresh concrete slabs.", "Concrete Finisher"),
     ),
+    (
+        "order_taking",
+        ("Take orders from guests and run food to tables.", "Server"),
+        ("Takes orders from the foreman and keeps the site clean.", "Laborer"),
+    ),
+    (
+        "pharmaceutical_production",
+        ("Work in a clean room following gowning and GMP rules.", "Production Technician"),
+        ("Clean rooms and bathrooms in the guest wing.", "Housekeeper"),
+    ),
 ]
 
 
