@@ -111,8 +111,8 @@ def stem(word: str) -> str:
     else:
         if len(w) > 3 and w.endswith("ies"):
             w = w[:-3] + "y"
-        elif len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
-            w = w[:-2]
+        elif len(w) > 4 and w.endswith("es") and w[-3] in "sxz":
+            w = w[:-2]  # "boxes" -> "box"; but "uses" -> "use", "axes" -> "axe"
         elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":

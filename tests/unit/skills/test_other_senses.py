@@ -3,6 +3,7 @@ links to its skill where the sentence or the title says that trade, and not else
 
 from __future__ import annotations
 
+from jobs.skills.linking import stem
 from tests.unit.skills.readings import ids_of, labels_of
 
 
@@ -202,3 +203,15 @@ def test_a_word_with_another_sense_links_only_where_its_trade_is_said():
         if wanted & ids_of(other, title=other_title):
             wrong.append(("linked", skill_ids, other))
     assert not wrong
+
+
+def test_uses_and_use_share_a_stem_so_a_marked_phrase_is_recognised():
+    # "uses" was stemmed "us" and "use" stayed "use": the ambiguous synonym "use gps" then went
+    # unrecognised in "Uses GPS ..." and linked with no trade word near it.
+    assert stem("uses") == stem("use") == "use"
+    assert stem("axes") == stem("axe")
+    assert stem("boxes") == "box"
+    assert "gps_navigation" not in ids_of(
+        "Uses GPS receivers to locate property corners.", title="Survey Aide"
+    )
+    assert "gps_navigation" in ids_of("Uses GPS to find each delivery stop.", title="Courier")
