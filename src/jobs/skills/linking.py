@@ -75,7 +75,8 @@ _PLACE_AFTER = re.compile(
 )
 # Words after which a list names examples of the skill before it.
 _EXAMPLES_CUE = re.compile(
-    r"[\s,]*(?:\(|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
+    r"[\s,]*(?:\((?:\s*(?:(?:such\s+as|including|like|for\s+example|for\s+instance)\b|e\.g\.),?)?"
+    r"|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
     r"|(?:and|or)\s+other\b)",
     re.I,
 )
@@ -451,7 +452,48 @@ def fold_repeats(
             kept.append(mention)
         else:
             _absorb(into, mention)
+    return _fold_phrases_around(kept)
+
+
+def _fold_phrases_around(mentions: list[SkillMention]) -> list[SkillMention]:
+    """A free-text phrase read around a taxonomy skill's own words names that skill once more
+    ("mechanical principles of [hydraulics]", "using independent [judgment]", "[rigging]
+    equipment"): one concept, so the phrase folds into the skill, and its words, the fuller
+    ones, become the skill's first evidence. A phrase that only spans the skill's words in a
+    series of doings ("patching walls" read from "patch and paint walls") names another skill
+    and stays."""
+    linked = [m for m in mentions if m.id is not None]
+    if not linked:
+        return mentions
+    kept: list[SkillMention] = []
+    for mention in mentions:
+        into = None
+        if mention.id is None:
+            stems = set(content_stems(mention.label))
+            into = next((m for m in linked if _read_inside(m, mention, stems)), None)
+        if into is None:
+            kept.append(mention)
+            continue
+        _absorb(into, mention)
+        first = into.evidence[0]
+        into.text, into.start, into.end = first.text, first.start, first.end
     return kept
+
+
+def _read_inside(skill: SkillMention, phrase: SkillMention, stems: set[str]) -> bool:
+    """Whether every span of ``skill`` lies inside a longer span of ``phrase`` and the phrase's
+    label holds all the span's content words."""
+    outers = _evidence_of(phrase)
+    return all(
+        set(content_stems(inner.text)) <= stems
+        and any(
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start
+            for outer in outers
+        )
+        for inner in _evidence_of(skill)
+    )
 
 
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:

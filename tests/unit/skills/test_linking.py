@@ -122,6 +122,22 @@ def test_examples_fold_under_any_general_skill_but_a_single_name_in_parentheses_
     assert merged[0].examples == ["bathing assistance", "dressing assistance"]
 
 
+def test_examples_in_parentheses_after_such_as_fold_under_their_general_skill():
+    # "use hand tools (such as ratchets, ...)": the cue inside the parentheses is read whole,
+    # so "such as" does not end the list it opens.
+    text = "Use hand tools (such as ratchets and air impacts) for vehicle repair; read maps."
+    at = text.index
+    mentions = [
+        _mention("hand tools", at("hand tools"), at("hand tools") + 10, "hand_tools"),
+        _mention("socket set", at("ratchets"), at("ratchets") + 8, "socket_set"),
+        _mention("impact wrench", at("air impacts"), at("air impacts") + 11, "impact_wrench"),
+        _mention("map reading", at("maps"), at("maps") + 4, "map_reading"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert [m.label for m in merged] == ["hand tools", "map reading"]
+    assert merged[0].examples == ["socket set", "impact wrench"]
+
+
 def test_a_posting_lists_mig_welding_once_with_both_spans():
     text = (
         "We are hiring.\n\nWhat you'll do:\n- Run the MIG welder on carbon steel\n\n"
