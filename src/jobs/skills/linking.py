@@ -96,7 +96,7 @@ _FUNCTION = _word_set(
 # Words that name how a thing is done with a tool or trade, not a different thing: a trade and
 # its tool or operation are one concept once these are taken off ("forklift operation").
 _OPERATION_WORDS = frozenset(
-    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl"}
+    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl", "driv"}
 )
 
 

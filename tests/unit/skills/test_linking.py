@@ -138,6 +138,19 @@ def test_examples_in_parentheses_after_such_as_fold_under_their_general_skill():
     assert merged[0].examples == ["socket set", "impact wrench"]
 
 
+def test_driving_a_vehicle_and_operating_it_are_one_concept():
+    text = "Safely operate a tractor-trailer; regional driving out of Edgerton. Drive a forklift."
+    at = text.index
+    mentions = [
+        _mention("operating tractor-trailer", at("operate"), at(";"), None),
+        _mention("tractor-trailer driving", at("regional"), at(" out"), "tractor_trailer_driving"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert len(merged) == 1 and len(merged[0].evidence) == 2
+    assert concept_key("yard truck driving") == concept_key("yard truck")
+    assert concept_key("truck driving") != concept_key("truck washing")
+
+
 def test_a_posting_lists_mig_welding_once_with_both_spans():
     text = (
         "We are hiring.\n\nWhat you'll do:\n- Run the MIG welder on carbon steel\n\n"
