@@ -515,12 +515,20 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
         return mentions
     kept: list[SkillMention] = []
     for mention in mentions:
+        # Each span in a list after the same general skill: a bulletin that repeats its
+        # examination paragraph names the examples twice, each time after the general skill.
         general = next(
             (
                 owner
-                for start, stop, owner in ranges
+                for _, _, owner in ranges
                 if owner is not mention
-                and all(start <= e.start and e.end <= stop for e in mention.evidence)
+                and all(
+                    any(
+                        o is owner and start <= e.start and e.end <= stop
+                        for start, stop, o in ranges
+                    )
+                    for e in mention.evidence
+                )
             ),
             None,
         )

@@ -138,6 +138,36 @@ def test_examples_in_parentheses_after_such_as_fold_under_their_general_skill():
     assert merged[0].examples == ["socket set", "impact wrench"]
 
 
+def test_examples_fold_when_a_bulletin_repeats_the_list_after_its_general_skill():
+    # The examination paragraph is printed twice: each example span lies in a list after one
+    # of the general skill's spans.
+    part = "Knowledge of safety regulations, including CAL/OSHA and the NEC; typing. "
+    text = part + part
+    second = len(part)
+
+    def spans(words):
+        first = part.index(words)
+        return [Evidence(words, first, first + len(words)),
+                Evidence(words, second + first, second + first + len(words))]  # fmt: skip
+
+    def mention(label, id, words):
+        found = spans(words)
+        return SkillMention(id, label, words, found[0].start, found[0].end, True, evidence=found)
+
+    merged = merge_mentions(
+        [
+            mention("workplace safety", "workplace_safety", "safety regulations"),
+            mention("cal/osha regulations", "cal_osha", "CAL/OSHA"),
+            mention("national electrical code", "nec", "NEC"),
+            mention("typing", "typing", "typing"),
+        ],
+        text,
+    )
+    assert [m.label for m in merged] == ["workplace safety", "typing"]
+    assert merged[0].examples == ["cal/osha regulations", "national electrical code"]
+    assert len(merged[0].evidence) == 6
+
+
 def test_driving_a_vehicle_and_operating_it_are_one_concept():
     text = "Safely operate a tractor-trailer; regional driving out of Edgerton. Drive a forklift."
     at = text.index
