@@ -261,3 +261,16 @@ def test_heads_of_another_modifier_are_not_run_on():
     text = "Knowledge of safety principles and customer service practices."
     safety = next(s for s in extract(text).skills if s.id == "workplace_safety")
     assert safety.text == "safety principles"
+
+
+def test_leading_a_group_of_workers_is_lead_work_not_a_second_leadership_skill():
+    # LABELLING.md: "acts as a lead for" gives "lead worker"; "lead a group of helpers" in the
+    # same bulletin names that duty again.
+    text = (
+        "DUTIES\nA Senior Roofer acts as a lead over roofers.\n\nSELECTION PROCESS\n"
+        "Candidates may be examined for the ability to lead a group of helpers; "
+        "deal tactfully with the public.\n"
+    )
+    labels = [s.label for s in extract(text).skills]
+    assert "lead worker" in labels
+    assert "leadership" not in labels
