@@ -504,8 +504,12 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
     ranges: list[tuple[int, int, SkillMention]] = []
     for mention in mentions:
         for evidence in mention.evidence:
-            cue = _EXAMPLES_CUE.match(text, evidence.end)
-            if cue and not _HEADING_CUE.match(text, evidence.end):
+            # The general noun may run a word or two past the skill's words: "material
+            # handling [equipment], such as forklifts".
+            after = _NOUN_RUNS_ON.match(text, evidence.end)
+            at = after.end() if after else evidence.end
+            cue = _EXAMPLES_CUE.match(text, at)
+            if cue and not _HEADING_CUE.match(text, at):
                 stop = _SENTENCE_END.search(text, cue.end())
                 end = stop.start() if stop else len(text)
                 if cue.group().strip() == "(" and not _A_LIST.search(text, cue.end(), end):
@@ -542,6 +546,12 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
 
 
 _A_LIST = re.compile(r",|\b(?:and|or)\b", re.I)
+# One or two more words of a noun phrase: no function word, verb of purpose, or punctuation.
+_NOUN_RUNS_ON = re.compile(
+    r"(?:\s+(?!(?:and|or|to|for|in|of|on|with|by|as|at|from|used|that|which|including|such|like)\b)"
+    r"[A-Za-z][\w/-]*){1,2}(?=[\s,]*(?:\(|such\s+as\b|including\b|e\.g\.))",
+    re.I,
+)
 # Where a list of examples ends: the sentence, or the words that say what the items are for
 # ("software such as Microsoft Office sufficient to prepare reports and enter data").
 _SENTENCE_END = re.compile(

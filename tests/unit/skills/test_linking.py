@@ -168,6 +168,28 @@ def test_examples_fold_when_a_bulletin_repeats_the_list_after_its_general_skill(
     assert len(merged[0].evidence) == 6
 
 
+def test_examples_fold_when_the_general_noun_runs_a_word_past_the_skill():
+    # "material handling [equipment], such as forklifts": the skill's words end before the
+    # noun the examples hang on. After a function word the list belongs to another noun.
+    text = "Knowledge of material handling equipment, such as forklifts; shelving."
+    at = text.index
+    mentions = [
+        _mention("material handling", at("material"), at(" equipment"), "material_handling"),
+        _mention("forklift operation", at("forklifts"), at("forklifts") + 9, "forklift_operation"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert [m.label for m in merged] == ["material handling"]
+    assert merged[0].examples == ["forklift operation"]
+    other = "Storage of supplies used for loading, such as forklifts."
+    mentions = [
+        _mention("storekeeping", 0, 19, "storekeeping"),
+        _mention(
+            "forklift operation", other.index("forklifts"), len(other) - 1, "forklift_operation"
+        ),
+    ]
+    assert len(merge_mentions(mentions, other)) == 2
+
+
 def test_driving_a_vehicle_and_operating_it_are_one_concept():
     text = "Safely operate a tractor-trailer; regional driving out of Edgerton. Drive a forklift."
     at = text.index
