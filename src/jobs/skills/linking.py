@@ -75,7 +75,8 @@ _PLACE_AFTER = re.compile(
 )
 # Words after which a list names examples of the skill before it.
 _EXAMPLES_CUE = re.compile(
-    r"[\s,]*(?:\(|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
+    r"[\s,]*(?:\((?:\s*(?:(?:such\s+as|including|like|for\s+example|for\s+instance)\b|e\.g\.),?)?"
+    r"|such\s+as\b|including\b|like\b|e\.g\.|for\s+example\b|for\s+instance\b"
     r"|(?:and|or)\s+other\b)",
     re.I,
 )
@@ -95,7 +96,7 @@ _FUNCTION = _word_set(
 # Words that name how a thing is done with a tool or trade, not a different thing: a trade and
 # its tool or operation are one concept once these are taken off ("forklift operation").
 _OPERATION_WORDS = frozenset(
-    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl"}
+    {"oper", "operat", "use", "usage", "work", "skill", "experience", "run", "handl", "driv"}
 )
 
 
@@ -451,7 +452,48 @@ def fold_repeats(
             kept.append(mention)
         else:
             _absorb(into, mention)
+    return _fold_phrases_around(kept)
+
+
+def _fold_phrases_around(mentions: list[SkillMention]) -> list[SkillMention]:
+    """A free-text phrase read around a taxonomy skill's own words names that skill once more
+    ("mechanical principles of [hydraulics]", "using independent [judgment]", "[rigging]
+    equipment"): one concept, so the phrase folds into the skill, and its words, the fuller
+    ones, become the skill's first evidence. A phrase that only spans the skill's words in a
+    series of doings ("patching walls" read from "patch and paint walls") names another skill
+    and stays."""
+    linked = [m for m in mentions if m.id is not None]
+    if not linked:
+        return mentions
+    kept: list[SkillMention] = []
+    for mention in mentions:
+        into = None
+        if mention.id is None:
+            stems = set(content_stems(mention.label))
+            into = next((m for m in linked if _read_inside(m, mention, stems)), None)
+        if into is None:
+            kept.append(mention)
+            continue
+        _absorb(into, mention)
+        first = into.evidence[0]
+        into.text, into.start, into.end = first.text, first.start, first.end
     return kept
+
+
+def _read_inside(skill: SkillMention, phrase: SkillMention, stems: set[str]) -> bool:
+    """Whether every span of ``skill`` lies inside a longer span of ``phrase`` and the phrase's
+    label holds all the span's content words."""
+    outers = _evidence_of(phrase)
+    return all(
+        set(content_stems(inner.text)) <= stems
+        and any(
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start
+            for outer in outers
+        )
+        for inner in _evidence_of(skill)
+    )
 
 
 def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
@@ -462,8 +504,12 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
     ranges: list[tuple[int, int, SkillMention]] = []
     for mention in mentions:
         for evidence in mention.evidence:
-            cue = _EXAMPLES_CUE.match(text, evidence.end)
-            if cue and not _HEADING_CUE.match(text, evidence.end):
+            # The general noun may run a word or two past the skill's words: "material
+            # handling [equipment], such as forklifts".
+            after = _NOUN_RUNS_ON.match(text, evidence.end)
+            at = after.end() if after else evidence.end
+            cue = _EXAMPLES_CUE.match(text, at)
+            if cue and not _HEADING_CUE.match(text, at):
                 stop = _SENTENCE_END.search(text, cue.end())
                 end = stop.start() if stop else len(text)
                 if cue.group().strip() == "(" and not _A_LIST.search(text, cue.end(), end):
@@ -473,12 +519,20 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
         return mentions
     kept: list[SkillMention] = []
     for mention in mentions:
+        # Each span in a list after the same general skill: a bulletin that repeats its
+        # examination paragraph names the examples twice, each time after the general skill.
         general = next(
             (
                 owner
-                for start, stop, owner in ranges
+                for _, _, owner in ranges
                 if owner is not mention
-                and all(start <= e.start and e.end <= stop for e in mention.evidence)
+                and all(
+                    any(
+                        o is owner and start <= e.start and e.end <= stop
+                        for start, stop, o in ranges
+                    )
+                    for e in mention.evidence
+                )
             ),
             None,
         )
@@ -492,6 +546,12 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
 
 
 _A_LIST = re.compile(r",|\b(?:and|or)\b", re.I)
+# One or two more words of a noun phrase: no function word, verb of purpose, or punctuation.
+_NOUN_RUNS_ON = re.compile(
+    r"(?:\s+(?!(?:and|or|to|for|in|of|on|with|by|as|at|from|used|that|which|including|such|like)\b)"
+    r"[A-Za-z][\w/-]*){1,2}(?=[\s,]*(?:\(|such\s+as\b|including\b|e\.g\.))",
+    re.I,
+)
 # Where a list of examples ends: the sentence, or the words that say what the items are for
 # ("software such as Microsoft Office sufficient to prepare reports and enter data").
 _SENTENCE_END = re.compile(

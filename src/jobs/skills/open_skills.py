@@ -47,6 +47,11 @@ _LEADING = re.compile(
     r"^(?:the|a|an|all|any|various|other|related|common|basic|general|standard|applicable|proper|"
     r"effective(?:ly)?|working|some|new|their|its|his|her|your|our|such\s+as|including|e\.g\.|"
     r"knowledge\s+of|the\s+ability\s+to|ability\s+to|how\s+to|safe|correct|fundamental|"
+    # Words that judge or count the thing, not name it: "available reference books", "relevant
+    # software programs", "unsafe boat building", "more difficult audits".
+    r"available|relevant|pertinent|appurtenant|subsequent|unexpected|unsafe|demonstrated|"
+    r"potential|possible|particular|certain|several|numerous|multiple|additional|adequate|"
+    r"sufficient|successful|efficient|responsible|comprehensive|difficult|more|most|"
     r"(?:types?|kinds?|methods?|procedures?|principles?|practices?|techniques?|functions?|use|"
     r"operation|terminology|materials?|characteristics|properties|components|parts|aspects|variety"
     r"|stages|sequences|patterns|limitations|elements|applications?|capabilities|uses)"
@@ -66,7 +71,8 @@ _NOT_A_SKILL = re.compile(
 _VAGUE = re.compile(
     r"^(?:the|a|an|and|or|including|such\s+as|skills?|knowledge|abilities|ability|experience|work|duties|tasks|methods|practices|principles"
     r"|procedures|things|others?|them|it|this|these|those|same|above|below|following|job|position"
-    r"|job\s+knowledge|knowledge\s+of|and\s+the|equipment|tools|materials|other\s+necessary.*|necessary\s+.*|personal"
+    r"|(?:job|industry)\s+knowledge|knowledge\s+of|and\s+the|equipment|tools|materials"
+    r"|other\s+necessary.*|necessary\s+.*|personal"
     r"\s+qualifications|equal\s+employment\s+opportunity.*|memorand.*|city\s+and\s+personnel.*"
     r"|pertinent\s+city.*|rules|policies|regulations|laws|codes)$",
     re.I,
@@ -85,7 +91,9 @@ _NOT_A_PHRASE = re.compile(
     r"|use\s+information|perform\s+work|make\s+decisions|analyze|provide|recommend|accept)\b"
     # A clause ("... is desired"), a list's seam ("including: ..."), or the application itself.
     r"|\b(?:is|are|was|were|be)\b|:|\b(?:years?|full-time|questionnaires?|references"
-    r"|internet\s+connection)\b",
+    r"|internet\s+connection)\b"
+    # The employer's own rules and hiring (LABELLING.md: not skills).
+    r"|\b(?:equal\s+employment|civil\s+service|appointing\s+authority|manuals?\s+of\s+operations?)\b",
     re.I,
 )
 

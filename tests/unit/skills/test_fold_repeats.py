@@ -55,3 +55,43 @@ def test_folding_keeps_every_evidence_span(labels):
     kept = fold_repeats(mentions, link)
     assert sorted(e.start for m in kept for e in m.evidence) == before
     assert all(m.id is not None or link(m.label) != "a" for m in kept)
+
+
+def _at(id: str | None, label: str, text: str, words: str) -> SkillMention:
+    start = text.index(words)
+    end = start + len(words)
+    return SkillMention(id, label, words, start, end, True, evidence=[Evidence(words, start, end)])
+
+
+def test_a_phrase_read_around_a_listed_skills_words_folds_into_it_with_its_fuller_words():
+    text = "Knowledge of the mechanical principles of hydraulics; use independent judgment."
+    skill = _at("hydraulic_systems", "hydraulic systems", text, "hydraulics")
+    words = "mechanical principles of hydraulics"
+    phrase = _at(None, words, text, words)
+    judgment = _at("critical_thinking", "critical thinking", text, "judgment")
+    using = _at(None, "using independent judgment", text, "use independent judgment")
+    kept = fold_repeats([phrase, skill, using, judgment], lambda words: None)
+    assert [(m.label, m.text) for m in kept] == [
+        ("hydraulic systems", "mechanical principles of hydraulics"),
+        ("critical thinking", "use independent judgment"),
+    ]
+    assert [e.text for e in kept[0].evidence] == [words, "hydraulics"]
+
+
+def test_a_doing_in_a_series_that_spans_a_skills_words_stays_its_own_skill():
+    # "patch and paint walls": "patching walls" spans "paint walls" but names another doing.
+    text = "Patch and paint walls in vacant units."
+    painting = _at("painting", "painting", text, "paint walls")
+    patching = _at(None, "patching walls", text, "Patch and paint walls")
+    assert len(fold_repeats([patching, painting], lambda words: None)) == 2
+
+
+def test_a_phrase_beside_a_skill_read_elsewhere_too_stays():
+    # The skill's other mention lies outside the phrase: the phrase is not only its words.
+    text = "Rigging equipment; rigging."
+    around = _at(None, "rigging equipment", text, "Rigging equipment")
+    rigging = SkillMention(
+        "rigging", "rigging", "Rigging", 0, 7, True,
+        evidence=[Evidence("Rigging", 0, 7), Evidence("rigging", 19, 26)],
+    )  # fmt: skip
+    assert len(fold_repeats([around, rigging], lambda words: None)) == 2

@@ -122,6 +122,87 @@ def test_examples_fold_under_any_general_skill_but_a_single_name_in_parentheses_
     assert merged[0].examples == ["bathing assistance", "dressing assistance"]
 
 
+def test_examples_in_parentheses_after_such_as_fold_under_their_general_skill():
+    # "use hand tools (such as ratchets, ...)": the cue inside the parentheses is read whole,
+    # so "such as" does not end the list it opens.
+    text = "Use hand tools (such as ratchets and air impacts) for vehicle repair; read maps."
+    at = text.index
+    mentions = [
+        _mention("hand tools", at("hand tools"), at("hand tools") + 10, "hand_tools"),
+        _mention("socket set", at("ratchets"), at("ratchets") + 8, "socket_set"),
+        _mention("impact wrench", at("air impacts"), at("air impacts") + 11, "impact_wrench"),
+        _mention("map reading", at("maps"), at("maps") + 4, "map_reading"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert [m.label for m in merged] == ["hand tools", "map reading"]
+    assert merged[0].examples == ["socket set", "impact wrench"]
+
+
+def test_examples_fold_when_a_bulletin_repeats_the_list_after_its_general_skill():
+    # The examination paragraph is printed twice: each example span lies in a list after one
+    # of the general skill's spans.
+    part = "Knowledge of safety regulations, including CAL/OSHA and the NEC; typing. "
+    text = part + part
+    second = len(part)
+
+    def spans(words):
+        first = part.index(words)
+        return [Evidence(words, first, first + len(words)),
+                Evidence(words, second + first, second + first + len(words))]  # fmt: skip
+
+    def mention(label, id, words):
+        found = spans(words)
+        return SkillMention(id, label, words, found[0].start, found[0].end, True, evidence=found)
+
+    merged = merge_mentions(
+        [
+            mention("workplace safety", "workplace_safety", "safety regulations"),
+            mention("cal/osha regulations", "cal_osha", "CAL/OSHA"),
+            mention("national electrical code", "nec", "NEC"),
+            mention("typing", "typing", "typing"),
+        ],
+        text,
+    )
+    assert [m.label for m in merged] == ["workplace safety", "typing"]
+    assert merged[0].examples == ["cal/osha regulations", "national electrical code"]
+    assert len(merged[0].evidence) == 6
+
+
+def test_examples_fold_when_the_general_noun_runs_a_word_past_the_skill():
+    # "material handling [equipment], such as forklifts": the skill's words end before the
+    # noun the examples hang on. After a function word the list belongs to another noun.
+    text = "Knowledge of material handling equipment, such as forklifts; shelving."
+    at = text.index
+    mentions = [
+        _mention("material handling", at("material"), at(" equipment"), "material_handling"),
+        _mention("forklift operation", at("forklifts"), at("forklifts") + 9, "forklift_operation"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert [m.label for m in merged] == ["material handling"]
+    assert merged[0].examples == ["forklift operation"]
+    other = "Storage of supplies used for loading, such as forklifts."
+    mentions = [
+        _mention("storekeeping", 0, 19, "storekeeping"),
+        _mention(
+            "forklift operation", other.index("forklifts"), len(other) - 1, "forklift_operation"
+        ),
+    ]
+    assert len(merge_mentions(mentions, other)) == 2
+
+
+def test_driving_a_vehicle_and_operating_it_are_one_concept():
+    text = "Safely operate a tractor-trailer; regional driving out of Edgerton. Drive a forklift."
+    at = text.index
+    mentions = [
+        _mention("operating tractor-trailer", at("operate"), at(";"), None),
+        _mention("tractor-trailer driving", at("regional"), at(" out"), "tractor_trailer_driving"),
+    ]
+    merged = merge_mentions(mentions, text)
+    assert len(merged) == 1 and len(merged[0].evidence) == 2
+    assert concept_key("yard truck driving") == concept_key("yard truck")
+    assert concept_key("truck driving") != concept_key("truck washing")
+
+
 def test_a_posting_lists_mig_welding_once_with_both_spans():
     text = (
         "We are hiring.\n\nWhat you'll do:\n- Run the MIG welder on carbon steel\n\n"
@@ -202,3 +283,16 @@ def test_heads_of_another_modifier_are_not_run_on():
     text = "Knowledge of safety principles and customer service practices."
     safety = next(s for s in extract(text).skills if s.id == "workplace_safety")
     assert safety.text == "safety principles"
+
+
+def test_leading_a_group_of_workers_is_lead_work_not_a_second_leadership_skill():
+    # LABELLING.md: "acts as a lead for" gives "lead worker"; "lead a group of helpers" in the
+    # same bulletin names that duty again.
+    text = (
+        "DUTIES\nA Senior Roofer acts as a lead over roofers.\n\nSELECTION PROCESS\n"
+        "Candidates may be examined for the ability to lead a group of helpers; "
+        "deal tactfully with the public.\n"
+    )
+    labels = [s.label for s in extract(text).skills]
+    assert "lead worker" in labels
+    assert "leadership" not in labels

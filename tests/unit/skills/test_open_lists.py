@@ -203,3 +203,43 @@ def test_hyphenated_competency_names_are_skills(shipped):
     )
     labels = {s.label.lower() for s in shipped.extract(text).skills}
     assert "self-management" in labels
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("available reference books", "reference books"),
+        ("relevant software programs", "software programs"),
+        ("the pertinent sample matrix", "sample matrix"),
+        ("more difficult audits", "audits"),
+    ],
+)
+def test_words_that_judge_or_count_a_thing_are_not_its_name(written, named):
+    phrases = [p.text for p in find_open_phrases(f"Tests cover knowledge of {written}; typing.")]
+    assert phrases == [named, "typing"]
+
+
+def test_a_named_skill_keeps_a_word_that_is_part_of_its_name():
+    # "Safe", "basic" and the like are stripped already; a judging word inside a name stays.
+    phrases = [p.text for p in find_open_phrases("Knowledge of refuse collection efficiency.")]
+    assert phrases == ["refuse collection efficiency"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "fulfill equal employment opportunity",
+        "civil service selection procedures",
+        "appointing authority",
+        "manual of operations",
+        "Manual of Operation",
+    ],
+)
+def test_the_employers_own_rules_and_hiring_are_not_free_text_skills(phrase):
+    assert not is_free_text_skill(phrase)
+
+
+@pytest.mark.parametrize("competency", ["Industry Knowledge", "Job Knowledge"])
+def test_catch_all_competencies_name_no_skill(competency):
+    text = f"The following competencies may be evaluated: Teamwork, {competency}, Initiative."
+    assert competency.lower() not in [p.text.lower() for p in find_open_phrases(text)]
