@@ -63,6 +63,9 @@ class SkillAsked(msgspec.Struct, frozen=True):
     required: bool = True
     kind: str = "hard_skill"  # hard_skill | tool | knowledge | soft_skill
     asked: bool = True  # False: a duty the job involves, not a skill to bring
+    # The examples the posting lists under this skill ("computer software such as Microsoft
+    # Office"): a participant who has one of them has the skill.
+    examples: tuple[str, ...] = ()
 
 
 class CredentialAsked(msgspec.Struct, frozen=True):

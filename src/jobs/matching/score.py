@@ -391,25 +391,31 @@ class SkillVocabulary(msgspec.Struct):
 
     Entry e belongs to posting ``owner[e]``, names label ``label_index[e]``, is required or
     preferred, and asked (a skill to bring) or a duty (work the job involves or teaches: every
-    skill of an entry-level posting); ``ids[v]`` is the taxonomy id of label v (or "")."""
+    skill of an entry-level posting); ``ids[v]`` is the taxonomy id of label v (or "").
+    ``example_labels[x]`` is an example listed under label ``example_of[x]``: a participant's
+    skill that matches the example matches the label."""
 
     labels: list[str]
     ids: list[str]
+    example_labels: list[str]
+    example_of: list[int]
     owner: np.ndarray
     label_index: np.ndarray
     required: np.ndarray
     asked: np.ndarray
     soft: np.ndarray
     count: int
-    numbered: list[int]  # labels with a number in them
+    numbered: list[int]  # columns (labels, then examples) with a number in them
     starts: np.ndarray  # posting p's entries are starts[p]:starts[p + 1] (owner is sorted)
 
     @classmethod
     def build(cls, postings: Sequence[PostingFacts]) -> SkillVocabulary:
         """Collect the vocabulary of all postings' skills."""
-        index: dict[tuple[str, str], int] = {}
+        index: dict[tuple[str, str, tuple[str, ...]], int] = {}
         labels: list[str] = []
         ids: list[str] = []
+        example_labels: list[str] = []
+        example_of: list[int] = []
         owner: list[int] = []
         label_index: list[int] = []
         required: list[bool] = []
@@ -418,28 +424,34 @@ class SkillVocabulary(msgspec.Struct):
         for p, posting in enumerate(postings):
             entry_level = posting.requirements.entry_level
             for skill in posting.requirements.skills:
-                key = (skill.id or "", _clean(skill.label))
+                examples = tuple(_clean(example) for example in skill.examples)
+                key = (skill.id or "", _clean(skill.label), examples)
                 v = index.get(key)
                 if v is None:
                     v = index[key] = len(labels)
                     labels.append(key[1])
                     ids.append(key[0])
+                    example_labels.extend(examples)
+                    example_of.extend([v] * len(examples))
                 owner.append(p)
                 label_index.append(v)
                 required.append(skill.required)
                 asked.append(skill.asked and not entry_level)
                 soft.append(skill.kind == "soft_skill")
         owners = np.asarray(owner, dtype=np.int64)
+        columns = labels + example_labels
         return cls(
             labels=labels,
             ids=ids,
+            example_labels=example_labels,
+            example_of=example_of,
             owner=owners,
             label_index=np.asarray(label_index, dtype=np.int64),
             required=np.asarray(required, dtype=bool),
             asked=np.asarray(asked, dtype=bool),
             soft=np.asarray(soft, dtype=bool),
             count=len(postings),
-            numbered=[v for v, label in enumerate(labels) if _NUMBER.search(label)],
+            numbered=[c for c, label in enumerate(columns) if _NUMBER.search(label)],
             starts=np.searchsorted(owners, np.arange(len(postings) + 1)),
         )
 
@@ -447,27 +459,32 @@ class SkillVocabulary(msgspec.Struct):
         self, skills: Sequence[str], skill_id: Callable[[str], str | None] | None = None
     ) -> np.ndarray:
         """Best similarity (0-100) of each vocabulary label to any of the participant's skills:
-        100 for the same taxonomy id, else RapidFuzz token_set_ratio in one cdist matrix."""
+        100 for the same taxonomy id, else RapidFuzz token_set_ratio in one cdist matrix; a
+        label's examples count as the label ("microsoft office" under "computer software")."""
         best = np.zeros(len(self.labels), dtype=np.float32)
         cleaned = [_clean(s) for s in skills if s.strip()]
         if cleaned and self.labels:
+            columns = self.labels + self.example_labels
             matrix = process.cdist(
-                cleaned, self.labels, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1
+                cleaned, columns, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1
             )
             # Numbers name different things ("OSHA 10" is not "OSHA 30"): they must agree.
             mine_numbers = [set(_NUMBER.findall(text)) for text in cleaned]
-            for v in self.numbered:
-                wanted = set(_NUMBER.findall(self.labels[v]))
+            for c in self.numbered:
+                wanted = set(_NUMBER.findall(columns[c]))
                 for p, numbers in enumerate(mine_numbers):
                     if not wanted <= numbers:
-                        matrix[p, v] = 0.0
+                        matrix[p, c] = 0.0
             # Words such as "repair" or "maintenance" say nothing about which skill: a person's
             # "flat repair" is no part of "minor electrical repair". A pair that shares no
             # specific word gets no credit from its letters alone.
-            for p, v in zip(*np.nonzero(matrix > 50.0), strict=True):
-                if not shares_specific_word(cleaned[p], self.labels[v]):
-                    matrix[p, v] = 0.0
-            best = matrix.max(axis=0)
+            for p, c in zip(*np.nonzero(matrix > 50.0), strict=True):
+                if not shares_specific_word(cleaned[p], columns[c]):
+                    matrix[p, c] = 0.0
+            column_best = matrix.max(axis=0)
+            best = column_best[: len(self.labels)].copy()
+            if self.example_of:
+                np.maximum.at(best, np.asarray(self.example_of), column_best[len(self.labels) :])
         if skill_id is not None and self.labels:
             mine = {found for found in (skill_id(s) for s in skills) if found}
             if mine:

@@ -297,3 +297,46 @@ def test_a_welder_with_mig_welding_is_not_told_mig_welder_is_missing():
     missing = text.split("missing:")[1].lower()
     assert "mig" not in missing
     assert "blueprint reading" in missing  # still missing: the person does not list it
+
+
+def test_an_example_listed_under_a_skill_counts_as_the_skill():
+    # "Computer software such as Microsoft Office" folds into one skill with its examples: a
+    # participant who lists Microsoft Office has it and is not told it is missing.
+    from jobs.skills.extract import extract
+
+    found = extract(
+        "Requirements:\n- Knowledge of computer software such as Microsoft Office Suite and "
+        "Google Docs\n- Forklift operation\n",
+        title="Office Assistant",
+    )
+    software = next(s for s in found.skills if s.label == "computer software")
+    assert "microsoft office" in software.examples
+    skills = [
+        {"label": s.label, "id": s.id, "required": s.required, "kind": s.kind,
+         "examples": list(s.examples)}
+        for s in found.skills
+    ]  # fmt: skip
+    job = posting(requirements={"skills": skills})
+
+    def missing_for(who):
+        (result,) = rank(who, [job], {}, TODAY)
+        return next(r.text for r in result.reasons if r.code == "skills").lower()
+
+    assert "computer software" not in missing_for(person(skills=["Microsoft Office"]))
+    assert "computer software" in missing_for(person(skills=["Welding"]))
+
+
+@given(st.lists(st.sampled_from(["microsoft office", "osha 10", "forklift", "quickbooks"])))
+def test_examples_only_ever_raise_a_labels_similarity(examples):
+    bare = posting(requirements={"skills": [{"label": "computer software"}]})
+    listed = posting(
+        requirements={"skills": [{"label": "computer software", "examples": examples}]}
+    )
+    mine = ["Microsoft Office", "OSHA 30", "data entry"]
+    without = SkillVocabulary.build([bare]).similarity(mine)
+    with_examples = SkillVocabulary.build([listed]).similarity(mine)
+    assert with_examples[0] >= without[0]
+    if "microsoft office" in examples:
+        assert with_examples[0] == 100.0
+    if examples == ["osha 10"]:
+        assert with_examples[0] == without[0]  # "OSHA 30" is not "OSHA 10": numbers must agree
