@@ -113,7 +113,14 @@ def test_intake_errors_come_in_one_pass_with_a_summary_that_links_to_each_field(
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
     assert summary.get_by_role("heading").inner_text() == "There are 3 problems"
-    focused = page.evaluate("document.activeElement.className")
+    # The browser moves focus to an autofocus element at a rendering update after the load
+    # event, so a loaded machine can read activeElement before it lands: look again for up to
+    # 5 s (page.wait_for_function polls with eval, which the page's CSP refuses).
+    for _ in range(100):
+        focused = page.evaluate("document.activeElement.className")
+        if "error-summary" in focused:
+            break
+        page.wait_for_timeout(50)
     assert "error-summary" in focused, "the summary takes focus"
     links = summary.get_by_role("link")
     assert links.count() == 3
