@@ -328,8 +328,16 @@ async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
         # into its own transaction, committed with what they describe.
         await _append_rows(session, rows)
         return len(rows)
-    await writes.run(lambda writer: append_kept_rows(writer, rows))
+    await writes.run_together(_append_requests_rows, rows)
     return len(rows)
+
+
+async def _append_requests_rows(
+    connection: AsyncConnection, requests: list[list[dict[str, Any]]]
+) -> list[None]:
+    """The rows of every request in a batch, in one INSERT (``GroupCommit.run_together``)."""
+    await append_kept_rows(connection, [row for rows in requests for row in rows])
+    return [None] * len(requests)
 
 
 # Rows appended by ``append_kept_rows``, as plain Core (no ORM objects, no flush).
