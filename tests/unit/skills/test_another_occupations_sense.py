@@ -1,11 +1,14 @@
 """Synonyms that name one occupation's skill and another occupation's work (issue #15, no listed
 skill from the wrong occupation): each links where its own trade is said in the sentence or the
-title, and not in another occupation's posting. Sentences are our own."""
+title, and not in another occupation's posting, where the entry of that occupation which the
+words name is read instead. Sentences are our own."""
 
 from __future__ import annotations
 
 import pytest
 
+from jobs.skills.occupation import sense_in_occupation, title_domains
+from jobs.skills.taxonomy import load_taxonomy
 from tests.unit.skills.readings import ids_of
 
 # (skill id, a sentence and title where the words name the skill, one where they name another
@@ -98,3 +101,35 @@ _ANOTHER_OCCUPATION = [
 def test_a_synonym_links_only_in_its_own_occupation(skill_id, right, other):
     assert skill_id in ids_of(right[0], title=right[1])
     assert skill_id not in ids_of(other[0], title=other[1])
+
+
+def test_the_title_names_the_occupation_through_its_soc_group():
+    taxonomy = load_taxonomy()
+    assert "custodial" in title_domains("Carpet Cleaning Technician - Will Train", taxonomy)
+    assert "auto_repair" in title_domains("Auto Body Technician II", taxonomy)
+    assert title_domains("Technician", taxonomy) == set()
+
+
+def test_words_of_another_occupations_skill_are_read_in_the_postings_occupation():
+    cleaner = "Clean upholstery and spot-treat stains in client homes."
+    assert "upholstery_cleaning" in ids_of(cleaner, title="Carpet Cleaning Technician")
+    assert "upholstery" in ids_of("Sew and staple upholstery on chairs.", title="Upholsterer")
+    body_shop = "Does the painting of repaired auto panels in the spray booth."
+    found = ids_of(body_shop, title="Auto Body Technician")
+    assert "automotive_painting" in found
+    assert "painting" not in found
+
+
+def test_no_other_sense_without_a_known_occupation_or_its_word_said():
+    taxonomy = load_taxonomy()
+    upholstery = taxonomy.skills["upholstery"]
+    cleaner = "Clean upholstery and spot-treat stains in client homes."
+    assert "upholstery" not in ids_of(cleaner, title="Technician")
+    assert "upholstery_cleaning" not in ids_of(cleaner, title="Technician")
+    cleaned = sense_in_occupation(upholstery, "upholstery", taxonomy, "Janitor", cleaner)
+    assert cleaned is taxonomy.skills["upholstery_cleaning"]
+    shampoo = "Shampoo upholstery in client homes."
+    assert sense_in_occupation(upholstery, "upholstery", taxonomy, "Janitor", shampoo) is None
+    cleanup = taxonomy.skills["site_cleanup"]
+    damage = "Water damage cleanup in client homes."
+    assert sense_in_occupation(cleanup, "cleanup", taxonomy, "Janitor", damage) is None
