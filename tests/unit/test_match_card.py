@@ -327,6 +327,6 @@ def test_match_card_and_row_are_the_templates(fields, soon, person_id, back, req
     assert str(row) == str(page.row(view))
 
 
-@given(st.text() | st.integers() | st.floats() | st.none())
+@given(st.text() | st.integers() | st.floats() | st.none() | st.booleans() | st.text().map(Markup))
 def test_a_cards_values_are_escaped_as_markupsafe_escapes_them(value):
     assert html_text(value) == str(escape(value))
