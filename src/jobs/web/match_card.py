@@ -10,6 +10,7 @@ for byte (tests/unit/test_match_card.py renders the macro's words beside it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -32,6 +33,13 @@ BAND_WORDS = {
 
 
 _ABSENT = object()
+
+
+@functools.lru_cache(maxsize=4096)
+def _pay(low: float | None, high: float | None, unit: str | None) -> str:
+    """A posting's pay in words, escaped (kept: postings' pay is not about anyone, and each
+    card says it twice)."""
+    return html_text(pay_text(low, high, unit))
 
 
 def _item(mapping: Mapping[str, Any], key: str) -> str:
@@ -276,7 +284,7 @@ def match_card(
         f"    </p>\n    {asked}\n    {band}\n  </header>\n"
         '  <div class="match-body">\n    <div>\n'
         f"      <p>{html_text(m.place)}{away}<br>\n"
-        f"         {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))}\n"
+        f"         {_pay(m.pay_min, m.pay_max, m.pay_unit)}\n"
         f"         {shifts}</p>\n      \n      {_commute(transit)}\n      ",
         _trips(m, transit) if m.trip_there or m.trip_home else "",
         "\n      ",
@@ -344,7 +352,7 @@ def match_row(
         f"{html_text(m.employer)}</span>\n"
         f'        <span class="row-facts">score {m.score:.0f} ·\n'
         f"        {_ride(m.transit)} ·\n"
-        f"        {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))} ·\n"
+        f"        {_pay(m.pay_min, m.pay_max, m.pay_unit)} ·\n"
         f'        <span class="status status-{status}">{status.replace("_", " ")}</span>{badges}'
         f"</span>\n        {reason}\n      </summary>\n      {card}\n    </details></li>"
     )
