@@ -628,17 +628,24 @@ class TierCount(msgspec.Struct, kw_only=True):
 
 
 async def whole_ranking(
-    session: AsyncSession, participant_id: int, listed: dict[str, int] | None = None
+    session: AsyncSession,
+    participant_id: int,
+    listed: dict[str, int] | None = None,
+    summary: tuple[Any, Any] | None = None,
 ) -> dict[str, TierCount]:
     """Per tier, the participant's last whole ranking summed up beside the rows listed (open
     postings); empty when never summed up. The caller has checked access (the reasons' words
     say what the record and supervision bar). ``listed``: the rows listed by tier, when the
-    caller has counted them (``listed_by_tier``), else counted here."""
-    params = {"participant_id": participant_id}
-    summary = (await read_columns(session, _SUMMARY, params)).first()
+    caller has counted them (``listed_by_tier``), else counted here. ``summary``: the summary's
+    sealed tiers and computed_at when the caller has read them (both None: there is none),
+    else read here."""
     if summary is None:
+        params = {"participant_id": participant_id}
+        summary = (await read_columns(session, _SUMMARY, params)).first() or (None, None)
+    sealed, computed_at = summary
+    if computed_at is None:
         return {}
-    tiers = open_selected(session, MatchSummary.tiers, participant_id, summary.tiers) or {}
+    tiers = open_selected(session, MatchSummary.tiers, participant_id, sealed) or {}
     if listed is None:
         listed = dict(
             (await session.execute(_LISTED_BY_TIER, {"participant_id": participant_id}))
@@ -657,7 +664,7 @@ async def whole_ranking(
                 (str(words.get(code) or code), int(n))
                 for code, n in (document.get("reasons") or {}).items()
             ],
-            computed_at=summary.computed_at,
+            computed_at=computed_at,
         )
     return out
 
