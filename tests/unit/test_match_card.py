@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
 from jobs.matching.pay import pay_text
+from jobs.matching.score import COMPONENTS
 from jobs.services.review import MatchView
 from jobs.transit.directions import Step, Trip
 from jobs.web.formats import Formats
@@ -26,6 +27,7 @@ from jobs.web.match_card import (
     reason_items,
     trip_steps,
 )
+from jobs.web.svg import bar_chart
 
 # The template's own words for these parts, as they were before they moved to Python.
 STEPS = (
@@ -327,6 +329,19 @@ def test_match_card_and_row_are_the_templates(fields, soon, person_id, back, req
     assert str(row) == str(page.row(view))
 
 
-@given(st.text() | st.integers() | st.floats() | st.none())
+@given(st.text() | st.integers() | st.floats() | st.none() | st.booleans() | st.text().map(Markup))
 def test_a_cards_values_are_escaped_as_markupsafe_escapes_them(value):
     assert html_text(value) == str(escape(value))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(COMPONENTS),
+        st.none() | st.integers(-5, 500) | st.floats(-2, 300, allow_nan=False),
+    )
+)
+def test_the_score_parts_chart_is_bar_charts(components):
+    values = [(name.replace("_", " "), float(components.get(name) or 0)) for name in COMPONENTS]
+    if max(v for _, v in values) <= 1.0:
+        values = [(label, v * 100) for label, v in values]
+    assert component_bars(components) == bar_chart(values, title="Score parts")

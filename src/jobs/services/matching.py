@@ -72,6 +72,8 @@ from jobs.store import (
     Referral,
 )
 from jobs.store.base import utcnow
+from jobs.store.column_reads import read_columns
+from jobs.store.encryption import open_selected
 from jobs.transit.reach import ShiftReach
 
 if TYPE_CHECKING:
@@ -626,15 +628,24 @@ class TierCount(msgspec.Struct, kw_only=True):
 
 
 async def whole_ranking(
-    session: AsyncSession, participant_id: int, listed: dict[str, int] | None = None
+    session: AsyncSession,
+    participant_id: int,
+    listed: dict[str, int] | None = None,
+    summary: tuple[Any, Any] | None = None,
 ) -> dict[str, TierCount]:
     """Per tier, the participant's last whole ranking summed up beside the rows listed (open
     postings); empty when never summed up. The caller has checked access (the reasons' words
     say what the record and supervision bar). ``listed``: the rows listed by tier, when the
-    caller has counted them (``listed_by_tier``), else counted here."""
-    summary = await session.get(MatchSummary, participant_id)
+    caller has counted them (``listed_by_tier``), else counted here. ``summary``: the summary's
+    sealed tiers and computed_at when the caller has read them (both None: there is none),
+    else read here."""
     if summary is None:
+        params = {"participant_id": participant_id}
+        summary = (await read_columns(session, _SUMMARY, params)).first() or (None, None)
+    sealed, computed_at = summary
+    if computed_at is None:
         return {}
+    tiers = open_selected(session, MatchSummary.tiers, participant_id, sealed) or {}
     if listed is None:
         listed = dict(
             (await session.execute(_LISTED_BY_TIER, {"participant_id": participant_id}))
@@ -643,7 +654,7 @@ async def whole_ranking(
         )
     out: dict[str, TierCount] = {}
     for tier in TIERS:
-        document = (summary.tiers or {}).get(tier) or {}
+        document = tiers.get(tier) or {}
         postings = int(document.get("postings", 0))
         words = document.get("words") or {}
         out[tier] = TierCount(
@@ -653,9 +664,15 @@ async def whole_ranking(
                 (str(words.get(code) or code), int(n))
                 for code, n in (document.get("reasons") or {}).items()
             ],
-            computed_at=summary.computed_at,
+            computed_at=computed_at,
         )
     return out
+
+
+# The summary's two columns the review page reads, as columns (no ORM object to load).
+_SUMMARY = select(MatchSummary.tiers, MatchSummary.computed_at).where(
+    MatchSummary.participant_id == bindparam("participant_id")
+)
 
 
 # The rows listed by tier: a match of an open posting that is not a duplicate of another.

@@ -31,6 +31,7 @@ from jobs.store import (
     Employer,
     Interest,
     Match,
+    MatchSummary,
     Participant,
     Placement,
     Posting,
@@ -444,12 +445,17 @@ def filter_query(pairs: Any) -> str:
 
 
 # Per tier of a participant's open matches: how many are listed (not duplicates, as the whole
-# ranking counts them) and how many are shortlisted (duplicates too, as ``shortlist_size``).
+# ranking counts them) and how many are shortlisted (duplicates too, as ``shortlist_size``);
+# beside each tier, the participant's last whole ranking summed up (``matching.whole_ranking``
+# reads it: one statement, not two).
+_SUMMARY_OF = MatchSummary.participant_id == bindparam("participant_id")
 _LISTED_AND_SHORTLISTED = (
     select(
         Match.tier,
         func.count(case((Posting.duplicate_of.is_(None), 1))),
         func.count(case((Match.review_status == "shortlisted", 1))),
+        select(MatchSummary.tiers).where(_SUMMARY_OF).scalar_subquery(),
+        select(MatchSummary.computed_at).where(_SUMMARY_OF).scalar_subquery(),
     )
     .join(Posting, Posting.id == Match.posting_id)
     .where(Match.participant_id == bindparam("participant_id"), Posting.status == "open")
@@ -457,19 +463,40 @@ _LISTED_AND_SHORTLISTED = (
 )
 
 
-async def listed_and_shortlisted(
+class ListedCounts(NamedTuple):
+    """``listed_and_shortlisted``'s figures, and the whole ranking's summary read beside them:
+    its sealed tiers and computed_at (both None when there is none), or None when there was no
+    row to read it beside."""
+
+    listed: dict[str, int]
+    shortlisted: int
+    summary: tuple[Any, Any] | None
+
+
+async def listed_shortlisted_and_summary(
     session: AsyncSession, participant_id: int
-) -> tuple[dict[str, int], int]:
-    """The rows listed by tier (for ``matching.whole_ranking``) and ``shortlist_size``, in one
-    statement (the caller checked access)."""
+) -> ListedCounts:
+    """The rows listed by tier (for ``matching.whole_ranking``), ``shortlist_size`` and the
+    whole ranking's summary, in one statement (the caller checked access)."""
     listed: dict[str, int] = {}
     shortlisted = 0
-    for tier, rows, short in await read_columns(
+    summary = None
+    for tier, rows, short, tiers, computed_at in await read_columns(
         session, _LISTED_AND_SHORTLISTED, {"participant_id": participant_id}
     ):
         if rows:
             listed[tier] = int(rows)
         shortlisted += int(short or 0)
+        summary = (tiers, computed_at)
+    return ListedCounts(listed, shortlisted, summary)
+
+
+async def listed_and_shortlisted(
+    session: AsyncSession, participant_id: int
+) -> tuple[dict[str, int], int]:
+    """The rows listed by tier (for ``matching.whole_ranking``) and ``shortlist_size``, in one
+    statement (the caller checked access)."""
+    listed, shortlisted, _ = await listed_shortlisted_and_summary(session, participant_id)
     return listed, shortlisted
 
 

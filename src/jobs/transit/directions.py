@@ -54,12 +54,19 @@ class ShiftTrips(msgspec.Struct, frozen=True, kw_only=True):
     home_first_late: bool = False  # the first way home arrives after `home_by`
 
 
+# Every "HH:MM" of a day, written once: a page of trips writes hundreds of them.
+_CLOCKS = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
+
+
 def clock(when: dt.datetime | str | None) -> str:
     """ "HH:MM" of a datetime or an ISO text ("" when unknown)."""
-    if when is None or when == "":
+    if isinstance(when, str):
+        if not when:
+            return ""
+        when = dt.datetime.fromisoformat(when)
+    elif when is None:
         return ""
-    moment = dt.datetime.fromisoformat(when) if isinstance(when, str) else when
-    return f"{moment.hour:02d}:{moment.minute:02d}"  # strftime's "%H:%M", at a third the cost
+    return _CLOCKS[when.hour * 60 + when.minute]  # strftime's "%H:%M"
 
 
 def _minutes(a: dt.datetime, b: dt.datetime) -> int:

@@ -10,6 +10,7 @@ for byte (tests/unit/test_match_card.py renders the macro's words beside it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -34,18 +35,46 @@ BAND_WORDS = {
 _ABSENT = object()
 
 
+@functools.lru_cache(maxsize=4096)
+def _pay(low: float | None, high: float | None, unit: str | None) -> str:
+    """A posting's pay in words, escaped (kept: postings' pay is not about anyone, and each
+    card says it twice)."""
+    return html_text(pay_text(low, high, unit))
+
+
 def _item(mapping: Mapping[str, Any], key: str) -> str:
     """``mapping[key]`` escaped, '' when it has no such key (as a template prints it)."""
     value = mapping.get(key, _ABSENT)
     return "" if value is _ABSENT else html_text(value)
 
 
+def _bar_pieces() -> tuple[tuple[tuple[str, str], ...], str]:
+    """``bar_chart``'s picture of the score parts cut around the two numbers of each bar (its
+    length and its figure): the same for every card, so drawn once."""
+    marks = [(name.replace("_", " "), 1000.0 + number) for number, name in enumerate(COMPONENTS)]
+    picture = bar_chart(marks, maximum=0.0, title="Score parts")
+    pieces = []
+    rest = picture
+    for number in range(len(COMPONENTS)):
+        before, rest = rest.split('width="0.0" height="12" fill="#0b5cad"/>', 1)
+        label, rest = rest.split(f">{1000 + number}</text>", 1)
+        pieces.append((before + 'width="', '" height="12" fill="#0b5cad"/>' + label + ">"))
+    return tuple(pieces), "</text>" + rest
+
+
+_BARS, _BARS_TAIL = _bar_pieces()
+
+
 def component_bars(components: dict[str, Any]) -> str:
-    """The score parts as a small SVG bar chart (0–100)."""
-    values = [(name.replace("_", " "), float(components.get(name) or 0)) for name in COMPONENTS]
-    if values and max(v for _, v in values) <= 1.0:
-        values = [(label, v * 100) for label, v in values]
-    return bar_chart(values, title="Score parts")
+    """The score parts as a small SVG bar chart (0–100): ``bar_chart``'s, byte for byte."""
+    values = [float(components.get(name) or 0) for name in COMPONENTS]
+    if max(values) <= 1.0:
+        values = [v * 100 for v in values]
+    bars = "</text>".join(  # 100: the chart's maximum; 120: its bars' whole length in pixels
+        f"{before}{max(0.0, min(1.0, value / 100.0)) * 120:.1f}{middle}{value:.0f}"
+        for (before, middle), value in zip(_BARS, values, strict=True)
+    )
+    return bars + _BARS_TAIL
 
 
 # A match card's actions, the same for every card but for its ids and title.
@@ -255,7 +284,7 @@ def match_card(
         f"    </p>\n    {asked}\n    {band}\n  </header>\n"
         '  <div class="match-body">\n    <div>\n'
         f"      <p>{html_text(m.place)}{away}<br>\n"
-        f"         {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))}\n"
+        f"         {_pay(m.pay_min, m.pay_max, m.pay_unit)}\n"
         f"         {shifts}</p>\n      \n      {_commute(transit)}\n      ",
         _trips(m, transit) if m.trip_there or m.trip_home else "",
         "\n      ",
@@ -323,7 +352,7 @@ def match_row(
         f"{html_text(m.employer)}</span>\n"
         f'        <span class="row-facts">score {m.score:.0f} ·\n'
         f"        {_ride(m.transit)} ·\n"
-        f"        {html_text(pay_text(m.pay_min, m.pay_max, m.pay_unit))} ·\n"
+        f"        {_pay(m.pay_min, m.pay_max, m.pay_unit)} ·\n"
         f'        <span class="status status-{status}">{status.replace("_", " ")}</span>{badges}'
         f"</span>\n        {reason}\n      </summary>\n      {card}\n    </details></li>"
     )

@@ -259,8 +259,10 @@ async def matches_page(
         db_session, viewer, participant_id, filters, folded=("excluded",) if collapse else ()
     )
     # The whole ranking summed up: the tiers hold more jobs than the rows kept (statestore).
-    listed, shortlisted = await review.listed_and_shortlisted(db_session, participant.id)
-    whole = await matching.whole_ranking(db_session, participant.id, listed)
+    listed, shortlisted, summary = await review.listed_shortlisted_and_summary(
+        db_session, participant.id
+    )
+    whole = await matching.whole_ranking(db_session, participant.id, listed, summary)
     excluded: list[tuple[str, int]] = []
     if collapse:
         excluded = whole["excluded"].reasons if whole else []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobs.transit.directions import shift_trips, trip_of
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobs.transit.directions import clock, shift_trips, trip_of
 from jobs.transit.journey import Journey, Leg
 
 DAY = dt.date(2026, 12, 7)
@@ -87,3 +90,10 @@ def test_a_first_way_home_after_the_curfew_is_flagged():
     late = journey(walk("21:50", "22:20", "origin", "destination"))
     found = shift_trips(["mon"], at("13:00"), at("21:50"), None, late, None, "22:00")
     assert found.there is None and found.early_minutes is None and found.home_first_late
+
+
+@given(st.datetimes())
+def test_a_clock_is_hours_and_minutes_of_a_time_or_its_iso_text(moment):
+    assert clock(moment) == moment.strftime("%H:%M")
+    assert clock(moment.isoformat()) == moment.strftime("%H:%M")
+    assert clock(None) == clock("") == ""
