@@ -28,7 +28,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from jobs.errors import DatabaseUnavailable
 from jobs.settings import DatabaseSettings
-from jobs.store.audit import CHAIN_LOCK_SQL, bind_audit_key
+from jobs.store.audit import bind_audit_key, lock_chain_sync
 from jobs.store.encryption import KeyRingSource, bind_key_ring
 from jobs.store.sqlite_driver import one_trip_dbapi
 
@@ -219,7 +219,7 @@ def _become_writer(session: Session) -> None:
     elif connection.dialect.name == "postgresql":
         # Its kept audit rows are appended in this transaction after its writes: the chain's
         # lock is taken before them (see ``store.audit.CHAIN_LOCK_KEY``).
-        connection.exec_driver_sql(CHAIN_LOCK_SQL)
+        lock_chain_sync(connection)
 
 
 @event.listens_for(ReaderSession, "before_flush")
