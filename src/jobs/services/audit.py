@@ -34,12 +34,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import (
-    CHAIN_LOCK_KEY,
     CHAINED_FIELDS,
     KEYED_MARKER,
     audit_key_of,
     chain_hash,
     checkpoint_signature,
+    lock_chain,
 )
 from jobs.store.base import engine_behind, utcnow
 
@@ -116,10 +116,8 @@ def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
 
 
 async def _lock_chain(bind: AsyncSession | AsyncConnection) -> None:
-    dialect = bind.dialect if isinstance(bind, AsyncConnection) else bind.get_bind().dialect
-    if dialect.name == "postgresql":
-        await bind.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
     # SQLite: BEGIN IMMEDIATE (store.engine) already holds the one write lock.
+    await lock_chain(bind if isinstance(bind, AsyncConnection) else await bind.connection())
 
 
 async def append(

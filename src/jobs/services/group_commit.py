@@ -30,10 +30,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from jobs.store.audit import CHAIN_LOCK_SQL
+from jobs.store.audit import lock_chain
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -96,11 +95,11 @@ class GroupCommit:
 
     async def _transaction(self, batch: list[_Piece]) -> list[Any]:
         async with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Batches mix audit rows with rate counts and session touches in any order:
-                # the chain's lock comes first, so no batch holds a row another batch's audit
-                # append waits behind (SQLite's BEGIN IMMEDIATE already orders them).
-                await connection.execute(text(CHAIN_LOCK_SQL))
+            # Batches mix audit rows with rate counts and session touches in any order: on
+            # PostgreSQL the chain's lock comes first, so no batch holds a row another batch's
+            # audit append waits behind (SQLite's BEGIN IMMEDIATE already orders them). The
+            # batch's audit rows find it held and do not ask again.
+            await lock_chain(connection)
             results = await _do(connection, batch)
         self.batches += 1
         return results

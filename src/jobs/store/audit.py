@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobs.errors import ConfigurationError
@@ -27,6 +27,39 @@ from jobs.store.base import Base, UTCDateTime, engine_behind, utcnow
 # for a row the other wrote, the other waits for the lock.
 CHAIN_LOCK_KEY = 0x6A6F627361756469  # "jobsaudi"
 CHAIN_LOCK_SQL = f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY})"
+# The transactions (each the innermost one, a savepoint's own) that took the chain's lock: it is
+# held until they end, so a second ask in one of them is a round trip for nothing. Keyed by the
+# innermost transaction: a lock taken in a savepoint that is rolled back goes with it.
+_chain_locked: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _innermost(connection: Connection) -> Any:
+    return connection.get_nested_transaction() or connection.get_transaction()
+
+
+def lock_chain_sync(connection: Connection) -> None:
+    """Take the chain's lock in ``connection``'s transaction (PostgreSQL), unless this
+    transaction holds it already; SQLite's ``BEGIN IMMEDIATE`` holds the write lock anyway."""
+    if connection.dialect.name != "postgresql":
+        return
+    transaction = _innermost(connection)
+    if transaction is not None and transaction in _chain_locked:
+        return
+    connection.exec_driver_sql(CHAIN_LOCK_SQL)
+    if transaction is not None:
+        _chain_locked.add(transaction)
+
+
+async def lock_chain(connection: AsyncConnection) -> None:
+    """``lock_chain_sync`` for an async connection."""
+    if connection.dialect.name != "postgresql":
+        return
+    transaction = _innermost(connection.sync_connection) if connection.sync_connection else None
+    if transaction is not None and transaction in _chain_locked:
+        return
+    await connection.exec_driver_sql(CHAIN_LOCK_SQL)
+    if transaction is not None:
+        _chain_locked.add(transaction)
 
 
 class Consent(Base):

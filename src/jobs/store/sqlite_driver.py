@@ -6,6 +6,13 @@ cursor), and each trip hands the GIL over and wakes the event loop when it is do
 statement's four steps run in one trip (``_run``). Rows, description, row count and last row id
 are what the adapter would have read; errors are the same errors. Streaming (server-side)
 cursors keep the adapter's own way.
+
+A transaction's ``BEGIN`` makes no trip of its own: it waits on the connection and goes with the
+transaction's first statement, in that statement's trip (its error, "database is locked" say,
+is then that statement's). A COMMIT or ROLLBACK with nothing to end makes no trip either: that
+of a transaction that ended before any statement (SQLite never began it), and the pool's
+rollback of a connection given back after its transaction was committed or rolled back (no
+statement since: the connection is in autocommit mode, so no transaction can be open).
 """
 
 from __future__ import annotations
@@ -25,10 +32,13 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 Found = tuple[Any, list[Any], int | None, int]
 
 
-def _run(connection: sqlite3.Connection, operation: str, parameters: Any) -> Found:
-    """In the connection's thread: execute, and read everything the adapter reads."""
+def _run(connection: sqlite3.Connection, operation: str, parameters: Any, begin: str) -> Found:
+    """In the connection's thread: ``begin`` (when not ''), execute, and read everything the
+    adapter reads."""
     cursor = connection.cursor()
     try:
+        if begin:
+            cursor.execute(begin)
         if parameters is None:
             cursor.execute(operation)
         else:
@@ -41,10 +51,12 @@ def _run(connection: sqlite3.Connection, operation: str, parameters: Any) -> Fou
 
 
 def _run_many(
-    connection: sqlite3.Connection, operation: str, parameters: Iterable[Any]
+    connection: sqlite3.Connection, operation: str, parameters: Iterable[Any], begin: str
 ) -> tuple[int | None, int]:
     cursor = connection.cursor()
     try:
+        if begin:
+            cursor.execute(begin)
         cursor.executemany(operation, parameters)
         return cursor.lastrowid, cursor.rowcount
     finally:
@@ -57,9 +69,18 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     __slots__ = ()
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
+        adapted = cast(OneTripConnection, self._adapt_connection)
+        if not parameters and _is_begin(operation) and not adapted.begin:
+            adapted.begin = operation  # it goes with the next statement
+            self.description, self.lastrowid, self.rowcount = None, 0, -1
+            self._rows = deque()
+            return
         connection = cast(aiosqlite.Connection, self._connection)
+        begin = adapted.take_begin()
         try:
-            found = self.await_(connection._execute(_run, connection._conn, operation, parameters))
+            found = self.await_(
+                connection._execute(_run, connection._conn, operation, parameters, begin)
+            )
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self.description, rows, self.lastrowid, self.rowcount = found
@@ -67,24 +88,80 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> Any:
         connection = cast(aiosqlite.Connection, self._connection)
+        begin = cast(OneTripConnection, self._adapt_connection).take_begin()
         try:
             self.lastrowid, self.rowcount = self.await_(
-                connection._execute(_run_many, connection._conn, operation, seq_of_parameters)
+                connection._execute(
+                    _run_many, connection._conn, operation, seq_of_parameters, begin
+                )
             )
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self.description = None
 
 
-class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    """The adapter's connection, handing out ``OneTripCursor`` (streaming ones excepted)."""
+def _is_begin(operation: Any) -> bool:
+    return isinstance(operation, str) and operation[:6].upper() == "BEGIN "
 
-    __slots__ = ()
+
+class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    """The adapter's connection, handing out ``OneTripCursor`` (streaming ones excepted),
+    keeping a transaction's ``BEGIN`` for its first statement, and making no trip to end a
+    transaction that is not open."""
+
+    __slots__ = ("begin", "settled")
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self.begin = ""  # the BEGIN not sent yet
+        # True once a COMMIT or ROLLBACK ended everything and no statement ran since.
+        self.settled = False
+
+    def take_begin(self) -> str:
+        """The BEGIN to send with the statement about to run ('' for none)."""
+        begin, self.begin = self.begin, ""
+        self.settled = False
+        return begin
 
     def cursor(self, server_side: bool = False) -> AsyncAdapt_aiosqlite_cursor:
         if server_side:
+            self._send_begin()  # a streaming cursor goes the adapter's way: the BEGIN first
             return super().cursor(server_side=True)
         return OneTripCursor(self)
+
+    def execute(self, *args: Any, **kw: Any) -> Any:
+        self._send_begin()
+        return super().execute(*args, **kw)
+
+    def _send_begin(self) -> None:
+        """Send the waiting BEGIN (if any) on its own, before a statement that goes another
+        way."""
+        begin = self.take_begin()
+        if not begin:
+            return
+        connection = cast(aiosqlite.Connection, self._connection)
+        try:
+            self.await_(connection._execute(_run, connection._conn, begin, None, ""))
+        except Exception as error:
+            self._handle_exception(error)
+
+    def commit(self) -> None:
+        self._end(super().commit)
+
+    def rollback(self) -> None:
+        self._end(super().rollback)
+
+    def _end(self, end: Any) -> None:
+        if self.begin or self.settled:  # nothing ran since: nothing is open
+            self.begin = ""
+            self.settled = True
+            return
+        end()
+        self.settled = True
+
+    def close(self) -> None:
+        self.begin = ""
+        super().close()
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):

@@ -285,3 +285,30 @@ async def test_batched_and_single_appends_in_turn_keep_one_signed_chain(engine, 
     assert report.intact and report.rows == 3 * 6 + 1 + 2 + 3
     # Each batch reads the head once (and the whole head row when another process wrote it).
     assert len(heads) <= 2 * writes.batches
+
+
+async def test_a_batch_asks_for_the_chain_lock_once_and_its_rows_keep_the_chain(engine):
+    """On PostgreSQL a batch takes the chain's lock before its writes and its audit rows find it
+    held (one ask a batch, not two); SQLite's BEGIN IMMEDIATE is its lock. Rows of several
+    requests, batch after batch, make one unbroken chain."""
+    writes = GroupCommit(engine)
+    locks = []
+
+    def count_locks(_conn, _cursor, statement, *_args):
+        if "pg_advisory_xact_lock" in statement:
+            locks.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count_locks)
+    try:
+        for turn in range(3):
+            await asyncio.gather(
+                *(
+                    writes.run(lambda conn, n=n: append_kept_rows(conn, [_kept(1, n)]))
+                    for n in range(3 * turn, 3 * turn + 3)
+                )
+            )
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count_locks)
+    assert len(locks) == (writes.batches if engine.dialect.name == "postgresql" else 0)
+    report = await _report(engine)
+    assert report.intact and report.rows == 9

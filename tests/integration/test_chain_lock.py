@@ -1,0 +1,55 @@
+"""The audit chain's PostgreSQL lock is asked for once in a transaction (it is held until the
+transaction ends), again after a savepoint that took it is rolled back (which lets it go)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, text
+
+from jobs.store.audit import CHAIN_LOCK_KEY, lock_chain
+
+pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
+
+
+async def _held(connection) -> bool:
+    """Whether this connection's backend holds the chain's advisory lock."""
+    found = await connection.scalar(
+        text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND pid = pg_backend_pid() AND ((classid::bigint << 32) | objid::bigint) = :key"
+        ),
+        {"key": CHAIN_LOCK_KEY},
+    )
+    return bool(found)
+
+
+async def test_the_chain_lock_is_asked_once_a_transaction_and_again_after_a_rolled_back_savepoint(
+    engine,
+):
+    assert engine.dialect.name == "postgresql"  # the SQLite pass deselects this file
+    asked = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if "pg_advisory_xact_lock" in statement:
+            asked.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with engine.connect() as connection:
+            await connection.begin()
+            savepoint = await connection.begin_nested()
+            await lock_chain(connection)
+            assert await _held(connection)
+            await savepoint.rollback()
+            assert not await _held(connection)  # the savepoint took it with it
+            await lock_chain(connection)
+            await lock_chain(connection)
+            assert await _held(connection)
+            await connection.commit()
+            await connection.begin()  # a new transaction holds nothing: it asks again
+            await lock_chain(connection)
+            assert await _held(connection)
+            await connection.rollback()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert len(asked) == 3
