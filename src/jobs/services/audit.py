@@ -357,8 +357,8 @@ async def _append_requests_rows(
     for records, _ in requests:
         for table, values in records:
             by_table.setdefault(table, []).append(values)
-    for table, values in by_table.items():
-        await connection.execute(insert(table), values)
+    for table, rows_of_table in by_table.items():
+        await connection.execute(insert(table), rows_of_table)
     await append_kept_rows(connection, [row for _, rows in requests for row in rows])
     return [None] * len(requests)
 

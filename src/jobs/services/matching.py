@@ -641,7 +641,8 @@ async def whole_ranking(
     else read here."""
     if summary is None:
         params = {"participant_id": participant_id}
-        summary = (await read_columns(session, _SUMMARY, params)).first() or (None, None)
+        found = (await read_columns(session, _SUMMARY, params)).first()
+        summary = (found[0], found[1]) if found is not None else (None, None)
     sealed, computed_at = summary
     if computed_at is None:
         return {}

@@ -137,10 +137,10 @@ async def count_together(
             for (key, at_start), places in wanted.items()
             if at_start == start
         ]
-        upsert = insert(RateCount).values(rows)
-        upsert = upsert.on_conflict_do_update(
+        adding = insert(RateCount).values(rows)
+        upsert = adding.on_conflict_do_update(
             index_elements=["key", "window_start"],
-            set_={"count": RateCount.count + upsert.excluded.count},
+            set_={"count": RateCount.count + adding.excluded.count},
         ).returning(RateCount.key, RateCount.count)
         for key, total in (await connection.execute(upsert)).tuples():
             places = wanted[(key, start)]
