@@ -1,0 +1,45 @@
+"""Reading rules of the sixth precision pass (issue #15): each acts on one sentence and leaves
+alone another that looks like it."""
+
+from __future__ import annotations
+
+from jobs.skills.open_skills import find_open_phrases
+
+_COMPETENCIES = "In the interview, the following competencies may be evaluated: "
+
+
+def test_a_competency_named_with_and_is_one_competency():
+    # LABELLING.md, competency lists: one label per competency, in the posting's words.
+    text = _COMPETENCIES + "Responsiveness and Follow-Up, Flexibility, and Job Knowledge."
+    phrases = [p.text for p in find_open_phrases(text)]
+    assert "Responsiveness and Follow-Up" in phrases
+    assert "Follow-Up" not in phrases
+
+
+def test_a_lower_case_competency_list_keeps_its_names_whole():
+    text = _COMPETENCIES + "supervision, responsiveness and follow-up, teamwork."
+    assert "responsiveness and follow-up" in [p.text for p in find_open_phrases(text)]
+
+
+def test_an_adjective_before_and_still_shares_the_noun():
+    # "Oral and Written Communication" names two competencies, as any list would.
+    text = _COMPETENCIES + "Oral and Written Communication, Teamwork."
+    phrases = [p.text for p in find_open_phrases(text)]
+    assert "Oral and Written Communication" not in phrases
+    assert "Written Communication" in phrases
+
+
+def test_the_items_of_job_knowledge_split_as_any_list():
+    # After "Job Knowledge, including ..." the items are knowledge, not competency names.
+    text = (
+        _COMPETENCIES
+        + "Teamwork, and Job Knowledge, including structural, dynamic and static analysis."
+    )
+    phrases = [p.text for p in find_open_phrases(text)]
+    assert "dynamic and static analysis" not in phrases
+    assert "static analysis" in phrases
+
+
+def test_a_list_that_is_not_of_competencies_splits_on_and():
+    text = "Knowledge of: brazing and soldering."
+    assert [p.text for p in find_open_phrases(text)] == ["brazing", "soldering"]
