@@ -77,6 +77,7 @@ from jobs.skills.requirements import (
     Shift,
     SkillMention,
 )
+from jobs.skills.safety_topic import name_safety_topics
 from jobs.skills.sections import SectionIndex
 from jobs.skills.spans import ModelSpan
 from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy, normalise_term
@@ -822,6 +823,7 @@ class Extractor:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
         merged = fold_repeats(merged, self._linked_concept)
+        merged = name_safety_topics(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

@@ -3,7 +3,11 @@ alone another that looks like it."""
 
 from __future__ import annotations
 
+import pytest
+
+from jobs.skills.extract import shipped_extractor
 from jobs.skills.open_skills import find_open_phrases
+from jobs.skills.safety_topic import topic_after
 
 _COMPETENCIES = "In the interview, the following competencies may be evaluated: "
 
@@ -43,3 +47,51 @@ def test_the_items_of_job_knowledge_split_as_any_list():
 def test_a_list_that_is_not_of_competencies_splits_on_and():
     text = "Knowledge of: brazing and soldering."
     assert [p.text for p in find_open_phrases(text)] == ["brazing", "soldering"]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped taxonomy."""
+    return shipped_extractor()
+
+
+def _safety_labels(extractor, text: str) -> list[str]:
+    return [s.label for s in extractor.extract(text).skills if s.label.endswith("safety")]
+
+
+@pytest.mark.parametrize(
+    ("words", "label"),
+    [
+        ("safety practices for use of creosote", "creosote safety"),
+        ("safety rules, policies, and procedures related to laboratory work", "laboratory safety"),
+        ("safety precautions in a wastewater treatment plant", "wastewater treatment plant safety"),
+        (
+            "safety procedures and equipment required when working with or around automotive"
+            " equipment",
+            "automotive equipment safety",
+        ),
+    ],
+)
+def test_safety_is_named_by_what_it_covers(shipped, words, label):
+    text = f"Candidates may be examined for knowledge of: {words}; and blueprint reading."
+    assert _safety_labels(shipped, text) == [label]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "safety practices",  # nothing said about what it covers
+        "safety principles and practices related to the job",  # says nothing either
+        "safety principles and practices related to the preparation and conduct of programs",
+    ],
+)
+def test_safety_without_a_topic_keeps_its_label(shipped, words):
+    text = f"Candidates may be examined for knowledge of: {words}; and blueprint reading."
+    assert _safety_labels(shipped, text) == ["workplace safety"]
+
+
+def test_the_topic_stops_at_a_clause():
+    text = "safety principles and practices sufficient to implement and enforce safety regulations"
+    assert topic_after(text, len("safety principles and practices")) is None
+    text = "safety rules and practices applicable to landscape and horticultural work including"
+    assert topic_after(text, len("safety rules and practices")) == "landscape"
