@@ -65,6 +65,7 @@ from jobs.skills.one_way import (
 )
 from jobs.skills.open_skills import is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
+from jobs.skills.reading_what import name_what_is_read
 from jobs.skills.refers_back import sentences_referring_back
 from jobs.skills.reporting import is_reporting_duty
 from jobs.skills.requirements import (
@@ -824,6 +825,7 @@ class Extractor:
         merged = merge_mentions(kept, text, self.concepts)
         merged = fold_repeats(merged, self._linked_concept)
         merged = name_safety_topics(merged, text)
+        merged = name_what_is_read(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

@@ -7,6 +7,7 @@ import pytest
 
 from jobs.skills.extract import shipped_extractor
 from jobs.skills.open_skills import find_open_phrases
+from jobs.skills.reading_what import object_read
 from jobs.skills.safety_topic import topic_after
 
 _COMPETENCIES = "In the interview, the following competencies may be evaluated: "
@@ -95,3 +96,31 @@ def test_the_topic_stops_at_a_clause():
     assert topic_after(text, len("safety principles and practices")) is None
     text = "safety rules and practices applicable to landscape and horticultural work including"
     assert topic_after(text, len("safety rules and practices")) == "landscape"
+
+
+def _reading(extractor, text: str) -> list[tuple[str, str | None]]:
+    return [(s.label, s.id) for s in extractor.extract(text).skills if "read" in s.label]
+
+
+def test_reading_a_kind_of_document_is_named_by_it(shipped):
+    text = (
+        "Requirements\n- Ability to read and understand written instructions and labels in English"
+    )
+    assert _reading(shipped, text) == [("reading written instructions", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Requirements\n- Ability to read and understand written information",
+        "Requirements\n- Ability to read and understand English",
+        "Requirements\n- Must be able to read and understand.",
+    ],
+)
+def test_reading_writing_in_general_stays_reading_comprehension(shipped, text):
+    assert _reading(shipped, text) == [("reading comprehension", "reading_comprehension")]
+
+
+def test_the_object_read_ends_with_its_list_item():
+    text = "read and understand the construction plans, circuit, and wiring diagrams"
+    assert object_read(text, len("read and understand")) == "construction plans"
