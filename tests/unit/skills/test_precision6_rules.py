@@ -124,3 +124,26 @@ def test_reading_writing_in_general_stays_reading_comprehension(shipped, text):
 def test_the_object_read_ends_with_its_list_item():
     text = "read and understand the construction plans, circuit, and wiring diagrams"
     assert object_read(text, len("read and understand")) == "construction plans"
+
+
+def _labels(extractor, text: str) -> set[str]:
+    return {s.label for s in extractor.extract(text).skills}
+
+
+def test_the_second_of_two_verbs_is_read_with_the_first_thing_only(shipped):
+    labels = _labels(
+        shipped, "Responsibilities\n- Clean and maintain brushes, rollers and spray equipment"
+    )
+    assert {"cleaning brushes", "maintaining brushes", "cleaning rollers"} <= labels
+    assert {"cleaning spray equipment"} <= labels
+    assert not {"maintaining rollers", "maintaining spray equipment"} & labels
+
+
+def test_one_verb_is_read_with_every_thing_it_acts_on(shipped):
+    labels = _labels(shipped, "Responsibilities\n- Clean equipment, work surfaces and floors")
+    assert {"cleaning equipment", "cleaning work surfaces", "cleaning floors"} <= labels
+
+
+def test_a_step_of_running_leaves_the_things_to_running(shipped):
+    text = "Duties\n- Start up, run and shut down bagging machines, twist-tie and clip machines"
+    assert "running clip machines" in _labels(shipped, text)
