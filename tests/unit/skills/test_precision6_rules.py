@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.skills.extract import shipped_extractor
+from jobs.skills.not_the_job import crew_size
 from jobs.skills.open_skills import find_open_phrases
 from jobs.skills.reading_what import object_read
 from jobs.skills.safety_topic import topic_after
@@ -147,3 +148,21 @@ def test_one_verb_is_read_with_every_thing_it_acts_on(shipped):
 def test_a_step_of_running_leaves_the_things_to_running(shipped):
     text = "Duties\n- Start up, run and shut down bagging machines, twist-tie and clip machines"
     assert "running clip machines" in _labels(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Work in a team of 15 to 25 associates", "must work fast. work in teams of 2-3."],
+)
+def test_the_size_of_a_crew_is_not_teamwork(shipped, line):
+    assert "teamwork" not in _labels(shipped, f"Duties\n- {line}")
+
+
+def test_working_in_a_team_is_teamwork(shipped):
+    assert "teamwork" in _labels(shipped, "Duties\n- Work in a team to load trucks")
+
+
+def test_crew_size_reads_the_number_after_the_team():
+    text = "work in a team of four and a team of people"
+    assert crew_size(text, 0, len("work in a team"))
+    assert not crew_size(text, text.rfind("a team"), text.rfind("a team") + len("a team"))
