@@ -189,6 +189,38 @@ def is_listed_example(text: str, start: int) -> bool:
     return _EXAMPLES_OPEN.search(text, left, start) is not None
 
 
+# The items of a list right after "such as" or "e.g.": names of up to five words, each with a
+# bracketed note, joined by commas and a last "and"/"or"; no clause ("in order to set up and").
+_SUCH_AS = re.compile(r"\b(?:such\s+as|e\.g\.)\s*,?", re.I)
+_ITEM_SEAM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+_NOTE = re.compile(r"\([^()]*\)")
+_CLAUSE_WORDS = {"to", "for", "in", "of", "that", "which", "sufficient", "used"}
+_MAX_ITEM_WORDS = 5
+
+
+def in_a_such_as_list(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are an item of the list right after "such as" or "e.g."
+    ("use tools such as electric drills, hammers, [staplers]", "office software (such as
+    [Microsoft Office Suite])"): an example of what the words before name, which LABELLING.md
+    labels once by its general word."""
+    window = text[max(0, start - 200) : start]
+    opened = list(_SUCH_AS.finditer(window))
+    if not opened:
+        return False
+    between = _NOTE.sub(" ", window[opened[-1].end() :])
+    if ";" in between or "(" in between or ")" in between:
+        return False
+    items = _ITEM_SEAM.split(between)
+    # The last piece is the words of this item before the span ("power [nailers]"): one at most.
+    *listed, own = items
+    if len(own.split()) > 1:
+        return False
+    return all(
+        0 < len(item.split()) <= _MAX_ITEM_WORDS and not _CLAUSE_WORDS & set(item.lower().split())
+        for item in listed
+    )
+
+
 # Words too general to stand alone as an item of a list, and people or days named in one.
 _GENERAL_WORDS = {
     "techniques", "processes", "process", "standards", "capabilities", "advantages", "systems",

@@ -7,7 +7,7 @@ import pytest
 
 from jobs.skills.extract import shipped_extractor
 from jobs.skills.not_the_job import crew_size
-from jobs.skills.open_skills import find_open_phrases
+from jobs.skills.open_skills import find_open_phrases, in_a_such_as_list
 from jobs.skills.reading_what import object_read
 from jobs.skills.safety_topic import topic_after
 
@@ -166,3 +166,42 @@ def test_crew_size_reads_the_number_after_the_team():
     text = "work in a team of four and a team of people"
     assert crew_size(text, 0, len("work in a team"))
     assert not crew_size(text, text.rfind("a team"), text.rfind("a team") + len("a team"))
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        (
+            "Candidates may be examined for the ability to: use tools such as electric drills,"
+            " hammers, staplers, power nailers, and tin snips; and read blueprints.",
+            "nail gun",
+        ),
+        (
+            "Knowledge of: computers and office software (such as Microsoft Office Suite).",
+            "microsoft office",
+        ),
+    ],
+)
+def test_a_taxonomy_skill_named_only_as_an_example_is_not_listed(shipped, text, example):
+    assert example not in _labels(shipped, text)
+
+
+def test_an_example_asked_on_its_own_too_is_listed(shipped):
+    text = (
+        "Knowledge of: office software (such as Microsoft Office Suite).\n"
+        "Requirements\n- Two years of experience with Microsoft Office Suite"
+    )
+    assert "microsoft office" in _labels(shipped, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "listed"),
+    [
+        ("use tools such as electric drills, hammers, power nailers", "nailers", True),
+        ("office software (such as Microsoft Office Suite)", "Microsoft", True),
+        ("such as glassware and balances, in order to set up and calibrate", "calibrate", False),
+        ("equipment such as forklifts. Operate the forklift", "forklift", False),
+    ],
+)
+def test_an_item_of_a_such_as_list(text, word, listed):
+    assert in_a_such_as_list(text, text.rfind(word)) is listed
