@@ -55,6 +55,7 @@ from jobs.skills.linking import (
     settle_unsupported,
     supports,
 )
+from jobs.skills.lone_examples import fold_lone_examples
 from jobs.skills.obtain import Obtain, how_obtained, mark_alternatives
 from jobs.skills.one_way import (
     is_for_some_positions,
@@ -63,7 +64,7 @@ from jobs.skills.one_way import (
     said_later_not_of_all,
     said_later_of_some,
 )
-from jobs.skills.open_skills import in_a_such_as_list, is_free_text_skill, is_listed_example
+from jobs.skills.open_skills import is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.reading_what import name_what_is_read
 from jobs.skills.refers_back import sentences_referring_back
@@ -826,12 +827,7 @@ class Extractor:
         merged = fold_repeats(merged, self._linked_concept)
         merged = name_safety_topics(merged, text)
         merged = name_what_is_read(merged, text)
-        # A taxonomy skill named only as an example after "such as" is labelled by its general
-        # word, where one is read (LABELLING.md, lists under a general skill): not on its own.
-        merged = [
-            m for m in merged
-            if m.id is None or not all(in_a_such_as_list(text, e.start) for e in m.evidence or [m])
-        ]  # fmt: skip
+        merged = fold_lone_examples(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

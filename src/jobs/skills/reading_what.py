@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from jobs.skills.requirements import SkillMention
+from jobs.skills.requirements import Evidence, SkillMention
 
 _READ_AND = re.compile(r"^read\s+and\s+(?:understand|comprehend)$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|all|any|a|an|basic|simple|various|routine)\s+)+", re.I)
@@ -52,7 +52,7 @@ def name_what_is_read(mentions: list[SkillMention], text: str) -> list[SkillMent
     for mention in mentions:
         if mention.id is None or mention.label != "reading comprehension":
             continue
-        spans = mention.evidence or [mention]
+        spans = list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
         if not all(_READ_AND.match(span.text) for span in spans):
             continue
         read = [object_read(text, span.end) for span in spans]

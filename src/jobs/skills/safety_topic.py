@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from jobs.skills.requirements import SkillMention
+from jobs.skills.requirements import Evidence, SkillMention
 
 # The general safety words the taxonomy links ("safety practices, procedures, and regulations",
 # "safe work practices").
@@ -70,7 +70,9 @@ def name_safety_topics(mentions: list[SkillMention], text: str) -> list[SkillMen
     for mention in mentions:
         if mention.id is None or not mention.label.lower().endswith("safety"):
             continue
-        for evidence in mention.evidence or [mention]:
+        for evidence in list(mention.evidence) or [
+            Evidence(mention.text, mention.start, mention.end)
+        ]:
             if not _SAFETY_WORDS.match(evidence.text):
                 continue
             topic = topic_after(text, evidence.end)

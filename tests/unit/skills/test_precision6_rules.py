@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.skills.extract import shipped_extractor
+from jobs.skills.lone_examples import general_words
 from jobs.skills.not_the_job import crew_size
 from jobs.skills.open_skills import find_open_phrases, in_a_such_as_list
 from jobs.skills.reading_what import object_read
@@ -205,3 +206,27 @@ def test_an_example_asked_on_its_own_too_is_listed(shipped):
 )
 def test_an_item_of_a_such_as_list(text, word, listed):
     assert in_a_such_as_list(text, text.rfind(word)) is listed
+
+
+def test_a_lone_example_is_listed_under_its_general_words(shipped):
+    text = (
+        "Installs and repairs communications equipment such as microwave radio, trunking two-way"
+        " radio, VoIP telephony and SCADA."
+    )
+    skills = [s for s in shipped.extract(text).skills if s.label == "communications equipment"]
+    assert len(skills) == 1
+    assert skills[0].id is None
+    assert skills[0].examples  # the linked skill, kept as the example (as merging keeps them)
+    assert "two-way radio" in [e.text for e in skills[0].evidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("repairs communications equipment such as microwave radio", "communications equipment"),
+        ("performing diagnostic testing such as EKGs", "diagnostic testing"),
+        ("use tools such as electric drills", None),  # "tools" names nothing alone
+    ],
+)
+def test_the_general_words_before_such_as(text, words):
+    assert general_words(text, len(text) - 1) == words
