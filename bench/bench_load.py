@@ -37,14 +37,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from load_client import HttpError, KeepAliveClient
 
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 JOB_LINK = re.compile(r'href="/me/jobs/(\d+)"')
+PAGE_IDS = re.compile(r"/\d+")  # a page kind: its path with the ids as {id}
 PARTICIPANT_LINK = re.compile(r'href="/participants/(\d+)"')
 DEMO_ACCOUNTS = ("participant@example.org", "employer@example.org", "specialist@example.org")
 PASSWORD = "amber lantern orchard drift"
@@ -114,16 +118,47 @@ async def load(
     requests: int,
     seconds: float,
     code: Callable[[str], str] | None = None,
+    client: str = "lean",
 ) -> dict:
-    """Run the load; return the figures."""
+    """Run the load; return the figures. ``client``: "lean" (``load_client``, what a browser on
+    another machine costs these cores: nothing but the socket) or "httpx"."""
     sessions = [await _sign_in(base, email, password, code) for email in accounts for _ in range(2)]
     latencies: list[float] = []
+    by_page: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     remaining = requests
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
 
-    async def user(number: int) -> None:
+    def record(path: str, status: int | None, failure: str | None, started: float) -> None:
+        if failure is not None or status is None or not 200 <= status < 300:
+            key = f"{path}: {failure or f'HTTP {status}'}"
+            errors[key] = errors.get(key, 0) + 1
+        took = time.perf_counter() - started
+        latencies.append(took)
+        by_page.setdefault(PAGE_IDS.sub("/{id}", path), []).append(took)
+
+    async def lean_user(number: int) -> None:
+        nonlocal remaining
+        cookies, pages = sessions[number % len(sessions)]
+        rng = random.Random(number)
+        address = httpx.URL(base)
+        lean = KeepAliveClient(
+            address.host, address.port or 80, {c.name: c.value for c in cookies.jar}
+        )
+        try:
+            while remaining > 0 and time.monotonic() < deadline:
+                remaining -= 1
+                path = rng.choice(pages)
+                started = time.perf_counter()
+                try:
+                    record(path, (await lean.get(path)).status, None, started)
+                except HttpError as exc:
+                    record(path, None, str(exc), started)
+        finally:
+            await lean.close()
+
+    async def httpx_user(number: int) -> None:
         nonlocal remaining
         cookies, pages = sessions[number % len(sessions)]
         rng = random.Random(number)
@@ -135,15 +170,11 @@ async def load(
                 path = rng.choice(pages)
                 started = time.perf_counter()
                 try:
-                    answer = await client.get(path)
-                    if not 200 <= answer.status_code < 300:
-                        key = f"{path}: HTTP {answer.status_code}"
-                        errors[key] = errors.get(key, 0) + 1
+                    record(path, (await client.get(path)).status_code, None, started)
                 except httpx.HTTPError as exc:
-                    key = f"{path}: {type(exc).__name__}"
-                    errors[key] = errors.get(key, 0) + 1
-                latencies.append(time.perf_counter() - started)
+                    record(path, None, type(exc).__name__, started)
 
+    user = lean_user if client == "lean" else httpx_user
     started = time.perf_counter()
     await asyncio.gather(*(user(n) for n in range(users)))
     elapsed = time.perf_counter() - started
@@ -161,7 +192,24 @@ async def load(
         "errors": failed,
         "error_rate": round(failed / done, 5) if done else 1.0,
         "error_kinds": errors,
+        "client": client,
+        "p95_ms_by_page": {
+            page: round(_p95(times) * 1000, 1) for page, times in sorted(by_page.items())
+        },
     }
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=100)[94] if len(times) > 1 else times[0]
+
+
+def _run(work: Coroutine[Any, Any, dict]) -> dict:
+    """Run the load on uvloop where installed (as the server runs), else asyncio's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(work)
+    return uvloop.run(work)
 
 
 def cpu_baseline() -> float:
@@ -315,7 +363,7 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
             health = health_baseline(base)
             cpu_before = tree_cpu_seconds(server.pid) if server is not None else 0.0
             client_before = time.process_time()
-            figures = asyncio.run(
+            figures = _run(
                 load(
                     base,
                     args.account or list(DEMO_ACCOUNTS),
@@ -324,10 +372,11 @@ def run_once(args: argparse.Namespace, database_url: str | None, workers: int) -
                     requests=args.requests,
                     seconds=args.seconds,
                     code=code,
+                    client=args.client,
                 )
             )
             if figures["requests"]:
-                # This process is the load's client (httpx, on the same cores as the server).
+                # This process is the load's client, on the same cores as the server.
                 spent_here = time.process_time() - client_before
                 figures["client_cpu_ms_per_request"] = round(
                     spent_here * 1000 / figures["requests"], 2
@@ -369,9 +418,12 @@ def report(figures: dict) -> None:
         )
     if "client_cpu_ms_per_request" in figures:
         print(
-            f"  the load's own client CPU per request (httpx, this process, the same cores): "
+            f"  the load's own client CPU per request ({figures['client']}, this process, the "
+            f"same cores): "
             f"{figures['client_cpu_ms_per_request']} ms"
         )
+    slowest = sorted(figures["p95_ms_by_page"].items(), key=lambda kv: -kv[1])[:5]
+    print("  slowest pages by p95: " + ", ".join(f"{page} {ms:.0f} ms" for page, ms in slowest))
     goal = GOALS.get((kind, workers))
     if goal:
         rate, p95 = goal
@@ -402,6 +454,13 @@ def main() -> None:
         "--both",
         action="store_true",
         help="SQLite with 1 process, then JOBS_BENCH_DATABASE_URL with 2 (skipped when unset).",
+    )
+    parser.add_argument(
+        "--client",
+        choices=["lean", "httpx"],
+        default="lean",
+        help="The users' HTTP client: lean (load_client: a browser elsewhere costs these cores "
+        "nothing) or httpx (about 1.4 ms of CPU per request on the server's cores).",
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--server-log", help="Append the served app's log to this file.")

@@ -32,6 +32,7 @@ from jobs.store import metadata
 from jobs.store.engine import create_engine, read_session_factory, session_factory
 from jobs.web.access import ViewerMiddleware, deny_by_default
 from jobs.web.admin import admin_router
+from jobs.web.admission import TurnsMiddleware
 from jobs.web.audit_trail import AuditTrailMiddleware
 from jobs.web.auth import (
     account_page,
@@ -200,6 +201,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         plugins=[SQLAlchemyPlugin(config=database)],
         middleware=[
             RequestMetricsMiddleware(),
+            TurnsMiddleware(settings.server.max_in_flight),  # timed as waiting, too
             AllowedHostsMiddleware(settings),
             SessionOwnerMiddleware(settings, read_session_factory(engine)),
             ViewerMiddleware(settings, read_session_factory(engine), database.writes, database),

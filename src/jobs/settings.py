@@ -135,6 +135,9 @@ class ServerSettings:
     # Host names the app answers to (port ignored; "*.example.org" for sub-domains; "*" any).
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     max_body_bytes: int = 1_000_000  # larger request bodies are refused with 413
+    # Page reads a web process works on at once; the rest wait their turn (web/admission.py).
+    # 0: no limit.
+    max_in_flight: int = 8
     # Addresses of the reverse proxies whose X-Forwarded-For names the real client (for the
     # per-IP rate limits and the audit trail); empty: the connection's own address is the client.
     trusted_proxies: tuple[str, ...] = ()
@@ -354,6 +357,7 @@ class Settings:
                 debug=debug,
                 allowed_hosts=_hosts(env, "JOBS_ALLOWED_HOSTS", env.get("JOBS_HOST", "")),
                 max_body_bytes=_int(env, "JOBS_MAX_BODY_BYTES", 1_000_000),
+                max_in_flight=_count(env, "JOBS_MAX_IN_FLIGHT", 8, low=0, high=10_000),
                 trusted_proxies=tuple(
                     part.strip()
                     for part in env.get("JOBS_TRUSTED_PROXIES", "").split(",")

@@ -50,6 +50,8 @@ SECRET_WORDS = ("password", "passphrase", "token", "cookie", "secret", "csrf")
 
 # session.info key of the rows a reader's session keeps for ``write_later_rows``.
 LATER_KEY = "audit_rows_later"
+# session.info key of other records a reader's session keeps with them (``keep_record``).
+RECORDS_LATER_KEY = "records_later"
 # session.info key of (transaction, row): the last row appended in that transaction.
 HEAD_KEY = "audit_chain_head"
 # Where the current request came from, set by the web middleware (empty outside a request).
@@ -304,6 +306,17 @@ def keep_rows_for_later(session: AsyncSession) -> None:
     session.info[LATER_KEY] = []
 
 
+def keep_record(session: AsyncSession, table: Table, values: dict[str, Any]) -> bool:
+    """In a reader's session, keep a record that, like an audit row, must be durable before
+    what it describes is shown (an employer's disclosure): it is written with the session's
+    audit rows, in the same batch, before them. False (nothing kept) in a writer's session: the
+    caller writes it itself."""
+    if session.info.get(LATER_KEY) is None or session.info.get("writing"):
+        return False
+    session.info.setdefault(RECORDS_LATER_KEY, []).append((table, values))
+    return True
+
+
 def rows_kept(session: AsyncSession) -> int:
     """How many audit rows this session keeps for later."""
     return len(session.info.get(LATER_KEY) or [])
@@ -313,6 +326,7 @@ def drop_rows_kept(session: AsyncSession) -> None:
     """Forget the rows kept (the request they describe failed and shows nothing)."""
     if session.info.get(LATER_KEY):
         session.info[LATER_KEY] = []
+    session.info.pop(RECORDS_LATER_KEY, None)
 
 
 async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
@@ -320,16 +334,35 @@ async def write_later_rows(session: AsyncSession, writes: GroupCommit) -> int:
     requests' small writes), and return how many; they are committed (durable) when this
     returns."""
     rows = session.info.get(LATER_KEY) or []
-    if not rows:
+    records = session.info.pop(RECORDS_LATER_KEY, [])
+    if not rows and not records:
         return 0
-    del session.info[LATER_KEY]  # from here on ``append`` writes into ``session`` itself
+    session.info.pop(LATER_KEY, None)  # from here on ``append`` writes into ``session`` itself
     if session.info.get("writing"):
         # The reader's session wrote after all (it holds the write lock now): its rows go
         # into its own transaction, committed with what they describe.
+        for table, values in records:
+            await session.execute(insert(table), [values])
         await _append_rows(session, rows)
         return len(rows)
-    await writes.run(lambda writer: append_kept_rows(writer, rows))
+    await writes.run_together(_append_requests_rows, (records, rows))
     return len(rows)
+
+
+async def _append_requests_rows(
+    connection: AsyncConnection,
+    requests: list[tuple[list[tuple[Table, dict[str, Any]]], list[dict[str, Any]]]],
+) -> list[None]:
+    """The kept records and audit rows of every request in a batch: one INSERT per table
+    (``GroupCommit.run_together``)."""
+    by_table: dict[Table, list[dict[str, Any]]] = {}
+    for records, _ in requests:
+        for table, values in records:
+            by_table.setdefault(table, []).append(values)
+    for table, values in by_table.items():
+        await connection.execute(insert(table), values)
+    await append_kept_rows(connection, [row for _, rows in requests for row in rows])
+    return [None] * len(requests)
 
 
 # Rows appended by ``append_kept_rows``, as plain Core (no ORM objects, no flush).

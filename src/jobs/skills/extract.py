@@ -57,6 +57,7 @@ from jobs.skills.linking import (
 )
 from jobs.skills.lone_examples import fold_lone_examples
 from jobs.skills.obtain import Obtain, how_obtained, mark_alternatives
+from jobs.skills.occupation import sense_in_occupation
 from jobs.skills.one_way import (
     is_for_some_positions,
     is_for_some_positions_only,
@@ -419,6 +420,19 @@ class Extractor:
             if names_another_person(self.taxonomy, text, mention.start, mention.end, result.title):
                 return  # "help the pitmaster": whom the worker helps, not the worker's skill
             linked = self.taxonomy.skills.get(mention.id) if mention.id else None
+            if linked is not None and not fits_context(
+                linked, mention.text, text, mention.start, mention.end, result.title
+            ):
+                left, right = sentence_around(text, mention.start, mention.end)
+                sense = sense_in_occupation(
+                    linked, mention.text, self.taxonomy, result.title, text[left:right]
+                )
+                if sense is not None:
+                    # "upholstery" for a carpet cleaner: upholstery cleaning, not the trade
+                    mention = msgspec.structs.replace(
+                        mention, id=sense.id, label=sense.label, kind=sense.kind
+                    )
+                    linked = sense
             if linked is not None and not fits_context(
                 linked, mention.text, text, mention.start, mention.end, result.title
             ):

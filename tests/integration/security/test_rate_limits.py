@@ -14,6 +14,7 @@ from sqlalchemy import event, func, select
 
 from jobs.app import create_app
 from jobs.errors import ConfigurationError
+from jobs.services.group_commit import GroupCommit
 from jobs.services.rate_limits import client_key, count_request, purge
 from jobs.settings import RateLimitSettings, Settings
 from jobs.store import AuditEvent, RateCount
@@ -250,3 +251,49 @@ async def test_counting_a_request_reuses_its_compiled_statement(engine):
     dialect = engine.sync_engine.dialect
     assert len(seen) == 5
     assert seen[1:] == [dialect.CACHE_HIT] * 4
+
+
+async def test_a_batch_counts_its_requests_in_one_upsert_per_window(engine):
+    # A batch of the group commit counts every request it holds in one statement per window;
+    # each request still gets its own count, as if counted one by one.
+    writes = GroupCommit(engine)
+    sessions = session_factory(engine)
+    one, two = client_key("api", "one"), client_key("api", "two")
+    await count_request(sessions, one, limit=100, window_seconds=60, now=MOMENT)  # one so far
+    upserts: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if "rate_counts" in statement:
+            upserts.append(statement)
+
+    later = MOMENT + timedelta(seconds=60)
+    asked = [(one, MOMENT)] * 5 + [(two, MOMENT)] * 3 + [(one, later)] * 2
+    event.listen(engine.sync_engine, "before_cursor_execute", note)
+    try:
+        verdicts = await asyncio.gather(
+            *(
+                count_request(sessions, key, limit=4, window_seconds=60, now=now, writes=writes)
+                for key, now in asked
+            )
+        )
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", note)
+    counts = [v.count for v in verdicts]
+    assert counts[:5] == [2, 3, 4, 5, 6]  # after the one counted before
+    assert counts[5:8] == [1, 2, 3]
+    assert counts[8:] == [1, 2]
+    assert [v.allowed for v in verdicts[:5]] == [True, True, True, False, False]
+    assert sum(v.first_refusal for v in verdicts) == 1
+    # One batch; its two windows take one statement each.
+    assert writes.batches == 1 and len(upserts) == 2
+    async with sessions() as session:
+        stored = dict(
+            (
+                await session.execute(
+                    select(RateCount.key, func.sum(RateCount.count)).group_by(RateCount.key)
+                )
+            )
+            .tuples()
+            .all()
+        )
+    assert stored == {one: 8, two: 3}
