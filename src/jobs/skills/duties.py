@@ -860,10 +860,14 @@ def _further_object(
     start = text.find(words[0], at)
     end = text.find(words[-1], start) + len(words[-1])
     phrases = []
+    # Of two verbs sharing a list of things ("Clean and maintain brushes, rollers and spray
+    # equipment"), the first is read with every thing, the second with the first thing only:
+    # one duty per thing, not every pairing (issue #15, one concept once).
     for verb, _ in verbs:
         label = _activity(verb, thing)
         if label is not None:
             phrases.append(DutyPhrase(label, start, end))
+            break  # ("Start up, run and shut down ...": starting up names no duty, running does)
     return phrases
 
 

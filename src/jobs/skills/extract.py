@@ -55,6 +55,7 @@ from jobs.skills.linking import (
     settle_unsupported,
     supports,
 )
+from jobs.skills.lone_examples import fold_lone_examples
 from jobs.skills.obtain import Obtain, how_obtained, mark_alternatives
 from jobs.skills.occupation import sense_in_occupation
 from jobs.skills.one_way import (
@@ -66,6 +67,7 @@ from jobs.skills.one_way import (
 )
 from jobs.skills.open_skills import is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
+from jobs.skills.reading_what import name_what_is_read
 from jobs.skills.refers_back import sentences_referring_back
 from jobs.skills.reporting import is_reporting_duty
 from jobs.skills.requirements import (
@@ -78,6 +80,7 @@ from jobs.skills.requirements import (
     Shift,
     SkillMention,
 )
+from jobs.skills.safety_topic import name_safety_topics
 from jobs.skills.sections import SectionIndex
 from jobs.skills.spans import ModelSpan
 from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy, normalise_term
@@ -836,6 +839,9 @@ class Extractor:
             mention.asked = is_asked(text, mention)
         merged = merge_mentions(kept, text, self.concepts)
         merged = fold_repeats(merged, self._linked_concept)
+        merged = name_safety_topics(merged, text)
+        merged = name_what_is_read(merged, text)
+        merged = fold_lone_examples(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:
             counts = word_counts(text)

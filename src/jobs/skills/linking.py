@@ -27,7 +27,7 @@ from functools import lru_cache
 import msgspec
 
 from jobs.skills.context import sentence_around
-from jobs.skills.not_the_job import about_applying, device_to_have, in_the_firm_name
+from jobs.skills.not_the_job import about_applying, crew_size, device_to_have, in_the_firm_name
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
 
@@ -1026,8 +1026,8 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
     """Whether the words at ``text[start:end]``, whatever skill they name, are not a skill of
     this job where they stand: a person's role, the name of an agency or law, a subject
     studied, what the employer makes, or what it gives ("free tutoring"), the employer's own
-    name, a device to own or apply with, or the hiring process (issue #15: no skill from the
-    wrong occupation)."""
+    name, a device to own or apply with, the hiring process, or the size of a crew (issue #15:
+    no skill from the wrong occupation)."""
     return (
         names_a_role(text, start, end, title)
         or in_an_agency_name(text, start, end)
@@ -1039,6 +1039,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
         or in_the_firm_name(text, start, end)
         or device_to_have(text, start, end)
         or about_applying(text, start, end)
+        or crew_size(text, start, end)
     )
 
 

@@ -9,7 +9,9 @@ Three kinds, each read where the words stand, whatever skill they would link to:
   app", an interview taken "on an electronic device (computer, mobile device, tablet) using
   ... Skype"): having a phone is not a skill;
 - the hiring process ("attach a copy of your transcripts", "the on-line application process",
-  a course to complete before probation ends): applying is not the work.
+  a course to complete before probation ends): applying is not the work;
+- the size of the crew ("work in a team of 15 to 25 associates", "work in teams of 2-3"): how
+  the work is organised, not teamwork asked of the applicant.
 """
 
 from __future__ import annotations
@@ -111,3 +113,20 @@ def about_applying(text: str, start: int, end: int) -> bool:
     establishment of the eligible list"): what it names is not a skill of the job."""
     left, right = sentence_around(text, start, end)
     return _APPLYING.search(text, left, right) is not None
+
+
+# "in a team of 15 to 25", "in teams of 2-3", "on a crew of four": a number of people follows.
+_CREW_SIZE = re.compile(
+    r"\s+of\s+(?:about\s+|around\s+|up\s+to\s+|roughly\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\b",
+    re.IGNORECASE,
+)
+
+
+def crew_size(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``text[start:end]`` ("work in a team", "work in teams") are followed
+    by the number of people in it ("of 15 to 25 associates"): the posting says how the crew is
+    made up, not that teamwork is asked for."""
+    return bool(re.search(r"\bteams?$", text[start:end], re.IGNORECASE)) and bool(
+        _CREW_SIZE.match(text, end)
+    )

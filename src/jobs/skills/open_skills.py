@@ -189,6 +189,38 @@ def is_listed_example(text: str, start: int) -> bool:
     return _EXAMPLES_OPEN.search(text, left, start) is not None
 
 
+# The items of a list right after "such as" or "e.g.": names of up to five words, each with a
+# bracketed note, joined by commas and a last "and"/"or"; no clause ("in order to set up and").
+_SUCH_AS = re.compile(r"\b(?:such\s+as|e\.g\.)\s*,?", re.I)
+_ITEM_SEAM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+_NOTE = re.compile(r"\([^()]*\)")
+_CLAUSE_WORDS = {"to", "for", "in", "of", "that", "which", "sufficient", "used"}
+_MAX_ITEM_WORDS = 5
+
+
+def in_a_such_as_list(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are an item of the list right after "such as" or "e.g."
+    ("use tools such as electric drills, hammers, [staplers]", "office software (such as
+    [Microsoft Office Suite])"): an example of what the words before name, which LABELLING.md
+    labels once by its general word."""
+    window = text[max(0, start - 200) : start]
+    opened = list(_SUCH_AS.finditer(window))
+    if not opened:
+        return False
+    between = _NOTE.sub(" ", window[opened[-1].end() :])
+    if ";" in between or "(" in between or ")" in between:
+        return False
+    items = _ITEM_SEAM.split(between)
+    # The last piece is the words of this item before the span ("power [nailers]"): one at most.
+    *listed, own = items
+    if len(own.split()) > 1:
+        return False
+    return all(
+        0 < len(item.split()) <= _MAX_ITEM_WORDS and not _CLAUSE_WORDS & set(item.lower().split())
+        for item in listed
+    )
+
+
 # Words too general to stand alone as an item of a list, and people or days named in one.
 _GENERAL_WORDS = {
     "techniques", "processes", "process", "standards", "capabilities", "advantages", "systems",
@@ -316,13 +348,17 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
                     break
         window = text[cue.end() : end]
         is_ability = cue.group("cue").lower().startswith(("ability", "able", "capable"))
+        is_competencies = "competencies" in cue.group("cue").lower()
         items = _ITEM_SPLIT.split(window) if is_list else [window]
         item_offset = 0
         for item in items:
             item_start = window.find(item, item_offset)
             item_offset = item_start + len(item)
             # Split "a, b and c" into skills when most parts are short names, not clauses.
-            parts = _SPLIT.split(item)
+            if is_competencies:
+                parts, is_competencies = _competencies(item)
+            else:
+                parts = _SPLIT.split(item)
             short = sum(len(part.split()) <= 4 for part in parts)
             if len(parts) < 2 or short * 2 < len(parts):
                 parts = [item]
@@ -355,6 +391,36 @@ def find_open_phrases(text: str | ScanText, max_words: int = 6) -> list[OpenPhra
     # where the "ability to" reading found what a listed verb acts on, that reading stands alone.
     acting = {(p.start, p.end) for p in phrases if p.label != p.text}
     return [p for p in phrases if p.label != p.text or (p.start, p.end) not in acting]
+
+
+# "and" inside a competency's name: "Responsiveness and Follow-Up".
+_AND_IN_A_NAME = re.compile(r"\b([A-Za-z][\w-]*)\s+and\s+(?=[A-Za-z])")
+_KNOWLEDGE_ITEMS = re.compile(r"\b(?:knowledge|including)\b", re.I)
+
+
+def _competencies(item: str) -> tuple[list[str], bool]:
+    """The competencies of a list ("Judgment and Decision Making, Responsiveness and Follow-Up,
+    Oral and Written Communication, and Job Knowledge"): one per comma, each named in the
+    posting's words (LABELLING.md, competency lists), and whether the list goes on after
+    ``item``. A piece is split on "and" as other lists are where an adjective before it shares
+    the noun after it ("Oral and Written Communication" is two), where the name would end in a
+    word naming nothing ("Shares Knowledge and Information"), and from "Job Knowledge" or
+    "including" on, where the items of knowledge begin."""
+    parts: list[str] = []
+    listing = True
+    for piece in re.split(r",\s*(?:and\s+|or\s+)?", item):
+        listing = listing and not _KNOWLEDGE_ITEMS.search(piece)
+        joins = list(_AND_IN_A_NAME.finditer(piece))
+        last = piece.split()[-1].lower() if piece.split() else ""
+        one_name = (
+            listing
+            and bool(joins)
+            and not any(m.group(1).lower() in _ADJECTIVES for m in joins)
+            and last not in _ABSTRACT_HEADS
+            and last not in _NOT_A_HEAD
+        )
+        parts.extend([piece] if one_name else _SPLIT.split(piece))
+    return parts, listing
 
 
 def _shared_object(parts: list[str], max_words: int) -> tuple[int, str]:

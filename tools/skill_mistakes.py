@@ -1,0 +1,157 @@
+"""The tuning split's skill mistakes, one JSON line each, with what is needed to group them.
+
+    python -m tools.skill_mistakes > mistakes.jsonl         # false positives and misses
+    python -m tools.skill_mistakes --kinds                  # counts by kind
+
+A false positive is a prediction the harness's matching (``match_sets``) leaves unmatched; each
+line carries the prediction's label, taxonomy id (None for free text), section, whether it is
+asked or a duty, its span and the sentence around it, and whether the span sits in a list (a
+comma or "and"/"or" next to it) or after an example word ("such as", "including"). A miss is a
+gold label nothing matched. Held-out postings are never read: only ``split == tuning``.
+A development tool, outside the ``jobs`` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from typing import Any
+
+from jobs.skills.extract import Extraction, shipped_extractor
+from jobs.skills.posting_text import prepare_text
+from tools.evaluate_skills import (
+    GOLD_DIR,
+    GoldPosting,
+    connector_postings,
+    extract_gold,
+    labels_match,
+    load_gold_dir,
+    match_sets,
+    shared_postings,
+)
+from tools.shared_data import SHARED_DATA
+
+_EXAMPLE_WORDS = re.compile(
+    r"\b(?:such as|including|includes|like|e\.g\.|for example|i\.e\.)\s*:?\s*$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.;:!?\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or bullet) around a span, the span marked with brackets."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return (text[left:start] + "[" + text[start:end] + "]" + text[end:right]).strip()
+
+
+def kind_of(record: dict[str, Any]) -> str:
+    """A first, mechanical grouping of a false positive (the kinds the analysis starts from)."""
+    before, after = record["before"], record["after"]
+    if _EXAMPLE_WORDS.search(before[-40:]) or re.search(
+        r"\b(?:such as|including|like|e\.g\.)\b[^.;]*$", before[-80:], re.IGNORECASE
+    ):
+        return "list example"
+    if re.search(r"(?:,|\band\b|\bor\b|/)\s*$", before) or re.match(
+        r"\s*(?:,|\band\b|\bor\b|/)", after
+    ):
+        return "list item"
+    if record["id"] is not None and not record["words_in_label"]:
+        return "linked, label words not in span"
+    if record["id"] is not None:
+        return "linked"
+    return "free text"
+
+
+def mistakes(
+    gold: list[GoldPosting],
+    texts: dict[str, str],
+    extractions: dict[str, Extraction],
+    everything: bool = False,
+) -> list[dict[str, Any]]:
+    """False-positive and miss records of the given postings (``everything``: every prediction,
+    ``fp`` False for those matched or naming a skill already counted)."""
+    records: list[dict[str, Any]] = []
+    for item in gold:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        text = prepare_text(texts[item.id]).text
+        pairs = [(s.label, s.text) for s in extraction.skills]
+        extra, missed, _ = match_sets(pairs, item.skills)
+        extra_labels = {shown.split(" <", 1)[0] for shown in extra}
+        for skill in extraction.skills:
+            wrong = skill.label in extra_labels
+            extra_labels.discard(skill.label)
+            if not wrong and not everything:
+                continue
+            span_words = set(re.findall(r"[a-z]+", skill.text.lower()))
+            label_words = set(re.findall(r"[a-z]+", skill.label.lower()))
+            record = {
+                "posting": item.id,
+                "style": item.style,
+                "fp": wrong,
+                "prediction": True,
+                "label": skill.label,
+                "id": skill.id,
+                "kind_of_skill": skill.kind,
+                "section": skill.section,
+                "asked": skill.asked,
+                "span": skill.text,
+                "spans": len(skill.evidence),
+                "examples": skill.examples,
+                "words_in_label": bool(span_words & label_words),
+                "before": text[max(0, skill.start - 80) : skill.start],
+                "after": text[skill.end : skill.end + 40],
+                "sentence": _sentence(text, skill.start, skill.end),
+                "near_gold": [g for g in item.skills if _shares_word(g, skill.label)],
+            }
+            record["kind"] = kind_of(record)
+            records.append(record)
+        for label in missed:
+            near = [s.label for s in extraction.skills if _shares_word(label, s.label)]
+            records.append(
+                {"posting": item.id, "style": item.style, "fp": False, "prediction": False,
+                 "label": label, "near_predicted": near, "in_text": _in_text(label, text)}
+            )  # fmt: skip
+    return records
+
+
+def _shares_word(a: str, b: str) -> bool:
+    return bool(set(a.split()) & set(b.split())) or labels_match(a, b)
+
+
+def _in_text(label: str, text: str) -> bool:
+    return label.lower() in text.lower()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kinds", action="store_true", help="print counts by kind only")
+    parser.add_argument("--all", action="store_true", help="every prediction, right ones too")
+    args = parser.parse_args(argv)
+    gold, postings = load_gold_dir(GOLD_DIR)
+    postings = {
+        **connector_postings(SHARED_DATA / "connectors"),
+        **shared_postings(SHARED_DATA),
+        **postings,
+    }
+    tuning = [g for g in gold if g.split == "tuning" and g.id in postings]
+    extractions = extract_gold(tuning, postings, shipped_extractor())
+    texts = {g.id: postings[g.id]["text"] for g in tuning}
+    records = mistakes(tuning, texts, extractions, args.all)
+    if args.kinds:
+        counts = Counter(r["kind"] for r in records if r["fp"])
+        for kind, count in counts.most_common():
+            print(f"{count:5d}  {kind}")
+        print(f"{sum(not r['prediction'] for r in records):5d}  misses")
+        return 0
+    for record in records:
+        print(json.dumps(record))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
