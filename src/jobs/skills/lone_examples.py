@@ -4,7 +4,9 @@ radio, trunking two-way radio" lists communications equipment, with two-way radi
 
 A linked skill every span of which is an item of the list right after "such as" or "e.g." is
 listed under the general words before that list, its own words kept as the example; where those
-words name nothing ("tools such as ...", "materials such as ..."), it is not listed.
+words name nothing ("tools such as ...", "materials such as ..."), it is not listed; where they are
+one generic word ("procedures such as payroll", "laws such as the FMLA"), the skill stays as it
+is, since a bare generic word never stands alone (issue #15).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.duties import DUTY_VERBS
+from jobs.skills.linking import GENERIC_WORDS
 from jobs.skills.open_skills import in_a_such_as_list
 from jobs.skills.requirements import Evidence, SkillMention
 
@@ -28,6 +31,11 @@ _STOPS = {
 _NOTHING = {
     "tools", "equipment", "materials", "items", "devices", "things", "supplies", "products",
     "information", "material", "areas", "activities", "practices", "tasks", "duties", "programs",
+}  # fmt: skip
+# One word of rules or ways of doing: too general to stand for the skills listed after it.
+_TOO_GENERAL = GENERIC_WORDS | {
+    "laws", "regulations", "rules", "policies", "codes", "requirements", "standards",
+    "guidelines", "ordinances", "matters", "subjects", "topics",
 }  # fmt: skip
 _MAX_WORDS = 4
 
@@ -78,7 +86,8 @@ def general_words(text: str, start: int) -> str | None:
 def fold_lone_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
     """Each linked skill named only in a "such as" list becomes its general words, free text,
     with the skill as its example (several examples of one general word make one entry); one
-    whose general words name nothing is dropped. Everything else is unchanged."""
+    whose general words name nothing is dropped, and one whose general words are a single
+    generic word stays itself. Everything else is unchanged."""
     kept: list[SkillMention] = []
     general: dict[str, SkillMention] = {}
     for mention in mentions:
@@ -88,6 +97,9 @@ def fold_lone_examples(mentions: list[SkillMention], text: str) -> list[SkillMen
             continue
         words = general_words(text, spans[0].start)
         if words is None:
+            continue
+        if " " not in words and words in _TOO_GENERAL:
+            kept.append(mention)
             continue
         into = general.get(words)
         if into is None:

@@ -221,6 +221,26 @@ def test_a_lone_example_is_listed_under_its_general_words(shipped):
 
 
 @pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        (
+            "Knows office rules and procedures such as payroll processing and employee scheduling.",
+            "payroll processing",
+        ),
+        (
+            "Applies federal rules and laws such as the Americans with Disabilities Act to hiring.",
+            "ada requirements",
+        ),
+    ],
+)
+def test_examples_of_a_single_generic_word_stay_skills(shipped, text, skill):
+    # "procedures" or "laws" alone would be a bare generic word standing for the skill.
+    listed = shipped.extract(text).skills
+    assert not [s for s in listed if s.id is None and s.label in ("procedures", "laws")]
+    assert skill in [s.label for s in listed if s.id is not None]
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("repairs communications equipment such as microwave radio", "communications equipment"),
