@@ -18,8 +18,6 @@ posting's "mig welder" and a person's "MIG welding" compare as one skill.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -29,7 +27,7 @@ import msgspec
 from jobs.skills.context import sentence_around
 from jobs.skills.not_the_job import about_applying, crew_size, device_to_have, in_the_firm_name
 from jobs.skills.requirements import Evidence, SkillMention
-from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
+from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term, once_per_taxonomy
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -202,17 +200,8 @@ class ConceptIndex:
 # machines is not machining (a machinist's trade).
 _OWN_CONCEPT = frozenset({"machine_operation", "machining"})
 
-_indexes: weakref.WeakKeyDictionary[Taxonomy, ConceptIndex] = weakref.WeakKeyDictionary()
-_indexes_lock = threading.Lock()
-
-
-def concept_index(taxonomy: Taxonomy) -> ConceptIndex:
-    """The concept index of a taxonomy, built once per taxonomy object."""
-    with _indexes_lock:
-        index = _indexes.get(taxonomy)
-        if index is None:
-            index = _indexes[taxonomy] = ConceptIndex(taxonomy)
-        return index
+# The concept index of a taxonomy, built once per taxonomy object.
+concept_index = once_per_taxonomy(ConceptIndex)
 
 
 def supports(words: str, skill: Skill, taxonomy: Taxonomy) -> bool:

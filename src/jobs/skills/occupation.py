@@ -10,12 +10,10 @@ occupation whose name holds the same words is the sense meant (issue #15).
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections import Counter
 
 from jobs.skills.linking import content_stems
-from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term
+from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term, once_per_taxonomy
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&/-]*")
 _GRADE = re.compile(r"^(?:[ivx]+|\d+)$", re.I)
@@ -58,16 +56,7 @@ class _Occupations:
         return {d for d, w in counts.items() if total and w / total >= _OWN_SHARE}
 
 
-_occupations: weakref.WeakKeyDictionary[Taxonomy, _Occupations] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def _of(taxonomy: Taxonomy) -> _Occupations:
-    with _lock:
-        found = _occupations.get(taxonomy)
-        if found is None:
-            found = _occupations[taxonomy] = _Occupations(taxonomy)
-        return found
+_of = once_per_taxonomy(_Occupations)
 
 
 def title_domains(title: str | None, taxonomy: Taxonomy) -> set[str]:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +18,7 @@ import msgspec
 from jobs.errors import InvalidInput
 
 _Record = TypeVar("_Record")
+_Built = TypeVar("_Built")
 
 KINDS = ("hard_skill", "tool", "knowledge", "soft_skill", "credential")
 
@@ -227,3 +230,19 @@ def load_taxonomy() -> Taxonomy:
     version_file = data.joinpath("VERSION")
     version = version_file.read_text("utf-8").strip() if version_file.is_file() else "unversioned"
     return Taxonomy(skills, titles, version)
+
+
+def once_per_taxonomy(build: Callable[[Taxonomy], _Built]) -> Callable[[Taxonomy], _Built]:
+    """``build(taxonomy)``, made once per taxonomy object (under a lock: extraction may run in
+    several threads) and kept while that object lives."""
+    made: weakref.WeakKeyDictionary[Taxonomy, _Built] = weakref.WeakKeyDictionary()
+    lock = threading.Lock()
+
+    def get(taxonomy: Taxonomy) -> _Built:
+        with lock:
+            found = made.get(taxonomy)
+            if found is None:
+                found = made[taxonomy] = build(taxonomy)
+            return found
+
+    return get
