@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -37,13 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from load_client import HttpError, KeepAliveClient
+from load_client import Answer, HttpError, KeepAliveClient
 
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -138,43 +139,39 @@ async def load(
         latencies.append(took)
         by_page.setdefault(PAGE_IDS.sub("/{id}", path), []).append(took)
 
-    async def lean_user(number: int) -> None:
-        nonlocal remaining
-        cookies, pages = sessions[number % len(sessions)]
-        rng = random.Random(number)
-        address = httpx.URL(base)
-        lean = KeepAliveClient(
-            address.host, address.port or 80, {c.name: c.value for c in cookies.jar}
-        )
-        try:
-            while remaining > 0 and time.monotonic() < deadline:
-                remaining -= 1
-                path = rng.choice(pages)
-                started = time.perf_counter()
-                try:
-                    record(path, (await lean.get(path)).status, None, started)
-                except HttpError as exc:
-                    record(path, None, str(exc), started)
-        finally:
-            await lean.close()
-
-    async def httpx_user(number: int) -> None:
-        nonlocal remaining
-        cookies, pages = sessions[number % len(sessions)]
-        rng = random.Random(number)
+    @contextlib.asynccontextmanager
+    async def getter(cookies: httpx.Cookies) -> AsyncIterator[Callable[[str], Awaitable[int]]]:
+        """A user's GET, answering the status code, by the client asked for."""
+        if client == "lean":
+            address = httpx.URL(base)
+            jar = {c.name: c.value for c in cookies.jar}
+            lean = KeepAliveClient(address.host, address.port or 80, jar)
+            try:
+                yield lambda path: _status(lean.get(path))
+            finally:
+                await lean.close()
+            return
         async with httpx.AsyncClient(
             base_url=base, cookies=cookies, timeout=120, limits=limits
-        ) as client:
+        ) as agent:
+            yield lambda path: _status_code(agent.get(path))
+
+    async def user(number: int) -> None:
+        nonlocal remaining
+        cookies, pages = sessions[number % len(sessions)]
+        rng = random.Random(number)
+        async with getter(cookies) as get:
             while remaining > 0 and time.monotonic() < deadline:
                 remaining -= 1
                 path = rng.choice(pages)
                 started = time.perf_counter()
                 try:
-                    record(path, (await client.get(path)).status_code, None, started)
+                    record(path, await get(path), None, started)
+                except HttpError as exc:
+                    record(path, None, str(exc), started)
                 except httpx.HTTPError as exc:
                     record(path, None, type(exc).__name__, started)
 
-    user = lean_user if client == "lean" else httpx_user
     started = time.perf_counter()
     await asyncio.gather(*(user(n) for n in range(users)))
     elapsed = time.perf_counter() - started
@@ -197,6 +194,14 @@ async def load(
             page: round(_p95(times) * 1000, 1) for page, times in sorted(by_page.items())
         },
     }
+
+
+async def _status(answer: Awaitable[Answer]) -> int:
+    return (await answer).status
+
+
+async def _status_code(answer: Awaitable[httpx.Response]) -> int:
+    return (await answer).status_code
 
 
 def _p95(times: list[float]) -> float:

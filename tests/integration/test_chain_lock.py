@@ -4,9 +4,10 @@ transaction ends), again after a savepoint that took it is rolled back (which le
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from jobs.store.audit import CHAIN_LOCK_KEY, lock_chain
+from tests.support.db import statements_sent
 
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
 
@@ -27,14 +28,7 @@ async def test_the_chain_lock_is_asked_once_a_transaction_and_again_after_a_roll
     engine,
 ):
     assert engine.dialect.name == "postgresql"  # the SQLite pass deselects this file
-    asked = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if "pg_advisory_xact_lock" in statement:
-            asked.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with statements_sent(engine) as said:
         async with engine.connect() as connection:
             await connection.begin()
             savepoint = await connection.begin_nested()
@@ -50,6 +44,5 @@ async def test_the_chain_lock_is_asked_once_a_transaction_and_again_after_a_roll
             await lock_chain(connection)
             assert await _held(connection)
             await connection.rollback()
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    asked = [s for s in said if "pg_advisory_xact_lock" in s]
     assert len(asked) == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from jobs.services.audit import (
     Actor,
@@ -18,6 +18,7 @@ from jobs.services.audit import (
 from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.engine import session_factory
+from tests.support.db import statements_sent
 
 pytestmark = pytest.mark.anyio
 
@@ -66,11 +67,6 @@ async def test_when_a_batch_fails_each_item_is_tried_in_a_transaction_of_its_own
 async def test_the_audit_rows_of_a_batch_go_in_one_insert_and_keep_one_chain(engine):
     writes = GroupCommit(engine)
     readers = session_factory(engine)
-    inserts: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("INSERT") and "audit_events" in statement:
-            inserts.append(statement)
 
     async def request(n: int) -> int:
         async with readers() as session:  # a page that only reads: its rows wait for the batch
@@ -79,11 +75,9 @@ async def test_the_audit_rows_of_a_batch_go_in_one_insert_and_keep_one_chain(eng
                 await append(session, Actor(label=f"reader {n}"), "test_read", "user", n)
             return await write_later_rows(session, writes)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(engine) as said:
         written = await asyncio.gather(*(request(n) for n in range(6)))
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", note)
+    inserts = [s for s in said if s.lstrip().upper().startswith("INSERT INTO AUDIT_EVENTS")]
     assert written == [2] * 6
     assert len(inserts) == writes.batches < 6
     async with readers() as session:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from jobs.settings import DatabaseSettings, Settings
@@ -34,3 +36,18 @@ def engine_for(settings: Settings) -> AsyncEngine:
     return create_engine(
         settings.database, key_ring_source(settings), load_or_create_audit_key(settings.data_dir)
     )
+
+
+@contextmanager
+def statements_sent(engine: AsyncEngine) -> Iterator[list[str]]:
+    """Every SQL statement ``engine`` sends while the block runs, in order."""
+    said: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        said.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", note)
+    try:
+        yield said
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", note)

@@ -15,6 +15,7 @@ from jobs.services.group_commit import GroupCommit
 from jobs.store import AuditEvent
 from jobs.store.audit import CHAINED_FIELDS, KEYED_MARKER, chain_hash
 from jobs.store.engine import create_engine, session_factory
+from tests.support.db import statements_sent
 
 pytestmark = pytest.mark.anyio
 
@@ -292,14 +293,7 @@ async def test_a_batch_asks_for_the_chain_lock_once_and_its_rows_keep_the_chain(
     held (one ask a batch, not two); SQLite's BEGIN IMMEDIATE is its lock. Rows of several
     requests, batch after batch, make one unbroken chain."""
     writes = GroupCommit(engine)
-    locks = []
-
-    def count_locks(_conn, _cursor, statement, *_args):
-        if "pg_advisory_xact_lock" in statement:
-            locks.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count_locks)
-    try:
+    with statements_sent(engine) as said:
         for turn in range(3):
             await asyncio.gather(
                 *(
@@ -307,8 +301,7 @@ async def test_a_batch_asks_for_the_chain_lock_once_and_its_rows_keep_the_chain(
                     for n in range(3 * turn, 3 * turn + 3)
                 )
             )
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count_locks)
+    locks = [s for s in said if "pg_advisory_xact_lock" in s]
     assert len(locks) == (writes.batches if engine.dialect.name == "postgresql" else 0)
     report = await _report(engine)
     assert report.intact and report.rows == 9

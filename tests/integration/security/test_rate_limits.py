@@ -21,6 +21,7 @@ from jobs.store import AuditEvent, RateCount
 from jobs.store.engine import session_factory
 from jobs.web.rate_limit import RateLimitMiddleware
 from tests.integration.web.world import csrf_of, sign_in
+from tests.support.db import statements_sent
 
 pytestmark = pytest.mark.anyio
 
@@ -260,24 +261,16 @@ async def test_a_batch_counts_its_requests_in_one_upsert_per_window(engine):
     sessions = session_factory(engine)
     one, two = client_key("api", "one"), client_key("api", "two")
     await count_request(sessions, one, limit=100, window_seconds=60, now=MOMENT)  # one so far
-    upserts: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):
-        if "rate_counts" in statement:
-            upserts.append(statement)
-
     later = MOMENT + timedelta(seconds=60)
     asked = [(one, MOMENT)] * 5 + [(two, MOMENT)] * 3 + [(one, later)] * 2
-    event.listen(engine.sync_engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(engine) as said:
         verdicts = await asyncio.gather(
             *(
                 count_request(sessions, key, limit=4, window_seconds=60, now=now, writes=writes)
                 for key, now in asked
             )
         )
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", note)
+    upserts = [s for s in said if "rate_counts" in s]
     counts = [v.count for v in verdicts]
     assert counts[:5] == [2, 3, 4, 5, 6]  # after the one counted before
     assert counts[5:8] == [1, 2, 3]

@@ -5,7 +5,7 @@ page's audit rows."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from jobs.services.audit import Actor, append, keep_record, keep_rows_for_later, write_later_rows
 from jobs.services.group_commit import GroupCommit
@@ -13,6 +13,7 @@ from jobs.services.referrals import DISCLOSURES
 from jobs.store import Disclosure
 from jobs.store.base import utcnow
 from jobs.store.engine import session_factory
+from tests.support.db import statements_sent
 
 pytestmark = pytest.mark.anyio
 
@@ -33,23 +34,15 @@ async def test_a_record_kept_with_the_audit_rows_is_written_in_their_batch(engin
         "fields": ["name"],
         "channel": "page",
     }
-    statements: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):
-        statements.append(statement.split("(")[0].strip())
-
     async with readers() as session:
         keep_rows_for_later(session)
         assert keep_record(session, DISCLOSURES, disclosed)
         await append(session, Actor(label="employer"), "candidate_viewed", "referral", 1)
         assert not session.info.get("writing")  # the read stayed a read
         await session.commit()
-        event.listen(engine.sync_engine, "before_cursor_execute", note)
-        try:
+        with statements_sent(engine) as said:
             assert await write_later_rows(session, writes) == 1
-        finally:
-            event.remove(engine.sync_engine, "before_cursor_execute", note)
-    inserts = [s for s in statements if s.upper().startswith("INSERT")]
+    inserts = [s.split("(")[0].strip() for s in said if s.upper().startswith("INSERT")]
     assert inserts == ["INSERT INTO disclosures", "INSERT INTO audit_events"]
     assert writes.batches == 1
     async with readers() as session:
