@@ -33,3 +33,44 @@ def test_another_lower_case_word_in_the_same_list_stays_out():
     labels = _labels(text)
     assert "hydrology" in labels
     assert "valves" not in labels
+
+
+# A list of kinds before one examining noun: each kind is its own skill (LABELLING.md splits
+# lists: "brazing, soldering, and cutting").
+_DUTIES = "Field Soils Technician\n\nDuties\n"
+
+
+def test_each_kind_of_testing_listed_before_the_noun_is_read():
+    text = _DUTIES + "- Performs abrasion, density and hardness testing of roadbed samples.\n"
+    labels = _labels(text)
+    for kind in ("abrasion testing", "density testing", "hardness testing"):
+        assert kind in labels
+
+
+def test_kinds_of_audits_in_the_requirements_are_read():
+    text = (
+        "Internal Auditor\n\nRequirements\n"
+        "- Two years of experience leading fiscal, contract and payroll audits for a utility.\n"
+    )
+    labels = _labels(text)
+    assert "fiscal audits" in labels
+    assert "contract audits" in labels
+
+
+def test_drug_and_alcohol_testing_stays_screening():
+    text = (
+        _DUTIES
+        + "- Performs abrasion and hardness testing of roadbed samples.\n"
+        + "- Takes part in random drug and alcohol testing as a condition of work.\n"
+    )
+    labels = _labels(text)
+    assert "hardness testing" in labels
+    assert "drug testing" not in labels
+    assert "alcohol testing" not in labels
+
+
+def test_a_list_of_doings_before_the_noun_is_not_a_list_of_kinds():
+    text = _DUTIES + "- Sorts, labels and testing samples; also tensile and shear tests of rebar.\n"
+    labels = _labels(text)
+    assert "shear tests" in labels
+    assert not any(label.startswith("labels ") for label in labels)
