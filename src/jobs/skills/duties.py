@@ -374,11 +374,12 @@ def _engaged_in_phrases(
 
 
 # Kinds of one examining activity listed before its noun: "physical and chemical analysis",
-# "procedural, financial and operational audits", "binder and emulsion testing". Each word of the
-# list names one kind ("chemical analysis"), as coordination.py does for taxonomy terms.
+# "procedural, financial and operational audits", "binder and emulsion testing"; and kinds of
+# skills ("math and organization skills"). Each word of the list names one kind ("chemical
+# analysis"), as coordination.py does for taxonomy terms.
 _SHARED_HEAD = re.compile(
     r"\b((?:[A-Za-z][a-z-]+,\s+){0,6}[A-Za-z][a-z-]+,?\s+(?:and|or|and/or)\s+)"
-    r"([A-Za-z][a-z-]+)\s+(analysis|analyses|audits|auditing|testing|tests)\b"
+    r"([A-Za-z][a-z-]+)\s+(analysis|analyses|audits|auditing|testing|tests|skills)\b"
 )
 # "drug and alcohol testing" is screening (its own field), never a skill.
 _NOT_KINDS = _JOINERS | _word_set(

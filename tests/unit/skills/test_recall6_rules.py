@@ -74,3 +74,10 @@ def test_a_list_of_doings_before_the_noun_is_not_a_list_of_kinds():
     labels = _labels(text)
     assert "shear tests" in labels
     assert not any(label.startswith("labels ") for label in labels)
+
+
+def test_kinds_of_skills_listed_before_the_word_skills_are_read():
+    text = "Front Desk Clerk\n\nRequirements\n- Strong math and organization skills for audits\n"
+    labels = _labels(text)
+    assert "basic math" in labels
+    assert "organizational skills" in labels
