@@ -81,3 +81,11 @@ def test_kinds_of_skills_listed_before_the_word_skills_are_read():
     labels = _labels(text)
     assert "basic math" in labels
     assert "organizational skills" in labels
+
+
+def test_the_terminology_of_a_named_trade_is_a_knowledge_area():
+    text = _KNOWLEDGE + "sailing terminology; technical terminology; and descriptive terminology."
+    labels = _labels(text)
+    assert "sailing terminology" in labels
+    assert "technical terminology" not in labels
+    assert "descriptive terminology" not in labels
