@@ -4,7 +4,8 @@ trimming and removal, though no cue such as "knowledge of" introduces them.
 Each duty clause that opens with a list of verbs in the third person ("installs, maintains and
 repairs water mains") gives one phrase per verb, made from the verb's "-ing" form and the first
 thing it acts on ("installing water mains"); a clause that opens with one general verb ("does
-gardening, landscape construction, and maintenance work") gives the things listed after it. The
+gardening, landscape construction, and maintenance work") gives the things listed after it; kinds
+listed before one examining noun ("physical and chemical analysis") give one phrase per kind. The
 phrases go through the same taxonomy lookup and free-text filter as cued phrases.
 """
 
@@ -165,10 +166,12 @@ def find_duty_phrases(text: str, sections: list[Section]) -> list[DutyPhrase]:
                 # "experience operating scanners, card plotters", "staff engaged in ..."
                 phrases += _engaged_in_phrases(clause, start, _EXPERIENCE_DOING)
                 phrases += _engaged_in_phrases(clause, start)
+                phrases += _shared_head_phrases(clause, start)
         if section.kind != "duties":
             continue
         for clause, start in _clauses(text, section):
             phrases += _clause_phrases(clause, start)
+            phrases += _shared_head_phrases(clause, start)
             phrases += _engaged_in_phrases(clause, start)
             # "...; and may operate a dump truck": a duty in the base form after "may".
             for may in _MAY.finditer(clause):
@@ -367,6 +370,40 @@ def _engaged_in_phrases(
             phrases.append(DutyPhrase(" ".join(words), at, at + len(item.strip())))
             if cut is not None:
                 break  # what follows the cut is about this item ("of contractors, City ...")
+    return phrases
+
+
+# Kinds of one examining activity listed before its noun: "physical and chemical analysis",
+# "procedural, financial and operational audits", "binder and emulsion testing"; and kinds of
+# skills ("math and organization skills"). Each word of the list names one kind ("chemical
+# analysis"), as coordination.py does for taxonomy terms.
+_SHARED_HEAD = re.compile(
+    r"\b((?:[A-Za-z][a-z-]+,\s+){0,6}[A-Za-z][a-z-]+,?\s+(?:and|or|and/or)\s+)"
+    r"([A-Za-z][a-z-]+)\s+(analysis|analyses|audits|auditing|testing|tests|skills)\b"
+)
+# "drug and alcohol testing" is screening (its own field), never a skill.
+_NOT_KINDS = _JOINERS | _word_set(
+    "of in to for with by on at is are be all any other such drug alcohol"
+)
+
+
+def _shared_head_phrases(clause: str, base: int) -> list[DutyPhrase]:
+    """One phrase per kind of an examining activity whose words share its noun ("physical and
+    chemical analysis" gives "physical analysis" and "chemical analysis"); a list with a clause
+    word or an "-ing" word in it ("reviewing and testing") is not a list of kinds."""
+    phrases: list[DutyPhrase] = []
+    for found in _SHARED_HEAD.finditer(clause):
+        words = [
+            w for w in re.finditer(r"[A-Za-z][a-z-]*", found.group(1))
+            if w.group(0).lower() not in ("and", "or", "and/or")
+        ]  # fmt: skip
+        kinds = [(w.group(0), found.start(1) + w.start()) for w in words]
+        kinds.append((found.group(2), found.start(2)))
+        if any(k.lower() in _NOT_KINDS or k.lower().endswith("ing") for k, _ in kinds):
+            continue
+        head = found.group(3)
+        for kind, at in kinds:
+            phrases.append(DutyPhrase(f"{kind.lower()} {head}", base + at, base + at + len(kind)))
     return phrases
 
 

@@ -655,6 +655,8 @@ class Extractor:
             elif len(phrase.label.split()) <= _MAX_FREE_TEXT_WORDS and (
                 (is_free_text_skill(phrase.label) and is_specific(phrase.label))
                 or _is_named_competency(phrase.label)
+                or _names_a_science(phrase.label)
+                or _names_a_trades_terminology(phrase.label)
             ):
                 add_skill(
                     SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
@@ -982,6 +984,44 @@ def _is_candidate_text(words: str) -> bool:
     words, not one generic word."""
     count = len(words.split())
     return 1 <= count <= _MAX_FREE_TEXT_WORDS + 1 and not is_generic(words)
+
+
+# A science or field of knowledge named by its ending ("microbiology", "hydrography",
+# "stoichiometry"); words with these endings that name no field are left out.
+_SCIENCE = re.compile(r"[a-z]{3,}(?:ology|ography|ometry|istry|onomy)", re.I)
+_NOT_SCIENCES = frozenset(
+    {"terminology", "technology", "technologies", "methodology", "chronology"}
+)
+
+
+def _names_a_science(label: str) -> bool:
+    """One word naming a field of knowledge by its ending, as a knowledge list names it
+    ("knowledge of: hydrology; microbiology; geology"): a one-word label is otherwise kept only
+    when written as a name, but a science is a knowledge area however it is written."""
+    word = label.strip().lower()
+    return bool(_SCIENCE.fullmatch(word)) and word not in _NOT_SCIENCES
+
+
+# Words that judge or describe terms, not the trade or field whose terms they are.
+_NOT_A_FIELD = frozenset(
+    {"technical", "general", "basic", "common", "proper", "appropriate", "standard", "numerical",
+     "specialized", "related", "such", "other", "new", "correct", "professional", "legal",
+     "descriptive", "accurate", "specific"}
+)  # fmt: skip
+
+
+def _names_a_trades_terminology(label: str) -> bool:
+    """The terms of a named trade or field ("automotive terminology", "barge terminology"), a
+    knowledge area the examination asks for; "terminology" alone or after a word that only
+    describes it ("descriptive terminology", "technical terminology") names none."""
+    words = label.lower().split()
+    if len(words) < 2 or len(words) > _MAX_FREE_TEXT_WORDS or words[-1] != "terminology":
+        return False
+    field = words[-2]
+    return (
+        all(w.isalpha() and not w.endswith("ly") for w in words[:-1])
+        and field not in _NOT_A_FIELD
+    )  # fmt: skip
 
 
 def _is_named_competency(label: str) -> bool:
