@@ -7,7 +7,30 @@ from __future__ import annotations
 
 from jobs.skills.extract import shipped_extractor
 from jobs.skills.linking import names_its_object
-from tests.unit.skills.readings import span_of
+from tests.unit.skills.readings import ids_of, labels_of, span_of
+
+
+def test_ltl_before_freight_a_loader_moves_is_no_shipping_skill():
+    pallets = "Stretch-wrap the pallets bound for outbound LTL shipments each afternoon."
+    assert "ltl_shipping" not in ids_of(pallets, title="Warehouse Associate")
+    assert "ltl" not in labels_of(pallets, title="Warehouse Associate")
+    dock = "Unload LTL freight from inbound trailers with an electric pallet jack."
+    assert "ltl_shipping" not in ids_of(dock, title="Dock Worker")
+    # It stays the skill where the job arranges the shipping, and the plain name everywhere.
+    booking = "Book LTL shipments with regional carriers and track each one to delivery."
+    assert "ltl_shipping" in ids_of(booking, title="Logistics Coordinator")
+    rates = "Compare LTL rates from three carriers before choosing one."
+    assert "ltl_shipping" in ids_of(rates, title="Shipping Clerk")
+    plain = "Two years of less than truckload experience required."
+    assert "ltl_shipping" in ids_of(plain, title="Warehouse Associate")
+
+
+def test_a_sortation_machine_is_not_sorting_packages():
+    machine = "Feed totes onto the sortation conveyor and call maintenance when it jams."
+    assert "sorting_packages" not in ids_of(machine, title="Warehouse Associate")
+    assert "sortation" not in labels_of(machine, title="Warehouse Associate")
+    hub = "Sort packages by zip code at the sortation hub."
+    assert "sorting_packages" in ids_of(hub, title="Package Handler")
 
 
 def test_an_unsupported_name_before_a_thing_is_not_kept_as_words():
