@@ -679,10 +679,11 @@ _MODIFIES_NEXT = re.compile(
 # shipments", "the sortation conveyor", "refrigeration trucks", "the HVAC division", "a
 # landscaping client", "boiler readings"), and are no skill of their own. Only for words kept
 # when unsupported: a supported synonym before one of them ("refrigeration equipment" a mechanic
-# repairs) still names the skill.
+# repairs) still names the skill. No noun that is also a verb's object of the trade ("hoist
+# loads" is the work).
 _NAMES_A_THING_AFTER = re.compile(
     r"[ \t]+(?:equipment|parts?|components?|vehicles?|trucks?|trailers?|vans?|conveyors?"
-    r"|shipments?|freight|loads?|cargo|areas?|divisions?|units?|zones?|programs?|clients?"
+    r"|shipments?|freight|cargo|areas?|divisions?|units?|zones?|programs?|clients?"
     r"|customers?|accounts?|orders|readings?|reports?|logs?|tickets?|labels?)\b",
     re.I,
 )
