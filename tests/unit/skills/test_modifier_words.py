@@ -43,3 +43,13 @@ def test_an_unsupported_name_before_a_thing_is_not_kept_as_words():
     alone = "Knowledge of refrigeration and heating is a plus."
     start, end = span_of(alone, "refrigeration")
     assert names_its_object(skill, "refrigeration", alone, start, end)
+
+
+def test_trenches_a_worker_climbs_into_are_a_place_not_trenching():
+    place = "You should be comfortable in tight trenches, under houses and up on roofs."
+    assert "trenching" not in ids_of(place, title="Plumber Helper")
+    assert "trenches" not in labels_of(place, title="Plumber Helper")
+    shoring = "Shore trenches deeper than five feet before anyone enters."
+    assert "trenching" in ids_of(shoring, title="Utility Worker")
+    laying = "Lay pipe in trenches and backfill by hand."
+    assert "trenching" in ids_of(laying, title="Pipe Layer")
