@@ -2,12 +2,17 @@
 
     python -m tools.skill_mistakes > mistakes.jsonl         # false positives and misses
     python -m tools.skill_mistakes --kinds                  # counts by kind
+    python -m tools.skill_mistakes --modifiers              # linked words before a noun
 
 A false positive is a prediction the harness's matching (``match_sets``) leaves unmatched; each
 line carries the prediction's label, taxonomy id (None for free text), section, whether it is
 asked or a duty, its span and the sentence around it, and whether the span sits in a list (a
 comma or "and"/"or" next to it) or after an example word ("such as", "including"). A miss is a
 gold label nothing matched. Held-out postings are never read: only ``split == tuning``.
+``--modifiers`` lists instead every linked prediction whose words stand right before a noun they
+may only describe ("floor care equipment", "outbound LTL shipments"), one line a span, with the
+noun's class (equipment, place, program or client, document, person, activity), for a person to
+judge before a head-noun rule is tried (issue #15).
 A development tool, outside the ``jobs`` package.
 """
 
@@ -21,6 +26,7 @@ from typing import Any
 
 from jobs.skills.extract import Extraction, shipped_extractor
 from jobs.skills.posting_text import prepare_text
+from jobs.skills.requirements import Evidence
 from tools.evaluate_skills import (
     GOLD_DIR,
     GoldPosting,
@@ -119,6 +125,75 @@ def mistakes(
     return records
 
 
+# Words after a span that are no noun it could describe (function words, adverbs, verbs, "such").
+_FUNCTION_WORDS = """and in with including or to for of the on sufficient such a an as related
+    engaged relating is are be when used by at both from through using applicable safely
+    accurately that
+    after pertaining orally necessary under following before interact commonly against
+    like during will pertinent regarding needed various involving which may involved
+    provided if all around you can relevant applied concerning clearly based considering
+    associated appropriate"""
+_NOT_A_HEAD = frozenset(_FUNCTION_WORDS.split())
+# Classes of the noun after the span (the kinds the blind reviews described).
+HEAD_CLASSES: dict[str, frozenset[str]] = {
+    kind: frozenset(words.split())
+    for kind, words in {
+        "equipment": """equipment part parts component components system systems machine machines
+            machinery conveyor conveyors trailer trailers truck trucks vehicle vehicles tool tools
+            device devices computers consoles software modules rack unit units shipments freight""",
+        "place": """area areas division divisions plant plants center centre office bay department
+            team room shop site yard window floor zone""",
+        "program or client": "program programs client clients project projects account accounts",
+        "document": """orders order readings reading reports report logs log paperwork sheets
+            photos plans records forms tickets documents""",
+        "person": """aide aides operator operators worker workers employees personnel supervisor
+            supervisors technician tech caregivers positions attendants helpers staff crew crews""",
+        "activity": """work activities experience methods practices procedures techniques skills
+            knowledge principles rules tasks duties operations services training process
+            processes requirements standards concepts basics theory regulations safety""",
+    }.items()
+}
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
+
+
+def modifier_rows(
+    gold: list[GoldPosting], texts: dict[str, str], extractions: dict[str, Extraction]
+) -> list[dict[str, Any]]:
+    """Every linked prediction's evidence span followed by a word that may be a noun it describes,
+    with the prediction's gold verdict (``fp``) and whether all its spans stand so (``all_spans``:
+    only then would a head-noun rule remove the prediction)."""
+    rows: list[dict[str, Any]] = []
+    for item in gold:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        text = prepare_text(texts[item.id]).text
+        extra, _, _ = match_sets([(s.label, s.text) for s in extraction.skills], item.skills)
+        extra_labels = {shown.split(" <", 1)[0] for shown in extra}
+        for skill in extraction.skills:
+            wrong = skill.label in extra_labels
+            extra_labels.discard(skill.label)
+            if skill.id is None:
+                continue
+            spans = skill.evidence or [Evidence(skill.text, skill.start, skill.end)]
+            heads = []
+            for span in spans:
+                found = _NEXT_WORD.match(text, span.end)
+                word = found.group(1).lower() if found else ""
+                heads.append(word if word not in _NOT_A_HEAD else "")
+            for span, head in zip(spans, heads, strict=True):
+                if not head:
+                    continue
+                kind = next((k for k, words in HEAD_CLASSES.items() if head in words), "other")
+                rows.append(
+                    {"posting": item.id, "fp": wrong, "id": skill.id, "label": skill.label,
+                     "span": span.text, "head": head, "head_class": kind,
+                     "all_spans": all(heads), "spans": len(spans),
+                     "sentence": _sentence(text, span.start, span.end)}
+                )  # fmt: skip
+    return rows
+
+
 def _shares_word(a: str, b: str) -> bool:
     return bool(set(a.split()) & set(b.split())) or labels_match(a, b)
 
@@ -131,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", action="store_true", help="print counts by kind only")
     parser.add_argument("--all", action="store_true", help="every prediction, right ones too")
+    parser.add_argument("--modifiers", action="store_true", help="linked words before a noun")
     args = parser.parse_args(argv)
     gold, postings = load_gold_dir(GOLD_DIR)
     postings = {
@@ -141,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     tuning = [g for g in gold if g.split == "tuning" and g.id in postings]
     extractions = extract_gold(tuning, postings, shipped_extractor())
     texts = {g.id: postings[g.id]["text"] for g in tuning}
+    if args.modifiers:
+        for row in modifier_rows(tuning, texts, extractions):
+            print(json.dumps(row))
+        return 0
     records = mistakes(tuning, texts, extractions, args.all)
     if args.kinds:
         counts = Counter(r["kind"] for r in records if r["fp"])

@@ -674,6 +674,21 @@ _MODIFIES_NEXT = re.compile(
 )
 
 
+# Nouns of equipment, goods, places, programs, clients and documents after words the posting did
+# not support as the skill: the words only say what kind of thing that is ("outbound LTL
+# shipments", "the sortation conveyor", "refrigeration trucks", "the HVAC division", "a
+# landscaping client", "boiler readings"), and are no skill of their own. Only for words kept
+# when unsupported: a supported synonym before one of them ("refrigeration equipment" a mechanic
+# repairs) still names the skill. No noun that is also a verb's object of the trade ("hoist
+# loads" is the work).
+_NAMES_A_THING_AFTER = re.compile(
+    r"[ \t]+(?:equipment|parts?|components?|vehicles?|trucks?|trailers?|vans?|conveyors?"
+    r"|shipments?|freight|cargo|areas?|divisions?|units?|zones?|programs?|clients?"
+    r"|customers?|accounts?|orders|readings?|reports?|logs?|tickets?|labels?)\b",
+    re.I,
+)
+
+
 def _said(stem: str, around: set[str]) -> bool:
     # The stem, or a noun made from it: "impound" in "impoundment", "repair" in "repairer" (not
     # "mechanic" in "mechanical", "press" in "pressure").
@@ -705,6 +720,8 @@ def names_its_object(
         return False  # a reading of a list ("heat, ... and wastewater treatment"), not words
     if text and (_MODIFIES_NEXT.match(text, end) or in_a_proper_name(text, start, end)):
         return False
+    if text and _NAMES_A_THING_AFTER.match(text, end):
+        return False  # "outbound LTL shipments", "the sortation conveyor": the next noun's kind
     if text and last.endswith(("ion", "ing")) and _checked_not_done(skill, text, start):
         return False
     if last in _CATEGORY_HEADS or skill.kind == "knowledge":
