@@ -840,7 +840,7 @@ class Extractor:
         merged = merge_mentions(kept, text, self.concepts)
         merged = fold_repeats(merged, self._linked_concept)
         merged = name_safety_topics(merged, text)
-        merged = name_what_is_read(merged, text)
+        merged = name_what_is_read(merged, text, self._linked_concept)
         merged = fold_lone_examples(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:

@@ -331,7 +331,9 @@ def _evidence_of(mention: SkillMention) -> list[Evidence]:
     return list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
 
 
-def _absorb(into: SkillMention, other: SkillMention) -> None:
+def absorb(into: SkillMention, other: SkillMention) -> None:
+    """``other`` folds into ``into``: its evidence and examples, and whether it is required or
+    asked."""
     seen = {(e.start, e.end) for e in into.evidence}
     for evidence in _evidence_of(other):
         if (evidence.start, evidence.end) not in seen:
@@ -409,7 +411,7 @@ def merge_mentions(
             keys.append(("id", copy.id))
         old = next((by_key[k] for k in keys if k in by_key), None)
         if old is not None:
-            _absorb(old, copy)
+            absorb(old, copy)
             for key in keys:
                 by_key.setdefault(key, old)
             continue
@@ -440,7 +442,7 @@ def fold_repeats(
         if into is None:
             kept.append(mention)
         else:
-            _absorb(into, mention)
+            absorb(into, mention)
     return _fold_phrases_around(kept)
 
 
@@ -463,7 +465,7 @@ def _fold_phrases_around(mentions: list[SkillMention]) -> list[SkillMention]:
         if into is None:
             kept.append(mention)
             continue
-        _absorb(into, mention)
+        absorb(into, mention)
         first = into.evidence[0]
         into.text, into.start, into.end = first.text, first.start, first.end
     return kept
@@ -530,7 +532,7 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
             continue
         if mention.label not in general.examples and mention.label != general.label:
             general.examples.append(mention.label)
-        _absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
+        absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
     return kept
 
 

@@ -1,0 +1,86 @@
+"""Reading rules of the seventh precision pass (issue #15): each acts on one sentence and leaves
+alone another that looks like it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs.skills.extract import shipped_extractor
+from jobs.skills.lone_examples import general_words
+from jobs.skills.reading_what import object_read
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped taxonomy."""
+    return shipped_extractor()
+
+
+def _skills(extractor, text: str) -> list[tuple[str, str | None]]:
+    return [(s.label, s.id) for s in extractor.extract(text).skills]
+
+
+@pytest.mark.parametrize(
+    ("text", "document"),
+    [
+        ("read and understand delivery notes found in each trailer", "delivery notes"),
+        ("read and understand wiring charts provided by the maker", "wiring charts"),
+        ("read and understand recipe cards posted at each station", "recipe cards"),
+        ("read and understand pick tickets describing each order", "pick tickets"),
+        ("read and understand pallet labels at the dock", "pallet labels"),
+    ],
+)
+def test_the_object_read_ends_at_its_noun_phrase(text, document):
+    assert object_read(text, len("read and understand")) == document
+    # A participle before the noun is the object's own: "posted notices" is read whole.
+    assert object_read("read and understand posted notices", 19) == "posted notices"
+
+
+def test_writing_in_general_found_somewhere_is_reading_comprehension(shipped):
+    text = "Requirements\n- Able to read and understand written information found in manuals"
+    labels = [label for label, _ in _skills(shipped, text) if "read" in label]
+    assert labels == ["reading comprehension"]
+
+
+def test_reading_a_document_the_posting_lists_is_that_document_once(shipped):
+    text = (
+        "Requirements\n- Able to read and understand safety data sheets for the cleaners we use"
+        "\n- Knowledge of safety data sheets and chemical labels"
+    )
+    skills = shipped.extract(text).skills
+    assert [s.label for s in skills if "safety data" in s.label] == ["safety data sheets"]
+    assert not [s for s in skills if s.label.startswith("reading ")]
+    listed = next(s for s in skills if s.label == "safety data sheets")
+    assert "read and understand" in [e.text for e in listed.evidence]  # the reading's span kept
+    # A document the posting does not list is still named by the reading.
+    text = "Requirements\n- Able to read and understand delivery notes and route sheets"
+    assert ("reading delivery notes", None) in _skills(shipped, text)
+
+
+def test_the_general_words_drop_the_end_of_a_cut_modifier():
+    # "web based" is cut after "web" at four words: "based" alone is no part of a name.
+    text = "the use of web based payroll reporting tools such as spreadsheets"
+    assert general_words(text, len(text) - 1) == "payroll reporting tools"
+    # Not cut, a participle the words begin with is their own.
+    text = "the upkeep of landscaped areas such as lawns"
+    assert general_words(text, len(text) - 1) == "landscaped areas"
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        (
+            "Crews keep planted and landscaped areas such as medians with fertilizing and mowing.",
+            "fertilizer application",
+        ),
+        (
+            "Knows warehouse sites such as cold storage docks and their forklift operation.",
+            "forklift operation",
+        ),
+    ],
+)
+def test_examples_of_a_place_stay_skills(shipped, text, skill):
+    listed = _skills(shipped, text)
+    free = [label for label, id_ in listed if id_ is None]
+    assert not [label for label in free if label.endswith(("areas", "sites"))]
+    assert skill in [label for label, id_ in listed if id_ is not None]
