@@ -135,6 +135,14 @@ _ABSTRACT_HEADS = {
     "characteristics", "properties", "components", "terminology", "symbols", "functions",
     "grounds", "pressure", "digital", "concise", "various", "legislation", "recreation",
 }  # fmt: skip
+# Nouns that name a part, kind, measure or quality of what follows "of", not a skill: "types of
+# trees", "levels of job classes", "impact of discharges", "understanding of reactions".
+_PART_OF_HEADS = {
+    "types", "kinds", "levels", "sources", "areas", "aspects", "fundamentals", "concepts",
+    "issues", "means", "conditions", "requirements", "standards", "impact", "influences",
+    "understanding", "completion", "interdependence", "history", "characteristics", "effects",
+    "factors", "nature", "purposes",
+}  # fmt: skip
 # Who and which organisation, not what a person can do.
 _ORGANISATION = re.compile(
     r"\b(?:city|cities|department|departments|departmental|dwp|agency|agencies|bureau|division"
@@ -163,6 +171,8 @@ def is_free_text_skill(phrase: str) -> bool:
             and word not in _NOT_A_HEAD and word not in _ADJECTIVES
         )  # fmt: skip
     first, last = words[0], words[-1].strip(".,;:()\"'")
+    if "of" in words[1:] and words[words.index("of", 1) - 1] in _PART_OF_HEADS:
+        return False  # "levels of job classes", "sources of financing": a part or measure of it
     if first in _LIST_JOINERS or re.match(r"^[a-z]\)$", first):
         return False  # "or replacement of ...", "which includes", "a) installation": a list's seam
     if last in _ADJECTIVES:

@@ -84,3 +84,21 @@ def test_examples_of_a_place_stay_skills(shipped, text, skill):
     free = [label for label, id_ in listed if id_ is None]
     assert not [label for label in free if label.endswith(("areas", "sites"))]
     assert skill in [label for label, id_ in listed if id_ is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knowledge of: the standards of patient hygiene",
+        "Knowledge of: sources of grant funding",
+        "Knowledge of: the impact of late deliveries",
+        "Knowledge of: the levels of service contracts",
+    ],
+)
+def test_a_part_or_measure_of_a_thing_is_no_skill(shipped, text):
+    # The words before "of" name a kind, source, level or effect of the thing, not something a
+    # person can do.
+    assert not [label for label, id_ in _skills(shipped, text) if id_ is None and " of " in label]
+    # A doing of a thing still is.
+    text = "Knowledge of: the installation of walk-in coolers and freezers"
+    assert "installation of walk-in coolers" in [label for label, _ in _skills(shipped, text)]
