@@ -25,7 +25,13 @@ from functools import lru_cache
 import msgspec
 
 from jobs.skills.context import sentence_around
-from jobs.skills.not_the_job import about_applying, crew_size, device_to_have, in_the_firm_name
+from jobs.skills.not_the_job import (
+    about_applying,
+    crew_size,
+    device_to_have,
+    in_the_firm_name,
+    set_by,
+)
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term, once_per_taxonomy
 
@@ -1031,6 +1037,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
         or device_to_have(text, start, end)
         or about_applying(text, start, end)
         or crew_size(text, start, end)
+        or set_by(text, start, end)
     )
 
 

@@ -102,3 +102,20 @@ def test_a_part_or_measure_of_a_thing_is_no_skill(shipped, text):
     # A doing of a thing still is.
     text = "Knowledge of: the installation of walk-in coolers and freezers"
     assert "installation of walk-in coolers" in [label for label, _ in _skills(shipped, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knowledge of: rules for storing paint thinner as established by the EPA and Cal/OSHA",
+        "Knowledge of: handling paint solvents as prescribed by Cal-OSHA and the fire marshal",
+        "Knowledge of: keeping the shop in compliance with the EPA and Cal/OSHA",
+    ],
+)
+def test_the_body_that_set_the_rules_is_no_skill_of_its_own(shipped, text):
+    labels = [label for label, _ in _skills(shipped, text)]
+    assert "cal/osha regulations" not in labels
+    assert "epa" not in labels
+    # The rules themselves, named as the skill, stay.
+    text = "Knowledge of: keeping the shop in compliance with Cal/OSHA regulations"
+    assert "cal/osha regulations" in [label for label, _ in _skills(shipped, text)]
