@@ -119,3 +119,19 @@ def test_the_body_that_set_the_rules_is_no_skill_of_its_own(shipped, text):
     # The rules themselves, named as the skill, stay.
     text = "Knowledge of: keeping the shop in compliance with Cal/OSHA regulations"
     assert "cal/osha regulations" in [label for label, _ in _skills(shipped, text)]
+
+
+def test_hazards_named_are_not_the_skill_of_recognising_them(shipped):
+    # "safety hazards" names the things; reporting or listing them is not hazard recognition.
+    text = "Duties\n- Report safety hazards and spills to the shift lead"
+    assert "hazard recognition" not in [label for label, _ in _skills(shipped, text)]
+    text = "Duties\n- Recognize unsafe conditions on the dock and stop the work"
+    assert "hazard recognition" in [label for label, _ in _skills(shipped, text)]
+
+
+def test_a_persuasive_manner_of_speaking_is_not_persuasion(shipped):
+    # How the communicating is done; the skill is the communicating.
+    text = "Requirements\n- Explain repair options to customers in a clear and persuasive manner"
+    assert "persuasion" not in [label for label, _ in _skills(shipped, text)]
+    text = "Requirements\n- Able to influence others and negotiate with vendors"
+    assert "persuasion" in [label for label, _ in _skills(shipped, text)]
