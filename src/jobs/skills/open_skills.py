@@ -182,6 +182,14 @@ def is_free_text_skill(phrase: str) -> bool:
     return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
 
 
+def ends_in_an_adjective(words: str) -> bool:
+    """Whether the words end in an adjective whose noun is not with them ("basic electrical" of
+    "basic electrical and electronic theory", "hydraulic" in "mechanical, electrical, hydraulic,
+    and other problems"): half of a list, not a name."""
+    found = words.lower().split()
+    return bool(found) and found[-1].strip(".,;:()") in _ADJECTIVES
+
+
 # Where an example list opens ("equipment such as", "techniques, including") and where a clause
 # ends before it (";", ":", a line break, a sentence's full stop but not that of "e.g.").
 _EXAMPLES_OPEN = re.compile(r"\b(?:such\s+as|including|e\.g\.)", re.I)

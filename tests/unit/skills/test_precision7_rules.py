@@ -135,3 +135,24 @@ def test_a_persuasive_manner_of_speaking_is_not_persuasion(shipped):
     assert "persuasion" not in [label for label, _ in _skills(shipped, text)]
     text = "Requirements\n- Able to influence others and negotiate with vendors"
     assert "persuasion" in [label for label, _ in _skills(shipped, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Knowledge of: basic electrical and electronic theory used in reading meters",
+            "basic electrical",
+        ),
+        (
+            "Knowledge of: ways of finding mechanical, electrical, hydraulic, and other faults",
+            "hydraulic",
+        ),
+    ],
+)
+def test_an_unsupported_synonym_ending_in_an_adjective_is_half_a_list(shipped, text, words):
+    # The adjective's noun went with the next item of the list: the words alone name nothing.
+    assert words not in [label for label, _ in _skills(shipped, text)]
+    # Said where its trade's words support it, the synonym still links.
+    text = "Duties: does basic electrical repairs in the building"
+    assert ("minor electrical repair", "minor_electrical_repair") in _skills(shipped, text)
