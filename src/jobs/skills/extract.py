@@ -65,7 +65,7 @@ from jobs.skills.one_way import (
     said_later_not_of_all,
     said_later_of_some,
 )
-from jobs.skills.open_skills import is_free_text_skill, is_listed_example
+from jobs.skills.open_skills import ends_in_an_adjective, is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
 from jobs.skills.reading_what import name_what_is_read
 from jobs.skills.refers_back import sentences_referring_back
@@ -439,6 +439,8 @@ class Extractor:
                 # "inspects ... refrigeration": not refrigeration repair; the words alone stay.
                 if not names_its_object(linked, mention.text, text, mention.start, mention.end):
                     return
+                if ends_in_an_adjective(mention.text):
+                    return  # "basic electrical" of "basic electrical and electronic theory"
                 label = " ".join(mention.text.lower().split())
                 as_linked, weak = mention, False
                 mention = msgspec.structs.replace(mention, id=None, label=label, kind="hard_skill")
@@ -842,7 +844,7 @@ class Extractor:
         merged = merge_mentions(kept, text, self.concepts)
         merged = fold_repeats(merged, self._linked_concept)
         merged = name_safety_topics(merged, text)
-        merged = name_what_is_read(merged, text)
+        merged = name_what_is_read(merged, text, self._linked_concept)
         merged = fold_lone_examples(merged, text)
         has_selection = self._scored() and any(s.kind == "selection" for s in findings.sections)
         if self.on_candidates is not None:

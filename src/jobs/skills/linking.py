@@ -25,7 +25,13 @@ from functools import lru_cache
 import msgspec
 
 from jobs.skills.context import sentence_around
-from jobs.skills.not_the_job import about_applying, crew_size, device_to_have, in_the_firm_name
+from jobs.skills.not_the_job import (
+    about_applying,
+    crew_size,
+    device_to_have,
+    in_the_firm_name,
+    set_by,
+)
 from jobs.skills.requirements import Evidence, SkillMention
 from jobs.skills.taxonomy import Skill, Taxonomy, normalise_term, once_per_taxonomy
 
@@ -331,7 +337,9 @@ def _evidence_of(mention: SkillMention) -> list[Evidence]:
     return list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
 
 
-def _absorb(into: SkillMention, other: SkillMention) -> None:
+def absorb(into: SkillMention, other: SkillMention) -> None:
+    """``other`` folds into ``into``: its evidence and examples, and whether it is required or
+    asked."""
     seen = {(e.start, e.end) for e in into.evidence}
     for evidence in _evidence_of(other):
         if (evidence.start, evidence.end) not in seen:
@@ -409,7 +417,7 @@ def merge_mentions(
             keys.append(("id", copy.id))
         old = next((by_key[k] for k in keys if k in by_key), None)
         if old is not None:
-            _absorb(old, copy)
+            absorb(old, copy)
             for key in keys:
                 by_key.setdefault(key, old)
             continue
@@ -440,7 +448,7 @@ def fold_repeats(
         if into is None:
             kept.append(mention)
         else:
-            _absorb(into, mention)
+            absorb(into, mention)
     return _fold_phrases_around(kept)
 
 
@@ -463,7 +471,7 @@ def _fold_phrases_around(mentions: list[SkillMention]) -> list[SkillMention]:
         if into is None:
             kept.append(mention)
             continue
-        _absorb(into, mention)
+        absorb(into, mention)
         first = into.evidence[0]
         into.text, into.start, into.end = first.text, first.start, first.end
     return kept
@@ -530,7 +538,7 @@ def _fold_examples(mentions: list[SkillMention], text: str) -> list[SkillMention
             continue
         if mention.label not in general.examples and mention.label != general.label:
             general.examples.append(mention.label)
-        _absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
+        absorb(general, SkillMention(None, "", "", 0, 0, False, evidence=mention.evidence))
     return kept
 
 
@@ -1046,6 +1054,7 @@ def refused_here(text: str, start: int, end: int, title: str | None = None) -> b
         or device_to_have(text, start, end)
         or about_applying(text, start, end)
         or crew_size(text, start, end)
+        or set_by(text, start, end)
     )
 
 

@@ -5,8 +5,9 @@ radio, trunking two-way radio" lists communications equipment, with two-way radi
 A linked skill every span of which is an item of the list right after "such as" or "e.g." is
 listed under the general words before that list, its own words kept as the example; where those
 words name nothing ("tools such as ...", "materials such as ..."), it is not listed; where they are
-one generic word ("procedures such as payroll", "laws such as the FMLA"), the skill stays as it
-is, since a bare generic word never stands alone (issue #15).
+one generic word ("procedures such as payroll", "laws such as the FMLA") or a place or material
+("landscaped areas such as ..."), the skill stays as it is, since a bare generic word never stands
+alone and places and materials are not skills (issue #15).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 
 from jobs.skills.duties import DUTY_VERBS
-from jobs.skills.linking import GENERIC_WORDS
+from jobs.skills.linking import GENERIC_WORDS, MATERIALS
 from jobs.skills.open_skills import in_a_such_as_list
 from jobs.skills.requirements import Evidence, SkillMention
 
@@ -36,6 +37,12 @@ _NOTHING = {
 _TOO_GENERAL = GENERIC_WORDS | {
     "laws", "regulations", "rules", "policies", "codes", "requirements", "standards",
     "guidelines", "ordinances", "matters", "subjects", "topics",
+}  # fmt: skip
+# Heads that name where work is done.
+_PLACES = {
+    "areas", "area", "sites", "site", "locations", "facilities", "buildings", "grounds", "rooms",
+    "yards", "parks", "premises", "spaces", "zones", "properties", "streets", "roads", "lots",
+    "surfaces", "fields", "plants", "offices",
 }  # fmt: skip
 _MAX_WORDS = 4
 
@@ -62,14 +69,13 @@ def general_words(text: str, start: int) -> str | None:
         return None
     before = window[: opened[-1].start()].rstrip(" ,(")
     words: list[str] = []
+    cut = False  # whether the words were cut at _MAX_WORDS, inside a longer phrase
     for word in reversed(re.split(r"\s+", before)):
         bare = word.strip(",;:()").lower()
-        if (
-            not bare
-            or bare in _STOPS
-            or word.endswith((",", ";", ":", "."))
-            or len(words) == _MAX_WORDS
-        ):
+        if len(words) == _MAX_WORDS:
+            cut = bool(bare) and bare not in _STOPS and not word.endswith((",", ";", ":", "."))
+            break
+        if not bare or bare in _STOPS or word.endswith((",", ";", ":", ".")):
             break
         if _is_duty_verb(bare):
             break  # "repairs communications equipment such as ...": the duty, not the thing
@@ -78,9 +84,24 @@ def general_words(text: str, start: int) -> str | None:
         words.insert(0, bare)
         if word[:1] == "(":
             break
+    while cut and len(words) > 1 and _is_participle(words[0]):
+        # "computer based financial analysis tools" cut after "computer": "based" was the end
+        # of a modifier whose noun is gone; the words from the next one are the noun phrase.
+        words.pop(0)
     if not words or (len(words) == 1 and words[0] in _NOTHING):
         return None
     return " ".join(words)
+
+
+def _is_participle(word: str) -> bool:
+    return word.endswith("ed") and not word.endswith("eed") and len(word) > 4
+
+
+def names_a_place_or_material(words: str) -> bool:
+    """Whether general words name where the work is done or what it is done to ("landscaped
+    areas", "paved surfaces", "structural steel"): not a skill, so not a heading for one."""
+    head = words.split()[-1]
+    return head in _PLACES or head in MATERIALS
 
 
 def fold_lone_examples(mentions: list[SkillMention], text: str) -> list[SkillMention]:
@@ -98,7 +119,7 @@ def fold_lone_examples(mentions: list[SkillMention], text: str) -> list[SkillMen
         words = general_words(text, spans[0].start)
         if words is None:
             continue
-        if " " not in words and words in _TOO_GENERAL:
+        if (" " not in words and words in _TOO_GENERAL) or names_a_place_or_material(words):
             kept.append(mention)
             continue
         into = general.get(words)

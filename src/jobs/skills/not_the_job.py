@@ -11,7 +11,10 @@ Three kinds, each read where the words stand, whatever skill they would link to:
 - the hiring process ("attach a copy of your transcripts", "the on-line application process",
   a course to complete before probation ends): applying is not the work;
 - the size of the crew ("work in a team of 15 to 25 associates", "work in teams of 2-3"): how
-  the work is organised, not teamwork asked of the applicant.
+  the work is organised, not teamwork asked of the applicant;
+- the body whose rules are meant ("procedures as established by the EPA and Cal/OSHA",
+  "compliance with the Occupational Safety and Health Administration"): the rules are the
+  skill, named before; the agency that set them is not one more.
 """
 
 from __future__ import annotations
@@ -130,3 +133,31 @@ def crew_size(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\bteams?$", text[start:end], re.IGNORECASE)) and bool(
         _CREW_SIZE.match(text, end)
     )
+
+
+# "as established by", "prescribed by", "in compliance with": what follows names who set the
+# rules; between it and the words at hand only other such names may stand.
+_SET_BY = re.compile(
+    r"\b(?:(?:established|prescribed|required|set|issued|enforced|mandated|adopted|regulated)"
+    r"[ \t]+by|compliance[ \t]+with)[ \t]+",
+    re.IGNORECASE,
+)
+_RULES = re.compile(
+    r"\b(?:regulations?|rules?|standards?|codes?|orders?|requirements?|acts?|laws?)\b", re.I
+)
+_NAMES_BETWEEN = re.compile(r"(?:[A-Z][\w/&.'-]*|of|and|or|for|on|the|[ \t,()])*")
+
+
+def set_by(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at ``text[start:end]`` name a body after "as established
+    by", "prescribed by", "in compliance with" ("... as established by SCAQMD, EPA, and
+    Cal/OSHA"): the body that set the rules, not a skill of its own."""
+    if not text[start : start + 1].isupper():
+        return False
+    opened = list(_SET_BY.finditer(text, max(0, start - 160), start))
+    if not opened or _NAMES_BETWEEN.fullmatch(text, opened[-1].end(), start) is None:
+        return False
+    if opened[-1].group().lower().startswith("compliance"):
+        # "in compliance with OSHA regulations": the rules themselves, which are the skill.
+        return _RULES.search(text, start, end) is None
+    return True

@@ -135,6 +135,14 @@ _ABSTRACT_HEADS = {
     "characteristics", "properties", "components", "terminology", "symbols", "functions",
     "grounds", "pressure", "digital", "concise", "various", "legislation", "recreation",
 }  # fmt: skip
+# Nouns that name a part, kind, measure or quality of what follows "of", not a skill: "types of
+# trees", "levels of job classes", "impact of discharges", "understanding of reactions".
+_PART_OF_HEADS = {
+    "types", "kinds", "levels", "sources", "areas", "aspects", "fundamentals", "concepts",
+    "issues", "means", "conditions", "requirements", "standards", "impact", "influences",
+    "understanding", "completion", "interdependence", "history", "characteristics", "effects",
+    "factors", "nature", "purposes",
+}  # fmt: skip
 # Who and which organisation, not what a person can do.
 _ORGANISATION = re.compile(
     r"\b(?:city|cities|department|departments|departmental|dwp|agency|agencies|bureau|division"
@@ -163,6 +171,8 @@ def is_free_text_skill(phrase: str) -> bool:
             and word not in _NOT_A_HEAD and word not in _ADJECTIVES
         )  # fmt: skip
     first, last = words[0], words[-1].strip(".,;:()\"'")
+    if "of" in words[1:] and words[words.index("of", 1) - 1] in _PART_OF_HEADS:
+        return False  # "levels of job classes", "sources of financing": a part or measure of it
     if first in _LIST_JOINERS or re.match(r"^[a-z]\)$", first):
         return False  # "or replacement of ...", "which includes", "a) installation": a list's seam
     if last in _ADJECTIVES:
@@ -170,6 +180,14 @@ def is_free_text_skill(phrase: str) -> bool:
     if first.endswith("ly") or last.endswith("ly"):
         return False  # "accurately install", "communicate clearly": a manner, or half a list
     return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
+
+
+def ends_in_an_adjective(words: str) -> bool:
+    """Whether the words end in an adjective whose noun is not with them ("basic electrical" of
+    "basic electrical and electronic theory", "hydraulic" in "mechanical, electrical, hydraulic,
+    and other problems"): half of a list, not a name."""
+    found = words.lower().split()
+    return bool(found) and found[-1].strip(".,;:()") in _ADJECTIVES
 
 
 # Where an example list opens ("equipment such as", "techniques, including") and where a clause

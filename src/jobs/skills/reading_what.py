@@ -11,15 +11,23 @@ comprehension (issue #15).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from jobs.skills.linking import absorb
 from jobs.skills.requirements import Evidence, SkillMention
 
 _READ_AND = re.compile(r"^read\s+and\s+(?:understand|comprehend)$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|all|any|a|an|basic|simple|various|routine)\s+)+", re.I)
-# Where the object read ends: punctuation, the next item of its list, or what follows it.
+# Where the object read ends: punctuation, the next item of its list, or what follows the noun
+# phrase: a preposition, a clause, or a participle that says where the document is or what it
+# holds ("written information found in manuals", "labels provided by the maker"). The object's
+# first word is never a stop, so a participle before the noun ("posted notices") stays.
 _OBJECT_END = re.compile(
-    r"[,;:.()\n]|\s(?:and|or|in|of|on|for|to|from|with|such|pertaining|related|relating|used"
-    r"|that|which|as|sufficient|including)(?=\s|$)",
+    r"[,;:.()\n]|\s(?:and|or|in|of|on|for|to|from|with|at|by|into|within|under|about|such"
+    r"|pertaining|related|relating|regarding|concerning|describing|containing|explaining"
+    r"|showing|used|found|provided|given|received|contained|posted|issued|supplied|listed"
+    r"|located|attached|displayed|shown|included|required|needed|presented|distributed"
+    r"|that|which|who|where|as|sufficient|including)(?=\s|$)",
     re.I,
 )
 # Writing in general: what reading comprehension reads.
@@ -45,17 +53,33 @@ def object_read(text: str, end: int) -> str | None:
     return " ".join(words)
 
 
-def name_what_is_read(mentions: list[SkillMention], text: str) -> list[SkillMention]:
+def name_what_is_read(
+    mentions: list[SkillMention], text: str, link: Callable[[str], str | None] | None = None
+) -> list[SkillMention]:
     """A reading-comprehension skill read only from "read and understand <a kind of document>"
     becomes reading the first document named, free text ("reading written instructions"); its
-    evidence stays. Where any of its spans reads writing in general, it stays as it is."""
+    evidence stays. Where any of its spans reads writing in general, it stays as it is. Where the
+    document is itself a skill the posting lists (``link`` gives the skill id words name: "read
+    and understand safety data sheets" beside the safety data sheets skill), the reading folds
+    into that skill, evidence kept: one skill per concept (issue #15)."""
+    listed = {m.id: m for m in mentions if m.id is not None}
+    kept: list[SkillMention] = []
     for mention in mentions:
+        kept.append(mention)
         if mention.id is None or mention.label != "reading comprehension":
             continue
         spans = list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
         if not all(_READ_AND.match(span.text) for span in spans):
             continue
         read = [object_read(text, span.end) for span in spans]
-        if all(read):
-            mention.id, mention.label = None, f"reading {read[0]}"
-    return mentions
+        if not all(read):
+            continue
+        document = str(read[0])
+        linked = link(document) if link is not None else None
+        into = listed.get(linked) if linked is not None else None
+        if into is not None and into is not mention:
+            kept.pop()
+            absorb(into, mention)
+            continue
+        mention.id, mention.label = None, f"reading {document}"
+    return kept
