@@ -333,7 +333,8 @@ def names_a_place(text: str, start: int, end: int) -> bool:
     return _PLACE_AFTER.match(text, end) is not None
 
 
-def _evidence_of(mention: SkillMention) -> list[Evidence]:
+def evidence_of(mention: SkillMention) -> list[Evidence]:
+    """Every span a mention was read from (its own span when it has no evidence list)."""
     return list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
 
 
@@ -341,7 +342,7 @@ def absorb(into: SkillMention, other: SkillMention) -> None:
     """``other`` folds into ``into``: its evidence and examples, and whether it is required or
     asked."""
     seen = {(e.start, e.end) for e in into.evidence}
-    for evidence in _evidence_of(other):
+    for evidence in evidence_of(other):
         if (evidence.start, evidence.end) not in seen:
             into.evidence.append(evidence)
             seen.add((evidence.start, evidence.end))
@@ -384,7 +385,7 @@ def _with_shared_heads(mention: SkillMention, text: str) -> SkillMention:
     words = text[mention.start : end]
     evidence = [
         Evidence(words, e.start, end) if (e.start, e.end) == (mention.start, mention.end) else e
-        for e in _evidence_of(mention)
+        for e in evidence_of(mention)
     ]
     return msgspec.structs.replace(mention, text=words, end=end, evidence=evidence)
 
@@ -405,7 +406,7 @@ def merge_mentions(
             mention.id if concepts is None or mention.id is None
             else concepts.concept_of(mention.id),
             mention.label, mention.text, mention.start, mention.end, mention.required,
-            mention.kind, mention.section, mention.asked, _evidence_of(mention),
+            mention.kind, mention.section, mention.asked, evidence_of(mention),
             list(mention.examples),
         )  # fmt: skip
         if concepts is not None and copy.id is not None and copy.id != mention.id:
@@ -480,7 +481,7 @@ def _fold_phrases_around(mentions: list[SkillMention]) -> list[SkillMention]:
 def _read_inside(skill: SkillMention, phrase: SkillMention, stems: set[str]) -> bool:
     """Whether every span of ``skill`` lies inside a longer span of ``phrase`` and the phrase's
     label holds all the span's content words."""
-    outers = _evidence_of(phrase)
+    outers = evidence_of(phrase)
     return all(
         set(content_stems(inner.text)) <= stems
         and any(
@@ -489,7 +490,7 @@ def _read_inside(skill: SkillMention, phrase: SkillMention, stems: set[str]) -> 
             and outer.end - outer.start > inner.end - inner.start
             for outer in outers
         )
-        for inner in _evidence_of(skill)
+        for inner in evidence_of(skill)
     )
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from jobs.skills.duties import DUTY_VERBS
-from jobs.skills.linking import GENERIC_WORDS, MATERIALS
+from jobs.skills.linking import GENERIC_WORDS, MATERIALS, evidence_of
 from jobs.skills.open_skills import in_a_such_as_list
-from jobs.skills.requirements import Evidence, SkillMention
+from jobs.skills.requirements import SkillMention
 
 _SUCH_AS = re.compile(r"\b(?:such\s+as|e\.g\.)", re.I)
 # Words that end the general words going back from "such as": a seam, a verb of using, a
@@ -45,10 +45,6 @@ _PLACES = {
     "surfaces", "fields", "plants", "offices",
 }  # fmt: skip
 _MAX_WORDS = 4
-
-
-def _spans(mention: SkillMention) -> list[Evidence]:
-    return list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
 
 
 def _is_duty_verb(word: str) -> bool:
@@ -112,7 +108,7 @@ def fold_lone_examples(mentions: list[SkillMention], text: str) -> list[SkillMen
     kept: list[SkillMention] = []
     general: dict[str, SkillMention] = {}
     for mention in mentions:
-        spans = _spans(mention)
+        spans = evidence_of(mention)
         if mention.id is None or not all(in_a_such_as_list(text, s.start) for s in spans):
             kept.append(mention)
             continue

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from jobs.skills.linking import absorb
-from jobs.skills.requirements import Evidence, SkillMention
+from jobs.skills.linking import absorb, evidence_of
+from jobs.skills.requirements import SkillMention
 
 _READ_AND = re.compile(r"^read\s+and\s+(?:understand|comprehend)$", re.I)
 _LEADING = re.compile(r"^(?:(?:the|all|any|a|an|basic|simple|various|routine)\s+)+", re.I)
@@ -68,7 +68,7 @@ def name_what_is_read(
         kept.append(mention)
         if mention.id is None or mention.label != "reading comprehension":
             continue
-        spans = list(mention.evidence) or [Evidence(mention.text, mention.start, mention.end)]
+        spans = evidence_of(mention)
         if not all(_READ_AND.match(span.text) for span in spans):
             continue
         read = [object_read(text, span.end) for span in spans]
