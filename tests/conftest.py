@@ -42,6 +42,60 @@ async def _empty_postgres(url: str) -> None:
         await engine.dispose()
 
 
+# The PostgreSQL pass migrates one template database per run and gives each test that needs a
+# migrated database a copy of it (CREATE DATABASE ... TEMPLATE): about 0.1 s a test instead of
+# the 1.2 s that every migration again costs, over some 400 tests. The test database itself is
+# dropped and created again, so every URL a test hands on (CLI, served app) stays the same.
+_postgres_template: list[str] = []
+
+
+def _maintenance_url(url: str) -> str:
+    """The same server's ``postgres`` database: where databases are dropped and created."""
+    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
+
+
+async def _run_outside_transactions(url: str, *statements: str) -> None:
+    # CREATE and DROP DATABASE refuse to run inside a transaction block.
+    engine = create_async_engine(_maintenance_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            for statement in statements:
+                await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+async def _migrated_postgres(url: str) -> None:
+    """Make ``url``'s database a fresh copy of this run's migrated template (built on first
+    use; ``pytest_sessionfinish`` drops it)."""
+    name = make_url(url).database
+    if not _postgres_template:
+        template = f"{name}_migrated_{os.getpid()}"
+        template_url = make_url(url).set(database=template).render_as_string(hide_password=False)
+        await _run_outside_transactions(
+            url, f'DROP DATABASE IF EXISTS "{template}"', f'CREATE DATABASE "{template}"'
+        )
+        engine = create_engine(DatabaseSettings(url=template_url))
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()  # a template must have no connections when it is copied
+        _postgres_template.append(template)
+    await _run_outside_transactions(
+        url,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{_postgres_template[0]}"',
+    )
+
+
+def _drop_postgres_template() -> None:
+    if POSTGRES_URL and _postgres_template:
+        template = _postgres_template.pop()
+        asyncio.run(
+            _run_outside_transactions(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{template}"')
+        )
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     """A URL for an empty database: PostgreSQL when configured, else a fresh SQLite file."""
@@ -125,7 +179,8 @@ async def engine(
     settings: Settings, runtime: Runtime, migrated_sqlite: Path
 ) -> AsyncIterator[AsyncEngine]:
     """A migrated engine for this test's database, sealing with the test runtime's key ring
-    (a new SQLite file starts as a copy of the run's migrated one)."""
+    (a new SQLite file, or the PostgreSQL test database, starts as a copy of the run's migrated
+    one)."""
     new_file = _new_sqlite_file(settings.database.url)
     if new_file is not None:
         # A copy of a file migrated once per run costs far less than every migration again, and
@@ -133,8 +188,10 @@ async def engine(
         if not _exists(migrated_sqlite):
             await _migrate_template(migrated_sqlite)
         _copy_template(migrated_sqlite, new_file)
+    elif POSTGRES_URL and settings.database.url == POSTGRES_URL:
+        await _migrated_postgres(POSTGRES_URL)
     engine = create_engine(settings.database, runtime.key_ring, runtime.audit_key)
-    if new_file is None:
+    if new_file is None and settings.database.url != POSTGRES_URL:
         await upgrade(engine)
     yield engine
     await engine.dispose()
@@ -183,6 +240,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _drop_postgres_template()
     if os.environ.get("JOBS_FAIL_ON_SKIP") != "1":
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -125,6 +125,12 @@ def stop_worker(process: subprocess.Popen) -> str:
     return text
 
 
+# Waiting for a second worker to run a killed task again spans the worker's start (imports, the
+# skill model), the stall it must notice and the task itself: tens of seconds on a 2-core machine
+# that CI's other pass keeps busy. A generous limit costs nothing when the retry happens.
+AGAIN_SECONDS = 150.0
+
+
 def wait_for(what: str, check: Callable[[], object], timeout: float = 40.0) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -188,7 +194,11 @@ def test_a_rematch_killed_half_way_is_run_again_by_another_worker_once(queue_db)
         )  # the killed transaction left nothing half-written
 
         second = start_worker(env)
-        wait_for("the rematch to be done again", lambda: job_row(url, job)[0] == "succeeded")
+        wait_for(
+            "the rematch to be done again",
+            lambda: job_row(url, job)[0] == "succeeded",
+            timeout=AGAIN_SECONDS,
+        )
         _status, attempts, _ = job_row(url, job)
         assert attempts == 2  # two runs: the killed one (counted when queued again) and this
         rows = query(
@@ -263,7 +273,11 @@ def test_a_sync_killed_half_way_is_run_again_and_stores_each_posting_once(queue_
             assert query(url, stored)[0][0] == 0  # the killed sync's transaction rolled back
 
             second = start_worker(env)
-            wait_for("the sync to be done again", lambda: job_row(url, job)[0] == "succeeded")
+            wait_for(
+                "the sync to be done again",
+                lambda: job_row(url, job)[0] == "succeeded",
+                timeout=AGAIN_SECONDS,
+            )
             assert job_row(url, job)[1] == 2  # the killed run and the one that finished
             rows = query(
                 url,
