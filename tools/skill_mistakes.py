@@ -315,7 +315,8 @@ def _print_merged(rows: list[dict[str, Any]]) -> None:
     for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         print(f"\n{len(members):4d}  {key}")
         for row in members:
-            print("      " + json.dumps({k: row[k] for k in ("gold", "via", "span", "sentence")}))
+            shown = {k: row[k] for k in ("posting", "gold", "via", "span", "sentence")}
+            print("      " + json.dumps(shown))
 
 
 if __name__ == "__main__":
