@@ -138,3 +138,15 @@ def test_the_broad_term_keeps_its_id_beside_the_narrow_one(
 ):
     index = concept_index(load_taxonomy())
     assert (index.term_id(broad_words), index.term_id(narrow_words)) == (broad, narrow)
+
+
+def test_the_safety_focus_competency_is_listed_beside_safety_knowledge(shipped):
+    # LABELLING.md: "Job Knowledge, including knowledge of: ..." is a heading; the competency and
+    # each knowledge item are labelled.
+    text = (
+        "Competencies: Teamwork, Safety Focus, Job Knowledge, including knowledge of: safety "
+        "practices used in tree trimming"
+    )
+    assert {"safety_focus", "workplace_safety"} <= _ids(shipped, text)
+    text = "Requirements\n- Follow safety procedures on the loading dock"
+    assert "safety_focus" not in _ids(shipped, text)
