@@ -3,6 +3,7 @@
     python -m tools.skill_mistakes > mistakes.jsonl         # false positives and misses
     python -m tools.skill_mistakes --kinds                  # counts by kind
     python -m tools.skill_mistakes --modifiers              # linked words before a noun
+    python -m tools.skill_mistakes --merged                 # misses read under another label
 
 A false positive is a prediction the harness's matching (``match_sets``) leaves unmatched; each
 line carries the prediction's label, taxonomy id (None for free text), section, whether it is
@@ -13,6 +14,10 @@ gold label nothing matched. Held-out postings are never read: only ``split == tu
 may only describe ("floor care equipment", "outbound LTL shipments"), one line a span, with the
 noun's class (equipment, place, program or client, document, person, activity), for a person to
 judge before a head-noun rule is tried (issue #15).
+``--merged`` lists the tuning misses whose words a prediction of another label was read from
+("OSHA regulations" listed as workplace safety): the gold label, the taxonomy id and label it went
+under, the synonym that linked the span (or ``example`` / ``rule``), and the sentence, grouped by
+taxonomy entry with counts (tuning only, like every mode here).
 A development tool, outside the ``jobs`` package.
 """
 
@@ -26,10 +31,13 @@ from typing import Any
 
 from jobs.skills.extract import Extraction, shipped_extractor
 from jobs.skills.posting_text import prepare_text
-from jobs.skills.requirements import Evidence
+from jobs.skills.requirements import Evidence, SkillMention
+from jobs.skills.taxonomy import Taxonomy, load_taxonomy, normalise_term
 from tools.evaluate_skills import (
     GOLD_DIR,
     GoldPosting,
+    _covers,
+    _words,
     connector_postings,
     extract_gold,
     labels_match,
@@ -194,6 +202,67 @@ def modifier_rows(
     return rows
 
 
+def merged_rows(
+    gold: list[GoldPosting],
+    texts: dict[str, str],
+    extractions: dict[str, Extraction],
+    taxonomy: Taxonomy,
+) -> list[dict[str, Any]]:
+    """Each tuning miss whose label a prediction of another label was read from: one of its spans
+    names the gold label, or the gold label is one of its examples; with the term that linked it."""
+    rows: list[dict[str, Any]] = []
+    for item in gold:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        text = prepare_text(texts[item.id]).text
+        _, missed, _ = match_sets([(s.label, s.text) for s in extraction.skills], item.skills)
+        for label in missed:
+            found = _merged_into(label, extraction, taxonomy)
+            if found is None:
+                continue
+            skill, span, via = found
+            rows.append(
+                {"posting": item.id, "gold": label, "id": skill.id, "label": skill.label,
+                 "via": via, "span": span.text,
+                 "sentence": _sentence(text, span.start, span.end)}
+            )  # fmt: skip
+    return rows
+
+
+def _merged_into(
+    label: str, extraction: Extraction, taxonomy: Taxonomy
+) -> tuple[SkillMention, Evidence, str] | None:
+    """The prediction (of another label) a missed gold label was read under, its span and how."""
+    for skill in extraction.skills:
+        if labels_match(skill.label, label):
+            continue
+        spans = skill.evidence or [Evidence(skill.text, skill.start, skill.end)]
+        for span in spans:
+            if _words_within(label, span.text):
+                return skill, span, _linking_term(skill, span.text, taxonomy)
+        if any(labels_match(example, label) for example in skill.examples):
+            return skill, spans[0], "example"
+    return None
+
+
+def _words_within(label: str, span: str) -> bool:
+    """Every word of the gold label is a word of the span, as the harness compares words
+    ("cerner" in "Cerner EHR", "osha regulations" in "OSHA regulations")."""
+    wanted, said = _words(label), _words(span)
+    return bool(wanted) and _covers(said, wanted)
+
+
+def _linking_term(skill: SkillMention, span: str, taxonomy: Taxonomy) -> str:
+    """The taxonomy term of the skill the span is, or holds (longest first); else ``rule``."""
+    entry = taxonomy.skills.get(skill.id) if skill.id else None
+    if entry is None:
+        return "rule"
+    said = f" {normalise_term(span)} "
+    terms = sorted(taxonomy.terms(entry), key=len, reverse=True)
+    return next((t for t in terms if f" {normalise_term(t)} " in said), "rule")
+
+
 def _shares_word(a: str, b: str) -> bool:
     return bool(set(a.split()) & set(b.split())) or labels_match(a, b)
 
@@ -207,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", action="store_true", help="print counts by kind only")
     parser.add_argument("--all", action="store_true", help="every prediction, right ones too")
     parser.add_argument("--modifiers", action="store_true", help="linked words before a noun")
+    parser.add_argument("--merged", action="store_true", help="misses read under another label")
     args = parser.parse_args(argv)
     gold, postings = load_gold_dir(GOLD_DIR)
     postings = {
@@ -221,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         for row in modifier_rows(tuning, texts, extractions):
             print(json.dumps(row))
         return 0
+    if args.merged:
+        _print_merged(merged_rows(tuning, texts, extractions, load_taxonomy()))
+        return 0
     records = mistakes(tuning, texts, extractions, args.all)
     if args.kinds:
         counts = Counter(r["kind"] for r in records if r["fp"])
@@ -231,6 +304,19 @@ def main(argv: list[str] | None = None) -> int:
     for record in records:
         print(json.dumps(record))
     return 0
+
+
+def _print_merged(rows: list[dict[str, Any]]) -> None:
+    """The merged misses grouped by taxonomy entry, largest group first, one JSON line each."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(f"{row['id']}  {row['label']}", []).append(row)
+    print(f"{len(rows)} misses read under another label, {len(groups)} entries")
+    for key, members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"\n{len(members):4d}  {key}")
+        for row in members:
+            shown = {k: row[k] for k in ("posting", "gold", "via", "span", "sentence")}
+            print("      " + json.dumps(shown))
 
 
 if __name__ == "__main__":
