@@ -80,7 +80,7 @@ class Prepared:
             title = taxonomy.find_title(posting.title)
             soc[posting.id] = title.soc if title else None
 
-        skill_id = concept_index(taxonomy).term_id
+        skill_ids = concept_index(taxonomy).term_ids
 
         def title_soc(term: str) -> str | None:
             found = taxonomy.find_title(term)
@@ -95,7 +95,7 @@ class Prepared:
             TODAY,
             weights=weights,
             all_tiers=True,
-            skill_id=skill_id,
+            skill_ids=skill_ids,
             title_soc=title_soc,
         )
         at = {r.posting_id: i for i, r in enumerate(self.results)}

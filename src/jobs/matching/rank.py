@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -221,7 +221,7 @@ class _Judging:
         reaches: Mapping[str, Reach | None],
         today: dt.date,
         w: ScoreWeights,
-        skill_id: Callable[[str], str | None] | None,
+        skill_ids: Callable[[str], Iterable[str]] | None,
         title_soc: Callable[[str], str | None] | None,
         child_places: ChildPlaces | None,
         obligation_trip: FindTrip | None,
@@ -240,7 +240,7 @@ class _Judging:
                 too_far[at] = False
         # Credentials count as skills too ("home health aide training" speaks to home health).
         self.best_skill = book.skills.similarity(
-            [*participant.skills, *participant.credentials], skill_id
+            [*participant.skills, *participant.credentials], skill_ids
         )
         self.mine: set[str] = set()
         if title_soc is not None:
@@ -414,7 +414,7 @@ def rank(
     weights: ScoreWeights | None = None,
     all_tiers: bool = False,
     limit: int | None = None,
-    skill_id: Callable[[str], str | None] | None = None,
+    skill_ids: Callable[[str], Iterable[str]] | None = None,
     title_soc: Callable[[str], str | None] | None = None,
     child_places: ChildPlaces | None = None,
     obligation_trip: FindTrip | None = None,
@@ -422,7 +422,7 @@ def rank(
 ) -> list[MatchResult]:
     """Rank postings for one participant: eligible, then needs approval, then (with
     `all_tiers`) excluded; by score within a tier. `reaches` maps posting id to transit reach
-    (missing or None: not computed). `skill_id` and `title_soc` look terms up in the taxonomy
+    (missing or None: not computed). `skill_ids` and `title_soc` look terms up in the taxonomy
     when given. `limit` keeps the best N results. `child_places` lists the schools and child
     care the registrant rules measure from (share one ``ChildPlaces`` across participants).
     `obligation_trip` finds the trip between a job site and an appointment's place (default: on
@@ -435,7 +435,7 @@ def rank(
     beyond = _beyond(participant, book, prune)
     prune = prune and bool(beyond.any())  # nothing beyond: nothing to prune
     run = _Judging(
-        participant, book, reaches, today, weights or ScoreWeights(), skill_id, title_soc,
+        participant, book, reaches, today, weights or ScoreWeights(), skill_ids, title_soc,
         child_places, obligation_trip, beyond, ~beyond if prune else None,
     )  # fmt: skip
 
@@ -479,7 +479,7 @@ def rank_kept(
     keep: int,
     also: Collection[str] = (),
     weights: ScoreWeights | None = None,
-    skill_id: Callable[[str], str | None] | None = None,
+    skill_ids: Callable[[str], Iterable[str]] | None = None,
     title_soc: Callable[[str], str | None] | None = None,
     child_places: ChildPlaces | None = None,
     obligation_trip: FindTrip | None = None,
@@ -499,7 +499,7 @@ def rank_kept(
     prune = prune and bool(beyond.any())
     # Every site judged: the counts need every posting's tier.
     run = _Judging(
-        participant, book, reaches, today, weights or ScoreWeights(), skill_id, title_soc,
+        participant, book, reaches, today, weights or ScoreWeights(), skill_ids, title_soc,
         child_places, obligation_trip, beyond, None,
     )  # fmt: skip
     tiers = run.tiers

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import msgspec
 import numpy as np
@@ -456,7 +456,7 @@ class SkillVocabulary(msgspec.Struct):
         )
 
     def similarity(
-        self, skills: Sequence[str], skill_id: Callable[[str], str | None] | None = None
+        self, skills: Sequence[str], skill_ids: Callable[[str], Iterable[str]] | None = None
     ) -> np.ndarray:
         """Best similarity (0-100) of each vocabulary label to any of the participant's skills:
         100 for the same taxonomy id, else RapidFuzz token_set_ratio in one cdist matrix; a
@@ -485,8 +485,8 @@ class SkillVocabulary(msgspec.Struct):
             best = column_best[: len(self.labels)].copy()
             if self.example_of:
                 np.maximum.at(best, np.asarray(self.example_of), column_best[len(self.labels) :])
-        if skill_id is not None and self.labels:
-            mine = {found for found in (skill_id(s) for s in skills) if found}
+        if skill_ids is not None and self.labels:
+            mine = {found for s in skills for found in skill_ids(s)}
             if mine:
                 same = np.fromiter((i in mine for i in self.ids), dtype=bool, count=len(self.ids))
                 best[same] = 100.0

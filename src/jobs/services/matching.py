@@ -234,8 +234,8 @@ def rank_everyone(
     ``also`` names for the participant (``rank_kept``); None: every posting's result."""
 
     # A person's own words are read into the concept ids postings are read into ("MIG
-    # welding" and a posting's "MIG welder" are one skill).
-    skill_id = concept_index(taxonomy).term_id
+    # welding" and a posting's "MIG welder" are one skill), with the skills theirs are a kind of.
+    skill_ids = concept_index(taxonomy).term_ids
 
     def title_soc(term: str) -> str | None:
         found = taxonomy.find_title(term)
@@ -265,7 +265,7 @@ def rank_everyone(
         if keep is None:
             results = rank(
                 participant, book, shared, today, weights=runtime.weights, all_tiers=True,
-                skill_id=skill_id, title_soc=title_soc, child_places=children,
+                skill_ids=skill_ids, title_soc=title_soc, child_places=children,
                 obligation_trip=between,
             )  # fmt: skip
             tiers = summarise(results)
@@ -273,7 +273,7 @@ def rank_everyone(
             named = [str(posting_id) for posting_id in (also or {}).get(participant_id, ())]
             kept = rank_kept(
                 participant, book, shared, today, keep, named, weights=runtime.weights,
-                skill_id=skill_id, title_soc=title_soc, child_places=children,
+                skill_ids=skill_ids, title_soc=title_soc, child_places=children,
                 obligation_trip=between,
             )  # fmt: skip
             results, tiers = kept.results, kept.tiers

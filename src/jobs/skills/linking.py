@@ -192,6 +192,22 @@ class ConceptIndex:
             return self.concept_of(skill.id)
         return None
 
+    def term_ids(self, term: str) -> tuple[str, ...]:
+        """The concept ids a person's own words give them: the concept ``term_id`` finds and
+        those it is a kind of (the taxonomy's ``broader``), so a person who wrote "Cerner" has
+        electronic health records too. Empty when the words name no concept."""
+        found = self.term_id(term)
+        if found is None:
+            return ()
+        ids = [found]
+        for known in ids:  # grows as it goes: a broader entry's own broader ones count too
+            skill = self.taxonomy.skills.get(known)
+            for wider in skill.broader if skill else ():
+                concept = self.concept_of(wider)
+                if concept not in ids:
+                    ids.append(concept)
+        return tuple(ids)
+
     def _by_key(self) -> dict[tuple[str, ...], list[Skill]]:
         if self._keys is None:
             keys: dict[tuple[str, ...], list[Skill]] = {}

@@ -38,6 +38,9 @@ class Skill(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # sentence, show the posting means this skill (``jobs.skills.linking.fits_context``).
     ambiguous: list[str] = []
     context: list[str] = []
+    # The skills this one is a kind of (Cerner is an electronic health record system): a person
+    # who has this one has those too, while a posting asking for this one asks for it alone.
+    broader: list[str] = []
 
 
 class Title(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -119,6 +122,7 @@ class Taxonomy:
                     esco=_union(old.esco, skill.esco),
                     ambiguous=_union(old.ambiguous, skill.ambiguous),
                     context=_union(old.context, skill.context),
+                    broader=_union(old.broader, skill.broader),
                 )
             self.skills[merged.id] = merged
             for term in self.terms(merged):

@@ -157,9 +157,8 @@ def test_batch_skill_similarity_equals_pair_by_pair():
     # Taxonomy ids count as exact matches before any fuzzy comparison.
     with_ids = [posting(requirements={"skills": [{"label": "Hi-Lo", "id": "skill:forklift"}]})]
     vocab = SkillVocabulary.build(with_ids)
-    assert (
-        vocab.similarity(["forklift driving"], {"forklift driving": "skill:forklift"}.get)[0] == 100
-    )
+    ids = {"forklift driving": ("skill:forklift",)}
+    assert vocab.similarity(["forklift driving"], lambda words: ids.get(words, ()))[0] == 100
     points, matched, total = vocab.points(np.asarray([100.0], dtype=np.float32), ScoreWeights())
     assert (points[0], matched[0], total[0]) == (100.0, 1, 1)
 
@@ -292,7 +291,7 @@ def test_a_welder_with_mig_welding_is_not_told_mig_welder_is_missing():
     ]
     job = posting(requirements={"skills": skills})
     welder = person(skills=["MIG welding", "flat repair"])
-    (result,) = rank(welder, [job], {}, TODAY, skill_id=concept_index(load_taxonomy()).term_id)
+    (result,) = rank(welder, [job], {}, TODAY, skill_ids=concept_index(load_taxonomy()).term_ids)
     text = next(r.text for r in result.reasons if r.code == "skills")
     missing = text.split("missing:")[1].lower()
     assert "mig" not in missing
