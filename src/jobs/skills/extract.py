@@ -67,7 +67,7 @@ from jobs.skills.one_way import (
 )
 from jobs.skills.open_skills import ends_in_an_adjective, is_free_text_skill, is_listed_example
 from jobs.skills.posting_text import MAX_CHARS, prepare_text
-from jobs.skills.reading_what import name_what_is_read
+from jobs.skills.reading_what import document_read, name_what_is_read
 from jobs.skills.refers_back import sentences_referring_back
 from jobs.skills.reporting import is_reporting_duty
 from jobs.skills.requirements import (
@@ -663,6 +663,13 @@ class Extractor:
                 add_skill(
                     SkillMention(None, phrase.label.lower(), phrase.text, phrase.start, phrase.end,
                                  required, "hard_skill", section),
+                    source="phrase",
+                )  # fmt: skip
+            elif (reading := document_read(text, phrase.start, phrase.end)) is not None:
+                # "read blueprints, [sketches], and sewer maps": one word, yet a document read
+                add_skill(
+                    SkillMention(None, reading, phrase.text, phrase.start, phrase.end, required,
+                                 "hard_skill", section),
                     source="phrase",
                 )  # fmt: skip
             elif self._scored() and _is_candidate_text(phrase.label):

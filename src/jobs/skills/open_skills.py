@@ -135,6 +135,9 @@ _ABSTRACT_HEADS = {
     "characteristics", "properties", "components", "terminology", "symbols", "functions",
     "grounds", "pressure", "digital", "concise", "various", "legislation", "recreation",
 }  # fmt: skip
+# Abstract heads that name a skill after the words saying of which field: "environmental
+# documents", "real estate documents", "statistical concepts" (alone they stay abstract).
+_FIELD_HEADS = {"documents", "concepts"}
 # Nouns that name a part, kind, measure or quality of what follows "of", not a skill: "types of
 # trees", "levels of job classes", "impact of discharges", "understanding of reactions".
 _PART_OF_HEADS = {
@@ -179,7 +182,8 @@ def is_free_text_skill(phrase: str) -> bool:
         return False  # "low voltage electrical": the first half of "... electrical and X work"
     if first.endswith("ly") or last.endswith("ly"):
         return False  # "accurately install", "communicate clearly": a manner, or half a list
-    return not (last in _NOT_A_HEAD or last in _ABSTRACT_HEADS or not re.search(r"[a-z]{3}", last))
+    abstract = last in _ABSTRACT_HEADS and last not in _FIELD_HEADS
+    return not (last in _NOT_A_HEAD or abstract or not re.search(r"[a-z]{3}", last))
 
 
 def ends_in_an_adjective(words: str) -> bool:

@@ -36,6 +36,16 @@ _IN_GENERAL = {
     "language", "matter", "content", "communications",
 }  # fmt: skip
 _MAX_WORDS = 4
+# Kinds of document a worker reads that a list after a reading verb names one word each ("read
+# and interpret plans, diagrams and sketches"); "reading <document>" is the skill of each.
+_DOCUMENTS = frozenset(
+    {"plans", "diagrams", "sketches", "specifications", "manuals", "maps", "charts", "drawings",
+     "schematics", "blueprints", "gauges", "recipes", "prints"}
+)  # fmt: skip
+_READ_VERB = re.compile(r"\bread(?:s|ing)?\b", re.I)
+# What ends the reading verb's list before the document: a clause or sentence break, or a
+# purpose ("read reports to plan work") after which the words are no longer what is read.
+_LIST_BREAK = re.compile(r"[.;:!?()\n]|\b(?:to|for|sufficient|that|which|when|while)\b", re.I)
 
 
 def object_read(text: str, end: int) -> str | None:
@@ -51,6 +61,19 @@ def object_read(text: str, end: int) -> str | None:
     if not all(re.fullmatch(r"[a-z][a-z'-]*", word) for word in words):
         return None
     return " ".join(words)
+
+
+def document_read(text: str, start: int, end: int) -> str | None:
+    """ "reading <document>" when the one word at start..end is a kind of document listed after
+    a reading verb in its clause ("read blueprints, [sketches], and sewer maps"), else None."""
+    word = text[start:end].strip().lower()
+    if word not in _DOCUMENTS:
+        return None
+    before = text[max(0, start - 120) : start]
+    verbs = list(_READ_VERB.finditer(before))
+    if not verbs or _LIST_BREAK.search(before, verbs[-1].end()):
+        return None
+    return f"reading {word}"
 
 
 def name_what_is_read(
