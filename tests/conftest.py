@@ -218,7 +218,28 @@ OWN_CLUSTER = (
 )
 
 
+def _elsewhere() -> tuple[str, ...]:
+    """The database-free test folders CI's other pass runs (``JOBS_TEST_ELSEWHERE``, commas
+    between them; set only by .ci/run): the unit tests of the pure packages touch no database,
+    so running them in both passes repeats them exactly."""
+    prefixes = tuple(
+        p.strip() for p in os.environ.get("JOBS_TEST_ELSEWHERE", "").split(",") if p.strip()
+    )
+    for prefix in prefixes:
+        if not prefix.startswith("tests/unit/"):
+            raise pytest.UsageError(
+                f"JOBS_TEST_ELSEWHERE: {prefix!r} is not under tests/unit/; only the unit tests "
+                "of the pure packages run in one pass alone"
+            )
+    return prefixes
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    elsewhere_folders = _elsewhere()
+    if elsewhere_folders:
+        other_pass = [item for item in items if item.nodeid.startswith(elsewhere_folders)]
+        config.hook.pytest_deselected(items=other_pass)
+        items[:] = [item for item in items if not item.nodeid.startswith(elsewhere_folders)]
     if not POSTGRES_URL:
         # Tests marked ``postgres`` check PostgreSQL's own behaviour (lock order, say): the SQLite
         # pass leaves them to the PostgreSQL pass rather than counting them as skipped.
@@ -228,11 +249,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             items[:] = [item for item in items if not item.get_closest_marker("postgres")]
         return
     # Tests marked ``sqlite`` check SQLite's own statements (its BEGIN DEFERRED, say): the
-    # PostgreSQL pass leaves them to the SQLite pass rather than counting them as skipped.
+    # PostgreSQL pass leaves them to the SQLite pass rather than counting them as skipped. So
+    # too the browser tests: their live app serves a SQLite file of its own whatever the pass
+    # (tests/browser/conftest.py), so a second run would repeat the first exactly.
     once = [
         item
         for item in items
-        if item.nodeid.startswith(OWN_CLUSTER) or item.get_closest_marker("sqlite")
+        if item.nodeid.startswith(OWN_CLUSTER)
+        or item.get_closest_marker("sqlite")
+        or item.get_closest_marker("browser")
     ]
     if once:
         config.hook.pytest_deselected(items=once)

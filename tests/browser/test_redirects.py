@@ -10,6 +10,8 @@ import pytest
 
 from tests.browser.conftest import sign_in
 
+pytestmark = pytest.mark.browser
+
 TRICKS = [
     "/\t/evil.example/x",
     "/\n/evil.example/x",
