@@ -49,6 +49,7 @@ from tools.evaluate_skills import (
     match_sets,
     shared_postings,
 )
+from tools.fit_skill_keep import candidates_of, posting_inputs
 from tools.shared_data import SHARED_DATA
 from tools.skill_mistakes import _sentence
 
@@ -97,26 +98,11 @@ def rule_of(mention: SkillMention, sources: set[str]) -> str:
 def dropped(tuning: list[Any], postings: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every relaxed candidate of the tuning postings that the shipped run does not keep."""
     extractor = shipped_extractor()
-    inputs = [
-        {"id": g.id, "title": postings[g.id].get("title"), "text": postings[g.id]["text"]}
-        for g in tuning
-    ]
+    inputs = posting_inputs(tuning, postings)
     shipped: dict[str, Extraction] = {
         g.id: e for g, e in zip(tuning, extractor.extract_many(inputs), strict=True)
     }
-    seen: dict[str | None, tuple[list[SkillMention], list[list[float]]]] = {}
-
-    def record(
-        posting: str | None, mentions: list[SkillMention], values: list[list[float]]
-    ) -> None:
-        seen[posting] = (list(mentions), values)
-
-    extractor.on_candidates = record
-    try:
-        for _ in extractor.extract_many(inputs):
-            pass
-    finally:
-        extractor.on_candidates = None
+    seen = candidates_of(extractor, inputs)
     rows: list[dict[str, Any]] = []
     for item in tuning:
         extraction = shipped[item.id]

@@ -76,6 +76,35 @@ class Candidates:
         self.repeats: list[list[list[int]]] = []
 
 
+def posting_inputs(items: list[Any], postings: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The extractor's input rows for gold items, in their order."""
+    return [
+        {"id": g.id, "title": postings[g.id].get("title"), "text": postings[g.id]["text"]}
+        for g in items
+    ]
+
+
+def candidates_of(
+    extractor: Extractor, inputs: list[dict[str, Any]]
+) -> dict[str | None, tuple[list[SkillMention], list[list[float]]]]:
+    """Run ``extractor`` over ``inputs`` and return each posting's merged candidates with their
+    keep features, as ``Extractor.on_candidates`` hands them over."""
+    seen: dict[str | None, tuple[list[SkillMention], list[list[float]]]] = {}
+
+    def record(
+        posting: str | None, mentions: list[SkillMention], values: list[list[float]]
+    ) -> None:
+        seen[posting] = (list(mentions), values)
+
+    extractor.on_candidates = record
+    try:
+        for _ in extractor.extract_many(inputs):
+            pass
+    finally:
+        extractor.on_candidates = None
+    return seen
+
+
 def collect(data: Path | None, gold_dir: Path) -> Candidates:
     """Extract the tuning postings with the keep model off and record their candidates: those
     whose text is in the gold folder (ours), and those in ``data`` when given (figures only)."""
@@ -86,20 +115,7 @@ def collect(data: Path | None, gold_dir: Path) -> Candidates:
     tuning = [g for g in gold if g.split == "tuning" and g.id in postings]
     extractor = Extractor(load_taxonomy())
     extractor.keep_model = None
-    seen: dict[str | None, tuple[list[SkillMention], list[list[float]]]] = {}
-
-    def record(
-        posting: str | None, mentions: list[SkillMention], values: list[list[float]]
-    ) -> None:
-        seen[posting] = (list(mentions), values)
-
-    extractor.on_candidates = record
-    inputs = [
-        {"id": g.id, "title": postings[g.id].get("title"), "text": postings[g.id]["text"]}
-        for g in tuning
-    ]
-    for _ in extractor.extract_many(inputs):
-        pass
+    seen = candidates_of(extractor, posting_inputs(tuning, postings))
     found = Candidates()
     for item in tuning:
         mentions, values = seen.get(item.id, ([], []))

@@ -27,6 +27,7 @@ import argparse
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from jobs.skills.extract import Extraction, shipped_extractor
@@ -79,6 +80,20 @@ def kind_of(record: dict[str, Any]) -> str:
     return "free text"
 
 
+def _judged(
+    gold: list[GoldPosting], texts: dict[str, str], extractions: dict[str, Extraction]
+) -> Iterator[tuple[GoldPosting, Extraction, str, Any]]:
+    """Each extracted gold posting with its extraction, prepared text and ``match_sets`` verdict
+    (false positives, misses, matches)."""
+    for item in gold:
+        extraction = extractions.get(item.id)
+        if extraction is None:
+            continue
+        text = prepare_text(texts[item.id]).text
+        verdict = match_sets([(s.label, s.text) for s in extraction.skills], item.skills)
+        yield item, extraction, text, verdict
+
+
 def mistakes(
     gold: list[GoldPosting],
     texts: dict[str, str],
@@ -88,13 +103,7 @@ def mistakes(
     """False-positive and miss records of the given postings (``everything``: every prediction,
     ``fp`` False for those matched or naming a skill already counted)."""
     records: list[dict[str, Any]] = []
-    for item in gold:
-        extraction = extractions.get(item.id)
-        if extraction is None:
-            continue
-        text = prepare_text(texts[item.id]).text
-        pairs = [(s.label, s.text) for s in extraction.skills]
-        extra, missed, _ = match_sets(pairs, item.skills)
+    for item, extraction, text, (extra, missed, _) in _judged(gold, texts, extractions):
         extra_labels = {shown.split(" <", 1)[0] for shown in extra}
         for skill in extraction.skills:
             wrong = skill.label in extra_labels
@@ -171,12 +180,7 @@ def modifier_rows(
     with the prediction's gold verdict (``fp``) and whether all its spans stand so (``all_spans``:
     only then would a head-noun rule remove the prediction)."""
     rows: list[dict[str, Any]] = []
-    for item in gold:
-        extraction = extractions.get(item.id)
-        if extraction is None:
-            continue
-        text = prepare_text(texts[item.id]).text
-        extra, _, _ = match_sets([(s.label, s.text) for s in extraction.skills], item.skills)
+    for item, extraction, text, (extra, _, _) in _judged(gold, texts, extractions):
         extra_labels = {shown.split(" <", 1)[0] for shown in extra}
         for skill in extraction.skills:
             wrong = skill.label in extra_labels
@@ -211,12 +215,7 @@ def merged_rows(
     """Each tuning miss whose label a prediction of another label was read from: one of its spans
     names the gold label, or the gold label is one of its examples; with the term that linked it."""
     rows: list[dict[str, Any]] = []
-    for item in gold:
-        extraction = extractions.get(item.id)
-        if extraction is None:
-            continue
-        text = prepare_text(texts[item.id]).text
-        _, missed, _ = match_sets([(s.label, s.text) for s in extraction.skills], item.skills)
+    for item, extraction, text, (_, missed, _) in _judged(gold, texts, extractions):
         for label in missed:
             found = _merged_into(label, extraction, taxonomy)
             if found is None:
