@@ -98,10 +98,13 @@ def _drop_postgres_template() -> None:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A URL for an empty database: PostgreSQL when configured, else a fresh SQLite file."""
     if POSTGRES_URL:
-        asyncio.run(_empty_postgres(POSTGRES_URL))
+        # A test that takes ``engine`` gets the database made again from the migrated template
+        # there, so emptying it first (0.2-0.4 s) would be thrown away.
+        if "engine" not in request.fixturenames:
+            asyncio.run(_empty_postgres(POSTGRES_URL))
         yield POSTGRES_URL
     else:
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
