@@ -154,6 +154,18 @@ def is_generic(words: str) -> bool:
     return all(w in MATERIALS for w in found)
 
 
+# Verbs a person puts before the thing they did ("giving vaccinations", "administering vaccines",
+# "performing CPR"): when the whole phrase names no concept, the thing alone is tried. People's
+# words only: postings are linked through their own readers.
+_DOING_WORDS = frozenset(
+    {"give", "giving", "administer", "administering", "perform", "performing", "provide"}
+    | {"providing", "do", "doing", "conduct", "conducting", "take", "taking"}
+)
+
+
+_PERSON_LIST = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*", re.I)
+
+
 class ConceptIndex:
     """Concept ids over a taxonomy: the skills whose labels name one concept share an id."""
 
@@ -190,6 +202,9 @@ class ConceptIndex:
             return None
         for skill in self._by_key().get(key, ()):
             return self.concept_of(skill.id)
+        first, _, rest = normalise_term(term).partition(" ")
+        if first in _DOING_WORDS and rest:
+            return self.term_id(rest)
         return None
 
     def term_ids(self, term: str) -> tuple[str, ...]:
@@ -198,7 +213,13 @@ class ConceptIndex:
         electronic health records too. Empty when the words name no concept."""
         found = self.term_id(term)
         if found is None:
-            return ()
+            # "mopping and floor care": a person who lists two things has both, when each one
+            # names a concept ("food and beverage" is not food handling plus something unread).
+            parts = [p for p in _PERSON_LIST.split(term) if p.strip()]
+            if len(parts) < 2:
+                return ()
+            read = [self.term_ids(p) for p in parts]
+            return tuple(dict.fromkeys(i for ids in read for i in ids)) if all(read) else ()
         ids = [found]
         for known in ids:  # grows as it goes: a broader entry's own broader ones count too
             skill = self.taxonomy.skills.get(known)
