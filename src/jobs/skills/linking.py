@@ -218,7 +218,13 @@ class ConceptIndex:
             parts = [p for p in _PERSON_LIST.split(term) if p.strip()]
             if len(parts) < 2:
                 return ()
-            read = [self.term_ids(p) for p in parts]
+            # "CPR/First Aid certification": the last part's head word belongs to each part.
+            head = parts[-1].split()[-1] if len(parts[-1].split()) > 1 else ""
+            read = [
+                (self.term_ids(f"{p} {head}") if head and head not in p.split() else ())
+                or self.term_ids(p)
+                for p in parts
+            ]
             return tuple(dict.fromkeys(i for ids in read for i in ids)) if all(read) else ()
         ids = [found]
         for known in ids:  # grows as it goes: a broader entry's own broader ones count too

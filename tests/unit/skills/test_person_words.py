@@ -55,3 +55,10 @@ def test_a_whole_phrase_that_names_a_concept_is_not_split(index):
 
 def test_a_clinic_aide_who_wrote_administering_vaccines_is_not_told_they_are_missing():
     assert "vaccin" not in _missing(["administering vaccines"], "Give immunizations to patients")
+
+
+def test_the_last_words_head_belongs_to_each_part(index):
+    ids = index.term_ids("CPR/First Aid certification")
+    assert index.term_id("CPR certification") in ids
+    assert index.term_id("first aid certification") in ids
+    assert index.term_id("CPR") not in ids
