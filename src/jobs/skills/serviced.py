@@ -3,10 +3,10 @@
 A skill's words can stand before a noun that names a thing ("firefighting equipment", "the
 powder-coat line") which the clause's verb repairs, loads, cleans or packs. The words then say
 which thing it is, not what the worker does: a mechanic who "repairs road maintenance and
-firefighting equipment" repairs; a hanger who "loads parts on the powder coat line" loads. So is a tool a
-repair verb works on ("repairs cranes and conveyors"): the mechanic does not operate it. The
-skill stands only when it is itself that verb's kind of work (a repair skill after "repair"),
-or when the clause also uses the thing ("operates and maintains").
+firefighting equipment" repairs; a hanger who "loads parts on the powder coat line" loads. So
+is a tool a repair verb works on ("repairs cranes and conveyors"): the mechanic does not operate
+it. The skill stands only when it is itself that verb's kind of work (a repair skill after
+"repair"), or when the clause also uses the thing ("operates and maintains").
 """
 
 from __future__ import annotations
