@@ -82,6 +82,7 @@ from jobs.skills.requirements import (
 )
 from jobs.skills.safety_topic import name_safety_topics
 from jobs.skills.sections import SectionIndex
+from jobs.skills.serviced import serviced_not_done
 from jobs.skills.spans import ModelSpan
 from jobs.skills.taxonomy import Skill, Taxonomy, load_taxonomy, normalise_term
 
@@ -433,8 +434,13 @@ class Extractor:
                         mention, id=sense.id, label=sense.label, kind=sense.kind
                     )
                     linked = sense
-            if linked is not None and not fits_context(
-                linked, mention.text, text, mention.start, mention.end, result.title
+            # "repairs cranes", "repairs firefighting equipment": which thing is repaired, read
+            # like an unsupported synonym (the words stay, or nothing when they only describe).
+            if linked is not None and (
+                serviced_not_done(linked, text, mention.start, mention.end)
+                or not fits_context(
+                    linked, mention.text, text, mention.start, mention.end, result.title
+                )
             ):
                 # "inspects ... refrigeration": not refrigeration repair; the words alone stay.
                 if not names_its_object(linked, mention.text, text, mention.start, mention.end):
