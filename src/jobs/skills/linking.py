@@ -162,7 +162,7 @@ _DOING_WORDS = frozenset(
     | {"providing", "do", "doing", "conduct", "conducting", "take", "taking"}
 )
 
-
+# What separates the skills a person lists on one line.
 _PERSON_LIST = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*", re.I)
 
 
@@ -193,7 +193,8 @@ class ConceptIndex:
         """The concept id a person's own skill or credential words name, or None.
 
         Exact terms first ("MIG welding"); then the words with their operation words taken off,
-        matched against the concepts ("mig welder" -> MIG welding)."""
+        matched against the concepts ("mig welder" -> MIG welding); then the words after a
+        leading doing verb ("administering vaccines" -> vaccinations)."""
         found = self.taxonomy.find(term)
         if found is not None:
             return self.concept_of(found.id)
@@ -210,7 +211,9 @@ class ConceptIndex:
     def term_ids(self, term: str) -> tuple[str, ...]:
         """The concept ids a person's own words give them: the concept ``term_id`` finds and
         those it is a kind of (the taxonomy's ``broader``), so a person who wrote "Cerner" has
-        electronic health records too. Empty when the words name no concept."""
+        electronic health records too. A line that names no concept as a whole is read as the
+        skills it lists ("mopping and floor care", "CPR/First Aid certification"), when every one
+        of them names a concept. Empty when the words name no concept."""
         found = self.term_id(term)
         if found is None:
             # "mopping and floor care": a person who lists two things has both, when each one
