@@ -215,3 +215,10 @@ def test_every_shift_name_the_extractor_gives_has_words():
     from jobs.web.formats import SHIFT_NAMES
 
     assert set(shifts._CANONICAL.values()) | {"weekends"} <= set(SHIFT_NAMES)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_catalogue_reads_without_a_broken_entry(language):
+    # A msgid without its msgstr (lost in a merge) only logs a warning when the pages load.
+    with (CATALOGUES / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        read_po(handle, locale=language, abort_invalid=True)
